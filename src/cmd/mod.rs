@@ -1,0 +1,3 @@
+//! Subcommands: thin glue between the CLI and the pipeline stages.
+
+pub mod check;

@@ -1,0 +1,206 @@
+//! RAW: the content files' TOML as written (`RawX` types, every value with its byte span), plus
+//! the parser that turns a TOML syntax or shape error into a located diagnostic.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::SourceFile;
+use crate::diag::Diagnostic;
+
+/// A string value with its byte span in the file.
+pub type S = Spanned<String>;
+
+/// `content/site.toml`: the publication's identity and the report it publishes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: S,
+    pub description: S,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub report: RawReport,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// The report the recommendations come from, as cited.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    pub title: S,
+    pub short_title: S,
+    pub author: S,
+    pub round: S,
+    pub adopted: S,
+    pub url: S,
+}
+
+/// `content/legend.toml`: levels, the ways a recommendation concerns a Party, and sectors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLegend {
+    pub level: Vec<RawLevel>,
+    pub concern: Vec<RawConcern>,
+    #[serde(default)]
+    pub sector: Vec<RawSector>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: S,
+    pub label: S,
+    pub verb: S,
+    pub description: S,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConcern {
+    pub id: S,
+    pub label: S,
+    pub description: S,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    pub id: S,
+    pub label: S,
+}
+
+/// `content/sections.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSections {
+    pub section: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: S,
+    pub title: S,
+}
+
+/// `content/parties.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParties {
+    pub party: Vec<RawParty>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParty {
+    pub slug: S,
+    pub name: S,
+    pub iso: S,
+}
+
+/// Front matter of `content/recommendations/<ID>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecommendation {
+    pub id: S,
+    pub title: S,
+    pub level: S,
+    pub addressees: Spanned<RawAddressees>,
+    #[serde(default)]
+    pub references: RawReferences,
+    pub source_marker: Option<S>,
+    #[serde(default)]
+    pub editorial: Vec<RawEditorial>,
+}
+
+/// Who a recommendation is addressed to. `footnote`, `parties` and `list` describe one list;
+/// `sectors` replaces them where the source gives a list per sector.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAddressees {
+    pub scope: S,
+    pub footnote: Option<S>,
+    #[serde(default)]
+    pub parties: Vec<S>,
+    pub list: Option<S>,
+    #[serde(default)]
+    pub sectors: Vec<RawSectorList>,
+}
+
+/// One sector's list of Parties.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSectorList {
+    pub sector: S,
+    pub footnote: Option<S>,
+    #[serde(default)]
+    pub parties: Vec<S>,
+    pub list: Option<S>,
+}
+
+/// References declared by a recommendation; checked against its text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReferences {
+    #[serde(default)]
+    pub recommendations: Vec<S>,
+    #[serde(default)]
+    pub articles: Vec<S>,
+    #[serde(default)]
+    pub explanatory_report: Vec<S>,
+}
+
+/// An editorial note: what was restored or corrected where the source is damaged, and why.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEditorial {
+    pub kind: S,
+    pub note: S,
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+}
+
+/// One change from the source: `source` (as extracted) became `text` (as published).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub footnote: Option<S>,
+    pub source: S,
+    pub text: S,
+}
+
+/// Front matter of `content/pages/<slug>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: S,
+    pub description: S,
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// Parses TOML that starts at byte `offset` of `file`; a syntax or shape error becomes one
+/// diagnostic at its place in the file.
+pub fn parse_toml<T: DeserializeOwned>(
+    file: &SourceFile,
+    toml_text: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    toml::from_str(toml_text).map_err(|e| {
+        let at = offset + e.span().map_or(0, |s| s.start);
+        let message = e.message().trim().replace('\n', " ");
+        file.error_at(at, message)
+    })
+}
+
+/// Shifts a span of the front matter into file offsets.
+pub fn at<T>(v: &Spanned<T>, base: usize) -> usize {
+    base + v.span().start
+}
+
+/// What a valid slug looks like, for `help:` lines.
+pub const SLUG_HELP: &str =
+    "use lower-case letters, digits and single hyphens, like \"north-macedonia\"";

@@ -1,0 +1,194 @@
+//! Diagnostics: a located message about the content (`path:line:col: error: …`), plus the
+//! byte-offset → line:column mapping every loader stage uses to produce them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is. Only errors fail `check` and `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in the content, located in a file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `line:col` of `path`.
+    pub fn error(path: &Path, (line, col): (usize, usize), message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a `help:` suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// GNU style, so editors and CI can jump to the place: `path:line:col: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let path = self.path.display().to_string().replace('\\', "/");
+        write!(
+            f,
+            "{path}:{}:{}: {level}: {}",
+            self.line, self.col, self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All diagnostics of a run, in a stable order (path, line, column, message).
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Number of errors (warnings excluded).
+    pub fn error_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts for deterministic output and drops exact repeats.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Maps byte offsets of one file's text to 1-based line and column (columns count characters,
+/// so a caret lands right in an editor even after accented Party names).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// Line and column of byte `offset` (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .filter(|(_, c)| *c != '\r')
+            .count();
+        (line + 1, col + 1)
+    }
+}
+
+/// Suggests the candidate closest to `word`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let cand = c.to_lowercase();
+            // A name given in part ("Macedonia") is as likely a slip as a typo is.
+            let contained = cand.contains(&lower) || lower.contains(&cand);
+            let score = if contained {
+                0.95
+            } else {
+                strsim::jaro_winkler(&lower, &cand)
+            };
+            (score, c)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let idx = LineIndex::new("ab\nçd\r\nef");
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(1), (1, 2));
+        assert_eq!(idx.line_col(3), (2, 1));
+        assert_eq!(idx.line_col(5), (2, 2)); // 'ç' is two bytes, one column
+        assert_eq!(idx.line_col(8), (3, 1));
+        assert_eq!(idx.line_col(999), (3, 3));
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let names = ["North Macedonia", "Monaco", "Malta"];
+        assert_eq!(did_you_mean("Macedonia", names), Some("North Macedonia"));
+        assert_eq!(did_you_mean("Monacco", names), Some("Monaco"));
+        assert_eq!(did_you_mean("Narnia", names), None);
+    }
+
+    #[test]
+    fn display_is_gnu_style_with_help() {
+        let d = Diagnostic::error(Path::new("content/a.md"), (3, 9), "unknown Party \"X\"")
+            .with_help("did you mean \"Y\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:9: error: unknown Party \"X\"\n  help: did you mean \"Y\"?"
+        );
+    }
+}

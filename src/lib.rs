@@ -1,0 +1,29 @@
+//! recpub: curated recommendations in `content/`, a cross-linked static website out.
+//! The pipeline, one module per stage: `content` (load) → `model` (validate) → … → output.
+
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod model;
+
+use std::path::Path;
+
+use diag::Diagnostics;
+use model::Dataset;
+
+/// Why loading a dataset failed: broken plumbing, or content with errors.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Io(#[from] anyhow::Error),
+    #[error("{} error(s) in the content", .0.error_count())]
+    Content(Diagnostics),
+}
+
+/// LOAD + VALIDATE: reads `content_dir` into a typed dataset.
+pub fn load_dataset(content_dir: &Path) -> Result<Dataset, LoadError> {
+    let (files, diags) = content::load_content(content_dir)?;
+    model::validate(&files, diags).map_err(LoadError::Content)
+}

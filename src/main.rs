@@ -1,0 +1,25 @@
+//! Entry point: parse arguments, run one subcommand, print plumbing errors with their causes,
+//! choose the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use recpub::cli::{Cli, Command};
+use recpub::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check { content } => cmd::check::run(content),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

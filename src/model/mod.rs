@@ -1,0 +1,372 @@
+//! MODEL: the validated, typed dataset (`X` types) that every later stage reads. Ids are
+//! newtypes; every listing is kept in a documented, explicit order.
+
+pub mod ids;
+pub mod refs;
+mod validate;
+
+use std::path::PathBuf;
+
+pub use ids::{PartySlug, RecId, SectionId};
+pub use validate::validate;
+
+/// The whole dataset, validated.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub site: Site,
+    /// In strength order: invite, request, require.
+    pub levels: Vec<LevelInfo>,
+    /// In legend order: all, open, designated.
+    pub concerns: Vec<ConcernInfo>,
+    /// In legend order.
+    pub sectors: Vec<Sector>,
+    /// In report order (II … XI).
+    pub sections: Vec<Section>,
+    /// Sorted by name.
+    pub parties: Vec<Party>,
+    /// In report order: by section, then number.
+    pub recommendations: Vec<Recommendation>,
+    /// Sorted by weight, then slug.
+    pub pages: Vec<Page>,
+}
+
+/// The publication and the report it publishes.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub report: Report,
+}
+
+/// Bibliographic facts about the report, used in citations.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub title: String,
+    pub short_title: String,
+    pub author: String,
+    pub round: String,
+    pub adopted: String,
+    pub url: String,
+}
+
+/// How strongly the Committee words a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Invite,
+    Request,
+    Require,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Invite, Level::Request, Level::Require];
+
+    /// The id used in content, URLs and data: `invite`, `request`, `require`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Invite => "invite",
+            Level::Request => "request",
+            Level::Require => "require",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// The legend's wording for a level.
+#[derive(Debug, Clone)]
+pub struct LevelInfo {
+    pub level: Level,
+    pub label: String,
+    /// The Committee's verb for this level ("invites").
+    pub verb: String,
+    pub description: String,
+}
+
+/// To whom a recommendation is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// All Parties, or "Parties" in general.
+    All,
+    /// "Parties not already doing so", with no list: each Party assesses whether it applies.
+    Open,
+    /// Parties named in the text or in a footnote.
+    Designated,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::All, Scope::Open, Scope::Designated];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Open => "open",
+            Scope::Designated => "designated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// The legend's wording for one way a recommendation can concern a Party.
+#[derive(Debug, Clone)]
+pub struct ConcernInfo {
+    pub scope: Scope,
+    pub label: String,
+    pub description: String,
+}
+
+/// A sector for which the source gives its own list.
+#[derive(Debug, Clone)]
+pub struct Sector {
+    pub id: String,
+    pub label: String,
+}
+
+/// A chapter of the report's recommendations.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: SectionId,
+    pub title: String,
+}
+
+/// A Party to the Convention named by the source.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub slug: PartySlug,
+    /// As the source spells it.
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub iso: String,
+}
+
+/// How much of a Party list the source preserves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Completeness {
+    Complete,
+    /// Some names are lost: the named Parties are addressed, others may be.
+    Partial,
+    /// The list is lost entirely.
+    Unknown,
+}
+
+impl Completeness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completeness::Complete => "complete",
+            Completeness::Partial => "partial",
+            Completeness::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Completeness> {
+        [
+            Completeness::Complete,
+            Completeness::Partial,
+            Completeness::Unknown,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// One named Party in a list, with the source's qualifier ("French community") if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    pub party: PartySlug,
+    pub qualifier: Option<String>,
+}
+
+/// A list of designated Parties, as one footnote or sentence gives it.
+#[derive(Debug, Clone)]
+pub struct PartyList {
+    /// Sector id, where the source lists Parties per sector.
+    pub sector: Option<String>,
+    /// Label of the footnote that holds the list, when it is in a footnote.
+    pub footnote: Option<String>,
+    /// In the source's order.
+    pub parties: Vec<Addressee>,
+    pub completeness: Completeness,
+}
+
+/// To whom a recommendation is addressed.
+#[derive(Debug, Clone)]
+pub struct Addressees {
+    pub scope: Scope,
+    /// Empty unless `scope` is `Designated`; one list, or one per sector.
+    pub lists: Vec<PartyList>,
+}
+
+impl Addressees {
+    /// Whether the source names this Party among the addressees (in any sector's list).
+    pub fn names(&self, party: &PartySlug) -> bool {
+        self.lists
+            .iter()
+            .any(|l| l.parties.iter().any(|a| &a.party == party))
+    }
+
+    /// The weakest completeness of the lists: a Party not named may still be addressed unless
+    /// this is `Complete`.
+    pub fn completeness(&self) -> Completeness {
+        self.lists
+            .iter()
+            .map(|l| l.completeness)
+            .max()
+            .unwrap_or(Completeness::Complete)
+    }
+
+    /// Named Parties across lists, each once, in first-seen order.
+    pub fn named_parties(&self) -> Vec<&PartySlug> {
+        let mut out: Vec<&PartySlug> = Vec::new();
+        for a in self.lists.iter().flat_map(|l| &l.parties) {
+            if !out.contains(&&a.party) {
+                out.push(&a.party);
+            }
+        }
+        out
+    }
+}
+
+/// A footnote, with the report's own number as its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    pub label: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// References a recommendation makes, as declared and checked against its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    pub recommendations: Vec<RecId>,
+    /// Articles of the Convention, normalised: `20(1)(a)`.
+    pub articles: Vec<String>,
+    /// Paragraphs of the Explanatory Report.
+    pub explanatory_report: Vec<String>,
+}
+
+/// Kinds of editorial note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EditorialKind {
+    /// Words lost in the source and restored.
+    Restored,
+    /// Extraction damage (lost hyphens, split words) corrected.
+    Corrected,
+    /// Something the source lost that could not be restored.
+    Incomplete,
+    /// Text printed in the wrong place in the source and moved back.
+    Relocated,
+}
+
+impl EditorialKind {
+    pub const ALL: [EditorialKind; 4] = [
+        EditorialKind::Restored,
+        EditorialKind::Corrected,
+        EditorialKind::Incomplete,
+        EditorialKind::Relocated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditorialKind::Restored => "restored",
+            EditorialKind::Corrected => "corrected",
+            EditorialKind::Incomplete => "incomplete",
+            EditorialKind::Relocated => "relocated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EditorialKind> {
+        EditorialKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// An editorial note where the source is damaged.
+#[derive(Debug, Clone)]
+pub struct EditorialNote {
+    pub kind: EditorialKind,
+    /// Markdown.
+    pub note: String,
+    pub corrections: Vec<Correction>,
+}
+
+/// One documented change from the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The footnote it applies to; `None` for the main text.
+    pub footnote: Option<String>,
+    /// As the source has it ("" where the source has nothing).
+    pub source: String,
+    /// As published.
+    pub text: String,
+}
+
+/// One recommendation.
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub id: RecId,
+    /// The file it was loaded from.
+    pub path: PathBuf,
+    /// Editorial short title (not the Committee's words).
+    pub title: String,
+    pub level: Level,
+    pub addressees: Addressees,
+    /// The Committee's wording, as Markdown with `[^n]` footnotes.
+    pub body: String,
+    /// Plain text of the main text (no footnotes).
+    pub text: String,
+    pub footnotes: Vec<Footnote>,
+    pub references: References,
+    /// Where its text starts in the source when not at "Recommendation <id>".
+    pub source_marker: Option<String>,
+    pub editorial: Vec<EditorialNote>,
+}
+
+impl Recommendation {
+    /// Corrections that apply to the main text or to one footnote.
+    pub fn corrections_for<'a>(
+        &'a self,
+        footnote: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Correction> {
+        self.editorial
+            .iter()
+            .flat_map(|e| &e.corrections)
+            .filter(move |c| c.footnote.as_deref() == footnote)
+    }
+}
+
+/// A free-standing content page (about, how to cite, data).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub path: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    /// Markdown.
+    pub body: String,
+}
+
+impl Dataset {
+    pub fn party(&self, slug: &PartySlug) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.slug == slug)
+    }
+
+    pub fn recommendation(&self, id: &RecId) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| &r.id == id)
+    }
+
+    pub fn section(&self, id: &SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| &s.id == id)
+    }
+
+    pub fn level_info(&self, level: Level) -> &LevelInfo {
+        self.levels
+            .iter()
+            .find(|l| l.level == level)
+            .expect("validation guarantees every level")
+    }
+}

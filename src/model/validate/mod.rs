@@ -1,0 +1,118 @@
+//! VALIDATE: content files (raw text) in, a typed `Dataset` out, or every problem found as
+//! located diagnostics. Nothing is skipped silently: a file with an error fails the run.
+
+mod addressees;
+mod ctx;
+mod lists;
+mod pages;
+mod rec;
+mod tables;
+
+use std::collections::BTreeMap;
+
+use crate::content::ContentFiles;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Dataset, RecId, SectionId};
+
+use rec::{LoadedRec, validate_recommendation};
+use tables::validate_tables;
+
+/// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
+pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
+    let t = validate_tables(
+        files.site.as_ref(),
+        files.legend.as_ref(),
+        files.sections.as_ref(),
+        files.parties.as_ref(),
+        &mut diags,
+    );
+    let loaded: Vec<LoadedRec> = files
+        .recommendations
+        .iter()
+        .filter_map(|f| validate_recommendation(f, &t, &mut diags))
+        .collect();
+    check_duplicates(&loaded, &mut diags);
+    check_numbering(&loaded, &mut diags);
+    check_references(&loaded, &mut diags);
+    let pages = pages::validate_pages(&files.pages, &mut diags);
+    if diags.error_count() > 0 {
+        return Err(diags.sorted());
+    }
+    let mut recommendations: Vec<_> = loaded.into_iter().filter_map(|l| l.rec).collect();
+    recommendations.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Dataset {
+        site: t.site.expect("no errors, so site.toml was valid"),
+        levels: t.levels,
+        concerns: t.concerns,
+        sectors: t.sectors,
+        sections: t.sections,
+        parties: t.parties,
+        recommendations,
+        pages,
+    })
+}
+
+fn error(l: &LoadedRec, at: (usize, usize), message: String) -> Diagnostic {
+    Diagnostic::error(&l.path, at, message)
+}
+
+/// Two files with one id: both are named.
+fn check_duplicates(loaded: &[LoadedRec], diags: &mut Diagnostics) {
+    let mut first: BTreeMap<&RecId, &LoadedRec> = BTreeMap::new();
+    for l in loaded {
+        if let Some(prev) = first.insert(&l.id, l) {
+            let msg = format!(
+                "duplicate id \"{}\" (also in {})",
+                l.id,
+                prev.path.display()
+            );
+            diags.push(error(l, l.id_at, msg));
+        }
+    }
+}
+
+/// Within a section, numbers run 1, 2, 3 … with no gap.
+fn check_numbering(loaded: &[LoadedRec], diags: &mut Diagnostics) {
+    let mut by_section: BTreeMap<&SectionId, Vec<&LoadedRec>> = BTreeMap::new();
+    for l in loaded {
+        by_section.entry(&l.id.section).or_default().push(l);
+    }
+    for (section, mut recs) in by_section {
+        recs.sort_by_key(|l| l.id.number);
+        recs.dedup_by_key(|l| l.id.number);
+        let mut expected = 1;
+        for l in recs {
+            if l.id.number != expected {
+                let missing = if l.id.number == expected + 1 {
+                    format!("{section}-{expected} is missing")
+                } else {
+                    format!(
+                        "{section}-{expected} to {section}-{} are missing",
+                        l.id.number - 1
+                    )
+                };
+                diags.push(error(
+                    l,
+                    l.id_at,
+                    format!("gap in the numbering of section {section}: {missing}"),
+                ));
+            }
+            expected = l.id.number + 1;
+        }
+    }
+}
+
+/// Declared references to other recommendations point at recommendations that exist.
+fn check_references(loaded: &[LoadedRec], diags: &mut Diagnostics) {
+    for l in loaded {
+        for (id, at) in &l.ref_at {
+            if !loaded.iter().any(|o| &o.id == id) {
+                diags.push(error(
+                    l,
+                    *at,
+                    format!("reference to unknown recommendation \"{id}\""),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Validates content pages (`content/pages/<slug>.md`): front matter, a safe unique slug.
+
+use crate::content::raw::{RawPage, parse_toml};
+use crate::content::{SourceFile, split_front_matter};
+use crate::diag::Diagnostics;
+use crate::model::Page;
+use crate::model::ids::is_slug;
+
+/// Pages sorted by weight, then slug.
+pub fn validate_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+    let mut pages: Vec<Page> = files
+        .iter()
+        .filter_map(|f| validate_page(f, diags))
+        .collect();
+    pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    pages
+}
+
+fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
+    let fm = split_front_matter(&file.text)
+        .map_err(|e| diags.push(file.error_at(e.offset, e.message)))
+        .ok()?;
+    let raw: RawPage = parse_toml(file, fm.toml, fm.toml_offset)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let slug = file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    if !is_slug(&slug) {
+        let msg = format!("invalid page file name \"{slug}.md\"");
+        diags.push(
+            file.error_at(0, msg)
+                .with_help(crate::content::raw::SLUG_HELP),
+        );
+        return None;
+    }
+    if raw.title.get_ref().trim().is_empty() {
+        diags.push(file.error_at(fm.toml_offset + raw.title.span().start, "title is empty"));
+        return None;
+    }
+    Some(Page {
+        slug,
+        path: file.path.clone(),
+        title: raw.title.into_inner(),
+        description: raw.description.into_inner(),
+        weight: raw.weight,
+        body: fm.body.to_string(),
+    })
+}

@@ -1,0 +1,393 @@
+//! Validates one recommendation file: front matter fields, footnotes, level against the
+//! Committee's verb, addressees, declared references against the text, editorial corrections.
+
+use std::collections::HashSet;
+
+use crate::content::SourceFile;
+use crate::content::raw::{RawCorrection, RawRecommendation, parse_toml};
+use crate::content::split_front_matter;
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::markdown::{BodyInfo, analyse_body};
+use crate::model::refs::{find_refs, parse_article};
+use crate::model::{
+    Correction, EditorialKind, EditorialNote, Footnote, Level, RecId, Recommendation, References,
+};
+
+use super::addressees::validate_addressees;
+use super::ctx::Ctx;
+use super::tables::Tables;
+
+/// What one file yielded: its id (when readable, even if other fields have errors, so that
+/// numbering checks do not cascade) and the recommendation when the file is valid.
+pub struct LoadedRec {
+    pub id: RecId,
+    pub path: std::path::PathBuf,
+    pub rec: Option<Recommendation>,
+    /// Line and column of the id value.
+    pub id_at: (usize, usize),
+    /// Declared references to recommendations, with the line and column of each.
+    pub ref_at: Vec<(RecId, (usize, usize))>,
+}
+
+/// Validates one file, reporting all its errors; `None` if even its id is unreadable.
+pub fn validate_recommendation(
+    file: &SourceFile,
+    t: &Tables,
+    diags: &mut Diagnostics,
+) -> Option<LoadedRec> {
+    let fm = match split_front_matter(&file.text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            diags.push(file.error_at(e.offset, e.message));
+            return id_from_file_name(file);
+        }
+    };
+    let raw: RawRecommendation = match parse_toml(file, fm.toml, fm.toml_offset) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diags.push(d);
+            return id_from_file_name(file);
+        }
+    };
+    let before = diags.error_count();
+    let mut cx = Ctx {
+        file,
+        fm: fm.toml_offset,
+        body: fm.body_offset,
+        diags,
+    };
+    let id = validate_id(&mut cx, &raw, t);
+    if raw.title.get_ref().trim().is_empty() {
+        cx.at(&raw.title, "title is empty");
+    }
+    let body = analyse_body(fm.body);
+    if body.text.is_empty() {
+        cx.push(fm.body_offset, "the recommendation's text is empty");
+    }
+    check_footnotes(&mut cx, &body);
+    let level = validate_level(&mut cx, &raw, &body, t);
+    let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
+    let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
+    let editorial = validate_editorial(&mut cx, &raw, &body);
+    let id = id?;
+    let ref_at = ref_offsets
+        .into_iter()
+        .map(|(id, o)| (id, file.line_col(o)))
+        .collect();
+    let id_at = file.line_col(fm.toml_offset + raw.id.span().start);
+    let valid = cx.diags.error_count() == before;
+    let rec = valid.then(|| Recommendation {
+        id: id.clone(),
+        path: file.path.clone(),
+        title: raw.title.get_ref().trim().to_string(),
+        level: level.expect("valid"),
+        addressees: addressees.expect("valid"),
+        body: fm.body.to_string(),
+        text: body.text.clone(),
+        footnotes: body
+            .footnotes
+            .iter()
+            .map(|(m, text)| Footnote {
+                label: m.label.clone(),
+                text: text.clone(),
+            })
+            .collect(),
+        references,
+        source_marker: raw.source_marker.map(|m| m.into_inner()),
+        editorial,
+    });
+    Some(LoadedRec {
+        id,
+        path: file.path.clone(),
+        rec,
+        id_at,
+        ref_at,
+    })
+}
+
+/// For a file whose front matter cannot be read: its file name stands for its id, so that its
+/// neighbours are not reported as a gap in the numbering.
+fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
+    let id = RecId::parse(file.path.file_stem()?.to_str()?)?;
+    Some(LoadedRec {
+        id,
+        path: file.path.clone(),
+        rec: None,
+        id_at: (1, 1),
+        ref_at: Vec::new(),
+    })
+}
+
+fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecId> {
+    let Some(id) = RecId::parse(raw.id.get_ref()) else {
+        cx.at(
+            &raw.id,
+            format!("invalid recommendation id \"{}\"", raw.id.get_ref()),
+        )
+        .help = Some(
+            "an id is a section's Roman numeral, a hyphen and a number, like \"III-14\"".into(),
+        );
+        return None;
+    };
+    if !t.has_section(&id.section) {
+        let help = did_you_mean(
+            id.section.as_str(),
+            t.sections.iter().map(|s| s.id.as_str()),
+        )
+        .map(|s| format!("did you mean \"{s}-{}\"?", id.number));
+        cx.at(
+            &raw.id,
+            format!("unknown section \"{}\" in id \"{id}\"", id.section),
+        )
+        .help = help;
+        return None;
+    }
+    let stem = cx
+        .file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    if stem != id.to_string() {
+        cx.at(
+            &raw.id,
+            format!("id \"{id}\" does not match the file name \"{stem}.md\""),
+        )
+        .help = Some(format!("rename the file to {id}.md"));
+        return None;
+    }
+    Some(id)
+}
+
+/// Every marker has a definition, every definition a marker, and no label is defined twice.
+fn check_footnotes(cx: &mut Ctx, body: &BodyInfo) {
+    let defined: Vec<&str> = body
+        .footnotes
+        .iter()
+        .map(|(m, _)| m.label.as_str())
+        .collect();
+    for m in &body.markers {
+        if !defined.contains(&m.label.as_str()) {
+            cx.in_body(
+                m.offset,
+                format!("footnote [^{}] is used but not defined", m.label),
+            )
+            .help = Some(format!(
+                "add a line \"[^{}]: …\" at the end of the text",
+                m.label
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (m, _) in &body.footnotes {
+        if !seen.insert(m.label.as_str()) {
+            cx.in_body(
+                m.offset,
+                format!("footnote [^{}] is defined twice", m.label),
+            );
+        } else if !body.markers.iter().any(|r| r.label == m.label) {
+            cx.in_body(
+                m.offset,
+                format!("footnote [^{}] is defined but never used", m.label),
+            );
+        }
+    }
+}
+
+/// The level is a known one and agrees with the Committee's verb in the text.
+fn validate_level(
+    cx: &mut Ctx,
+    raw: &RawRecommendation,
+    body: &BodyInfo,
+    t: &Tables,
+) -> Option<Level> {
+    let Some(level) = Level::parse(raw.level.get_ref()) else {
+        let help = did_you_mean(raw.level.get_ref(), Level::ALL.iter().map(|l| l.as_str()))
+            .map(|l| format!("did you mean \"{l}\"?"))
+            .or(Some(
+                "level is one of \"invite\", \"request\", \"require\"".into(),
+            ));
+        cx.at(
+            &raw.level,
+            format!("unknown level \"{}\"", raw.level.get_ref()),
+        )
+        .help = help;
+        return None;
+    };
+    let first_verb = t
+        .levels
+        .iter()
+        .filter_map(|l| {
+            body.text
+                .find(&format!("Committee {}", l.verb))
+                .map(|i| (i, l))
+        })
+        .min_by_key(|(i, _)| *i);
+    if let Some((_, info)) = first_verb.filter(|(_, l)| l.level != level) {
+        let msg = format!(
+            "level \"{}\" does not match the Committee's verb \"{}\"",
+            level.as_str(),
+            info.verb
+        );
+        cx.at(&raw.level, msg).help = Some(format!("did you mean \"{}\"?", info.level.as_str()));
+    }
+    Some(level)
+}
+
+/// Declared references must be well formed and be exactly those the text makes.
+fn validate_references(
+    cx: &mut Ctx,
+    raw: &RawRecommendation,
+    body: &BodyInfo,
+    text: &str,
+) -> (References, Vec<(RecId, usize)>) {
+    let found = find_refs(&body.text);
+    let decl = &raw.references;
+    let mut refs = References::default();
+    let mut offsets = Vec::new();
+    for r in &decl.recommendations {
+        match RecId::parse(r.get_ref()) {
+            Some(id) => {
+                offsets.push((id.clone(), cx.fm + r.span().start));
+                refs.recommendations.push(id);
+            }
+            None => {
+                cx.at(r, format!("invalid recommendation id \"{}\"", r.get_ref()));
+            }
+        }
+    }
+    for a in &decl.articles {
+        match parse_article(a.get_ref()).filter(|n| n == a.get_ref()) {
+            Some(n) => refs.articles.push(n),
+            None => {
+                let d = cx.at(a, format!("invalid article \"{}\"", a.get_ref()));
+                d.help = Some("write articles like \"20(1)(a)\"".into());
+            }
+        }
+    }
+    refs.explanatory_report = decl
+        .explanatory_report
+        .iter()
+        .map(|p| p.get_ref().clone())
+        .collect();
+    let pairs = [
+        (
+            "recommendations",
+            "Recommendation ",
+            &found.recommendations,
+            decl.recommendations.iter().collect::<Vec<_>>(),
+        ),
+        (
+            "articles",
+            "Article ",
+            &found.articles,
+            decl.articles.iter().collect(),
+        ),
+        (
+            "explanatory_report",
+            "para ",
+            &found.paragraphs,
+            decl.explanatory_report.iter().collect(),
+        ),
+    ];
+    for (field, prefix, in_text, declared) in pairs {
+        for f in in_text
+            .iter()
+            .filter(|f| !declared.iter().any(|d| d.get_ref() == *f))
+        {
+            let offset = text
+                .find(&format!("{prefix}{}", f.split('(').next().unwrap_or(f)))
+                .unwrap_or(0);
+            cx.in_body(
+                offset,
+                format!("the text cites {prefix}{f}, which `references.{field}` does not list"),
+            );
+        }
+        for d in declared.iter().filter(|d| !in_text.contains(d.get_ref())) {
+            cx.at(
+                d,
+                format!(
+                    "`references.{field}` lists \"{}\", which the text does not cite",
+                    d.get_ref()
+                ),
+            );
+        }
+    }
+    (refs, offsets)
+}
+
+/// Editorial notes: a known kind, a note, and corrections whose published text is really there.
+fn validate_editorial(
+    cx: &mut Ctx,
+    raw: &RawRecommendation,
+    body: &BodyInfo,
+) -> Vec<EditorialNote> {
+    let mut out = Vec::new();
+    for e in &raw.editorial {
+        let Some(kind) = EditorialKind::parse(e.kind.get_ref()) else {
+            cx.at(
+                &e.kind,
+                format!("unknown editorial kind \"{}\"", e.kind.get_ref()),
+            )
+            .help = Some(
+                "kind is one of \"restored\", \"corrected\", \"incomplete\", \"relocated\"".into(),
+            );
+            continue;
+        };
+        if e.note.get_ref().trim().is_empty() {
+            cx.at(&e.note, "editorial note is empty");
+        }
+        let corrections = e
+            .corrections
+            .iter()
+            .filter_map(|c| validate_correction(cx, c, body))
+            .collect();
+        out.push(EditorialNote {
+            kind,
+            note: e.note.get_ref().trim().to_string(),
+            corrections,
+        });
+    }
+    out
+}
+
+fn validate_correction(cx: &mut Ctx, c: &RawCorrection, body: &BodyInfo) -> Option<Correction> {
+    let target = match &c.footnote {
+        None => body.text.clone(),
+        Some(label) => match body
+            .footnotes
+            .iter()
+            .find(|(m, _)| &m.label == label.get_ref())
+        {
+            Some((m, text)) => format!("{} {text}", m.label),
+            None => {
+                cx.at(
+                    label,
+                    format!(
+                        "correction names footnote [^{}], which is not defined",
+                        label.get_ref()
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    let text = c.text.get_ref();
+    if text.is_empty() || target.matches(text.as_str()).count() != 1 {
+        let what = if c.footnote.is_some() {
+            "the footnote"
+        } else {
+            "the text"
+        };
+        cx.at(
+            &c.text,
+            format!("correction text \"{text}\" must occur exactly once in {what}"),
+        );
+        return None;
+    }
+    Some(Correction {
+        footnote: c.footnote.as_ref().map(|f| f.get_ref().clone()),
+        source: c.source.get_ref().clone(),
+        text: text.clone(),
+    })
+}

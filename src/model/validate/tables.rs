@@ -1,0 +1,239 @@
+//! Validates the small TOML tables (site, legend, sections, parties) into model types, and
+//! builds the name lookups that recommendation validation needs.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::content::SourceFile;
+use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, at, parse_toml};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::model::{
+    ConcernInfo, Level, LevelInfo, Party, PartySlug, Report, Scope, Section, SectionId, Sector,
+    Site,
+};
+
+/// Lookup tables, valid even when some files had errors (then they are just smaller).
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub site: Option<Site>,
+    pub levels: Vec<LevelInfo>,
+    pub concerns: Vec<ConcernInfo>,
+    pub sectors: Vec<Sector>,
+    pub sections: Vec<Section>,
+    pub parties: Vec<Party>,
+    /// Party name as the source spells it → slug.
+    pub party_by_name: BTreeMap<String, PartySlug>,
+}
+
+impl Tables {
+    /// Resolves a Party name, or explains why not (with a near-miss suggestion).
+    pub fn party(&self, name: &str) -> Result<&PartySlug, (String, Option<String>)> {
+        self.party_by_name.get(name).ok_or_else(|| {
+            let help = did_you_mean(name, self.party_by_name.keys().map(String::as_str))
+                .map(|n| format!("did you mean \"{n}\"?"));
+            (format!("unknown Party \"{name}\""), help)
+        })
+    }
+
+    pub fn has_section(&self, id: &SectionId) -> bool {
+        self.sections.iter().any(|s| &s.id == id)
+    }
+
+    pub fn has_sector(&self, id: &str) -> bool {
+        self.sectors.iter().any(|s| s.id == id)
+    }
+}
+
+/// Parses and validates the four table files present in `files`.
+pub fn validate_tables(
+    site: Option<&SourceFile>,
+    legend: Option<&SourceFile>,
+    sections: Option<&SourceFile>,
+    parties: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) -> Tables {
+    let mut t = Tables::default();
+    if let Some(f) = site {
+        t.site = parse::<RawSite>(f, diags).map(site_from_raw);
+    }
+    if let Some(f) = legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
+        validate_legend(f.0, f.1, &mut t, diags);
+    }
+    if let Some((f, raw)) = sections.and_then(|f| parse::<RawSections>(f, diags).map(|r| (f, r))) {
+        t.sections = validate_sections(f, raw, diags);
+    }
+    if let Some((f, raw)) = parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {
+        t.parties = validate_parties(f, raw, diags);
+        t.party_by_name = t
+            .parties
+            .iter()
+            .map(|p| (p.name.clone(), p.slug.clone()))
+            .collect();
+    }
+    t
+}
+
+fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    parse_toml(f, &f.text, 0).map_err(|d| diags.push(d)).ok()
+}
+
+fn site_from_raw(r: RawSite) -> Site {
+    let rep = r.report;
+    Site {
+        title: r.title.into_inner(),
+        description: r.description.into_inner(),
+        language: r.language,
+        report: Report {
+            title: rep.title.into_inner(),
+            short_title: rep.short_title.into_inner(),
+            author: rep.author.into_inner(),
+            round: rep.round.into_inner(),
+            adopted: rep.adopted.into_inner(),
+            url: rep.url.into_inner(),
+        },
+    }
+}
+
+fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut Diagnostics) {
+    for l in raw.level {
+        match Level::parse(l.id.get_ref()) {
+            Some(level) if t.levels.iter().all(|x| x.level != level) => t.levels.push(LevelInfo {
+                level,
+                label: l.label.into_inner(),
+                verb: l.verb.into_inner(),
+                description: l.description.into_inner(),
+            }),
+            _ => diags.push(
+                f.error_at(
+                    at(&l.id, 0),
+                    format!("unknown or repeated level \"{}\"", l.id.get_ref()),
+                )
+                .with_help("levels are invite, request and require, each once"),
+            ),
+        }
+    }
+    for c in raw.concern {
+        match Scope::parse(c.id.get_ref()) {
+            Some(scope) if t.concerns.iter().all(|x| x.scope != scope) => {
+                t.concerns.push(ConcernInfo {
+                    scope,
+                    label: c.label.into_inner(),
+                    description: c.description.into_inner(),
+                })
+            }
+            _ => diags.push(
+                f.error_at(
+                    at(&c.id, 0),
+                    format!("unknown or repeated concern \"{}\"", c.id.get_ref()),
+                )
+                .with_help("concerns are all, open and designated, each once"),
+            ),
+        }
+    }
+    let mut seen = HashSet::new();
+    for s in raw.sector {
+        if check_slug(f, &s.id, &mut seen, "sector", diags) {
+            t.sectors.push(Sector {
+                id: s.id.into_inner(),
+                label: s.label.into_inner(),
+            });
+        }
+    }
+    for (missing, what) in [
+        (t.levels.len() < 3, "every level"),
+        (t.concerns.len() < 3, "every concern"),
+    ] {
+        if missing {
+            diags.push(f.error_at(0, format!("the legend must define {what} (invite, request, require; all, open, designated)")));
+        }
+    }
+    t.levels.sort_by_key(|l| l.level);
+    t.concerns.sort_by_key(|c| c.scope);
+}
+
+fn validate_sections(f: &SourceFile, raw: RawSections, diags: &mut Diagnostics) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for s in raw.section {
+        match SectionId::parse(s.id.get_ref()) {
+            Some(id) if out.iter().any(|x| x.id == id) => {
+                diags.push(f.error_at(at(&s.id, 0), format!("duplicate section \"{id}\"")))
+            }
+            Some(id) => out.push(Section {
+                id,
+                title: s.title.into_inner(),
+            }),
+            None => diags.push(
+                f.error_at(
+                    at(&s.id, 0),
+                    format!("invalid section id \"{}\"", s.id.get_ref()),
+                )
+                .with_help("a section id is an upper-case Roman numeral, like \"IV\""),
+            ),
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) -> Vec<Party> {
+    let mut out = Vec::new();
+    let (mut slugs, mut names, mut isos) = (HashSet::new(), HashSet::new(), HashSet::new());
+    for p in raw.party {
+        let ok_slug = check_slug(f, &p.slug, &mut slugs, "Party slug", diags);
+        let ok_name = check_unique(f, &p.name, &mut names, "Party name", diags);
+        let iso = p.iso.get_ref();
+        let ok_iso = iso.len() == 2 && iso.bytes().all(|b| b.is_ascii_uppercase());
+        if !ok_iso {
+            diags.push(
+                f.error_at(
+                    at(&p.iso, 0),
+                    format!("invalid ISO 3166-1 alpha-2 code \"{iso}\""),
+                )
+                .with_help("two upper-case letters, like \"MK\""),
+            );
+        }
+        let ok_iso = ok_iso && check_unique(f, &p.iso, &mut isos, "ISO code", diags);
+        if let (true, true, true, Some(slug)) =
+            (ok_slug, ok_name, ok_iso, PartySlug::parse(p.slug.get_ref()))
+        {
+            out.push(Party {
+                slug,
+                name: p.name.into_inner(),
+                iso: p.iso.into_inner(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// A URL-safe, unique slug; reports and returns false otherwise.
+fn check_slug(
+    f: &SourceFile,
+    v: &S,
+    seen: &mut HashSet<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    if PartySlug::parse(v.get_ref()).is_none() {
+        diags.push(
+            f.error_at(at(v, 0), format!("invalid {what} \"{}\"", v.get_ref()))
+                .with_help(raw::SLUG_HELP),
+        );
+        return false;
+    }
+    check_unique(f, v, seen, what, diags)
+}
+
+fn check_unique(
+    f: &SourceFile,
+    v: &S,
+    seen: &mut HashSet<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let fresh = seen.insert(v.get_ref().clone());
+    if !fresh {
+        diags.push(f.error_at(at(v, 0), format!("duplicate {what} \"{}\"", v.get_ref())));
+    }
+    fresh
+}

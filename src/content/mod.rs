@@ -42,6 +42,9 @@ pub struct ContentFiles {
     pub parties: Option<SourceFile>,
     /// `recommendations/*.md`, sorted by path.
     pub recommendations: Vec<SourceFile>,
+    /// `recommendations/*.md` that could not be decoded (already reported): their names still
+    /// count for the numbering checks.
+    pub unreadable_recommendations: Vec<PathBuf>,
     /// `pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
 }
@@ -71,25 +74,34 @@ pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> 
             ));
         }
     }
-    files.recommendations = read_markdown_dir(&root.join("recommendations"), &mut diags)?;
-    files.pages = read_markdown_dir(&root.join("pages"), &mut diags)?;
+    let (recs, unreadable) = read_markdown_dir(&root.join("recommendations"), &mut diags)?;
+    files.recommendations = recs;
+    files.unreadable_recommendations = unreadable;
+    files.pages = read_markdown_dir(&root.join("pages"), &mut diags)?.0;
     Ok((files, diags))
 }
 
-/// All `*.md` files under `dir`, sorted by path; other files are ignored (editor backups).
-fn read_markdown_dir(dir: &Path, diags: &mut Diagnostics) -> anyhow::Result<Vec<SourceFile>> {
-    let mut out = Vec::new();
+/// All `*.md` files under `dir`, sorted by path (other files, such as editor backups, are
+/// ignored); and the paths of those that could not be decoded.
+fn read_markdown_dir(
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<(Vec<SourceFile>, Vec<PathBuf>)> {
+    let (mut out, mut unreadable) = (Vec::new(), Vec::new());
     if !dir.is_dir() {
-        return Ok(out);
+        return Ok((out, unreadable));
     }
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
         let is_md = entry.path().extension().is_some_and(|e| e == "md");
         if entry.file_type().is_file() && is_md {
-            out.extend(read_source(entry.path(), diags)?);
+            match read_source(entry.path(), diags)? {
+                Some(file) => out.push(file),
+                None => unreadable.push(entry.path().to_path_buf()),
+            }
         }
     }
-    Ok(out)
+    Ok((out, unreadable))
 }
 
 /// Reads one file; invalid UTF-8 and empty files are diagnostics, not failures.

@@ -108,10 +108,11 @@ fn validate_list(
     for p in spec.parties {
         let entry = Entry::parse(p.get_ref());
         match t.party(&entry.name) {
-            Ok(slug) => parties.push(Addressee {
+            Ok(Some(slug)) => parties.push(Addressee {
                 party: slug.clone(),
                 qualifier: entry.qualifier,
             }),
+            Ok(None) => ok = false,
             Err((msg, help)) => {
                 cx.at(p, msg).help = help;
                 ok = false;

@@ -10,7 +10,7 @@ mod tables;
 
 use std::collections::BTreeMap;
 
-use crate::content::ContentFiles;
+use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, RecId, SectionId};
 
@@ -26,11 +26,19 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         files.parties.as_ref(),
         &mut diags,
     );
-    let loaded: Vec<LoadedRec> = files
+    let mut loaded: Vec<LoadedRec> = files
         .recommendations
         .iter()
         .filter_map(|f| validate_recommendation(f, &t, &mut diags))
         .collect();
+    // Undecodable files (already reported) still hold their number in the section.
+    for path in &files.unreadable_recommendations {
+        let placeholder = SourceFile {
+            path: path.clone(),
+            text: String::new(),
+        };
+        loaded.extend(rec::id_from_file_name(&placeholder));
+    }
     check_duplicates(&loaded, &mut diags);
     check_numbering(&loaded, &mut diags);
     check_references(&loaded, &mut diags);

@@ -69,33 +69,40 @@ pub fn validate_recommendation(
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
     let editorial = validate_editorial(&mut cx, &raw, &body);
-    let id = id?;
+    let Some(id) = id else {
+        return id_from_file_name(file);
+    };
     let ref_at = ref_offsets
         .into_iter()
         .map(|(id, o)| (id, file.line_col(o)))
         .collect();
     let id_at = file.line_col(fm.toml_offset + raw.id.span().start);
-    let valid = cx.diags.error_count() == before;
-    let rec = valid.then(|| Recommendation {
-        id: id.clone(),
-        path: file.path.clone(),
-        title: raw.title.get_ref().trim().to_string(),
-        level: level.expect("valid"),
-        addressees: addressees.expect("valid"),
-        body: fm.body.to_string(),
-        text: body.text.clone(),
-        footnotes: body
-            .footnotes
-            .iter()
-            .map(|(m, text)| Footnote {
-                label: m.label.clone(),
-                text: text.clone(),
-            })
-            .collect(),
-        references,
-        source_marker: raw.source_marker.map(|m| m.into_inner()),
-        editorial,
-    });
+    // A part can be missing without an error of its own (a Party whose entry in parties.toml
+    // is the one at fault), so validity needs both: no new error and every part present.
+    let no_new_errors = cx.diags.error_count() == before;
+    let rec = level
+        .zip(addressees)
+        .filter(|_| no_new_errors)
+        .map(|(level, addressees)| Recommendation {
+            id: id.clone(),
+            path: file.path.clone(),
+            title: raw.title.get_ref().trim().to_string(),
+            level,
+            addressees,
+            body: fm.body.to_string(),
+            text: body.text.clone(),
+            footnotes: body
+                .footnotes
+                .iter()
+                .map(|(m, text)| Footnote {
+                    label: m.label.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+            references,
+            source_marker: raw.source_marker.map(|m| m.into_inner()),
+            editorial,
+        });
     Some(LoadedRec {
         id,
         path: file.path.clone(),
@@ -107,7 +114,7 @@ pub fn validate_recommendation(
 
 /// For a file whose front matter cannot be read: its file name stands for its id, so that its
 /// neighbours are not reported as a gap in the numbering.
-fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
+pub fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
     let id = RecId::parse(file.path.file_stem()?.to_str()?)?;
     Some(LoadedRec {
         id,

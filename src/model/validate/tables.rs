@@ -20,18 +20,23 @@ pub struct Tables {
     pub sectors: Vec<Sector>,
     pub sections: Vec<Section>,
     pub parties: Vec<Party>,
-    /// Party name as the source spells it → slug.
-    pub party_by_name: BTreeMap<String, PartySlug>,
+    /// Party name as the source spells it → slug; `None` for an entry of parties.toml that has
+    /// an error of its own (already reported), so recommendations naming it are not blamed too.
+    pub party_by_name: BTreeMap<String, Option<PartySlug>>,
 }
 
 impl Tables {
-    /// Resolves a Party name, or explains why not (with a near-miss suggestion).
-    pub fn party(&self, name: &str) -> Result<&PartySlug, (String, Option<String>)> {
-        self.party_by_name.get(name).ok_or_else(|| {
-            let help = did_you_mean(name, self.party_by_name.keys().map(String::as_str))
-                .map(|n| format!("did you mean \"{n}\"?"));
-            (format!("unknown Party \"{name}\""), help)
-        })
+    /// Resolves a Party name (`Ok(None)`: a known name whose entry is invalid), or explains why
+    /// not, with a near-miss suggestion.
+    pub fn party(&self, name: &str) -> Result<Option<&PartySlug>, (String, Option<String>)> {
+        self.party_by_name
+            .get(name)
+            .map(Option::as_ref)
+            .ok_or_else(|| {
+                let help = did_you_mean(name, self.party_by_name.keys().map(String::as_str))
+                    .map(|n| format!("did you mean \"{n}\"?"));
+                (format!("unknown Party \"{name}\""), help)
+            })
     }
 
     pub fn has_section(&self, id: &SectionId) -> bool {
@@ -62,12 +67,12 @@ pub fn validate_tables(
         t.sections = validate_sections(f, raw, diags);
     }
     if let Some((f, raw)) = parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {
+        let names: Vec<String> = raw.party.iter().map(|p| p.name.get_ref().clone()).collect();
         t.parties = validate_parties(f, raw, diags);
-        t.party_by_name = t
-            .parties
-            .iter()
-            .map(|p| (p.name.clone(), p.slug.clone()))
-            .collect();
+        t.party_by_name = names.into_iter().map(|n| (n, None)).collect();
+        for p in &t.parties {
+            t.party_by_name.insert(p.name.clone(), Some(p.slug.clone()));
+        }
     }
     t
 }

@@ -1,0 +1,115 @@
+//! One invalid fixture per diagnostic: `tests/fixtures/invalid/<name>/content/…` is laid over the
+//! valid `tests/fixtures/base/content/`, `check` runs on the result, and its stderr must equal
+//! `<name>/expected.stderr` exactly (file, line, column, message, help). `BLESS=1` rewrites the
+//! expected files; review the diff before committing.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{copy_tree, fixtures, run_check};
+
+#[test]
+fn base_fixture_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let out = run_check(dir.path());
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert!(
+        out.stdout
+            .starts_with("ok: 3 recommendations in 2 sections, 4 Parties"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn every_invalid_fixture_reports_its_exact_diagnostics() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut names: Vec<_> = fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 30,
+        "expected one fixture per diagnostic, found {}",
+        names.len()
+    );
+    for fixture in &names {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixtures().join("base"), dir.path());
+        copy_tree(&fixture.join("content"), &dir.path().join("content"));
+        let out = run_check(dir.path());
+        let expected_path = fixture.join("expected.stderr");
+        if bless {
+            fs::write(&expected_path, &out.stderr).unwrap();
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        let name = fixture.file_name().unwrap().to_string_lossy();
+        if out.code != 1 {
+            failures.push(format!(
+                "{name}: exit code {} (want 1)\n{}",
+                out.code, out.stderr
+            ));
+        } else if out.stderr != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}--- actual\n{}",
+                out.stderr
+            ));
+        }
+        assert!(
+            out.stdout.is_empty(),
+            "{name}: nothing on stdout when there are errors"
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted_and_lines_stay_right() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let path = dir.path().join("content/recommendations/II-1.md");
+    let text = fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+    fs::write(
+        &path,
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    assert_eq!(run_check(dir.path()).code, 0);
+    // An error after the BOM and CRLF lines is still reported at the right line and column.
+    fs::write(
+        &path,
+        [
+            b"\xEF\xBB\xBF".as_slice(),
+            text.replace("\"invite\"", "\"invitee\"").as_bytes(),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let out = run_check(dir.path());
+    assert!(
+        out.stderr
+            .starts_with("content/recommendations/II-1.md:4:9: error: unknown level \"invitee\""),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_missing_content_folder_is_a_plumbing_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_check(dir.path());
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stderr, "error: content folder content does not exist\n");
+    assert!(!Path::new(&dir.path().join("content")).exists());
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine of this kind: installs what it needs (Debian's
 # Chromium, the browser tests' npm packages from their lockfile), then runs formatting and lint
-# checks, the Rust tests, and the browser tests.
+# checks, the Rust tests, then builds the site under a sub-path and runs the browser tests on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,5 +24,10 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
+echo "== build the site for the browser tests (base URL /lanzarote/)"
+site_tmp="$(mktemp -d)"
+trap 'rm -rf "$site_tmp"' EXIT
+cargo run --release --locked -q -- build --out "$site_tmp/site" --base-url /lanzarote/
+
 echo "== browser tests"
-node --test tests/browser/
+SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ node --test tests/browser/

@@ -20,4 +20,36 @@ pub enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Render the content to a static site; exit 1 on content errors, leaving the output as it was.
+    Build {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder; replaced only if it is an earlier output or empty.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
+        /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
+        #[arg(long, default_value = "/")]
+        base_url: String,
+        /// The theme: a folder under `themes/`.
+        #[arg(long, default_value = "default")]
+        theme: String,
+    },
+    /// Write a synthetic content folder N times the size of the real one, deterministic for a
+    /// seed, for load and scale testing.
+    Synth {
+        /// The real content folder it learns from.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder: new, empty, or written by an earlier `synth`.
+        #[arg(long)]
+        out: PathBuf,
+        /// How many times the real number of recommendations.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        scale: u32,
+        /// The seed: the same seed gives byte-identical files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }

@@ -1,12 +1,18 @@
 //! recpub: curated recommendations in `content/`, a cross-linked static website out.
-//! The pipeline, one module per stage: `content` (load) → `model` (validate) → … → output.
+//! The pipeline, one module per stage: `content` (load) → `model` (validate) → `graph`
+//! (reverse indexes, URLs) → `render` (Tera, views) → `output` (link check, swap into place).
 
 pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod graph;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod synth;
 
 use std::path::Path;
 

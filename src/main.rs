@@ -11,6 +11,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { content } => cmd::check::run(content),
+        Command::Build {
+            content,
+            out,
+            base_url,
+            theme,
+        } => cmd::build::run(&cmd::build::BuildOptions {
+            content,
+            out,
+            base_url,
+            theme,
+        }),
+        Command::Synth {
+            content,
+            out,
+            scale,
+            seed,
+        } => cmd::synth::run(&cmd::synth::SynthOptions {
+            content,
+            out,
+            scale: *scale,
+            seed: *seed,
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -1,7 +1,9 @@
 //! Markdown: a recommendation or page body in, its plain text, footnotes (with their original
 //! labels and byte offsets) and HTML out. One parser configuration serves every stage.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Parser options used everywhere: footnotes keep the report's own numbers; no smart
 /// punctuation, since the Committee's quotation marks must stay as it wrote them.
@@ -107,6 +109,63 @@ pub fn plain_text(markdown: &str) -> String {
     collapse_ws(&out)
 }
 
+/// HTML of Markdown. Footnotes keep the report's labels (`fn-141`, back-linked from
+/// `fnref-141`); root-relative link targets (`/about/`) get `base` (`/lanzarote/`) in front, so
+/// content can link to site pages whatever the base URL. Raw HTML in the content is escaped.
+pub fn to_html(markdown: &str, base: &str) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::FootnoteReference(label) => {
+            let n = seen.entry(label.to_string()).or_insert(0);
+            *n += 1;
+            let suffix = if *n > 1 { format!("-{n}") } else { String::new() };
+            let l = escape(&label);
+            Event::Html(CowStr::from(format!(
+                "<sup class=\"footnote-ref\" id=\"fnref-{l}{suffix}\"><a href=\"#fn-{l}\">{l}</a></sup>"
+            )))
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            let l = escape(&label);
+            Event::Html(CowStr::from(format!(
+                "<div class=\"footnote\" id=\"fn-{l}\"><span class=\"footnote-label\">{l}</span>"
+            )))
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rebase(dest_url, base);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{base}{rest}")),
+        _ => url,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Single spaces, trimmed.
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -138,6 +197,25 @@ mod tests {
         assert_eq!(info.footnotes[0].0.label, "95");
         assert_eq!(info.footnotes[0].1, "Albania, Malta.");
         assert_eq!(&BODY[info.footnotes[1].0.offset..][..6], "[^96]:");
+    }
+
+    #[test]
+    fn html_keeps_footnote_labels_and_rebases_links() {
+        let html = to_html(
+            "See [about](/about/) and [x](https://x.org/).[^141]\n\n[^141]: Albania.\n",
+            "/l/",
+        );
+        assert!(html.contains(r#"<a href="/l/about/">about</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="https://x.org/">x</a>"#), "{html}");
+        assert!(
+            html.contains(r##"id="fnref-141"><a href="#fn-141">141</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<div class="footnote" id="fn-141">"#),
+            "{html}"
+        );
+        assert!(to_html("<script>x</script>", "/").contains("&lt;script&gt;"));
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! `check`: content folder in, diagnostics on stderr and a summary on stdout out.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::LoadError;
@@ -26,14 +25,7 @@ pub fn run(content: &Path) -> anyhow::Result<i32> {
             Ok(0)
         }
         Err(LoadError::Content(diags)) => {
-            let mut err = std::io::stderr().lock();
-            write!(err, "{diags}")?;
-            writeln!(
-                err,
-                "error: {} error(s) in {}",
-                diags.error_count(),
-                content.display()
-            )?;
+            super::print_content_errors(&diags, content)?;
             Ok(1)
         }
         Err(LoadError::Io(e)) => Err(e),

@@ -1,0 +1,185 @@
+//! URLs: the base URL in, every site URL and output path out. This is the only place a URL is
+//! made, so that links, the sitemap, data files and the output tree always agree.
+
+use anyhow::{Result, bail};
+
+use crate::model::{Level, PartySlug, RecId, SectionId};
+
+/// The site's base URL, split into an optional origin and a path that starts and ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    /// `https://x.org` when the base URL is absolute; permalinks are then absolute.
+    origin: Option<String>,
+    /// `/` or `/lanzarote/`.
+    base: String,
+}
+
+impl Urls {
+    /// Parses `/`, `/lanzarote/`, `lanzarote` or `https://x.org/lanzarote/`.
+    pub fn parse(base_url: &str) -> Result<Urls> {
+        let (origin, path) = match base_url.split_once("://") {
+            Some((scheme, rest)) => {
+                if scheme != "http" && scheme != "https" {
+                    bail!("base URL {base_url:?}: only http and https are supported");
+                }
+                let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                if host.is_empty()
+                    || !host
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
+                {
+                    bail!("base URL {base_url:?}: invalid host");
+                }
+                (Some(format!("{scheme}://{host}")), path)
+            }
+            None => (None, base_url),
+        };
+        let ok = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
+        if !path.chars().all(ok) {
+            bail!("base URL {base_url:?}: the path may only hold letters, digits and - . _ ~ /");
+        }
+        let trimmed = path.trim_matches('/');
+        let base = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        Ok(Urls { origin, base })
+    }
+
+    /// The base path, `/` or `/lanzarote/`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The base as given: with its origin when absolute.
+    pub fn base_url(&self) -> String {
+        self.absolute(&self.base)
+    }
+
+    /// Whether permalinks are absolute (an origin was given).
+    pub fn is_absolute(&self) -> bool {
+        self.origin.is_some()
+    }
+
+    /// A site path (`/lanzarote/parties/`) made absolute when the base URL has an origin.
+    pub fn absolute(&self, path: &str) -> String {
+        match &self.origin {
+            Some(o) => format!("{o}{path}"),
+            None => path.to_string(),
+        }
+    }
+
+    /// The URL of an output file or folder given relative to the site root (`parties/`).
+    pub fn at(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base)
+    }
+
+    pub fn home(&self) -> String {
+        self.at("")
+    }
+
+    pub fn recommendation(&self, id: &RecId) -> String {
+        self.at(&format!("recommendations/{}/", id.slug()))
+    }
+
+    /// The recommendation URL with `{slug}` where the slug goes, for client-side code.
+    pub fn recommendation_pattern(&self) -> String {
+        self.at("recommendations/{slug}/")
+    }
+
+    pub fn party(&self, slug: &PartySlug) -> String {
+        self.at(&format!("parties/{slug}/"))
+    }
+
+    /// The CSV of one Party's recommendations.
+    pub fn party_csv(&self, slug: &PartySlug) -> String {
+        self.at(&format!("parties/{slug}/recommendations.csv"))
+    }
+
+    pub fn section(&self, id: &SectionId) -> String {
+        self.at(&format!("sections/{}/", id.slug()))
+    }
+
+    pub fn level(&self, level: Level) -> String {
+        self.at(&format!("levels/{}/", level.as_str()))
+    }
+
+    /// A content page (`about`, `cite`, `data`).
+    pub fn page(&self, slug: &str) -> String {
+        self.at(&format!("{slug}/"))
+    }
+
+    /// Index pages: `recommendations`, `parties`, `sections`, `levels`.
+    pub fn index(&self, kind: &str) -> String {
+        self.at(&format!("{kind}/"))
+    }
+
+    /// The output file that serves a URL made here: `…/` → `…/index.html`, relative to the
+    /// output root. `None` for a URL outside the base path.
+    pub fn output_path(&self, url: &str) -> Option<String> {
+        let rel = url.strip_prefix(&self.base)?;
+        Some(if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        })
+    }
+
+    /// The site path of an absolute URL of this site (`https://x.org/l/a/` → `/l/a/`).
+    pub fn strip_origin<'u>(&self, url: &'u str) -> Option<&'u str> {
+        let rest = url.strip_prefix(self.origin.as_deref()?)?;
+        rest.starts_with('/').then_some(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_normalise() {
+        for (given, base, abs) in [
+            ("/", "/", "/"),
+            ("", "/", "/"),
+            ("lanzarote", "/lanzarote/", "/lanzarote/"),
+            ("/lanzarote/", "/lanzarote/", "/lanzarote/"),
+            (
+                "https://x.org/lanzarote/",
+                "/lanzarote/",
+                "https://x.org/lanzarote/",
+            ),
+            ("https://x.org", "/", "https://x.org/"),
+        ] {
+            let u = Urls::parse(given).unwrap();
+            assert_eq!((u.base(), u.base_url().as_str()), (base, abs), "{given}");
+        }
+        for bad in ["ftp://x.org/", "/a b/", "https:///", "/\"x/"] {
+            assert!(Urls::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn urls_follow_the_scheme() {
+        let u = Urls::parse("/l/").unwrap();
+        let id = RecId::parse("III-16").unwrap();
+        assert_eq!(u.recommendation(&id), "/l/recommendations/iii-16/");
+        let fin = PartySlug::parse("finland").unwrap();
+        assert_eq!(u.party(&fin), "/l/parties/finland/");
+        assert_eq!(u.section(&id.section), "/l/sections/iii/");
+        assert_eq!(u.level(Level::Require), "/l/levels/require/");
+        assert_eq!(u.page("about"), "/l/about/");
+        assert_eq!(u.home(), "/l/");
+    }
+
+    #[test]
+    fn output_paths_and_origins() {
+        let u = Urls::parse("https://x.org/l/").unwrap();
+        assert_eq!(u.output_path("/l/").as_deref(), Some("index.html"));
+        assert_eq!(u.output_path("/l/a/").as_deref(), Some("a/index.html"));
+        assert_eq!(u.output_path("/l/a.csv").as_deref(), Some("a.csv"));
+        assert_eq!(u.output_path("/nope/"), None);
+        assert_eq!(u.strip_origin("https://x.org/l/a/"), Some("/l/a/"));
+        assert_eq!(u.strip_origin("https://y.org/l/a/"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! Open data: the graph in, `data/recommendations.json`, `data/recommendations.csv` and
+//! `data/parties.json` out. Records are built from the model, never scraped from pages; every
+//! record carries its page's permalink.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::Renderer;
+use crate::graph::{Concern, SiteGraph};
+use crate::model::{Party, Recommendation};
+
+/// One recommendation as open data.
+#[derive(Debug, Serialize)]
+struct RecRecord<'a> {
+    id: String,
+    section: &'a str,
+    level: &'static str,
+    scope: &'static str,
+    /// Names as the source spells them; empty unless designated.
+    parties: Vec<&'a str>,
+    /// Name → qualifier ("Belgium" → "French community"), where the source gives one.
+    party_qualifiers: BTreeMap<&'a str, &'a str>,
+    /// Sector → names, for recommendations with one list per sector.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    sectors: BTreeMap<&'a str, Vec<&'a str>>,
+    list_status: &'static str,
+    title: &'a str,
+    text: &'a str,
+    footnotes: Vec<FootnoteRecord<'a>>,
+    references: RefsRecord<'a>,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FootnoteRecord<'a> {
+    label: &'a str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct RefsRecord<'a> {
+    recommendations: Vec<String>,
+    articles: &'a [String],
+    explanatory_report: &'a [String],
+}
+
+/// One Party as open data, with the ids of the recommendations that concern it by group.
+#[derive(Debug, Serialize)]
+struct PartyRecord<'a> {
+    slug: &'a str,
+    name: &'a str,
+    iso: &'a str,
+    url: String,
+    designated: Vec<String>,
+    list_incomplete: Vec<String>,
+}
+
+/// Writes the three data files.
+pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    let recs: Vec<RecRecord> =
+        g.ds.recommendations
+            .iter()
+            .map(|rec| record(g, rec))
+            .collect();
+    let mut json = serde_json::to_vec_pretty(&recs).context("serialising recommendations")?;
+    json.push(b'\n');
+    r.file("data/recommendations.json".into(), json)?;
+    r.file("data/recommendations.csv".into(), to_csv(&recs)?)?;
+    let parties: Vec<PartyRecord> = g.ds.parties.iter().map(|p| party_record(g, p)).collect();
+    let mut json = serde_json::to_vec_pretty(&parties).context("serialising Parties")?;
+    json.push(b'\n');
+    r.file("data/parties.json".into(), json)
+}
+
+fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {
+    g.ds.party(slug).map_or(slug.as_str(), |p| p.name.as_str())
+}
+
+fn record<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecRecord<'a> {
+    let a = &rec.addressees;
+    let mut qualifiers = BTreeMap::new();
+    let mut sectors = BTreeMap::new();
+    for list in &a.lists {
+        for p in &list.parties {
+            if let Some(q) = &p.qualifier {
+                qualifiers.entry(name(g, &p.party)).or_insert(q.as_str());
+            }
+        }
+        if let Some(sector) = &list.sector {
+            sectors.insert(
+                sector.as_str(),
+                list.parties.iter().map(|p| name(g, &p.party)).collect(),
+            );
+        }
+    }
+    RecRecord {
+        id: rec.id.to_string(),
+        section: rec.id.section.as_str(),
+        level: rec.level.as_str(),
+        scope: a.scope.as_str(),
+        parties: a.named_parties().into_iter().map(|s| name(g, s)).collect(),
+        party_qualifiers: qualifiers,
+        sectors,
+        list_status: a.completeness().as_str(),
+        title: &rec.title,
+        text: &rec.text,
+        footnotes: rec
+            .footnotes
+            .iter()
+            .map(|f| FootnoteRecord {
+                label: &f.label,
+                text: &f.text,
+            })
+            .collect(),
+        references: RefsRecord {
+            recommendations: rec
+                .references
+                .recommendations
+                .iter()
+                .map(|r| r.to_string())
+                .collect(),
+            articles: &rec.references.articles,
+            explanatory_report: &rec.references.explanatory_report,
+        },
+        url: g.urls.absolute(&g.urls.recommendation(&rec.id)),
+    }
+}
+
+const CSV_HEADER: [&str; 15] = [
+    "id",
+    "section",
+    "level",
+    "scope",
+    "parties",
+    "party_qualifiers",
+    "sectors",
+    "list_status",
+    "title",
+    "text",
+    "footnotes",
+    "references_recommendations",
+    "references_articles",
+    "references_explanatory_report",
+    "url",
+];
+
+/// The same records as CSV; lists joined with "; ".
+fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    for r in recs {
+        let quals: Vec<String> = r
+            .party_qualifiers
+            .iter()
+            .map(|(n, q)| format!("{n}: {q}"))
+            .collect();
+        let sectors: Vec<String> = r
+            .sectors
+            .iter()
+            .map(|(s, n)| format!("{s}: {}", n.join(", ")))
+            .collect();
+        let notes: Vec<String> = r
+            .footnotes
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.text))
+            .collect();
+        w.write_record([
+            r.id.as_str(),
+            r.section,
+            r.level,
+            r.scope,
+            &r.parties.join("; "),
+            &quals.join("; "),
+            &sectors.join("; "),
+            r.list_status,
+            r.title,
+            r.text,
+            &notes.join("; "),
+            &r.references.recommendations.join("; "),
+            &r.references.articles.join("; "),
+            &r.references.explanatory_report.join("; "),
+            &r.url,
+        ])?;
+    }
+    w.into_inner().context("writing recommendations.csv")
+}
+
+fn party_record<'a>(g: &SiteGraph<'a>, p: &'a Party) -> PartyRecord<'a> {
+    let c = g.concerns(p);
+    let ids = |k: Concern| -> Vec<String> {
+        c.get(&k)
+            .map_or(Vec::new(), |v| v.iter().map(|r| r.id.to_string()).collect())
+    };
+    PartyRecord {
+        slug: p.slug.as_str(),
+        name: &p.name,
+        iso: &p.iso,
+        url: g.urls.absolute(&g.urls.party(&p.slug)),
+        designated: ids(Concern::Named),
+        list_incomplete: ids(Concern::Uncertain),
+    }
+}

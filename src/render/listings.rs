@@ -1,0 +1,333 @@
+//! Listing pages: the home page (legend, sections, Party × section matrix), section and level
+//! pages, the four index pages and the content pages, from the site graph.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Renderer;
+use super::views::{LevelCount, Link, Meta, RecItem, level_counts};
+use crate::graph::{Concern, SiteGraph};
+use crate::markdown;
+use crate::model::{Level, Section};
+
+/// A section in a listing, with its counts by level.
+#[derive(Debug, Serialize)]
+struct SectionSummary<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    total: usize,
+    counts: Vec<LevelCount<'a>>,
+}
+
+/// A level in the legend.
+#[derive(Debug, Serialize)]
+struct LevelSummary<'a> {
+    level: &'static str,
+    label: &'a str,
+    verb: &'a str,
+    description: &'a str,
+    url: String,
+    total: usize,
+}
+
+/// One cell of the Party × section matrix.
+#[derive(Debug, Serialize)]
+struct Cell {
+    count: usize,
+    /// The strongest level among the counted recommendations, for shading.
+    level: Option<&'static str>,
+    url: Option<String>,
+}
+
+/// One Party's row of the matrix.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    url: String,
+    cells: Vec<Cell>,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+struct HomeView<'a> {
+    levels: Vec<LevelSummary<'a>>,
+    sections: Vec<SectionSummary<'a>>,
+    rows: Vec<Row<'a>>,
+    total: usize,
+}
+
+/// A page listing recommendations (section, level, or all of them by section).
+#[derive(Debug, Serialize)]
+struct ListingView<'a> {
+    heading: String,
+    intro: String,
+    counts: Vec<LevelCount<'a>>,
+    groups: Vec<ListingGroup<'a>>,
+}
+
+/// Part of a listing, optionally under a heading.
+#[derive(Debug, Serialize)]
+struct ListingGroup<'a> {
+    heading: Option<Link>,
+    items: Vec<RecItem<'a>>,
+}
+
+/// A Party in the Parties index.
+#[derive(Debug, Serialize)]
+struct PartySummary<'a> {
+    name: &'a str,
+    url: String,
+    named: usize,
+    uncertain: usize,
+}
+
+/// The sections, levels and Parties index pages.
+#[derive(Debug, Serialize)]
+struct IndexView<'a> {
+    sections: Vec<SectionSummary<'a>>,
+    levels: Vec<LevelSummary<'a>>,
+    parties: Vec<PartySummary<'a>>,
+}
+
+/// A content page: its Markdown rendered by us.
+#[derive(Debug, Serialize)]
+struct ContentView<'a> {
+    title: &'a str,
+    html: String,
+}
+
+fn section_summary<'a>(g: &SiteGraph<'a>, s: &'a Section) -> SectionSummary<'a> {
+    let recs = g.in_section(&s.id);
+    SectionSummary {
+        id: s.id.as_str(),
+        title: &s.title,
+        url: g.urls.section(&s.id),
+        total: recs.len(),
+        counts: level_counts(g, recs),
+    }
+}
+
+fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
+    g.ds.levels
+        .iter()
+        .rev()
+        .map(|l| LevelSummary {
+            level: l.level.as_str(),
+            label: &l.label,
+            verb: &l.verb,
+            description: &l.description,
+            url: g.urls.level(l.level),
+            total: g.at_level(l.level).len(),
+        })
+        .collect()
+}
+
+fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
+    let row = |p: &'a crate::model::Party| Row {
+        name: &p.name,
+        url: g.urls.party(&p.slug),
+        cells: g
+            .ds
+            .sections
+            .iter()
+            .map(|s| {
+                let (count, level) = g.named_in_section(&p.slug, &s.id);
+                let anchor = format!("{}#designated-{}", g.urls.party(&p.slug), s.id.slug());
+                Cell {
+                    count,
+                    level: level.map(Level::as_str),
+                    url: (count > 0).then_some(anchor),
+                }
+            })
+            .collect(),
+    };
+    g.ds.parties.iter().map(row).collect()
+}
+
+/// Renders the home page.
+pub(super) fn render_home(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    let view = HomeView {
+        levels: level_summaries(g),
+        sections: g
+            .ds
+            .sections
+            .iter()
+            .map(|s| section_summary(g, s))
+            .collect(),
+        rows: matrix(g),
+        total: g.ds.recommendations.len(),
+    };
+    let site = &g.ds.site;
+    let meta = Meta::new(
+        g,
+        g.urls.home(),
+        site.title.clone(),
+        site.description.clone(),
+    );
+    r.page("home.html", meta, &view)
+}
+
+/// Renders section, level, index and content pages.
+pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+    render_sections(r)?;
+    render_levels(r)?;
+    render_recommendations_index(r)?;
+    render_other_indexes(r)?;
+    render_content_pages(r)
+}
+
+fn render_sections(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    for s in &g.ds.sections {
+        let recs = g.in_section(&s.id);
+        let view = ListingView {
+            heading: format!("Section {}: {}", s.id, s.title),
+            intro: format!(
+                "The {} recommendations of section {}, in the report's order.",
+                recs.len(),
+                s.id
+            ),
+            counts: level_counts(g, recs),
+            groups: vec![ListingGroup {
+                heading: None,
+                items: RecItem::list(g, recs),
+            }],
+        };
+        let desc = format!(
+            "Recommendations of section {} of the report: {}.",
+            s.id, s.title
+        );
+        let meta = Meta::new(g, g.urls.section(&s.id), view.heading.clone(), desc);
+        r.page("section.html", meta, &view)?;
+    }
+    Ok(())
+}
+
+fn render_levels(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    for info in &g.ds.levels {
+        let recs = g.at_level(info.level);
+        let view = ListingView {
+            heading: format!("Level: {}", info.label),
+            intro: info.description.clone(),
+            counts: level_counts(g, &recs),
+            groups: vec![ListingGroup {
+                heading: None,
+                items: RecItem::list(g, &recs),
+            }],
+        };
+        let desc = format!(
+            "The {} recommendations the Committee words with \u{201c}{}\u{201d}.",
+            recs.len(),
+            info.verb
+        );
+        let meta = Meta::new(g, g.urls.level(info.level), view.heading.clone(), desc);
+        r.page("level.html", meta, &view)?;
+    }
+    Ok(())
+}
+
+/// The index of all recommendations, by section.
+fn render_recommendations_index(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    let all: Vec<_> = g.ds.recommendations.iter().collect();
+    let recs = ListingView {
+        heading: "Recommendations".into(),
+        intro: format!(
+            "All {} recommendations, by section, in the report's order.",
+            all.len()
+        ),
+        counts: level_counts(g, &all),
+        groups: g
+            .ds
+            .sections
+            .iter()
+            .map(|s| ListingGroup {
+                heading: Some(Link {
+                    url: g.urls.section(&s.id),
+                    label: format!("Section {}: {}", s.id, s.title),
+                }),
+                items: RecItem::list(g, g.in_section(&s.id)),
+            })
+            .collect(),
+    };
+    let meta = Meta::new(
+        g,
+        g.urls.index("recommendations"),
+        recs.heading.clone(),
+        recs.intro.clone(),
+    );
+    r.page("recommendations.html", meta, &recs)
+}
+
+/// The Parties, sections and levels index pages.
+fn render_other_indexes(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    let index = IndexView {
+        sections: g
+            .ds
+            .sections
+            .iter()
+            .map(|s| section_summary(g, s))
+            .collect(),
+        levels: level_summaries(g),
+        parties: party_summaries(g),
+    };
+    for (kind, title, desc) in [
+        (
+            "parties",
+            "Parties",
+            "Every Party the report names, with the recommendations that concern it.",
+        ),
+        (
+            "sections",
+            "Sections",
+            "The report's sections of recommendations, with their counts by level.",
+        ),
+        (
+            "levels",
+            "Levels",
+            "The three levels of the Committee's recommendations: invite, request, require.",
+        ),
+    ] {
+        let meta = Meta::new(g, g.urls.index(kind), title.into(), desc.into());
+        r.page(&format!("{kind}.html"), meta, &index)?;
+    }
+    Ok(())
+}
+
+fn party_summaries<'a>(g: &SiteGraph<'a>) -> Vec<PartySummary<'a>> {
+    g.ds.parties
+        .iter()
+        .map(|p| {
+            let c = g.concerns(p);
+            let n = |k: Concern| c.get(&k).map_or(0, Vec::len);
+            PartySummary {
+                name: &p.name,
+                url: g.urls.party(&p.slug),
+                named: n(Concern::Named),
+                uncertain: n(Concern::Uncertain),
+            }
+        })
+        .collect()
+}
+
+fn render_content_pages(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    for p in &g.ds.pages {
+        let view = ContentView {
+            title: &p.title,
+            html: markdown::to_html(&p.body, g.urls.base()),
+        };
+        let meta = Meta::new(
+            g,
+            g.urls.page(&p.slug),
+            p.title.clone(),
+            p.description.clone(),
+        );
+        r.page("page.html", meta, &view)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Recommendation pages: one recommendation in, its page out: level, section, addressees (with
+//! what the source does not preserve said plainly), text with footnotes, references both ways,
+//! editorial notes, a citation and its permalink.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Renderer;
+use super::views::{Link, Meta, RecItem, citation, party_label};
+use crate::graph::SiteGraph;
+use crate::markdown;
+use crate::model::{Completeness, PartyList, Recommendation, Scope};
+
+/// A recommendation page.
+#[derive(Debug, Serialize)]
+struct RecommendationView<'a> {
+    id: String,
+    title: &'a str,
+    level: &'static str,
+    level_label: &'a str,
+    level_description: &'a str,
+    level_url: String,
+    section: Link,
+    addressees: AddresseesView<'a>,
+    /// Rendered by us from the Committee's Markdown: the only HTML marked safe.
+    body_html: String,
+    refers_to: Vec<RecItem<'a>>,
+    referenced_by: Vec<RecItem<'a>>,
+    articles: &'a [String],
+    explanatory_report: &'a [String],
+    prev: Option<RecItem<'a>>,
+    next: Option<RecItem<'a>>,
+    editorial: Vec<EditorialView>,
+    citation: String,
+    permalink: String,
+}
+
+/// To whom the recommendation is addressed.
+#[derive(Debug, Serialize)]
+struct AddresseesView<'a> {
+    scope: &'static str,
+    label: &'a str,
+    description: &'a str,
+    lists: Vec<ListView>,
+}
+
+/// One list of designated Parties (one per sector for ).
+#[derive(Debug, Serialize)]
+struct ListView {
+    sector: Option<String>,
+    footnote: Option<String>,
+    parties: Vec<Link>,
+    status: &'static str,
+    /// Said visibly when the source does not preserve the whole list.
+    warning: Option<&'static str>,
+}
+
+/// An editorial note, its Markdown rendered by us.
+#[derive(Debug, Serialize)]
+struct EditorialView {
+    kind: &'static str,
+    note_html: String,
+}
+
+/// Renders every recommendation page.
+pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    for rec in &g.ds.recommendations {
+        let view = view(g, rec);
+        let meta = Meta {
+            og_type: "article",
+            ..Meta::new(
+                g,
+                g.urls.recommendation(&rec.id),
+                format!("Recommendation {}: {}", rec.id, rec.title),
+                description(rec),
+            )
+        };
+        r.page("recommendation.html", meta, &view)?;
+    }
+    Ok(())
+}
+
+fn view<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecommendationView<'a> {
+    let ds = g.ds;
+    let u = &g.urls;
+    let info = ds.level_info(rec.level);
+    let section_title = ds.section(&rec.id.section).map_or("", |s| s.title.as_str());
+    let refs: Vec<&Recommendation> = rec
+        .references
+        .recommendations
+        .iter()
+        .filter_map(|id| ds.recommendation(id))
+        .collect();
+    let (prev, next) = g.neighbours(rec);
+    let permalink = u.absolute(&u.recommendation(&rec.id));
+    RecommendationView {
+        id: rec.id.to_string(),
+        title: &rec.title,
+        level: rec.level.as_str(),
+        level_label: &info.label,
+        level_description: &info.description,
+        level_url: u.level(rec.level),
+        section: Link {
+            url: u.section(&rec.id.section),
+            label: format!("Section {}: {section_title}", rec.id.section),
+        },
+        addressees: addressees(g, rec),
+        body_html: markdown::to_html(&rec.body, u.base()),
+        refers_to: RecItem::list(g, &refs),
+        referenced_by: RecItem::list(g, g.referenced_by(&rec.id)),
+        articles: &rec.references.articles,
+        explanatory_report: &rec.references.explanatory_report,
+        prev: prev.map(|p| RecItem::new(g, p)),
+        next: next.map(|n| RecItem::new(g, n)),
+        editorial: rec
+            .editorial
+            .iter()
+            .map(|e| EditorialView {
+                kind: e.kind.as_str(),
+                note_html: markdown::to_html(&e.note, u.base()),
+            })
+            .collect(),
+        citation: citation(ds, rec, &permalink),
+        permalink,
+    }
+}
+
+fn addressees<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> AddresseesView<'a> {
+    let a = &rec.addressees;
+    let concern = g.ds.concerns.iter().find(|c| c.scope == a.scope);
+    let label = match a.scope {
+        Scope::All => "All Parties",
+        Scope::Open => "Parties not already doing so",
+        Scope::Designated => "Designated Parties",
+    };
+    AddresseesView {
+        scope: a.scope.as_str(),
+        label,
+        description: concern.map_or("", |c| c.description.as_str()),
+        lists: a.lists.iter().map(|l| list_view(g, l)).collect(),
+    }
+}
+
+fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
+    let sector = list.sector.as_ref().map(|id| {
+        g.ds.sectors
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or(id.clone(), |s| s.label.clone())
+    });
+    ListView {
+        sector,
+        footnote: list.footnote.clone(),
+        parties: list
+            .parties
+            .iter()
+            .map(|p| Link {
+                url: g.urls.party(&p.party),
+                label: party_label(g.ds, &p.party, p.qualifier.as_deref()),
+            })
+            .collect(),
+        status: list.completeness.as_str(),
+        warning: match list.completeness {
+            Completeness::Complete => None,
+            Completeness::Partial => Some(
+                "This list is incomplete in the source: a Party not named here may still be addressed.",
+            ),
+            Completeness::Unknown => {
+                Some("The list of Parties is missing from the source: any Party may be addressed.")
+            }
+        },
+    }
+}
+
+/// The meta description: the start of the Committee's text.
+fn description(rec: &Recommendation) -> String {
+    let text = &rec.text;
+    if text.chars().count() <= 200 {
+        return text.clone();
+    }
+    let cut: String = text.chars().take(200).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}

@@ -1,0 +1,76 @@
+//! Web basics: the theme's static files, the search index, `404.html`, `sitemap.xml` and
+//! `robots.txt`.
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use super::Renderer;
+use super::views::Meta;
+use crate::markdown::escape;
+
+/// Copies static files, writes the search index, renders the 404 page, writes the sitemap and
+/// robots.txt.
+pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+    copy_static(r)?;
+    let g = r.g;
+    // The index is built from the model by `search`; its URLs come from `graph::urls`.
+    let index = crate::search::build_search_index(g.ds, &g.urls.recommendation_pattern());
+    for (path, bytes) in index.files {
+        r.file(path, bytes)?;
+    }
+    let meta = Meta::new(
+        g,
+        g.urls.at("404.html"),
+        "Page not found".into(),
+        "There is no page at this address.".into(),
+    );
+    let html = r.render_html("404.html", &meta, &())?;
+    r.file("404.html".into(), html)?;
+    let sitemap = sitemap(&r.sitemap);
+    r.file("sitemap.xml".into(), sitemap.into_bytes())?;
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if g.urls.is_absolute() {
+        robots.push_str(&format!(
+            "Sitemap: {}\n",
+            g.urls.absolute(&g.urls.at("sitemap.xml"))
+        ));
+    }
+    r.file("robots.txt".into(), robots.into_bytes())
+}
+
+/// Every listed page, sorted. Locations are absolute only when the base URL is.
+fn sitemap(urls: &[String]) -> String {
+    let mut sorted: Vec<&String> = urls.iter().collect();
+    sorted.sort();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in sorted {
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(u)));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The theme's `static/` folder, copied to the site root as it is, in sorted order.
+fn copy_static(r: &mut Renderer) -> Result<()> {
+    let dir = r.theme.static_dir.clone();
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .context("static file outside its folder")?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        r.file(rel, bytes)?;
+    }
+    Ok(())
+}

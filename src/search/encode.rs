@@ -1,0 +1,126 @@
+//! Serialises a search index to the files `search.js` reads: one entry file (metadata, the
+//! vocabulary and, at small scale, everything else), plus posting shards and document fragments
+//! when the dataset is large. Every file name carries a hash of its content, so browsers may
+//! cache it forever.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::index::Index;
+
+/// The 64 characters of the compact number encoding: JSON- and URL-safe.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `n` as a variable-length number: base-32 groups, least significant first; every
+/// group but the last is written from the upper half of the alphabet, so no separator is needed.
+pub fn push_varint(out: &mut String, mut n: u32) {
+    while n >= 32 {
+        out.push(DIGITS[32 + (n & 31) as usize] as char);
+        n >>= 5;
+    }
+    out.push(DIGITS[n as usize] as char);
+}
+
+/// A list of numbers as one compact string.
+pub fn varints(ns: impl IntoIterator<Item = u32>) -> String {
+    let mut out = String::new();
+    for n in ns {
+        push_varint(&mut out, n);
+    }
+    out
+}
+
+/// A posting list: document deltas and weights, interleaved.
+pub fn encode_postings(list: &[(u32, u32)]) -> String {
+    let mut prev = 0;
+    varints(list.iter().flat_map(|&(doc, w)| {
+        let delta = doc - prev;
+        prev = doc;
+        [delta, w]
+    }))
+}
+
+/// FNV-1a, 64 bits: a content fingerprint for cache-busting file names (not for security).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:010x}", h >> 24)
+}
+
+/// A file named `search/<stem>.<hash>.json`.
+pub fn hashed_file(stem: &str, value: &impl Serialize) -> (String, Vec<u8>) {
+    let bytes = serde_json::to_vec(value).expect("search data serialises");
+    (
+        format!("search/{stem}.{}.json", content_hash(&bytes)),
+        bytes,
+    )
+}
+
+/// Posting lists grouped into shards of about `target` bytes, by contiguous stem ranges.
+/// Returns each shard's first stem index and its encoded lists.
+pub fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)> {
+    let mut shards: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut size = usize::MAX;
+    for (i, list) in index.postings.iter().enumerate() {
+        let encoded = encode_postings(list);
+        if size >= target {
+            shards.push((i, Vec::new()));
+            size = 0;
+        }
+        size += encoded.len() + 3;
+        shards.last_mut().expect("pushed").1.push(encoded);
+    }
+    shards
+}
+
+/// The vocabulary part of the entry file.
+pub fn vocabulary(index: &Index) -> Value {
+    serde_json::json!({
+        "words": index.words.join(" "),
+        "ws": varints(index.word_stem.iter().copied()),
+        "stems": index.stems.join(" "),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoder `search.js` uses, transcribed, to check the two agree.
+    fn decode(s: &str) -> Vec<u32> {
+        let (mut out, mut n, mut shift) = (Vec::new(), 0u32, 0);
+        for c in s.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
+            if d >= 32 {
+                n |= (d - 32) << shift;
+                shift += 5;
+            } else {
+                out.push(n | (d << shift));
+                (n, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let ns = [0, 1, 31, 32, 1000, 11_099, u32::MAX];
+        assert_eq!(decode(&varints(ns)), ns);
+        assert_eq!(varints([5, 31]), "Ff");
+    }
+
+    #[test]
+    fn postings_are_delta_encoded() {
+        assert_eq!(decode(&encode_postings(&[(3, 7), (10, 2)])), [3, 7, 7, 2]);
+    }
+
+    #[test]
+    fn hashes_change_with_content() {
+        assert_eq!(content_hash(b"a"), content_hash(b"a"));
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"").len(), 10);
+    }
+}

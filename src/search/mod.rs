@@ -1,0 +1,159 @@
+//! SEARCH: the dataset in, the client-side search index out (files under `search/`, built from
+//! the model, never scraped back out of HTML). At our scale one small entry file holds
+//! everything; above `SPLIT_ABOVE` documents, postings and texts move to shards and fragments so
+//! a query loads only what it needs.
+
+mod encode;
+mod index;
+mod text;
+
+use serde_json::{Value, json};
+
+use crate::model::{Completeness, Dataset, Recommendation};
+use encode::{encode_postings, hashed_file, shard_postings, varints, vocabulary};
+use index::{DocFields, build_index};
+
+pub use encode::content_hash;
+pub use text::{STOP_WORDS, tokenize};
+
+/// Above this many documents the index is split into shards and fragments.
+pub const SPLIT_ABOVE: usize = 1000;
+/// Documents per text fragment, when split.
+const FRAGMENT: usize = 40;
+/// Target size of a posting shard, in bytes, when split.
+const SHARD_BYTES: usize = 24 * 1024;
+
+/// The index files, and which one the page must load first.
+#[derive(Debug)]
+pub struct SearchFiles {
+    /// Path (relative to the site root, `search/…`) and content, sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Path of the entry file.
+    pub entry: String,
+}
+
+/// Builds the index. `rec_url` is the permalink pattern for a recommendation, with `{slug}`
+/// where its slug goes (made by the one place that makes URLs).
+pub fn build_search_index(ds: &Dataset, rec_url: &str) -> SearchFiles {
+    let fields: Vec<DocFields> = ds
+        .recommendations
+        .iter()
+        .map(|r| doc_fields(ds, r))
+        .collect();
+    let index = build_index(&fields);
+    let mut entry = metadata(ds, rec_url);
+    merge(&mut entry, vocabulary(&index));
+    let docs: Vec<Value> = ds
+        .recommendations
+        .iter()
+        .map(|r| json!([r.id.to_string(), r.title, full_text(r)]))
+        .collect();
+    let mut files = Vec::new();
+    if ds.recommendations.len() <= SPLIT_ABOVE {
+        let post: Vec<String> = index.postings.iter().map(|p| encode_postings(p)).collect();
+        merge(&mut entry, json!({ "post": post, "docs": docs }));
+    } else {
+        let shards = shard_postings(&index, SHARD_BYTES);
+        let starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
+        let shard_files: Vec<_> = shards
+            .iter()
+            .enumerate()
+            .map(|(i, s)| hashed_file(&format!("post-{i}"), &s.1))
+            .collect();
+        let frag_files: Vec<_> = docs
+            .chunks(FRAGMENT)
+            .enumerate()
+            .map(|(i, c)| hashed_file(&format!("docs-{i}"), &c))
+            .collect();
+        merge(
+            &mut entry,
+            json!({
+                "shardStarts": starts,
+                "shards": shard_files.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                "fragSize": FRAGMENT,
+                "frags": frag_files.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            }),
+        );
+        files.extend(shard_files);
+        files.extend(frag_files);
+    }
+    let entry_file = hashed_file("index", &entry);
+    let entry_path = entry_file.0.clone();
+    files.push(entry_file);
+    files.sort();
+    SearchFiles {
+        files,
+        entry: entry_path,
+    }
+}
+
+/// What is searched in a recommendation.
+fn doc_fields<'a>(ds: &'a Dataset, r: &'a Recommendation) -> DocFields<'a> {
+    let parties = r
+        .addressees
+        .named_parties()
+        .into_iter()
+        .filter_map(|p| ds.party(p))
+        .map(|p| p.name.as_str());
+    DocFields {
+        title: &r.title,
+        parties: parties.collect(),
+        body: &r.text,
+    }
+}
+
+/// The text shown in snippets and searched for phrases: the Committee's text, then footnotes.
+fn full_text(r: &Recommendation) -> String {
+    let mut text = r.text.clone();
+    for f in &r.footnotes {
+        text.push_str(&format!(" [{}] {}", f.label, f.text));
+    }
+    text
+}
+
+/// Facet data: per document, its level, scope, list status and designated Parties.
+fn metadata(ds: &Dataset, rec_url: &str) -> Value {
+    let recs = &ds.recommendations;
+    let digit = |n: usize| char::from(b'0' + n as u8);
+    let status = |r: &Recommendation| match r.addressees.completeness() {
+        Completeness::Complete => 0,
+        Completeness::Partial => 1,
+        Completeness::Unknown => 2,
+    };
+    let party_index = |slug| {
+        ds.parties
+            .iter()
+            .position(|p| &p.slug == slug)
+            .expect("validated") as u32
+    };
+    let designated = recs.iter().flat_map(|r| {
+        let named: Vec<u32> = r
+            .addressees
+            .named_parties()
+            .into_iter()
+            .map(party_index)
+            .collect();
+        std::iter::once(named.len() as u32).chain(named)
+    });
+    let count = |s| recs.iter().filter(|r| &r.id.section == s).count();
+    json!({
+        "v": 1,
+        "n": recs.len(),
+        "recUrl": rec_url,
+        "levels": ds.levels.iter().map(|l| [l.level.as_str(), l.label.as_str()]).collect::<Vec<_>>(),
+        "scopes": ds.concerns.iter().map(|c| [c.scope.as_str(), c.label.as_str()]).collect::<Vec<_>>(),
+        "sections": ds.sections.iter().map(|s| json!([s.id.as_str(), s.title, count(&s.id)])).collect::<Vec<_>>(),
+        "parties": ds.parties.iter().map(|p| [p.slug.as_str(), p.name.as_str()]).collect::<Vec<_>>(),
+        "lv": recs.iter().map(|r| digit(r.level as usize)).collect::<String>(),
+        "sc": recs.iter().map(|r| digit(r.addressees.scope as usize)).collect::<String>(),
+        "ls": recs.iter().map(|r| digit(status(r))).collect::<String>(),
+        "dp": varints(designated),
+        "stop": STOP_WORDS,
+    })
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (into, from) {
+        a.extend(b);
+    }
+}

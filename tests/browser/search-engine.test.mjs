@@ -1,0 +1,107 @@
+// Unit tests of the search engine in themes/default/static/search.js, against the index that
+// `recpub build` wrote for the real dataset (SITE_DIR; skipped when unset): tokenising, prefix
+// and typo matching, stemming, ids, phrases, stop words, ranking and facets.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createEngine, decodeVarints, parseQuery, snippet, stateFromUrl, tokenize, urlFromState, withinOneEdit,
+} from '../../themes/default/static/search.js';
+
+const SITE = process.env.SITE_DIR;
+const skip = SITE ? false : 'SITE_DIR is not set';
+
+function engine() {
+  const dir = join(SITE, 'search');
+  const name = readdirSync(dir).find((f) => /^index\.[0-9a-f]{10}\.json$/.test(f));
+  const load = async (p) => JSON.parse(readFileSync(join(SITE, p), 'utf8'));
+  return createEngine(JSON.parse(readFileSync(join(dir, name), 'utf8')), load);
+}
+
+const none = () => ({ level: new Set(), section: new Set(), scope: new Set(), party: '', named: false });
+
+async function ids(e, q, filters = none()) {
+  const { hits } = await e.search(q, filters);
+  return Promise.all(hits.map(async ([d]) => (await e.doc(d))[0]));
+}
+
+test('tokenize matches the indexer', () => {
+  assert.deepEqual(tokenize('The child\'s "self-generated" images (Article 20(1)(a)), III-14.'),
+    ['the', 'child', 'self', 'generated', 'images', 'article', '20', '1', 'iii', '14']);
+});
+
+test('varints decode', () => {
+  assert.deepEqual(decodeVarints('Ff'), [5, 31]);
+  assert.deepEqual(decodeVarints('gB'), [32]);
+});
+
+test('one edit: substitution, insertion, deletion, swap', () => {
+  assert.ok(withinOneEdit('groming', 'grooming'));
+  assert.ok(withinOneEdit('grooming', 'grooning'));
+  assert.ok(withinOneEdit('gorming', 'groming'));
+  assert.ok(!withinOneEdit('gromin', 'grooming'));
+});
+
+test('queries: phrases, ids and stop words', () => {
+  const stop = new Set(['the', 'of']);
+  const p = parseQuery('the "dual criminality" iii 14', stop);
+  assert.deepEqual(p.phrases, [['dual', 'criminality']]);
+  assert.deepEqual(p.ids, ['III-14']);
+  assert.deepEqual(p.terms, ['iii', '14', 'dual', 'criminality']);
+  assert.deepEqual(parseQuery('the of', stop).terms, ['the', 'of']);
+});
+
+test('snippets mark matches and keep the words', () => {
+  const parts = snippet('Criminalise grooming, even without a meeting.', (w) => w === 'grooming', 3);
+  assert.deepEqual(parts.filter(([, m]) => m).map(([t]) => t), ['grooming']);
+  assert.equal(parts.map(([t]) => t).join(''), 'Criminalise grooming, even without …');
+});
+
+test('URL state round-trips in a stable order', () => {
+  const s = stateFromUrl('?q=grooming&level=require&level=invite&party=finland&named=1');
+  assert.equal(urlFromState(s), '?q=grooming&level=invite&level=require&party=finland&named=1');
+  assert.equal(urlFromState(stateFromUrl('')), '');
+});
+
+test('words, prefixes, typos and stems find their recommendations', { skip }, async () => {
+  const e = engine();
+  assert.equal((await ids(e, 'grooming'))[0], 'II-10');
+  assert.ok((await ids(e, 'groo')).includes('II-10'), 'prefix as you type');
+  assert.ok((await ids(e, 'groming')).includes('II-10'), 'one typo');
+  assert.ok((await ids(e, 'helplnes')).includes('VI-1'), 'one typo');
+  assert.deepEqual(await ids(e, 'gromming zzzzz'), [], 'every word must match');
+  const prosecute = await ids(e, 'prosecute');
+  assert.ok(prosecute.includes('II-9') && prosecute.includes('II-11'), `stemming: ${prosecute}`);
+});
+
+test('ids put their recommendation first, however typed', { skip }, async () => {
+  const e = engine();
+  for (const q of ['III-14', 'iii 14', 'iii-14', 'III–14']) assert.equal((await ids(e, q))[0], 'III-14', q);
+  assert.deepEqual(await ids(e, 'XII-1'), []);
+});
+
+test('phrases, stop words and exact titles', { skip }, async () => {
+  const e = engine();
+  assert.deepEqual((await ids(e, '"dual criminality"')).sort(), ['IV-6', 'IV-7', 'IV-8']);
+  assert.deepEqual(await ids(e, 'the grooming'), await ids(e, 'grooming'));
+  assert.equal((await ids(e, 'Helplines for child victims'))[0], 'VI-1');
+});
+
+test('facets filter and count', { skip }, async () => {
+  const e = engine();
+  const f = none();
+  f.party = 'finland';
+  f.named = true;
+  assert.deepEqual(await ids(e, '', f), ['VI-3']);
+  f.named = false;
+  const concerning = await ids(e, '', f);
+  assert.ok(concerning.includes('II-1') && concerning.includes('VI-3') && concerning.includes('II-5'));
+  assert.ok(!concerning.includes('III-16'), 'III-16 designates others and its list is complete');
+  const g = none();
+  g.level.add('require');
+  const { hits, counts } = await e.search('training', g);
+  assert.ok(hits.length > 0 && hits.length === counts.level.require);
+  assert.ok(counts.level.invite > 0, 'a facet counts its other values as if unselected');
+});

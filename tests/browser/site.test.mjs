@@ -1,0 +1,103 @@
+// The built site in real Chromium: one page of every kind at phone and desktop widths (no
+// console errors, no axe violations, no horizontal overflow), plus what a person reads on
+// Finland's page and in the home matrix. Needs SITE_DIR (the built output) and, when the site
+// was built with a sub-path base URL, SITE_BASE_PATH (e.g. /lanzarote/); skips without them.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPage, launch, serveDir } from './lib.mjs';
+
+const siteDir = process.env.SITE_DIR;
+const basePath = process.env.SITE_BASE_PATH || '/';
+
+// One page of every kind (404.html is fetched directly: served for a miss it answers 404,
+// which the checker would count as an error).
+const PAGES = [
+  ['home', ''],
+  ['recommendation', 'recommendations/iii-16/'],
+  ['recommendation with sector lists', 'recommendations/x-5/'],
+  ['party', 'parties/finland/'],
+  ['section', 'sections/vi/'],
+  ['level', 'levels/require/'],
+  ['recommendations index', 'recommendations/'],
+  ['parties index', 'parties/'],
+  ['sections index', 'sections/'],
+  ['levels index', 'levels/'],
+  ['about', 'about/'],
+  ['data', 'data/'],
+  ['404', '404.html'],
+];
+
+describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await serveDir(siteDir, { basePath });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [kind, rel] of PAGES) {
+    it(`${kind} page (${rel || '/'}) has no errors, axe violations or overflow`, async () => {
+      const results = await checkPage(browser, server.url + rel);
+      for (const r of results) {
+        const where = `${rel || '/'} at ${r.width}px`;
+        assert.deepEqual(r.consoleErrors, [], `console errors on ${where}`);
+        assert.deepEqual(r.axeViolations, [], `axe violations on ${where}`);
+        assert.equal(r.overflowX, false, `horizontal overflow on ${where}`);
+      }
+    });
+  }
+
+  it('serves the favicon and the 404 page for a missing address', async () => {
+    const icon = await fetch(server.url + 'favicon.svg');
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type'), /image\/svg\+xml/);
+    const miss = await fetch(server.url + 'no/such/page/');
+    assert.equal(miss.status, 404);
+    assert.match(await miss.text(), /Page not found/);
+  });
+
+  it("Finland's designated group holds exactly VI-3, and II-5 is among the uncertain", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(server.url + 'parties/finland/');
+      const ids = (sel) => page.$$eval(`${sel} .rec-id`, (as) => as.map((a) => a.textContent.trim()));
+      assert.deepEqual(await ids('section.group-designated'), ['VI-3']);
+      assert.ok((await ids('section.group-uncertain')).includes('II-5'));
+      assert.ok(!(await ids('section.group-not-designated')).includes('II-5'));
+      const heading = await page.textContent('#uncertain');
+      assert.match(heading, /List incomplete or missing in the source/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the home matrix shows 1 for Finland in section VI, linking to its group', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(server.url);
+      const cell = await page.evaluate(() => {
+        const table = document.querySelector('table.matrix');
+        const cols = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+        const row = [...table.querySelectorAll('tbody tr')]
+          .find((tr) => tr.querySelector('th').textContent.trim() === 'Finland');
+        const td = row.children[cols.indexOf('VI')];
+        return { n: td.querySelector('.n').textContent, href: td.querySelector('a')?.getAttribute('href'),
+          total: [...row.querySelectorAll('.n')].reduce((s, n) => s + Number(n.textContent), 0) };
+      });
+      assert.equal(cell.n, '1');
+      assert.equal(cell.total, 1);
+      assert.equal(cell.href, `${basePath}parties/finland/#designated-vi`);
+      await page.click(`a[href="${cell.href}"]`);
+      assert.equal(await page.evaluate(() => location.hash), '#designated-vi');
+    } finally {
+      await page.close();
+    }
+  });
+});

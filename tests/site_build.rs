@@ -1,0 +1,357 @@
+//! `recpub build` through the CLI: exit codes, the summary line, base URLs, determinism, the
+//! output folder's safety, link checking, and what named pages and data files say.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+use walkdir::WalkDir;
+
+/// Runs recpub from the crate root (so `content/` and `themes/` are found).
+fn recpub(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recpub"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("recpub runs")
+}
+
+fn build(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    recpub(&args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`: relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A copy of the real content folder in a temp dir, to break on purpose.
+fn content_copy(tmp: &TempDir) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let to = tmp.path().join("content");
+    for (rel, bytes) in tree(&from) {
+        let path = to.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    to
+}
+
+fn built_site() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&out, &[]);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    (tmp, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The `<section>` of a Party page group, by its heading id.
+fn group<'h>(html: &'h str, id: &str) -> &'h str {
+    let start = html
+        .find(&format!("aria-labelledby=\"{id}\""))
+        .unwrap_or_else(|| panic!("no group {id}"));
+    let len = html[start..].find("</section>").unwrap();
+    &html[start..start + len]
+}
+
+/// The recommendation ids listed in an HTML fragment.
+fn rec_ids(fragment: &str) -> Vec<String> {
+    fragment
+        .split("class=\"rec-id\" href=\"")
+        .skip(1)
+        .map(|s| {
+            let text = &s[s.find('>').unwrap() + 1..];
+            text[..text.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn builds_the_real_content_with_a_summary_line() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("custom-out");
+    let o = build(&out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = stdout(&o);
+    assert!(
+        line.starts_with("built ") && line.contains(" pages, ") && line.contains(" files in "),
+        "summary: {line}"
+    );
+    assert_eq!(line.lines().count(), 1, "one line: {line}");
+    for page in [
+        "index.html",
+        "recommendations/iii-16/index.html",
+        "parties/finland/index.html",
+        "404.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    assert!(out.join(".recpub-output").is_file());
+}
+
+#[test]
+fn a_sub_path_base_url_prefixes_every_internal_link() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&out, &["--base-url", "/lanzarote/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for (rel, bytes) in tree(&out).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for value in html.split(attr).skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+                if value.starts_with('#') || value.starts_with("https://") {
+                    continue;
+                }
+                assert!(value.starts_with("/lanzarote/"), "{rel}: {value}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = TempDir::new().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        let o = build(out, &["--base-url", "https://example.org/lanzarote/"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn content_errors_are_printed_like_check_and_leave_the_output_intact() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    assert!(build(&out, &[]).status.success());
+    let before = tree(&out);
+
+    let content = content_copy(&tmp);
+    let file = content.join("recommendations/II-1.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen("level = \"invite\"", "level = \"request\"", 1),
+    )
+    .unwrap();
+    let content_arg = content.to_str().unwrap();
+
+    let o = build(&out, &["--content", content_arg]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let checked = recpub(&["check", "--content", content_arg]);
+    assert_eq!(stderr(&o), stderr(&checked), "build and check print alike");
+    assert!(
+        stderr(&o).contains("recommendations/II-1.md:4:9: error: level \"request\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    assert!(tree(&out) == before, "the earlier output changed");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_that_is_not_an_output() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("precious");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("notes.txt"), "keep me").unwrap();
+    let o = build(&out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["precious"], "nothing else left behind");
+
+    // An empty folder is fine, and so is rebuilding over an earlier output.
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    assert!(build(&empty, &[]).status.success());
+    assert!(build(&empty, &[]).status.success());
+}
+
+#[test]
+fn a_broken_link_is_reported_with_its_page_and_nothing_is_written() {
+    let tmp = TempDir::new().unwrap();
+    let content = content_copy(&tmp);
+    fs::write(
+        content.join("pages/broken.md"),
+        "+++\ntitle = \"Broken\"\ndescription = \"A page with a broken link.\"\n+++\nSee [nowhere](/nope/).\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let o = build(
+        &out,
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "--base-url",
+            "/lanzarote/",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("broken link in broken/index.html: /lanzarote/nope/"),
+        "{err}"
+    );
+    assert!(err.contains("1 broken link(s)"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn finland_is_designated_by_name_only_in_vi_3() {
+    let (_tmp, out) = built_site();
+    let html = read(&out, "parties/finland/index.html");
+    assert_eq!(rec_ids(group(&html, "designated")), ["VI-3"]);
+    let uncertain = rec_ids(group(&html, "uncertain"));
+    assert!(uncertain.contains(&"II-5".to_string()), "{uncertain:?}");
+    let not_named = rec_ids(group(&html, "not-designated"));
+    assert!(!not_named.contains(&"II-5".to_string()), "{not_named:?}");
+    assert!(not_named.contains(&"III-16".to_string()), "{not_named:?}");
+    // Every recommendation is in exactly one group.
+    let mut all: Vec<String> = ["designated", "all", "open", "not-designated", "uncertain"]
+        .iter()
+        .flat_map(|g| rec_ids(group(&html, g)))
+        .collect();
+    assert_eq!(all.len(), 111);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 111);
+    let csv = read(&out, "parties/finland/recommendations.csv");
+    assert!(csv.contains("designated,VI-3,require,VI,"), "{csv}");
+    assert!(csv.contains("uncertain,II-5,"), "{csv}");
+}
+
+#[test]
+fn the_home_matrix_links_finland_section_vi() {
+    let (_tmp, out) = built_site();
+    let html = read(&out, "index.html");
+    assert!(html.contains("<caption"), "matrix has a caption");
+    let row_start = html
+        .find("<a href=\"/parties/finland/\">Finland</a></th>")
+        .unwrap();
+    let row = &html[row_start..row_start + html[row_start..].find("</tr>").unwrap()];
+    assert_eq!(
+        row.matches("<span class=\"n\">1</span>").count(),
+        1,
+        "{row}"
+    );
+    assert!(row.contains("<td class=\"lvl-require\"><a href=\"/parties/finland/#designated-vi\"><span class=\"n\">1</span>"), "{row}");
+}
+
+#[test]
+fn recommendation_pages_show_what_the_source_lacks() {
+    let (_tmp, out) = built_site();
+    let ii5 = read(&out, "recommendations/ii-5/index.html");
+    assert!(ii5.contains("The list of Parties is missing from the source"));
+    let x5 = read(&out, "recommendations/x-5/index.html");
+    assert!(x5.contains("This list is incomplete in the source"));
+    assert!(x5.contains("<h3>Education sector</h3>"));
+    let iii16 = read(&out, "recommendations/iii-16/index.html");
+    assert!(iii16.contains(r#"<a href="/parties/switzerland/">Switzerland</a>"#));
+    assert!(iii16.contains(r#"<div class="footnote" id="fn-141">"#));
+    assert!(iii16.contains(
+        "2nd monitoring round (adopted March 2022), Recommendation III-16. /recommendations/iii-16/"
+    ));
+    assert!(iii16.contains(r#"<a class="copy-link" href="/recommendations/iii-16/">"#));
+}
+
+#[test]
+fn open_data_has_every_recommendation_with_its_permalink() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("site");
+    assert!(
+        build(&out, &["--base-url", "https://example.org/lanzarote/"])
+            .status
+            .success()
+    );
+    let recs: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/recommendations.json")).unwrap();
+    let recs = recs.as_array().unwrap();
+    assert_eq!(recs.len(), 111);
+    let iii16 = recs.iter().find(|r| r["id"] == "III-16").unwrap();
+    assert!(
+        iii16["parties"]
+            .as_array()
+            .unwrap()
+            .contains(&"Switzerland".into())
+    );
+    assert_eq!(iii16["list_status"], "complete");
+    for r in recs {
+        let slug = r["id"].as_str().unwrap().to_lowercase();
+        let url = r["url"].as_str().unwrap();
+        assert_eq!(
+            url,
+            format!("https://example.org/lanzarote/recommendations/{slug}/")
+        );
+    }
+    let ii5 = recs.iter().find(|r| r["id"] == "II-5").unwrap();
+    assert_eq!(
+        (
+            ii5["list_status"].as_str(),
+            ii5["parties"].as_array().unwrap().len()
+        ),
+        (Some("unknown"), 0)
+    );
+    let csv = read(&out, "data/recommendations.csv");
+    assert_eq!(
+        csv::Reader::from_reader(csv.as_bytes()).records().count(),
+        111
+    );
+    let parties: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/parties.json")).unwrap();
+    let fin = parties
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "finland")
+        .unwrap();
+    assert_eq!(fin["designated"], serde_json::json!(["VI-3"]));
+    assert!(
+        read(&out, "sitemap.xml")
+            .contains("<loc>https://example.org/lanzarote/parties/finland/</loc>")
+    );
+}

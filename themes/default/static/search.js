@@ -1,0 +1,474 @@
+// Client-side search over the index `recpub build` writes under search/. No dependencies.
+// The engine (createEngine) is pure and runs in Node for tests; the page part (initSearch)
+// renders with DOM methods and textContent only: data never becomes markup.
+
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT_VALUE = Object.fromEntries([...DIGITS].map((c, i) => [c, i]));
+
+/** Decodes the index's compact numbers (see src/search/encode.rs). */
+export function decodeVarints(s) {
+  const out = [];
+  let n = 0;
+  let shift = 0;
+  for (const c of s) {
+    const d = DIGIT_VALUE[c];
+    if (d >= 32) {
+      n += (d - 32) * 2 ** shift;
+      shift += 5;
+    } else {
+      out.push(n + d * 2 ** shift);
+      n = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+/** Same rule as src/search/text.rs: lower-cased runs of letters and digits, no single letters. */
+export function tokenize(text) {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter((w) => w.length > 1 || /\d/.test(w));
+}
+
+/** Restricted Damerau–Levenshtein distance, stopping early above 1. */
+export function withinOneEdit(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i); // insertion or deletion
+}
+
+/** First index in sorted `arr` whose item is >= `key`. */
+function lowerBound(arr, key) {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A recommendation id typed any way: "III-14", "iii 14", "iii-14". */
+const ID_PATTERN = /\b([ivxlc]+)[\s\-–]*(\d+)\b/gi;
+
+/** Parses a query: free terms, quoted phrases, and ids. */
+export function parseQuery(query, stopWords) {
+  const phrases = [];
+  const rest = query.replace(/"([^"]*)"?/g, (_, p) => {
+    if (tokenize(p).length) phrases.push(tokenize(p));
+    return ' ';
+  });
+  const ids = [...query.matchAll(ID_PATTERN)].map((m) => `${m[1].toUpperCase()}-${Number(m[2])}`);
+  const all = [...tokenize(rest), ...phrases.flat()];
+  const content = all.filter((t) => !stopWords.has(t));
+  // A query of stop words alone still searches for them rather than for nothing.
+  const terms = [...new Set(content.length ? content : all)];
+  return { terms, phrases, ids, lastIsPrefix: !/[\s"]$/.test(query) };
+}
+
+/**
+ * The search engine over one loaded index. `load(path)` fetches another index file (a shard or
+ * fragment) as parsed JSON; it is only called for large, split indexes.
+ */
+export function createEngine(entry, load) {
+  const words = entry.words.split(' ');
+  const wordStem = decodeVarints(entry.ws);
+  const stems = entry.stems.split(' ');
+  const stemIndex = new Map(stems.map((s, i) => [s, i]));
+  const n = entry.n;
+  const stop = new Set(entry.stop);
+  const docParties = [];
+  const dp = decodeVarints(entry.dp);
+  for (let i = 0, k = 0; i < n; i++) {
+    const count = dp[k++];
+    docParties.push(dp.slice(k, k + count));
+    k += count;
+  }
+  const sectionOf = [];
+  const firstOfSection = new Map();
+  entry.sections.forEach(([id, , count], s) => {
+    firstOfSection.set(id, sectionOf.length);
+    for (let i = 0; i < count; i++) sectionOf.push(s);
+  });
+  const postingCache = new Map();
+  const shardCache = new Map();
+  const fragCache = new Map();
+
+  async function postings(stem) {
+    if (postingCache.has(stem)) return postingCache.get(stem);
+    let encoded;
+    if (entry.post) encoded = entry.post[stem];
+    else {
+      const s = lowerBound(entry.shardStarts, stem + 1) - 1;
+      if (!shardCache.has(s)) shardCache.set(s, load(entry.shards[s]));
+      encoded = (await shardCache.get(s))[stem - entry.shardStarts[s]];
+    }
+    const raw = decodeVarints(encoded);
+    const list = new Map();
+    for (let i = 0, doc = 0; i < raw.length; i += 2) {
+      doc += raw[i];
+      list.set(doc, raw[i + 1]);
+    }
+    postingCache.set(stem, list);
+    return list;
+  }
+
+  /** A document's [id, title, text]. */
+  async function doc(i) {
+    if (entry.docs) return entry.docs[i];
+    const f = Math.floor(i / entry.fragSize);
+    if (!fragCache.has(f)) fragCache.set(f, load(entry.frags[f]));
+    return (await fragCache.get(f))[i % entry.fragSize];
+  }
+
+  /** Stems a query term may mean, each with a match quality in (0, 1]. */
+  function expand(term, asPrefix) {
+    const found = new Map();
+    const add = (stem, q) => found.set(stem, Math.max(found.get(stem) || 0, q));
+    const w = lowerBound(words, term);
+    if (words[w] === term) add(wordStem[w], 1);
+    // A form the text does not use ("prosecute") still meets its stem ("prosecut").
+    for (let len = term.length; len >= Math.max(3, term.length - 3); len--) {
+      const s = stemIndex.get(term.slice(0, len));
+      if (s !== undefined) add(s, 0.9 - 0.05 * (term.length - len));
+    }
+    if (asPrefix && term.length >= 2) {
+      for (let i = w; i < words.length && words[i].startsWith(term) && i < w + 100; i++) {
+        add(wordStem[i], 0.5 + 0.4 * (term.length / words[i].length));
+      }
+    }
+    if (found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
+      for (let i = 0; i < words.length; i++) {
+        if (withinOneEdit(term, words[i])) add(wordStem[i], 0.6);
+      }
+    }
+    return found;
+  }
+
+  function idf(df) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Scores every document matching all terms: Map doc → score, and the stems matched. */
+  async function match(parsed) {
+    let scores = null;
+    const matched = new Set();
+    for (const [k, term] of parsed.terms.entries()) {
+      const asPrefix = parsed.lastIsPrefix && k === parsed.terms.length - 1;
+      const termScores = new Map();
+      for (const [stem, quality] of expand(term, asPrefix)) {
+        matched.add(stem);
+        const list = await postings(stem);
+        const weight = quality * idf(list.size);
+        for (const [d, w] of list) termScores.set(d, Math.max(termScores.get(d) || 0, weight * w));
+      }
+      scores = scores === null ? termScores : intersect(scores, termScores);
+    }
+    return { scores: scores || new Map(), matched };
+  }
+
+  function intersect(a, b) {
+    const out = new Map();
+    for (const [d, s] of a) if (b.has(d)) out.set(d, s + b.get(d));
+    return out;
+  }
+
+  function docIndexOfId(id) {
+    const [sec, num] = id.split('-');
+    const first = firstOfSection.get(sec);
+    if (first === undefined) return -1;
+    const i = first + Number(num) - 1;
+    return sectionOf[i] === sectionOf[first] ? i : -1;
+  }
+
+  /** Facet values of a document. */
+  function facets(d) {
+    return {
+      level: entry.levels[Number(entry.lv[d])][0],
+      section: entry.sections[sectionOf[d]][0],
+      scope: entry.scopes[Number(entry.sc[d])][0],
+      listStatus: Number(entry.ls[d]),
+      parties: docParties[d],
+    };
+  }
+
+  /** Whether document `d` passes the filters, leaving out facet `skip`. */
+  function passes(d, filters, skip) {
+    const f = facets(d);
+    for (const key of ['level', 'section', 'scope']) {
+      if (key !== skip && filters[key].size && !filters[key].has(f[key])) return false;
+    }
+    if (skip !== 'party' && filters.party) {
+      const p = entry.parties.findIndex(([slug]) => slug === filters.party);
+      const named = f.parties.includes(p);
+      // "Concerns" a Party: names it, addresses everyone, is open, or its list is not fully known.
+      const concerns = named || f.scope !== 'designated' || f.listStatus > 0;
+      if (!(filters.named ? named : concerns)) return false;
+    }
+    return true;
+  }
+
+  function countFacets(docs, filters) {
+    const counts = { level: {}, section: {}, scope: {}, party: {} };
+    for (const d of docs) {
+      const f = facets(d);
+      for (const key of ['level', 'section', 'scope']) {
+        if (passes(d, filters, key)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
+      }
+      if (passes(d, filters, 'party')) {
+        entry.parties.forEach(([slug], p) => {
+          const named = f.parties.includes(p);
+          const concerns = named || f.scope !== 'designated' || f.listStatus > 0;
+          if (filters.named ? named : concerns) counts.party[slug] = (counts.party[slug] || 0) + 1;
+        });
+      }
+    }
+    return counts;
+  }
+
+  /** Phrase check on a document's text (positions are not indexed; texts are at hand). */
+  async function hasPhrases(d, phrases) {
+    if (!phrases.length) return true;
+    const text = ` ${tokenize((await doc(d))[2]).join(' ')} `;
+    return phrases.every((p) => text.includes(` ${p.join(' ')} `));
+  }
+
+  /**
+   * Runs a query with filters {level:Set, section:Set, scope:Set, party:slug|'', named:bool}.
+   * Returns ranked hits (doc, score), facet counts, and the stems to highlight.
+   */
+  async function search(query, filters) {
+    const parsed = parseQuery(query, stop);
+    const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
+    const hasTerms = parsed.terms.length > 0;
+    const { scores, matched } = hasTerms ? await match(parsed) : { scores: new Map(), matched: new Set() };
+    if (!hasTerms && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
+    const idTokens = new Set(parsed.ids.flatMap((id) => tokenize(id)));
+    const onlyId = pinned.length && parsed.terms.every((t) => idTokens.has(t));
+    if (onlyId) scores.clear();
+    for (const d of pinned) scores.set(d, Infinity);
+    const candidates = [];
+    for (const [d, s] of scores) if (await hasPhrases(d, parsed.phrases)) candidates.push([d, s]);
+    const docs = candidates.map(([d]) => d);
+    const counts = countFacets(docs, filters);
+    const hits = candidates.filter(([d]) => passes(d, filters, null));
+    const normQuery = tokenize(query).join(' ');
+    for (const hit of hits) {
+      // An exact title match ranks first after ids.
+      if (hit[1] !== Infinity && normQuery && tokenize((await doc(hit[0]))[1]).join(' ') === normQuery) hit[1] += 1e6;
+    }
+    hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { hits, counts, matched, terms: parsed.terms };
+  }
+
+  /** Stem index of a surface word, or -1. */
+  function stemOfWord(word) {
+    const i = lowerBound(words, word);
+    return words[i] === word ? wordStem[i] : stemIndex.get(word) ?? -1;
+  }
+
+  return { search, doc, facets, stemOfWord, entry, docIndexOfId };
+}
+
+/** A snippet of `text`: ~`size` words around the first highlighted word, as [text, marked] parts. */
+export function snippet(text, isMatch, size = 32) {
+  const parts = text.split(/([\p{L}\p{N}]+)/u);
+  let first = parts.findIndex((p, i) => i % 2 === 1 && isMatch(p.toLowerCase()));
+  if (first < 0) first = 1;
+  const start = Math.max(0, first - size);
+  const end = Math.min(parts.length, first + size * 2);
+  const out = [];
+  if (start > 0) out.push(['… ', false]);
+  for (let i = start; i < end; i++) if (parts[i]) out.push([parts[i], i % 2 === 1 && isMatch(parts[i].toLowerCase())]);
+  if (end < parts.length) out.push(['…', false]);
+  return out;
+}
+
+// ---- The page: form, facets, results, URL state, keyboard. -----------------------------------
+
+const FACETS = ['level', 'section', 'scope'];
+const PAGE = 20;
+
+/** Reads query and filters from a URL's search part. */
+export function stateFromUrl(search) {
+  const p = new URLSearchParams(search);
+  return {
+    q: p.get('q') || '',
+    filters: {
+      level: new Set(p.getAll('level')),
+      section: new Set(p.getAll('section')),
+      scope: new Set(p.getAll('scope')),
+      party: p.get('party') || '',
+      named: p.get('named') === '1',
+    },
+  };
+}
+
+/** Writes query and filters as a URL search part (stable order, so URLs are shareable). */
+export function urlFromState({ q, filters }) {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  for (const key of FACETS) for (const v of [...filters[key]].sort()) p.append(key, v);
+  if (filters.party) p.set('party', filters.party);
+  if (filters.party && filters.named) p.set('named', '1');
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+/** Wires the search page inside `root` (which carries data-index, the entry file's URL). */
+export async function initSearch(root) {
+  const entryUrl = root.dataset.index;
+  const base = new URL(entryUrl, location.href);
+  const load = (path) => fetch(new URL(path.replace(/^search\//, ''), base)).then((r) => r.json());
+  const engine = createEngine(await fetch(entryUrl).then((r) => r.json()), load);
+  const input = root.querySelector('input[name=q]');
+  const status = root.querySelector('[data-status]');
+  const list = root.querySelector('[data-results]');
+  const facetBox = root.querySelector('[data-facets]');
+  let state = stateFromUrl(location.search);
+  let run = 0;
+
+  async function update(push) {
+    const mine = ++run;
+    const result = await engine.search(state.q, state.filters);
+    if (mine !== run) return; // a newer query is under way
+    const url = location.pathname + urlFromState(state);
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    await renderResults(result);
+    renderFacets(result.counts);
+  }
+
+  async function renderResults({ hits, matched }) {
+    const isMatch = (w) => matched.has(engine.stemOfWord(w));
+    const items = [];
+    for (const [d] of hits.slice(0, PAGE)) items.push(await resultItem(d, isMatch));
+    list.replaceChildren(...items);
+    const shown = Math.min(hits.length, PAGE);
+    status.textContent = hits.length === 0 ? 'No recommendations found.'
+      : `${hits.length} recommendation${hits.length === 1 ? '' : 's'} found${hits.length > shown ? `, showing the first ${shown}` : ''}.`;
+  }
+
+  async function resultItem(d, isMatch) {
+    const [id, title, text] = await engine.doc(d);
+    const f = engine.facets(d);
+    const href = engine.entry.recUrl.replace('{slug}', id.toLowerCase());
+    const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', title);
+    const meta = el('p', { class: 'result-meta' },
+      el('span', { class: `badge badge-${f.level}` }, engine.entry.levels.find(([l]) => l === f.level)[1]),
+      ` Section ${f.section} · ${engine.entry.scopes.find(([s]) => s === f.scope)[1]}`);
+    const snip = el('p', { class: 'result-snippet' });
+    for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);
+    return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
+  }
+
+  function renderFacets(counts) {
+    const groups = FACETS.map((key) => facetGroup(key, counts[key]));
+    groups.push(partyFacet(counts.party));
+    facetBox.replaceChildren(...groups);
+  }
+
+  function facetGroup(key, counts) {
+    const names = { level: 'Level', section: 'Section', scope: 'Addressees' };
+    const values = key === 'section' ? engine.entry.sections.map(([id]) => [id, `Section ${id}`])
+      : key === 'level' ? engine.entry.levels : engine.entry.scopes;
+    const box = el('fieldset', { class: 'facet' }, el('legend', {}, names[key]));
+    for (const [value, label] of values) {
+      const id = `facet-${key}-${value}`;
+      const cb = el('input', { type: 'checkbox', id, name: key, value });
+      cb.checked = state.filters[key].has(value);
+      cb.addEventListener('change', () => {
+        state.filters[key][cb.checked ? 'add' : 'delete'](value);
+        update(true);
+      });
+      box.append(el('div', { class: 'facet-option' }, cb, el('label', { for: id }, `${label} (${counts[value] || 0})`)));
+    }
+    return box;
+  }
+
+  function partyFacet(counts) {
+    const select = el('select', { id: 'facet-party', name: 'party' });
+    select.append(el('option', { value: '' }, 'Any Party'));
+    for (const [slug, name] of engine.entry.parties) {
+      const o = el('option', { value: slug }, `${name} (${counts[slug] || 0})`);
+      o.selected = state.filters.party === slug;
+      select.append(o);
+    }
+    select.addEventListener('change', () => {
+      state.filters.party = select.value;
+      update(true);
+    });
+    const named = el('input', { type: 'checkbox', id: 'facet-named', name: 'named', value: '1' });
+    named.checked = state.filters.named;
+    named.addEventListener('change', () => {
+      state.filters.named = named.checked;
+      update(true);
+    });
+    return el('fieldset', { class: 'facet' }, el('legend', {}, 'Party'),
+      el('label', { for: 'facet-party' }, 'Concerns'), select,
+      el('div', { class: 'facet-option' }, named, el('label', { for: 'facet-named' }, 'Designates this Party by name')));
+  }
+
+  let typing;
+  input.value = state.q;
+  input.addEventListener('input', () => {
+    state.q = input.value;
+    clearTimeout(typing);
+    typing = setTimeout(() => update(false), 60);
+  });
+  root.querySelector('form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    state.q = input.value;
+    update(true);
+  });
+  root.addEventListener('keydown', (e) => onKey(e, input, list));
+  window.addEventListener('popstate', () => {
+    state = stateFromUrl(location.search);
+    input.value = state.q;
+    update(false);
+  });
+  root.classList.add('search-ready');
+  await update(false);
+}
+
+/** Arrow keys move between the box and the results; Escape returns to the box, then clears it. */
+function onKey(e, input, list) {
+  const links = [...list.querySelectorAll('a.result-link')];
+  const at = links.indexOf(document.activeElement);
+  if (e.key === 'ArrowDown' && (document.activeElement === input || at >= 0)) {
+    links[Math.min(at + 1, links.length - 1)]?.focus();
+    e.preventDefault();
+  } else if (e.key === 'ArrowUp' && at >= 0) {
+    (at === 0 ? input : links[at - 1]).focus();
+    e.preventDefault();
+  } else if (e.key === 'Escape') {
+    if (document.activeElement !== input) input.focus();
+    else input.value = '';
+    if (input.value === '') input.dispatchEvent(new Event('input'));
+  }
+}
+
+if (typeof document !== 'undefined') {
+  const root = document.querySelector('[data-search]');
+  if (root) initSearch(root).catch((err) => {
+    const status = root.querySelector('[data-status]');
+    if (status) status.textContent = 'Search could not be loaded. Browse the recommendations instead.';
+    console.error(err);
+  });
+}

@@ -28,6 +28,11 @@ echo "== build the site for the browser tests (base URL /lanzarote/)"
 site_tmp="$(mktemp -d)"
 trap 'rm -rf "$site_tmp"' EXIT
 cargo run --release --locked -q -- build --out "$site_tmp/site" --base-url /lanzarote/
+# A small site whose data carries script payloads, for the search page's XSS tests.
+cargo run --release --locked -q -- build --content tests/fixtures/xss/content --out "$site_tmp/xss"
+
+# `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
+export RECPUB_BIN="$PWD/target/release/recpub"
 
 echo "== browser tests"
-SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ node --test tests/browser/
+SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ XSS_SITE_DIR="$site_tmp/xss" node --test tests/browser/

@@ -100,7 +100,10 @@ pub fn plain_text(markdown: &str) -> String {
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote -= 1,
             _ if in_footnote > 0 => {}
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            // Raw HTML is shown as text on the page (see `to_html`), so it is text here too.
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
             _ => {}
@@ -144,9 +147,44 @@ pub fn to_html(markdown: &str, base: &str) -> String {
 }
 
 fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {
+    if !is_safe_link(&url) {
+        // `javascript:` and the like would run code on click: the link keeps its text only.
+        return CowStr::from("#");
+    }
     match url.strip_prefix('/') {
         Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{base}{rest}")),
         _ => url,
+    }
+}
+
+/// Link and image targets that `is_safe_link` refuses, with their byte offsets in `markdown`:
+/// the loader reports them, so a maintainer learns of them rather than finding a dead link.
+pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_link(&dest_url) =>
+            {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a link target is harmless: relative, or with an http, https or mailto scheme.
+/// Browsers ignore tabs, newlines and case in a scheme, so the check does too.
+fn is_safe_link(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    match cleaned.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str())
+        }
+        _ => true,
     }
 }
 
@@ -173,6 +211,24 @@ pub fn collapse_ws(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unsafe_link_schemes_are_neutralised() {
+        let html = super::to_html(
+            "[a](javascript:alert(1)) [b](JavaScript:x) [c](java\tscript:x) [d](https://e.org/x:y) [e](/about/) [f](data:text/html,x)",
+            "/b/",
+        );
+        assert!(
+            !html.to_lowercase().contains("href=\"java") && !html.contains("href=\"data:"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://e.org/x:y\"") && html.contains("href=\"/b/about/\""),
+            "{html}"
+        );
+        // The tab makes [c] no link at all: Markdown does not allow it in a target.
+        assert_eq!(html.matches("href=\"#\"").count(), 3, "{html}");
+    }
+
     use super::*;
 
     const BODY: &str = "The Committee requires Parties[^95] to:\n\n- act, and\n- report.[^96]\n\n[^95]: Albania, *Malta*.\n[^96]: Note.\n";

@@ -110,6 +110,11 @@ impl Urls {
         self.at(&format!("{slug}/"))
     }
 
+    /// The search page, `/search/` (it reads its query from `?q=…`).
+    pub fn search(&self) -> String {
+        self.at("search/")
+    }
+
     /// Index pages: `recommendations`, `parties`, `sections`, `levels`.
     pub fn index(&self, kind: &str) -> String {
         self.at(&format!("{kind}/"))

@@ -6,6 +6,7 @@ mod data;
 mod listings;
 mod party;
 mod recommendation;
+mod search;
 pub mod views;
 mod web;
 
@@ -26,7 +27,7 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 11] = [
+const TEMPLATES: [&str; 12] = [
     "home.html",
     "recommendation.html",
     "party.html",
@@ -37,6 +38,7 @@ const TEMPLATES: [&str; 11] = [
     "sections.html",
     "levels.html",
     "page.html",
+    "search.html",
     "404.html",
 ];
 
@@ -141,6 +143,7 @@ pub fn render_site(g: &SiteGraph, theme: &Theme) -> Result<SiteFiles> {
     party::render_all(&mut r)?;
     listings::render_all(&mut r)?;
     data::render_all(&mut r)?;
+    search::render_all(&mut r)?;
     web::render_all(&mut r)?;
     Ok(r.files)
 }

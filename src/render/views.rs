@@ -24,6 +24,8 @@ pub struct SiteView<'a> {
     pub home: String,
     pub stylesheet: String,
     pub favicon: String,
+    /// The search page, where the header's search box sends its query.
+    pub search: String,
     /// Main navigation: the index pages, then the content pages.
     pub nav: Vec<Link>,
 }
@@ -57,6 +59,7 @@ impl<'a> SiteView<'a> {
             home: u.home(),
             stylesheet: u.at("style.css"),
             favicon: u.at("favicon.svg"),
+            search: u.search(),
             nav,
         }
     }

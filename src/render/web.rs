@@ -8,16 +8,10 @@ use super::Renderer;
 use super::views::Meta;
 use crate::markdown::escape;
 
-/// Copies static files, writes the search index, renders the 404 page, writes the sitemap and
-/// robots.txt.
+/// Copies static files, renders the 404 page, writes the sitemap and robots.txt.
 pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
     copy_static(r)?;
     let g = r.g;
-    // The index is built from the model by `search`; its URLs come from `graph::urls`.
-    let index = crate::search::build_search_index(g.ds, &g.urls.recommendation_pattern());
-    for (path, bytes) in index.files {
-        r.file(path, bytes)?;
-    }
     let meta = Meta::new(
         g,
         g.urls.at("404.html"),
@@ -68,6 +62,9 @@ fn copy_static(r: &mut Renderer) -> Result<()> {
             .strip_prefix(&dir)
             .context("static file outside its folder")?;
         let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == super::search::SCRIPT {
+            continue; // written under a content-hashed name by `search`
+        }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
         r.file(rel, bytes)?;

@@ -25,6 +25,7 @@ const PAGES = [
   ['levels index', 'levels/'],
   ['about', 'about/'],
   ['data', 'data/'],
+  ['search', 'search/?q=grooming'],
   ['404', '404.html'],
 ];
 

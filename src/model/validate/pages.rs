@@ -41,6 +41,17 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         diags.push(file.error_at(fm.toml_offset + raw.title.span().start, "title is empty"));
         return None;
     }
+    let before = diags.error_count();
+    let mut cx = super::ctx::Ctx {
+        file,
+        fm: fm.toml_offset,
+        body: fm.body_offset,
+        diags,
+    };
+    super::rec::check_links(&mut cx, fm.body);
+    if diags.error_count() > before {
+        return None;
+    }
     Some(Page {
         slug,
         path: file.path.clone(),

@@ -65,6 +65,7 @@ pub fn validate_recommendation(
         cx.push(fm.body_offset, "the recommendation's text is empty");
     }
     check_footnotes(&mut cx, &body);
+    check_links(&mut cx, fm.body);
     let level = validate_level(&mut cx, &raw, &body, t);
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
@@ -164,6 +165,16 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         return None;
     }
     Some(id)
+}
+
+/// Link targets must be harmless (no `javascript:` and the like).
+pub fn check_links(cx: &mut Ctx, markdown: &str) {
+    for (offset, url) in crate::markdown::unsafe_links(markdown) {
+        let d = cx.in_body(offset, format!("link target \"{url}\" is not allowed"));
+        d.help = Some(
+            "link to a site path such as /about/, or to an http, https or mailto address".into(),
+        );
+    }
 }
 
 /// Every marker has a definition, every definition a marker, and no label is defined twice.
@@ -343,6 +354,12 @@ fn validate_editorial(
         };
         if e.note.get_ref().trim().is_empty() {
             cx.at(&e.note, "editorial note is empty");
+        }
+        for (_, url) in crate::markdown::unsafe_links(e.note.get_ref()) {
+            cx.at(
+                &e.note,
+                format!("link target \"{url}\" is not allowed in an editorial note"),
+            );
         }
         let corrections = e
             .corrections

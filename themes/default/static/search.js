@@ -342,6 +342,8 @@ export async function initSearch(root) {
   const status = root.querySelector('[data-status]');
   const list = root.querySelector('[data-results]');
   const facetBox = root.querySelector('[data-facets]');
+  const more = root.querySelector('[data-more]');
+  more.addEventListener('click', () => showMore());
   let state = stateFromUrl(location.search);
   let run = 0;
 
@@ -355,12 +357,24 @@ export async function initSearch(root) {
     renderFacets(result.counts);
   }
 
+  let current = { hits: [], isMatch: () => false };
+  let shown = 0;
+
   async function renderResults({ hits, matched }) {
-    const isMatch = (w) => matched.has(engine.stemOfWord(w));
+    current = { hits, isMatch: (w) => matched.has(engine.stemOfWord(w)) };
+    shown = 0;
+    list.replaceChildren();
+    await showMore();
+  }
+
+  /** Appends the next page of results; the count is announced once, politely. */
+  async function showMore() {
+    const { hits, isMatch } = current;
     const items = [];
-    for (const [d] of hits.slice(0, PAGE)) items.push(await resultItem(d, isMatch));
-    list.replaceChildren(...items);
-    const shown = Math.min(hits.length, PAGE);
+    for (const [d] of hits.slice(shown, shown + PAGE)) items.push(await resultItem(d, isMatch));
+    list.append(...items);
+    shown += items.length;
+    more.hidden = shown >= hits.length;
     status.textContent = hits.length === 0 ? 'No recommendations found.'
       : `${hits.length} recommendation${hits.length === 1 ? '' : 's'} found${hits.length > shown ? `, showing the first ${shown}` : ''}.`;
   }
@@ -371,7 +385,7 @@ export async function initSearch(root) {
     const href = engine.entry.recUrl.replace('{slug}', id.toLowerCase());
     const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', title);
     const meta = el('p', { class: 'result-meta' },
-      el('span', { class: `badge badge-${f.level}` }, engine.entry.levels.find(([l]) => l === f.level)[1]),
+      el('span', { class: `badge level-${f.level}` }, engine.entry.levels.find(([l]) => l === f.level)[1]),
       ` Section ${f.section} · ${engine.entry.scopes.find(([s]) => s === f.scope)[1]}`);
     const snip = el('p', { class: 'result-snippet' });
     for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);

@@ -1,0 +1,59 @@
+//! The search page and its assets: the index built from the model by `crate::search`, the
+//! theme's `static/search.js` under a content-hashed name, and `/search/`, which loads both.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::Renderer;
+use super::views::{Link, Meta};
+use crate::search::{build_search_index, content_hash};
+
+/// The client module in the theme's `static/`; written as `search.<hash>.js`.
+pub(super) const SCRIPT: &str = "search.js";
+
+/// What the search page template needs.
+#[derive(Serialize)]
+struct SearchView {
+    /// URL of the index entry file.
+    index_url: String,
+    /// URL of the hashed client module.
+    script_url: String,
+    /// Where to browse without JavaScript.
+    browse: Vec<Link>,
+}
+
+/// Writes the index files and the script, and renders `/search/`.
+pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+    let g = r.g;
+    let index = build_search_index(g.ds, &g.urls.recommendation_pattern());
+    let index_url = g.urls.at(&index.entry);
+    for (path, bytes) in index.files {
+        r.file(path, bytes)?;
+    }
+    let script_path = r.theme.static_dir.join(SCRIPT);
+    let script = std::fs::read(&script_path)
+        .with_context(|| format!("reading {}", script_path.display()))?;
+    let script_name = format!("search.{}.js", content_hash(&script));
+    let script_url = g.urls.at(&script_name);
+    r.file(script_name, script)?;
+    let browse = [
+        ("recommendations", "all recommendations"),
+        ("sections", "sections"),
+        ("levels", "levels"),
+        ("parties", "Parties"),
+    ]
+    .iter()
+    .map(|(kind, label)| Link {
+        url: g.urls.index(kind),
+        label: label.to_string(),
+    })
+    .collect();
+    let view = SearchView {
+        index_url,
+        script_url,
+        browse,
+    };
+    let description = "Search the recommendations by word, phrase or id, and filter them by level, section, addressees and Party.";
+    let meta = Meta::new(g, g.urls.search(), "Search".into(), description.into());
+    r.page("search.html", meta, &view)
+}

@@ -1,0 +1,208 @@
+// The search page in real Chromium, as a reader uses it: typing with typos, prefixes and ids,
+// facets and their counts, state in the URL (restore, back button), the keyboard, and XSS
+// payloads in the URL and in the data, none of which may run. Needs SITE_DIR (the built real
+// site, with SITE_BASE_PATH) and XSS_SITE_DIR (the built tests/fixtures/xss site, base "/").
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDir } from './lib.mjs';
+
+const siteDir = process.env.SITE_DIR;
+const basePath = process.env.SITE_BASE_PATH || '/';
+const xssDir = process.env.XSS_SITE_DIR;
+
+/** Waits until the status line has been written for the current query. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-status]');
+    return s && s.textContent.trim() !== '' && document.querySelector('.search-ready');
+  });
+  await page.waitForTimeout(150); // the input handler debounces by 60 ms
+  await page.waitForFunction(() => document.querySelector('[data-status]').textContent.trim() !== '');
+}
+
+async function resultIds(page) {
+  return page.$$eval('.result-id', (els) => els.map((e) => e.textContent));
+}
+
+async function typeQuery(page, q) {
+  await page.fill('#search-q', '');
+  await page.type('#search-q', q);
+  await settled(page);
+}
+
+describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    server = await serveDir(siteDir, { basePath });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(query = '') {
+    page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}search/${query}`);
+    await settled(page);
+    return errors;
+  }
+
+  it('finds words with a typo, by prefix and by id, and says how many', async () => {
+    const errors = await open();
+    await typeQuery(page, 'groming');
+    assert.equal((await resultIds(page))[0], 'II-10');
+    assert.match(await page.textContent('[data-status]'), /^\d+ recommendations? found/);
+    await typeQuery(page, 'helpl');
+    assert.ok((await resultIds(page)).includes('VI-1'));
+    for (const q of ['III-14', 'iii 14', 'iii-14']) {
+      await typeQuery(page, q);
+      assert.equal((await resultIds(page))[0], 'III-14', q);
+    }
+    await typeQuery(page, 'zzzzzz');
+    assert.equal(await page.textContent('[data-status]'), 'No recommendations found.');
+    assert.equal(await page.getAttribute('[data-status]', 'aria-live'), 'polite');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('highlights matches in snippets with mark elements', async () => {
+    await open('?q=grooming');
+    const marks = await page.$$eval('.result:first-child mark', (els) => els.map((e) => e.textContent.toLowerCase()));
+    assert.ok(marks.includes('grooming'), String(marks));
+    await page.close();
+  });
+
+  it('facets filter, and their counts follow the query', async () => {
+    await open('?q=training');
+    const total = await page.$$eval('.result', (els) => els.length);
+    const label = await page.textContent('label[for="facet-level-require"]');
+    const requireCount = Number(label.match(/\((\d+)\)/)[1]);
+    assert.ok(requireCount > 0 && requireCount < total, `${requireCount} of ${total}`);
+    await page.check('#facet-level-require');
+    await settled(page);
+    assert.equal((await resultIds(page)).length, requireCount);
+    assert.match(page.url(), /[?&]level=require/);
+    await typeQuery(page, 'helplines');
+    const after = await page.textContent('label[for="facet-level-require"]');
+    assert.notEqual(after, label, 'counts change with the query');
+    await page.close();
+  });
+
+  it('the Party facet: concerns, or designates by name', async () => {
+    await open('?party=finland&named=1');
+    assert.deepEqual(await resultIds(page), ['VI-3']);
+    await page.uncheck('#facet-named');
+    await settled(page);
+    // All Parties (52) + open (24) + VI-3 + the three whose lists are incomplete (II-5, X-5, X-6).
+    assert.match(await page.textContent('[data-status]'), /^80 recommendations found/);
+    while (await page.isVisible('[data-more]')) {
+      await page.click('[data-more]');
+      await page.waitForTimeout(50);
+    }
+    const ids = await resultIds(page);
+    assert.equal(ids.length, 80);
+    assert.ok(ids.includes('II-1') && ids.includes('VI-3') && ids.includes('II-5'));
+    assert.ok(!ids.includes('III-16'), 'III-16 does not concern Finland');
+    await page.close();
+  });
+
+  it('restores state from the URL and follows back and forward', async () => {
+    await open('?q=grooming&level=invite&party=finland');
+    assert.equal(await page.inputValue('#search-q'), 'grooming');
+    assert.ok(await page.isChecked('#facet-level-invite'));
+    assert.equal(await page.inputValue('#facet-party'), 'finland');
+    await page.check('#facet-scope-open');
+    await settled(page);
+    assert.match(page.url(), /scope=open/);
+    await page.goBack();
+    await settled(page);
+    assert.doesNotMatch(page.url(), /scope=open/);
+    assert.ok(!(await page.isChecked('#facet-scope-open')));
+    await page.goForward();
+    await settled(page);
+    assert.ok(await page.isChecked('#facet-scope-open'));
+    await page.close();
+  });
+
+  it('works from the keyboard: arrows, Enter, Escape', async () => {
+    await open('?q=training');
+    await page.focus('#search-q');
+    await page.keyboard.press('ArrowDown');
+    const first = await page.evaluate(() => document.activeElement.querySelector('.result-id')?.textContent);
+    assert.equal(first, (await resultIds(page))[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#search-q'), '');
+    await page.keyboard.press('ArrowDown');
+    const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === href);
+    await page.close();
+  });
+
+  it('a script in the URL stays text', async () => {
+    const payload = '<script>window.__xss="url"</script><img src=x onerror="window.__xss=\'img\'">';
+    const errors = await open(`?q=${encodeURIComponent(payload)}`);
+    assert.equal(await page.inputValue('#search-q'), payload);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.$$eval('main img', (els) => els.length), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('the header box on every page sends its query to the search page', async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}recommendations/iii-16/`);
+    await page.fill('#site-search-q', 'grooming');
+    await page.press('#site-search-q', 'Enter');
+    await page.waitForURL(/\/search\/\?q=grooming/);
+    await settled(page);
+    assert.equal((await resultIds(page))[0], 'II-10');
+    await page.close();
+  });
+
+  it('without JavaScript the page says so and links to the browse pages', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await context.newPage();
+    await p.goto(`${server.url}search/?q=grooming`);
+    assert.match(await p.textContent('noscript'), /Search needs JavaScript/);
+    const hrefs = await p.$$eval('noscript a', (els) => els.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.includes('/lanzarote/recommendations/'.replace('/lanzarote/', basePath)), String(hrefs));
+    await context.close();
+  });
+});
+
+describe('search on data carrying payloads', { skip: xssDir ? false : 'XSS_SITE_DIR not set' }, () => {
+  it('no payload in a title or text runs, in results or on the page', async () => {
+    const server = await serveDir(xssDir);
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}search/?q=payload`);
+      await settled(page);
+      assert.deepEqual(await resultIds(page), ['II-1']);
+      const title = await page.textContent('.result-link');
+      assert.match(title, /<img src=x onerror=/, 'the title is shown as text');
+      assert.match(await page.textContent('.result-snippet'), /<script>/);
+      assert.equal(await page.evaluate(() => window.__xss), undefined);
+      await page.goto(`${server.url}recommendations/ii-1/`);
+      assert.equal(await page.evaluate(() => window.__xss), undefined);
+      assert.equal(await page.$$eval('main img, main script', (els) => els.length), 0);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

@@ -73,7 +73,12 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
     let frags = e["frags"].as_array().unwrap();
     assert_eq!(frags.len(), ds.recommendations.len().div_ceil(40));
     assert!(shards.len() > 1);
-    assert_eq!(files.files.len(), 1 + shards.len() + frags.len());
+    assert!(
+        e.get("dp").is_none(),
+        "Party lists load with the Party facet"
+    );
+    assert!(e["dpFile"].as_str().unwrap().starts_with("search/parties."));
+    assert_eq!(files.files.len(), 2 + shards.len() + frags.len());
     for (path, bytes) in &files.files {
         assert!(
             path.ends_with(&format!(".{}.json", recpub::search::content_hash(bytes))),

@@ -18,7 +18,8 @@ pub use text::{STOP_WORDS, tokenize};
 
 /// Above this many documents the index is split into shards and fragments.
 pub const SPLIT_ABOVE: usize = 1000;
-/// Documents per text fragment, when split.
+/// Documents per text fragment, when split: a page of results touches up to one fragment per
+/// result, so fragments stay small.
 const FRAGMENT: usize = 40;
 /// Target size of a posting shard, in bytes, when split.
 const SHARD_BYTES: usize = 24 * 1024;
@@ -53,6 +54,11 @@ pub fn build_search_index(ds: &Dataset, rec_url: &str) -> SearchFiles {
         let post: Vec<String> = index.postings.iter().map(|p| encode_postings(p)).collect();
         merge(&mut entry, json!({ "post": post, "docs": docs }));
     } else {
+        // Designated Parties per document are needed only once the Party facet is used.
+        let parties = hashed_file("parties", &entry["dp"]);
+        entry.as_object_mut().expect("an object").remove("dp");
+        merge(&mut entry, json!({ "dpFile": parties.0 }));
+        files.push(parties);
         let shards = shard_postings(&index, SHARD_BYTES);
         let starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
         let shard_files: Vec<_> = shards

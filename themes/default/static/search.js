@@ -55,6 +55,21 @@ function lowerBound(arr, key) {
   return lo;
 }
 
+/** Per document, the indexes of the Parties it designates by name. */
+function decodeParties(encoded, n) {
+  const dp = decodeVarints(encoded);
+  const out = [];
+  for (let i = 0, k = 0; i < n; i++) {
+    const count = dp[k++];
+    out.push(dp.slice(k, k + count));
+    k += count;
+  }
+  return out;
+}
+
+/** How many top hits are compared with the query for an exact title match. */
+const TITLE_CHECK = 10;
+
 /** A recommendation id typed any way: "III-14", "iii 14", "iii-14". */
 const ID_PATTERN = /\b([ivxlc]+)[\s\-–]*(\d+)\b/gi;
 
@@ -84,12 +99,13 @@ export function createEngine(entry, load) {
   const stemIndex = new Map(stems.map((s, i) => [s, i]));
   const n = entry.n;
   const stop = new Set(entry.stop);
-  const docParties = [];
-  const dp = decodeVarints(entry.dp);
-  for (let i = 0, k = 0; i < n; i++) {
-    const count = dp[k++];
-    docParties.push(dp.slice(k, k + count));
-    k += count;
+  // Designated Parties per document: inline at small scale, else loaded with the Party facet.
+  let docParties = entry.dp === undefined ? null : decodeParties(entry.dp, n);
+  let partiesLoading = null;
+  async function loadParties() {
+    if (docParties) return;
+    partiesLoading ||= load(entry.dpFile).then((dp) => { docParties = decodeParties(dp, n); });
+    await partiesLoading;
   }
   const sectionOf = [];
   const firstOfSection = new Map();
@@ -195,7 +211,7 @@ export function createEngine(entry, load) {
       section: entry.sections[sectionOf[d]][0],
       scope: entry.scopes[Number(entry.sc[d])][0],
       listStatus: Number(entry.ls[d]),
-      parties: docParties[d],
+      parties: docParties ? docParties[d] : [],
     };
   }
 
@@ -216,13 +232,13 @@ export function createEngine(entry, load) {
   }
 
   function countFacets(docs, filters) {
-    const counts = { level: {}, section: {}, scope: {}, party: {} };
+    const counts = { level: {}, section: {}, scope: {}, party: docParties ? {} : null };
     for (const d of docs) {
       const f = facets(d);
       for (const key of ['level', 'section', 'scope']) {
         if (passes(d, filters, key)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
       }
-      if (passes(d, filters, 'party')) {
+      if (counts.party && passes(d, filters, 'party')) {
         entry.parties.forEach(([slug], p) => {
           const named = f.parties.includes(p);
           const concerns = named || f.scope !== 'designated' || f.listStatus > 0;
@@ -245,6 +261,7 @@ export function createEngine(entry, load) {
    * Returns ranked hits (doc, score), facet counts, and the stems to highlight.
    */
   async function search(query, filters) {
+    if (filters.party) await loadParties();
     const parsed = parseQuery(query, stop);
     const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
     const hasTerms = parsed.terms.length > 0;
@@ -259,12 +276,15 @@ export function createEngine(entry, load) {
     const docs = candidates.map(([d]) => d);
     const counts = countFacets(docs, filters);
     const hits = candidates.filter(([d]) => passes(d, filters, null));
+    const byScore = (a, b) => b[1] - a[1] || a[0] - b[0];
+    hits.sort(byScore);
+    // An exact title match ranks first after ids. Title words weigh triple, so such a match is
+    // among the top hits already: only those are fetched and compared.
     const normQuery = tokenize(query).join(' ');
-    for (const hit of hits) {
-      // An exact title match ranks first after ids.
+    for (const hit of hits.slice(0, TITLE_CHECK)) {
       if (hit[1] !== Infinity && normQuery && tokenize((await doc(hit[0]))[1]).join(' ') === normQuery) hit[1] += 1e6;
     }
-    hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    hits.sort(byScore);
     return { hits, counts, matched, terms: parsed.terms };
   }
 
@@ -274,7 +294,7 @@ export function createEngine(entry, load) {
     return words[i] === word ? wordStem[i] : stemIndex.get(word) ?? -1;
   }
 
-  return { search, doc, facets, stemOfWord, entry, docIndexOfId };
+  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties };
 }
 
 /** A snippet of `text`: ~`size` words around the first highlighted word, as [text, marked] parts. */
@@ -294,7 +314,7 @@ export function snippet(text, isMatch, size = 32) {
 // ---- The page: form, facets, results, URL state, keyboard. -----------------------------------
 
 const FACETS = ['level', 'section', 'scope'];
-const PAGE = 20;
+const PAGE = 10;
 
 /** Reads query and filters from a URL's search part. */
 export function stateFromUrl(search) {
@@ -349,12 +369,15 @@ export async function initSearch(root) {
 
   async function update(push) {
     const mine = ++run;
+    const started = performance.now();
     const result = await engine.search(state.q, state.filters);
     if (mine !== run) return; // a newer query is under way
     const url = location.pathname + urlFromState(state);
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
     await renderResults(result);
     renderFacets(result.counts);
+    // Query to rendered results, for the benchmark (bench/search.mjs) and the browser's tools.
+    performance.measure('recpub:query', { start: started });
   }
 
   let current = { hits: [], isMatch: () => false };
@@ -419,8 +442,10 @@ export async function initSearch(root) {
   function partyFacet(counts) {
     const select = el('select', { id: 'facet-party', name: 'party' });
     select.append(el('option', { value: '' }, 'Any Party'));
+    // Counts appear once the Party data is loaded: at once when small, on first use when large.
+    if (!counts) select.addEventListener('focus', () => engine.loadParties().then(() => update(false)), { once: true });
     for (const [slug, name] of engine.entry.parties) {
-      const o = el('option', { value: slug }, `${name} (${counts[slug] || 0})`);
+      const o = el('option', { value: slug }, counts ? `${name} (${counts[slug] || 0})` : name);
       o.selected = state.filters.party === slug;
       select.append(o);
     }

@@ -1,0 +1,81 @@
+// Search benchmark in headless Chromium: for each built site given, what the first query
+// downloads (raw and gzip -9, as a compressing static server would send it), how many files
+// the index has, and the time from a query to rendered results (median of runs, from the
+// page's own `recpub:query` performance measure). Usage:
+//   node bench/search.mjs LABEL=SITE_DIR [LABEL=SITE_DIR …]
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, serveDir } from '../tests/browser/lib.mjs';
+
+const QUERIES = ['grooming', 'training prosecutors', 'helplnes', 'iii 14', '"dual criminality"', 'child'];
+const RUNS = 7;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Bytes of the files fetched from the site during a first visit and first query. */
+async function firstQuery(browser, server, dir) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = new Set();
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$/.test(path)) fetched.add(path);
+  });
+  await page.goto(`${server.url}search/`);
+  await page.waitForSelector('.search-ready');
+  await page.fill('#search-q', QUERIES[0]);
+  await page.waitForFunction(() => /found/.test(document.querySelector('[data-status]').textContent));
+  await page.waitForTimeout(200);
+  let raw = 0;
+  let gz = 0;
+  for (const path of fetched) {
+    const bytes = readFileSync(join(dir, path.replace(/^\//, '')));
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  await context.close();
+  return { files: fetched.size, raw, gz };
+}
+
+/** Median query-to-render time per query, in a warm page (index loaded). */
+async function queryTimes(browser, server) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}search/`);
+  await page.waitForSelector('.search-ready');
+  const out = {};
+  for (const q of QUERIES) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.evaluate(() => performance.clearMeasures('recpub:query'));
+      await page.fill('#search-q', i % 2 ? `${q} ` : q);
+      await page.waitForFunction(() => performance.getEntriesByName('recpub:query').length > 0);
+      times.push(await page.evaluate(() => performance.getEntriesByName('recpub:query').at(-1).duration));
+    }
+    out[q] = median(times.slice(1)); // the first run of a query may fetch shards
+  }
+  await page.close();
+  return out;
+}
+
+const browser = await launch();
+const rows = [];
+for (const arg of process.argv.slice(2)) {
+  const [label, dir] = arg.split('=');
+  const server = await serveDir(dir);
+  const first = await firstQuery(browser, server, dir);
+  const times = await queryTimes(browser, server);
+  const files = readdirSync(join(dir, 'search')).filter((f) => f.endsWith('.json')).length;
+  rows.push({ label, first, times, files });
+  await server.close();
+}
+await browser.close();
+
+console.log(`| site | index files | first query downloads (raw) | (gzip -9) | ${QUERIES.map((q) => `\`${q}\``).join(' | ')} |`);
+console.log(`|---|---|---|---|${QUERIES.map(() => '---').join('|')}|`);
+for (const r of rows) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const ms = QUERIES.map((q) => `${r.times[q].toFixed(1)} ms`).join(' | ');
+  console.log(`| ${r.label} | ${r.files} | ${kb(r.first.raw)} in ${r.first.files} files | ${kb(r.first.gz)} | ${ms} |`);
+}

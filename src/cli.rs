@@ -36,6 +36,25 @@ pub enum Command {
         #[arg(long, default_value = "default")]
         theme: String,
     },
+    /// Serve the site from memory on a local port, rebuilding on every change: pages reload
+    /// themselves, and a bad edit shows its errors in the page while the last good build stays.
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The theme: a folder under `themes/`.
+        #[arg(long, default_value = "default")]
+        theme: String,
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback exposes the site to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Scan the files for changes instead of asking the kernel (network file systems).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.
     Synth {

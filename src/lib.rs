@@ -12,6 +12,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
+pub mod site;
 pub mod synth;
 
 use std::path::Path;

@@ -22,6 +22,19 @@ fn main() -> ExitCode {
             base_url,
             theme,
         }),
+        Command::Serve {
+            content,
+            theme,
+            port,
+            bind,
+            poll,
+        } => cmd::serve::run(&cmd::serve::ServeOptions {
+            content,
+            theme,
+            bind: *bind,
+            port: *port,
+            poll: *poll,
+        }),
         Command::Synth {
             content,
             out,

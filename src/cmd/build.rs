@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
-use crate::graph::{SiteGraph, Urls};
-use crate::{LoadError, output, render};
+use crate::output;
+use crate::site::{self, BuildFailure};
 
 /// What `build` needs to know.
 #[derive(Debug, Clone)]
@@ -22,39 +22,19 @@ pub struct BuildOptions<'a> {
 /// I/O problems come back as `Err`.
 pub fn run(opts: &BuildOptions) -> Result<i32> {
     let started = Instant::now();
-    let urls = Urls::parse(opts.base_url)?;
-    let ds = match crate::load_dataset(opts.content) {
-        Ok(ds) => ds,
-        Err(LoadError::Content(diags)) => {
+    let theme_dir = site::theme_dir(opts.theme)?;
+    let files = match site::build_in_memory(opts.content, &theme_dir, opts.base_url) {
+        Ok(files) => files,
+        Err(BuildFailure::Content(diags)) => {
             super::print_content_errors(&diags, opts.content)?;
             return Ok(1);
         }
-        Err(LoadError::Io(e)) => return Err(e),
-    };
-    let theme_ok = !opts.theme.is_empty()
-        && opts
-            .theme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !theme_ok {
-        bail!(
-            "theme {:?}: a theme is named by its folder under themes/",
-            opts.theme
-        );
-    }
-    let theme = render::load_theme(&Path::new("themes").join(opts.theme))?;
-    let graph = SiteGraph::build(&ds, urls);
-    let files = render::render_site(&graph, &theme)?;
-    let broken = output::check_links(&files, &graph.urls);
-    if !broken.is_empty() {
-        for b in &broken {
-            eprintln!(
-                "error: broken link in {}: {} ({})",
-                b.page, b.link, b.reason
-            );
+        Err(BuildFailure::BrokenLinks(broken)) => {
+            eprint!("{}", site::broken_link_lines(&broken));
+            bail!("{} broken link(s); nothing was written", broken.len());
         }
-        bail!("{} broken link(s); nothing was written", broken.len());
-    }
+        Err(BuildFailure::Other(e)) => return Err(e),
+    };
     output::write_site(&files, opts.out)?;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     println!(

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod serve;
 pub mod synth;
 
 use std::io::Write;
@@ -12,11 +13,15 @@ use crate::diag::Diagnostics;
 
 /// Prints content diagnostics GNU style on stderr, then the count: `check` and `build` alike.
 pub fn print_content_errors(diags: &Diagnostics, content: &Path) -> std::io::Result<()> {
-    let mut err = std::io::stderr().lock();
-    write!(err, "{diags}")?;
-    writeln!(
-        err,
-        "error: {} error(s) in {}",
+    std::io::stderr()
+        .lock()
+        .write_all(content_errors_text(diags, content).as_bytes())
+}
+
+/// The text [`print_content_errors`] prints: `serve` also sends it to the browser's overlay.
+pub fn content_errors_text(diags: &Diagnostics, content: &Path) -> String {
+    format!(
+        "{diags}error: {} error(s) in {}\n",
         diags.error_count(),
         content.display()
     )

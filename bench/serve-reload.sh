@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Time from saving a recommendation file to the live-reload event reaching a connected client,
+# for `recpub serve` at the real size and at 100× (a `recpub synth --scale 100` folder).
+#
+#   bash bench/serve-reload.sh [RUNS]      (default 10 saves per scale; prints a Markdown table)
+#
+# Each save rewrites one recommendation's title in place; the client is `curl -N` on the event
+# stream, timestamped with bash's $EPOCHREALTIME (no fork) as each "event: reload" line arrives.
+# The serve process's own "built N pages in X ms" lines give the rebuild time alone; the rest
+# is the watcher's latency plus the 50 ms debounce window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10}"
+cargo build --release --locked -q
+bin="$PWD/target/release/recpub"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+now_us() { local t="${EPOCHREALTIME/./}"; echo "$t"; }
+
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
+
+# bench_scale NAME CONTENT_DIR: one serve, $runs saves; prints one table row.
+bench_scale() {
+  local name="$1" content="$2" site="$work/$1"
+  mkdir -p "$site"
+  cp -r "$content" "$site/content"
+  cp -r themes "$site/themes"
+  (cd "$site" && exec "$bin" serve --port 0 >"$site/serve.out" 2>"$site/serve.err") &
+  pids+=($!)
+  local url=""
+  for _ in $(seq 1 600); do
+    url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$site/serve.out" 2>/dev/null | head -1 || true)"
+    [[ -n "$url" ]] && break
+    sleep 0.05
+  done
+  [[ -n "$url" ]] || { echo "serve did not start: $(cat "$site/serve.err")" >&2; exit 1; }
+  : >"$site/reloads"
+  (curl -sN "${url}__recpub/events" | while IFS= read -r line; do
+    [[ "$line" == "event: reload"* ]] && now_us >>"$site/reloads"
+  done) &
+  pids+=($!)
+  sleep 0.3 # let curl connect before the first save
+  local file="$site/content/recommendations/II-1.md" # exists at every scale
+  local text latencies=()
+  for i in $(seq 1 "$runs"); do
+    text="$(cat "$file")"
+    local t0
+    t0="$(now_us)"
+    printf '%s\n' "${text/title = \"/title = \"$i }" >"$file"
+    for _ in $(seq 1 2000); do
+      (( $(wc -l <"$site/reloads") >= i )) && break
+      sleep 0.005
+    done
+    local t1
+    t1="$(sed -n "${i}p" "$site/reloads")"
+    [[ -n "$t1" ]] || { echo "no reload after save $i" >&2; exit 1; }
+    latencies+=("$(( (t1 - t0) / 1000 ))")
+    sleep 0.2 # separate saves, so each is its own batch
+  done
+  local recs rebuilds first
+  recs="$(find "$site/content/recommendations" -name '*.md' | wc -l)"
+  first="$(grep -o 'in [0-9]* ms (first build)' "$site/serve.out" | grep -o '[0-9]*' | head -1)"
+  rebuilds="$(grep 'changed)' "$site/serve.out" | grep -o 'in [0-9]* ms' | grep -o '[0-9]*')"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$recs" "$first" \
+    "$(printf '%s\n' $rebuilds | median)" \
+    "$(printf '%s\n' "${latencies[@]}" | median)" \
+    "$(printf '%s\n' "${latencies[@]}" | sort -n | tail -1)" "$runs"
+}
+
+"$bin" synth --scale 100 --out "$work/synth-100" >/dev/null
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + uncommitted changes')"
+echo
+echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+bench_scale 1x content
+bench_scale 100x "$work/synth-100"

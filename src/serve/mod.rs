@@ -1,0 +1,191 @@
+//! SERVE: the content folder and a theme in, the site served from memory on a local port out,
+//! rebuilt on every change. Pages reload themselves (or swap their stylesheets); a bad edit
+//! keeps the last good build up and shows its diagnostics in the terminal and in every open
+//! page. Nothing is written to disk.
+
+mod http;
+mod resolve;
+mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow};
+
+pub use http::{EVENTS_PATH, SCRIPT_TAG, inject_script};
+pub use resolve::{Resolved, resolve};
+pub use state::{LiveEvent, MAX_EVENT_CLIENTS, Shared};
+pub use watch::{ChangeKind, Roots, classify, css_only, is_scratch};
+
+use crate::site::{self, BuildFailure};
+
+/// What `serve` needs to know.
+#[derive(Debug, Clone)]
+pub struct ServeOptions<'a> {
+    /// The content folder, as given: diagnostics name files under it.
+    pub content: &'a Path,
+    /// The theme's folder name under `themes/`.
+    pub theme: &'a str,
+    /// The address to listen on (loopback unless asked).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Scan the files instead of asking the kernel for changes.
+    pub poll: bool,
+}
+
+/// Builds, serves and rebuilds until the process is stopped. Errors only when the server
+/// cannot start (port taken, a folder that cannot be watched).
+pub fn serve(opts: &ServeOptions) -> Result<()> {
+    let theme_dir = site::theme_dir(opts.theme)?;
+    let listener = listen(SocketAddr::new(opts.bind, opts.port))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {local}, beyond this machine: anyone who can reach it can read the site"
+        );
+    }
+    let builder = Builder {
+        content: opts.content.to_path_buf(),
+        theme_dir: theme_dir.clone(),
+    };
+    // Watching starts first, so a save during the first build makes one more.
+    let watch = watch::start(roots(opts.content, &theme_dir)?, opts.poll)?;
+    let shared = Shared::new();
+    builder.rebuild(&shared, false, "first build");
+    let watcher_shared = shared.clone();
+    std::thread::spawn(move || {
+        watch.run(|changes| builder.rebuild(&watcher_shared, css_only(changes), &describe(changes)))
+    });
+    println!(
+        "serving http://{local}/ (watching {} and {}; Ctrl-C stops)",
+        opts.content.display(),
+        theme_dir.display()
+    );
+    let app = Arc::new(http::App {
+        shared,
+        hosts: allowed_hosts(local),
+    });
+    run_server(listener, app)
+}
+
+/// Binds the address; a port in use is one clear line.
+fn listen(addr: SocketAddr) -> Result<TcpListener> {
+    let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow!("cannot listen on {addr}: address in use"),
+        _ => anyhow!("cannot listen on {addr}: {e}"),
+    })?;
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    Ok(listener)
+}
+
+/// One thread is plenty for a local preview: handlers only copy bytes out of memory.
+fn run_server(listener: TcpListener, app: Arc<http::App>) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, http::router(app)).await
+    })?;
+    Ok(())
+}
+
+/// `Host` values the event stream accepts: the bound address and, when it includes loopback
+/// (`127.0.0.1`, `0.0.0.0`), the loopback names. Bound to `0.0.0.0`, other machines get pages
+/// but no live reload: the address they use is not known here.
+fn allowed_hosts(local: SocketAddr) -> Vec<String> {
+    let port = local.port();
+    let mut hosts = vec![local.to_string()];
+    if local.ip().is_loopback() || local.ip().is_unspecified() {
+        for name in ["localhost", "127.0.0.1", "[::1]"] {
+            hosts.push(format!("{name}:{port}"));
+        }
+    }
+    hosts
+}
+
+/// The watched folders as absolute paths (events name absolute paths), and the default
+/// output folder, whose writes must never trigger a rebuild.
+fn roots(content: &Path, theme_dir: &Path) -> Result<Roots> {
+    let abs = |p: &Path| {
+        p.canonicalize()
+            .with_context(|| format!("cannot watch {}: no such folder", p.display()))
+    };
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    Ok(Roots {
+        content: abs(content)?,
+        theme: abs(theme_dir)?,
+        ignore: vec![cwd.join("output")],
+    })
+}
+
+/// `III-16.md changed` or `III-16.md and 99 more changed`, for the terminal.
+fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
+    let name = changes
+        .first()
+        .and_then(|(p, _)| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match changes.len() {
+        1 => format!("{name} changed"),
+        n => format!("{name} and {} more changed", n - 1),
+    }
+}
+
+/// Rebuilds the whole site in memory: at the real size this takes about as long as working
+/// out what an edit could have affected, so there is no incremental path.
+struct Builder {
+    content: PathBuf,
+    theme_dir: PathBuf,
+}
+
+impl Builder {
+    /// Builds, reports on the terminal, and publishes the result to the open pages.
+    fn rebuild(&self, shared: &Shared, css_only: bool, why: &str) {
+        let started = Instant::now();
+        let result = site::build_in_memory(&self.content, &self.theme_dir, "/");
+        let ms = started.elapsed().as_millis();
+        let result = match result {
+            Ok(files) => {
+                let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+                println!("built {pages} pages in {ms} ms ({why})");
+                Ok(files)
+            }
+            Err(failure) => {
+                let text = self.failure_text(failure);
+                eprint!("{text}");
+                eprintln!("build failed in {ms} ms ({why}); still serving the last good build");
+                Err(text)
+            }
+        };
+        shared.publish(result, css_only);
+    }
+
+    /// The failure as `build` would print it: diagnostics as `check` prints them.
+    fn failure_text(&self, failure: BuildFailure) -> String {
+        match failure {
+            BuildFailure::Content(diags) => crate::cmd::content_errors_text(&diags, &self.content),
+            BuildFailure::BrokenLinks(broken) => format!(
+                "{}error: {} broken link(s)\n",
+                site::broken_link_lines(&broken),
+                broken.len()
+            ),
+            BuildFailure::Other(e) => {
+                let mut text = format!("error: {e}\n");
+                for cause in e.chain().skip(1) {
+                    text.push_str(&format!("  caused by: {cause}\n"));
+                }
+                text
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! `serve` through the real binary: a temp copy of `content/` and `themes/`, the server on a
+//! free loopback port, plain HTTP/1.0 over `TcpStream` (so bodies end at close and the event
+//! stream needs no chunk decoding). Every wait is bounded.
+
+#[path = "serve/client.rs"]
+mod client;
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use std::{fs, thread};
+
+use client::{Events, WAIT, request};
+
+const SCRIPT: &str = "<script src=\"/__recpub/live.js\"></script>";
+
+/// A running `recpub serve` in a temp folder; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+    stdout: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Copies the real content and theme, lets `prepare` change them, starts the server and
+    /// waits for its "serving" line.
+    fn start(prepare: impl FnOnce(&Path)) -> Server {
+        Server::start_with(&[], prepare)
+    }
+
+    /// [`Server::start`] with more `serve` arguments.
+    fn start_with(args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["content", "themes"] {
+            common::copy_tree(&common::root().join(sub), &dir.path().join(sub));
+        }
+        fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
+        prepare(dir.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_recpub"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let lines = stdout.clone();
+        let pipe = child.stdout.take().unwrap();
+        thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            dir,
+            stdout,
+        };
+        let line = server.wait_line(|l| l.starts_with("serving http://"));
+        assert!(line.starts_with("serving http://127.0.0.1:"), "{line}");
+        let addr = line["serving http://".len()..].split('/').next().unwrap();
+        server.port = addr.rsplit(':').next().unwrap().parse().unwrap();
+        server
+    }
+
+    fn wait_line(&self, pred: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        while started.elapsed() < WAIT {
+            if let Some(l) = self.stdout.lock().unwrap().iter().find(|l| pred(l)) {
+                return l.clone();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("no such line; stdout: {:?}", self.stdout.lock().unwrap());
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// `GET path` → (status, body).
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = request(self.port, path, &[]);
+        (status, body)
+    }
+
+    fn events(&self) -> Events {
+        Events::open(self.port, &format!("127.0.0.1:{}", self.port), None)
+    }
+
+    fn builds(&self) -> usize {
+        let lines = self.stdout.lock().unwrap();
+        lines.iter().filter(|l| l.starts_with("built ")).count()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+const III_16: &str = "content/recommendations/III-16.md";
+const OLD_TITLE: &str = "Training for prosecutors on ICT-facilitated offences";
+
+#[test]
+fn serves_pages_with_the_script_and_reloads_on_edit() {
+    let server = Server::start(|_| {});
+    let (status, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(&format!("{SCRIPT}\n</body>")),
+        "no live script"
+    );
+    let (status, js) = server.get("/__recpub/live.js");
+    assert!(status == 200 && js.contains("EventSource"));
+    let mut events = server.events();
+    edit(
+        &server.path(III_16),
+        OLD_TITLE,
+        "Prosecutors trained on edits",
+    );
+    events.expect("reload");
+    let (status, page) = server.get("/recommendations/iii-16/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Prosecutors trained on edits"));
+    // Folders redirect to their slash form; misses get the site's 404 page.
+    let (status, head, _) = request(server.port, "/about?x=1", &[]);
+    assert_eq!(status, 301);
+    assert!(
+        head.to_lowercase().contains("location: /about/?x=1"),
+        "{head}"
+    );
+    let (status, body) = server.get("/no/such/page/");
+    assert!(status == 404 && body.contains(SCRIPT));
+}
+
+#[test]
+fn saves_by_rename_and_by_delete_and_create_are_seen() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let target = server.path(III_16);
+    let tmp = server.path("content/recommendations/III-16.md.tmp");
+    let text = fs::read_to_string(&target).unwrap();
+    fs::write(&tmp, text.replace(OLD_TITLE, "Renamed into place")).unwrap();
+    fs::rename(&tmp, &target).unwrap();
+    events.expect("reload");
+    assert!(
+        server
+            .get("/recommendations/iii-16/")
+            .1
+            .contains("Renamed into place")
+    );
+    fs::remove_file(&target).unwrap();
+    fs::write(&target, text.replace(OLD_TITLE, "Deleted and created")).unwrap();
+    // The delete may be seen (and fail to build) before the create: wait for the new text.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (name, _) = events.next(WAIT).expect("no event after delete + create");
+        if name == "reload"
+            && server
+                .get("/recommendations/iii-16/")
+                .1
+                .contains("Deleted and")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "new text never served");
+    }
+}
+
+#[test]
+fn a_bad_edit_shows_the_error_keeps_the_old_page_and_a_fix_reloads() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let ii_1 = server.path("content/recommendations/II-1.md");
+    edit(&ii_1, "level = \"invite\"", "level = \"request\"");
+    let data = events.expect("error");
+    let want = "content/recommendations/II-1.md:4:9: error: level \"request\"";
+    assert!(data.contains(want), "{data}");
+    let (status, page) = server.get("/recommendations/ii-1/");
+    assert_eq!(status, 200, "last good build no longer served");
+    assert!(page.contains("/levels/invite/"));
+    // A page opened while the build is broken is told at once.
+    let mut late = server.events();
+    assert!(late.expect("error").contains(want));
+    edit(&ii_1, "level = \"request\"", "level = \"invite\"");
+    events.expect("reload");
+    late.expect("reload");
+}
+
+#[test]
+fn a_broken_first_build_serves_an_error_page_that_recovers() {
+    let server = Server::start(|dir| {
+        let p = dir.join("content/recommendations/II-1.md");
+        edit(&p, "level = \"invite\"", "level = \"request\"");
+    });
+    let (status, body) = server.get("/");
+    assert_eq!(status, 503);
+    assert!(body.contains(SCRIPT) && body.contains("did not build"));
+    let mut events = server.events();
+    assert!(events.expect("error").contains("II-1.md:4:9: error:"));
+    let p = server.path("content/recommendations/II-1.md");
+    edit(&p, "level = \"request\"", "level = \"invite\"");
+    events.expect("reload");
+    assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn a_burst_of_saves_makes_one_or_two_rebuilds_and_scratch_files_none() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let before = server.builds();
+    let dir = server.path("content/recommendations");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files.iter().take(100) {
+        let text = fs::read(f).unwrap();
+        fs::write(f, text).unwrap();
+    }
+    events.expect("reload");
+    // Anything else from the same burst arrives well within a second.
+    let mut reloads = 1;
+    while let Some((name, _)) = events.next(Duration::from_millis(1500)) {
+        assert_eq!(name, "reload");
+        reloads += 1;
+    }
+    assert!(reloads <= 2, "{reloads} reloads for one burst");
+    assert_eq!(server.builds() - before, reloads);
+    // Editor scratch files never rebuild.
+    for name in [
+        ".III-16.md.swp",
+        "III-16.md~",
+        "4913",
+        ".#III-16.md",
+        "x.tmp",
+    ] {
+        fs::write(dir.join(name), "scratch").unwrap();
+    }
+    assert_eq!(events.next(Duration::from_millis(600)), None);
+}
+
+#[test]
+fn polling_sees_template_edits() {
+    let server = Server::start_with(&["--poll"], |_| {});
+    let mut events = server.events();
+    edit(
+        &server.path("themes/default/templates/base.html"),
+        "</footer>",
+        "<p>Polled.</p></footer>",
+    );
+    events.expect("reload");
+    assert!(server.get("/").1.contains("<p>Polled.</p>"));
+}
+
+#[test]
+fn traversal_never_leaves_the_site() {
+    let server = Server::start(|_| {});
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/about/..%2f..%2fsecret.txt",
+        "//secret.txt",
+        "/secret.txt",
+        "/content/site.toml",
+        "/%2fetc%2fpasswd",
+        "/secret.txt%00.html",
+        "/C:/secret.txt",
+    ] {
+        let (status, _, body) = request(server.port, path, &[]);
+        // The HTTP parser may refuse a path before it reaches the resolver (400).
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(!body.contains("TOP-SECRET"), "{path} leaked");
+        assert!(!body.contains("[report]"), "{path} served site.toml");
+    }
+}
+
+#[test]
+fn binds_loopback_by_default_and_refuses_foreign_origins() {
+    let server = Server::start(|_| {});
+    let port = server.port;
+    let ok = format!("127.0.0.1:{port}");
+    for (host, origin) in [
+        (ok.as_str(), "Origin: http://evil.example\r\n"),
+        (ok.as_str(), "Origin: null\r\n"),
+        ("evil.example", ""),
+    ] {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let req = format!("GET /__recpub/events HTTP/1.0\r\nHost: {host}\r\n{origin}\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        assert!(
+            raw.split(' ').nth(1) == Some("403"),
+            "{host} {origin}: {raw}"
+        );
+    }
+    let localhost = format!("localhost:{port}");
+    let origin = format!("http://localhost:{port}");
+    Events::open(port, &localhost, Some(&origin));
+}
+
+#[test]
+fn beyond_100_event_streams_the_oldest_is_closed() {
+    let server = Server::start(|_| {});
+    let mut oldest = server.events();
+    let mut newer: Vec<Events> = (0..100).map(|_| server.events()).collect();
+    assert!(oldest.closed_within(WAIT), "the oldest stream stayed open");
+    assert!(!newer[0].closed_within(Duration::from_millis(200)));
+}
+
+#[test]
+fn a_taken_port_is_one_clear_line_and_exit_2() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = common::run(&common::root(), &["serve", "--port", &port]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        format!("error: cannot listen on 127.0.0.1:{port}: address in use\n")
+    );
+}

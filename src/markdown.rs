@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Parser options used everywhere: footnotes keep the report's own numbers; no smart
 /// punctuation, since the Committee's quotation marks must stay as it wrote them.
@@ -117,11 +117,45 @@ pub fn plain_text(markdown: &str) -> String {
 /// content can link to site pages whatever the base URL. Raw HTML in the content is escaped.
 pub fn to_html(markdown: &str, base: &str) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+    let mut events = Vec::new();
+    // A fenced code block being collected: its language and text.
+    let mut code: Option<(String, String)> = None;
+    for event in Parser::new_ext(markdown, options()) {
+        match (event, &mut code) {
+            (Event::Start(Tag::CodeBlock(kind)), _) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            (Event::Text(t), Some((_, text))) => text.push_str(&t),
+            (Event::End(TagEnd::CodeBlock), Some((lang, text))) => {
+                events.push(Event::Html(CowStr::from(crate::highlight::code_block(
+                    text, lang,
+                ))));
+                code = None;
+            }
+            (event, _) => events.push(html_event(event, base, &mut seen)),
+        }
+    }
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// One event as `to_html` writes it: footnotes with the report's labels, rebased and checked
+/// link targets, raw HTML as text.
+fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize>) -> Event<'e> {
+    match event {
         Event::FootnoteReference(label) => {
             let n = seen.entry(label.to_string()).or_insert(0);
             *n += 1;
-            let suffix = if *n > 1 { format!("-{n}") } else { String::new() };
+            let suffix = if *n > 1 {
+                format!("-{n}")
+            } else {
+                String::new()
+            };
             let l = escape(&label);
             Event::Html(CowStr::from(format!(
                 "<sup class=\"footnote-ref\" id=\"fnref-{l}{suffix}\"><a href=\"#fn-{l}\">{l}</a></sup>"
@@ -134,16 +168,28 @@ pub fn to_html(markdown: &str, base: &str) -> String {
             )))
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = rebase(dest_url, base);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
+    }
+}
+
+/// Whether Markdown has a code block, so its page links the highlighting stylesheet.
+pub fn has_code(markdown: &str) -> bool {
+    Parser::new_ext(markdown, options()).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
 }
 
 fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {

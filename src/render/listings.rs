@@ -95,6 +95,8 @@ struct IndexView<'a> {
 struct ContentView<'a> {
     title: &'a str,
     html: String,
+    /// Whether the page has code blocks, so it links the highlighting stylesheet.
+    has_code: bool,
 }
 
 fn section_summary<'a>(g: &SiteGraph<'a>, s: &'a Section) -> SectionSummary<'a> {
@@ -320,6 +322,7 @@ fn render_content_pages(r: &mut Renderer) -> Result<()> {
         let view = ContentView {
             title: &p.title,
             html: markdown::to_html(&p.body, g.urls.base()),
+            has_code: markdown::has_code(&p.body),
         };
         let meta = Meta::new(
             g,

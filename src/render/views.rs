@@ -24,6 +24,8 @@ pub struct SiteView<'a> {
     pub home: String,
     pub stylesheet: String,
     pub favicon: String,
+    /// The code highlighting stylesheet, linked by pages with code blocks.
+    pub syntax_stylesheet: String,
     /// The search page, where the header's search box sends its query.
     pub search: String,
     /// Main navigation: the index pages, then the content pages.
@@ -59,6 +61,7 @@ impl<'a> SiteView<'a> {
             home: u.home(),
             stylesheet: u.at("style.css"),
             favicon: u.at("favicon.svg"),
+            syntax_stylesheet: u.at("syntax.css"),
             search: u.search(),
             nav,
         }

@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# Time from saving a recommendation file to the live-reload event reaching a connected client,
-# for `recpub serve` at the real size and at 100× (a `recpub synth --scale 100` folder).
+# Time from saving a recommendation file to the live-reload event reaching a connected client.
 #
-#   bash bench/serve-reload.sh [RUNS]      (default 10 saves per scale; prints a Markdown table)
+#   bash bench/serve-reload.sh CONTENT_DIR [RUNS]   one content folder: details on stderr, the
+#                                                   median in milliseconds on the last stdout
+#                                                   line (what bench/run.sh reads)
+#   bash bench/serve-reload.sh [RUNS]               the real content and a 100x synth folder:
+#                                                   a Markdown table
 #
-# Each save rewrites one recommendation's title in place; the client is `curl -N` on the event
-# stream, timestamped with bash's $EPOCHREALTIME (no fork) as each "event: reload" line arrives.
-# The serve process's own "built N pages in X ms" lines give the rebuild time alone; the rest
-# is the watcher's latency plus the 50 ms debounce window.
+# Each save edits recommendation II-1 in place (it exists at every scale): EDIT=body (the
+# default) rewrites a word of its text, the common edit, which `serve` rebuilds incrementally;
+# EDIT=title rewrites its title, which changes every listing and needs a full rebuild. The
+# client is `curl -N` on the event stream, timestamped with bash's $EPOCHREALTIME (no fork) as
+# each "event: reload" line arrives. The serve process's own "built N pages in X ms" lines give
+# the rebuild time alone; the rest is the watcher's latency plus the 50 ms debounce window.
+# RECPUB_BIN (default: target/release/recpub, built here) and RECPUB_THEMES (default: themes)
+# let bench/run.sh pass the snapshot it benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+single=""
+if [[ $# -gt 0 && -d "$1" ]]; then
+  single="$(cd "$1" && pwd)"
+  shift
+fi
 runs="${1:-10}"
-cargo build --release --locked -q
-bin="$PWD/target/release/recpub"
+edit="${EDIT:-body}"
+if [[ -z "${RECPUB_BIN:-}" ]]; then
+  cargo build --release --locked -q
+fi
+bin="${RECPUB_BIN:-$PWD/target/release/recpub}"
+themes="${RECPUB_THEMES:-$PWD/themes}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -30,7 +46,7 @@ bench_scale() {
   local name="$1" content="$2" site="$work/$1"
   mkdir -p "$site"
   cp -r "$content" "$site/content"
-  cp -r themes "$site/themes"
+  cp -r "$themes" "$site/themes"
   (cd "$site" && exec "$bin" serve --port 0 >"$site/serve.out" 2>"$site/serve.err") &
   pids+=($!)
   local url=""
@@ -52,7 +68,12 @@ bench_scale() {
     text="$(cat "$file")"
     local t0
     t0="$(now_us)"
-    printf '%s\n' "${text/title = \"/title = \"$i }" >"$file"
+    if [[ "$edit" == title ]]; then
+      printf '%s\n' "${text/title = \"/title = \"$i }" >"$file"
+    else
+      # The last line of the body gains a word: the text changes, nothing it is listed by.
+      printf '%s edited%s\n' "$text" "$i" >"$file"
+    fi
     for _ in $(seq 1 2000); do
       (( $(wc -l <"$site/reloads") >= i )) && break
       sleep 0.005
@@ -73,8 +94,18 @@ bench_scale() {
     "$(printf '%s\n' "${latencies[@]}" | sort -n | tail -1)" "$runs"
 }
 
+if [[ -n "$single" ]]; then
+  echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves |" >&2
+  # Not in $(…): the server and the client run in the background and would hold it open.
+  bench_scale single "$single" >"$work/row"
+  row="$(cat "$work/row")"
+  echo "$row" >&2
+  # The median save → reload time: the last line, for bench/run.sh.
+  echo "$row" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }'
+  exit 0
+fi
 "$bin" synth --scale 100 --out "$work/synth-100" >/dev/null
-echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + uncommitted changes')"
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + uncommitted changes'); EDIT=$edit"
 echo
 echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"

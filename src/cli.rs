@@ -35,6 +35,9 @@ pub enum Command {
         /// The theme: a folder under `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
+        /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.

@@ -16,11 +16,13 @@ fn main() -> ExitCode {
             out,
             base_url,
             theme,
+            quiet,
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
             base_url,
             theme,
+            quiet: *quiet,
         }),
         Command::Serve {
             content,

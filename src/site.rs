@@ -1,17 +1,21 @@
-//! The in-memory site build shared by `build` and `serve`: content folder, theme folder and base
-//! URL in, every output file (path → bytes) out, with the link check passed. Nothing is written
-//! to disk here; `build` writes the files, `serve` serves them from memory.
+//! The site build shared by `build` and `serve`: content folder, theme folder and base URL in,
+//! every output file out, with the link check passed: kept in memory (`serve`), or written to
+//! disk as it is rendered and swapped into place once the links check out (`build`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::bail;
 
+use crate::content::ContentFiles;
 use crate::diag::Diagnostics;
 use crate::graph::{SiteGraph, Urls};
-use crate::output::{self, BrokenLink, SiteFiles};
-use crate::{LoadError, render};
+use crate::model::Dataset;
+use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
+use crate::render;
 
-/// Why an in-memory build produced no site.
+/// Why a build produced no site.
 #[derive(Debug)]
 pub enum BuildFailure {
     /// The content has errors, each located at `file:line:col`.
@@ -28,26 +32,118 @@ impl From<anyhow::Error> for BuildFailure {
     }
 }
 
+/// How far a build has got, for a progress bar on another thread: files expected (known once
+/// the content is loaded; 0 before) and files rendered.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub expected: AtomicUsize,
+    pub done: Arc<AtomicUsize>,
+}
+
+/// What a build to disk wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Built {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file, the output marker included.
+    pub files: usize,
+}
+
+/// Everything a full build made: the content as read, the dataset, the theme, the base URL and
+/// the rendered files (`serve` builds its incremental rebuilds on these).
+pub struct FullBuild {
+    pub content: ContentFiles,
+    pub ds: Dataset,
+    pub theme: render::Theme,
+    pub urls: Urls,
+    pub out: Collector,
+}
+
 /// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory.
 pub fn build_in_memory(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<SiteFiles, BuildFailure> {
-    let urls = Urls::parse(base_url)?;
-    let ds = match crate::load_dataset(content) {
-        Ok(ds) => ds,
-        Err(LoadError::Content(diags)) => return Err(BuildFailure::Content(diags)),
-        Err(LoadError::Io(e)) => return Err(BuildFailure::Other(e)),
+    let build = build_full_in_memory(content, theme_dir, base_url)?;
+    Ok(build.out.into_parts().0.unwrap_or_default())
+}
+
+/// [`build_in_memory`], keeping what the build was made from.
+pub fn build_full_in_memory(
+    content: &Path,
+    theme_dir: &Path,
+    base_url: &str,
+) -> Result<FullBuild, BuildFailure> {
+    build_with(content, theme_dir, base_url, &Progress::default(), || {
+        Ok(Collector::in_memory())
+    })
+}
+
+/// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
+/// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
+/// folder is deleted and `out` is left as it was.
+pub fn build_to_disk(
+    content: &Path,
+    theme_dir: &Path,
+    base_url: &str,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Built, BuildFailure> {
+    let build = build_with(content, theme_dir, base_url, progress, || {
+        Ok(Collector::on_disk(Staging::create(out)?))
+    })?;
+    let collected = build.out;
+    let built = Built {
+        pages: collected.pages(),
+        files: collected.files() + 1,
     };
-    let theme = render::load_theme(theme_dir)?;
+    if let Some(staging) = collected.into_staging() {
+        staging.commit()?;
+    }
+    Ok(built)
+}
+
+/// The stages both builds share; `collector` is made once the content has loaded, so content
+/// errors never touch the output.
+fn build_with(
+    content: &Path,
+    theme_dir: &Path,
+    base_url: &str,
+    progress: &Progress,
+    collector: impl FnOnce() -> anyhow::Result<Collector>,
+) -> Result<FullBuild, BuildFailure> {
+    let urls = Urls::parse(base_url)?;
+    // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
+    // errors still come first.
+    let (loaded, theme) = rayon::join(
+        || -> Result<_, BuildFailure> {
+            let (files, diags) = crate::content::load_content(content)?;
+            let ds = crate::model::validate(&files, diags).map_err(BuildFailure::Content)?;
+            Ok((files, ds))
+        },
+        || render::load_theme(theme_dir),
+    );
+    let (files, ds) = loaded?;
+    let theme = theme?;
+    let out = collector()?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
-    let files = render::render_site(&graph, &theme)?;
-    let broken = output::check_links(&files, &graph.urls);
+    progress
+        .expected
+        .store(render::expected_files(&graph), Ordering::Relaxed);
+    render::render_site(&graph, &theme, &out)?;
+    let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
         return Err(BuildFailure::BrokenLinks(broken));
     }
-    Ok(files)
+    let urls = graph.urls;
+    Ok(FullBuild {
+        content: files,
+        ds,
+        theme,
+        urls,
+        out,
+    })
 }
 
 /// The folder of the theme called `name`: `themes/<name>`, relative to the working directory.

@@ -242,6 +242,42 @@ fn a_broken_link_is_reported_with_its_page_and_nothing_is_written() {
 }
 
 #[test]
+fn no_progress_bar_off_a_terminal_and_quiet_keeps_the_summary() {
+    let tmp = TempDir::new().unwrap();
+    for (name, extra) in [("a", &[][..]), ("b", &["--quiet"][..])] {
+        let o = build(&tmp.path().join(name), extra);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // stderr is a pipe here: the bar is never drawn, whatever the build's length.
+        assert_eq!(stderr(&o), "", "{extra:?}");
+        assert!(
+            stdout(&o).starts_with("built "),
+            "{extra:?}: {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_no_staging_folder_behind() {
+    let tmp = TempDir::new().unwrap();
+    let content = content_copy(&tmp);
+    fs::write(
+        content.join("pages/broken.md"),
+        "+++\ntitle = \"Broken\"\ndescription = \"A broken link.\"\n+++\nSee [nowhere](/nope/).\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&out, &["--content", content.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Pages were written into a staging folder as they were rendered; it is gone.
+    let left: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["content"], "left behind: {left:?}");
+}
+
+#[test]
 fn finland_is_designated_by_name_only_in_vi_3() {
     let (_tmp, out) = built_site();
     let html = read(&out, "parties/finland/index.html");

@@ -1,13 +1,15 @@
 //! `build`: content folder and theme in, the static site in the output folder out; content
-//! errors are printed as `check` prints them and leave the output untouched.
+//! errors are printed as `check` prints them and leave the output untouched. A long build
+//! shows a progress bar on a terminal; every build ends with one summary line.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
 
-use crate::output;
-use crate::site::{self, BuildFailure};
+use super::progress::Bar;
+use crate::site::{self, BuildFailure, Progress};
 
 /// What `build` needs to know.
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct BuildOptions<'a> {
     pub out: &'a Path,
     pub base_url: &'a str,
     pub theme: &'a str,
+    /// No progress bar (the summary line is still printed).
+    pub quiet: bool,
 }
 
 /// Runs `build`; returns the exit code (0 built, 1 content errors). Broken links, template and
@@ -23,8 +27,12 @@ pub struct BuildOptions<'a> {
 pub fn run(opts: &BuildOptions) -> Result<i32> {
     let started = Instant::now();
     let theme_dir = site::theme_dir(opts.theme)?;
-    let files = match site::build_in_memory(opts.content, &theme_dir, opts.base_url) {
-        Ok(files) => files,
+    let progress = Arc::new(Progress::default());
+    let bar = Bar::start(progress.clone(), opts.quiet);
+    let result = site::build_to_disk(opts.content, &theme_dir, opts.base_url, opts.out, &progress);
+    bar.finish();
+    let built = match result {
+        Ok(built) => built,
         Err(BuildFailure::Content(diags)) => {
             super::print_content_errors(&diags, opts.content)?;
             return Ok(1);
@@ -35,11 +43,10 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
         }
         Err(BuildFailure::Other(e)) => return Err(e),
     };
-    output::write_site(&files, opts.out)?;
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     println!(
-        "built {pages} pages, {} files in {:.2}s into {}",
-        files.len() + 1,
+        "built {} pages, {} files in {:.2}s into {}",
+        built.pages,
+        built.files,
         started.elapsed().as_secs_f64(),
         opts.out.display()
     );

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+mod progress;
 pub mod serve;
 pub mod synth;
 

@@ -8,7 +8,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use ids::{PartySlug, RecId, SectionId};
-pub use validate::validate;
+pub use validate::{validate, validate_one_recommendation};
 
 /// The whole dataset, validated.
 #[derive(Debug, Clone)]
@@ -182,7 +182,7 @@ pub struct Addressee {
 }
 
 /// A list of designated Parties, as one footnote or sentence gives it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyList {
     /// Sector id, where the source lists Parties per sector.
     pub sector: Option<String>,
@@ -194,7 +194,7 @@ pub struct PartyList {
 }
 
 /// To whom a recommendation is addressed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressees {
     pub scope: Scope,
     /// Empty unless `scope` is `Designated`; one list, or one per sector.

@@ -58,12 +58,12 @@ struct PartyRecord<'a> {
 }
 
 /// Writes the three data files.
-pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
     let recs: Vec<RecRecord> =
         g.ds.recommendations
             .iter()
-            .map(|rec| record(g, rec))
+            .map(|rec| record(r, rec))
             .collect();
     let mut json = serde_json::to_vec_pretty(&recs).context("serialising recommendations")?;
     json.push(b'\n');
@@ -79,7 +79,8 @@ fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {
     g.ds.party(slug).map_or(slug.as_str(), |p| p.name.as_str())
 }
 
-fn record<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecRecord<'a> {
+fn record<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> RecRecord<'a> {
+    let g = r.g;
     let a = &rec.addressees;
     let mut qualifiers = BTreeMap::new();
     let mut sectors = BTreeMap::new();
@@ -125,7 +126,7 @@ fn record<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecRecord<'a> {
             articles: &rec.references.articles,
             explanatory_report: &rec.references.explanatory_report,
         },
-        url: g.urls.absolute(&g.urls.recommendation(&rec.id)),
+        url: r.items.permalink(rec).to_string(),
     }
 }
 

@@ -2,10 +2,12 @@
 //! pages, the four index pages and the content pages, from the site graph.
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::views::{LevelCount, Link, Meta, RecItem, level_counts};
+use super::items::ListHtml;
+use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, SiteGraph};
 use crate::markdown;
 use crate::model::{Level, Section};
@@ -63,14 +65,14 @@ struct ListingView<'a> {
     heading: String,
     intro: String,
     counts: Vec<LevelCount<'a>>,
-    groups: Vec<ListingGroup<'a>>,
+    groups: Vec<ListingGroup>,
 }
 
 /// Part of a listing, optionally under a heading.
 #[derive(Debug, Serialize)]
-struct ListingGroup<'a> {
+struct ListingGroup {
     heading: Option<Link>,
-    items: Vec<RecItem<'a>>,
+    list: ListHtml<'static>,
 }
 
 /// A Party in the Parties index.
@@ -148,7 +150,7 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
 }
 
 /// Renders the home page.
-pub(super) fn render_home(r: &mut Renderer) -> Result<()> {
+pub(super) fn render_home(r: &Renderer) -> Result<()> {
     let g = r.g;
     let view = HomeView {
         levels: level_summaries(g),
@@ -171,18 +173,20 @@ pub(super) fn render_home(r: &mut Renderer) -> Result<()> {
     r.page("home.html", meta, &view)
 }
 
-/// Renders section, level, index and content pages.
-pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
-    render_sections(r)?;
-    render_levels(r)?;
-    render_recommendations_index(r)?;
-    render_other_indexes(r)?;
-    render_content_pages(r)
+/// Renders section, level and index pages (content pages are a job of their own).
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
+    let jobs: [fn(&Renderer) -> Result<()>; 4] = [
+        render_recommendations_index,
+        render_sections,
+        render_levels,
+        render_other_indexes,
+    ];
+    jobs.par_iter().try_for_each(|job| job(r))
 }
 
-fn render_sections(r: &mut Renderer) -> Result<()> {
+fn render_sections(r: &Renderer) -> Result<()> {
     let g = r.g;
-    for s in &g.ds.sections {
+    g.ds.sections.par_iter().try_for_each(|s| {
         let recs = g.in_section(&s.id);
         let view = ListingView {
             heading: format!("Section {}: {}", s.id, s.title),
@@ -194,7 +198,7 @@ fn render_sections(r: &mut Renderer) -> Result<()> {
             counts: level_counts(g, recs),
             groups: vec![ListingGroup {
                 heading: None,
-                items: RecItem::list(g, recs),
+                list: r.items.list(recs),
             }],
         };
         let desc = format!(
@@ -202,14 +206,13 @@ fn render_sections(r: &mut Renderer) -> Result<()> {
             s.id, s.title
         );
         let meta = Meta::new(g, g.urls.section(&s.id), view.heading.clone(), desc);
-        r.page("section.html", meta, &view)?;
-    }
-    Ok(())
+        r.page("section.html", meta, &view)
+    })
 }
 
-fn render_levels(r: &mut Renderer) -> Result<()> {
+fn render_levels(r: &Renderer) -> Result<()> {
     let g = r.g;
-    for info in &g.ds.levels {
+    g.ds.levels.par_iter().try_for_each(|info| {
         let recs = g.at_level(info.level);
         let view = ListingView {
             heading: format!("Level: {}", info.label),
@@ -217,7 +220,7 @@ fn render_levels(r: &mut Renderer) -> Result<()> {
             counts: level_counts(g, &recs),
             groups: vec![ListingGroup {
                 heading: None,
-                items: RecItem::list(g, &recs),
+                list: r.items.list(&recs),
             }],
         };
         let desc = format!(
@@ -226,13 +229,12 @@ fn render_levels(r: &mut Renderer) -> Result<()> {
             info.verb
         );
         let meta = Meta::new(g, g.urls.level(info.level), view.heading.clone(), desc);
-        r.page("level.html", meta, &view)?;
-    }
-    Ok(())
+        r.page("level.html", meta, &view)
+    })
 }
 
 /// The index of all recommendations, by section.
-fn render_recommendations_index(r: &mut Renderer) -> Result<()> {
+fn render_recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
     let all: Vec<_> = g.ds.recommendations.iter().collect();
     let recs = ListingView {
@@ -251,7 +253,7 @@ fn render_recommendations_index(r: &mut Renderer) -> Result<()> {
                     url: g.urls.section(&s.id),
                     label: format!("Section {}: {}", s.id, s.title),
                 }),
-                items: RecItem::list(g, g.in_section(&s.id)),
+                list: r.items.list(g.in_section(&s.id)),
             })
             .collect(),
     };
@@ -265,7 +267,7 @@ fn render_recommendations_index(r: &mut Renderer) -> Result<()> {
 }
 
 /// The Parties, sections and levels index pages.
-fn render_other_indexes(r: &mut Renderer) -> Result<()> {
+fn render_other_indexes(r: &Renderer) -> Result<()> {
     let g = r.g;
     let index = IndexView {
         sections: g
@@ -316,7 +318,8 @@ fn party_summaries<'a>(g: &SiteGraph<'a>) -> Vec<PartySummary<'a>> {
         .collect()
 }
 
-fn render_content_pages(r: &mut Renderer) -> Result<()> {
+/// Renders the content pages (about, how to cite, data).
+pub(super) fn render_content_pages(r: &Renderer) -> Result<()> {
     let g = r.g;
     for p in &g.ds.pages {
         let view = ContentView {

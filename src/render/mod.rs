@@ -1,8 +1,12 @@
-//! RENDER: the site graph and a theme (`themes/<name>/templates`, `themes/<name>/static`) in, the
-//! whole site in memory (output path → bytes) out. Templates get typed views only; Tera escapes
-//! everything except the HTML we render ourselves from Markdown.
+//! RENDER: the site graph and a theme (`themes/<name>/templates`, `themes/<name>/static`) in,
+//! every output file handed to an [`output::Collector`] out, rendered on all cores (page kinds
+//! and pages are independent; the collector sorts, so the order they finish in does not
+//! matter). Templates get typed views only; Tera escapes everything except the HTML we render
+//! ourselves: from Markdown, and each recommendation's list item, rendered once by the
+//! theme's `rec_item.html` and reused in every listing.
 
 mod data;
+mod items;
 mod listings;
 mod party;
 mod recommendation;
@@ -11,13 +15,16 @@ pub mod views;
 mod web;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
 use crate::graph::SiteGraph;
-use crate::output::SiteFiles;
+use crate::output::Collector;
+use items::Items;
 use views::{Meta, SiteView};
 
 /// A loaded theme: its templates and the folder of static files copied as they are.
@@ -27,7 +34,7 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 12] = [
+const TEMPLATES: [&str; 13] = [
     "home.html",
     "recommendation.html",
     "party.html",
@@ -40,6 +47,7 @@ const TEMPLATES: [&str; 12] = [
     "page.html",
     "search.html",
     "404.html",
+    "rec_item.html",
 ];
 
 /// Loads the theme in `dir` and checks it has every page kind's template.
@@ -78,20 +86,25 @@ struct PageContext<'v, T> {
     page: &'v T,
 }
 
-/// Collects rendered files; pages listed in the sitemap are remembered in order.
+/// Renders pages into the collector; pages listed in the sitemap are remembered. Shared by
+/// the threads that render.
 pub struct Renderer<'g, 'a> {
     g: &'g SiteGraph<'a>,
     theme: &'g Theme,
     site: SiteView<'a>,
-    files: SiteFiles,
-    sitemap: Vec<String>,
+    items: Items<'a>,
+    out: &'g Collector,
+    sitemap: Mutex<Vec<String>>,
 }
 
 impl<'g, 'a> Renderer<'g, 'a> {
     /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap.
-    fn page<T: Serialize>(&mut self, template: &str, meta: Meta, view: &T) -> Result<()> {
+    fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
         let html = self.render_html(template, &meta, view)?;
-        self.sitemap.push(meta.canonical.clone());
+        self.sitemap
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(meta.canonical.clone());
         self.file_at_url(&meta.path, html)
     }
 
@@ -112,38 +125,90 @@ impl<'g, 'a> Renderer<'g, 'a> {
     }
 
     /// Adds a file at the site URL `url`.
-    fn file_at_url(&mut self, url: &str, bytes: Vec<u8>) -> Result<()> {
+    fn file_at_url(&self, url: &str, bytes: Vec<u8>) -> Result<()> {
         let Some(path) = self.g.urls.output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
         self.file(path, bytes)
     }
 
-    /// Adds a file at an output path; two files at one path is an error (a page slug that
-    /// collides with a generated page).
-    fn file(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
-        if self.files.insert(path.clone(), bytes).is_some() {
-            bail!("two outputs at {path}: a content page's slug collides with a generated page");
-        }
-        Ok(())
+    /// Adds a file at an output path; two files at one path is an error.
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.out.put(path, bytes)
     }
 }
 
-/// Renders the whole site: every page kind, the data files, the static files, the sitemap.
-pub fn render_site(g: &SiteGraph, theme: &Theme) -> Result<SiteFiles> {
-    let mut r = Renderer {
+/// Renders only what an edit to the text of `recs` (body, footnotes, editorial notes; not
+/// their titles, levels, addressees or references) can change: their pages, the data files,
+/// the search index and the search page. Every other file is as the last full render made it;
+/// `serve` keeps those.
+pub fn render_text_edit(
+    g: &SiteGraph,
+    theme: &Theme,
+    recs: &[&crate::model::Recommendation],
+    out: &Collector,
+) -> Result<()> {
+    let mut shown = Vec::new();
+    for rec in recs {
+        let refs = &rec.references.recommendations;
+        shown.extend(refs.iter().filter_map(|id| g.ds.recommendation(id)));
+        shown.extend(g.referenced_by(&rec.id));
+    }
+    let r = Renderer {
         g,
         theme,
         site: SiteView::new(g),
-        files: SiteFiles::new(),
-        sitemap: Vec::new(),
+        items: Items::render_some(g, theme, &shown)?,
+        out,
+        sitemap: Mutex::default(),
     };
-    listings::render_home(&mut r)?;
-    recommendation::render_all(&mut r)?;
-    party::render_all(&mut r)?;
-    listings::render_all(&mut r)?;
-    data::render_all(&mut r)?;
-    search::render_all(&mut r)?;
-    web::render_all(&mut r)?;
-    Ok(r.files)
+    let pages = || {
+        recs.par_iter().try_for_each(|rec| {
+            let (prev, next) = g.neighbours(rec);
+            recommendation::render_one(&r, rec, prev, next)
+        })
+    };
+    let (a, (b, c)) = rayon::join(pages, || {
+        rayon::join(|| search::render_all(&r), || data::render_all(&r))
+    });
+    a.and(b).and(c)
+}
+
+/// About how many files [`render_site`] makes, for progress: pages per recommendation, Party
+/// (page and CSV), section, level and content page, plus a few dozen others.
+pub fn expected_files(g: &SiteGraph) -> usize {
+    let ds = g.ds;
+    ds.recommendations.len()
+        + 2 * ds.parties.len()
+        + ds.sections.len()
+        + ds.levels.len()
+        + ds.pages.len()
+        + 20
+}
+
+/// Renders the whole site into `out`: every page kind, the data files, the static files, then
+/// the sitemap and the 404 page.
+pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> {
+    let r = Renderer {
+        g,
+        theme,
+        site: SiteView::new(g),
+        items: Items::render(g, theme)?,
+        out,
+        sitemap: Mutex::default(),
+    };
+    // Largest first, so the small jobs fill in around them on the other core; content pages
+    // lead because their code blocks may load syntect, the longest single task at 1×.
+    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
+        listings::render_content_pages,
+        party::render_all,
+        recommendation::render_all,
+        listings::render_all,
+        search::render_all,
+        data::render_all,
+        listings::render_home,
+        web::copy_static,
+    ];
+    jobs.par_iter().try_for_each(|job| job(&r))?;
+    web::render_all(&r)
 }

@@ -2,48 +2,70 @@
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
 //! name the Party is never shown as leaving it out: it has its own group.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::items::{ListHtml, render_item};
 use super::views::{LevelCount, Meta, RecItem, level_counts, party_label};
 use crate::graph::{Concern, SiteGraph, namings};
-use crate::model::{Party, Recommendation};
+use crate::model::{Party, Recommendation, Scope};
 
 /// A Party page.
 #[derive(Debug, Serialize)]
-struct PartyView<'a> {
+struct PartyView<'a, 'h> {
     name: &'a str,
     iso: &'a str,
     csv_url: String,
-    groups: Vec<GroupView<'a>>,
+    groups: Vec<GroupView<'a, 'h>>,
 }
 
 /// One group of recommendations: how they concern the Party.
 #[derive(Debug, Serialize)]
-struct GroupView<'a> {
+struct GroupView<'a, 'h> {
     id: &'static str,
     letter: char,
     heading: String,
     description: String,
     total: usize,
     counts: Vec<LevelCount<'a>>,
-    sections: Vec<SectionGroup<'a>>,
+    sections: Vec<SectionGroup<'h>>,
 }
 
 /// Part of a group: one section's items (designated group) or all items (other groups).
 #[derive(Debug, Serialize)]
-struct SectionGroup<'a> {
+struct SectionGroup<'h> {
     anchor: Option<String>,
     title: Option<String>,
-    items: Vec<RecItem<'a>>,
+    list: ListHtml<'h>,
 }
 
-/// Renders every Party page and CSV.
-pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+/// The recommendations of one Party page, by group.
+type Groups<'a> = BTreeMap<Concern, Vec<&'a Recommendation>>;
+
+/// Renders every Party page and CSV, on all cores.
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    for party in &g.ds.parties {
-        let view = view(g, party);
+    // "All" and "open" do not depend on the Party: their lists are joined once.
+    let shared: BTreeMap<Concern, ListHtml> =
+        [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
+            .into_iter()
+            .map(|(concern, scope)| {
+                let recs: Vec<_> =
+                    g.ds.recommendations
+                        .iter()
+                        .filter(|rec| rec.addressees.scope == scope)
+                        .collect();
+                (concern, r.items.list(&recs))
+            })
+            .collect();
+    g.ds.parties.par_iter().try_for_each(|party| {
+        let groups = g.concerns(party);
+        let view = view(r, party, &groups, &shared)?;
         let url = g.urls.party(&party.slug);
         let desc = format!(
             "The recommendations of the Lanzarote Committee that concern {}: by name, to all Parties, open, and those whose list of Parties is incomplete in the source.",
@@ -51,45 +73,54 @@ pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
         );
         let meta = Meta::new(g, url, format!("{}: recommendations", party.name), desc);
         r.page("party.html", meta, &view)?;
-        let csv = party_csv(g, party)?;
-        r.file_at_url(&g.urls.party_csv(&party.slug), csv)?;
-    }
-    Ok(())
+        let csv = party_csv(r, party, &groups)?;
+        r.file_at_url(&g.urls.party_csv(&party.slug), csv)
+    })
 }
 
-fn view<'a>(g: &SiteGraph<'a>, party: &'a Party) -> PartyView<'a> {
-    let groups = g
-        .concerns(party)
-        .into_iter()
+fn view<'a, 'h>(
+    r: &'h Renderer<'_, 'a>,
+    party: &'a Party,
+    groups: &Groups<'a>,
+    shared: &'h BTreeMap<Concern, ListHtml>,
+) -> Result<PartyView<'a, 'h>> {
+    let groups = groups
+        .iter()
         .zip('a'..)
-        .map(|((concern, recs), letter)| group(g, party, concern, letter, &recs))
-        .collect();
-    PartyView {
+        .map(|((&concern, recs), letter)| group(r, party, concern, letter, recs, shared))
+        .collect::<Result<_>>()?;
+    Ok(PartyView {
         name: &party.name,
         iso: &party.iso,
-        csv_url: g.urls.party_csv(&party.slug),
+        csv_url: r.g.urls.party_csv(&party.slug),
         groups,
-    }
+    })
 }
 
-fn group<'a>(
-    g: &SiteGraph<'a>,
+fn group<'a, 'h>(
+    r: &'h Renderer<'_, 'a>,
     party: &Party,
     concern: Concern,
     letter: char,
     recs: &[&'a Recommendation],
-) -> GroupView<'a> {
+    shared: &'h BTreeMap<Concern, ListHtml>,
+) -> Result<GroupView<'a, 'h>> {
+    let g = r.g;
     let (heading, description) = wording(concern, &party.name);
-    let sections = if concern == Concern::Named {
-        by_section(g, party, recs)
-    } else {
-        vec![SectionGroup {
-            anchor: None,
-            title: None,
-            items: RecItem::list(g, recs),
-        }]
+    let list = |list| SectionGroup {
+        anchor: None,
+        title: None,
+        list,
     };
-    GroupView {
+    let sections = match (concern, shared.get(&concern)) {
+        (Concern::Named, _) => by_section(r, party, recs)?,
+        (_, Some(l)) => vec![list(ListHtml {
+            count: l.count,
+            html: Cow::Borrowed(&*l.html),
+        })],
+        (_, None) => vec![list(r.items.list(recs))],
+    };
+    Ok(GroupView {
         id: concern.as_str(),
         letter,
         heading,
@@ -97,33 +128,46 @@ fn group<'a>(
         total: recs.len(),
         counts: level_counts(g, recs),
         sections,
-    }
+    })
 }
 
-/// The designated group, one part per section (the home matrix links to these anchors).
-fn by_section<'a>(
-    g: &SiteGraph<'a>,
+/// The designated group, one part per section (the home matrix links to these anchors). An
+/// item that says how the source names the Party is rendered here; the others are reused.
+fn by_section<'h>(
+    r: &Renderer,
     party: &Party,
-    recs: &[&'a Recommendation],
-) -> Vec<SectionGroup<'a>> {
-    g.ds.sections
-        .iter()
-        .filter_map(|s| {
-            let items: Vec<RecItem> = recs
-                .iter()
-                .filter(|r| r.id.section == s.id)
-                .map(|r| RecItem {
-                    note: naming_note(g, r, party),
-                    ..RecItem::new(g, r)
-                })
-                .collect();
-            (!items.is_empty()).then(|| SectionGroup {
+    recs: &[&Recommendation],
+) -> Result<Vec<SectionGroup<'h>>> {
+    let g = r.g;
+    let mut out = Vec::new();
+    for s in &g.ds.sections {
+        let mut count = 0;
+        let mut html = String::new();
+        for rec in recs.iter().filter(|rec| rec.id.section == s.id) {
+            count += 1;
+            match naming_note(g, rec, party) {
+                Some(note) => html.push_str(&render_item(
+                    r.theme,
+                    &RecItem {
+                        note: Some(note),
+                        ..RecItem::new(g, rec)
+                    },
+                )?),
+                None => html.push_str(r.items.html(rec)),
+            }
+        }
+        if count > 0 {
+            out.push(SectionGroup {
                 anchor: Some(format!("designated-{}", s.id.slug())),
                 title: Some(format!("Section {}: {}", s.id, s.title)),
-                items,
-            })
-        })
-        .collect()
+                list: ListHtml {
+                    count,
+                    html: Cow::Owned(html),
+                },
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// "as Belgium (French community)", "in the Health sector" — how the source names the Party.
@@ -185,7 +229,8 @@ fn wording(concern: Concern, name: &str) -> (String, String) {
 }
 
 /// One row per recommendation that concerns the Party in any way, with its group.
-fn party_csv(g: &SiteGraph, party: &Party) -> Result<Vec<u8>> {
+fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
+    let g = r.g;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "group",
@@ -197,9 +242,8 @@ fn party_csv(g: &SiteGraph, party: &Party) -> Result<Vec<u8>> {
         "list_status",
         "permalink",
     ])?;
-    for (concern, recs) in g.concerns(party) {
+    for (concern, recs) in groups {
         for rec in recs {
-            let permalink = g.urls.absolute(&g.urls.recommendation(&rec.id));
             w.write_record([
                 concern.as_str(),
                 &rec.id.to_string(),
@@ -208,7 +252,7 @@ fn party_csv(g: &SiteGraph, party: &Party) -> Result<Vec<u8>> {
                 &rec.title,
                 &naming_note(g, rec, party).unwrap_or_default(),
                 rec.addressees.completeness().as_str(),
-                &permalink,
+                r.items.permalink(rec),
             ])?;
         }
     }

@@ -3,9 +3,11 @@
 //! editorial notes, a citation and its permalink.
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::items::ListHtml;
 use super::views::{Link, Meta, RecItem, citation, party_label};
 use crate::graph::SiteGraph;
 use crate::markdown;
@@ -24,8 +26,8 @@ struct RecommendationView<'a> {
     addressees: AddresseesView<'a>,
     /// Rendered by us from the Committee's Markdown: the only HTML marked safe.
     body_html: String,
-    refers_to: Vec<RecItem<'a>>,
-    referenced_by: Vec<RecItem<'a>>,
+    refers_to: ListHtml<'static>,
+    referenced_by: ListHtml<'static>,
     articles: &'a [String],
     explanatory_report: &'a [String],
     prev: Option<RecItem<'a>>,
@@ -62,26 +64,47 @@ struct EditorialView {
     note_html: String,
 }
 
-/// Renders every recommendation page.
-pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
+/// Renders every recommendation page, on all cores.
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    for rec in &g.ds.recommendations {
-        let view = view(g, rec);
-        let meta = Meta {
-            og_type: "article",
-            ..Meta::new(
-                g,
-                g.urls.recommendation(&rec.id),
-                format!("Recommendation {}: {}", rec.id, rec.title),
-                description(rec),
-            )
-        };
-        r.page("recommendation.html", meta, &view)?;
-    }
-    Ok(())
+    // Section by section, so each page's neighbours are at hand.
+    g.ds.sections.par_iter().try_for_each(|s| {
+        let list = g.in_section(&s.id);
+        (0..list.len()).into_par_iter().try_for_each(|i| {
+            let prev = i.checked_sub(1).map(|j| list[j]);
+            render_one(r, list[i], prev, list.get(i + 1).copied())
+        })
+    })
 }
 
-fn view<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecommendationView<'a> {
+/// Renders one recommendation's page; `prev` and `next` are its neighbours in its section.
+pub(super) fn render_one<'a>(
+    r: &Renderer<'_, 'a>,
+    rec: &'a Recommendation,
+    prev: Option<&'a Recommendation>,
+    next: Option<&'a Recommendation>,
+) -> Result<()> {
+    let g = r.g;
+    let view = view(r, rec, prev, next);
+    let meta = Meta {
+        og_type: "article",
+        ..Meta::new(
+            g,
+            g.urls.recommendation(&rec.id),
+            format!("Recommendation {}: {}", rec.id, rec.title),
+            description(rec),
+        )
+    };
+    r.page("recommendation.html", meta, &view)
+}
+
+fn view<'a>(
+    r: &Renderer<'_, 'a>,
+    rec: &'a Recommendation,
+    prev: Option<&'a Recommendation>,
+    next: Option<&'a Recommendation>,
+) -> RecommendationView<'a> {
+    let g = r.g;
     let ds = g.ds;
     let u = &g.urls;
     let info = ds.level_info(rec.level);
@@ -90,10 +113,9 @@ fn view<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecommendationView<'a
         .references
         .recommendations
         .iter()
-        .filter_map(|id| ds.recommendation(id))
+        .filter_map(|id| r.items.get(id))
         .collect();
-    let (prev, next) = g.neighbours(rec);
-    let permalink = u.absolute(&u.recommendation(&rec.id));
+    let permalink = r.items.permalink(rec).to_string();
     RecommendationView {
         id: rec.id.to_string(),
         title: &rec.title,
@@ -107,8 +129,8 @@ fn view<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> RecommendationView<'a
         },
         addressees: addressees(g, rec),
         body_html: markdown::to_html(&rec.body, u.base()),
-        refers_to: RecItem::list(g, &refs),
-        referenced_by: RecItem::list(g, g.referenced_by(&rec.id)),
+        refers_to: r.items.list(&refs),
+        referenced_by: r.items.list(g.referenced_by(&rec.id)),
         articles: &rec.references.articles,
         explanatory_report: &rec.references.explanatory_report,
         prev: prev.map(|p| RecItem::new(g, p)),

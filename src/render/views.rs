@@ -92,7 +92,9 @@ impl Meta {
     }
 }
 
-/// A recommendation in a listing: id link, level, short title, addressees in brief.
+/// A recommendation in a listing: id link, level, short title, addressees in brief. Rendered
+/// by the theme's `rec_item.html` once per recommendation (`render::items`); also the
+/// previous/next links of a recommendation page.
 #[derive(Debug, Serialize)]
 pub struct RecItem<'a> {
     pub id: String,
@@ -116,11 +118,6 @@ impl<'a> RecItem<'a> {
             addressees: addressees_summary(r),
             note: None,
         }
-    }
-
-    /// Items for a list of recommendations, in the given order.
-    pub fn list(g: &SiteGraph<'a>, recs: &[&'a Recommendation]) -> Vec<RecItem<'a>> {
-        recs.iter().map(|r| RecItem::new(g, r)).collect()
     }
 }
 

@@ -1,6 +1,8 @@
 //! Web basics: the theme's static files, the search index, `404.html`, `sitemap.xml` and
 //! `robots.txt`.
 
+use std::sync::PoisonError;
+
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
@@ -8,9 +10,9 @@ use super::Renderer;
 use super::views::Meta;
 use crate::markdown::escape;
 
-/// Copies static files, renders the 404 page, writes the sitemap and robots.txt.
-pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
-    copy_static(r)?;
+/// Renders the 404 page, writes the sitemap and robots.txt: after every other page, since
+/// the sitemap lists them.
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
     let meta = Meta::new(
         g,
@@ -20,7 +22,7 @@ pub(super) fn render_all(r: &mut Renderer) -> Result<()> {
     );
     let html = r.render_html("404.html", &meta, &())?;
     r.file("404.html".into(), html)?;
-    let sitemap = sitemap(&r.sitemap);
+    let sitemap = sitemap(&r.sitemap.lock().unwrap_or_else(PoisonError::into_inner));
     r.file("sitemap.xml".into(), sitemap.into_bytes())?;
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if g.urls.is_absolute() {
@@ -47,7 +49,7 @@ fn sitemap(urls: &[String]) -> String {
 }
 
 /// The theme's `static/` folder, copied to the site root as it is, in sorted order.
-fn copy_static(r: &mut Renderer) -> Result<()> {
+pub(super) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
         return Ok(());

@@ -4,6 +4,7 @@
 //! page. Nothing is written to disk.
 
 mod http;
+mod incremental;
 mod resolve;
 mod state;
 mod watch;
@@ -20,6 +21,7 @@ pub use resolve::{Resolved, resolve};
 pub use state::{LiveEvent, MAX_EVENT_CLIENTS, Shared};
 pub use watch::{ChangeKind, Roots, classify, css_only, is_scratch};
 
+use crate::output::SiteFiles;
 use crate::site::{self, BuildFailure};
 
 /// What `serve` needs to know.
@@ -50,17 +52,20 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
             "warning: listening on {local}, beyond this machine: anyone who can reach it can read the site"
         );
     }
-    let builder = Builder {
+    let roots = roots(opts.content, &theme_dir)?;
+    let mut builder = Builder {
         content: opts.content.to_path_buf(),
         theme_dir: theme_dir.clone(),
+        recommendations: roots.content.join("recommendations"),
+        last: None,
     };
     // Watching starts first, so a save during the first build makes one more.
-    let watch = watch::start(roots(opts.content, &theme_dir)?, opts.poll)?;
+    let watch = watch::start(roots, opts.poll)?;
     let shared = Shared::new();
-    builder.rebuild(&shared, false, "first build");
+    builder.rebuild(&shared, &[], "first build");
     let watcher_shared = shared.clone();
     std::thread::spawn(move || {
-        watch.run(|changes| builder.rebuild(&watcher_shared, css_only(changes), &describe(changes)))
+        watch.run(|changes| builder.rebuild(&watcher_shared, changes, &describe(changes)))
     });
     println!(
         "serving http://{local}/ (watching {} and {}; Ctrl-C stops)",
@@ -141,18 +146,26 @@ fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
     }
 }
 
-/// Rebuilds the whole site in memory: at the real size this takes about as long as working
-/// out what an edit could have affected, so there is no incremental path.
+/// Rebuilds the site in memory: the common edit (a recommendation's text) incrementally,
+/// anything else in full. At 100× a full rebuild takes over a second, most of it in pages that
+/// list every recommendation, which a text edit does not change.
 struct Builder {
     content: PathBuf,
     theme_dir: PathBuf,
+    /// The canonical `recommendations/` folder, where text edits can be incremental.
+    recommendations: PathBuf,
+    /// The last good build, when nothing failed since.
+    last: Option<incremental::Last>,
 }
 
 impl Builder {
     /// Builds, reports on the terminal, and publishes the result to the open pages.
-    fn rebuild(&self, shared: &Shared, css_only: bool, why: &str) {
+    fn rebuild(&mut self, shared: &Shared, changes: &[(PathBuf, ChangeKind)], why: &str) {
         let started = Instant::now();
-        let result = site::build_in_memory(&self.content, &self.theme_dir, "/");
+        let result = match self.text_edit(changes) {
+            Some(files) => Ok(files),
+            None => self.full(),
+        };
         let ms = started.elapsed().as_millis();
         let result = match result {
             Ok(files) => {
@@ -167,7 +180,38 @@ impl Builder {
                 Err(text)
             }
         };
-        shared.publish(result, css_only);
+        shared.publish(result, css_only(changes));
+    }
+
+    /// The site after a text-only edit of recommendation files, when that is what `changes`
+    /// are; `None` means rebuild in full (which also reports any error exactly).
+    fn text_edit(&mut self, changes: &[(PathBuf, ChangeKind)]) -> Option<Arc<SiteFiles>> {
+        let only_recs = !changes.is_empty()
+            && changes.iter().all(|(p, k)| {
+                *k == ChangeKind::Content
+                    && p.starts_with(&self.recommendations)
+                    && p.extension().is_some_and(|e| e == "md")
+            });
+        if !only_recs {
+            return None;
+        }
+        let paths: Vec<&Path> = changes.iter().map(|(p, _)| p.as_path()).collect();
+        match self.last.as_mut()?.text_edit(&paths) {
+            Ok(files) => files,
+            Err(_) => {
+                self.last = None;
+                None
+            }
+        }
+    }
+
+    /// A full rebuild; a good one is kept for the next text edit.
+    fn full(&mut self) -> Result<Arc<SiteFiles>, BuildFailure> {
+        self.last = None;
+        let build = site::build_full_in_memory(&self.content, &self.theme_dir, "/")?;
+        let (last, files) = incremental::Last::new(build);
+        self.last = Some(last);
+        Ok(files)
     }
 
     /// The failure as `build` would print it: diagnostics as `check` prints them.

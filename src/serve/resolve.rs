@@ -89,7 +89,7 @@ mod tests {
             "404.html",
         ]
         .into_iter()
-        .map(|p| (p.to_string(), p.as_bytes().to_vec()))
+        .map(|p| (p.to_string(), p.as_bytes().to_vec().into()))
         .collect()
     }
 

@@ -68,7 +68,7 @@ impl Shared {
 
     /// Records a build's outcome and tells every open page. `css_only`: only stylesheets
     /// changed, so a good build after a good build swaps them instead of reloading.
-    pub fn publish(&self, result: Result<SiteFiles, String>, css_only: bool) {
+    pub fn publish(&self, result: Result<Arc<SiteFiles>, String>, css_only: bool) {
         let event = {
             let mut snap = self
                 .snapshot
@@ -77,7 +77,7 @@ impl Shared {
             match result {
                 Ok(files) => {
                     let had_error = snap.error.take().is_some();
-                    snap.files = Some(Arc::new(files));
+                    snap.files = Some(files);
                     if css_only && !had_error {
                         LiveEvent::Css
                     } else {
@@ -137,17 +137,17 @@ mod tests {
     fn failed_builds_keep_the_last_good_site() {
         let shared = Shared::new();
         let (_, mut rx, _) = shared.subscribe();
-        let site: SiteFiles = [("index.html".to_string(), b"v1".to_vec())].into();
-        shared.publish(Ok(site), false);
+        let site: SiteFiles = [("index.html".to_string(), b"v1".to_vec().into())].into();
+        shared.publish(Ok(Arc::new(site)), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
         shared.publish(Err("bad\r\n".into()), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Error("bad\n".into()));
         let snap = shared.snapshot();
-        assert_eq!(snap.files.unwrap()["index.html"], b"v1");
+        assert_eq!(snap.files.unwrap()["index.html"].as_slice(), b"v1");
         // A stylesheet fix after an error reloads, so the overlay goes away.
-        shared.publish(Ok(SiteFiles::new()), true);
+        shared.publish(Ok(Arc::default()), true);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
-        shared.publish(Ok(SiteFiles::new()), true);
+        shared.publish(Ok(Arc::default()), true);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Css);
         assert!(shared.snapshot().error.is_none());
     }

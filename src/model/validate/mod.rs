@@ -17,6 +17,29 @@ use crate::model::{Dataset, RecId, SectionId};
 use rec::{LoadedRec, validate_recommendation};
 use tables::validate_tables;
 
+/// Validates one recommendation file again against the tables of `files`, for `serve`'s
+/// incremental rebuilds: the recommendation, or `None` if the file has any error (a full
+/// validation then reports it). Checks across files (duplicates, numbering, references) are
+/// the caller's: it only takes a result whose id and references are unchanged.
+pub fn validate_one_recommendation(
+    files: &ContentFiles,
+    file: &SourceFile,
+) -> Option<crate::model::Recommendation> {
+    let mut diags = Diagnostics::default();
+    let t = validate_tables(
+        files.site.as_ref(),
+        files.legend.as_ref(),
+        files.sections.as_ref(),
+        files.parties.as_ref(),
+        &mut diags,
+    );
+    let loaded = validate_recommendation(file, &t, &mut diags)?;
+    if diags.error_count() > 0 {
+        return None;
+    }
+    loaded.rec
+}
+
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
     let t = validate_tables(

@@ -77,27 +77,32 @@ fn split_and(chunk: &str, tables: &Tables) -> Vec<Entry> {
 pub fn names_in_text<'t>(text: &str, tables: &'t Tables) -> Vec<&'t str> {
     let mut names: Vec<&str> = tables.party_by_name.keys().map(String::as_str).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let mut taken = vec![false; text.len()];
-    let mut found = Vec::new();
-    for name in names {
-        for (i, _) in text.match_indices(name) {
-            let end = i + name.len();
-            let bounded = !text[..i].ends_with(char::is_alphanumeric)
-                && !text[end..].starts_with(char::is_alphanumeric);
-            if bounded && !taken[i..end].iter().any(|&t| t) {
-                taken[i..end].iter_mut().for_each(|t| *t = true);
-                found.push((i, name));
-            }
-        }
-    }
-    found.sort();
     let mut out: Vec<&str> = Vec::new();
-    for (_, name) in found {
-        if !out.contains(&name) {
-            out.push(name);
+    let mut i = 0;
+    // One pass over word starts (names begin with a capital), trying the longest name first;
+    // a match is skipped over, so "Bosnia and Herzegovina" never also counts as another name.
+    while i < text.len() {
+        let rest = &text[i..];
+        let at_word = !text[..i].ends_with(char::is_alphanumeric);
+        let hit = at_word && rest.starts_with(char::is_uppercase);
+        let name = hit
+            .then(|| names.iter().copied().find(|n| bounded_prefix(rest, n)))
+            .flatten();
+        if let Some(name) = name {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+            i += name.len();
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
         }
     }
     out
+}
+
+/// Whether `text` starts with `name` as a whole word.
+fn bounded_prefix(text: &str, name: &str) -> bool {
+    text.starts_with(name) && !text[name.len()..].starts_with(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -391,3 +391,42 @@ fn open_data_has_every_recommendation_with_its_permalink() {
             .contains("<loc>https://example.org/lanzarote/parties/finland/</loc>")
     );
 }
+
+#[test]
+fn the_full_list_can_be_grouped_by_level_and_by_addressees_without_javascript() {
+    let (_tmp, out) = built_site();
+    let by_level = read(&out, "recommendations/by-level/index.html");
+    let (require, request, invite) = (
+        rec_ids(group(&by_level, "sec-1")),
+        rec_ids(group(&by_level, "sec-2")),
+        rec_ids(group(&by_level, "sec-3")),
+    );
+    assert!(group(&by_level, "sec-1").contains(">Require</a>"));
+    assert_eq!((require.len(), request.len(), invite.len()), (20, 15, 76));
+    assert!(require.contains(&"III-12".to_string()) && invite.contains(&"II-1".to_string()));
+    let by_scope = read(&out, "recommendations/by-addressees/index.html");
+    let all = rec_ids(group(&by_scope, "sec-1"));
+    let open = rec_ids(group(&by_scope, "sec-2"));
+    let designated = rec_ids(group(&by_scope, "sec-3"));
+    assert_eq!((all.len(), open.len(), designated.len()), (52, 24, 35));
+    assert!(open.contains(&"VIII-9".to_string()) && designated.contains(&"II-5".to_string()));
+    // Every grouping links to the others and marks itself.
+    for (page, current) in [
+        ("recommendations/index.html", "/recommendations/"),
+        (
+            "recommendations/by-level/index.html",
+            "/recommendations/by-level/",
+        ),
+        (
+            "recommendations/by-addressees/index.html",
+            "/recommendations/by-addressees/",
+        ),
+    ] {
+        let html = read(&out, page);
+        assert!(
+            html.contains(&format!("<a href=\"{current}\" aria-current=\"page\">")),
+            "{page}"
+        );
+        assert!(html.contains("<a href=\"/parties/\">Party</a>"), "{page}");
+    }
+}

@@ -115,6 +115,11 @@ impl Urls {
         self.at("search/")
     }
 
+    /// The index of all recommendations grouped another way: `by-level`, `by-addressees`.
+    pub fn recommendations_grouped(&self, by: &str) -> String {
+        self.at(&format!("recommendations/{by}/"))
+    }
+
     /// Index pages: `recommendations`, `parties`, `sections`, `levels`.
     pub fn index(&self, kind: &str) -> String {
         self.at(&format!("{kind}/"))

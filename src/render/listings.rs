@@ -59,13 +59,24 @@ struct HomeView<'a> {
     total: usize,
 }
 
-/// A page listing recommendations (section, level, or all of them by section).
+/// A page listing recommendations (section, level, or all of them grouped one way).
 #[derive(Debug, Serialize)]
 struct ListingView<'a> {
     heading: String,
     intro: String,
     counts: Vec<LevelCount<'a>>,
     groups: Vec<ListingGroup>,
+    /// The other groupings of the same list (all-recommendations pages only): plain links, so
+    /// a reader re-sorts without JavaScript.
+    groupings: Vec<Grouping>,
+}
+
+/// A link to one grouping of the full list; `current` on the page showing it.
+#[derive(Debug, Serialize)]
+struct Grouping {
+    url: String,
+    label: &'static str,
+    current: bool,
 }
 
 /// Part of a listing, optionally under a heading.
@@ -189,6 +200,7 @@ fn render_sections(r: &Renderer) -> Result<()> {
     g.ds.sections.par_iter().try_for_each(|s| {
         let recs = g.in_section(&s.id);
         let view = ListingView {
+            groupings: Vec::new(),
             heading: format!("Section {}: {}", s.id, s.title),
             intro: format!(
                 "The {} recommendations of section {}, in the report's order.",
@@ -215,6 +227,7 @@ fn render_levels(r: &Renderer) -> Result<()> {
     g.ds.levels.par_iter().try_for_each(|info| {
         let recs = g.at_level(info.level);
         let view = ListingView {
+            groupings: Vec::new(),
             heading: format!("Level: {}", info.label),
             intro: info.description.clone(),
             counts: level_counts(g, &recs),
@@ -233,37 +246,92 @@ fn render_levels(r: &Renderer) -> Result<()> {
     })
 }
 
-/// The index of all recommendations, by section.
+/// The index of all recommendations, by section, and the same list by level and by
+/// addressees.
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
     let all: Vec<_> = g.ds.recommendations.iter().collect();
-    let recs = ListingView {
-        heading: "Recommendations".into(),
-        intro: format!(
-            "All {} recommendations, by section, in the report's order.",
-            all.len()
-        ),
-        counts: level_counts(g, &all),
-        groups: g
-            .ds
-            .sections
+    let by_section = g.ds.sections.iter().map(|s| ListingGroup {
+        heading: Some(Link {
+            url: g.urls.section(&s.id),
+            label: format!("Section {}: {}", s.id, s.title),
+        }),
+        list: r.items.list(g.in_section(&s.id)),
+    });
+    let by_level = Level::ALL.iter().rev().map(|&level| ListingGroup {
+        heading: Some(Link {
+            url: g.urls.level(level),
+            label: g.ds.level_info(level).label.clone(),
+        }),
+        list: r.items.list(&g.at_level(level)),
+    });
+    let by_scope = g.ds.concerns.iter().map(|c| {
+        let recs: Vec<_> = all
             .iter()
-            .map(|s| ListingGroup {
-                heading: Some(Link {
-                    url: g.urls.section(&s.id),
-                    label: format!("Section {}: {}", s.id, s.title),
-                }),
-                list: r.items.list(g.in_section(&s.id)),
-            })
-            .collect(),
-    };
-    let meta = Meta::new(
-        g,
-        g.urls.index("recommendations"),
-        recs.heading.clone(),
-        recs.intro.clone(),
-    );
-    r.page("recommendations.html", meta, &recs)
+            .copied()
+            .filter(|x| x.addressees.scope == c.scope)
+            .collect();
+        ListingGroup {
+            // No page per scope: the heading is plain text (an empty URL).
+            heading: Some(Link {
+                url: String::new(),
+                label: c.label.clone(),
+            }),
+            list: r.items.list(&recs),
+        }
+    });
+    let pages: [(&str, &str, Vec<ListingGroup>); 3] = [
+        (
+            "",
+            "by section, in the report's order",
+            by_section.collect(),
+        ),
+        (
+            "by-level",
+            "by level, from the strongest",
+            by_level.collect(),
+        ),
+        ("by-addressees", "by addressees", by_scope.collect()),
+    ];
+    for (k, (by, how, groups)) in pages.into_iter().enumerate() {
+        let view = ListingView {
+            heading: "Recommendations".into(),
+            intro: format!("All {} recommendations, {how}.", all.len()),
+            counts: level_counts(g, &all),
+            groups,
+            groupings: groupings(g, k),
+        };
+        let url = if by.is_empty() {
+            g.urls.index("recommendations")
+        } else {
+            g.urls.recommendations_grouped(by)
+        };
+        let meta = Meta::new(g, url, view.heading.clone(), view.intro.clone());
+        r.page("recommendations.html", meta, &view)?;
+    }
+    Ok(())
+}
+
+/// Links to the groupings of the full list, the `current`-th being this page's; the Parties
+/// index is the grouping by Party.
+fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
+    let urls = [
+        (g.urls.index("recommendations"), "Section"),
+        (g.urls.recommendations_grouped("by-level"), "Level"),
+        (
+            g.urls.recommendations_grouped("by-addressees"),
+            "Addressees",
+        ),
+        (g.urls.index("parties"), "Party"),
+    ];
+    urls.into_iter()
+        .enumerate()
+        .map(|(k, (url, label))| Grouping {
+            url,
+            label,
+            current: k == current,
+        })
+        .collect()
 }
 
 /// The Parties, sections and levels index pages.

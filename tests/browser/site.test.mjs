@@ -20,6 +20,7 @@ const PAGES = [
   ['section', 'sections/vi/'],
   ['level', 'levels/require/'],
   ['recommendations index', 'recommendations/'],
+  ['recommendations by addressees', 'recommendations/by-addressees/'],
   ['parties index', 'parties/'],
   ['sections index', 'sections/'],
   ['levels index', 'levels/'],

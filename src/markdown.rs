@@ -182,6 +182,17 @@ fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize
                 id,
             })
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rebase(dest_url, base),
+            title,
+            id,
+        }),
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     }
@@ -257,6 +268,16 @@ pub fn collapse_ws(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn site_paths_get_the_base_in_links_and_images() {
+        let html = super::to_html("[a](/about/) ![b](/favicon.svg) [c](https://e.org/)", "/b/");
+        assert!(
+            html.contains("href=\"/b/about/\"") && html.contains("src=\"/b/favicon.svg\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://e.org/\""), "{html}");
+    }
+
     #[test]
     fn unsafe_link_schemes_are_neutralised() {
         let html = super::to_html(

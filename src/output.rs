@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Context, Result, bail};
 
 use crate::graph::Urls;
-pub use links::{BrokenLink, LinkIndex, PageScan, attr_values, check_links, scan as scan_page};
+pub use links::{BrokenLink, LinkIndex, PageScan, check_links, scan as scan_page};
 
 /// The file that marks a folder as recpub's output, safe to replace.
 pub const MARKER: &str = ".recpub-output";
@@ -199,15 +199,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes `files` (plus the marker) to `out`: into a fresh folder beside it, then swapped in.
-pub fn write_site(files: &SiteFiles, out: &Path) -> Result<()> {
-    let staging = Staging::create(out)?;
-    for (rel, bytes) in files {
-        staging.write(rel, bytes)?;
-    }
-    staging.commit()
 }
 
 fn parent_of(out: &Path) -> PathBuf {

@@ -320,6 +320,16 @@ fn binds_loopback_by_default_and_refuses_foreign_origins() {
     let localhost = format!("localhost:{port}");
     let origin = format!("http://localhost:{port}");
     Events::open(port, &localhost, Some(&origin));
+    // Pages too answer only to loopback names (DNS rebinding would expose drafts).
+    for (host, want) in [("evil.example", "403"), (localhost.as_str(), "200")] {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let req = format!("GET / HTTP/1.0\r\nHost: {host}\r\n\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        assert_eq!(raw.split(' ').nth(1), Some(want), "page for Host {host}");
+    }
 }
 
 #[test]

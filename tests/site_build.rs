@@ -145,8 +145,21 @@ fn a_sub_path_base_url_prefixes_every_internal_link() {
 fn two_builds_are_byte_identical() {
     let tmp = TempDir::new().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    for out in [&a, &b] {
-        let o = build(out, &["--base-url", "https://example.org/lanzarote/"]);
+    // One build on all cores, one on a single thread: parallel rendering must not change a byte.
+    for (out, threads) in [(&a, None), (&b, Some("1"))] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_recpub"));
+        cmd.args([
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://example.org/lanzarote/",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if let Some(n) = threads {
+            cmd.env("RAYON_NUM_THREADS", n);
+        }
+        let o = cmd.output().unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let (ta, tb) = (tree(&a), tree(&b));

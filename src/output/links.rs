@@ -132,11 +132,6 @@ impl LinkIndex {
         self.files.remove(path);
     }
 
-    /// Whether a file is recorded at `path`.
-    pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
-    }
-
     /// How many files were recorded.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -262,20 +257,7 @@ fn join_relative(page: &str, rel: &str, urls: &Urls) -> String {
     urls.at(&parts.join("/"))
 }
 
-/// Values of attribute `name` (`href="…"`) in HTML we rendered ourselves (double quotes),
-/// borrowed from the page unless they hold an entity.
-pub fn attr_values<'h>(html: &'h str, name: &str) -> Vec<Cow<'h, str>> {
-    let pat = format!("{name}=\"");
-    let bytes = html.as_bytes();
-    html.match_indices(&pat)
-        .filter(|(i, _)| *i > 0 && bytes[i - 1].is_ascii_whitespace())
-        .filter_map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest.find('"').map(|end| unescape(&rest[..end]))
-        })
-        .collect()
-}
-
+/// An attribute value with its entities decoded; borrowed unless it holds one.
 fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
@@ -374,8 +356,8 @@ mod tests {
 
     #[test]
     fn entities_are_unescaped_only_when_present() {
-        let v = attr_values(r#" href="/a?x=1&amp;y=2" href="/b/""#, "href");
-        assert!(matches!(v[0], Cow::Owned(_)) && v[0] == "/a?x=1&y=2");
-        assert!(matches!(v[1], Cow::Borrowed("/b/")));
+        let v = unescape("/a?x=1&amp;y=2");
+        assert!(matches!(v, Cow::Owned(_)) && v == "/a?x=1&y=2");
+        assert!(matches!(unescape("/b/"), Cow::Borrowed("/b/")));
     }
 }

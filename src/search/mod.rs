@@ -126,12 +126,14 @@ fn metadata(ds: &Dataset, rec_url: &str) -> Value {
         Completeness::Partial => 1,
         Completeness::Unknown => 2,
     };
-    let party_index = |slug| {
-        ds.parties
-            .iter()
-            .position(|p| &p.slug == slug)
-            .expect("validated") as u32
-    };
+    // A map, not a search per name: 11,100 recommendations × up to 43 names at 100×.
+    let index: std::collections::HashMap<&crate::model::PartySlug, u32> = ds
+        .parties
+        .iter()
+        .zip(0..)
+        .map(|(p, i)| (&p.slug, i))
+        .collect();
+    let party_index = |slug: &crate::model::PartySlug| index[slug];
     let designated = recs.iter().flat_map(|r| {
         let named: Vec<u32> = r
             .addressees

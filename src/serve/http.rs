@@ -34,6 +34,8 @@ pub struct App {
     pub shared: Arc<Shared>,
     /// `127.0.0.1:1111`, `localhost:1111` …: the bound address and loopback names.
     pub hosts: Vec<String>,
+    /// Whether pages, not only the event stream, refuse a `Host` outside `hosts`.
+    pub pages_need_known_host: bool,
 }
 
 /// The server's routes.
@@ -45,7 +47,15 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-async fn page(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn page(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if app.pages_need_known_host && !same_origin(&headers, &app.hosts) {
+        return (StatusCode::FORBIDDEN, "unknown host\n").into_response();
+    }
     if method != Method::GET && method != Method::HEAD {
         let allow = [(header::ALLOW, "GET, HEAD")];
         return (StatusCode::METHOD_NOT_ALLOWED, allow).into_response();

@@ -75,6 +75,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let app = Arc::new(http::App {
         shared,
         hosts: allowed_hosts(local),
+        // On loopback, pages too answer only to loopback names: a web page elsewhere cannot
+        // read unpublished drafts through DNS rebinding. Bound wider, other machines must work.
+        pages_need_known_host: local.ip().is_loopback(),
     });
     run_server(listener, app)
 }

@@ -179,11 +179,17 @@ fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathB
     let event = match event {
         Ok(e) => e,
         Err(e) => {
-            // A lost event is not fatal: the next save rebuilds everything anyway.
-            eprintln!("warning: watching: {e}");
+            // Events may have been lost: rebuild everything from disk rather than trust an
+            // incremental path built on what was seen.
+            eprintln!("warning: watching: {e}; rebuilding everything");
+            changes.push((roots.content.clone(), ChangeKind::Config));
             return;
         }
     };
+    // The kernel dropped events (queue overflow): same as above.
+    if event.need_rescan() {
+        changes.push((roots.content.clone(), ChangeKind::Config));
+    }
     // Reads and opens change nothing; the loader's own reads must not retrigger builds.
     if matches!(event.kind, EventKind::Access(_)) {
         return;

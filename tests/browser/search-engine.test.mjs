@@ -105,3 +105,28 @@ test('facets filter and count', { skip }, async () => {
   assert.ok(hits.length > 0 && hits.length === counts.level.require);
   assert.ok(counts.level.invite > 0, 'a facet counts its other values as if unselected');
 });
+
+test('for every Party, the search agrees with the site on what concerns it', { skip }, async () => {
+  const e = engine();
+  const parties = JSON.parse(readFileSync(join(SITE, 'data/parties.json'), 'utf8'));
+  const recs = JSON.parse(readFileSync(join(SITE, 'data/recommendations.json'), 'utf8'));
+  const everyone = recs.filter((r) => r.scope !== 'designated').map((r) => r.id);
+  const sorted = (xs) => [...new Set(xs)].sort();
+  assert.equal(parties.length, 43);
+  for (const p of parties) {
+    const f = none();
+    f.party = p.slug;
+    f.named = true;
+    assert.deepEqual(sorted(await ids(e, '', f)), sorted(p.designated), `${p.slug}: designated by name`);
+    f.named = false;
+    const want = sorted([...p.designated, ...p.list_incomplete, ...everyone]);
+    assert.deepEqual(sorted(await ids(e, '', f)), want, `${p.slug}: concerns`);
+  }
+});
+
+test('an unknown Party slug filters nothing rather than something wrong', { skip }, async () => {
+  const e = engine();
+  const f = none();
+  f.party = 'narnia';
+  assert.deepEqual(await ids(e, 'training', f), await ids(e, 'training'));
+});

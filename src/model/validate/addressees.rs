@@ -105,8 +105,15 @@ fn validate_list(
     };
     let mut ok = true;
     let mut parties = Vec::new();
+    let mut seen = Vec::new();
     for p in spec.parties {
         let entry = Entry::parse(p.get_ref());
+        if seen.contains(&entry.name) {
+            cx.at(p, format!("Party \"{}\" is listed twice", entry.name));
+            ok = false;
+            continue;
+        }
+        seen.push(entry.name.clone());
         match t.party(&entry.name) {
             Ok(Some(slug)) => parties.push(Addressee {
                 party: slug.clone(),
@@ -136,7 +143,18 @@ fn validate_list(
     match spec.footnote {
         Some(f) => ok &= check_footnote_list(cx, f, spec.parties, completeness, body, t),
         None if spec.sector.is_none() => ok &= check_text_names(cx, scope, spec.parties, body, t),
-        None => {}
+        // A sector's list can only be checked against a footnote, so one is required.
+        None => {
+            let sector = spec.sector.expect("a sector list");
+            cx.at(
+                sector,
+                format!(
+                    "the list for sector \"{}\" needs the footnote that gives it",
+                    sector.get_ref()
+                ),
+            );
+            ok = false;
+        }
     }
     ok.then(|| PartyList {
         sector,

@@ -215,38 +215,44 @@ export function createEngine(entry, load) {
     };
   }
 
-  /** Whether document `d` passes the filters, leaving out facet `skip`. */
-  function passes(d, filters, skip) {
+  /**
+   * How document facets `f` concern Party number `p`: the one rule, shared by filtering and
+   * counting. "Concerns": names it, addresses everyone, is open, or has a list the source does
+   * not fully preserve (so it may name it); "named": the source names it.
+   */
+  function concernsParty(f, p, namedOnly) {
+    const named = f.parties.includes(p);
+    return namedOnly ? named : named || f.scope !== 'designated' || f.listStatus > 0;
+  }
+
+  /** Whether document `d` passes the filters (Party by index `party`), leaving out facet `skip`. */
+  function passes(d, filters, skip, party) {
     const f = facets(d);
     for (const key of ['level', 'section', 'scope']) {
       if (key !== skip && filters[key].size && !filters[key].has(f[key])) return false;
     }
-    if (skip !== 'party' && filters.party) {
-      const p = entry.parties.findIndex(([slug]) => slug === filters.party);
-      const named = f.parties.includes(p);
-      // "Concerns" a Party: names it, addresses everyone, is open, or its list is not fully known.
-      const concerns = named || f.scope !== 'designated' || f.listStatus > 0;
-      if (!(filters.named ? named : concerns)) return false;
-    }
-    return true;
+    return skip === 'party' || party < 0 || concernsParty(f, party, filters.named);
   }
 
-  function countFacets(docs, filters) {
+  function countFacets(docs, filters, party) {
     const counts = { level: {}, section: {}, scope: {}, party: docParties ? {} : null };
     for (const d of docs) {
       const f = facets(d);
       for (const key of ['level', 'section', 'scope']) {
-        if (passes(d, filters, key)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
+        if (passes(d, filters, key, party)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
       }
-      if (counts.party && passes(d, filters, 'party')) {
+      if (counts.party && passes(d, filters, 'party', party)) {
         entry.parties.forEach(([slug], p) => {
-          const named = f.parties.includes(p);
-          const concerns = named || f.scope !== 'designated' || f.listStatus > 0;
-          if (filters.named ? named : concerns) counts.party[slug] = (counts.party[slug] || 0) + 1;
+          if (concernsParty(f, p, filters.named)) counts.party[slug] = (counts.party[slug] || 0) + 1;
         });
       }
     }
     return counts;
+  }
+
+  /** Index of a Party slug, or -1 when there is none (or it is unknown: no Party filter then). */
+  function partyIndex(slug) {
+    return slug ? entry.parties.findIndex(([s]) => s === slug) : -1;
   }
 
   /** Phrase check on a document's text (positions are not indexed; texts are at hand). */
@@ -261,7 +267,8 @@ export function createEngine(entry, load) {
    * Returns ranked hits (doc, score), facet counts, and the stems to highlight.
    */
   async function search(query, filters) {
-    if (filters.party) await loadParties();
+    const party = partyIndex(filters.party);
+    if (party >= 0) await loadParties();
     const parsed = parseQuery(query, stop);
     const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
     const hasTerms = parsed.terms.length > 0;
@@ -274,8 +281,8 @@ export function createEngine(entry, load) {
     const candidates = [];
     for (const [d, s] of scores) if (await hasPhrases(d, parsed.phrases)) candidates.push([d, s]);
     const docs = candidates.map(([d]) => d);
-    const counts = countFacets(docs, filters);
-    const hits = candidates.filter(([d]) => passes(d, filters, null));
+    const counts = countFacets(docs, filters, party);
+    const hits = candidates.filter(([d]) => passes(d, filters, null, party));
     const byScore = (a, b) => b[1] - a[1] || a[0] - b[0];
     hits.sort(byScore);
     // An exact title match ranks first after ids. Title words weigh triple, so such a match is
@@ -294,7 +301,7 @@ export function createEngine(entry, load) {
     return words[i] === word ? wordStem[i] : stemIndex.get(word) ?? -1;
   }
 
-  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties };
+  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties, partyIndex };
 }
 
 /** A snippet of `text`: ~`size` words around the first highlighted word, as [text, marked] parts. */
@@ -364,7 +371,13 @@ export async function initSearch(root) {
   const facetBox = root.querySelector('[data-facets]');
   const more = root.querySelector('[data-more]');
   more.addEventListener('click', () => showMore());
-  let state = stateFromUrl(location.search);
+  // A shared link may name a Party slug that does not exist: drop it, so the URL, the
+  // dropdown and the results agree.
+  const known = (st) => {
+    if (engine.partyIndex(st.filters.party) < 0) st.filters.party = '';
+    return st;
+  };
+  let state = known(stateFromUrl(location.search));
   let run = 0;
 
   async function update(push) {
@@ -478,7 +491,7 @@ export async function initSearch(root) {
   });
   root.addEventListener('keydown', (e) => onKey(e, input, list));
   window.addEventListener('popstate', () => {
-    state = stateFromUrl(location.search);
+    state = known(stateFromUrl(location.search));
     input.value = state.q;
     update(false);
   });

@@ -156,9 +156,7 @@ impl Staging {
             folder_name(out)?,
             std::process::id()
         ));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
-        }
+        clear_leftover(&dir)?;
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let staging = Staging {
             dir,
@@ -243,6 +241,7 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
         folder_name(out)?,
         std::process::id()
     ));
+    clear_leftover(&old)?;
     let had_old = out.exists();
     if had_old {
         fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
@@ -254,8 +253,46 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
         }
         return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
-    if had_old {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot delete {}", old.display()))?;
+    if had_old && let Err(e) = fs::remove_dir_all(&old) {
+        // The new site is in place: a leftover copy of the old one is worth a warning only.
+        eprintln!(
+            "warning: cannot delete the previous output {}: {e}",
+            old.display()
+        );
     }
     Ok(())
+}
+
+/// A staging or set-aside folder left by a build that was killed (its name carries a process
+/// id, which can come round again) is deleted, but only if it is one of ours.
+fn clear_leftover(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.join(MARKER).is_file() {
+        bail!("refusing to delete {}: it holds no {MARKER}", dir.display());
+    }
+    fs::remove_dir_all(dir).with_context(|| format!("cannot clear {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_are_deleted_only_when_they_are_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ours = tmp.path().join(".site.recpub-old-1");
+        fs::create_dir_all(&ours).unwrap();
+        fs::write(ours.join(MARKER), "").unwrap();
+        clear_leftover(&ours).unwrap();
+        assert!(!ours.exists());
+        let foreign = tmp.path().join(".site.recpub-old-2");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("thesis.tex"), "keep me").unwrap();
+        let err = clear_leftover(&foreign).unwrap_err().to_string();
+        assert!(err.starts_with("refusing to delete"), "{err}");
+        assert!(foreign.join("thesis.tex").exists());
+        clear_leftover(&tmp.path().join("absent")).unwrap();
+    }
 }

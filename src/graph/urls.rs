@@ -39,6 +39,10 @@ impl Urls {
             bail!("base URL {base_url:?}: the path may only hold letters, digits and - . _ ~ /");
         }
         let trimmed = path.trim_matches('/');
+        let odd = |seg: &str| seg.is_empty() || seg == "." || seg == "..";
+        if !trimmed.is_empty() && trimmed.split('/').any(odd) {
+            bail!("base URL {base_url:?}: the path may not hold empty, `.` or `..` segments");
+        }
         let base = if trimmed.is_empty() {
             "/".to_string()
         } else {
@@ -164,7 +168,16 @@ mod tests {
             let u = Urls::parse(given).unwrap();
             assert_eq!((u.base(), u.base_url().as_str()), (base, abs), "{given}");
         }
-        for bad in ["ftp://x.org/", "/a b/", "https:///", "/\"x/"] {
+        for bad in [
+            "ftp://x.org/",
+            "/a b/",
+            "https:///",
+            "/\"x/",
+            "/../",
+            "/a//b/",
+            "/a/./b/",
+            "https://x.org/a/../",
+        ] {
             assert!(Urls::parse(bad).is_err(), "{bad} accepted");
         }
     }

@@ -165,6 +165,10 @@ fn debounce(
                 }
             }
         }
+        // Each path once, in a stable order (sorting beats a search per event: a checkout
+        // can touch thousands of files).
+        changes.sort_by(|a, b| a.0.cmp(&b.0));
+        changes.dedup();
         if !changes.is_empty() {
             on_batch(&changes);
         }
@@ -174,7 +178,7 @@ fn debounce(
     }
 }
 
-/// Adds the paths of one event that matter to `changes`, once each.
+/// Adds the paths of one event that matter to `changes` (duplicates are removed per batch).
 fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathBuf, ChangeKind)>) {
     let event = match event {
         Ok(e) => e,
@@ -196,7 +200,7 @@ fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathB
     }
     for path in event.paths {
         let kind = classify(&path, roots);
-        if kind != ChangeKind::Ignored && !changes.iter().any(|(p, _)| *p == path) {
+        if kind != ChangeKind::Ignored {
             changes.push((path, kind));
         }
     }

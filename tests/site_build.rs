@@ -1,13 +1,14 @@
 //! `recpub build` through the CLI: exit codes, the summary line, base URLs, determinism, the
 //! output folder's safety, link checking, and what named pages and data files say.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::tree;
 use tempfile::TempDir;
-use walkdir::WalkDir;
 
 /// Runs recpub from the crate root (so `content/` and `themes/` are found).
 fn recpub(args: &[&str]) -> Output {
@@ -30,25 +31,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Every file under `dir`: relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// A copy of the real content folder in a temp dir, to break on purpose.

@@ -3,30 +3,14 @@
 //! The theme's static files are copied as they are: they are compared with the theme's own
 //! files instead of being stored twice (so editing the CSS needs no re-bless).
 
+mod common;
+
+use common::tree;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-
-use walkdir::WalkDir;
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 #[test]
 fn the_small_fixture_builds_to_the_expected_tree() {

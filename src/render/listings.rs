@@ -112,6 +112,13 @@ struct ContentView<'a> {
     has_code: bool,
 }
 
+fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
+    g.ds.sections
+        .iter()
+        .map(|s| section_summary(g, s))
+        .collect()
+}
+
 fn section_summary<'a>(g: &SiteGraph<'a>, s: &'a Section) -> SectionSummary<'a> {
     let recs = g.in_section(&s.id);
     SectionSummary {
@@ -165,12 +172,7 @@ pub(super) fn render_home(r: &Renderer) -> Result<()> {
     let g = r.g;
     let view = HomeView {
         levels: level_summaries(g),
-        sections: g
-            .ds
-            .sections
-            .iter()
-            .map(|s| section_summary(g, s))
-            .collect(),
+        sections: section_summaries(g),
         rows: matrix(g),
         total: g.ds.recommendations.len(),
     };
@@ -338,12 +340,7 @@ fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
 fn render_other_indexes(r: &Renderer) -> Result<()> {
     let g = r.g;
     let index = IndexView {
-        sections: g
-            .ds
-            .sections
-            .iter()
-            .map(|s| section_summary(g, s))
-            .collect(),
+        sections: section_summaries(g),
         levels: level_summaries(g),
         parties: party_summaries(g),
     };

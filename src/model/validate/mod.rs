@@ -26,13 +26,7 @@ pub fn validate_one_recommendation(
     file: &SourceFile,
 ) -> Option<crate::model::Recommendation> {
     let mut diags = Diagnostics::default();
-    let t = validate_tables(
-        files.site.as_ref(),
-        files.legend.as_ref(),
-        files.sections.as_ref(),
-        files.parties.as_ref(),
-        &mut diags,
-    );
+    let t = validate_tables(files, &mut diags);
     let loaded = validate_recommendation(file, &t, &mut diags)?;
     if diags.error_count() > 0 {
         return None;
@@ -42,13 +36,7 @@ pub fn validate_one_recommendation(
 
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
-    let t = validate_tables(
-        files.site.as_ref(),
-        files.legend.as_ref(),
-        files.sections.as_ref(),
-        files.parties.as_ref(),
-        &mut diags,
-    );
+    let t = validate_tables(files, &mut diags);
     let mut loaded: Vec<LoadedRec> = files
         .recommendations
         .iter()

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::content::SourceFile;
 use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, at, parse_toml};
+use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{
     ConcernInfo, Level, LevelInfo, Party, PartySlug, Report, Scope, Section, SectionId, Sector,
@@ -49,13 +49,9 @@ impl Tables {
 }
 
 /// Parses and validates the four table files present in `files`.
-pub fn validate_tables(
-    site: Option<&SourceFile>,
-    legend: Option<&SourceFile>,
-    sections: Option<&SourceFile>,
-    parties: Option<&SourceFile>,
-    diags: &mut Diagnostics,
-) -> Tables {
+pub fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables {
+    let (site, legend) = (files.site.as_ref(), files.legend.as_ref());
+    let (sections, parties) = (files.sections.as_ref(), files.parties.as_ref());
     let mut t = Tables::default();
     if let Some(f) = site {
         t.site = parse::<RawSite>(f, diags).map(site_from_raw);

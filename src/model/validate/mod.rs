@@ -3,9 +3,11 @@
 
 mod addressees;
 mod ctx;
+mod editorial;
 mod lists;
 mod pages;
 mod rec;
+mod references;
 mod tables;
 
 use std::collections::BTreeMap;

@@ -1,20 +1,19 @@
-//! Validates one recommendation file: front matter fields, footnotes, level against the
-//! Committee's verb, addressees, declared references against the text, editorial corrections.
+//! Validates one recommendation file: its front matter, id, footnotes, links and level (against
+//! the Committee's verb) here; addressees, references and editorial notes in their own modules.
 
 use std::collections::HashSet;
 
 use crate::content::SourceFile;
-use crate::content::raw::{RawCorrection, RawRecommendation, parse_toml};
+use crate::content::raw::{RawRecommendation, parse_toml};
 use crate::content::split_front_matter;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::{BodyInfo, analyse_body};
-use crate::model::refs::{find_refs, parse_article};
-use crate::model::{
-    Correction, EditorialKind, EditorialNote, Footnote, Level, RecId, Recommendation, References,
-};
+use crate::model::{Footnote, Level, RecId, Recommendation};
 
 use super::addressees::validate_addressees;
 use super::ctx::Ctx;
+use super::editorial::validate_editorial;
+use super::references::validate_references;
 use super::tables::Tables;
 
 /// What one file yielded: its id (when readable, even if other fields have errors, so that
@@ -250,168 +249,4 @@ fn validate_level(
         cx.at(&raw.level, msg).help = Some(format!("did you mean \"{}\"?", info.level.as_str()));
     }
     Some(level)
-}
-
-/// Declared references must be well formed and be exactly those the text makes.
-fn validate_references(
-    cx: &mut Ctx,
-    raw: &RawRecommendation,
-    body: &BodyInfo,
-    text: &str,
-) -> (References, Vec<(RecId, usize)>) {
-    let found = find_refs(&body.text);
-    let decl = &raw.references;
-    let mut refs = References::default();
-    let mut offsets = Vec::new();
-    for r in &decl.recommendations {
-        match RecId::parse(r.get_ref()) {
-            Some(id) => {
-                offsets.push((id.clone(), cx.fm + r.span().start));
-                refs.recommendations.push(id);
-            }
-            None => {
-                cx.at(r, format!("invalid recommendation id \"{}\"", r.get_ref()));
-            }
-        }
-    }
-    for a in &decl.articles {
-        match parse_article(a.get_ref()).filter(|n| n == a.get_ref()) {
-            Some(n) => refs.articles.push(n),
-            None => {
-                let d = cx.at(a, format!("invalid article \"{}\"", a.get_ref()));
-                d.help = Some("write articles like \"20(1)(a)\"".into());
-            }
-        }
-    }
-    refs.explanatory_report = decl
-        .explanatory_report
-        .iter()
-        .map(|p| p.get_ref().clone())
-        .collect();
-    let pairs = [
-        (
-            "recommendations",
-            "Recommendation ",
-            &found.recommendations,
-            decl.recommendations.iter().collect::<Vec<_>>(),
-        ),
-        (
-            "articles",
-            "Article ",
-            &found.articles,
-            decl.articles.iter().collect(),
-        ),
-        (
-            "explanatory_report",
-            "para ",
-            &found.paragraphs,
-            decl.explanatory_report.iter().collect(),
-        ),
-    ];
-    for (field, prefix, in_text, declared) in pairs {
-        for f in in_text
-            .iter()
-            .filter(|f| !declared.iter().any(|d| d.get_ref() == *f))
-        {
-            let offset = text
-                .find(&format!("{prefix}{}", f.split('(').next().unwrap_or(f)))
-                .unwrap_or(0);
-            cx.in_body(
-                offset,
-                format!("the text cites {prefix}{f}, which `references.{field}` does not list"),
-            );
-        }
-        for d in declared.iter().filter(|d| !in_text.contains(d.get_ref())) {
-            cx.at(
-                d,
-                format!(
-                    "`references.{field}` lists \"{}\", which the text does not cite",
-                    d.get_ref()
-                ),
-            );
-        }
-    }
-    (refs, offsets)
-}
-
-/// Editorial notes: a known kind, a note, and corrections whose published text is really there.
-fn validate_editorial(
-    cx: &mut Ctx,
-    raw: &RawRecommendation,
-    body: &BodyInfo,
-) -> Vec<EditorialNote> {
-    let mut out = Vec::new();
-    for e in &raw.editorial {
-        let Some(kind) = EditorialKind::parse(e.kind.get_ref()) else {
-            cx.at(
-                &e.kind,
-                format!("unknown editorial kind \"{}\"", e.kind.get_ref()),
-            )
-            .help = Some(
-                "kind is one of \"restored\", \"corrected\", \"incomplete\", \"relocated\"".into(),
-            );
-            continue;
-        };
-        if e.note.get_ref().trim().is_empty() {
-            cx.at(&e.note, "editorial note is empty");
-        }
-        for (_, url) in crate::markdown::unsafe_links(e.note.get_ref()) {
-            cx.at(
-                &e.note,
-                format!("link target \"{url}\" is not allowed in an editorial note"),
-            );
-        }
-        let corrections = e
-            .corrections
-            .iter()
-            .filter_map(|c| validate_correction(cx, c, body))
-            .collect();
-        out.push(EditorialNote {
-            kind,
-            note: e.note.get_ref().trim().to_string(),
-            corrections,
-        });
-    }
-    out
-}
-
-fn validate_correction(cx: &mut Ctx, c: &RawCorrection, body: &BodyInfo) -> Option<Correction> {
-    let target = match &c.footnote {
-        None => body.text.clone(),
-        Some(label) => match body
-            .footnotes
-            .iter()
-            .find(|(m, _)| &m.label == label.get_ref())
-        {
-            Some((m, text)) => format!("{} {text}", m.label),
-            None => {
-                cx.at(
-                    label,
-                    format!(
-                        "correction names footnote [^{}], which is not defined",
-                        label.get_ref()
-                    ),
-                );
-                return None;
-            }
-        },
-    };
-    let text = c.text.get_ref();
-    if text.is_empty() || target.matches(text.as_str()).count() != 1 {
-        let what = if c.footnote.is_some() {
-            "the footnote"
-        } else {
-            "the text"
-        };
-        cx.at(
-            &c.text,
-            format!("correction text \"{text}\" must occur exactly once in {what}"),
-        );
-        return None;
-    }
-    Some(Correction {
-        footnote: c.footnote.as_ref().map(|f| f.get_ref().clone()),
-        source: c.source.get_ref().clone(),
-        text: text.clone(),
-    })
 }

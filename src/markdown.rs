@@ -163,8 +163,15 @@ fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize
         }
         Event::Start(Tag::FootnoteDefinition(label)) => {
             let l = escape(&label);
+            // The number leads back to where the text cites it; a footnote the text never
+            // cites (the report has a few) keeps a plain number.
+            let number = if seen.contains_key(label.as_ref()) {
+                format!("<a class=\"footnote-label\" href=\"#fnref-{l}\">{l}</a>")
+            } else {
+                format!("<span class=\"footnote-label\">{l}</span>")
+            };
             Event::Html(CowStr::from(format!(
-                "<div class=\"footnote\" id=\"fn-{l}\"><span class=\"footnote-label\">{l}</span>"
+                "<div class=\"footnote\" id=\"fn-{l}\">{number}"
             )))
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),

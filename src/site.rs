@@ -125,7 +125,8 @@ fn build_with(
         || render::load_theme(theme_dir),
     );
     let (files, ds) = loaded?;
-    let theme = theme?;
+    let mut theme = theme?;
+    theme.use_language(&ds.site.language)?;
     let out = collector()?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
     progress

@@ -69,12 +69,9 @@ fn group<'h>(html: &'h str, id: &str) -> &'h str {
 /// The recommendation ids listed in an HTML fragment.
 fn rec_ids(fragment: &str) -> Vec<String> {
     fragment
-        .split("class=\"rec-id\" href=\"")
+        .split("<span class=\"rec-id\">")
         .skip(1)
-        .map(|s| {
-            let text = &s[s.find('>').unwrap() + 1..];
-            text[..text.find('<').unwrap()].to_string()
-        })
+        .map(|s| s[..s.find('<').unwrap()].to_string())
         .collect()
 }
 
@@ -310,7 +307,12 @@ fn the_home_matrix_links_finland_section_vi() {
         1,
         "{row}"
     );
-    assert!(row.contains("<td class=\"lvl-require\"><a href=\"/parties/finland/#designated-vi\"><span class=\"n\">1</span>"), "{row}");
+    assert!(row.contains("<td class=\"lvl lvl-require\"><a href=\"/parties/finland/#designated-vi\"><span class=\"n\">1</span>"), "{row}");
+    // The row's total counts every recommendation that concerns Finland, not only VI-3.
+    assert!(
+        row.contains("<td class=\"total-cell\"><a href=\"/parties/finland/\">80</a></td>"),
+        "{row}"
+    );
 }
 
 #[test]
@@ -423,5 +425,7 @@ fn the_full_list_can_be_grouped_by_level_and_by_addressees_without_javascript() 
             "{page}"
         );
         assert!(html.contains("<a href=\"/parties/\">Party</a>"), "{page}");
+        // The title is the link of each listed recommendation.
+        assert!(html.contains("<a class=\"rec-link\" href=\"/recommendations/ii-1/\"><span class=\"rec-id\">II-1</span> <span class=\"rec-title\">"), "{page}");
     }
 }

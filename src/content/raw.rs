@@ -16,10 +16,22 @@ pub type S = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     pub title: S,
+    /// The name in every page's header and `<title>`; `title` when absent.
+    pub short_title: Option<S>,
     pub description: S,
     #[serde(default = "default_language")]
     pub language: String,
     pub report: RawReport,
+    pub edition: Option<RawEdition>,
+}
+
+/// This edition of the dataset: printed on paper and cited.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdition {
+    pub version: S,
+    /// The date of the dataset, `YYYY-MM-DD`.
+    pub date: S,
 }
 
 fn default_language() -> String {

@@ -34,9 +34,20 @@ pub struct Dataset {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub title: String,
+    /// The short name in page headers and titles.
+    pub short_title: String,
     pub description: String,
     pub language: String,
     pub report: Report,
+    pub edition: Option<Edition>,
+}
+
+/// This edition of the dataset: its version and the date of its content.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub version: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
 }
 
 /// Bibliographic facts about the report, used in citations.
@@ -361,6 +372,14 @@ impl Dataset {
 
     pub fn section(&self, id: &SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| &s.id == id)
+    }
+
+    /// A sector's label, or its id when the legend has no such sector.
+    pub fn sector_label<'s>(&'s self, id: &'s str) -> &'s str {
+        self.sectors
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.label.as_str())
     }
 
     pub fn level_info(&self, level: Level) -> &LevelInfo {

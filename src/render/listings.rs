@@ -42,11 +42,12 @@ struct Cell {
     url: Option<String>,
 }
 
-/// One Party's row of the matrix.
+/// One Party's row of the matrix: how many recommendations concern it, in each way, then
+/// those naming it, section by section.
 #[derive(Debug, Serialize)]
 struct Row<'a> {
-    name: &'a str,
-    url: String,
+    #[serde(flatten)]
+    party: PartySummary<'a>,
     cells: Vec<Cell>,
 }
 
@@ -57,6 +58,7 @@ struct HomeView<'a> {
     sections: Vec<SectionSummary<'a>>,
     rows: Vec<Row<'a>>,
     total: usize,
+    parties: usize,
 }
 
 /// A page listing recommendations (section, level, or all of them grouped one way).
@@ -64,6 +66,8 @@ struct HomeView<'a> {
 struct ListingView<'a> {
     heading: String,
     intro: String,
+    /// The page's place: its section or level, for the breadcrumb.
+    crumb: Option<Link>,
     counts: Vec<LevelCount<'a>>,
     groups: Vec<ListingGroup>,
     /// The other groupings of the same list (all-recommendations pages only): plain links, so
@@ -71,11 +75,12 @@ struct ListingView<'a> {
     groupings: Vec<Grouping>,
 }
 
-/// A link to one grouping of the full list; `current` on the page showing it.
+/// A link to one grouping of the full list (its strings key `listing.by_<key>`); `current`
+/// on the page showing it.
 #[derive(Debug, Serialize)]
 struct Grouping {
     url: String,
-    label: &'static str,
+    key: &'static str,
     current: bool,
 }
 
@@ -86,12 +91,16 @@ struct ListingGroup {
     list: ListHtml<'static>,
 }
 
-/// A Party in the Parties index.
+/// A Party with how many recommendations concern it, in total and in each way.
 #[derive(Debug, Serialize)]
 struct PartySummary<'a> {
     name: &'a str,
     url: String,
+    /// Every recommendation that concerns the Party: named, all, open and list lost.
+    total: usize,
     named: usize,
+    all: usize,
+    open: usize,
     uncertain: usize,
 }
 
@@ -146,12 +155,8 @@ fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
 }
 
 fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
-    let row = |p: &'a crate::model::Party| Row {
-        name: &p.name,
-        url: g.urls.party(&p.slug),
-        cells: g
-            .ds
-            .sections
+    let cells = |p: &'a crate::model::Party| {
+        g.ds.sections
             .iter()
             .map(|s| {
                 let (count, level) = g.named_in_section(&p.slug, &s.id);
@@ -162,9 +167,15 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
                     url: (count > 0).then_some(anchor),
                 }
             })
-            .collect(),
+            .collect()
     };
-    g.ds.parties.iter().map(row).collect()
+    g.ds.parties
+        .iter()
+        .map(|p| Row {
+            party: party_summary(g, p),
+            cells: cells(p),
+        })
+        .collect()
 }
 
 /// Renders the home page.
@@ -175,13 +186,16 @@ pub(super) fn render_home(r: &Renderer) -> Result<()> {
         sections: section_summaries(g),
         rows: matrix(g),
         total: g.ds.recommendations.len(),
+        parties: g.ds.parties.len(),
     };
     let site = &g.ds.site;
+    let desc = [("description", site.description.as_str())];
+    let s = r.strings();
     let meta = Meta::new(
         g,
         g.urls.home(),
-        site.title.clone(),
-        site.description.clone(),
+        s.fill("home.title", &[])?,
+        s.fill("home.description", &desc)?,
     );
     r.page("home.html", meta, &view)
 }
@@ -201,26 +215,26 @@ fn render_sections(r: &Renderer) -> Result<()> {
     let g = r.g;
     g.ds.sections.par_iter().try_for_each(|s| {
         let recs = g.in_section(&s.id);
+        let n = recs.len().to_string();
+        let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
+        let t = r.strings();
         let view = ListingView {
             groupings: Vec::new(),
-            heading: format!("Section {}: {}", s.id, s.title),
-            intro: format!(
-                "The {} recommendations of section {}, in the report's order.",
-                recs.len(),
-                s.id
-            ),
+            heading: t.fill("listing.section_title", &args)?,
+            intro: t.fill("listing.section_intro", &args)?,
+            crumb: Some(Link {
+                url: g.urls.index("sections"),
+                label: t.fill("nav.sections", &[])?,
+            }),
             counts: level_counts(g, recs),
             groups: vec![ListingGroup {
                 heading: None,
                 list: r.items.list(recs),
             }],
         };
-        let desc = format!(
-            "Recommendations of section {} of the report: {}.",
-            s.id, s.title
-        );
+        let desc = t.fill("listing.section_description", &args)?;
         let meta = Meta::new(g, g.urls.section(&s.id), view.heading.clone(), desc);
-        r.page("section.html", meta, &view)
+        r.page("listing.html", meta, &view)
     })
 }
 
@@ -228,23 +242,30 @@ fn render_levels(r: &Renderer) -> Result<()> {
     let g = r.g;
     g.ds.levels.par_iter().try_for_each(|info| {
         let recs = g.at_level(info.level);
+        let n = recs.len().to_string();
+        let args = [
+            ("label", info.label.as_str()),
+            ("verb", &info.verb),
+            ("n", &n),
+        ];
+        let t = r.strings();
         let view = ListingView {
             groupings: Vec::new(),
-            heading: format!("Level: {}", info.label),
+            heading: t.fill("listing.level_title", &args)?,
             intro: info.description.clone(),
+            crumb: Some(Link {
+                url: g.urls.index("levels"),
+                label: t.fill("nav.levels", &[])?,
+            }),
             counts: level_counts(g, &recs),
             groups: vec![ListingGroup {
                 heading: None,
                 list: r.items.list(&recs),
             }],
         };
-        let desc = format!(
-            "The {} recommendations the Committee words with \u{201c}{}\u{201d}.",
-            recs.len(),
-            info.verb
-        );
+        let desc = t.fill("listing.level_description", &args)?;
         let meta = Meta::new(g, g.urls.level(info.level), view.heading.clone(), desc);
-        r.page("level.html", meta, &view)
+        r.page("listing.html", meta, &view)
     })
 }
 
@@ -253,10 +274,17 @@ fn render_levels(r: &Renderer) -> Result<()> {
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
     let all: Vec<_> = g.ds.recommendations.iter().collect();
+    let strings = r.strings();
+    strings.get("listing.section_title")?;
     let by_section = g.ds.sections.iter().map(|s| ListingGroup {
         heading: Some(Link {
             url: g.urls.section(&s.id),
-            label: format!("Section {}: {}", s.id, s.title),
+            label: strings
+                .fill(
+                    "listing.section_title",
+                    &[("id", s.id.as_str()), ("title", &s.title)],
+                )
+                .unwrap_or_default(),
         }),
         list: r.items.list(g.in_section(&s.id)),
     });
@@ -283,22 +311,22 @@ fn render_recommendations_index(r: &Renderer) -> Result<()> {
         }
     });
     let pages: [(&str, &str, Vec<ListingGroup>); 3] = [
-        (
-            "",
-            "by section, in the report's order",
-            by_section.collect(),
-        ),
-        (
-            "by-level",
-            "by level, from the strongest",
-            by_level.collect(),
-        ),
-        ("by-addressees", "by addressees", by_scope.collect()),
+        ("", "section", by_section.collect()),
+        ("by-level", "level", by_level.collect()),
+        ("by-addressees", "addressees", by_scope.collect()),
     ];
+    let n = all.len().to_string();
     for (k, (by, how, groups)) in pages.into_iter().enumerate() {
+        let heading = if by.is_empty() {
+            strings.fill("listing.all_title", &[])?
+        } else {
+            let by_label = strings.get(&format!("listing.by_{how}"))?.to_lowercase();
+            strings.fill("listing.all_title_by", &[("by", &by_label)])?
+        };
         let view = ListingView {
-            heading: "Recommendations".into(),
-            intro: format!("All {} recommendations, {how}.", all.len()),
+            heading,
+            intro: strings.fill(&format!("listing.all_intro_{how}"), &[("n", &n)])?,
+            crumb: None,
             counts: level_counts(g, &all),
             groups,
             groupings: groupings(g, k),
@@ -309,7 +337,7 @@ fn render_recommendations_index(r: &Renderer) -> Result<()> {
             g.urls.recommendations_grouped(by)
         };
         let meta = Meta::new(g, url, view.heading.clone(), view.intro.clone());
-        r.page("recommendations.html", meta, &view)?;
+        r.page("listing.html", meta, &view)?;
     }
     Ok(())
 }
@@ -318,19 +346,19 @@ fn render_recommendations_index(r: &Renderer) -> Result<()> {
 /// index is the grouping by Party.
 fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
     let urls = [
-        (g.urls.index("recommendations"), "Section"),
-        (g.urls.recommendations_grouped("by-level"), "Level"),
+        (g.urls.index("recommendations"), "section"),
+        (g.urls.recommendations_grouped("by-level"), "level"),
         (
             g.urls.recommendations_grouped("by-addressees"),
-            "Addressees",
+            "addressees",
         ),
-        (g.urls.index("parties"), "Party"),
+        (g.urls.index("parties"), "party"),
     ];
     urls.into_iter()
         .enumerate()
-        .map(|(k, (url, label))| Grouping {
+        .map(|(k, (url, key))| Grouping {
             url,
-            label,
+            key,
             current: k == current,
         })
         .collect()
@@ -342,45 +370,36 @@ fn render_other_indexes(r: &Renderer) -> Result<()> {
     let index = IndexView {
         sections: section_summaries(g),
         levels: level_summaries(g),
-        parties: party_summaries(g),
+        parties: g.ds.parties.iter().map(|p| party_summary(g, p)).collect(),
     };
-    for (kind, title, desc) in [
-        (
-            "parties",
-            "Parties",
-            "Every Party the report names, with the recommendations that concern it.",
-        ),
-        (
-            "sections",
-            "Sections",
-            "The report's sections of recommendations, with their counts by level.",
-        ),
-        (
-            "levels",
-            "Levels",
-            "The three levels of the Committee's recommendations: invite, request, require.",
-        ),
-    ] {
-        let meta = Meta::new(g, g.urls.index(kind), title.into(), desc.into());
+    let t = r.strings();
+    for kind in ["parties", "sections", "levels"] {
+        let title = t.fill(&format!("index.{kind}_title"), &[])?;
+        let desc = t.fill(&format!("index.{kind}_description"), &[])?;
+        let meta = Meta::new(g, g.urls.index(kind), title, desc);
         r.page(&format!("{kind}.html"), meta, &index)?;
     }
     Ok(())
 }
 
-fn party_summaries<'a>(g: &SiteGraph<'a>) -> Vec<PartySummary<'a>> {
-    g.ds.parties
-        .iter()
-        .map(|p| {
-            let c = g.concerns(p);
-            let n = |k: Concern| c.get(&k).map_or(0, Vec::len);
-            PartySummary {
-                name: &p.name,
-                url: g.urls.party(&p.slug),
-                named: n(Concern::Named),
-                uncertain: n(Concern::Uncertain),
-            }
-        })
-        .collect()
+fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -> PartySummary<'a> {
+    let c = g.concerns(p);
+    let n = |k: Concern| c.get(&k).map_or(0, Vec::len);
+    let (named, all, open, uncertain) = (
+        n(Concern::Named),
+        n(Concern::All),
+        n(Concern::Open),
+        n(Concern::Uncertain),
+    );
+    PartySummary {
+        name: &p.name,
+        url: g.urls.party(&p.slug),
+        total: named + all + open + uncertain,
+        named,
+        all,
+        open,
+        uncertain,
+    }
 }
 
 /// Renders the content pages (about, how to cite, data).

@@ -11,6 +11,7 @@ mod listings;
 mod party;
 mod recommendation;
 mod search;
+mod strings;
 pub mod views;
 mod web;
 
@@ -25,22 +26,24 @@ use tera::Tera;
 use crate::graph::SiteGraph;
 use crate::output::Collector;
 use items::Items;
+use strings::Strings;
 use views::{Meta, SiteView};
 
-/// A loaded theme: its templates and the folder of static files copied as they are.
+/// A loaded theme: its templates, its wording for the site's language, and the folder of
+/// static files copied as they are.
 pub struct Theme {
     tera: Tera,
+    dir: PathBuf,
     static_dir: PathBuf,
+    strings: Strings,
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 13] = [
+const TEMPLATES: [&str; 11] = [
     "home.html",
     "recommendation.html",
     "party.html",
-    "section.html",
-    "level.html",
-    "recommendations.html",
+    "listing.html",
     "parties.html",
     "sections.html",
     "levels.html",
@@ -68,8 +71,21 @@ pub fn load_theme(dir: &Path) -> Result<Theme> {
     }
     Ok(Theme {
         tera,
+        dir: dir.to_path_buf(),
         static_dir: dir.join("static"),
+        strings: Strings::default(),
     })
+}
+
+impl Theme {
+    /// Loads the theme's strings for `language` (`i18n/<language>.toml`) and hands them to the
+    /// templates as `t(key=…)`. Called once the content says which language the site is in.
+    pub fn use_language(&mut self, language: &str) -> Result<()> {
+        self.strings = Strings::load(&self.dir, language)?;
+        self.tera
+            .register_function("t", self.strings.tera_function());
+        Ok(())
+    }
 }
 
 /// Tera's default also escapes `/`, which would garble every URL; quotes, `<`, `>`, `&` are
@@ -98,6 +114,11 @@ pub struct Renderer<'g, 'a> {
 }
 
 impl<'g, 'a> Renderer<'g, 'a> {
+    /// The theme's wording.
+    fn strings(&self) -> &Strings {
+        &self.theme.strings
+    }
+
     /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap.
     fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
         let html = self.render_html(template, &meta, view)?;

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::items::{ListHtml, render_item};
-use super::views::{LevelCount, Meta, RecItem, level_counts, party_label};
+use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
 
@@ -21,6 +21,8 @@ struct PartyView<'a, 'h> {
     name: &'a str,
     iso: &'a str,
     csv_url: String,
+    /// Recommendations that concern the Party in any way: every group but "not designated".
+    concern_total: usize,
     groups: Vec<GroupView<'a, 'h>>,
 }
 
@@ -30,17 +32,19 @@ struct GroupView<'a, 'h> {
     id: &'static str,
     letter: char,
     heading: String,
+    /// The group's name in the page's summary.
+    short: String,
     description: String,
     total: usize,
     counts: Vec<LevelCount<'a>>,
-    sections: Vec<SectionGroup<'h>>,
+    sections: Vec<SectionGroup<'a, 'h>>,
 }
 
 /// Part of a group: one section's items (designated group) or all items (other groups).
 #[derive(Debug, Serialize)]
-struct SectionGroup<'h> {
+struct SectionGroup<'a, 'h> {
     anchor: Option<String>,
-    title: Option<String>,
+    section: Option<SectionRef<'a>>,
     list: ListHtml<'h>,
 }
 
@@ -67,11 +71,13 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         let groups = g.concerns(party);
         let view = view(r, party, &groups, &shared)?;
         let url = g.urls.party(&party.slug);
-        let desc = format!(
-            "The recommendations of the Lanzarote Committee that concern {}: by name, to all Parties, open, and those whose list of Parties is incomplete in the source.",
-            party.name
+        let name = [("party", party.name.as_str())];
+        let s = r.strings();
+        let (title, desc) = (
+            s.fill("party.title", &name)?,
+            s.fill("party.description", &name)?,
         );
-        let meta = Meta::new(g, url, format!("{}: recommendations", party.name), desc);
+        let meta = Meta::new(g, url, title, desc);
         r.page("party.html", meta, &view)?;
         let csv = party_csv(r, party, &groups)?;
         r.file_at_url(&g.urls.party_csv(&party.slug), csv)
@@ -84,6 +90,11 @@ fn view<'a, 'h>(
     groups: &Groups<'a>,
     shared: &'h BTreeMap<Concern, ListHtml>,
 ) -> Result<PartyView<'a, 'h>> {
+    let concern_total = groups
+        .iter()
+        .filter(|(c, _)| **c != Concern::NotNamed)
+        .map(|(_, recs)| recs.len())
+        .sum();
     let groups = groups
         .iter()
         .zip('a'..)
@@ -93,6 +104,7 @@ fn view<'a, 'h>(
         name: &party.name,
         iso: &party.iso,
         csv_url: r.g.urls.party_csv(&party.slug),
+        concern_total,
         groups,
     })
 }
@@ -106,10 +118,12 @@ fn group<'a, 'h>(
     shared: &'h BTreeMap<Concern, ListHtml>,
 ) -> Result<GroupView<'a, 'h>> {
     let g = r.g;
-    let (heading, description) = wording(concern, &party.name);
+    let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
+    let name = [("party", party.name.as_str())];
+    let s = r.strings();
     let list = |list| SectionGroup {
         anchor: None,
-        title: None,
+        section: None,
         list,
     };
     let sections = match (concern, shared.get(&concern)) {
@@ -123,8 +137,9 @@ fn group<'a, 'h>(
     Ok(GroupView {
         id: concern.as_str(),
         letter,
-        heading,
-        description,
+        heading: s.fill(&key("heading"), &name)?,
+        short: s.fill(&key("short"), &name)?,
+        description: s.fill(&key("description"), &name)?,
         total: recs.len(),
         counts: level_counts(g, recs),
         sections,
@@ -133,11 +148,11 @@ fn group<'a, 'h>(
 
 /// The designated group, one part per section (the home matrix links to these anchors). An
 /// item that says how the source names the Party is rendered here; the others are reused.
-fn by_section<'h>(
-    r: &Renderer,
+fn by_section<'a, 'h>(
+    r: &Renderer<'_, 'a>,
     party: &Party,
     recs: &[&Recommendation],
-) -> Result<Vec<SectionGroup<'h>>> {
+) -> Result<Vec<SectionGroup<'a, 'h>>> {
     let g = r.g;
     let mut out = Vec::new();
     for s in &g.ds.sections {
@@ -145,21 +160,21 @@ fn by_section<'h>(
         let mut html = String::new();
         for rec in recs.iter().filter(|rec| rec.id.section == s.id) {
             count += 1;
-            match naming_note(g, rec, party) {
-                Some(note) => html.push_str(&render_item(
-                    r.theme,
-                    &RecItem {
-                        note: Some(note),
-                        ..RecItem::new(g, rec)
-                    },
-                )?),
-                None => html.push_str(r.items.html(rec)),
+            let named_as = named_as(g, rec, party);
+            if named_as.is_empty() {
+                html.push_str(r.items.html(rec));
+            } else {
+                let item = RecItem {
+                    named_as,
+                    ..RecItem::new(g, rec)
+                };
+                html.push_str(&render_item(r.theme, &item)?);
             }
         }
         if count > 0 {
             out.push(SectionGroup {
                 anchor: Some(format!("designated-{}", s.id.slug())),
-                title: Some(format!("Section {}: {}", s.id, s.title)),
+                section: Some(SectionRef::new(g, s)),
                 list: ListHtml {
                     count,
                     html: Cow::Owned(html),
@@ -170,62 +185,20 @@ fn by_section<'h>(
     Ok(out)
 }
 
-/// "as Belgium (French community)", "in the Health sector" — how the source names the Party.
-fn naming_note(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Option<String> {
-    let mut parts = Vec::new();
-    for n in namings(rec, &party.slug) {
-        let mut s = String::new();
-        if let Some(q) = n.qualifier {
-            s = format!("as {}", party_label(g.ds, &party.slug, Some(q)));
-        }
-        if let Some(sector) = n.sector {
-            let label =
-                g.ds.sectors
-                    .iter()
-                    .find(|x| x.id == sector)
-                    .map_or(sector, |x| &x.label);
-            s = if s.is_empty() {
-                label.to_string()
-            } else {
-                format!("{s}, {label}")
-            };
-        }
-        if !s.is_empty() {
-            parts.push(s);
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-fn wording(concern: Concern, name: &str) -> (String, String) {
-    match concern {
-        Concern::Named => (
-            "Designated by name".into(),
-            format!("The source names {name} among the Parties these recommendations address."),
-        ),
-        Concern::All => (
-            "Addressed to all Parties".into(),
-            format!(
-                "Addressed to all Parties, or to \u{201c}Parties\u{201d} in general: {name} included."
-            ),
-        ),
-        Concern::Open => (
-            format!("Open: {name} assesses whether they apply"),
-            "Addressed to Parties \u{201c}not already doing so\u{201d} without naming them.".into(),
-        ),
-        Concern::NotNamed => (
-            format!("Designated recommendations that do not include {name}"),
-            format!(
-                "Addressed to Parties the source names; its complete list does not name {name}."
-            ),
-        ),
-        Concern::Uncertain => (
-            format!("List incomplete or missing in the source \u{2014} may concern {name}"),
-            format!(
-                "Addressed to designated Parties, but the source does not preserve the whole list, and what remains does not name {name}. These may concern {name}."
-            ),
-        ),
-    }
+/// How the source names the Party: "Belgium (French community)", "Health sector", one entry
+/// per list that names it with a qualifier or a sector.
+fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
+    namings(rec, &party.slug)
+        .into_iter()
+        .filter_map(|n| {
+            let who = n.qualifier.map(|q| party_label(g.ds, &party.slug, Some(q)));
+            let sector = n.sector.map(|id| g.ds.sector_label(id).to_string());
+            match (who, sector) {
+                (Some(w), Some(s)) => Some(format!("{w}, {s}")),
+                (w, s) => w.or(s),
+            }
+        })
+        .collect()
 }
 
 /// One row per recommendation that concerns the Party in any way, with its group.
@@ -250,7 +223,7 @@ fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
                 rec.level.as_str(),
                 rec.id.section.as_str(),
                 &rec.title,
-                &naming_note(g, rec, party).unwrap_or_default(),
+                &named_as(g, rec, party).join("; "),
                 rec.addressees.completeness().as_str(),
                 r.items.permalink(rec),
             ])?;

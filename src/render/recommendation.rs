@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::items::ListHtml;
-use super::views::{Link, Meta, RecItem, citation, party_label};
+use super::views::{Link, Meta, RecItem, SectionRef, party_label};
 use crate::graph::SiteGraph;
 use crate::markdown;
-use crate::model::{Completeness, PartyList, Recommendation, Scope};
+use crate::model::{PartyList, Recommendation};
 
 /// A recommendation page.
 #[derive(Debug, Serialize)]
@@ -20,9 +20,8 @@ struct RecommendationView<'a> {
     title: &'a str,
     level: &'static str,
     level_label: &'a str,
-    level_description: &'a str,
     level_url: String,
-    section: Link,
+    section: Option<SectionRef<'a>>,
     addressees: AddresseesView<'a>,
     /// Rendered by us from the Committee's Markdown: the only HTML marked safe.
     body_html: String,
@@ -33,7 +32,6 @@ struct RecommendationView<'a> {
     prev: Option<RecItem<'a>>,
     next: Option<RecItem<'a>>,
     editorial: Vec<EditorialView>,
-    citation: String,
     permalink: String,
 }
 
@@ -41,7 +39,6 @@ struct RecommendationView<'a> {
 #[derive(Debug, Serialize)]
 struct AddresseesView<'a> {
     scope: &'static str,
-    label: &'a str,
     description: &'a str,
     lists: Vec<ListView>,
 }
@@ -52,9 +49,8 @@ struct ListView {
     sector: Option<String>,
     footnote: Option<String>,
     parties: Vec<Link>,
+    /// `complete`, `partial` or `unknown`; the theme says plainly what is not preserved.
     status: &'static str,
-    /// Said visibly when the source does not preserve the whole list.
-    warning: Option<&'static str>,
 }
 
 /// An editorial note, its Markdown rendered by us.
@@ -91,7 +87,10 @@ pub(super) fn render_one<'a>(
         ..Meta::new(
             g,
             g.urls.recommendation(&rec.id),
-            format!("Recommendation {}: {}", rec.id, rec.title),
+            r.strings().fill(
+                "rec.title",
+                &[("id", &rec.id.to_string()), ("title", &rec.title)],
+            )?,
             description(rec),
         )
     };
@@ -108,7 +107,6 @@ fn view<'a>(
     let ds = g.ds;
     let u = &g.urls;
     let info = ds.level_info(rec.level);
-    let section_title = ds.section(&rec.id.section).map_or("", |s| s.title.as_str());
     let refs: Vec<&Recommendation> = rec
         .references
         .recommendations
@@ -121,12 +119,8 @@ fn view<'a>(
         title: &rec.title,
         level: rec.level.as_str(),
         level_label: &info.label,
-        level_description: &info.description,
         level_url: u.level(rec.level),
-        section: Link {
-            url: u.section(&rec.id.section),
-            label: format!("Section {}: {section_title}", rec.id.section),
-        },
+        section: ds.section(&rec.id.section).map(|s| SectionRef::new(g, s)),
         addressees: addressees(g, rec),
         body_html: markdown::to_html(&rec.body, u.base()),
         refers_to: r.items.list(&refs),
@@ -143,7 +137,6 @@ fn view<'a>(
                 note_html: markdown::to_html(&e.note, u.base()),
             })
             .collect(),
-        citation: citation(ds, rec, &permalink),
         permalink,
     }
 }
@@ -151,26 +144,18 @@ fn view<'a>(
 fn addressees<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> AddresseesView<'a> {
     let a = &rec.addressees;
     let concern = g.ds.concerns.iter().find(|c| c.scope == a.scope);
-    let label = match a.scope {
-        Scope::All => "All Parties",
-        Scope::Open => "Parties not already doing so",
-        Scope::Designated => "Designated Parties",
-    };
     AddresseesView {
         scope: a.scope.as_str(),
-        label,
         description: concern.map_or("", |c| c.description.as_str()),
         lists: a.lists.iter().map(|l| list_view(g, l)).collect(),
     }
 }
 
 fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
-    let sector = list.sector.as_ref().map(|id| {
-        g.ds.sectors
-            .iter()
-            .find(|s| &s.id == id)
-            .map_or(id.clone(), |s| s.label.clone())
-    });
+    let sector = list
+        .sector
+        .as_ref()
+        .map(|id| g.ds.sector_label(id).to_string());
     ListView {
         sector,
         footnote: list.footnote.clone(),
@@ -183,15 +168,6 @@ fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
             })
             .collect(),
         status: list.completeness.as_str(),
-        warning: match list.completeness {
-            Completeness::Complete => None,
-            Completeness::Partial => Some(
-                "This list is incomplete in the source: a Party not named here may still be addressed.",
-            ),
-            Completeness::Unknown => {
-                Some("The list of Parties is missing from the source: any Party may be addressed.")
-            }
-        },
     }
 }
 

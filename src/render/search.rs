@@ -36,24 +36,30 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let script_name = format!("search.{}.js", content_hash(&script));
     let script_url = g.urls.at(&script_name);
     r.file(script_name, script)?;
+    let t = r.strings();
     let browse = [
-        ("recommendations", "all recommendations"),
-        ("sections", "sections"),
-        ("levels", "levels"),
-        ("parties", "Parties"),
+        ("recommendations", "search.browse_all"),
+        ("sections", "search.browse_sections"),
+        ("levels", "search.browse_levels"),
+        ("parties", "search.browse_parties"),
     ]
     .iter()
-    .map(|(kind, label)| Link {
-        url: g.urls.index(kind),
-        label: label.to_string(),
+    .map(|(kind, key)| {
+        Ok(Link {
+            url: g.urls.index(kind),
+            label: t.fill(key, &[])?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     let view = SearchView {
         index_url,
         script_url,
         browse,
     };
-    let description = "Search the recommendations by word, phrase or id, and filter them by level, section, addressees and Party.";
-    let meta = Meta::new(g, g.urls.search(), "Search".into(), description.into());
+    let (title, description) = (
+        t.fill("search.title", &[])?,
+        t.fill("search.description", &[])?,
+    );
+    let meta = Meta::new(g, g.urls.search(), title, description);
     r.page("search.html", meta, &view)
 }

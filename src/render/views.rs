@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::graph::SiteGraph;
-use crate::model::{Completeness, Dataset, Level, Recommendation, Scope};
+use crate::model::{Dataset, Level, Recommendation};
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
@@ -13,54 +13,84 @@ pub struct Link {
     pub label: String,
 }
 
+/// A navigation link: a built-in index named by its strings key (`nav.<key>`), or a content
+/// page with its own title as `label`.
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub url: String,
+    pub key: &'static str,
+    pub label: String,
+}
+
+/// This edition of the dataset, as printed.
+#[derive(Debug, Serialize)]
+pub struct EditionView<'a> {
+    pub version: &'a str,
+    pub date: &'a str,
+}
+
 /// What every page's layout needs about the publication.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
+    pub short_title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
     pub report_title: &'a str,
     pub report_url: &'a str,
+    pub report_author: &'a str,
+    pub report_round: &'a str,
+    pub report_adopted: &'a str,
+    pub edition: Option<EditionView<'a>>,
     pub home: String,
     pub stylesheet: String,
     pub favicon: String,
+    pub favicon_ico: String,
+    pub touch_icon: String,
     /// The code highlighting stylesheet, linked by pages with code blocks.
     pub syntax_stylesheet: String,
     /// The search page, where the header's search box sends its query.
     pub search: String,
     /// Main navigation: the index pages, then the content pages.
-    pub nav: Vec<Link>,
+    pub nav: Vec<NavLink>,
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(g: &SiteGraph<'a>) -> SiteView<'a> {
         let ds = g.ds;
         let u = &g.urls;
-        let mut nav: Vec<Link> = [
-            ("recommendations", "Recommendations"),
-            ("parties", "Parties"),
-            ("sections", "Sections"),
-            ("levels", "Levels"),
-        ]
-        .iter()
-        .map(|(kind, label)| Link {
-            url: u.index(kind),
-            label: label.to_string(),
-        })
-        .collect();
-        nav.extend(ds.pages.iter().map(|p| Link {
+        let mut nav: Vec<NavLink> = ["recommendations", "parties", "sections", "levels"]
+            .into_iter()
+            .map(|key| NavLink {
+                url: u.index(key),
+                key,
+                label: String::new(),
+            })
+            .collect();
+        nav.extend(ds.pages.iter().map(|p| NavLink {
             url: u.page(&p.slug),
+            key: "",
             label: p.title.clone(),
         }));
         SiteView {
             title: &ds.site.title,
+            short_title: &ds.site.short_title,
             description: &ds.site.description,
             language: &ds.site.language,
             report_title: &ds.site.report.title,
             report_url: &ds.site.report.url,
+            report_author: &ds.site.report.author,
+            report_round: &ds.site.report.round,
+            report_adopted: &ds.site.report.adopted,
+            edition: ds.site.edition.as_ref().map(|e| EditionView {
+                version: &e.version,
+                date: &e.date,
+            }),
             home: u.home(),
             stylesheet: u.at("style.css"),
             favicon: u.at("favicon.svg"),
+            favicon_ico: u.at("favicon.ico"),
+            touch_icon: u.at("apple-touch-icon.png"),
             syntax_stylesheet: u.at("syntax.css"),
             search: u.search(),
             nav,
@@ -92,8 +122,8 @@ impl Meta {
     }
 }
 
-/// A recommendation in a listing: id link, level, short title, addressees in brief. Rendered
-/// by the theme's `rec_item.html` once per recommendation (`render::items`); also the
+/// A recommendation in a listing: id, level, short title (the link), addressees in brief.
+/// Rendered by the theme's `rec_item.html` once per recommendation (`render::items`); also the
 /// previous/next links of a recommendation page.
 #[derive(Debug, Serialize)]
 pub struct RecItem<'a> {
@@ -102,21 +132,48 @@ pub struct RecItem<'a> {
     pub title: &'a str,
     pub level: &'static str,
     pub level_label: &'a str,
-    pub addressees: String,
-    /// Extra words for this listing (a Party's qualifier or sectors).
-    pub note: Option<String>,
+    /// `all`, `open` or `designated`.
+    pub scope: &'static str,
+    /// How many Parties the source names (designated recommendations).
+    pub named: usize,
+    /// `complete`, `partial` or `unknown`: whether the source keeps the whole list.
+    pub list_status: &'static str,
+    /// How the source names the Party of this listing: "Belgium (French community)",
+    /// "Health sector" (Party pages only).
+    pub named_as: Vec<String>,
 }
 
 impl<'a> RecItem<'a> {
     pub fn new(g: &SiteGraph<'a>, r: &'a Recommendation) -> RecItem<'a> {
+        let a = &r.addressees;
         RecItem {
             id: r.id.to_string(),
             url: g.urls.recommendation(&r.id),
             title: &r.title,
             level: r.level.as_str(),
             level_label: &g.ds.level_info(r.level).label,
-            addressees: addressees_summary(r),
-            note: None,
+            scope: a.scope.as_str(),
+            named: a.named_parties().len(),
+            list_status: a.completeness().as_str(),
+            named_as: Vec::new(),
+        }
+    }
+}
+
+/// A section as listings and breadcrumbs show it; the theme words it.
+#[derive(Debug, Serialize)]
+pub struct SectionRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+impl<'a> SectionRef<'a> {
+    pub fn new(g: &SiteGraph<'a>, s: &'a crate::model::Section) -> SectionRef<'a> {
+        SectionRef {
+            id: s.id.as_str(),
+            title: &s.title,
+            url: g.urls.section(&s.id),
         }
     }
 }
@@ -144,28 +201,6 @@ pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[&Recommendation]) -> Vec<Leve
         .collect()
 }
 
-/// The addressees in a few words, for listings.
-pub fn addressees_summary(r: &Recommendation) -> String {
-    let a = &r.addressees;
-    let n = a.named_parties().len();
-    let parties = if n == 1 {
-        "1 designated Party".to_string()
-    } else {
-        format!("{n} designated Parties")
-    };
-    match (a.scope, a.completeness()) {
-        (Scope::All, _) => "All Parties".to_string(),
-        (Scope::Open, _) => "Parties not already doing so".to_string(),
-        (Scope::Designated, Completeness::Complete) => parties,
-        (Scope::Designated, Completeness::Partial) => {
-            format!("{parties} (list incomplete in the source)")
-        }
-        (Scope::Designated, Completeness::Unknown) => {
-            "Designated Parties (list missing from the source)".to_string()
-        }
-    }
-}
-
 /// The name of a Party as listed, with the source's qualifier: "Belgium (French community)".
 pub fn party_label(
     ds: &Dataset,
@@ -177,13 +212,4 @@ pub fn party_label(
         Some(q) => format!("{name} ({q})"),
         None => name.to_string(),
     }
-}
-
-/// The plain-text citation of a recommendation.
-pub fn citation(ds: &Dataset, r: &Recommendation, permalink: &str) -> String {
-    let rep = &ds.site.report;
-    format!(
-        "{}, {}, implementation report, {} (adopted {}), Recommendation {}. {}",
-        rep.author, rep.title, rep.round, rep.adopted, r.id, permalink
-    )
 }

@@ -14,11 +14,12 @@ use crate::markdown::escape;
 /// the sitemap lists them.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
+    let t = r.strings();
     let meta = Meta::new(
         g,
         g.urls.at("404.html"),
-        "Page not found".into(),
-        "There is no page at this address.".into(),
+        t.fill("notfound.title", &[])?,
+        t.fill("notfound.description", &[])?,
     );
     let html = r.render_html("404.html", &meta, &())?;
     r.file("404.html".into(), html)?;

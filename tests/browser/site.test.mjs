@@ -86,7 +86,9 @@ describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
       await page.goto(server.url);
       const cell = await page.evaluate(() => {
         const table = document.querySelector('table.matrix');
-        const cols = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+        // Section columns are headed by the id and the section's name.
+        const cols = [...table.querySelectorAll('thead th')]
+          .map((th) => (th.querySelector('.sec-id') ?? th).textContent.trim());
         const row = [...table.querySelectorAll('tbody tr')]
           .find((tr) => tr.querySelector('th').textContent.trim() === 'Finland');
         const td = row.children[cols.indexOf('VI')];

@@ -369,6 +369,10 @@ export async function initSearch(root) {
   const status = root.querySelector('[data-status]');
   const list = root.querySelector('[data-results]');
   const facetBox = root.querySelector('[data-facets]');
+  // Filters fold away on narrow screens, so results come first; wide screens show them beside.
+  const filters = root.querySelector('[data-filters]');
+  const filterCount = root.querySelector('[data-filter-count]');
+  if (filters && window.matchMedia('(min-width: 50rem)').matches) filters.open = true;
   const more = root.querySelector('[data-more]');
   more.addEventListener('click', () => showMore());
   // A shared link may name a Party slug that does not exist: drop it, so the URL, the
@@ -399,8 +403,11 @@ export async function initSearch(root) {
   async function renderResults({ hits, matched }) {
     current = { hits, isMatch: (w) => matched.has(engine.stemOfWord(w)) };
     shown = 0;
+    // A reader who has moved into the results keeps their place when the list is redrawn.
+    const focused = [...list.querySelectorAll('a.result-link')].indexOf(document.activeElement);
     list.replaceChildren();
     await showMore();
+    if (focused >= 0) list.querySelectorAll('a.result-link')[focused]?.focus();
   }
 
   /** Appends the next page of results; the count is announced once, politely. */
@@ -432,22 +439,29 @@ export async function initSearch(root) {
     const groups = FACETS.map((key) => facetGroup(key, counts[key]));
     groups.push(partyFacet(counts.party));
     facetBox.replaceChildren(...groups);
+    const active = FACETS.reduce((n, key) => n + state.filters[key].size, 0)
+      + (state.filters.party ? 1 : 0);
+    if (filterCount) filterCount.textContent = active ? `(${active})` : '';
   }
 
   function facetGroup(key, counts) {
     const names = { level: 'Level', section: 'Section', scope: 'Addressees' };
-    const values = key === 'section' ? engine.entry.sections.map(([id]) => [id, `Section ${id}`])
+    const values = key === 'section' ? engine.entry.sections.map(([id, title]) => [id, `${id} ${title}`])
       : key === 'level' ? engine.entry.levels : engine.entry.scopes;
     const box = el('fieldset', { class: 'facet' }, el('legend', {}, names[key]));
     for (const [value, label] of values) {
       const id = `facet-${key}-${value}`;
       const cb = el('input', { type: 'checkbox', id, name: key, value });
       cb.checked = state.filters[key].has(value);
+      // An option that would give nothing is shown, greyed out, so the list keeps its shape.
+      const empty = !counts[value] && !cb.checked;
+      cb.disabled = empty;
       cb.addEventListener('change', () => {
         state.filters[key][cb.checked ? 'add' : 'delete'](value);
         update(true);
       });
-      box.append(el('div', { class: 'facet-option' }, cb, el('label', { for: id }, `${label} (${counts[value] || 0})`)));
+      box.append(el('div', { class: empty ? 'facet-option is-empty' : 'facet-option' }, cb,
+        el('label', { for: id }, `${label} (${counts[value] || 0})`)));
     }
     return box;
   }

@@ -230,9 +230,13 @@ pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// What to do instead of an unsafe link target, for `help:` lines.
+pub const SAFE_LINK_HELP: &str =
+    "link to a site path such as /about/, or to an http, https or mailto address";
+
 /// Whether a link target is harmless: relative, or with an http, https or mailto scheme.
 /// Browsers ignore tabs, newlines and case in a scheme, so the check does too.
-fn is_safe_link(url: &str) -> bool {
+pub fn is_safe_link(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())

@@ -258,6 +258,41 @@ fn a_burst_of_saves_makes_one_or_two_rebuilds_and_scratch_files_none() {
 }
 
 #[test]
+fn files_the_build_never_reads_make_no_rebuild() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let before = server.builds();
+    let content = server.path("content");
+    let recs = content.join("recommendations");
+    // Notes and editors' backup, swap and temporary files: created, then deleted.
+    for path in [
+        content.join("notes.txt"),
+        recs.join("notes.txt"),
+        recs.join("III-16.md.orig"),
+        recs.join("III-16.md.bck"),
+        recs.join(".III-16.md.kate-swp"),
+        recs.join(".goutputstream-5XK2Q1"),
+        recs.join("III-16.md.crswap"),
+        recs.join("III-16.md___jb_tmp___"),
+        server.path("themes/default/static/style.css.orig"),
+    ] {
+        fs::write(&path, "scratch").unwrap();
+        fs::remove_file(&path).unwrap();
+    }
+    assert_eq!(events.next(Duration::from_millis(600)), None);
+    assert_eq!(server.builds(), before);
+    // `sed -i` writes a temporary file beside the one it edits and renames it over: one
+    // change, named alone.
+    let text = fs::read_to_string(server.path(III_16)).unwrap();
+    let temp = recs.join("sedX4a9Qz");
+    fs::write(&temp, text.replacen(OLD_TITLE, "Edited by sed", 1)).unwrap();
+    fs::rename(&temp, server.path(III_16)).unwrap();
+    events.expect("reload");
+    let line = server.wait_line(|l| l.starts_with("built ") && l.contains("changed)"));
+    assert!(line.ends_with("(III-16.md changed)"), "{line}");
+}
+
+#[test]
 fn polling_sees_template_edits() {
     let server = Server::start_with(&["--poll"], |_| {});
     let mut events = server.events();

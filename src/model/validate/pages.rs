@@ -1,7 +1,7 @@
 //! Validates content pages (`content/pages/<slug>.md`): front matter, a safe unique slug.
 
-use crate::content::raw::{RawPage, parse_toml};
-use crate::content::{SourceFile, split_front_matter};
+use crate::content::raw::RawPage;
+use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
 use crate::model::Page;
 use crate::model::ids::is_slug;
@@ -20,9 +20,7 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
     let fm = split_front_matter(&file.text)
         .map_err(|e| diags.push(file.error_at(e.offset, e.message)))
         .ok()?;
-    let raw: RawPage = parse_toml(file, fm.toml, fm.toml_offset)
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    let raw: RawPage = parse_toml(file, fm.toml, fm.toml_offset, diags)?;
     let slug = file
         .path
         .file_stem()
@@ -37,10 +35,6 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         );
         return None;
     }
-    if raw.title.get_ref().trim().is_empty() {
-        diags.push(file.error_at(fm.toml_offset + raw.title.span().start, "title is empty"));
-        return None;
-    }
     let before = diags.error_count();
     let mut cx = super::ctx::Ctx {
         file,
@@ -48,6 +42,10 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         body: fm.body_offset,
         diags,
     };
+    super::rec::check_title(&mut cx, &raw.title);
+    if cx.diags.error_count() > before {
+        return None;
+    }
     super::rec::check_links(&mut cx, fm.body);
     if diags.error_count() > before {
         return None;

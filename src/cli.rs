@@ -14,11 +14,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate the content; print every problem; exit 1 if there is any error.
+    /// Load and validate the content, and render it in memory as `build` would (links checked,
+    /// nothing written); print every problem; exit 1 if there is any error.
     Check {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The theme: a folder under `themes/`.
+        #[arg(long, default_value = "default")]
+        theme: String,
     },
     /// Render the content to a static site; exit 1 on content errors, leaving the output as it was.
     Build {

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use recpub::cli::{Cli, Command};
 use recpub::cmd;
+use recpub::diag::visible;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Check { content } => cmd::check::run(content),
+        Command::Check { content, theme } => cmd::check::run(content, theme),
         Command::Build {
             content,
             out,
@@ -52,9 +53,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
-            eprintln!("error: {e}");
+            // Paths and names in the message are the user's: shown, never obeyed.
+            eprintln!("error: {}", visible(&e.to_string()));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", visible(&cause.to_string()));
             }
             ExitCode::from(2)
         }

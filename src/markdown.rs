@@ -217,17 +217,27 @@ fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {
 /// Link and image targets that `is_safe_link` refuses, with their byte offsets in `markdown`:
 /// the loader reports them, so a maintainer learns of them rather than finding a dead link.
 pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
+    let mut links = links(markdown);
+    links.retain(|(_, url)| !is_safe_link(url));
+    links
+}
+
+/// Every link and image target of `markdown`, as written, with its byte offset.
+pub fn links(markdown: &str) -> Vec<(usize, String)> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_link(&dest_url) =>
-            {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 Some((range.start, dest_url.to_string()))
             }
             _ => None,
         })
         .collect()
+}
+
+/// A link target as `to_html` writes it into the page (site paths get `base`).
+pub fn rendered_link(url: &str, base: &str) -> String {
+    rebase(CowStr::from(url), base).to_string()
 }
 
 /// What to do instead of an unsafe link target, for `help:` lines.

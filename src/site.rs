@@ -2,6 +2,8 @@
 //! every output file out, with the link check passed: kept in memory (`serve`), or written to
 //! disk as it is rendered and swapped into place once the links check out (`build`).
 
+mod locate;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::bail;
 
 use crate::content::ContentFiles;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
@@ -18,9 +20,11 @@ use crate::render;
 /// Why a build produced no site.
 #[derive(Debug)]
 pub enum BuildFailure {
-    /// The content has errors, each located at `file:line:col`.
+    /// The content has errors, each located at `file:line:col` (broken links its Markdown
+    /// makes included).
     Content(Diagnostics),
-    /// The rendered pages link to pages, files or anchors that do not exist.
+    /// The rendered pages link to pages, files or anchors that do not exist, and some of these
+    /// links come from the theme.
     BrokenLinks(Vec<BrokenLink>),
     /// Plumbing: I/O, the base URL, the theme, a template.
     Other(anyhow::Error),
@@ -134,7 +138,11 @@ fn build_with(
     render::render_site(&graph, &theme, &out)?;
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
-        return Err(BuildFailure::BrokenLinks(broken));
+        // A link the content's Markdown made is a content error at its line.
+        return Err(match locate::locate(&files, &ds, &graph.urls, &broken) {
+            Some(diags) => BuildFailure::Content(diags),
+            None => BuildFailure::BrokenLinks(broken),
+        });
     }
     let urls = graph.urls;
     Ok(FullBuild {
@@ -164,10 +172,8 @@ pub fn broken_link_lines(broken: &[BrokenLink]) -> String {
     broken
         .iter()
         .map(|b| {
-            format!(
-                "error: broken link in {}: {} ({})\n",
-                b.page, b.link, b.reason
-            )
+            let (page, link) = (visible(&b.page), visible(&b.link));
+            format!("error: broken link in {page}: {link} ({})\n", b.reason)
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 use crate::content::raw::RawPage;
 use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
+use crate::graph::urls::GENERATED_FOLDERS;
 use crate::model::Page;
 use crate::model::ids::is_slug;
 
@@ -27,6 +28,15 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
+    if GENERATED_FOLDERS.contains(&slug.as_str()) {
+        let msg = format!("page slug \"{slug}\" is taken by a generated page (/{slug}/)");
+        let help = format!(
+            "rename the file; these are taken: {}",
+            GENERATED_FOLDERS.join(", ")
+        );
+        diags.push(file.error_at(0, msg).with_help(help));
+        return None;
+    }
     if !is_slug(&slug) {
         let msg = format!("invalid page file name \"{slug}.md\"");
         diags.push(

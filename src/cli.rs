@@ -61,6 +61,17 @@ pub enum Command {
         /// Scan the files for changes instead of asking the kernel (network file systems).
         #[arg(long)]
         poll: bool,
+        /// Seconds a client may take to send a request's headers, or to start its next
+        /// request on a kept-alive connection.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        header_timeout: u64,
+        /// Seconds a connection may move no byte before it is closed.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        idle_timeout: u64,
+        /// At most this many open connections (default: from the open-file limit, at most
+        /// 1,024); more wait until one closes.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections: Option<u64>,
     },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.

@@ -2,6 +2,7 @@
 //! choose the exit code.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use recpub::cli::{Cli, Command};
@@ -31,12 +32,18 @@ fn main() -> ExitCode {
             port,
             bind,
             poll,
+            header_timeout,
+            idle_timeout,
+            max_connections,
         } => cmd::serve::run(&cmd::serve::ServeOptions {
             content,
             theme,
             bind: *bind,
             port: *port,
             poll: *poll,
+            header_timeout: Duration::from_secs(*header_timeout),
+            idle_timeout: Duration::from_secs(*idle_timeout),
+            max_connections: max_connections.map(|n| n as usize),
         }),
         Command::Synth {
             content,

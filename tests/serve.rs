@@ -35,13 +35,27 @@ impl Server {
 
     /// [`Server::start`] with more `serve` arguments.
     fn start_with(args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        Server::start_limited(None, args, prepare)
+    }
+
+    /// [`Server::start_with`], the server's open-file limit set to `files` when given.
+    fn start_limited(files: Option<u32>, args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["content", "themes"] {
             common::copy_tree(&common::root().join(sub), &dir.path().join(sub));
         }
         fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
         prepare(dir.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recpub"))
+        let bin = env!("CARGO_BIN_EXE_recpub");
+        let mut command = match files {
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), bin]);
+                c
+            }
+            None => Command::new(bin),
+        };
+        let mut child = command
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(dir.path())
@@ -292,6 +306,56 @@ fn files_the_build_never_reads_make_no_rebuild() {
     assert!(line.ends_with("(III-16.md changed)"), "{line}");
 }
 
+/// Slow clients (headers sent a line at a time, then nothing) are closed within the header
+/// timeout, and with a low open-file limit pages keep answering and rebuilds keep working.
+#[test]
+fn slow_clients_are_closed_and_pages_keep_answering_under_a_low_file_limit() {
+    let server = Server::start_limited(Some(128), &["--header-timeout", "1"], |_| {});
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
+    let mut slow = Vec::new();
+    for _ in 0..300 {
+        // Past the cap, connections wait in the kernel's queue (or time out connecting).
+        if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(50)) {
+            let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            slow.push(s);
+        }
+    }
+    assert!(slow.len() > 100, "only {} connections opened", slow.len());
+    // A page still answers, once the slow ones have been closed for it.
+    let (status, body) = server.get("/recommendations/iii-16/");
+    assert_eq!(status, 200);
+    assert!(body.contains(OLD_TITLE));
+    // Every slow connection is closed by the server (end of file or reset), none kept open.
+    let started = Instant::now();
+    for s in &mut slow {
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let mut buf = [0u8; 256];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(e) => panic!("a slow connection was kept open: {e}"),
+                // A 408 or similar before the close is fine.
+                Ok(_) => continue,
+            }
+        }
+    }
+    assert!(started.elapsed() < WAIT, "slow connections were kept open");
+    drop(slow);
+    // The file handles a rebuild needs are there.
+    let mut events = server.events();
+    edit(&server.path(III_16), OLD_TITLE, "Rebuilt under a low limit");
+    events.expect("reload");
+    assert!(
+        server
+            .get("/recommendations/iii-16/")
+            .1
+            .contains("Rebuilt under a low limit")
+    );
+}
+
 #[test]
 fn polling_sees_template_edits() {
     let server = Server::start_with(&["--poll"], |_| {});
@@ -374,6 +438,30 @@ fn beyond_100_event_streams_the_oldest_is_closed() {
     let mut newer: Vec<Events> = (0..100).map(|_| server.events()).collect();
     assert!(oldest.closed_within(WAIT), "the oldest stream stayed open");
     assert!(!newer[0].closed_within(Duration::from_millis(200)));
+}
+
+/// Over HTTP/1.1, where a connection outlives its response, a capped stream's socket is
+/// closed with it (well before the 10 s a kept-alive connection may wait for a request).
+#[test]
+fn a_capped_event_streams_connection_is_closed_too() {
+    let server = Server::start(|_| {});
+    let mut oldest = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let req = format!(
+        "GET /__recpub/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    );
+    oldest.write_all(req.as_bytes()).unwrap();
+    let mut head = [0u8; 64];
+    oldest.set_read_timeout(Some(WAIT)).unwrap();
+    let n = oldest.read(&mut head).unwrap();
+    assert!(String::from_utf8_lossy(&head[..n]).contains("200 OK"));
+    let _newer: Vec<Events> = (0..100).map(|_| server.events()).collect();
+    oldest
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let closed = oldest.read_to_end(&mut rest);
+    assert!(closed.is_ok(), "the socket stayed open: {closed:?}");
 }
 
 #[test]

@@ -48,14 +48,24 @@ pub fn locate(
     Some(diags.sorted())
 }
 
-/// Where in `file` the Markdown link that renders as `link` is: in the body, or else (a link
-/// in an editorial note of the front matter) the start of the file.
+/// Where in `file` the Markdown link that renders as `link` is: in the body; else in the
+/// front matter (an editorial note's Markdown), where `](target` is written; else the start.
 fn offset_of(file: &SourceFile, link: &str, base: &str) -> usize {
     let Ok(fm) = split_front_matter(&file.text) else {
         return 0;
     };
-    links(fm.body)
+    let in_body = links(fm.body)
         .into_iter()
         .find(|(_, url)| rendered_link(url, base) == link)
-        .map_or(0, |(at, _)| fm.body_offset + at)
+        .map(|(at, _)| fm.body_offset + at);
+    // As written: the link itself, or a site path without the base.
+    let site_path = link.strip_prefix(base).map(|rest| format!("/{rest}"));
+    let in_notes = || {
+        [Some(link.to_string()), site_path.clone()]
+            .into_iter()
+            .flatten()
+            .find_map(|target| fm.toml.find(&format!("]({target}")))
+            .map(|at| fm.toml_offset + at)
+    };
+    in_body.or_else(in_notes).unwrap_or(0)
 }

@@ -29,6 +29,8 @@ pub type SiteFiles = BTreeMap<String, Arc<Vec<u8>>>;
 enum Store {
     Memory(Mutex<SiteFiles>),
     Disk(Staging),
+    /// Nowhere: `check` keeps only what the link check needs.
+    Nowhere,
 }
 
 /// Takes rendered files from any thread: rejects two files at one path, remembers each
@@ -45,6 +47,11 @@ impl Collector {
     /// Keeps every file in memory.
     pub fn in_memory() -> Collector {
         Collector::new(Store::Memory(Mutex::default()))
+    }
+
+    /// Keeps no file, only each page's links and ids (for `check`).
+    pub fn discarding() -> Collector {
+        Collector::new(Store::Nowhere)
     }
 
     /// Writes every file into `staging` as it comes.
@@ -89,6 +96,7 @@ impl Collector {
                 Ok(())
             }
             Store::Disk(staging) => staging.write(&path, &bytes),
+            Store::Nowhere => Ok(()),
         }
     }
 
@@ -118,7 +126,7 @@ impl Collector {
                 Some(files.into_inner().unwrap_or_else(PoisonError::into_inner)),
                 links,
             ),
-            Store::Disk(_) => (None, links),
+            Store::Disk(_) | Store::Nowhere => (None, links),
         }
     }
 
@@ -126,7 +134,7 @@ impl Collector {
     pub fn into_staging(self) -> Option<Staging> {
         match self.store {
             Store::Disk(staging) => Some(staging),
-            Store::Memory(_) => None,
+            Store::Memory(_) | Store::Nowhere => None,
         }
     }
 }

@@ -84,6 +84,15 @@ pub fn build_full_in_memory(
     })
 }
 
+/// Everything a build runs but writing, for `check`: the rendered files are scanned for the
+/// link check and dropped, so memory stays that of the content.
+pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
+    let build = build_with(content, theme_dir, "/", &Progress::default(), || {
+        Ok(Collector::discarding())
+    })?;
+    Ok(build.ds)
+}
+
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
 /// folder is deleted and `out` is left as it was.

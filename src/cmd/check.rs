@@ -12,8 +12,8 @@ use crate::site::{self, BuildFailure};
 /// the theme and plumbing errors come back as `Err` for `main` to print with their causes.
 pub fn run(content: &Path, theme: &str) -> anyhow::Result<i32> {
     let theme_dir = site::theme_dir(theme)?;
-    let ds = match site::build_full_in_memory(content, &theme_dir, "/") {
-        Ok(build) => build.ds,
+    let ds = match site::check_site(content, &theme_dir) {
+        Ok(ds) => ds,
         Err(BuildFailure::Content(diags)) => {
             super::print_content_errors(&diags, content)?;
             return Ok(1);

@@ -222,6 +222,34 @@ pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
     links
 }
 
+/// Numeric character references (`&#7;`, `&#x1B;`) that stand for a control character other
+/// than a tab or line break, with their byte offsets: the parser would put the character
+/// itself into the page and the data files.
+pub fn control_references(markdown: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    for (at, _) in markdown.match_indices("&#") {
+        let rest = &markdown[at + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 || !digits[len..].starts_with(';') {
+            continue;
+        }
+        let code = u32::from_str_radix(&digits[..len], radix).ok();
+        if let Some(c) = code.and_then(char::from_u32)
+            && c.is_control()
+            && !matches!(c, '\t' | '\n' | '\r')
+        {
+            out.push((at, c));
+        }
+    }
+    out
+}
+
 /// Every link and image target of `markdown`, as written, with its byte offset.
 pub fn links(markdown: &str) -> Vec<(usize, String)> {
     Parser::new_ext(markdown, options())
@@ -353,6 +381,12 @@ mod tests {
             "{html}"
         );
         assert!(to_html("<script>x</script>", "/").contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn references_to_control_characters_are_found() {
+        let found = control_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
+        assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         return None;
     }
     super::rec::check_links(&mut cx, fm.body);
+    super::rec::check_control_references(&mut cx, fm.body);
     if diags.error_count() > before {
         return None;
     }

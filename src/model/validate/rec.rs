@@ -59,6 +59,7 @@ pub fn validate_recommendation(
     }
     check_footnotes(&mut cx, &body);
     check_links(&mut cx, fm.body);
+    check_control_references(&mut cx, fm.body);
     let level = validate_level(&mut cx, &raw, &body, t);
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
@@ -158,6 +159,24 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         return None;
     }
     Some(id)
+}
+
+/// A Markdown body may not spell a control character as a character reference (`&#7;`):
+/// the same rule as for the characters themselves.
+pub fn check_control_references(cx: &mut Ctx, markdown: &str) {
+    for (offset, c) in crate::markdown::control_references(markdown) {
+        cx.in_body(offset, control_reference_message(c)).help = Some(
+            "control characters are invisible and break pages and downloads; remove it".into(),
+        );
+    }
+}
+
+/// The message for a character reference to a control character.
+pub fn control_reference_message(c: char) -> String {
+    format!(
+        "a character reference to the control character U+{:04X} is not allowed",
+        c as u32
+    )
 }
 
 /// Link targets must be harmless (no `javascript:` and the like).

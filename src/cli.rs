@@ -65,8 +65,9 @@ pub enum Command {
         /// request on a kept-alive connection.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         header_timeout: u64,
-        /// Seconds a connection may move no byte before it is closed.
-        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Seconds a connection may move no byte before it is closed (at least 20: event
+        /// streams send a keep-alive comment every 15 s).
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(20..))]
         idle_timeout: u64,
         /// At most this many open connections (default: from the open-file limit, at most
         /// 1,024); more wait until one closes.

@@ -72,19 +72,22 @@ pub fn classify(path: &Path, roots: &Roots) -> ChangeKind {
 /// A path in the content folder matters only if the loader reads it (the same rule as
 /// `content::load_content`): the four tables, and `*.md` files under `recommendations/` and
 /// `pages/` (or a folder there, which may hold some). Notes, backups and an editor's or
-/// `sed -i`'s temporary files beside them are not read, so they never rebuild.
+/// `sed -i`'s temporary files beside them are not read, so they never rebuild. A `*.md` or
+/// `*.toml` file in another folder of the content may be the target of a link the loader
+/// follows, so it rebuilds too.
 fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
     let depth = rel.components().count();
+    let ext = path.extension().and_then(|e| e.to_str());
     match first(rel).as_deref() {
         None => ChangeKind::Content,
         Some("site.toml") if depth == 1 => ChangeKind::Config,
         Some("legend.toml" | "sections.toml" | "parties.toml") if depth == 1 => ChangeKind::Content,
-        Some("recommendations" | "pages")
-            if depth == 1 || path.extension().is_some_and(|e| e == "md") || path.is_dir() =>
-        {
+        Some("recommendations" | "pages") if depth == 1 || ext == Some("md") || path.is_dir() => {
             ChangeKind::Content
         }
-        // `source/` is read by the tests only; anything else is not read at all.
+        // `source/` is read by the tests only.
+        Some("source" | "recommendations" | "pages") => ChangeKind::Ignored,
+        Some(_) if depth > 1 && matches!(ext, Some("md" | "toml")) => ChangeKind::Content,
         _ => ChangeKind::Ignored,
     }
 }
@@ -268,6 +271,9 @@ mod tests {
             ("/s/content/recommendations/sedX4a9Qz", Ignored),
             ("/s/content/pages/sub/about.md", Content),
             ("/s/content/recommendations/sub/site.toml", Ignored),
+            ("/s/content/shared/II-2.md", Content),
+            ("/s/content/shared/notes.txt", Ignored),
+            ("/s/content/source/extra.md", Ignored),
             ("/s/content/output/index.html", Ignored),
             ("/s/themes/default/templates/base.html", Template),
             ("/s/themes/default/static/style.css", Static),

@@ -28,8 +28,11 @@ use tokio::time::Instant;
 /// The limits every connection is served under.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// How long a request's headers (or the start of the next request) may take.
     pub header_read: Duration,
+    /// How long a connection may move no byte.
     pub idle: Duration,
+    /// Open connections at most; more wait in the kernel's queue.
     pub max_connections: usize,
 }
 

@@ -224,8 +224,9 @@ fn slow_clients_are_closed_and_pages_keep_answering_under_a_low_file_limit() {
     let (status, body) = server.get("/recommendations/iii-16/");
     assert_eq!(status, 200);
     assert!(body.contains(OLD_TITLE));
-    // Every slow connection is closed by the server (end of file or reset), none kept open.
-    let started = Instant::now();
+    // Every slow connection is closed by the server (end of file or reset), none kept open
+    // (a read that times out, after 20 s, is one kept open). Those queued past the cap are
+    // accepted as earlier ones close, then time out in turn: about 10 s in all.
     for s in &mut slow {
         s.set_read_timeout(Some(WAIT)).unwrap();
         let mut buf = [0u8; 256];
@@ -239,7 +240,6 @@ fn slow_clients_are_closed_and_pages_keep_answering_under_a_low_file_limit() {
             }
         }
     }
-    assert!(started.elapsed() < WAIT, "slow connections were kept open");
     drop(slow);
     // The file handles a rebuild needs are there.
     let mut events = server.events();

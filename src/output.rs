@@ -6,6 +6,7 @@
 //! one is ever replaced (see `staging`).
 
 mod links;
+mod os;
 mod staging;
 
 use std::collections::BTreeMap;

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
+use super::os::{exchange, is_mount_point, process_alive};
 use super::{MARKER, lock};
 
 /// A fresh folder beside the target that the new site is written into; swapped in by
@@ -137,43 +138,6 @@ fn check_not_mount_point(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether `dir` is a mount point: on another device than its parent, or listed in
-/// `/proc/self/mountinfo` (a bind mount shares its parent's device).
-pub(crate) fn is_mount_point(dir: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(canonical) = fs::canonicalize(dir) else {
-            return false;
-        };
-        let parent = canonical.parent().unwrap_or(&canonical);
-        let dev = |p: &Path| fs::metadata(p).map(|m| m.dev()).ok();
-        if canonical.parent().is_none() || dev(&canonical) != dev(parent) {
-            return true;
-        }
-        let mounts = fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
-        let wanted = canonical.to_string_lossy();
-        mounts
-            .lines()
-            .filter_map(|l| l.split(' ').nth(4))
-            .any(|m| unescape_mount(m) == wanted)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        false
-    }
-}
-
-/// `/proc/self/mountinfo` writes space, tab, newline and backslash as octal escapes.
-fn unescape_mount(field: &str) -> String {
-    field
-        .replace("\\040", " ")
-        .replace("\\011", "\t")
-        .replace("\\012", "\n")
-        .replace("\\134", "\\")
-}
-
 /// Swaps `staging` in for `out`: atomically where the system can, then checks that what it
 /// replaced was ours (or empty), and swaps back and refuses if not.
 fn swap_in(staging: &Path, out: &Path) -> Result<()> {
@@ -194,26 +158,6 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
         return Ok(());
     }
     swap_by_renames(staging, out)
-}
-
-/// Exchanges two folders in one step; `false` where the system or file system cannot.
-fn exchange(a: &Path, b: &Path) -> Result<bool> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        use rustix::io::Errno;
-        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-            Ok(()) => Ok(true),
-            Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
-            Err(e) => Err(std::io::Error::from(e))
-                .with_context(|| format!("cannot swap {} and {}", a.display(), b.display())),
-        }
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        let _ = (a, b);
-        Ok(false)
-    }
 }
 
 /// The fallback: the old output is moved aside, checked, and only then replaced. A crash
@@ -295,24 +239,6 @@ fn clear_dead_builds(parent: &Path, name: &str) {
     }
 }
 
-/// Whether a process with this id exists (then its folders are left alone).
-fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        use rustix::process::{Pid, test_kill_process};
-        let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
-            return false;
-        };
-        !matches!(test_kill_process(pid), Err(rustix::io::Errno::SRCH))
-    }
-    #[cfg(not(unix))]
-    {
-        // Without a way to ask, assume it runs: its folders are then never deleted.
-        let _ = pid;
-        true
-    }
-}
-
 /// A staging or set-aside folder left by a build that was killed (its name carries a process
 /// id, which can come round again) is deleted, but only if it is one of ours or empty (a build
 /// killed before it wrote the marker).
@@ -348,6 +274,33 @@ mod tests {
         clear_leftover(&tmp.path().join("absent")).unwrap();
     }
 
+    /// A folder with these files (`MARKER` makes it ours).
+    fn folder(path: &Path, files: &[&str]) {
+        fs::create_dir_all(path).unwrap();
+        for f in files {
+            fs::write(path.join(f), f).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_two_rename_swap_replaces_ours_and_refuses_anything_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = (tmp.path().join("site"), tmp.path().join(".site.new"));
+        folder(&out, &[MARKER, "old.html"]);
+        folder(&staging, &[MARKER, "new.html"]);
+        swap_by_renames(&staging, &out).unwrap();
+        assert!(out.join("new.html").is_file() && !out.join("old.html").exists());
+        assert!(!staging.exists());
+        // Someone's folder, not ours: left as it was, the new site still in staging.
+        let (theirs, staging) = (tmp.path().join("thesis"), tmp.path().join(".thesis.new"));
+        folder(&theirs, &["thesis.tex"]);
+        folder(&staging, &[MARKER, "new.html"]);
+        let err = swap_by_renames(&staging, &theirs).unwrap_err().to_string();
+        assert!(err.starts_with("refusing to replace"), "{err}");
+        assert!(theirs.join("thesis.tex").is_file() && !theirs.join(MARKER).exists());
+        assert!(staging.join("new.html").is_file());
+    }
+
     #[cfg(unix)]
     #[test]
     fn dead_builds_leftovers_go_and_live_ones_stay() {
@@ -374,18 +327,5 @@ mod tests {
         assert!(!dead_dir.exists());
         assert!(live_dir.exists(), "a running build's folder stays");
         assert!(other_site.exists(), "another output's folder stays");
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn mount_points_are_recognised() {
-        assert!(is_mount_point(Path::new("/proc")));
-        let tmp = tempfile::tempdir().unwrap();
-        assert!(!is_mount_point(tmp.path()));
-    }
-
-    #[test]
-    fn mountinfo_escapes_are_undone() {
-        assert_eq!(unescape_mount("/mnt/my\\040disk"), "/mnt/my disk");
     }
 }

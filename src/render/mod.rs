@@ -8,6 +8,7 @@
 mod data;
 mod home;
 mod items;
+mod layout;
 mod listings;
 mod party;
 mod recommendation;
@@ -27,6 +28,7 @@ use tera::Tera;
 use crate::graph::SiteGraph;
 use crate::output::Collector;
 use items::Items;
+use layout::{Layout, PageLayout};
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -40,7 +42,7 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 11] = [
+const TEMPLATES: [&str; 12] = [
     "home.html",
     "recommendation.html",
     "party.html",
@@ -52,6 +54,7 @@ const TEMPLATES: [&str; 11] = [
     "search.html",
     "404.html",
     "rec_item.html",
+    "nav.html",
 ];
 
 /// Loads the theme in `dir` and checks it has every page kind's template.
@@ -100,6 +103,8 @@ fn escape_html(s: &str) -> String {
 struct PageContext<'v, T> {
     site: &'v SiteView<'v>,
     meta: &'v Meta,
+    /// The layout's parts made once per build: navigation, `<title>`, print lines.
+    layout: PageLayout<'v>,
     page: &'v T,
 }
 
@@ -109,6 +114,7 @@ pub struct Renderer<'g, 'a> {
     g: &'g SiteGraph<'a>,
     theme: &'g Theme,
     site: SiteView<'a>,
+    layout: Layout,
     items: Items<'a>,
     out: &'g Collector,
     sitemap: Mutex<Vec<String>>,
@@ -135,6 +141,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let ctx = PageContext {
             site: &self.site,
             meta,
+            layout: self.layout.page(self.strings(), meta)?,
             page: view,
         };
         let ctx = tera::Context::from_serialize(&ctx).context("building the template context")?;
@@ -176,10 +183,12 @@ pub fn render_text_edit(
         shown.extend(refs.iter().filter_map(|id| g.ds.recommendation(id)));
         shown.extend(g.referenced_by(&rec.id));
     }
+    let site = SiteView::new(g);
     let r = Renderer {
         g,
         theme,
-        site: SiteView::new(g),
+        layout: Layout::new(theme, &site)?,
+        site,
         items: Items::render_some(g, theme, &shown)?,
         out,
         sitemap: Mutex::default(),
@@ -211,10 +220,12 @@ pub fn expected_files(g: &SiteGraph) -> usize {
 /// Renders the whole site into `out`: every page kind, the data files, the static files, then
 /// the sitemap and the 404 page.
 pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> {
+    let site = SiteView::new(g);
     let r = Renderer {
         g,
         theme,
-        site: SiteView::new(g),
+        layout: Layout::new(theme, &site)?,
+        site,
         items: Items::render(g, theme)?,
         out,
         sitemap: Mutex::default(),

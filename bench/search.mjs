@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, serveDir } from '../tests/browser/lib.mjs';
 
-const QUERIES = ['grooming', 'training prosecutors', 'helplnes', 'iii 14', '"dual criminality"', 'child'];
+// Committee words, a typo, an id, a phrase, a common word; then readers' words (thesaurus and
+// relaxed matching), a Party + topic, and a pasted 5,000-character text.
+const QUERIES = ['grooming', 'training prosecutors', 'helplnes', 'iii 14', '"dual criminality"', 'child',
+  'kids online safety lessons', 'Finland training', `${'counselling for victims of online abuse '.repeat(125)}`];
+const shortName = (q) => (q.length > 40 ? `${q.length} characters` : q);
 const RUNS = 7;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -72,7 +76,7 @@ for (const arg of process.argv.slice(2)) {
 }
 await browser.close();
 
-console.log(`| site | index files | first query downloads (raw) | (gzip -9) | ${QUERIES.map((q) => `\`${q}\``).join(' | ')} |`);
+console.log(`| site | index files | first query downloads (raw) | (gzip -9) | ${QUERIES.map((q) => `\`${shortName(q)}\``).join(' | ')} |`);
 console.log(`|---|---|---|---|${QUERIES.map(() => '---').join('|')}|`);
 for (const r of rows) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

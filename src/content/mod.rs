@@ -47,6 +47,8 @@ pub struct ContentFiles {
     pub unreadable_recommendations: Vec<PathBuf>,
     /// `pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
+    /// `thesaurus.toml`, when there is one (search only).
+    pub thesaurus: Option<SourceFile>,
 }
 
 /// Reads the content folder. I/O failures are plumbing errors (`Err`); undecodable or empty
@@ -78,6 +80,10 @@ pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> 
     files.recommendations = recs;
     files.unreadable_recommendations = unreadable;
     files.pages = read_markdown_dir(&root.join("pages"), &mut diags)?.0;
+    let thesaurus = root.join("thesaurus.toml");
+    if thesaurus.is_file() {
+        files.thesaurus = read_source(&thesaurus, &mut diags)?;
+    }
     Ok((files, diags))
 }
 

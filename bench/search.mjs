@@ -1,7 +1,8 @@
 // Search benchmark in headless Chromium: for each built site given, what the first query
-// downloads (raw and gzip -9, as a compressing static server would send it), how many files
-// the index has, and the time from a query to rendered results (median of runs, from the
-// page's own `recpub:query` performance measure). Usage:
+// downloads (the search page, its script and the index files; raw and gzip -9, as a compressing
+// static server would send it), how many files the index has, and the time from a query to
+// rendered results (median of runs, from the page's own `recpub:query` performance measure).
+// Usage:
 //   node bench/search.mjs LABEL=SITE_DIR [LABEL=SITE_DIR …]
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -26,6 +27,7 @@ async function firstQuery(browser, server, dir) {
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
     if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$/.test(path)) fetched.add(path);
+    if (/\/search\/$/.test(path)) fetched.add(`${path}index.html`); // the search page itself
   });
   await page.goto(`${server.url}search/`);
   await page.waitForSelector('.search-ready');

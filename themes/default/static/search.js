@@ -55,8 +55,8 @@ function lowerBound(arr, key) {
   return lo;
 }
 
-/** Per document, the indexes of the Parties it designates by name. */
-function decodeParties(encoded, n) {
+/** Per document, a list of small numbers (Parties it designates, articles it cites). */
+function decodeLists(encoded, n) {
   const dp = decodeVarints(encoded);
   const out = [];
   for (let i = 0, k = 0; i < n; i++) {
@@ -137,13 +137,13 @@ export function createEngine(entry, load) {
   const partyNames = [...entry.parties.map(([, name], p) => [p, name]), ...(entry.aliases || [])]
     .map(([p, name]) => [p, tokenize(name).map(fold)])
     .sort((a, b) => b[1].length - a[1].length);
-  const docArticles = entry.da === undefined ? null : decodeParties(entry.da, n);
+  const docArticles = entry.da === undefined ? null : decodeLists(entry.da, n);
   // Designated Parties per document: inline at small scale, else loaded with the Party facet.
-  let docParties = entry.dp === undefined ? null : decodeParties(entry.dp, n);
+  let docParties = entry.dp === undefined ? null : decodeLists(entry.dp, n);
   let partiesLoading = null;
   async function loadParties() {
     if (docParties) return;
-    partiesLoading ||= load(entry.dpFile).then((dp) => { docParties = decodeParties(dp, n); });
+    partiesLoading ||= load(entry.dpFile).then((dp) => { docParties = decodeLists(dp, n); });
     await partiesLoading;
   }
   const sectionOf = [];
@@ -183,8 +183,12 @@ export function createEngine(entry, load) {
     return (await fragCache.get(f))[i % entry.fragSize];
   }
 
-  /** Stems a query term may mean, each with a match quality in (0, 1]. */
-  function expand(term, asPrefix) {
+  /**
+   * Stems a query term may mean, each with a match quality in (0, 1]. `typos`: also words one
+   * edit away, when nothing else matches (not for a word the thesaurus knows: "sexting" is
+   * not a typo of "setting").
+   */
+  function expand(term, asPrefix, typos = true) {
     const found = new Map();
     const add = (stem, q) => found.set(stem, Math.max(found.get(stem) || 0, q));
     const w = lowerBound(words, term);
@@ -199,7 +203,7 @@ export function createEngine(entry, load) {
         add(wordStem[i], 0.5 + 0.4 * (term.length / words[i].length));
       }
     }
-    if (found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
+    if (typos && found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
       for (let i = 0; i < words.length; i++) {
         if (withinOneEdit(term, words[i])) add(wordStem[i], 0.6);
       }
@@ -212,9 +216,9 @@ export function createEngine(entry, load) {
   }
 
   /** One word's scores: Map doc → best weight among the stems it may mean. */
-  async function wordScores(term, asPrefix, matched) {
+  async function wordScores(term, asPrefix, matched, typos) {
     const out = new Map();
-    for (const [stem, quality] of expand(term, asPrefix)) {
+    for (const [stem, quality] of expand(term, asPrefix, typos)) {
       matched.add(stem);
       const list = await postings(stem);
       const weight = quality * idf(list.size);
@@ -224,10 +228,10 @@ export function createEngine(entry, load) {
   }
 
   /** Documents matching every word of `words`, with the sum of their scores. */
-  async function allOf(words, prefixLast, matched) {
+  async function allOf(words, prefixLast, matched, typos = true) {
     let acc = null;
     for (const [k, w] of words.entries()) {
-      const m = await wordScores(w, prefixLast && k === words.length - 1, matched);
+      const m = await wordScores(w, prefixLast && k === words.length - 1, matched, typos);
       acc = acc === null ? m : intersect(acc, m);
       if (!acc.size) break;
     }
@@ -239,7 +243,7 @@ export function createEngine(entry, load) {
    * thesaurus gives for them, ranked below (EXPANDED) as if it had as many words.
    */
   async function conceptScores(c, matched) {
-    const scores = await allOf(c.words, c.prefix, matched);
+    const scores = await allOf(c.words, c.prefix, matched, !c.alts.length);
     for (const alt of c.alts) {
       for (const [d, s] of await allOf(alt, false, matched)) {
         const v = (EXPANDED * s * c.words.length) / alt.length;

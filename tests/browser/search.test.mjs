@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveDir } from './lib.mjs';
+import { createRequire } from 'node:module';
+import { AXE_TAGS, launch, serveDir } from './lib.mjs';
 
 const siteDir = process.env.SITE_DIR;
 const basePath = process.env.SITE_BASE_PATH || '/';
@@ -180,6 +181,19 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     assert.match(link[1], /^Turkey's page/);
     assert.ok((await resultIds(page)).includes('V-17'));
     await page.close();
+  });
+
+  it('the Party note, its page link and the article filter pass axe', async () => {
+    for (const q of ['?q=Finland%20training&article=20', '?q=T%C3%BCrkiye', '?q=kids%20online%20safety%20lessons']) {
+      await open(q);
+      const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
+      await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+      const violations = await page.evaluate((tags) => window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+      }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)), AXE_TAGS);
+      assert.deepEqual(violations, [], q);
+      await page.close();
+    }
   });
 
   it('filters by Convention article', async () => {

@@ -108,8 +108,8 @@ export function fold(word) {
 const EXPANDED = 0.7;
 /** In relaxed matching, each matched query word outranks any difference in BM25 weight. */
 const PER_WORD = 1e4;
-/** A Party named in the query ranks the recommendations that name it higher. */
-const NAMED_BOOST = 1.3;
+/** A Party named in the query: the recommendations that name it weigh this much more. */
+const NAMED_BOOST = 2;
 
 /**
  * The search engine over one loaded index. `load(path)` fetches another index file (a shard or
@@ -403,8 +403,10 @@ export function createEngine(entry, load) {
     const { scores, matched, relaxed } = cs.length ? await match(cs) : { scores: new Map(), matched: new Set(), relaxed: false };
     if (!cs.length && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
     if (qp.fromQuery) {
-      // The recommendations that name the Party come first among equals.
-      for (const [d, s] of scores) if (docParties[d].includes(party)) scores.set(d, s ? s * NAMED_BOOST : 1);
+      // The recommendations that name the Party lead comparable matches (and a Party alone).
+      // Only the weight is boosted: in relaxed matching, the count of words matched stays first.
+      const boost = (s) => s + (s % PER_WORD) * (NAMED_BOOST - 1);
+      for (const [d, s] of scores) if (docParties[d].includes(party)) scores.set(d, s ? boost(s) : 1);
     }
     const idTokens = new Set(parsed.ids.flatMap((id) => tokenize(id)));
     // Only ids: their recommendations, or nothing when none exists ("XII-1"), never every "1".

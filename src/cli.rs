@@ -14,11 +14,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate the content; print every problem; exit 1 if there is any error.
+    /// Load and validate the content, and render it in memory as `build` would (links checked,
+    /// nothing written); print every problem; exit 1 if there is any error.
     Check {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The theme: a folder under `themes/`.
+        #[arg(long, default_value = "default")]
+        theme: String,
     },
     /// Render the content to a static site; exit 1 on content errors, leaving the output as it was.
     Build {
@@ -57,6 +61,18 @@ pub enum Command {
         /// Scan the files for changes instead of asking the kernel (network file systems).
         #[arg(long)]
         poll: bool,
+        /// Seconds a client may take to send a request's headers, or to start its next
+        /// request on a kept-alive connection.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        header_timeout: u64,
+        /// Seconds a connection may move no byte before it is closed (at least 20: event
+        /// streams send a keep-alive comment every 15 s).
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(20..))]
+        idle_timeout: u64,
+        /// At most this many open connections (default: from the open-file limit, at most
+        /// 1,024); more wait until one closes.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        max_connections: Option<u64>,
     },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.

@@ -1,6 +1,9 @@
 //! Diagnostics: a located message about the content (`path:line:col: error: …`), plus the
-//! byte-offset → line:column mapping every loader stage uses to produce them.
+//! byte-offset → line:column mapping every loader stage uses to produce them. Whatever a
+//! diagnostic quotes is printed with invisible characters escaped (`\u{0}`), so a terminal
+//! shows what is in the file rather than obeying it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +23,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
+    /// What was not checked because of this error (a table that does not parse).
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,12 +37,19 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            note: None,
         }
     }
 
     /// Adds a `help:` suggestion.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a `note:` line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 }
@@ -50,13 +62,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         let path = self.path.display().to_string().replace('\\', "/");
-        write!(
-            f,
-            "{path}:{}:{}: {level}: {}",
-            self.line, self.col, self.message
-        )?;
+        let (line, col) = (self.line, self.col);
+        let (path, message) = (visible(&path), visible(&self.message));
+        write!(f, "{path}:{line}:{col}: {level}: {message}")?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", visible(help))?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n  note: {}", visible(note))?;
         }
         Ok(())
     }
@@ -104,6 +117,30 @@ impl fmt::Display for Diagnostics {
         }
         Ok(())
     }
+}
+
+/// `s` with every invisible or terminal-controlling character (C0 and C1 controls, DEL,
+/// bidirectional overrides, zero-width characters, the BOM) written as `\u{…}` in hex.
+/// Borrowed when there is nothing to escape.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters a terminal or editor does not show as themselves.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Maps byte offsets of one file's text to 1-based line and column (columns count characters,
@@ -180,6 +217,22 @@ mod tests {
         assert_eq!(did_you_mean("Macedonia", names), Some("North Macedonia"));
         assert_eq!(did_you_mean("Monacco", names), Some("Monaco"));
         assert_eq!(did_you_mean("Narnia", names), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_wherever_a_diagnostic_quotes_them() {
+        let d = Diagnostic::error(
+            Path::new("content/a\u{1b}[2J.md"),
+            (1, 2),
+            "unknown Party \"Al\u{0}ba\u{202e}nia\"",
+        )
+        .with_help("did you mean \"Al\tbania\"?")
+        .with_note("not\u{85}checked");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\u{1b}[2J.md:1:2: error: unknown Party \"Al\\u{0}ba\\u{202e}nia\"\n  help: did you mean \"Al\\u{9}bania\"?\n  note: not\\u{85}checked"
+        );
+        assert!(matches!(visible("Türkiye"), Cow::Borrowed("Türkiye")));
     }
 
     #[test]

@@ -2,15 +2,17 @@
 //! choose the exit code.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use recpub::cli::{Cli, Command};
 use recpub::cmd;
+use recpub::diag::visible;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Check { content } => cmd::check::run(content),
+        Command::Check { content, theme } => cmd::check::run(content, theme),
         Command::Build {
             content,
             out,
@@ -30,12 +32,18 @@ fn main() -> ExitCode {
             port,
             bind,
             poll,
+            header_timeout,
+            idle_timeout,
+            max_connections,
         } => cmd::serve::run(&cmd::serve::ServeOptions {
             content,
             theme,
             bind: *bind,
             port: *port,
             poll: *poll,
+            header_timeout: Duration::from_secs(*header_timeout),
+            idle_timeout: Duration::from_secs(*idle_timeout),
+            max_connections: max_connections.map(|n| n as usize),
         }),
         Command::Synth {
             content,
@@ -52,9 +60,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
-            eprintln!("error: {e}");
+            // Paths and names in the message are the user's: shown, never obeyed.
+            eprintln!("error: {}", visible(&e.to_string()));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", visible(&cause.to_string()));
             }
             ExitCode::from(2)
         }

@@ -224,12 +224,45 @@ fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {
 /// Link and image targets that `is_safe_link` refuses, with their byte offsets in `markdown`:
 /// the loader reports them, so a maintainer learns of them rather than finding a dead link.
 pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
+    let mut links = links(markdown);
+    links.retain(|(_, url)| !is_safe_link(url));
+    links
+}
+
+/// Numeric character references (`&#7;`, `&#x1B;`) that stand for a control character other
+/// than a tab or line break, with their byte offsets: the parser would put the character
+/// itself into the page and the data files.
+pub fn control_references(markdown: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    for (at, _) in markdown.match_indices("&#") {
+        let rest = &markdown[at + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 || !digits[len..].starts_with(';') {
+            continue;
+        }
+        let code = u32::from_str_radix(&digits[..len], radix).ok();
+        if let Some(c) = code.and_then(char::from_u32)
+            && c.is_control()
+            && !matches!(c, '\t' | '\n' | '\r')
+        {
+            out.push((at, c));
+        }
+    }
+    out
+}
+
+/// Every link and image target of `markdown`, as written, with its byte offset.
+pub fn links(markdown: &str) -> Vec<(usize, String)> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_link(&dest_url) =>
-            {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 Some((range.start, dest_url.to_string()))
             }
             _ => None,
@@ -237,9 +270,18 @@ pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// A link target as `to_html` writes it into the page (site paths get `base`).
+pub fn rendered_link(url: &str, base: &str) -> String {
+    rebase(CowStr::from(url), base).to_string()
+}
+
+/// What to do instead of an unsafe link target, for `help:` lines.
+pub const SAFE_LINK_HELP: &str =
+    "link to a site path such as /about/, or to an http, https or mailto address";
+
 /// Whether a link target is harmless: relative, or with an http, https or mailto scheme.
 /// Browsers ignore tabs, newlines and case in a scheme, so the check does too.
-fn is_safe_link(url: &str) -> bool {
+pub fn is_safe_link(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -346,6 +388,12 @@ mod tests {
             "{html}"
         );
         assert!(to_html("<script>x</script>", "/").contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn references_to_control_characters_are_found() {
+        let found = control_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
+        assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! every output file out, with the link check passed: kept in memory (`serve`), or written to
 //! disk as it is rendered and swapped into place once the links check out (`build`).
 
+mod locate;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::bail;
 
 use crate::content::ContentFiles;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
@@ -18,9 +20,11 @@ use crate::render;
 /// Why a build produced no site.
 #[derive(Debug)]
 pub enum BuildFailure {
-    /// The content has errors, each located at `file:line:col`.
+    /// The content has errors, each located at `file:line:col` (broken links its Markdown
+    /// makes included).
     Content(Diagnostics),
-    /// The rendered pages link to pages, files or anchors that do not exist.
+    /// The rendered pages link to pages, files or anchors that do not exist, and some of these
+    /// links come from the theme.
     BrokenLinks(Vec<BrokenLink>),
     /// Plumbing: I/O, the base URL, the theme, a template.
     Other(anyhow::Error),
@@ -80,6 +84,15 @@ pub fn build_full_in_memory(
     })
 }
 
+/// Everything a build runs but writing, for `check`: the rendered files are scanned for the
+/// link check and dropped, so memory stays that of the content.
+pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
+    let build = build_with(content, theme_dir, "/", &Progress::default(), || {
+        Ok(Collector::discarding())
+    })?;
+    Ok(build.ds)
+}
+
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
 /// folder is deleted and `out` is left as it was.
@@ -135,7 +148,11 @@ fn build_with(
     render::render_site(&graph, &theme, &out)?;
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
-        return Err(BuildFailure::BrokenLinks(broken));
+        // A link the content's Markdown made is a content error at its line.
+        return Err(match locate::locate(&files, &ds, &graph.urls, &broken) {
+            Some(diags) => BuildFailure::Content(diags),
+            None => BuildFailure::BrokenLinks(broken),
+        });
     }
     let urls = graph.urls;
     Ok(FullBuild {
@@ -165,10 +182,8 @@ pub fn broken_link_lines(broken: &[BrokenLink]) -> String {
     broken
         .iter()
         .map(|b| {
-            format!(
-                "error: broken link in {}: {} ({})\n",
-                b.page, b.link, b.reason
-            )
+            let (page, link) = (visible(&b.page), visible(&b.link));
+            format!("error: broken link in {page}: {link} ({})\n", b.reason)
         })
         .collect()
 }

@@ -113,3 +113,65 @@ fn a_missing_content_folder_is_a_plumbing_error() {
     assert_eq!(out.stderr, "error: content folder content does not exist\n");
     assert!(!Path::new(&dir.path().join("content")).exists());
 }
+
+#[test]
+fn a_content_path_that_is_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("content"), "not a folder").unwrap();
+    let out = run_check(dir.path());
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: content folder content is a file, not a folder (--content names the folder that holds site.toml)\n"
+    );
+}
+
+/// Links are followed when they stay inside the content folder; any other link is an error at
+/// its path, never skipped silently.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_inside_the_content_folder_and_refused_outside() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let content = dir.path().join("content");
+    // Inside: a recommendation kept in another folder of the content, linked into place.
+    fs::create_dir(content.join("shared")).unwrap();
+    fs::rename(
+        content.join("recommendations/II-2.md"),
+        content.join("shared/II-2.md"),
+    )
+    .unwrap();
+    symlink("../shared/II-2.md", content.join("recommendations/II-2.md")).unwrap();
+    let out = run_check(dir.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("ok: 3 recommendations"),
+        "{}",
+        out.stdout
+    );
+    // Outside: a pages folder elsewhere, a recommendation elsewhere, and a link to nothing.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::rename(content.join("pages"), elsewhere.join("pages")).unwrap();
+    symlink(elsewhere.join("pages"), content.join("pages")).unwrap();
+    fs::copy(content.join("shared/II-2.md"), elsewhere.join("III-2.md")).unwrap();
+    symlink(
+        elsewhere.join("III-2.md"),
+        content.join("recommendations/III-2.md"),
+    )
+    .unwrap();
+    symlink("III-9.md", content.join("recommendations/III-3.md")).unwrap();
+    let out = run_check(dir.path());
+    assert_eq!(out.code, 1);
+    let help = "  help: links are followed only to files and folders inside the content folder; copy the file in instead\n";
+    assert_eq!(
+        out.stderr,
+        format!(
+            "content/pages:1:1: error: symbolic link to a target outside the content folder\n{help}\
+             content/recommendations/III-2.md:1:1: error: symbolic link to a target outside the content folder\n{help}\
+             content/recommendations/III-3.md:1:1: error: symbolic link to a target that does not exist\n{help}\
+             error: 3 error(s) in content\n"
+        )
+    );
+}

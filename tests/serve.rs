@@ -5,108 +5,19 @@
 #[path = "serve/client.rs"]
 mod client;
 mod common;
+#[path = "serve/server.rs"]
+mod server;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::fs;
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
-use std::{fs, thread};
 
 use client::{Events, WAIT, request};
+use server::Server;
 
 const SCRIPT: &str = "<script src=\"/__recpub/live.js\"></script>";
-
-/// A running `recpub serve` in a temp folder; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-    stdout: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    /// Copies the real content and theme, lets `prepare` change them, starts the server and
-    /// waits for its "serving" line.
-    fn start(prepare: impl FnOnce(&Path)) -> Server {
-        Server::start_with(&[], prepare)
-    }
-
-    /// [`Server::start`] with more `serve` arguments.
-    fn start_with(args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["content", "themes"] {
-            common::copy_tree(&common::root().join(sub), &dir.path().join(sub));
-        }
-        fs::write(dir.path().join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
-        prepare(dir.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recpub"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = Arc::new(Mutex::new(Vec::new()));
-        let lines = stdout.clone();
-        let pipe = child.stdout.take().unwrap();
-        thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                lines.lock().unwrap().push(line);
-            }
-        });
-        let mut server = Server {
-            child,
-            port: 0,
-            dir,
-            stdout,
-        };
-        let line = server.wait_line(|l| l.starts_with("serving http://"));
-        assert!(line.starts_with("serving http://127.0.0.1:"), "{line}");
-        let addr = line["serving http://".len()..].split('/').next().unwrap();
-        server.port = addr.rsplit(':').next().unwrap().parse().unwrap();
-        server
-    }
-
-    fn wait_line(&self, pred: impl Fn(&str) -> bool) -> String {
-        let started = Instant::now();
-        while started.elapsed() < WAIT {
-            if let Some(l) = self.stdout.lock().unwrap().iter().find(|l| pred(l)) {
-                return l.clone();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("no such line; stdout: {:?}", self.stdout.lock().unwrap());
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    /// `GET path` → (status, body).
-    fn get(&self, path: &str) -> (u16, String) {
-        let (status, _, body) = request(self.port, path, &[]);
-        (status, body)
-    }
-
-    fn events(&self) -> Events {
-        Events::open(self.port, &format!("127.0.0.1:{}", self.port), None)
-    }
-
-    fn builds(&self) -> usize {
-        let lines = self.stdout.lock().unwrap();
-        lines.iter().filter(|l| l.starts_with("built ")).count()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
@@ -258,6 +169,91 @@ fn a_burst_of_saves_makes_one_or_two_rebuilds_and_scratch_files_none() {
 }
 
 #[test]
+fn files_the_build_never_reads_make_no_rebuild() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let before = server.builds();
+    let content = server.path("content");
+    let recs = content.join("recommendations");
+    // Notes and editors' backup, swap and temporary files: created, then deleted.
+    for path in [
+        content.join("notes.txt"),
+        recs.join("notes.txt"),
+        recs.join("III-16.md.orig"),
+        recs.join("III-16.md.bck"),
+        recs.join(".III-16.md.kate-swp"),
+        recs.join(".goutputstream-5XK2Q1"),
+        recs.join("III-16.md.crswap"),
+        recs.join("III-16.md___jb_tmp___"),
+        server.path("themes/default/static/style.css.orig"),
+    ] {
+        fs::write(&path, "scratch").unwrap();
+        fs::remove_file(&path).unwrap();
+    }
+    assert_eq!(events.next(Duration::from_millis(600)), None);
+    assert_eq!(server.builds(), before);
+    // `sed -i` writes a temporary file beside the one it edits and renames it over: one
+    // change, named alone.
+    let text = fs::read_to_string(server.path(III_16)).unwrap();
+    let temp = recs.join("sedX4a9Qz");
+    fs::write(&temp, text.replacen(OLD_TITLE, "Edited by sed", 1)).unwrap();
+    fs::rename(&temp, server.path(III_16)).unwrap();
+    events.expect("reload");
+    let line = server.wait_line(|l| l.starts_with("built ") && l.contains("changed)"));
+    assert!(line.ends_with("(III-16.md changed)"), "{line}");
+}
+
+/// Slow clients (headers sent a line at a time, then nothing) are closed within the header
+/// timeout, and with a low open-file limit pages keep answering and rebuilds keep working.
+#[test]
+fn slow_clients_are_closed_and_pages_keep_answering_under_a_low_file_limit() {
+    let server = Server::start_limited(Some(128), &["--header-timeout", "1"], |_| {});
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
+    let mut slow = Vec::new();
+    for _ in 0..300 {
+        // Past the cap, connections wait in the kernel's queue (or time out connecting).
+        if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(50)) {
+            let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            slow.push(s);
+        }
+    }
+    assert!(slow.len() > 100, "only {} connections opened", slow.len());
+    // A page still answers, once the slow ones have been closed for it.
+    let (status, body) = server.get("/recommendations/iii-16/");
+    assert_eq!(status, 200);
+    assert!(body.contains(OLD_TITLE));
+    // Every slow connection is closed by the server (end of file or reset), none kept open
+    // (a read that times out, after 20 s, is one kept open). Those queued past the cap are
+    // accepted as earlier ones close, then time out in turn: about 10 s in all.
+    for s in &mut slow {
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let mut buf = [0u8; 256];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(e) => panic!("a slow connection was kept open: {e}"),
+                // A 408 or similar before the close is fine.
+                Ok(_) => continue,
+            }
+        }
+    }
+    drop(slow);
+    // The file handles a rebuild needs are there.
+    let mut events = server.events();
+    edit(&server.path(III_16), OLD_TITLE, "Rebuilt under a low limit");
+    events.expect("reload");
+    assert!(
+        server
+            .get("/recommendations/iii-16/")
+            .1
+            .contains("Rebuilt under a low limit")
+    );
+}
+
+#[test]
 fn polling_sees_template_edits() {
     let server = Server::start_with(&["--poll"], |_| {});
     let mut events = server.events();
@@ -339,6 +335,30 @@ fn beyond_100_event_streams_the_oldest_is_closed() {
     let mut newer: Vec<Events> = (0..100).map(|_| server.events()).collect();
     assert!(oldest.closed_within(WAIT), "the oldest stream stayed open");
     assert!(!newer[0].closed_within(Duration::from_millis(200)));
+}
+
+/// Over HTTP/1.1, where a connection outlives its response, a capped stream's socket is
+/// closed with it (well before the 10 s a kept-alive connection may wait for a request).
+#[test]
+fn a_capped_event_streams_connection_is_closed_too() {
+    let server = Server::start(|_| {});
+    let mut oldest = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let req = format!(
+        "GET /__recpub/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    );
+    oldest.write_all(req.as_bytes()).unwrap();
+    let mut head = [0u8; 64];
+    oldest.set_read_timeout(Some(WAIT)).unwrap();
+    let n = oldest.read(&mut head).unwrap();
+    assert!(String::from_utf8_lossy(&head[..n]).contains("200 OK"));
+    let _newer: Vec<Events> = (0..100).map(|_| server.events()).collect();
+    oldest
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let closed = oldest.read_to_end(&mut rest);
+    assert!(closed.is_ok(), "the socket stayed open: {closed:?}");
 }
 
 #[test]

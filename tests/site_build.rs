@@ -205,7 +205,7 @@ fn refuses_to_replace_a_folder_that_is_not_an_output() {
 }
 
 #[test]
-fn a_broken_link_is_reported_with_its_page_and_nothing_is_written() {
+fn a_broken_link_in_content_is_a_content_error_at_its_line_and_nothing_is_written() {
     let tmp = TempDir::new().unwrap();
     let content = content_copy(&tmp);
     fs::write(
@@ -223,14 +223,51 @@ fn a_broken_link_is_reported_with_its_page_and_nothing_is_written() {
             "/lanzarote/",
         ],
     );
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("broken link in broken/index.html: /lanzarote/nope/"),
+        err.contains(
+            "pages/broken.md:5:5: error: broken link /lanzarote/nope/ (no such page or file)\n"
+        ),
         "{err}"
     );
-    assert!(err.contains("1 broken link(s)"), "{err}");
+    assert!(err.contains("error: 1 error(s) in "), "{err}");
     assert!(!out.exists());
+}
+
+#[test]
+fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written() {
+    let tmp = TempDir::new().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&root.join("themes"), &tmp.path().join("themes"));
+    common::copy_tree(&root.join("content"), &tmp.path().join("content"));
+    let base = tmp.path().join("themes/default/templates/base.html");
+    let html = fs::read_to_string(&base).unwrap();
+    assert!(html.contains("</footer>"));
+    fs::write(
+        &base,
+        html.replacen("</footer>", "<a href=\"/nope/\">x</a></footer>", 1),
+    )
+    .unwrap();
+    let o = common::run(tmp.path(), &["build", "--out", "site"]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr
+            .contains("error: broken link in about/index.html: /nope/ (no such page or file)\n"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("broken link(s)"), "{}", o.stderr);
+    assert!(!tmp.path().join("site").exists());
+    // `check` renders too, so it finds the same.
+    let o = common::run(tmp.path(), &["check"]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr
+            .contains("error: broken link in about/index.html: /nope/ (no such page or file)\n"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -260,7 +297,8 @@ fn a_failed_build_leaves_no_staging_folder_behind() {
     .unwrap();
     let out = tmp.path().join("site");
     let o = build(&out, &["--content", content.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A broken link in content is a content error, found after every page was written.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // Pages were written into a staging folder as they were rendered; it is gone.
     let left: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()

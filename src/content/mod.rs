@@ -2,15 +2,18 @@
 //! later stages can point at `path:line:col`. Decoding problems become diagnostics here.
 
 mod frontmatter;
+mod parse;
 pub mod raw;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 pub use frontmatter::{FrontMatter, split_front_matter};
+pub use parse::parse_toml;
+use walk::Entry;
 
 /// One content file, decoded: the UTF-8 BOM removed, line endings left as they are (offsets must
 /// match the file an editor shows).
@@ -51,12 +54,25 @@ pub struct ContentFiles {
     pub thesaurus: Option<SourceFile>,
 }
 
-/// Reads the content folder. I/O failures are plumbing errors (`Err`); undecodable or empty
-/// files are content errors, collected in the returned diagnostics.
+/// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
+/// file a hundred times larger is a mistake (a pasted document) that would multiply into
+/// every listing of the site.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// Reads the content folder. I/O failures are plumbing errors (`Err`); undecodable, empty or
+/// oversized files, folders where files belong and links leading out of the folder are content
+/// errors, collected in the returned diagnostics.
 pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> {
-    if !root.is_dir() {
+    if !root.exists() {
         anyhow::bail!("content folder {} does not exist", root.display());
     }
+    if !root.is_dir() {
+        anyhow::bail!(
+            "content folder {} is a file, not a folder (--content names the folder that holds site.toml)",
+            root.display()
+        );
+    }
+    let walk = walk::Walk::new(root)?;
     let mut files = ContentFiles::default();
     let mut diags = Diagnostics::default();
     for (name, slot) in [
@@ -66,52 +82,60 @@ pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> 
         ("parties.toml", &mut files.parties),
     ] {
         let path = root.join(name);
-        if path.is_file() {
-            *slot = read_source(&path, &mut diags)?;
-        } else {
-            diags.push(Diagnostic::error(
+        match walk.table(&path, &mut diags)? {
+            Entry::File => *slot = read_source(&path, &mut diags)?,
+            Entry::Refused => {}
+            Entry::Missing => diags.push(Diagnostic::error(
                 &path,
                 (1, 1),
                 format!("missing file {name}"),
-            ));
+            )),
         }
     }
-    let (recs, unreadable) = read_markdown_dir(&root.join("recommendations"), &mut diags)?;
+    let (recs, unreadable) = read_markdown_dir(&walk, &root.join("recommendations"), &mut diags)?;
     files.recommendations = recs;
     files.unreadable_recommendations = unreadable;
-    files.pages = read_markdown_dir(&root.join("pages"), &mut diags)?.0;
+    files.pages = read_markdown_dir(&walk, &root.join("pages"), &mut diags)?.0;
     let thesaurus = root.join("thesaurus.toml");
-    if thesaurus.is_file() {
-        files.thesaurus = read_source(&thesaurus, &mut diags)?;
+    match walk.table(&thesaurus, &mut diags)? {
+        Entry::File => files.thesaurus = read_source(&thesaurus, &mut diags)?,
+        // Optional: no thesaurus, no expansion.
+        Entry::Refused | Entry::Missing => {}
     }
     Ok((files, diags))
 }
 
 /// All `*.md` files under `dir`, sorted by path (other files, such as editor backups, are
-/// ignored); and the paths of those that could not be decoded.
+/// ignored); and the paths of those that could not be read or decoded.
 fn read_markdown_dir(
+    walk: &walk::Walk,
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<(Vec<SourceFile>, Vec<PathBuf>)> {
     let (mut out, mut unreadable) = (Vec::new(), Vec::new());
-    if !dir.is_dir() {
-        return Ok((out, unreadable));
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot walk {}", dir.display()))?;
-        let is_md = entry.path().extension().is_some_and(|e| e == "md");
-        if entry.file_type().is_file() && is_md {
-            match read_source(entry.path(), diags)? {
-                Some(file) => out.push(file),
-                None => unreadable.push(entry.path().to_path_buf()),
-            }
+    for path in walk.markdown_files(dir, diags)? {
+        match read_source(&path, diags)? {
+            Some(file) => out.push(file),
+            None => unreadable.push(path),
         }
     }
     Ok((out, unreadable))
 }
 
-/// Reads one file; invalid UTF-8 and empty files are diagnostics, not failures.
+/// Reads one file; a file over [`MAX_FILE_BYTES`], invalid UTF-8, control characters and empty
+/// files are diagnostics, not failures.
 pub fn read_source(path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Option<SourceFile>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        diags.push(Diagnostic::error(
+            path,
+            (1, 1),
+            format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes (256 KiB)"),
+        ));
+        return Ok(None);
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     match decode(path, bytes) {
         Ok(file) => Ok(Some(file)),
@@ -122,8 +146,9 @@ pub fn read_source(path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Optio
     }
 }
 
-/// Decodes file bytes: strips a UTF-8 BOM, rejects invalid UTF-8 (at its line and column) and
-/// files with nothing but white space.
+/// Decodes file bytes: strips a UTF-8 BOM, rejects invalid UTF-8 and control characters other
+/// than tabs and line breaks (each at its line and column) and files with nothing but white
+/// space.
 pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -134,6 +159,16 @@ pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnos
         let at = LineIndex::new(prefix).line_col(valid);
         Box::new(Diagnostic::error(path, at, "file is not valid UTF-8"))
     })?;
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let at = LineIndex::new(&text).line_col(at);
+        let message = format!("the control character U+{:04X} is not allowed", c as u32);
+        return Err(Box::new(Diagnostic::error(path, at, message).with_help(
+            "control characters are invisible and break pages and downloads; remove it",
+        )));
+    }
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic::error(path, (1, 1), "file is empty")));
     }

@@ -1,12 +1,8 @@
-//! RAW: the content files' TOML as written (`RawX` types, every value with its byte span), plus
-//! the parser that turns a TOML syntax or shape error into a located diagnostic.
+//! RAW: the content files' TOML as written (`RawX` types, every value with its byte span);
+//! `super::parse` turns TOML text into them.
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use toml::Spanned;
-
-use super::SourceFile;
-use crate::diag::Diagnostic;
 
 /// A string value with its byte span in the file.
 pub type S = Spanned<String>;
@@ -192,20 +188,6 @@ pub struct RawPage {
     pub description: S,
     #[serde(default)]
     pub weight: i64,
-}
-
-/// Parses TOML that starts at byte `offset` of `file`; a syntax or shape error becomes one
-/// diagnostic at its place in the file.
-pub fn parse_toml<T: DeserializeOwned>(
-    file: &SourceFile,
-    toml_text: &str,
-    offset: usize,
-) -> Result<T, Diagnostic> {
-    toml::from_str(toml_text).map_err(|e| {
-        let at = offset + e.span().map_or(0, |s| s.start);
-        let message = e.message().trim().replace('\n', " ");
-        file.error_at(at, message)
-    })
 }
 
 /// Shifts a span of the front matter into file offsets.

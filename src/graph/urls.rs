@@ -5,6 +5,11 @@ use anyhow::{Result, bail};
 
 use crate::model::{Level, PartySlug, RecId, SectionId};
 
+/// Top-level folders whose `index.html` the build makes itself: a content page with one of
+/// these slugs would collide with it.
+pub const GENERATED_FOLDERS: [&str; 5] =
+    ["recommendations", "parties", "sections", "levels", "search"];
+
 /// The site's base URL, split into an optional origin and a path that starts and ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -109,7 +114,7 @@ impl Urls {
         self.at(&format!("levels/{}/", level.as_str()))
     }
 
-    /// A content page (`about`, `cite`, `data`).
+    /// A content page (`about`, `cite`, `data`): any slug but [`GENERATED_FOLDERS`].
     pub fn page(&self, slug: &str) -> String {
         self.at(&format!("{slug}/"))
     }

@@ -1,7 +1,9 @@
 //! Open data: the graph in, `data/recommendations.json`, `data/recommendations.csv` and
 //! `data/parties.json` out. Records are built from the model, never scraped from pages; every
-//! record carries its page's permalink.
+//! record carries its page's permalink. Every CSV cell (here and in each Party's CSV) goes
+//! through [`write_csv_row`], so no cell can start a spreadsheet formula.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
@@ -151,7 +153,7 @@ const CSV_HEADER: [&str; 15] = [
 /// The same records as CSV; lists joined with "; ".
 fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
+    write_csv_row(&mut w, CSV_HEADER)?;
     for r in recs {
         let quals: Vec<String> = r
             .party_qualifiers
@@ -168,25 +170,54 @@ fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
             .iter()
             .map(|f| format!("{}: {}", f.label, f.text))
             .collect();
-        w.write_record([
-            r.id.as_str(),
-            r.section,
-            r.level,
-            r.scope,
-            &r.parties.join("; "),
-            &quals.join("; "),
-            &sectors.join("; "),
-            r.list_status,
-            r.title,
-            r.text,
-            &notes.join("; "),
-            &r.references.recommendations.join("; "),
-            &r.references.articles.join("; "),
-            &r.references.explanatory_report.join("; "),
-            &r.url,
-        ])?;
+        write_csv_row(
+            &mut w,
+            [
+                r.id.as_str(),
+                r.section,
+                r.level,
+                r.scope,
+                &r.parties.join("; "),
+                &quals.join("; "),
+                &sectors.join("; "),
+                r.list_status,
+                r.title,
+                r.text,
+                &notes.join("; "),
+                &r.references.recommendations.join("; "),
+                &r.references.articles.join("; "),
+                &r.references.explanatory_report.join("; "),
+                &r.url,
+            ],
+        )?;
     }
     w.into_inner().context("writing recommendations.csv")
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`,
+/// `@`, and tab or carriage return (some spreadsheets skip them and then see the formula).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell that would start a formula gets a leading `'`, as OWASP recommends: spreadsheets
+/// then show it as text, and a reader of the raw CSV can still recognise the value.
+pub(super) fn csv_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes one CSV row, every cell made safe by [`csv_cell`] (copied only when changed: the
+/// Party CSVs have millions of cells at scale).
+pub(super) fn write_csv_row<'c, W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = &'c str>,
+) -> csv::Result<()> {
+    w.write_record(cells.into_iter().map(|c| match csv_cell(c) {
+        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+    }))
 }
 
 fn party_record<'a>(g: &SiteGraph<'a>, p: &'a Party) -> PartyRecord<'a> {
@@ -202,5 +233,21 @@ fn party_record<'a>(g: &SiteGraph<'a>, p: &'a Party) -> PartyRecord<'a> {
         url: g.urls.absolute(&g.urls.party(&p.slug)),
         designated: ids(Concern::Named),
         list_incomplete: ids(Concern::Uncertain),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_quoted_as_text() {
+        for start in FORMULA_STARTS {
+            let cell = format!("{start}HYPERLINK(\"x\")");
+            assert_eq!(csv_cell(&cell), format!("'{cell}"));
+        }
+        assert_eq!(csv_cell("III-16"), "III-16");
+        assert_eq!(csv_cell("a = b"), "a = b");
+        assert_eq!(csv_cell(""), "");
     }
 }

@@ -1,5 +1,6 @@
-//! Listing pages: the home page (legend, sections, Party × section matrix), section and level
-//! pages, the four index pages and the content pages, from the site graph.
+//! Listing pages: section and level pages, the full list grouped three ways, the Parties,
+//! sections and levels indexes and the content pages, from the site graph; and the summaries
+//! (of a section, a level, a Party) that the home page shares.
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -14,7 +15,7 @@ use crate::model::{Level, Section};
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
-struct SectionSummary<'a> {
+pub(super) struct SectionSummary<'a> {
     id: &'a str,
     title: &'a str,
     url: String,
@@ -24,41 +25,13 @@ struct SectionSummary<'a> {
 
 /// A level in the legend.
 #[derive(Debug, Serialize)]
-struct LevelSummary<'a> {
+pub(super) struct LevelSummary<'a> {
     level: &'static str,
     label: &'a str,
     verb: &'a str,
     description: &'a str,
     url: String,
     total: usize,
-}
-
-/// One cell of the Party × section matrix.
-#[derive(Debug, Serialize)]
-struct Cell {
-    count: usize,
-    /// The strongest level among the counted recommendations, for shading.
-    level: Option<&'static str>,
-    url: Option<String>,
-}
-
-/// One Party's row of the matrix: how many recommendations concern it, in each way, then
-/// those naming it, section by section.
-#[derive(Debug, Serialize)]
-struct Row<'a> {
-    #[serde(flatten)]
-    party: PartySummary<'a>,
-    cells: Vec<Cell>,
-}
-
-/// The home page.
-#[derive(Debug, Serialize)]
-struct HomeView<'a> {
-    levels: Vec<LevelSummary<'a>>,
-    sections: Vec<SectionSummary<'a>>,
-    rows: Vec<Row<'a>>,
-    total: usize,
-    parties: usize,
 }
 
 /// A page listing recommendations (section, level, or all of them grouped one way).
@@ -93,7 +66,7 @@ struct ListingGroup {
 
 /// A Party with how many recommendations concern it, in total and in each way.
 #[derive(Debug, Serialize)]
-struct PartySummary<'a> {
+pub(super) struct PartySummary<'a> {
     name: &'a str,
     url: String,
     /// Every recommendation that concerns the Party: named, all, open and list lost.
@@ -121,7 +94,7 @@ struct ContentView<'a> {
     has_code: bool,
 }
 
-fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
+pub(super) fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
     g.ds.sections
         .iter()
         .map(|s| section_summary(g, s))
@@ -139,7 +112,7 @@ fn section_summary<'a>(g: &SiteGraph<'a>, s: &'a Section) -> SectionSummary<'a> 
     }
 }
 
-fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
+pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
     g.ds.levels
         .iter()
         .rev()
@@ -152,52 +125,6 @@ fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
             total: g.at_level(l.level).len(),
         })
         .collect()
-}
-
-fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
-    let cells = |p: &'a crate::model::Party| {
-        g.ds.sections
-            .iter()
-            .map(|s| {
-                let (count, level) = g.named_in_section(&p.slug, &s.id);
-                let anchor = format!("{}#designated-{}", g.urls.party(&p.slug), s.id.slug());
-                Cell {
-                    count,
-                    level: level.map(Level::as_str),
-                    url: (count > 0).then_some(anchor),
-                }
-            })
-            .collect()
-    };
-    g.ds.parties
-        .iter()
-        .map(|p| Row {
-            party: party_summary(g, p),
-            cells: cells(p),
-        })
-        .collect()
-}
-
-/// Renders the home page.
-pub(super) fn render_home(r: &Renderer) -> Result<()> {
-    let g = r.g;
-    let view = HomeView {
-        levels: level_summaries(g),
-        sections: section_summaries(g),
-        rows: matrix(g),
-        total: g.ds.recommendations.len(),
-        parties: g.ds.parties.len(),
-    };
-    let site = &g.ds.site;
-    let desc = [("description", site.description.as_str())];
-    let s = r.strings();
-    let meta = Meta::new(
-        g,
-        g.urls.home(),
-        s.fill("home.title", &[])?,
-        s.fill("home.description", &desc)?,
-    );
-    r.page("home.html", meta, &view)
 }
 
 /// Renders section, level and index pages (content pages are a job of their own).
@@ -382,7 +309,7 @@ fn render_other_indexes(r: &Renderer) -> Result<()> {
     Ok(())
 }
 
-fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -> PartySummary<'a> {
+pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -> PartySummary<'a> {
     let c = g.concerns(p);
     let n = |k: Concern| c.get(&k).map_or(0, Vec::len);
     let (named, all, open, uncertain) = (

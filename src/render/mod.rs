@@ -6,6 +6,7 @@
 //! theme's `rec_item.html` and reused in every listing.
 
 mod data;
+mod home;
 mod items;
 mod listings;
 mod party;
@@ -227,7 +228,7 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
         listings::render_all,
         search::render_all,
         data::render_all,
-        listings::render_home,
+        home::render_home,
         web::copy_static,
     ];
     jobs.par_iter().try_for_each(|job| job(&r))?;

@@ -205,28 +205,34 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
 fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
     let g = r.g;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "group",
-        "id",
-        "level",
-        "section",
-        "title",
-        "named_as",
-        "list_status",
-        "permalink",
-    ])?;
+    super::data::write_csv_row(
+        &mut w,
+        [
+            "group",
+            "id",
+            "level",
+            "section",
+            "title",
+            "named_as",
+            "list_status",
+            "permalink",
+        ],
+    )?;
     for (concern, recs) in groups {
         for rec in recs {
-            w.write_record([
-                concern.as_str(),
-                &rec.id.to_string(),
-                rec.level.as_str(),
-                rec.id.section.as_str(),
-                &rec.title,
-                &named_as(g, rec, party).join("; "),
-                rec.addressees.completeness().as_str(),
-                r.items.permalink(rec),
-            ])?;
+            super::data::write_csv_row(
+                &mut w,
+                [
+                    concern.as_str(),
+                    &rec.id.to_string(),
+                    rec.level.as_str(),
+                    rec.id.section.as_str(),
+                    &rec.title,
+                    &named_as(g, rec, party).join("; "),
+                    rec.addressees.completeness().as_str(),
+                    r.items.permalink(rec),
+                ],
+            )?;
         }
     }
     w.into_inner().context("writing a Party's CSV")

@@ -169,9 +169,11 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
         close,
         pending,
     };
-    Sse::new(stream.into_stream())
-        .keep_alive(KeepAlive::default())
-        .into_response()
+    // When the stream ends (the cap closed it, or the server stops), the connection closes
+    // too, rather than waiting as a kept-alive socket.
+    let close = [(header::CONNECTION, "close")];
+    let sse = Sse::new(stream.into_stream()).keep_alive(KeepAlive::default());
+    (close, sse).into_response()
 }
 
 /// Whether `Host` is one of `hosts` and `Origin`, if sent, is `http://` and one of them.

@@ -84,6 +84,12 @@ impl Last {
     fn edit(&self, path: &Path) -> Option<Edit> {
         let file_index = self.file_index(path)?;
         let shown = self.content.recommendations[file_index].path.clone();
+        // Anything but a plain file within the size limit (a link, now) goes the full way,
+        // where the loader's rules report it.
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > crate::content::MAX_FILE_BYTES {
+            return None;
+        }
         let file = decode(&shown, std::fs::read(path).ok()?).ok()?;
         let rec = validate_one_recommendation(&self.content, &file)?;
         let rec_index = self

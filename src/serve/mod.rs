@@ -3,6 +3,7 @@
 //! keeps the last good build up and shows its diagnostics in the terminal and in every open
 //! page. Nothing is written to disk.
 
+mod conn;
 mod http;
 mod incremental;
 mod resolve;
@@ -12,7 +13,7 @@ mod watch;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 
@@ -37,6 +38,12 @@ pub struct ServeOptions<'a> {
     pub port: u16,
     /// Scan the files instead of asking the kernel for changes.
     pub poll: bool,
+    /// How long a client may take to send a request's headers (and to start its next one).
+    pub header_timeout: Duration,
+    /// How long a connection may move no byte before it is closed.
+    pub idle_timeout: Duration,
+    /// At most this many open connections; `None`: from the open-file limit.
+    pub max_connections: Option<usize>,
 }
 
 /// Builds, serves and rebuilds until the process is stopped. Errors only when the server
@@ -79,7 +86,14 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         // read unpublished drafts through DNS rebinding. Bound wider, other machines must work.
         pages_need_known_host: local.ip().is_loopback(),
     });
-    run_server(listener, app)
+    let limits = conn::Limits {
+        header_read: opts.header_timeout,
+        idle: opts.idle_timeout,
+        max_connections: opts
+            .max_connections
+            .unwrap_or_else(conn::default_max_connections),
+    };
+    run_server(listener, app, limits)
 }
 
 /// Binds the address; a port in use is one clear line.
@@ -95,14 +109,14 @@ fn listen(addr: SocketAddr) -> Result<TcpListener> {
 }
 
 /// One thread is plenty for a local preview: handlers only copy bytes out of memory.
-fn run_server(listener: TcpListener, app: Arc<http::App>) -> Result<()> {
+fn run_server(listener: TcpListener, app: Arc<http::App>, limits: conn::Limits) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the server runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(app)).await
+        conn::serve(listener, http::router(app), limits).await
     })?;
     Ok(())
 }

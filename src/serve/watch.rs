@@ -45,7 +45,8 @@ pub struct Roots {
     pub ignore: Vec<PathBuf>,
 }
 
-/// Classifies one changed path. Pure: looks at the path only.
+/// Classifies one changed path: by its place and name (and, in the content folder, whether an
+/// extension-less path is a folder).
 pub fn classify(path: &Path, roots: &Roots) -> ChangeKind {
     let scratch = path.components().any(|c| match c {
         Component::Normal(name) => is_scratch(&name.to_string_lossy()),
@@ -63,15 +64,32 @@ pub fn classify(path: &Path, roots: &Roots) -> ChangeKind {
         };
     }
     if let Ok(rel) = path.strip_prefix(&roots.content) {
-        return match first(rel).as_deref() {
-            Some("site.toml") => ChangeKind::Config,
-            Some("recommendations" | "pages") | None => ChangeKind::Content,
-            Some(name) if name.ends_with(".toml") => ChangeKind::Content,
-            // `source/` is read by the tests only; anything else is not read at all.
-            Some(_) => ChangeKind::Ignored,
-        };
+        return classify_content(path, rel);
     }
     ChangeKind::Ignored
+}
+
+/// A path in the content folder matters only if the loader reads it (the same rule as
+/// `content::load_content`): the four tables, and `*.md` files under `recommendations/` and
+/// `pages/` (or a folder there, which may hold some). Notes, backups and an editor's or
+/// `sed -i`'s temporary files beside them are not read, so they never rebuild. A `*.md` or
+/// `*.toml` file in another folder of the content may be the target of a link the loader
+/// follows, so it rebuilds too.
+fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
+    let depth = rel.components().count();
+    let ext = path.extension().and_then(|e| e.to_str());
+    match first(rel).as_deref() {
+        None => ChangeKind::Content,
+        Some("site.toml") if depth == 1 => ChangeKind::Config,
+        Some("legend.toml" | "sections.toml" | "parties.toml") if depth == 1 => ChangeKind::Content,
+        Some("recommendations" | "pages") if depth == 1 || ext == Some("md") || path.is_dir() => {
+            ChangeKind::Content
+        }
+        // `source/` is read by the tests only.
+        Some("source" | "recommendations" | "pages") => ChangeKind::Ignored,
+        Some(_) if depth > 1 && matches!(ext, Some("md" | "toml")) => ChangeKind::Content,
+        _ => ChangeKind::Ignored,
+    }
 }
 
 fn first(rel: &Path) -> Option<String> {
@@ -80,9 +98,22 @@ fn first(rel: &Path) -> Option<String> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
 }
 
-/// Editor swap, backup and temp files, and version-control folders: never content.
+/// Editor swap, backup and temp files, and version-control folders: never content, wherever
+/// they are (in the theme too). Vim, Emacs, Kate, Helix, GNOME's gio, Chromium's file system
+/// access, JetBrains' safe write, merge tools.
 pub fn is_scratch(name: &str) -> bool {
-    name.ends_with(".swp")
+    const SUFFIXES: [&str; 7] = [
+        ".orig",
+        ".rej",
+        ".bck",
+        ".kate-swp",
+        ".crswap",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.starts_with(".goutputstream-")
+        || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".swo")
         || name.ends_with('~')
@@ -235,6 +266,14 @@ mod tests {
             ("/s/content", Content),
             ("/s/content/source/report.txt", Ignored),
             ("/s/content/notes.txt", Ignored),
+            ("/s/content/extra.toml", Ignored),
+            ("/s/content/recommendations/notes.txt", Ignored),
+            ("/s/content/recommendations/sedX4a9Qz", Ignored),
+            ("/s/content/pages/sub/about.md", Content),
+            ("/s/content/recommendations/sub/site.toml", Ignored),
+            ("/s/content/shared/II-2.md", Content),
+            ("/s/content/shared/notes.txt", Ignored),
+            ("/s/content/source/extra.md", Ignored),
             ("/s/content/output/index.html", Ignored),
             ("/s/themes/default/templates/base.html", Template),
             ("/s/themes/default/static/style.css", Static),
@@ -259,11 +298,23 @@ mod tests {
             "#III-16.md#",
             ".DS_Store",
             "III-16.md.tmp",
+            "III-16.md.orig",
+            "III-16.md.bck",
+            ".III-16.md.kate-swp",
+            ".goutputstream-5XK2Q1",
+            "III-16.md.crswap",
+            "III-16.md___jb_tmp___",
+            "III-16.md___jb_old___",
         ] {
             let path = format!("/s/content/recommendations/{name}");
             assert_eq!(kind(&path), ChangeKind::Ignored, "{name}");
         }
         assert_eq!(kind("/s/content/.git/index"), ChangeKind::Ignored);
+        // In the theme, where any file under static/ is published, by name too.
+        assert_eq!(
+            kind("/s/themes/default/static/style.css.orig"),
+            ChangeKind::Ignored
+        );
         assert_eq!(
             kind("/s/content/recommendations/#1.md"),
             ChangeKind::Content

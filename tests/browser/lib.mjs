@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -174,6 +175,24 @@ export const CHROMIUM_ARGS = [
 /** Launch Debian's Chromium via playwright-core (never a downloaded browser). */
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Inside a `describe`: serves `dir` under `basePath` and launches Chromium before the suite's
+ * tests, and closes both after them. The returned object's `server` and `browser` are set once
+ * the suite has started.
+ */
+export function useServedSite(dir, basePath) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await serveDir(dir, { basePath });
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 // ---------------------------------------------------------------------------

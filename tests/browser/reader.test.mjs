@@ -4,9 +4,9 @@
 // shades' contrast; page titles; disclosures that work without JavaScript. Needs SITE_DIR (and
 // SITE_BASE_PATH for a sub-path build).
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDir } from './lib.mjs';
+import { useServedSite } from './lib.mjs';
 
 const siteDir = process.env.SITE_DIR;
 const basePath = process.env.SITE_BASE_PATH || '/';
@@ -33,24 +33,14 @@ function contrast(a, b) {
 }
 
 describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serveDir(siteDir, { basePath });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useServedSite(siteDir, basePath);
 
   /** Runs `fn(page)` on `rel` in a fresh context with `viewport` and options. */
   async function onPage(rel, viewport, fn, options = {}) {
-    const context = await browser.newContext({ viewport, ...options });
+    const context = await site.browser.newContext({ viewport, ...options });
     try {
       const page = await context.newPage();
-      await page.goto(server.url + rel, { waitUntil: 'load' });
+      await page.goto(site.server.url + rel, { waitUntil: 'load' });
       return await fn(page);
     } finally {
       await context.close();
@@ -62,9 +52,19 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
   for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
     it(`on a ${name}, the header is at most 120 px tall on every page kind`, async () => {
       for (const rel of PAGES) {
-        const h = await onPage(rel, viewport, (p) =>
-          p.$eval('.site-header', (e) => e.getBoundingClientRect().height));
+        const { h, title, next } = await onPage(rel, viewport, (p) => p.evaluate(() => {
+          const t = document.querySelector('.site-title');
+          const after = [...document.querySelectorAll('.header-row > *')]
+            .find((e) => e !== t && e.getBoundingClientRect().width > 0);
+          return {
+            h: document.querySelector('.site-header').getBoundingClientRect().height,
+            title: { right: t.getBoundingClientRect().left + t.scrollWidth, width: t.scrollWidth - t.clientWidth },
+            next: after ? after.getBoundingClientRect().left : Infinity,
+          };
+        }));
         assert.ok(h <= 120, `${rel || '/'}: header ${h} px`);
+        // The site name never runs under the controls beside it.
+        assert.ok(title.width <= 1 && title.right <= next + 1, `${rel || '/'}: ${JSON.stringify({ title, next })}`);
       }
     });
   }
@@ -255,7 +255,7 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
   });
 
   it('search on a phone: results first, filters folded, no layout shift', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await site.browser.newContext({ viewport: PHONE });
     try {
       const page = await context.newPage();
       await page.addInitScript(() => {
@@ -264,7 +264,7 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
           for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(`${server.url}search/?q=training`);
+      await page.goto(`${site.server.url}search/?q=training`);
       await page.waitForSelector('[data-results] li');
       await page.waitForTimeout(300);
       assert.ok((await top(page, '[data-results] li')) < PHONE.height, 'first result below the screen');
@@ -298,11 +298,11 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
 
   it('serves favicon.ico and an apple-touch icon', async () => {
     for (const [file, type] of [['favicon.ico', /image\/(x-icon|vnd\.microsoft\.icon)/], ['apple-touch-icon.png', /image\/png/]]) {
-      const r = await fetch(server.url + file);
+      const r = await fetch(site.server.url + file);
       assert.equal(r.status, 200, file);
       assert.match(r.headers.get('content-type'), type);
     }
-    const html = await (await fetch(server.url)).text();
+    const html = await (await fetch(site.server.url)).text();
     assert.match(html, /<link rel="apple-touch-icon" href="[^"]*apple-touch-icon\.png">/);
   });
 });

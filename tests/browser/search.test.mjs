@@ -146,9 +146,11 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-q');
+    const before = await page.textContent('[data-status]');
     await page.keyboard.press('Escape');
     assert.equal(await page.inputValue('#search-q'), '');
-    await settled(page); // the cleared query's results, so the link read is the one opened
+    // The cleared box runs the empty query: wait for its results before moving into them.
+    await page.waitForFunction((b) => document.querySelector('[data-status]').textContent !== b, before);
     await page.keyboard.press('ArrowDown');
     const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
     await page.keyboard.press('Enter');

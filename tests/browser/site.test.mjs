@@ -3,9 +3,9 @@
 // Finland's page and in the home matrix. Needs SITE_DIR (the built output) and, when the site
 // was built with a sub-path base URL, SITE_BASE_PATH (e.g. /lanzarote/); skips without them.
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launch, serveDir } from './lib.mjs';
+import { checkPage, useServedSite } from './lib.mjs';
 
 const siteDir = process.env.SITE_DIR;
 const basePath = process.env.SITE_BASE_PATH || '/';
@@ -31,22 +31,11 @@ const PAGES = [
 ];
 
 describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await serveDir(siteDir, { basePath });
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useServedSite(siteDir, basePath);
 
   for (const [kind, rel] of PAGES) {
     it(`${kind} page (${rel || '/'}) has no errors, axe violations or overflow`, async () => {
-      const results = await checkPage(browser, server.url + rel);
+      const results = await checkPage(site.browser, site.server.url + rel);
       for (const r of results) {
         const where = `${rel || '/'} at ${r.width}px`;
         assert.deepEqual(r.consoleErrors, [], `console errors on ${where}`);
@@ -57,18 +46,18 @@ describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
   }
 
   it('serves the favicon and the 404 page for a missing address', async () => {
-    const icon = await fetch(server.url + 'favicon.svg');
+    const icon = await fetch(site.server.url + 'favicon.svg');
     assert.equal(icon.status, 200);
     assert.match(icon.headers.get('content-type'), /image\/svg\+xml/);
-    const miss = await fetch(server.url + 'no/such/page/');
+    const miss = await fetch(site.server.url + 'no/such/page/');
     assert.equal(miss.status, 404);
     assert.match(await miss.text(), /Page not found/);
   });
 
   it("Finland's designated group holds exactly VI-3, and II-5 is among the uncertain", async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     try {
-      await page.goto(server.url + 'parties/finland/');
+      await page.goto(site.server.url + 'parties/finland/');
       const ids = (sel) => page.$$eval(`${sel} .rec-id`, (as) => as.map((a) => a.textContent.trim()));
       assert.deepEqual(await ids('section.group-designated'), ['VI-3']);
       assert.ok((await ids('section.group-uncertain')).includes('II-5'));
@@ -81,9 +70,9 @@ describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
   });
 
   it('the home matrix shows 1 for Finland in section VI, linking to its group', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       const cell = await page.evaluate(() => {
         const table = document.querySelector('table.matrix');
         // Section columns are headed by the id and the section's name.

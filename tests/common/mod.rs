@@ -69,7 +69,11 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
     }
 }
 
-/// Runs `recpub check --content content` in `cwd`.
+/// Runs `recpub check --content content` in `cwd`, with the real `themes/` copied in unless
+/// `cwd` has one (`check` renders the site in memory, as `build` does).
 pub fn run_check(cwd: &Path) -> Output {
+    if !cwd.join("themes").exists() {
+        copy_tree(&root().join("themes"), &cwd.join("themes"));
+    }
     run(cwd, &["check", "--content", "content"])
 }

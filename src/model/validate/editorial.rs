@@ -34,6 +34,9 @@ pub fn validate_editorial(
                 format!("link target \"{url}\" is not allowed in an editorial note"),
             );
         }
+        for (_, c) in crate::markdown::control_references(e.note.get_ref()) {
+            cx.at(&e.note, super::rec::control_reference_message(c));
+        }
         let corrections = e
             .corrections
             .iter()

@@ -40,22 +40,12 @@ pub fn validate_one_recommendation(
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
     let t = validate_tables(files, &mut diags);
-    let mut loaded: Vec<LoadedRec> = files
-        .recommendations
-        .iter()
-        .filter_map(|f| validate_recommendation(f, &t, &mut diags))
-        .collect();
-    // Undecodable files (already reported) still hold their number in the section.
-    for path in &files.unreadable_recommendations {
-        let placeholder = SourceFile {
-            path: path.clone(),
-            text: String::new(),
-        };
-        loaded.extend(rec::id_from_file_name(&placeholder));
-    }
-    check_duplicates(&loaded, &mut diags);
-    check_numbering(&loaded, &mut diags);
-    check_references(&loaded, &mut diags);
+    let loaded = if t.failed.is_empty() {
+        validate_recommendations(files, &t, &mut diags)
+    } else {
+        note_skipped(&t.failed, &mut diags);
+        Vec::new()
+    };
     let pages = pages::validate_pages(&files.pages, &mut diags);
     // The thesaurus is checked against the recommendations' words only when every one of them
     // is valid: a broken file (already reported) must not make its words look missing.
@@ -79,6 +69,50 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         pages,
         thesaurus,
     })
+}
+
+/// Every recommendation file, and the checks across them.
+fn validate_recommendations(
+    files: &ContentFiles,
+    t: &tables::Tables,
+    diags: &mut Diagnostics,
+) -> Vec<LoadedRec> {
+    let mut loaded: Vec<LoadedRec> = files
+        .recommendations
+        .iter()
+        .filter_map(|f| validate_recommendation(f, t, diags))
+        .collect();
+    // Undecodable files (already reported) still hold their number in the section.
+    for path in &files.unreadable_recommendations {
+        let placeholder = SourceFile {
+            path: path.clone(),
+            text: String::new(),
+        };
+        loaded.extend(rec::id_from_file_name(&placeholder));
+    }
+    check_duplicates(&loaded, diags);
+    check_numbering(&loaded, diags);
+    check_references(&loaded, diags);
+    loaded
+}
+
+/// A table that recommendations depend on failed: its first error says, in one line, that
+/// the recommendations were not checked, so the cause stands alone instead of under hundreds
+/// of errors it caused.
+fn note_skipped(failed: &[&str], diags: &mut Diagnostics) {
+    let note = format!(
+        "the recommendations were not checked: they depend on {}",
+        failed.join(", ")
+    );
+    let cause = diags.0.iter_mut().find(|d| {
+        d.path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| failed.contains(&n))
+    });
+    if let Some(d) = cause {
+        d.note = Some(note);
+    }
 }
 
 fn error(l: &LoadedRec, at: (usize, usize), message: String) -> Diagnostic {

@@ -1,8 +1,9 @@
 //! Validates content pages (`content/pages/<slug>.md`): front matter, a safe unique slug.
 
-use crate::content::raw::{RawPage, parse_toml};
-use crate::content::{SourceFile, split_front_matter};
+use crate::content::raw::RawPage;
+use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
+use crate::graph::urls::GENERATED_FOLDERS;
 use crate::model::Page;
 use crate::model::ids::is_slug;
 
@@ -20,25 +21,28 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
     let fm = split_front_matter(&file.text)
         .map_err(|e| diags.push(file.error_at(e.offset, e.message)))
         .ok()?;
-    let raw: RawPage = parse_toml(file, fm.toml, fm.toml_offset)
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    let raw: RawPage = parse_toml(file, fm.toml, fm.toml_offset, diags)?;
     let slug = file
         .path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
+    if GENERATED_FOLDERS.contains(&slug.as_str()) {
+        let msg = format!("page slug \"{slug}\" is taken by a generated page (/{slug}/)");
+        let help = format!(
+            "rename the file; these are taken: {}",
+            GENERATED_FOLDERS.join(", ")
+        );
+        diags.push(file.error_at(0, msg).with_help(help));
+        return None;
+    }
     if !is_slug(&slug) {
         let msg = format!("invalid page file name \"{slug}.md\"");
         diags.push(
             file.error_at(0, msg)
                 .with_help(crate::content::raw::SLUG_HELP),
         );
-        return None;
-    }
-    if raw.title.get_ref().trim().is_empty() {
-        diags.push(file.error_at(fm.toml_offset + raw.title.span().start, "title is empty"));
         return None;
     }
     let before = diags.error_count();
@@ -48,7 +52,12 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         body: fm.body_offset,
         diags,
     };
+    super::rec::check_title(&mut cx, &raw.title);
+    if cx.diags.error_count() > before {
+        return None;
+    }
     super::rec::check_links(&mut cx, fm.body);
+    super::rec::check_control_references(&mut cx, fm.body);
     if diags.error_count() > before {
         return None;
     }

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use crate::content::SourceFile;
-use crate::content::raw::{RawRecommendation, parse_toml};
-use crate::content::split_front_matter;
+use crate::content::raw::RawRecommendation;
+use crate::content::{parse_toml, split_front_matter};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::{BodyInfo, analyse_body};
 use crate::model::{Footnote, Level, RecId, Recommendation};
@@ -41,12 +41,8 @@ pub fn validate_recommendation(
             return id_from_file_name(file);
         }
     };
-    let raw: RawRecommendation = match parse_toml(file, fm.toml, fm.toml_offset) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diags.push(d);
-            return id_from_file_name(file);
-        }
+    let Some(raw) = parse_toml::<RawRecommendation>(file, fm.toml, fm.toml_offset, diags) else {
+        return id_from_file_name(file);
     };
     let before = diags.error_count();
     let mut cx = Ctx {
@@ -56,15 +52,14 @@ pub fn validate_recommendation(
         diags,
     };
     let id = validate_id(&mut cx, &raw, t);
-    if raw.title.get_ref().trim().is_empty() {
-        cx.at(&raw.title, "title is empty");
-    }
+    check_title(&mut cx, &raw.title);
     let body = analyse_body(fm.body);
     if body.text.is_empty() {
         cx.push(fm.body_offset, "the recommendation's text is empty");
     }
     check_footnotes(&mut cx, &body);
     check_links(&mut cx, fm.body);
+    check_control_references(&mut cx, fm.body);
     let level = validate_level(&mut cx, &raw, &body, t);
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
@@ -166,25 +161,73 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
     Some(id)
 }
 
-/// Link targets must be harmless (no `javascript:` and the like).
-pub fn check_links(cx: &mut Ctx, markdown: &str) {
-    for (offset, url) in crate::markdown::unsafe_links(markdown) {
-        let d = cx.in_body(offset, format!("link target \"{url}\" is not allowed"));
-        d.help = Some(
-            "link to a site path such as /about/, or to an http, https or mailto address".into(),
+/// A Markdown body may not spell a control character as a character reference (`&#7;`):
+/// the same rule as for the characters themselves.
+pub fn check_control_references(cx: &mut Ctx, markdown: &str) {
+    for (offset, c) in crate::markdown::control_references(markdown) {
+        cx.in_body(offset, control_reference_message(c)).help = Some(
+            "control characters are invisible and break pages and downloads; remove it".into(),
         );
     }
 }
 
-/// Every marker has a definition, every definition a marker, and no label is defined twice.
+/// The message for a character reference to a control character.
+pub fn control_reference_message(c: char) -> String {
+    format!(
+        "a character reference to the control character U+{:04X} is not allowed",
+        c as u32
+    )
+}
+
+/// Link targets must be harmless (no `javascript:` and the like).
+pub fn check_links(cx: &mut Ctx, markdown: &str) {
+    for (offset, url) in crate::markdown::unsafe_links(markdown) {
+        let d = cx.in_body(offset, format!("link target \"{url}\" is not allowed"));
+        d.help = Some(crate::markdown::SAFE_LINK_HELP.into());
+    }
+}
+
+/// The longest title, in characters: titles are a short line in every listing (the longest
+/// is 72 characters), so a long one is repeated on hundreds of pages.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The most footnotes one file may define (the report has at most 4 per recommendation).
+pub const MAX_FOOTNOTES: usize = 1000;
+
+/// A title is a short line of text.
+pub fn check_title(cx: &mut Ctx, title: &crate::content::raw::S) {
+    let chars = title.get_ref().trim().chars().count();
+    if chars == 0 {
+        cx.at(title, "title is empty");
+    } else if chars > MAX_TITLE_CHARS {
+        cx.at(
+            title,
+            format!("title is {chars} characters long, over the limit of {MAX_TITLE_CHARS}"),
+        );
+    }
+}
+
+/// Every marker has a definition, every definition a marker, and no label is defined twice;
+/// at most [`MAX_FOOTNOTES`]. Linear in the number of footnotes (label sets, not searches).
 fn check_footnotes(cx: &mut Ctx, body: &BodyInfo) {
-    let defined: Vec<&str> = body
+    if let Some((m, _)) = body.footnotes.get(MAX_FOOTNOTES) {
+        cx.in_body(
+            m.offset,
+            format!(
+                "{} footnotes, over the limit of {MAX_FOOTNOTES} per file",
+                body.footnotes.len()
+            ),
+        );
+        return;
+    }
+    let defined: HashSet<&str> = body
         .footnotes
         .iter()
         .map(|(m, _)| m.label.as_str())
         .collect();
+    let used: HashSet<&str> = body.markers.iter().map(|m| m.label.as_str()).collect();
     for m in &body.markers {
-        if !defined.contains(&m.label.as_str()) {
+        if !defined.contains(m.label.as_str()) {
             cx.in_body(
                 m.offset,
                 format!("footnote [^{}] is used but not defined", m.label),
@@ -202,7 +245,7 @@ fn check_footnotes(cx: &mut Ctx, body: &BodyInfo) {
                 m.offset,
                 format!("footnote [^{}] is defined twice", m.label),
             );
-        } else if !body.markers.iter().any(|r| r.label == m.label) {
+        } else if !used.contains(m.label.as_str()) {
             cx.in_body(
                 m.offset,
                 format!("footnote [^{}] is defined but never used", m.label),

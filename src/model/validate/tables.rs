@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, at, parse_toml};
+use crate::content::parse_toml;
+use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, at};
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{
@@ -23,6 +24,9 @@ pub struct Tables {
     /// Party name as the source spells it → slug; `None` for an entry of parties.toml that has
     /// an error of its own (already reported), so recommendations naming it are not blamed too.
     pub party_by_name: BTreeMap<String, Option<PartySlug>>,
+    /// Tables that recommendations depend on (legend, sections, Parties) that are missing or
+    /// do not parse: checking recommendations against them would only repeat their error.
+    pub failed: Vec<&'static str>,
 }
 
 impl Tables {
@@ -54,27 +58,52 @@ pub fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables 
     let (sections, parties) = (files.sections.as_ref(), files.parties.as_ref());
     let mut t = Tables::default();
     if let Some(f) = site {
-        t.site = parse::<RawSite>(f, diags).map(|r| site_from_raw(f, r, diags));
+        t.site = parse::<RawSite>(f, diags).and_then(|r| validate_site(f, r, diags));
     }
-    if let Some(f) = legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
-        validate_legend(f.0, f.1, &mut t, diags);
+    match legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
+        Some((f, raw)) => validate_legend(f, raw, &mut t, diags),
+        None => t.failed.push("legend.toml"),
     }
-    if let Some((f, raw)) = sections.and_then(|f| parse::<RawSections>(f, diags).map(|r| (f, r))) {
-        t.sections = validate_sections(f, raw, diags);
+    match sections.and_then(|f| parse::<RawSections>(f, diags).map(|r| (f, r))) {
+        Some((f, raw)) => t.sections = validate_sections(f, raw, diags),
+        None => t.failed.push("sections.toml"),
     }
-    if let Some((f, raw)) = parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {
-        let names: Vec<String> = raw.party.iter().map(|p| p.name.get_ref().clone()).collect();
-        t.parties = validate_parties(f, raw, diags);
-        t.party_by_name = names.into_iter().map(|n| (n, None)).collect();
-        for p in &t.parties {
-            t.party_by_name.insert(p.name.clone(), Some(p.slug.clone()));
+    match parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {
+        Some((f, raw)) => {
+            let names: Vec<String> = raw.party.iter().map(|p| p.name.get_ref().clone()).collect();
+            t.parties = validate_parties(f, raw, diags);
+            t.party_by_name = names.into_iter().map(|n| (n, None)).collect();
+            for p in &t.parties {
+                t.party_by_name.insert(p.name.clone(), Some(p.slug.clone()));
+            }
         }
+        None => t.failed.push("parties.toml"),
     }
     t
 }
 
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
-    parse_toml(f, &f.text, 0).map_err(|d| diags.push(d)).ok()
+    parse_toml(f, &f.text, 0, diags)
+}
+
+/// The site's settings; every URL in them must be one a link may have (as in Markdown).
+fn validate_site(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Option<Site> {
+    let urls_ok = [&r.report.url].into_iter().all(|u| check_url(f, u, diags));
+    urls_ok.then(|| site_from_raw(f, r, diags))
+}
+
+/// A URL from a table gets the rules of a Markdown link target: http, https, mailto or a
+/// site path; `javascript:` and the like would run on every page that shows it.
+fn check_url(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> bool {
+    let ok = crate::markdown::is_safe_link(v.get_ref());
+    if !ok {
+        let msg = format!("link target \"{}\" is not allowed", v.get_ref());
+        diags.push(
+            f.error_at(at(v, 0), msg)
+                .with_help(crate::markdown::SAFE_LINK_HELP),
+        );
+    }
+    ok
 }
 
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
@@ -207,10 +236,11 @@ fn validate_sections(f: &SourceFile, raw: RawSections, diags: &mut Diagnostics) 
 
 fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) -> Vec<Party> {
     let mut out = Vec::new();
-    let (mut slugs, mut names, mut isos) = (HashSet::new(), HashSet::new(), HashSet::new());
+    let (mut slugs, mut isos) = (HashSet::new(), HashSet::new());
+    let mut names = LookAlikes::default();
     for p in raw.party {
         let ok_slug = check_slug(f, &p.slug, &mut slugs, "Party slug", diags);
-        let ok_name = check_unique(f, &p.name, &mut names, "Party name", diags);
+        let ok_name = names.check(f, &p.name, "Party name", diags);
         let iso = p.iso.get_ref();
         let ok_iso = iso.len() == 2 && iso.bytes().all(|b| b.is_ascii_uppercase());
         if !ok_iso {
@@ -235,6 +265,45 @@ fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) ->
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// Names seen so far, by their folded form (case and accents removed), with the name as
+/// written and its line: `ALBANIA` beside `Albania`, or `Türkiye` beside `Turkiye`, would
+/// otherwise be two Parties.
+#[derive(Default)]
+struct LookAlikes(BTreeMap<String, (String, usize)>);
+
+impl LookAlikes {
+    /// Whether `v` is new; reports an exact or a look-alike repeat otherwise.
+    fn check(&mut self, f: &SourceFile, v: &S, what: &str, diags: &mut Diagnostics) -> bool {
+        let name = v.get_ref();
+        let (line, _) = f.line_col(at(v, 0));
+        let Some((prev, prev_line)) = self.0.get(&fold(name)) else {
+            self.0.insert(fold(name), (name.clone(), line));
+            return true;
+        };
+        let d = if prev == name {
+            f.error_at(at(v, 0), format!("duplicate {what} \"{name}\""))
+        } else {
+            let msg = format!(
+                "{what} \"{name}\" differs from \"{prev}\" (line {prev_line}) only in case or accents"
+            );
+            f.error_at(at(v, 0), msg)
+                .with_help("list each Party once, spelt as the source spells it")
+        };
+        diags.push(d);
+        false
+    }
+}
+
+/// A name without case or accents: decomposed (NFKD), combining marks dropped, lower case.
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    name.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A URL-safe, unique slug; reports and returns false otherwise.

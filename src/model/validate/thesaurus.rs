@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::tables::Tables;
-use crate::content::SourceFile;
-use crate::content::raw::{S, at, parse_toml};
+use crate::content::raw::{S, at};
+use crate::content::{SourceFile, parse_toml};
 use crate::diag::Diagnostics;
 use crate::model::{PartySlug, Recommendation};
 use crate::search::{is_stop_word, tokenize};
@@ -65,12 +65,8 @@ pub fn validate_thesaurus(
     let Some(f) = file else {
         return Thesaurus::default();
     };
-    let raw: RawThesaurus = match parse_toml(f, &f.text, 0) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diags.push(d);
-            return Thesaurus::default();
-        }
+    let Some(raw) = parse_toml::<RawThesaurus>(f, &f.text, 0, diags) else {
+        return Thesaurus::default();
     };
     let words = recs.map(DatasetWords::new);
     let mut seen = BTreeMap::new();

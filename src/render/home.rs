@@ -1,0 +1,88 @@
+//! The home page: the site graph in, `index.html` out: the Party picker, the level legend, the
+//! sections, and the matrix of what concerns each Party (its total, split four ways, beside
+//! the per-section counts of recommendations naming it).
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Renderer;
+use super::listings::{
+    LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
+};
+use super::views::Meta;
+use crate::graph::SiteGraph;
+use crate::model::Level;
+
+/// One cell of the Party × section matrix.
+#[derive(Debug, Serialize)]
+struct Cell {
+    count: usize,
+    /// The strongest level among the counted recommendations, for shading.
+    level: Option<&'static str>,
+    url: Option<String>,
+}
+
+/// One Party's row of the matrix: how many recommendations concern it, in each way, then
+/// those naming it, section by section.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    party: PartySummary<'a>,
+    cells: Vec<Cell>,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+struct HomeView<'a> {
+    levels: Vec<LevelSummary<'a>>,
+    sections: Vec<SectionSummary<'a>>,
+    rows: Vec<Row<'a>>,
+    total: usize,
+    parties: usize,
+}
+
+fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
+    let cells = |p: &'a crate::model::Party| {
+        g.ds.sections
+            .iter()
+            .map(|s| {
+                let (count, level) = g.named_in_section(&p.slug, &s.id);
+                let anchor = format!("{}#designated-{}", g.urls.party(&p.slug), s.id.slug());
+                Cell {
+                    count,
+                    level: level.map(Level::as_str),
+                    url: (count > 0).then_some(anchor),
+                }
+            })
+            .collect()
+    };
+    g.ds.parties
+        .iter()
+        .map(|p| Row {
+            party: party_summary(g, p),
+            cells: cells(p),
+        })
+        .collect()
+}
+
+/// Renders the home page.
+pub(super) fn render_home(r: &Renderer) -> Result<()> {
+    let g = r.g;
+    let view = HomeView {
+        levels: level_summaries(g),
+        sections: section_summaries(g),
+        rows: matrix(g),
+        total: g.ds.recommendations.len(),
+        parties: g.ds.parties.len(),
+    };
+    let site = &g.ds.site;
+    let desc = [("description", site.description.as_str())];
+    let s = r.strings();
+    let meta = Meta::new(
+        g,
+        g.urls.home(),
+        s.fill("home.title", &[])?,
+        s.fill("home.description", &desc)?,
+    );
+    r.page("home.html", meta, &view)
+}

@@ -1,0 +1,145 @@
+// Full-page screenshots of one page of every kind of the built site, for looking at the theme:
+// phone (390×844) and desktop (1280×800), each in light, dark (the context's colour scheme)
+// and print (print media, light). Usage:
+//   node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH]
+// BASE_PATH is the sub-path the site was built for (e.g. /lanzarote/; default /). Writes
+// OUT_DIR/<kind-slug>-<width>-<light|dark|print>.png and OUT_DIR/index.md listing them, with
+// any console errors seen. PAGE_KINDS is exported for other scripts (bench/lighthouse/run.mjs).
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serveDir } from './lib.mjs';
+
+/**
+ * One page of every kind: `slug` names the files, `path` is relative to the site's base URL,
+ * `waitFor` (optional) is a selector that must appear before the page is ready. 404.html is
+ * fetched directly (served for a miss it would answer with status 404).
+ */
+export const PAGE_KINDS = [
+  { slug: 'home', name: 'home', path: '' },
+  { slug: 'recommendation', name: 'recommendation', path: 'recommendations/iii-16/' },
+  { slug: 'recommendation-sectors', name: 'recommendation with sector lists', path: 'recommendations/x-5/' },
+  { slug: 'party', name: 'party', path: 'parties/finland/' },
+  { slug: 'section', name: 'section', path: 'sections/vi/' },
+  { slug: 'level', name: 'level', path: 'levels/require/' },
+  { slug: 'recommendations', name: 'recommendations index', path: 'recommendations/' },
+  { slug: 'recommendations-by-addressees', name: 'recommendations by addressees', path: 'recommendations/by-addressees/' },
+  { slug: 'parties', name: 'parties index', path: 'parties/' },
+  { slug: 'sections', name: 'sections index', path: 'sections/' },
+  { slug: 'levels', name: 'levels index', path: 'levels/' },
+  { slug: 'about', name: 'about', path: 'about/' },
+  { slug: 'data', name: 'data', path: 'data/' },
+  { slug: 'cite', name: 'how to cite', path: 'cite/' },
+  { slug: 'search', name: 'search', path: 'search/?q=grooming', waitFor: '[data-results] li' },
+  { slug: '404', name: '404', path: '404.html' },
+];
+
+export const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+
+export const MODES = ['light', 'dark', 'print'];
+
+/** File name of one screenshot. */
+export const shotName = (kind, width, mode) => `${kind.slug}-${width}-${mode}.png`;
+
+/**
+ * Open `kind` in a fresh page of `context` and wait until it is ready to look at: loaded,
+ * fonts settled, and the kind's `waitFor` selector present. Returns the page.
+ */
+export async function openKind(context, baseUrl, kind, { timeout = 15000 } = {}) {
+  const page = await context.newPage();
+  await page.goto(baseUrl + kind.path, { waitUntil: 'load', timeout });
+  if (kind.waitFor) await page.waitForSelector(kind.waitFor, { timeout });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page;
+}
+
+/** Take every screenshot of `siteDir` into `outDir`; returns [{kind, width, mode, file, errors}]. */
+export async function takeScreenshots(siteDir, outDir, { basePath = '/', log = () => {} } = {}) {
+  await mkdir(outDir, { recursive: true });
+  const server = await serveDir(siteDir, { basePath });
+  const browser = await launch();
+  const shots = [];
+  try {
+    for (const kind of PAGE_KINDS) {
+      for (const viewport of VIEWPORTS) {
+        for (const mode of MODES) {
+          const context = await browser.newContext({
+            viewport,
+            colorScheme: mode === 'dark' ? 'dark' : 'light',
+            reducedMotion: 'reduce',
+          });
+          const errors = [];
+          context.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+          context.on('weberror', (e) => errors.push(e.error().message));
+          try {
+            const page = await openKind(context, server.url, kind);
+            if (mode === 'print') await page.emulateMedia({ media: 'print' });
+            const file = shotName(kind, viewport.width, mode);
+            await page.screenshot({
+              path: path.join(outDir, file),
+              fullPage: true,
+              animations: 'disabled',
+              caret: 'hide',
+            });
+            shots.push({ kind, width: viewport.width, mode, file, errors });
+            log(`${file}${errors.length ? `  (${errors.length} console error(s))` : ''}`);
+          } finally {
+            await context.close();
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  await writeFile(path.join(outDir, 'index.md'), indexMarkdown(shots, { siteDir, basePath }));
+  return shots;
+}
+
+function indexMarkdown(shots, { siteDir, basePath }) {
+  const cols = VIEWPORTS.flatMap((v) => MODES.map((m) => [v.width, m]));
+  const lines = [
+    '# Screenshots',
+    '',
+    `Site \`${siteDir}\` served at base path \`${basePath}\`; full-page PNGs, ` +
+      `${VIEWPORTS.map((v) => `${v.width}×${v.height}`).join(' and ')}, light / dark / print.`,
+    '',
+    `| page | path | ${cols.map(([w, m]) => `${w} ${m}`).join(' | ')} |`,
+    `| --- | --- | ${cols.map(() => '---').join(' | ')} |`,
+  ];
+  for (const kind of PAGE_KINDS) {
+    const cells = cols.map(([w, m]) => {
+      const shot = shots.find((s) => s.kind === kind && s.width === w && s.mode === m);
+      return shot ? `[${m}](${encodeURI(shot.file)})` : '—';
+    });
+    lines.push(`| ${kind.name} | \`${kind.path || '/'}\` | ${cells.join(' | ')} |`);
+  }
+  const withErrors = shots.filter((s) => s.errors.length);
+  lines.push('', '## Console errors', '');
+  if (!withErrors.length) lines.push('None.');
+  for (const s of withErrors) {
+    for (const e of s.errors) lines.push(`- \`${s.file}\`: ${e.replace(/\s+/g, ' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [siteDir, outDir, basePath = '/'] = process.argv.slice(2);
+  if (!siteDir || !outDir) {
+    console.error('usage: node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH]');
+    process.exit(2);
+  }
+  const started = Date.now();
+  const shots = await takeScreenshots(path.resolve(siteDir), path.resolve(outDir), {
+    basePath,
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `${shots.length} screenshots and index.md in ${outDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}

@@ -1,7 +1,8 @@
 // Search benchmark in headless Chromium: for each built site given, what the first query
-// downloads (raw and gzip -9, as a compressing static server would send it), how many files
-// the index has, and the time from a query to rendered results (median of runs, from the
-// page's own `recpub:query` performance measure). Usage:
+// downloads (the search page, its script and the index files; raw and gzip -9, as a compressing
+// static server would send it), how many files the index has, and the time from a query to
+// rendered results (median of runs, from the page's own `recpub:query` performance measure).
+// Usage:
 //   node bench/search.mjs LABEL=SITE_DIR [LABEL=SITE_DIR …]
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,7 +10,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, serveDir } from '../tests/browser/lib.mjs';
 
-const QUERIES = ['grooming', 'training prosecutors', 'helplnes', 'iii 14', '"dual criminality"', 'child'];
+// Committee words, a typo, an id, a phrase, a common word; then readers' words (thesaurus and
+// relaxed matching), a Party + topic, and a pasted 5,000-character text.
+const QUERIES = ['grooming', 'training prosecutors', 'helplnes', 'iii 14', '"dual criminality"', 'child',
+  'kids online safety lessons', 'Finland training', `${'counselling for victims of online abuse '.repeat(125)}`];
+const shortName = (q) => (q.length > 40 ? `${q.length} characters` : q);
 const RUNS = 7;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -22,6 +27,7 @@ async function firstQuery(browser, server, dir) {
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
     if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$/.test(path)) fetched.add(path);
+    if (/\/search\/$/.test(path)) fetched.add(`${path}index.html`); // the search page itself
   });
   await page.goto(`${server.url}search/`);
   await page.waitForSelector('.search-ready');
@@ -72,7 +78,7 @@ for (const arg of process.argv.slice(2)) {
 }
 await browser.close();
 
-console.log(`| site | index files | first query downloads (raw) | (gzip -9) | ${QUERIES.map((q) => `\`${q}\``).join(' | ')} |`);
+console.log(`| site | index files | first query downloads (raw) | (gzip -9) | ${QUERIES.map((q) => `\`${shortName(q)}\``).join(' | ')} |`);
 console.log(`|---|---|---|---|${QUERIES.map(() => '---').join('|')}|`);
 for (const r of rows) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -9,6 +9,7 @@ fn main() {
     let dirs = std::env::var("RECPUB_BENCH_CONTENT").unwrap_or_else(|_| "content".into());
     for dir in dirs.split(':') {
         let ds = recpub::load_dataset(Path::new(dir)).expect("valid content");
+        let urls = recpub::graph::Urls::parse("/").expect("a valid base");
         let runs = if ds.recommendations.len() > 1000 {
             7
         } else {
@@ -17,13 +18,13 @@ fn main() {
         let mut times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                let files = recpub::search::build_search_index(&ds, "/recommendations/{slug}/");
+                let files = recpub::search::build_search_index(&ds, &urls);
                 std::hint::black_box(files);
                 t.elapsed()
             })
             .collect();
         times.sort();
-        let bytes: usize = recpub::search::build_search_index(&ds, "/r/{slug}/")
+        let bytes: usize = recpub::search::build_search_index(&ds, &urls)
             .files
             .iter()
             .map(|f| f.1.len())

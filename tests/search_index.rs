@@ -4,6 +4,7 @@
 
 mod common;
 
+use recpub::graph::Urls;
 use recpub::model::{Dataset, RecId};
 use recpub::search::{SPLIT_ABOVE, build_search_index};
 use serde_json::Value;
@@ -39,7 +40,7 @@ fn entry(files: &recpub::search::SearchFiles) -> Value {
 #[test]
 fn real_scale_is_one_hashed_file_with_everything() {
     let ds = dataset();
-    let files = build_search_index(&ds, "/lanzarote/recommendations/{slug}/");
+    let files = build_search_index(&ds, &Urls::parse("/lanzarote/").unwrap());
     assert_eq!(files.files.len(), 1);
     let (path, bytes) = &files.files[0];
     assert_eq!(path, &files.entry);
@@ -60,13 +61,33 @@ fn real_scale_is_one_hashed_file_with_everything() {
     );
     let words: Vec<&str> = e["words"].as_str().unwrap().split(' ').collect();
     assert!(words.contains(&"grooming") && words.contains(&"finland") && !words.contains(&"the"));
+    // Readers' words: the thesaurus, Parties' other names and pages, articles, the data file.
+    let thes = e["thes"].as_array().unwrap();
+    assert!(
+        thes.iter()
+            .any(|t| t[0].as_array().unwrap().contains(&"NGO".into())
+                && t[1].as_array().unwrap().contains(&"civil society".into()))
+    );
+    let turkey = ds.parties.iter().position(|p| p.name == "Turkey").unwrap();
+    assert!(
+        e["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!([turkey, "Türkiye"]))
+    );
+    assert_eq!(e["partyUrls"][turkey], "/lanzarote/parties/turkey/");
+    assert_eq!(e["dataUrl"], "/lanzarote/data/recommendations.json");
+    assert_eq!(
+        e["art"],
+        serde_json::json!(["18", "19", "20", "21", "23", "25"])
+    );
 }
 
 #[test]
 fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
     let ds = scaled(11);
     assert!(ds.recommendations.len() > SPLIT_ABOVE);
-    let files = build_search_index(&ds, "/recommendations/{slug}/");
+    let files = build_search_index(&ds, &Urls::parse("/").unwrap());
     let e = entry(&files);
     assert!(e.get("docs").is_none() && e.get("post").is_none());
     let shards = e["shards"].as_array().unwrap();
@@ -90,7 +111,7 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
 #[test]
 fn the_index_is_deterministic() {
     let ds = dataset();
-    let a = build_search_index(&ds, "/r/{slug}/");
-    let b = build_search_index(&ds, "/r/{slug}/");
+    let a = build_search_index(&ds, &Urls::parse("/r/").unwrap());
+    let b = build_search_index(&ds, &Urls::parse("/r/").unwrap());
     assert_eq!(a.files, b.files);
 }

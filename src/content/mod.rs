@@ -50,6 +50,8 @@ pub struct ContentFiles {
     pub unreadable_recommendations: Vec<PathBuf>,
     /// `pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
+    /// `thesaurus.toml`, when there is one (search only).
+    pub thesaurus: Option<SourceFile>,
 }
 
 /// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
@@ -94,6 +96,12 @@ pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> 
     files.recommendations = recs;
     files.unreadable_recommendations = unreadable;
     files.pages = read_markdown_dir(&walk, &root.join("pages"), &mut diags)?.0;
+    let thesaurus = root.join("thesaurus.toml");
+    match walk.table(&thesaurus, &mut diags)? {
+        Entry::File => files.thesaurus = read_source(&thesaurus, &mut diags)?,
+        // Optional: no thesaurus, no expansion.
+        Entry::Refused | Entry::Missing => {}
+    }
     Ok((files, diags))
 }
 

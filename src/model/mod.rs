@@ -8,6 +8,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use ids::{PartySlug, RecId, SectionId};
+pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub use validate::{validate, validate_one_recommendation};
 
 /// The whole dataset, validated.
@@ -28,6 +29,8 @@ pub struct Dataset {
     pub recommendations: Vec<Recommendation>,
     /// Sorted by weight, then slug.
     pub pages: Vec<Page>,
+    /// Readers' words for the Committee's, for search (`content/thesaurus.toml`).
+    pub thesaurus: Thesaurus,
 }
 
 /// The publication and the report it publishes.

@@ -25,7 +25,7 @@ struct SearchView {
 /// Writes the index files and the script, and renders `/search/`.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    let index = build_search_index(g.ds, &g.urls.recommendation_pattern());
+    let index = build_search_index(g.ds, &g.urls);
     let index_url = g.urls.at(&index.entry);
     for (path, bytes) in index.files {
         r.file(path, bytes)?;

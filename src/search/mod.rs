@@ -9,12 +9,13 @@ mod text;
 
 use serde_json::{Value, json};
 
+use crate::graph::Urls;
 use crate::model::{Completeness, Dataset, Recommendation};
 use encode::{encode_postings, hashed_file, shard_postings, varints, vocabulary};
 use index::{DocFields, build_index};
 
 pub use encode::content_hash;
-pub use text::{STOP_WORDS, tokenize};
+pub use text::{STOP_WORDS, is_stop_word, tokenize};
 
 /// Above this many documents the index is split into shards and fragments.
 pub const SPLIT_ABOVE: usize = 1000;
@@ -33,17 +34,18 @@ pub struct SearchFiles {
     pub entry: String,
 }
 
-/// Builds the index. `rec_url` is the permalink pattern for a recommendation, with `{slug}`
-/// where its slug goes (made by the one place that makes URLs).
-pub fn build_search_index(ds: &Dataset, rec_url: &str) -> SearchFiles {
+/// Builds the index. `urls` makes the links the page needs: recommendations, Parties' pages and
+/// the data file the page exports results from.
+pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
     let fields: Vec<DocFields> = ds
         .recommendations
         .iter()
         .map(|r| doc_fields(ds, r))
         .collect();
     let index = build_index(&fields);
-    let mut entry = metadata(ds, rec_url);
+    let mut entry = metadata(ds, &urls.recommendation_pattern());
     merge(&mut entry, vocabulary(&index));
+    merge(&mut entry, reader_words(ds, urls));
     let docs: Vec<Value> = ds
         .recommendations
         .iter()
@@ -157,6 +159,53 @@ fn metadata(ds: &Dataset, rec_url: &str) -> Value {
         "ls": recs.iter().map(|r| digit(status(r))).collect::<String>(),
         "dp": varints(designated),
         "stop": STOP_WORDS,
+    })
+}
+
+/// What lets the page understand readers' words: the thesaurus, Parties' other names, Parties'
+/// pages, the Convention articles each recommendation refers to, and the data file to export.
+fn reader_words(ds: &Dataset, urls: &Urls) -> Value {
+    let thesaurus: Vec<_> = ds
+        .thesaurus
+        .terms
+        .iter()
+        .map(|t| json!([t.reader, t.committee]))
+        .collect();
+    let party_index = |slug| ds.parties.iter().position(|p| &p.slug == slug);
+    let aliases: Vec<_> = ds
+        .thesaurus
+        .aliases
+        .iter()
+        .filter_map(|(slug, alias)| Some(json!([party_index(slug)?, alias])))
+        .collect();
+    // Articles by number only: "20(1)(a)" and "20(2)" both refer to Article 20.
+    let article = |a: &String| a.split('(').next().unwrap_or(a).to_string();
+    let mut articles: Vec<String> = ds
+        .recommendations
+        .iter()
+        .flat_map(|r| r.references.articles.iter().map(article))
+        .collect();
+    articles.sort_by_key(|a| (a.len(), a.clone()));
+    articles.dedup();
+    let per_doc = ds.recommendations.iter().flat_map(|r| {
+        let mut own: Vec<u32> = r
+            .references
+            .articles
+            .iter()
+            .filter_map(|a| articles.iter().position(|x| *x == article(a)))
+            .map(|i| i as u32)
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        std::iter::once(own.len() as u32).chain(own)
+    });
+    json!({
+        "thes": thesaurus,
+        "aliases": aliases,
+        "partyUrls": ds.parties.iter().map(|p| urls.party(&p.slug)).collect::<Vec<_>>(),
+        "dataUrl": urls.at("data/recommendations.json"),
+        "art": articles,
+        "da": varints(per_doc),
     })
 }
 

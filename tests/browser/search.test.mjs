@@ -5,7 +5,10 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDir } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { AXE_TAGS, launch, serveDir } from './lib.mjs';
 
 const siteDir = process.env.SITE_DIR;
 const basePath = process.env.SITE_BASE_PATH || '/';
@@ -152,6 +155,83 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === href);
+    await page.close();
+  });
+
+  it('matches most words when not all match, and says so', async () => {
+    const errors = await open('?q=kids%20online%20safety%20lessons');
+    assert.ok((await resultIds(page)).length > 0);
+    assert.equal(await page.textContent('.search-relaxed'), 'No recommendation has all your words; showing those that match most of them.');
+    await typeQuery(page, 'grooming');
+    assert.equal(await page.$$eval('.search-relaxed', (els) => els.length), 0, 'all words match: no note');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a Party named in the query becomes a removable filter; a Party alone offers its page', async () => {
+    await open('?q=Finland%20training');
+    assert.match(await page.textContent('.search-party'), /^Concerns Finland/);
+    const ids = await resultIds(page);
+    assert.ok(ids.includes('III-14') && !ids.includes('III-16'), String(ids));
+    await page.click('.party-remove');
+    await settled(page);
+    assert.match(page.url(), /notparty=finland/);
+    assert.equal(await page.$$eval('.search-party', (els) => els.length), 0);
+    await typeQuery(page, 'Türkiye');
+    const link = await page.$eval('.search-party-page a', (a) => [a.getAttribute('href'), a.textContent]);
+    assert.equal(link[0], `${basePath}parties/turkey/`);
+    assert.match(link[1], /^Turkey's page/);
+    assert.ok((await resultIds(page)).includes('V-17'));
+    await page.close();
+  });
+
+  it('the Party note, its page link and the article filter pass axe', async () => {
+    for (const q of ['?q=Finland%20training&article=20', '?q=T%C3%BCrkiye', '?q=kids%20online%20safety%20lessons']) {
+      await open(q);
+      const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
+      await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+      const violations = await page.evaluate((tags) => window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+      }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)), AXE_TAGS);
+      assert.deepEqual(violations, [], q);
+      await page.close();
+    }
+  });
+
+  it('filters by Convention article', async () => {
+    await open('?article=23');
+    assert.deepEqual(await resultIds(page), ['IV-8']);
+    assert.equal(await page.inputValue('#facet-article'), '23');
+    await page.selectOption('#facet-article', '20');
+    await settled(page);
+    assert.match(page.url(), /article=20/);
+    const ids = await resultIds(page);
+    assert.ok(ids.includes('II-9') && ids.includes('V-1') && !ids.includes('IV-8'), String(ids));
+    await page.close();
+  });
+
+  it('exports the current results with the columns of the site\'s CSV', async () => {
+    await open('?q=grooming');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export]')]);
+    assert.equal(download.suggestedFilename(), 'recommendations-search.csv');
+    const exported = readFileSync(await download.path(), 'utf8');
+    const site = readFileSync(join(siteDir, 'data/recommendations.csv'), 'utf8').split('\n');
+    const row = (id) => site.find((l) => l.startsWith(`${id},`));
+    assert.equal(exported, `${[site[0], row('II-10'), row('IV-8')].join('\n')}\n`);
+    await page.close();
+  });
+
+  it('odd queries render as text and never throw', async () => {
+    const errors = await open();
+    const rtl = 'حماية الأطفال';
+    for (const q of ['<b>bold</b> "unclosed', '"', 'the of and', 'x'.repeat(5000), 'grooming '.repeat(600), '👶🏽 children 🔒', rtl, '\u0000\u202e']) {
+      await page.fill('#search-q', q);
+      await settled(page);
+      assert.equal(await page.inputValue('#search-q'), q);
+      assert.match(await page.textContent('[data-status]'), /found/);
+    }
+    assert.equal(await page.$$eval('main b', (els) => els.length), 0);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

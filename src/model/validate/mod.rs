@@ -9,6 +9,7 @@ mod pages;
 mod rec;
 mod references;
 mod tables;
+pub mod thesaurus;
 
 use std::collections::BTreeMap;
 
@@ -46,6 +47,12 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         Vec::new()
     };
     let pages = pages::validate_pages(&files.pages, &mut diags);
+    // The thesaurus is checked against the recommendations' words only when every one of them
+    // is valid: a broken file (already reported) must not make its words look missing.
+    let recs: Vec<_> = loaded.iter().filter_map(|l| l.rec.as_ref()).collect();
+    let all_valid = recs.len() == loaded.len() && files.unreadable_recommendations.is_empty();
+    let recs = all_valid.then_some(recs.as_slice());
+    let thesaurus = thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, recs, &mut diags);
     if diags.error_count() > 0 {
         return Err(diags.sorted());
     }
@@ -60,6 +67,7 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         parties: t.parties,
         recommendations,
         pages,
+        thesaurus,
     })
 }
 

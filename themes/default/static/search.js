@@ -55,8 +55,8 @@ function lowerBound(arr, key) {
   return lo;
 }
 
-/** Per document, the indexes of the Parties it designates by name. */
-function decodeParties(encoded, n) {
+/** Per document, a list of small numbers (Parties it designates, articles it cites). */
+function decodeLists(encoded, n) {
   const dp = decodeVarints(encoded);
   const out = [];
   for (let i = 0, k = 0; i < n; i++) {
@@ -73,20 +73,43 @@ const TITLE_CHECK = 10;
 /** A recommendation id typed any way: "III-14", "iii 14", "iii-14". */
 const ID_PATTERN = /\b([ivxlc]+)[\s\-–]*(\d+)\b/gi;
 
-/** Parses a query: free terms, quoted phrases, and ids. */
+/** At most this many query words are searched: a pasted page must not block the page. */
+const MAX_WORDS = 24;
+
+/** Words that frame a question rather than say what it is about: dropped when others remain. */
+const QUESTION_WORDS = new Set(['about', 'any', 'can', 'could', 'did', 'do', 'does', 'how', 'me', 'my', 'should', 'what', 'when', 'where', 'why', 'would']);
+
+/** Parses a query: its words in order (`tokens`), quoted phrases, ids, and the searched terms. */
 export function parseQuery(query, stopWords) {
   const phrases = [];
   const rest = query.replace(/"([^"]*)"?/g, (_, p) => {
-    if (tokenize(p).length) phrases.push(tokenize(p));
+    if (tokenize(p).length) phrases.push(tokenize(p).slice(0, MAX_WORDS));
     return ' ';
   });
-  const ids = [...query.matchAll(ID_PATTERN)].map((m) => `${m[1].toUpperCase()}-${Number(m[2])}`);
-  const all = [...tokenize(rest), ...phrases.flat()];
-  const content = all.filter((t) => !stopWords.has(t));
-  // A query of stop words alone still searches for them rather than for nothing.
-  const terms = [...new Set(content.length ? content : all)];
-  return { terms, phrases, ids, lastIsPrefix: !/[\s"]$/.test(query) };
+  const ids = [...query.slice(0, 2000).matchAll(ID_PATTERN)].map((m) => `${m[1].toUpperCase()}-${Number(m[2])}`);
+  const tokens = tokenize(rest).slice(0, 4 * MAX_WORDS);
+  return { tokens, phrases: phrases.slice(0, 4), ids, lastIsPrefix: !/[\s"]$/.test(query), terms: termsOf(tokens, phrases, stopWords) };
 }
+
+/** The words searched: content words, each once; a query of stop words alone keeps them. */
+function termsOf(tokens, phrases, stopWords) {
+  const all = [...tokens, ...phrases.flat()];
+  const content = all.filter((t) => !stopWords.has(t) && !QUESTION_WORDS.has(t));
+  return [...new Set(content.length ? content : all)].slice(0, MAX_WORDS);
+}
+
+/** Folds a word for comparing readers' words: no accents, no final plural "s". */
+export function fold(word) {
+  const w = word.normalize('NFD').replace(/\p{M}/gu, '');
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+/** How much an expanded word (thesaurus) counts, against 1 for the reader's own word. */
+const EXPANDED = 0.7;
+/** In relaxed matching, each matched query word outranks any difference in BM25 weight. */
+const PER_WORD = 1e4;
+/** A Party named in the query: the recommendations that name it weigh this much more. */
+const NAMED_BOOST = 2;
 
 /**
  * The search engine over one loaded index. `load(path)` fetches another index file (a shard or
@@ -99,12 +122,28 @@ export function createEngine(entry, load) {
   const stemIndex = new Map(stems.map((s, i) => [s, i]));
   const n = entry.n;
   const stop = new Set(entry.stop);
+  const contentWords = (text) => tokenize(text).filter((w) => !stop.has(w));
+  // Readers' words → the Committee's (content/thesaurus.toml), keyed by folded content words.
+  const thesaurus = { map: new Map(), longest: 0 };
+  for (const [readers, committee] of entry.thes || []) {
+    const alts = committee.map(contentWords).filter((a) => a.length);
+    for (const r of readers) {
+      const key = contentWords(r).map(fold);
+      thesaurus.map.set(key.join(' '), alts);
+      thesaurus.longest = Math.max(thesaurus.longest, key.length);
+    }
+  }
+  // Parties' names and other names, as folded words (stop words kept: "Bosnia and …").
+  const partyNames = [...entry.parties.map(([, name], p) => [p, name]), ...(entry.aliases || [])]
+    .map(([p, name]) => [p, tokenize(name).map(fold)])
+    .sort((a, b) => b[1].length - a[1].length);
+  const docArticles = entry.da === undefined ? null : decodeLists(entry.da, n);
   // Designated Parties per document: inline at small scale, else loaded with the Party facet.
-  let docParties = entry.dp === undefined ? null : decodeParties(entry.dp, n);
+  let docParties = entry.dp === undefined ? null : decodeLists(entry.dp, n);
   let partiesLoading = null;
   async function loadParties() {
     if (docParties) return;
-    partiesLoading ||= load(entry.dpFile).then((dp) => { docParties = decodeParties(dp, n); });
+    partiesLoading ||= load(entry.dpFile).then((dp) => { docParties = decodeLists(dp, n); });
     await partiesLoading;
   }
   const sectionOf = [];
@@ -144,8 +183,12 @@ export function createEngine(entry, load) {
     return (await fragCache.get(f))[i % entry.fragSize];
   }
 
-  /** Stems a query term may mean, each with a match quality in (0, 1]. */
-  function expand(term, asPrefix) {
+  /**
+   * Stems a query term may mean, each with a match quality in (0, 1]. `typos`: also words one
+   * edit away, when nothing else matches (not for a word the thesaurus knows: "sexting" is
+   * not a typo of "setting").
+   */
+  function expand(term, asPrefix, typos = true) {
     const found = new Map();
     const add = (stem, q) => found.set(stem, Math.max(found.get(stem) || 0, q));
     const w = lowerBound(words, term);
@@ -160,7 +203,7 @@ export function createEngine(entry, load) {
         add(wordStem[i], 0.5 + 0.4 * (term.length / words[i].length));
       }
     }
-    if (found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
+    if (typos && found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
       for (let i = 0; i < words.length; i++) {
         if (withinOneEdit(term, words[i])) add(wordStem[i], 0.6);
       }
@@ -172,28 +215,104 @@ export function createEngine(entry, load) {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores every document matching all terms: Map doc → score, and the stems matched. */
-  async function match(parsed) {
-    let scores = null;
-    const matched = new Set();
-    for (const [k, term] of parsed.terms.entries()) {
-      const asPrefix = parsed.lastIsPrefix && k === parsed.terms.length - 1;
-      const termScores = new Map();
-      for (const [stem, quality] of expand(term, asPrefix)) {
-        matched.add(stem);
-        const list = await postings(stem);
-        const weight = quality * idf(list.size);
-        for (const [d, w] of list) termScores.set(d, Math.max(termScores.get(d) || 0, weight * w));
-      }
-      scores = scores === null ? termScores : intersect(scores, termScores);
+  /** One word's scores: Map doc → best weight among the stems it may mean. */
+  async function wordScores(term, asPrefix, matched, typos) {
+    const out = new Map();
+    for (const [stem, quality] of expand(term, asPrefix, typos)) {
+      matched.add(stem);
+      const list = await postings(stem);
+      const weight = quality * idf(list.size);
+      for (const [d, w] of list) out.set(d, Math.max(out.get(d) || 0, weight * w));
     }
-    return { scores: scores || new Map(), matched };
+    return out;
+  }
+
+  /** Documents matching every word of `words`, with the sum of their scores. */
+  async function allOf(words, prefixLast, matched, typos = true) {
+    let acc = null;
+    for (const [k, w] of words.entries()) {
+      const m = await wordScores(w, prefixLast && k === words.length - 1, matched, typos);
+      acc = acc === null ? m : intersect(acc, m);
+      if (!acc.size) break;
+    }
+    return acc || new Map();
+  }
+
+  /**
+   * A concept's scores: its own words, all of them, or any of the Committee's terms the
+   * thesaurus gives for them, ranked below (EXPANDED) as if it had as many words.
+   */
+  async function conceptScores(c, matched) {
+    const scores = await allOf(c.words, c.prefix, matched, !c.alts.length);
+    for (const alt of c.alts) {
+      for (const [d, s] of await allOf(alt, false, matched)) {
+        const v = (EXPANDED * s * c.words.length) / alt.length;
+        if (v > (scores.get(d) || 0)) scores.set(d, v);
+      }
+    }
+    return scores;
+  }
+
+  /** Query words grouped into concepts, the longest thesaurus entries first. */
+  function concepts(words, prefixLast) {
+    const out = [];
+    for (let i = 0; i < words.length;) {
+      let len = Math.min(thesaurus.longest, words.length - i);
+      while (len > 0 && !thesaurus.map.has(words.slice(i, i + len).map(fold).join(' '))) len--;
+      const own = words.slice(i, i + Math.max(len, 1));
+      out.push({ words: own, alts: len ? thesaurus.map.get(own.map(fold).join(' ')) : [], prefix: false });
+      i += own.length;
+    }
+    if (prefixLast && out.length) out.at(-1).prefix = true;
+    return out;
+  }
+
+  /**
+   * Scores documents: those matching every concept; when none does, those matching most of
+   * the query's words (relaxed), by how many they match, then by weight.
+   */
+  async function match(cs) {
+    const matched = new Set();
+    const maps = [];
+    for (const c of cs) maps.push(await conceptScores(c, matched));
+    let scores = maps.reduce((acc, m) => (acc === null ? new Map(m) : intersect(acc, m)), null) || new Map();
+    const relaxed = scores.size === 0 && maps.length > 1;
+    if (relaxed) {
+      for (const [k, m] of maps.entries()) {
+        for (const [d, s] of m) scores.set(d, (scores.get(d) || 0) + cs[k].words.length * PER_WORD + s);
+      }
+    }
+    return { scores, matched, relaxed };
   }
 
   function intersect(a, b) {
     const out = new Map();
     for (const [d, s] of a) if (b.has(d)) out.set(d, s + b.get(d));
     return out;
+  }
+
+  /** The first Party name (or other name) in `tokens`, longest first: {p, start, len}. */
+  function findParty(tokens) {
+    const folded = tokens.map(fold);
+    for (let i = 0; i < folded.length; i++) {
+      for (const [p, name] of partyNames) {
+        if (name.every((w, k) => folded[i + k] === w)) return { p, start: i, len: name.length };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The query's Party: one chosen in the filters, else one named in the query (unless the
+   * reader removed it: `notParty`). A Party named in the query is taken out of its words.
+   */
+  function queryParty(parsed, filters) {
+    const chosen = partyIndex(filters.party);
+    const found = findParty(parsed.tokens);
+    const removed = partyIndex(filters.notParty);
+    if (!found || (chosen >= 0 ? found.p !== chosen : found.p === removed)) return { party: chosen, fromQuery: false, tokens: parsed.tokens };
+    const tokens = [...parsed.tokens.slice(0, found.start), ...parsed.tokens.slice(found.start + found.len)];
+    return { party: found.p, fromQuery: chosen < 0, tokens, lastTaken: found.start + found.len === parsed.tokens.length };
   }
 
   function docIndexOfId(id) {
@@ -212,6 +331,7 @@ export function createEngine(entry, load) {
       scope: entry.scopes[Number(entry.sc[d])][0],
       listStatus: Number(entry.ls[d]),
       parties: docParties ? docParties[d] : [],
+      articles: docArticles ? docArticles[d] : [],
     };
   }
 
@@ -231,15 +351,20 @@ export function createEngine(entry, load) {
     for (const key of ['level', 'section', 'scope']) {
       if (key !== skip && filters[key].size && !filters[key].has(f[key])) return false;
     }
+    const art = filters.article ? (entry.art || []).indexOf(filters.article) : -1;
+    if (skip !== 'article' && art >= 0 && !f.articles.includes(art)) return false;
     return skip === 'party' || party < 0 || concernsParty(f, party, filters.named);
   }
 
   function countFacets(docs, filters, party) {
-    const counts = { level: {}, section: {}, scope: {}, party: docParties ? {} : null };
+    const counts = { level: {}, section: {}, scope: {}, party: docParties ? {} : null, article: {} };
     for (const d of docs) {
       const f = facets(d);
       for (const key of ['level', 'section', 'scope']) {
         if (passes(d, filters, key, party)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
+      }
+      if (passes(d, filters, 'article', party)) {
+        for (const a of f.articles) counts.article[entry.art[a]] = (counts.article[entry.art[a]] || 0) + 1;
       }
       if (counts.party && passes(d, filters, 'party', party)) {
         entry.parties.forEach(([slug], p) => {
@@ -263,19 +388,29 @@ export function createEngine(entry, load) {
   }
 
   /**
-   * Runs a query with filters {level:Set, section:Set, scope:Set, party:slug|'', named:bool}.
-   * Returns ranked hits (doc, score), facet counts, and the stems to highlight.
+   * Runs a query with filters {level:Set, section:Set, scope:Set, party:slug|'', named:bool,
+   * article:''|number, notParty:slug|''}. Returns ranked hits (doc, score), facet counts, the
+   * stems to highlight, whether matching was relaxed, and the Party taken from the query.
    */
   async function search(query, filters) {
-    const party = partyIndex(filters.party);
-    if (party >= 0) await loadParties();
     const parsed = parseQuery(query, stop);
+    const qp = queryParty(parsed, filters);
+    const party = qp.party;
+    if (party >= 0) await loadParties();
+    const words = termsOf(qp.tokens, parsed.phrases, stop);
+    const cs = concepts(words, parsed.lastIsPrefix && !qp.lastTaken);
     const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
-    const hasTerms = parsed.terms.length > 0;
-    const { scores, matched } = hasTerms ? await match(parsed) : { scores: new Map(), matched: new Set() };
-    if (!hasTerms && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
+    const { scores, matched, relaxed } = cs.length ? await match(cs) : { scores: new Map(), matched: new Set(), relaxed: false };
+    if (!cs.length && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
+    if (qp.fromQuery) {
+      // The recommendations that name the Party lead comparable matches (and a Party alone).
+      // Only the weight is boosted: in relaxed matching, the count of words matched stays first.
+      const boost = (s) => s + (s % PER_WORD) * (NAMED_BOOST - 1);
+      for (const [d, s] of scores) if (docParties[d].includes(party)) scores.set(d, s ? boost(s) : 1);
+    }
     const idTokens = new Set(parsed.ids.flatMap((id) => tokenize(id)));
-    const onlyId = pinned.length && parsed.terms.every((t) => idTokens.has(t));
+    // Only ids: their recommendations, or nothing when none exists ("XII-1"), never every "1".
+    const onlyId = parsed.ids.length && words.every((t) => idTokens.has(t));
     if (onlyId) scores.clear();
     for (const d of pinned) scores.set(d, Infinity);
     const candidates = [];
@@ -283,16 +418,24 @@ export function createEngine(entry, load) {
     const docs = candidates.map(([d]) => d);
     const counts = countFacets(docs, filters, party);
     const hits = candidates.filter(([d]) => passes(d, filters, null, party));
+    await titleFirst(hits, query);
+    const slug = qp.fromQuery ? entry.parties[party][0] : '';
+    const partyOnly = Boolean(slug) && !words.length && !parsed.ids.length;
+    return { hits, counts, matched, terms: words, relaxed: relaxed && !onlyId, party: slug, partyOnly };
+  }
+
+  /**
+   * Ranks hits by score, an exact title match first after ids. Title words weigh triple, so
+   * such a match is among the top hits already: only those are fetched and compared.
+   */
+  async function titleFirst(hits, query) {
     const byScore = (a, b) => b[1] - a[1] || a[0] - b[0];
     hits.sort(byScore);
-    // An exact title match ranks first after ids. Title words weigh triple, so such a match is
-    // among the top hits already: only those are fetched and compared.
-    const normQuery = tokenize(query).join(' ');
+    const normQuery = tokenize(query).slice(0, 64).join(' ');
     for (const hit of hits.slice(0, TITLE_CHECK)) {
-      if (hit[1] !== Infinity && normQuery && tokenize((await doc(hit[0]))[1]).join(' ') === normQuery) hit[1] += 1e6;
+      if (hit[1] !== Infinity && normQuery && tokenize((await doc(hit[0]))[1]).join(' ') === normQuery) hit[1] += 1e9;
     }
     hits.sort(byScore);
-    return { hits, counts, matched, terms: parsed.terms };
   }
 
   /** Stem index of a surface word, or -1. */
@@ -318,6 +461,31 @@ export function snippet(text, isMatch, size = 32) {
   return out;
 }
 
+/** The columns of data/recommendations.csv, in its order (src/render/data.rs). */
+export const CSV_COLUMNS = ['id', 'section', 'level', 'scope', 'parties', 'party_qualifiers', 'sectors', 'list_status',
+  'title', 'text', 'footnotes', 'references_recommendations', 'references_articles', 'references_explanatory_report', 'url'];
+
+/**
+ * One CSV cell. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe; quotes, commas and line breaks are quoted.
+ */
+export function csvCell(value) {
+  let s = String(value ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Records of data/recommendations.json as CSV rows, lists joined as the site's CSV joins them. */
+export function toCsv(records) {
+  const pairs = (o, f) => Object.entries(o || {}).map(f).join('; ');
+  const row = (r) => [r.id, r.section, r.level, r.scope, (r.parties || []).join('; '),
+    pairs(r.party_qualifiers, ([n, q]) => `${n}: ${q}`), pairs(r.sectors, ([s, ns]) => `${s}: ${ns.join(', ')}`),
+    r.list_status, r.title, r.text, (r.footnotes || []).map((f) => `${f.label}: ${f.text}`).join('; '),
+    r.references.recommendations.join('; '), r.references.articles.join('; '),
+    r.references.explanatory_report.join('; '), r.url];
+  return [CSV_COLUMNS, ...records.map(row)].map((cells) => `${cells.map(csvCell).join(',')}\n`).join('');
+}
+
 // ---- The page: form, facets, results, URL state, keyboard. -----------------------------------
 
 const FACETS = ['level', 'section', 'scope'];
@@ -334,6 +502,8 @@ export function stateFromUrl(search) {
       scope: new Set(p.getAll('scope')),
       party: p.get('party') || '',
       named: p.get('named') === '1',
+      article: p.get('article') || '',
+      notParty: p.get('notparty') || '',
     },
   };
 }
@@ -345,6 +515,8 @@ export function urlFromState({ q, filters }) {
   for (const key of FACETS) for (const v of [...filters[key]].sort()) p.append(key, v);
   if (filters.party) p.set('party', filters.party);
   if (filters.party && filters.named) p.set('named', '1');
+  if (filters.article) p.set('article', filters.article);
+  if (filters.notParty) p.set('notparty', filters.notParty);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -375,6 +547,10 @@ export async function initSearch(root) {
   if (filters && window.matchMedia('(min-width: 50rem)').matches) filters.open = true;
   const more = root.querySelector('[data-more]');
   more.addEventListener('click', () => showMore());
+  const notesBox = root.querySelector('[data-notes]');
+  const exportButton = root.querySelector('[data-export]');
+  exportButton?.addEventListener('click', () => exportResults());
+  const words = root.dataset; // the theme's strings (i18n/<language>.toml), as data-t-* attributes
   // A shared link may name a Party slug that does not exist: drop it, so the URL, the
   // dropdown and the results agree.
   const known = (st) => {
@@ -392,6 +568,7 @@ export async function initSearch(root) {
     const url = location.pathname + urlFromState(state);
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
     await renderResults(result);
+    renderNotes(result);
     renderFacets(result.counts);
     // Query to rendered results, for the benchmark (bench/search.mjs) and the browser's tools.
     performance.measure('recpub:query', { start: started });
@@ -418,6 +595,7 @@ export async function initSearch(root) {
     list.append(...items);
     shown += items.length;
     more.hidden = shown >= hits.length;
+    if (exportButton) exportButton.hidden = hits.length === 0;
     status.textContent = hits.length === 0 ? 'No recommendations found.'
       : `${hits.length} recommendation${hits.length === 1 ? '' : 's'} found${hits.length > shown ? `, showing the first ${shown}` : ''}.`;
   }
@@ -435,12 +613,47 @@ export async function initSearch(root) {
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
   }
 
+  /** Above the results: the Party taken from the query (removable), its page, relaxed matching. */
+  function renderNotes({ relaxed, party, partyOnly }) {
+    const notes = [];
+    if (party) {
+      const p = engine.partyIndex(party);
+      const name = engine.entry.parties[p][1];
+      const remove = el('button', { type: 'button', class: 'party-remove' }, words.tPartyRemove);
+      remove.addEventListener('click', () => {
+        state.filters.notParty = party;
+        update(true);
+      });
+      if (partyOnly && engine.entry.partyUrls) {
+        notes.push(el('p', { class: 'search-party-page' },
+          el('a', { href: engine.entry.partyUrls[p] }, words.tPartyPage.replaceAll('{party}', name))));
+      }
+      notes.push(el('p', { class: 'search-party' }, words.tParty.replaceAll('{party}', name), ' ', remove));
+    }
+    if (relaxed) notes.push(el('p', { class: 'search-relaxed' }, words.tRelaxed));
+    notesBox?.replaceChildren(...notes);
+  }
+
+  /** The current results, in their order, as CSV with the columns of the site's own CSV. */
+  async function exportResults() {
+    const records = await fetch(engine.entry.dataUrl).then((r) => r.json());
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const ids = await Promise.all(current.hits.map(async ([d]) => (await engine.doc(d))[0]));
+    const blob = new Blob([toCsv(ids.map((id) => byId.get(id)).filter(Boolean))], { type: 'text/csv;charset=utf-8' });
+    const a = el('a', { href: URL.createObjectURL(blob), download: words.tExportFile });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
   function renderFacets(counts) {
     const groups = FACETS.map((key) => facetGroup(key, counts[key]));
     groups.push(partyFacet(counts.party));
+    if (engine.entry.art?.length) groups.push(articleFacet(counts.article));
     facetBox.replaceChildren(...groups);
     const active = FACETS.reduce((n, key) => n + state.filters[key].size, 0)
-      + (state.filters.party ? 1 : 0);
+      + (state.filters.party ? 1 : 0) + (state.filters.article ? 1 : 0);
     if (filterCount) filterCount.textContent = active ? `(${active})` : '';
   }
 
@@ -489,6 +702,23 @@ export async function initSearch(root) {
     return el('fieldset', { class: 'facet' }, el('legend', {}, 'Party'),
       el('label', { for: 'facet-party' }, 'Concerns'), select,
       el('div', { class: 'facet-option' }, named, el('label', { for: 'facet-named' }, 'Designates this Party by name')));
+  }
+
+  /** Convention articles the recommendations refer to, by number. */
+  function articleFacet(counts) {
+    const select = el('select', { id: 'facet-article', name: 'article' });
+    select.append(el('option', { value: '' }, words.tAnyArticle));
+    for (const a of engine.entry.art) {
+      const o = el('option', { value: a }, `${words.tArticleOption.replace('{n}', a)} (${counts[a] || 0})`);
+      o.selected = state.filters.article === a;
+      select.append(o);
+    }
+    select.addEventListener('change', () => {
+      state.filters.article = select.value;
+      update(true);
+    });
+    return el('fieldset', { class: 'facet' }, el('legend', {}, words.tArticle),
+      el('label', { for: 'facet-article', class: 'visually-hidden' }, words.tArticle), select);
   }
 
   let typing;

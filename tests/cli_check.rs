@@ -44,7 +44,7 @@ fn errors_in_several_files_are_all_reported_then_counted() {
             "content/recommendations/IX-5.md:2:6: error: gap in the numbering of section IX: IX-4 is missing",
             "content/recommendations/VI-3.md:9:68: error: unknown Party \"Finnland\"",
             "  help: did you mean \"Finland\"?",
-            "content/recommendations/VI-3.md:13:1: error: `parties` does not match footnote [^199] (footnote only: Finland; `parties` only: Finnland)",
+            "content/recommendations/VI-3.md:18:1: error: `parties` does not match footnote [^199] (footnote only: Finland; `parties` only: Finnland)",
             "error: 4 error(s) in content",
         ]
     );

@@ -43,7 +43,8 @@ pub struct RawReport {
     pub author: S,
     pub round: S,
     pub adopted: S,
-    pub url: S,
+    /// The Committee's web page, where its reports are published (not the report itself).
+    pub committee_url: S,
 }
 
 /// `content/legend.toml`: levels, the ways a recommendation concerns a Party, and sectors.

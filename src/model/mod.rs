@@ -3,7 +3,7 @@
 
 pub mod ids;
 pub mod refs;
-mod validate;
+pub(crate) mod validate;
 
 use std::path::PathBuf;
 
@@ -61,7 +61,8 @@ pub struct Report {
     pub author: String,
     pub round: String,
     pub adopted: String,
-    pub url: String,
+    /// The Committee's web page, where its reports are published (not the report itself).
+    pub committee_url: String,
 }
 
 /// How strongly the Committee words a recommendation.
@@ -274,14 +275,17 @@ pub enum EditorialKind {
     Incomplete,
     /// Text printed in the wrong place in the source and moved back.
     Relocated,
+    /// Typography only (a space before a comma, bold type): the words are the source's.
+    Typographic,
 }
 
 impl EditorialKind {
-    pub const ALL: [EditorialKind; 4] = [
+    pub const ALL: [EditorialKind; 5] = [
         EditorialKind::Restored,
         EditorialKind::Corrected,
         EditorialKind::Incomplete,
         EditorialKind::Relocated,
+        EditorialKind::Typographic,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -290,6 +294,7 @@ impl EditorialKind {
             EditorialKind::Corrected => "corrected",
             EditorialKind::Incomplete => "incomplete",
             EditorialKind::Relocated => "relocated",
+            EditorialKind::Typographic => "typographic",
         }
     }
 

@@ -32,7 +32,26 @@ struct RecRecord<'a> {
     text: &'a str,
     footnotes: Vec<FootnoteRecord<'a>>,
     references: RefsRecord<'a>,
+    /// Every difference from the source, as the recommendation's page declares it.
+    editorial: Vec<EditorialRecord<'a>>,
     url: String,
+}
+
+/// One editorial note: its kind, its words as plain text, and the changes it documents.
+#[derive(Debug, Serialize)]
+struct EditorialRecord<'a> {
+    kind: &'static str,
+    note: String,
+    corrections: Vec<CorrectionRecord<'a>>,
+}
+
+/// One change from the source: where (`footnote`, or the main text when null), the source's
+/// words and the published words.
+#[derive(Debug, Serialize)]
+struct CorrectionRecord<'a> {
+    footnote: Option<&'a str>,
+    source: &'a str,
+    published: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,11 +147,31 @@ fn record<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> RecRecord<'a> {
             articles: &rec.references.articles,
             explanatory_report: &rec.references.explanatory_report,
         },
+        editorial: editorial_records(rec),
         url: r.items.permalink(rec).to_string(),
     }
 }
 
-const CSV_HEADER: [&str; 15] = [
+fn editorial_records(rec: &Recommendation) -> Vec<EditorialRecord<'_>> {
+    rec.editorial
+        .iter()
+        .map(|e| EditorialRecord {
+            kind: e.kind.as_str(),
+            note: crate::markdown::plain_text(&e.note),
+            corrections: e
+                .corrections
+                .iter()
+                .map(|c| CorrectionRecord {
+                    footnote: c.footnote.as_deref(),
+                    source: &c.source,
+                    published: &c.text,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+const CSV_HEADER: [&str; 19] = [
     "id",
     "section",
     "level",
@@ -147,8 +186,32 @@ const CSV_HEADER: [&str; 15] = [
     "references_recommendations",
     "references_articles",
     "references_explanatory_report",
+    "editorial_notes",
+    "corrections_footnote",
+    "corrections_source",
+    "corrections_published",
     "url",
 ];
+
+/// The editorial columns of one record: notes as "kind: note" lines, and the corrections as
+/// three columns of lines in the same order (footnote label or empty, source, published).
+fn editorial_cells(r: &RecRecord) -> [String; 4] {
+    let notes: Vec<String> = r
+        .editorial
+        .iter()
+        .map(|e| format!("{}: {}", e.kind, e.note))
+        .collect();
+    let corr: Vec<&CorrectionRecord> = r.editorial.iter().flat_map(|e| &e.corrections).collect();
+    let col = |f: &dyn Fn(&CorrectionRecord) -> String| -> String {
+        corr.iter().map(|c| f(c)).collect::<Vec<_>>().join("\n")
+    };
+    [
+        notes.join("\n"),
+        col(&|c| c.footnote.unwrap_or("").to_string()),
+        col(&|c| c.source.to_string()),
+        col(&|c| c.published.to_string()),
+    ]
+}
 
 /// The same records as CSV; lists joined with "; ".
 fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
@@ -170,6 +233,7 @@ fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
             .iter()
             .map(|f| format!("{}: {}", f.label, f.text))
             .collect();
+        let [ed_notes, ed_footnote, ed_source, ed_published] = editorial_cells(r);
         write_csv_row(
             &mut w,
             [
@@ -187,6 +251,10 @@ fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
                 &r.references.recommendations.join("; "),
                 &r.references.articles.join("; "),
                 &r.references.explanatory_report.join("; "),
+                &ed_notes,
+                &ed_footnote,
+                &ed_source,
+                &ed_published,
                 &r.url,
             ],
         )?;

@@ -179,7 +179,7 @@ fn render_levels(r: &Renderer) -> Result<()> {
         let view = ListingView {
             groupings: Vec::new(),
             heading: t.fill("listing.level_title", &args)?,
-            intro: info.description.clone(),
+            intro: t.fill("listing.level_intro", &[("description", &info.description)])?,
             crumb: Some(Link {
                 url: g.urls.index("levels"),
                 label: t.fill("nav.levels", &[])?,

@@ -24,13 +24,18 @@ impl Profile<'_> {
             Scope::Designated if self.base.parties.is_empty() => Scope::Open,
             s => s,
         };
-        let title = self.title(rng);
+        let mut title = self.title(rng);
         let lists = if scope == Scope::Designated {
             self.lists(t, rng, labels)
         } else {
             Vec::new()
         };
         let body = self.body(t, scope, &lists, rng);
+        // Keep `check`'s rule: a title keeps the hedge ("to consider …") of the text's request.
+        let verb = &self.base.level_info(t.level).verb;
+        if let Some(word) = crate::model::validate::hedge::missing_hedge(&title, &body, verb) {
+            title = format!("{}{} {title}", word[..1].to_uppercase(), &word[1..]);
+        }
         SynthRec {
             id,
             title,

@@ -21,7 +21,9 @@ pub fn validate_editorial(
                 format!("unknown editorial kind \"{}\"", e.kind.get_ref()),
             )
             .help = Some(
-                "kind is one of \"restored\", \"corrected\", \"incomplete\", \"relocated\"".into(),
+                "kind is one of \"restored\", \"corrected\", \"incomplete\", \"relocated\", \
+                 \"typographic\""
+                    .into(),
             );
             continue;
         };

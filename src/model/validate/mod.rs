@@ -4,6 +4,7 @@
 mod addressees;
 mod ctx;
 mod editorial;
+pub(crate) mod hedge;
 mod lists;
 mod pages;
 mod rec;

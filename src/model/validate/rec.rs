@@ -13,6 +13,7 @@ use crate::model::{Footnote, Level, RecId, Recommendation};
 use super::addressees::validate_addressees;
 use super::ctx::Ctx;
 use super::editorial::validate_editorial;
+use super::hedge::check_hedged_title;
 use super::references::validate_references;
 use super::tables::Tables;
 
@@ -61,6 +62,9 @@ pub fn validate_recommendation(
     check_links(&mut cx, fm.body);
     check_control_references(&mut cx, fm.body);
     let level = validate_level(&mut cx, &raw, &body, t);
+    if let Some(info) = level.and_then(|l| t.levels.iter().find(|i| i.level == l)) {
+        check_hedged_title(&mut cx, &raw.title, &body.text, &info.verb);
+    }
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
     let editorial = validate_editorial(&mut cx, &raw, &body);

@@ -88,7 +88,9 @@ fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics
 
 /// The site's settings; every URL in them must be one a link may have (as in Markdown).
 fn validate_site(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Option<Site> {
-    let urls_ok = [&r.report.url].into_iter().all(|u| check_url(f, u, diags));
+    let urls_ok = [&r.report.committee_url]
+        .into_iter()
+        .all(|u| check_url(f, u, diags));
     urls_ok.then(|| site_from_raw(f, r, diags))
 }
 
@@ -135,7 +137,7 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             author: rep.author.into_inner(),
             round: rep.round.into_inner(),
             adopted: rep.adopted.into_inner(),
-            url: rep.url.into_inner(),
+            committee_url: rep.committee_url.into_inner(),
         },
         edition,
     }

@@ -463,7 +463,16 @@ export function snippet(text, isMatch, size = 32) {
 
 /** The columns of data/recommendations.csv, in its order (src/render/data.rs). */
 export const CSV_COLUMNS = ['id', 'section', 'level', 'scope', 'parties', 'party_qualifiers', 'sectors', 'list_status',
-  'title', 'text', 'footnotes', 'references_recommendations', 'references_articles', 'references_explanatory_report', 'url'];
+  'title', 'text', 'footnotes', 'references_recommendations', 'references_articles', 'references_explanatory_report',
+  'editorial_notes', 'corrections_footnote', 'corrections_source', 'corrections_published', 'url'];
+
+/** The editorial columns: notes as "kind: note" lines; corrections as three columns of lines. */
+function editorialCells(r) {
+  const notes = (r.editorial || []).map((e) => `${e.kind}: ${e.note}`).join('\n');
+  const corr = (r.editorial || []).flatMap((e) => e.corrections || []);
+  const col = (f) => corr.map(f).join('\n');
+  return [notes, col((c) => c.footnote ?? ''), col((c) => c.source), col((c) => c.published)];
+}
 
 /**
  * One CSV cell. A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
@@ -482,7 +491,7 @@ export function toCsv(records) {
     pairs(r.party_qualifiers, ([n, q]) => `${n}: ${q}`), pairs(r.sectors, ([s, ns]) => `${s}: ${ns.join(', ')}`),
     r.list_status, r.title, r.text, (r.footnotes || []).map((f) => `${f.label}: ${f.text}`).join('; '),
     r.references.recommendations.join('; '), r.references.articles.join('; '),
-    r.references.explanatory_report.join('; '), r.url];
+    r.references.explanatory_report.join('; '), ...editorialCells(r), r.url];
   return [CSV_COLUMNS, ...records.map(row)].map((cells) => `${cells.map(csvCell).join(',')}\n`).join('');
 }
 

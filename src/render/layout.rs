@@ -49,8 +49,8 @@ pub(super) struct PageLayout<'l> {
     /// The page's `<title>`: its own name, then the short site name, at most 70 characters.
     pub title: String,
     pub nav_html: &'l str,
-    /// "Printed from <address>", for print.
-    pub printed_from: String,
+    /// "Printed from <address>", printed with the edition line (so only when there is one).
+    pub printed_from: Option<String>,
     pub edition: Option<&'l str>,
 }
 
@@ -102,7 +102,10 @@ impl Layout {
         Ok(PageLayout {
             title: page_title(&meta.title, &self.title_suffix),
             nav_html: self.nav_current.get(&meta.path).unwrap_or(&self.nav),
-            printed_from: strings.fill("layout.printed_from", &[("url", &meta.canonical)])?,
+            printed_from: match self.edition {
+                Some(_) => Some(strings.fill("layout.printed_from", &[("url", &meta.canonical)])?),
+                None => None,
+            },
             edition: self.edition.as_deref(),
         })
     }

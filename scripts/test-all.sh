@@ -5,26 +5,43 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing Debian's chromium"
+# What this needs, checked before anything runs, so a missing tool is one line and not a
+# failure minutes in.
+step() { echo "== $* ($(date -u +%H:%M:%S))"; }
+need() { echo "test-all.sh: $*" >&2; exit 1; }
+command -v cargo >/dev/null || need "install Rust 1.88 or later (https://rustup.rs)"
+cargo clippy --version >/dev/null 2>&1 || need "install clippy: rustup component add clippy"
+cargo fmt --version >/dev/null 2>&1 || need "install rustfmt: rustup component add rustfmt"
+command -v cc >/dev/null || need "install a C compiler (gcc or clang): Oniguruma is built from source"
+command -v node >/dev/null && command -v npm >/dev/null || need "install Node.js 20 or later with npm"
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+  || need "Node.js $(node --version) is too old: install Node.js 20 or later"
+chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ]; then
+  if ! command -v apt-get >/dev/null || [ "$(id -u)" != 0 ]; then
+    need "install Chromium at /usr/bin/chromium (or set CHROMIUM_PATH); installing it here needs apt-get and root"
+  fi
+  step "installing Debian's chromium"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
 
-echo "== npm ci (tests/browser)"
+step "npm ci (tests/browser)"
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
-echo "== cargo fmt --check"
+step "cargo fmt --check"
 cargo fmt --all -- --check
 
-echo "== cargo clippy"
+step "cargo clippy (compiles the crate and its tests: a few minutes the first time)"
 cargo clippy --all-targets --locked -- -D warnings
 
-echo "== cargo test"
+step "cargo test"
 cargo test --locked
 
-echo "== build the site for the browser tests (base URL /lanzarote/)"
+step "cargo build --release (a few minutes the first time)"
+cargo build --release --locked
+step "build the site for the browser tests (base URL /lanzarote/)"
 site_tmp="$(mktemp -d)"
 trap 'rm -rf "$site_tmp"' EXIT
 cargo run --release --locked -q -- build --out "$site_tmp/site" --base-url /lanzarote/
@@ -34,5 +51,5 @@ cargo run --release --locked -q -- build --content tests/fixtures/xss/content --
 # `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
 export RECPUB_BIN="$PWD/target/release/recpub"
 
-echo "== browser tests"
+step "browser tests"
 SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ XSS_SITE_DIR="$site_tmp/xss" node --test tests/browser/

@@ -34,8 +34,9 @@ pub enum Command {
         out: PathBuf,
         /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
         /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
-        #[arg(long, default_value = "/")]
-        base_url: String,
+        /// Default: `base_url` in the content's site.toml, or `/`.
+        #[arg(long)]
+        base_url: Option<String>,
         /// The theme: a folder under `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,

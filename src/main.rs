@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
-            base_url,
+            base_url: base_url.as_deref(),
             theme,
             quiet: *quiet,
         }),

@@ -51,6 +51,8 @@ pub struct Built {
     pub pages: usize,
     /// Every file, the output marker included.
     pub files: usize,
+    /// Whether the site's addresses (citations, canonical links, sitemap) are absolute.
+    pub absolute: bool,
 }
 
 /// Everything a full build made: the content as read, the dataset, the theme, the base URL and
@@ -79,15 +81,19 @@ pub fn build_full_in_memory(
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
-    build_with(content, theme_dir, base_url, &Progress::default(), || {
-        Ok(Collector::in_memory())
-    })
+    build_with(
+        content,
+        theme_dir,
+        Some(base_url),
+        &Progress::default(),
+        || Ok(Collector::in_memory()),
+    )
 }
 
 /// Everything a build runs but writing, for `check`: the rendered files are scanned for the
 /// link check and dropped, so memory stays that of the content.
 pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
-    let build = build_with(content, theme_dir, "/", &Progress::default(), || {
+    let build = build_with(content, theme_dir, Some("/"), &Progress::default(), || {
         Ok(Collector::discarding())
     })?;
     Ok(build.ds)
@@ -95,11 +101,12 @@ pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFail
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
-/// folder is deleted and `out` is left as it was.
+/// folder is deleted and `out` is left as it was. Without `base_url`, the content's
+/// `base_url` is used, or `/`.
 pub fn build_to_disk(
     content: &Path,
     theme_dir: &Path,
-    base_url: &str,
+    base_url: Option<&str>,
     out: &Path,
     progress: &Progress,
 ) -> Result<Built, BuildFailure> {
@@ -110,6 +117,7 @@ pub fn build_to_disk(
     let built = Built {
         pages: collected.pages(),
         files: collected.files() + 1,
+        absolute: build.urls.is_absolute(),
     };
     if let Some(staging) = collected.into_staging() {
         staging.commit()?;
@@ -118,15 +126,16 @@ pub fn build_to_disk(
 }
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content
-/// errors never touch the output.
+/// errors never touch the output. `base_url` given overrides the content's.
 fn build_with(
     content: &Path,
     theme_dir: &Path,
-    base_url: &str,
+    base_url: Option<&str>,
     progress: &Progress,
     collector: impl FnOnce() -> anyhow::Result<Collector>,
 ) -> Result<FullBuild, BuildFailure> {
-    let urls = Urls::parse(base_url)?;
+    // A bad `--base-url` is reported before the content is read.
+    let given = base_url.map(Urls::parse).transpose()?;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
     let (loaded, theme) = rayon::join(
@@ -138,6 +147,11 @@ fn build_with(
         || render::load_theme(theme_dir),
     );
     let (files, ds) = loaded?;
+    let urls = match (given, &ds.site.base_url) {
+        (Some(urls), _) => urls,
+        (None, Some(site)) => Urls::parse(site)?,
+        (None, None) => Urls::parse("/")?,
+    };
     let mut theme = theme?;
     theme.use_language(&ds.site.language)?;
     let out = collector()?.counting(progress.done.clone());

@@ -16,11 +16,16 @@ use crate::site::{self, BuildFailure, Progress};
 pub struct BuildOptions<'a> {
     pub content: &'a Path,
     pub out: &'a Path,
-    pub base_url: &'a str,
+    /// `None`: the content's `base_url`, or `/`.
+    pub base_url: Option<&'a str>,
     pub theme: &'a str,
     /// No progress bar (the summary line is still printed).
     pub quiet: bool,
 }
+
+/// Printed once by a build whose addresses are relative: a citation or a sitemap needs the
+/// publication's full address, which only `base_url` or `--base-url` can give.
+pub const NOT_ABSOLUTE_WARNING: &str = "warning: no absolute base URL (`base_url` in site.toml, or --base-url https://…): citations and data carry relative addresses, and no sitemap is written";
 
 /// Runs `build`; returns the exit code (0 built, 1 content errors). Broken links, template and
 /// I/O problems come back as `Err`.
@@ -43,6 +48,9 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
         }
         Err(BuildFailure::Other(e)) => return Err(e),
     };
+    if !built.absolute {
+        eprintln!("{NOT_ABSOLUTE_WARNING}");
+    }
     println!(
         "built {} pages, {} files in {:.2}s into {}",
         built.pages,

@@ -17,8 +17,32 @@ pub struct RawSite {
     pub description: S,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The address where the site is published (absolute); `build --base-url` overrides it.
+    pub base_url: Option<S>,
     pub report: RawReport,
     pub edition: Option<RawEdition>,
+    pub publisher: Option<RawPublisher>,
+    pub licence: Option<RawLicence>,
+}
+
+/// Who publishes this edition, and where readers report an error in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    pub name: S,
+    /// The publisher's web page.
+    pub url: Option<S>,
+    /// Where to report an error: a `mailto:` address or an issue tracker's page.
+    pub contact: S,
+}
+
+/// The licence of the editorial additions and of the data structure (not of the Committee's
+/// words).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    pub name: S,
+    pub url: S,
 }
 
 /// This edition of the dataset: printed on paper and cited.

@@ -11,7 +11,7 @@ use crate::model::{
     Addressee, Completeness, Dataset, Level, Party, PartySlug, RecId, Recommendation, Scope,
     SectionId,
 };
-pub use urls::Urls;
+pub use urls::{CitationFormat, Urls};
 
 /// How one recommendation concerns one Party: the groups of a Party page, in page order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -10,6 +10,13 @@ use crate::model::{Level, PartySlug, RecId, SectionId};
 pub const GENERATED_FOLDERS: [&str; 5] =
     ["recommendations", "parties", "sections", "levels", "search"];
 
+/// The formats a recommendation's citation is offered in as a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationFormat {
+    Bibtex,
+    Ris,
+}
+
 /// The site's base URL, split into an optional origin and a path that starts and ends with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -90,6 +97,21 @@ impl Urls {
 
     pub fn recommendation(&self, id: &RecId) -> String {
         self.at(&format!("recommendations/{}/", id.slug()))
+    }
+
+    /// A recommendation's citation as a file: `cite.bib` (BibTeX) or `cite.ris` (RIS), beside
+    /// its page so that the two never part.
+    pub fn recommendation_citation(&self, id: &RecId, format: CitationFormat) -> String {
+        let file = match format {
+            CitationFormat::Bibtex => "cite.bib",
+            CitationFormat::Ris => "cite.ris",
+        };
+        self.at(&format!("recommendations/{}/{file}", id.slug()))
+    }
+
+    /// A file of the open data: `data/<name>` (`recommendations.json`, `CITATION.cff`, …).
+    pub fn data_file(&self, name: &str) -> String {
+        self.at(&format!("data/{name}"))
     }
 
     /// The recommendation URL with `{slug}` where the slug goes, for client-side code.
@@ -198,6 +220,18 @@ mod tests {
         assert_eq!(u.level(Level::Require), "/l/levels/require/");
         assert_eq!(u.page("about"), "/l/about/");
         assert_eq!(u.home(), "/l/");
+        assert_eq!(
+            u.recommendation_citation(&id, CitationFormat::Bibtex),
+            "/l/recommendations/iii-16/cite.bib"
+        );
+        assert_eq!(
+            u.recommendation_citation(&id, CitationFormat::Ris),
+            "/l/recommendations/iii-16/cite.ris"
+        );
+        assert_eq!(
+            u.data_file("recommendations.csl.json"),
+            "/l/data/recommendations.csl.json"
+        );
     }
 
     #[test]

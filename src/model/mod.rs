@@ -43,6 +43,28 @@ pub struct Site {
     pub language: String,
     pub report: Report,
     pub edition: Option<Edition>,
+    /// Where the site is published, absolute (`https://x.org/lanzarote/`), when site.toml
+    /// says; `build --base-url` overrides it.
+    pub base_url: Option<String>,
+    pub publisher: Option<Publisher>,
+    pub licence: Option<Licence>,
+}
+
+/// Who publishes this edition, and where readers report an error in it.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: String,
+    /// The publisher's web page.
+    pub url: Option<String>,
+    /// A `mailto:` address or an issue tracker's page.
+    pub contact: String,
+}
+
+/// The licence of the editorial additions and the data structure.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    pub name: String,
+    pub url: String,
 }
 
 /// This edition of the dataset: its version and the date of its content.

@@ -1,5 +1,5 @@
-//! Web basics: the theme's static files, the search index, `404.html`, `sitemap.xml` and
-//! `robots.txt`.
+//! Web basics: the theme's static files, `404.html`, `robots.txt`, and `sitemap.xml` when the
+//! base URL is absolute.
 
 use std::sync::PoisonError;
 
@@ -23,10 +23,12 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     );
     let html = r.render_html("404.html", &meta, &())?;
     r.file("404.html".into(), html)?;
-    let sitemap = sitemap(&r.sitemap.lock().unwrap_or_else(PoisonError::into_inner));
-    r.file("sitemap.xml".into(), sitemap.into_bytes())?;
     let mut robots = String::from("User-agent: *\nAllow: /\n");
+    // The sitemap protocol takes only absolute locations, and a sitemap without one is not
+    // valid: without an absolute base URL there is no sitemap, and robots.txt names none.
     if g.urls.is_absolute() {
+        let sitemap = sitemap(&r.sitemap.lock().unwrap_or_else(PoisonError::into_inner));
+        r.file("sitemap.xml".into(), sitemap.into_bytes())?;
         robots.push_str(&format!(
             "Sitemap: {}\n",
             g.urls.absolute(&g.urls.at("sitemap.xml"))
@@ -35,7 +37,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     r.file("robots.txt".into(), robots.into_bytes())
 }
 
-/// Every listed page, sorted. Locations are absolute only when the base URL is.
+/// Every listed page, sorted; `urls` are absolute.
 fn sitemap(urls: &[String]) -> String {
     let mut sorted: Vec<&String> = urls.iter().collect();
     sorted.sort();

@@ -9,6 +9,7 @@ mod lists;
 mod pages;
 mod rec;
 mod references;
+mod site;
 mod tables;
 pub mod thesaurus;
 

@@ -1,4 +1,4 @@
-//! Validates the small TOML tables (site, legend, sections, parties) into model types, and
+//! Validates the small TOML tables (legend, sections, parties; the site's in `site`) into model types, and
 //! builds the name lookups that recommendation validation needs.
 
 use std::collections::{BTreeMap, HashSet};
@@ -8,8 +8,7 @@ use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, 
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{
-    ConcernInfo, Edition, Level, LevelInfo, Party, PartySlug, Report, Scope, Section, SectionId,
-    Sector, Site,
+    ConcernInfo, Level, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
 };
 
 /// Lookup tables, valid even when some files had errors (then they are just smaller).
@@ -58,7 +57,7 @@ pub fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables 
     let (sections, parties) = (files.sections.as_ref(), files.parties.as_ref());
     let mut t = Tables::default();
     if let Some(f) = site {
-        t.site = parse::<RawSite>(f, diags).and_then(|r| validate_site(f, r, diags));
+        t.site = parse::<RawSite>(f, diags).and_then(|r| super::site::validate_site(f, r, diags));
     }
     match legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
         Some((f, raw)) => validate_legend(f, raw, &mut t, diags),
@@ -84,75 +83,6 @@ pub fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables 
 
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
     parse_toml(f, &f.text, 0, diags)
-}
-
-/// The site's settings; every URL in them must be one a link may have (as in Markdown).
-fn validate_site(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Option<Site> {
-    let urls_ok = [&r.report.committee_url]
-        .into_iter()
-        .all(|u| check_url(f, u, diags));
-    urls_ok.then(|| site_from_raw(f, r, diags))
-}
-
-/// A URL from a table gets the rules of a Markdown link target: http, https, mailto or a
-/// site path; `javascript:` and the like would run on every page that shows it.
-fn check_url(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> bool {
-    let ok = crate::markdown::is_safe_link(v.get_ref());
-    if !ok {
-        let msg = format!("link target \"{}\" is not allowed", v.get_ref());
-        diags.push(
-            f.error_at(at(v, 0), msg)
-                .with_help(crate::markdown::SAFE_LINK_HELP),
-        );
-    }
-    ok
-}
-
-fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
-    let rep = r.report;
-    let edition = r.edition.map(|e| {
-        if !is_iso_date(e.date.get_ref()) {
-            diags.push(f.error_at(
-                at(&e.date, 0),
-                format!(
-                    "edition date \"{}\" is not a date like 2026-11-30",
-                    e.date.get_ref()
-                ),
-            ));
-        }
-        Edition {
-            version: e.version.into_inner(),
-            date: e.date.into_inner(),
-        }
-    });
-    let title = r.title.into_inner();
-    Site {
-        short_title: r.short_title.map_or_else(|| title.clone(), S::into_inner),
-        title,
-        description: r.description.into_inner(),
-        language: r.language,
-        report: Report {
-            title: rep.title.into_inner(),
-            short_title: rep.short_title.into_inner(),
-            author: rep.author.into_inner(),
-            round: rep.round.into_inner(),
-            adopted: rep.adopted.into_inner(),
-            committee_url: rep.committee_url.into_inner(),
-        },
-        edition,
-    }
-}
-
-/// `YYYY-MM-DD` with a month 01–12 and a day 01–31: printed as it is, so the shape is what
-/// matters.
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
-        return false;
-    }
-    let (m, d) = (&s[5..7], &s[8..10]);
-    digits(5..7) && digits(8..10) && ("01"..="12").contains(&m) && ("01"..="31").contains(&d)
 }
 
 fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut Diagnostics) {
@@ -338,24 +268,4 @@ fn check_unique(
         diags.push(f.error_at(at(v, 0), format!("duplicate {what} \"{}\"", v.get_ref())));
     }
     fresh
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_iso_date;
-
-    #[test]
-    fn edition_dates_are_year_month_day() {
-        assert!(is_iso_date("2026-11-29"));
-        for bad in [
-            "2026-13-01",
-            "2026-00-10",
-            "2026-1-29",
-            "29-11-2026",
-            "2026-11-32",
-            "２026-11-29",
-        ] {
-            assert!(!is_iso_date(bad), "{bad} accepted");
-        }
-    }
 }

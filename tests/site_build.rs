@@ -272,7 +272,10 @@ fn no_progress_bar_off_a_terminal_and_quiet_keeps_the_summary() {
     let tmp = TempDir::new().unwrap();
     // An absolute base, so that the one warning a relative base brings stays out of stderr.
     let base = ["--base-url", "https://example.org/"];
-    for (name, extra) in [("a", &base[..]), ("b", &[&base[..], &["--quiet"]].concat()[..])] {
+    for (name, extra) in [
+        ("a", &base[..]),
+        ("b", &[&base[..], &["--quiet"]].concat()[..]),
+    ] {
         let o = build(&tmp.path().join(name), extra);
         assert!(o.status.success(), "{}", stderr(&o));
         // stderr is a pipe here: the bar is never drawn, whatever the build's length.

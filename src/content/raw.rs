@@ -213,6 +213,13 @@ pub struct RawPage {
     pub description: S,
     #[serde(default)]
     pub weight: i64,
+    /// Whether the main navigation links to the page (default: yes).
+    #[serde(default = "yes")]
+    pub menu: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Shifts a span of the front matter into file offsets.

@@ -3,11 +3,13 @@
 
 pub mod ids;
 pub mod refs;
+mod site;
 pub(crate) mod validate;
 
 use std::path::PathBuf;
 
 pub use ids::{PartySlug, RecId, SectionId};
+pub use site::{Edition, Licence, Publisher, Report, Site};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub use validate::{validate, validate_one_recommendation};
 
@@ -31,60 +33,6 @@ pub struct Dataset {
     pub pages: Vec<Page>,
     /// Readers' words for the Committee's, for search (`content/thesaurus.toml`).
     pub thesaurus: Thesaurus,
-}
-
-/// The publication and the report it publishes.
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub title: String,
-    /// The short name in page headers and titles.
-    pub short_title: String,
-    pub description: String,
-    pub language: String,
-    pub report: Report,
-    pub edition: Option<Edition>,
-    /// Where the site is published, absolute (`https://x.org/lanzarote/`), when site.toml
-    /// says; `build --base-url` overrides it.
-    pub base_url: Option<String>,
-    pub publisher: Option<Publisher>,
-    pub licence: Option<Licence>,
-}
-
-/// Who publishes this edition, and where readers report an error in it.
-#[derive(Debug, Clone)]
-pub struct Publisher {
-    pub name: String,
-    /// The publisher's web page.
-    pub url: Option<String>,
-    /// A `mailto:` address or an issue tracker's page.
-    pub contact: String,
-}
-
-/// The licence of the editorial additions and the data structure.
-#[derive(Debug, Clone)]
-pub struct Licence {
-    pub name: String,
-    pub url: String,
-}
-
-/// This edition of the dataset: its version and the date of its content.
-#[derive(Debug, Clone)]
-pub struct Edition {
-    pub version: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-}
-
-/// Bibliographic facts about the report, used in citations.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub title: String,
-    pub short_title: String,
-    pub author: String,
-    pub round: String,
-    pub adopted: String,
-    /// The Committee's web page, where its reports are published (not the report itself).
-    pub committee_url: String,
 }
 
 /// How strongly the Committee words a recommendation.
@@ -387,6 +335,8 @@ pub struct Page {
     pub title: String,
     pub description: String,
     pub weight: i64,
+    /// Whether the main navigation links to it (the footer links to the others).
+    pub menu: bool,
     /// Markdown.
     pub body: String,
 }

@@ -1,5 +1,5 @@
-//! Open data: the graph in, `data/recommendations.json`, `data/recommendations.csv` and
-//! `data/parties.json` out. Records are built from the model, never scraped from pages; every
+//! Open data: the graph in, `data/recommendations.json`, `data/recommendations.csv`,
+//! `data/recommendations.csl.json`, `data/parties.json` and `data/CITATION.cff` out. Records are built from the model, never scraped from pages; every
 //! record carries its page's permalink. Every CSV cell (here and in each Party's CSV) goes
 //! through [`write_csv_row`], so no cell can start a spreadsheet formula.
 
@@ -78,22 +78,80 @@ struct PartyRecord<'a> {
     list_incomplete: Vec<String>,
 }
 
-/// Writes the three data files.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+/// A data file as the data page lists it: its address, the theme's key for what it holds
+/// (`downloads.<key>`), and its size in bytes, counted as it is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub url: String,
+    /// The file's name: `recommendations.json`.
+    pub name: &'static str,
+    pub key: &'static str,
+    pub bytes: usize,
+    /// The size in KiB with one decimal, as shown.
+    pub kib: String,
+}
+
+/// Writes the data files (recommendations as JSON, CSV and CSL-JSON, Parties as JSON, and
+/// the dataset's `CITATION.cff`); returns them in the order the data page lists them.
+pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let g = r.g;
     let recs: Vec<RecRecord> =
         g.ds.recommendations
             .iter()
             .map(|rec| record(r, rec))
             .collect();
-    let mut json = serde_json::to_vec_pretty(&recs).context("serialising recommendations")?;
-    json.push(b'\n');
-    r.file("data/recommendations.json".into(), json)?;
-    r.file("data/recommendations.csv".into(), to_csv(&recs)?)?;
     let parties: Vec<PartyRecord> = g.ds.parties.iter().map(|p| party_record(g, p)).collect();
-    let mut json = serde_json::to_vec_pretty(&parties).context("serialising Parties")?;
+    let files: [(&'static str, &'static str, Vec<u8>); 5] = [
+        (
+            "recommendations.json",
+            "recommendations_json",
+            pretty_json(&recs)?,
+        ),
+        ("recommendations.csv", "recommendations_csv", to_csv(&recs)?),
+        (
+            "recommendations.csl.json",
+            "recommendations_csl",
+            csl_json(r)?,
+        ),
+        ("parties.json", "parties_json", pretty_json(&parties)?),
+        (
+            "CITATION.cff",
+            "citation_cff",
+            super::cff::citation_cff(r)?.into_bytes(),
+        ),
+    ];
+    let mut listed = Vec::with_capacity(files.len());
+    for (name, key, bytes) in files {
+        let url = g.urls.data_file(name);
+        listed.push(Download {
+            url: url.clone(),
+            name,
+            key,
+            bytes: bytes.len(),
+            kib: format!("{:.1}", bytes.len() as f64 / 1024.0),
+        });
+        r.file_at_url(&url, bytes)?;
+    }
+    Ok(listed)
+}
+
+/// `value` as indented JSON with a final line break.
+fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    let mut json = serde_json::to_vec_pretty(value).context("serialising data")?;
     json.push(b'\n');
-    r.file("data/parties.json".into(), json)
+    Ok(json)
+}
+
+/// Every recommendation's citation as CSL-JSON, in report order.
+fn csl_json(r: &Renderer) -> Result<Vec<u8>> {
+    let cites =
+        r.g.ds
+            .recommendations
+            .iter()
+            .map(|rec| super::cite::of(r, rec))
+            .collect::<Result<Vec<_>>>()?;
+    let items: Vec<_> = cites.iter().map(super::cite::csl).collect();
+    pretty_json(&items)
 }
 
 fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {

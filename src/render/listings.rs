@@ -10,7 +10,6 @@ use super::Renderer;
 use super::items::ListHtml;
 use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, SiteGraph};
-use crate::markdown;
 use crate::model::{Level, Section};
 
 /// A section in a listing, with its counts by level.
@@ -83,15 +82,6 @@ struct IndexView<'a> {
     sections: Vec<SectionSummary<'a>>,
     levels: Vec<LevelSummary<'a>>,
     parties: Vec<PartySummary<'a>>,
-}
-
-/// A content page: its Markdown rendered by us.
-#[derive(Debug, Serialize)]
-struct ContentView<'a> {
-    title: &'a str,
-    html: String,
-    /// Whether the page has code blocks, so it links the highlighting stylesheet.
-    has_code: bool,
 }
 
 pub(super) fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
@@ -327,24 +317,4 @@ pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -
         open,
         uncertain,
     }
-}
-
-/// Renders the content pages (about, how to cite, data).
-pub(super) fn render_content_pages(r: &Renderer) -> Result<()> {
-    let g = r.g;
-    for p in &g.ds.pages {
-        let view = ContentView {
-            title: &p.title,
-            html: markdown::to_html(&p.body, g.urls.base()),
-            has_code: markdown::has_code(&p.body),
-        };
-        let meta = Meta::new(
-            g,
-            g.urls.page(&p.slug),
-            p.title.clone(),
-            p.description.clone(),
-        );
-        r.page("page.html", meta, &view)?;
-    }
-    Ok(())
 }

@@ -5,11 +5,14 @@
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
 
+mod cff;
+mod cite;
 mod data;
 mod home;
 mod items;
 mod layout;
 mod listings;
+mod pages;
 mod party;
 mod recommendation;
 mod search;
@@ -168,8 +171,8 @@ impl<'g, 'a> Renderer<'g, 'a> {
 }
 
 /// Renders only what an edit to the text of `recs` (body, footnotes, editorial notes; not
-/// their titles, levels, addressees or references) can change: their pages, the data files,
-/// the search index and the search page. Every other file is as the last full render made it;
+/// their titles, levels, addressees or references) can change: their pages, the data files
+/// (and the content pages, which list their sizes), the search index and the search page. Every other file is as the last full render made it;
 /// `serve` keeps those.
 pub fn render_text_edit(
     g: &SiteGraph,
@@ -200,16 +203,23 @@ pub fn render_text_edit(
         })
     };
     let (a, (b, c)) = rayon::join(pages, || {
-        rayon::join(|| search::render_all(&r), || data::render_all(&r))
+        rayon::join(|| search::render_all(&r), || data_and_pages(&r))
     });
     a.and(b).and(c)
 }
 
-/// About how many files [`render_site`] makes, for progress: pages per recommendation, Party
-/// (page and CSV), section, level and content page, plus a few dozen others.
+/// The data files and the content pages, which list them with their sizes: the pages'
+/// Markdown is rendered while the data files are written.
+fn data_and_pages(r: &Renderer) -> Result<()> {
+    let (downloads, pages) = rayon::join(|| data::render_all(r), || pages::content_page_views(r));
+    pages::render_content_pages(r, pages, &downloads?)
+}
+
+/// About how many files [`render_site`] makes, for progress: per recommendation (page and two
+/// citation files), Party (page and CSV), section, level and content page, plus a few dozen others.
 pub fn expected_files(g: &SiteGraph) -> usize {
     let ds = g.ds;
-    ds.recommendations.len()
+    3 * ds.recommendations.len()
         + 2 * ds.parties.len()
         + ds.sections.len()
         + ds.levels.len()
@@ -232,13 +242,12 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
-        listings::render_content_pages,
+    let jobs: [fn(&Renderer) -> Result<()>; 7] = [
+        data_and_pages,
         party::render_all,
         recommendation::render_all,
         listings::render_all,
         search::render_all,
-        data::render_all,
         home::render_home,
         web::copy_static,
     ];

@@ -1,6 +1,7 @@
 //! Recommendation pages: one recommendation in, its page out: level, section, addressees (with
 //! what the source does not preserve said plainly), text with footnotes, references both ways,
-//! editorial notes, a citation and its permalink.
+//! editorial notes, a citation and its permalink; beside the page, the citation as BibTeX
+//! (`cite.bib`) and RIS (`cite.ris`).
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::items::ListHtml;
 use super::views::{Link, Meta, RecItem, SectionRef, party_label};
-use crate::graph::SiteGraph;
+use crate::graph::{CitationFormat, SiteGraph};
 use crate::markdown;
 use crate::model::{PartyList, Recommendation};
 
@@ -33,6 +34,9 @@ struct RecommendationView<'a> {
     next: Option<RecItem<'a>>,
     editorial: Vec<EditorialView>,
     permalink: String,
+    /// The citation as files: BibTeX and RIS.
+    bibtex_url: String,
+    ris_url: String,
 }
 
 /// To whom the recommendation is addressed.
@@ -82,6 +86,9 @@ pub(super) fn render_one<'a>(
 ) -> Result<()> {
     let g = r.g;
     let view = view(r, rec, prev, next);
+    let cite = super::cite::of(r, rec)?;
+    r.file_at_url(&view.bibtex_url, super::cite::bibtex(&cite).into_bytes())?;
+    r.file_at_url(&view.ris_url, super::cite::ris(&cite).into_bytes())?;
     let meta = Meta {
         og_type: "article",
         ..Meta::new(
@@ -138,6 +145,8 @@ fn view<'a>(
             })
             .collect(),
         permalink,
+        bibtex_url: u.recommendation_citation(&rec.id, CitationFormat::Bibtex),
+        ris_url: u.recommendation_citation(&rec.id, CitationFormat::Ris),
     }
 }
 

@@ -29,6 +29,17 @@ pub struct EditionView<'a> {
     pub date: &'a str,
 }
 
+/// The publisher of this edition, as the footer and the About page name it.
+#[derive(Debug, Serialize)]
+pub struct PublisherView<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+    /// A `mailto:` address or an issue tracker: where to report an error.
+    pub contact: &'a str,
+    /// The contact as shown: a `mailto:` address without its scheme.
+    pub contact_label: &'a str,
+}
+
 /// What every page's layout needs about the publication.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -42,6 +53,16 @@ pub struct SiteView<'a> {
     pub report_round: &'a str,
     pub report_adopted: &'a str,
     pub edition: Option<EditionView<'a>>,
+    /// Who publishes this edition, and where to report an error.
+    pub publisher: Option<PublisherView<'a>>,
+    /// The licence of the editorial additions and the data structure.
+    pub licence: Option<Link>,
+    /// Whether permalinks are absolute; when not, the citation script completes them.
+    pub absolute: bool,
+    /// Content pages kept out of the main navigation (the footer links them).
+    pub footer_links: Vec<Link>,
+    /// The citation script.
+    pub cite_script: String,
     pub home: String,
     pub stylesheet: String,
     pub favicon: String,
@@ -67,7 +88,7 @@ impl<'a> SiteView<'a> {
                 label: String::new(),
             })
             .collect();
-        nav.extend(ds.pages.iter().map(|p| NavLink {
+        nav.extend(ds.pages.iter().filter(|p| p.menu).map(|p| NavLink {
             url: u.page(&p.slug),
             key: "",
             label: p.title.clone(),
@@ -86,6 +107,27 @@ impl<'a> SiteView<'a> {
                 version: &e.version,
                 date: &e.date,
             }),
+            publisher: ds.site.publisher.as_ref().map(|p| PublisherView {
+                name: &p.name,
+                url: p.url.as_deref(),
+                contact: &p.contact,
+                contact_label: p.contact.strip_prefix("mailto:").unwrap_or(&p.contact),
+            }),
+            licence: ds.site.licence.as_ref().map(|l| Link {
+                url: l.url.clone(),
+                label: l.name.clone(),
+            }),
+            absolute: u.is_absolute(),
+            footer_links: ds
+                .pages
+                .iter()
+                .filter(|p| !p.menu)
+                .map(|p| Link {
+                    url: u.page(&p.slug),
+                    label: p.title.clone(),
+                })
+                .collect(),
+            cite_script: u.at("cite.js"),
             home: u.home(),
             stylesheet: u.at("style.css"),
             favicon: u.at("favicon.svg"),

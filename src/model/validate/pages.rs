@@ -67,6 +67,7 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         title: raw.title.into_inner(),
         description: raw.description.into_inner(),
         weight: raw.weight,
+        menu: raw.menu,
         body: fm.body.to_string(),
     })
 }

@@ -26,6 +26,8 @@ const PAGES = [
   ['levels index', 'levels/'],
   ['about', 'about/'],
   ['data', 'data/'],
+  ['cite', 'cite/'],
+  ['accessibility', 'accessibility/'],
   ['search', 'search/?q=grooming'],
   ['404', '404.html'],
 ];

@@ -14,7 +14,7 @@ fn bundled_content_is_clean() {
     assert_eq!(out.stderr, "", "no warnings either");
     assert_eq!(
         out.stdout,
-        "ok: 111 recommendations in 10 sections, 43 Parties, 3 pages (35 with designated Parties)\n"
+        "ok: 111 recommendations in 10 sections, 43 Parties, 4 pages (35 with designated Parties)\n"
     );
 }
 

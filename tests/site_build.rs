@@ -366,9 +366,14 @@ fn recommendation_pages_show_what_the_source_lacks() {
     let iii16 = read(&out, "recommendations/iii-16/index.html");
     assert!(iii16.contains(r#"<a href="/parties/switzerland/">Switzerland</a>"#));
     assert!(iii16.contains(r#"<div class="footnote" id="fn-141">"#));
+    // The citation names the edition (whichever it is) and ends with the permalink.
     assert!(iii16.contains(
-        "2nd monitoring round (adopted March 2022), Recommendation III-16. /recommendations/iii-16/"
+        "2nd monitoring round (adopted March 2022), Recommendation III-16. In: Lanzarote Committee recommendations on ICT-facilitated sexual exploitation and abuse, edition "
     ));
+    assert!(iii16.contains(
+        r#"). <a class="cite-url" href="/recommendations/iii-16/" data-cite-url data-relative>/recommendations/iii-16/</a></p>"#
+    ));
+    assert!(iii16.contains(r#"<a href="/recommendations/iii-16/cite.bib" download>"#));
     assert!(iii16.contains(r#"<a class="copy-link" href="/recommendations/iii-16/">"#));
 }
 

@@ -45,7 +45,7 @@ fn scale_two_passes_check() {
     assert_eq!(checked.stderr, "");
     assert_eq!(
         checked.stdout,
-        "ok: 222 recommendations in 10 sections, 43 Parties, 3 pages (70 with designated Parties)\n"
+        "ok: 222 recommendations in 10 sections, 43 Parties, 4 pages (70 with designated Parties)\n"
     );
     // Section III has 32 real recommendations: 64 at scale 2, numbered without gaps.
     assert!(out.join("recommendations/III-64.md").is_file());

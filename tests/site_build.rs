@@ -474,3 +474,32 @@ fn the_full_list_can_be_grouped_by_level_and_by_addressees_without_javascript() 
         assert!(html.contains("<a class=\"rec-link\" href=\"/recommendations/ii-1/\"><span class=\"rec-id\">II-1</span> <span class=\"rec-title\">"), "{page}");
     }
 }
+
+#[test]
+fn the_accessibility_statement_is_in_every_footer_and_not_in_the_menu() {
+    let (_tmp, out) = built_site();
+    for page in [
+        "index.html",
+        "recommendations/iii-16/index.html",
+        "data/index.html",
+    ] {
+        let html = read(&out, page);
+        let (head, footer) = html.split_once("<footer").unwrap();
+        assert!(
+            footer.contains(r#"<a href="/accessibility/">Accessibility</a>"#),
+            "{page}: footer"
+        );
+        assert!(!head.contains(r#"href="/accessibility/""#), "{page}: menu");
+    }
+    let statement = read(&out, "accessibility/index.html");
+    for tested in [
+        "axe-core",
+        "Keyboard",
+        "390 pixels",
+        "Print",
+        "Known limits",
+    ] {
+        assert!(statement.contains(tested), "statement lacks {tested}");
+    }
+    assert!(statement.contains(r#"<h2 id="report">Report an error</h2>"#));
+}

@@ -188,10 +188,10 @@ describe('the citation block in Chromium', { skip: siteDir ? false : 'SITE_DIR n
     const page = await site.browser.newPage();
     try {
       await page.goto(`${site.server.url}data/`);
-      const rows = await page.$$eval('table.downloads tbody tr', (trs) => trs.map((tr) => ({
-        href: tr.querySelector('a').getAttribute('href'),
-        bytes: Number(tr.querySelector('[data-bytes]').dataset.bytes),
-        shown: tr.querySelector('[data-bytes]').textContent,
+      const rows = await page.$$eval('ul.downloads > li', (lis) => lis.map((li) => ({
+        href: li.querySelector('a').getAttribute('href'),
+        bytes: Number(li.querySelector('[data-bytes]').dataset.bytes),
+        shown: li.querySelector('[data-bytes]').textContent,
       })));
       const names = rows.map((r) => r.href.split('/').pop());
       assert.deepEqual(names.sort(), ['CITATION.cff', 'parties.json', 'recommendations.csl.json',

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-cff';
 import '@citation-js/plugin-ris';
 import { AXE_TAGS, useServedSite } from './lib.mjs';
 
@@ -91,13 +92,20 @@ describe('citation files of the built site', { skip: siteDir ? false : 'SITE_DIR
     for (const [i, item] of items.entries()) assert.equal(item.URL, recs[i].url);
   });
 
-  it('CITATION.cff names the dataset, its version and the report', async () => {
+  it('CITATION.cff parses, naming the dataset, its version and date, and the report', async () => {
     const cff = await readFile(path.join(siteDir, 'data/CITATION.cff'), 'utf8');
     const want = await expectedFor(content, 'III-16');
-    assert.match(cff, /^cff-version: 1\.2\.0\n/);
-    assert.match(cff, /^type: dataset$/m);
-    assert.ok(cff.includes(`version: "${want.version}"`), cff);
-    assert.ok(cff.includes(`title: ${JSON.stringify(want.report)}`), cff);
+    const site = await readFile(path.join(content, 'site.toml'), 'utf8');
+    const [dataset, report] = new Cite(cff).data;
+    assert.equal(dataset.type, 'dataset');
+    assert.equal(dataset.title, site.match(/^title = "(.*)"$/m)[1]);
+    assert.equal(dataset.version, want.version);
+    const date = site.split('[edition]')[1].match(/^date = "(\d+)-(\d+)-(\d+)"$/m).slice(1).map(Number);
+    assert.deepEqual(dataset.issued['date-parts'][0], date);
+    assert.equal(report.type, 'report');
+    assert.equal(report.title, want.report);
+    assert.equal(author(report), want.author);
+    assert.deepEqual(report.issued['date-parts'][0], [want.year, 3]);
   });
 });
 
@@ -130,6 +138,11 @@ describe('citation escaping', { skip: bin ? false : 'RECPUB_BIN not set' }, () =
     assertCitation(parseOne(await readFile(path.join(dir, 'cite.ris'), 'utf8')), want, url, 'RIS');
     const csl = new Cite(JSON.parse(await readFile(path.join(tmp, 'site/data/recommendations.csl.json'), 'utf8')));
     assertCitation(csl.data.find((i) => i.id === 'II-2'), want, url, 'CSL-JSON');
+    const [dataset, report] = new Cite(await readFile(path.join(tmp, 'site/data/CITATION.cff'), 'utf8')).data;
+    assert.equal(dataset.version, want.version, 'CFF: version');
+    assert.equal(dataset.URL, 'https://example.com/x/', 'CFF: url');
+    assert.equal(report.title, want.report, 'CFF: report');
+    assert.equal(author(report), nasty, 'CFF: the Committee');
   });
 });
 

@@ -7,7 +7,6 @@ pub mod cmd;
 pub mod content;
 pub mod diag;
 pub mod graph;
-pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod output;

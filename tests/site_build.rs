@@ -267,6 +267,47 @@ fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written()
     assert!(!tmp.path().join("site").exists());
 }
 
+/// A theme may write a link in any form HTML allows; each is checked. The good ones in each
+/// form pass, the broken ones are all named.
+#[test]
+fn links_in_every_attribute_form_of_a_theme_are_checked() {
+    let tmp = TempDir::new().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&root.join("themes"), &tmp.path().join("themes"));
+    common::copy_tree(&root.join("content"), &tmp.path().join("content"));
+    let base = tmp.path().join("themes/default/templates/base.html");
+    let html = fs::read_to_string(&base).unwrap();
+    let forms = concat!(
+        "<a href='/about/'>ok</a><a href=/cite/>ok</a><a HREF = \"/data/\">ok</a>",
+        "<a href='/single/'>x</a><a href=/unquoted/>x</a><a HREF = \"/spaced/\">x</a>",
+        "<img alt='' src=/pixel.png><form action='/act/'></form>",
+        "<img alt=\"\" srcset=\"/one.png 1x, /two.png 2x\">",
+        "<!-- <a href=\"/commented/\"> --><script>x = '<a href=\"/scripted/\">';</script>",
+    );
+    fs::write(
+        &base,
+        html.replacen("</footer>", &format!("{forms}</footer>"), 1),
+    )
+    .unwrap();
+    let o = common::run(tmp.path(), &["check"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    let reported: Vec<&str> = o
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: broken link in about/index.html: "))
+        .collect();
+    let want = [
+        "/single/ (no such page or file)",
+        "/unquoted/ (no such page or file)",
+        "/spaced/ (no such page or file)",
+        "/pixel.png (no such page or file)",
+        "/act/ (no such page or file)",
+        "/one.png (no such page or file)",
+        "/two.png (no such page or file)",
+    ];
+    assert_eq!(reported, want, "{}", o.stderr);
+}
+
 #[test]
 fn no_progress_bar_off_a_terminal_and_quiet_keeps_the_summary() {
     let tmp = TempDir::new().unwrap();

@@ -9,47 +9,30 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     Addressee, Completeness, Dataset, Level, Party, PartySlug, RecId, Recommendation, Scope,
-    SectionId,
+    SectionId, named_enum,
 };
 pub use urls::{CitationFormat, Urls};
 
-/// How one recommendation concerns one Party: the groups of a Party page, in page order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Concern {
-    /// (a) The source names the Party among the addressees.
-    Named,
-    /// (b) Addressed to all Parties.
-    All,
-    /// (c) Open: each Party assesses whether it applies.
-    Open,
-    /// (d) Addressed to designated Parties, with a complete list that does not name it.
-    NotNamed,
-    /// (e) Addressed to designated Parties, but the list is incomplete or missing and does not
-    /// name it: it may concern the Party.
-    Uncertain,
+named_enum! {
+    /// How one recommendation concerns one Party: the groups of a Party page, in page order.
+    /// The ids serve anchors, CSS and data.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Concern {
+        /// (a) The source names the Party among the addressees.
+        Named = "designated",
+        /// (b) Addressed to all Parties.
+        All = "all",
+        /// (c) Open: each Party assesses whether it applies.
+        Open = "open",
+        /// (d) Addressed to designated Parties, with a complete list that does not name it.
+        NotNamed = "not-designated",
+        /// (e) Addressed to designated Parties, but the list is incomplete or missing and does
+        /// not name it: it may concern the Party.
+        Uncertain = "uncertain",
+    }
 }
 
 impl Concern {
-    pub const ALL: [Concern; 5] = [
-        Concern::Named,
-        Concern::All,
-        Concern::Open,
-        Concern::NotNamed,
-        Concern::Uncertain,
-    ];
-
-    /// Id used for anchors, CSS and data: `designated`, `all`, `open`, `not-designated`,
-    /// `uncertain`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Concern::Named => "designated",
-            Concern::All => "all",
-            Concern::Open => "open",
-            Concern::NotNamed => "not-designated",
-            Concern::Uncertain => "uncertain",
-        }
-    }
-
     /// How `rec` concerns `party`.
     pub fn of(rec: &Recommendation, party: &PartySlug) -> Concern {
         let a = &rec.addressees;

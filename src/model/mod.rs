@@ -2,6 +2,7 @@
 //! newtypes; every listing is kept in a documented, explicit order.
 
 pub mod ids;
+mod named;
 pub mod refs;
 mod site;
 pub(crate) mod validate;
@@ -9,6 +10,7 @@ pub(crate) mod validate;
 use std::path::PathBuf;
 
 pub use ids::{PartySlug, RecId, SectionId};
+pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub use validate::{validate, validate_one_recommendation};
@@ -35,28 +37,13 @@ pub struct Dataset {
     pub thesaurus: Thesaurus,
 }
 
-/// How strongly the Committee words a recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Invite,
-    Request,
-    Require,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Invite, Level::Request, Level::Require];
-
-    /// The id used in content, URLs and data: `invite`, `request`, `require`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Invite => "invite",
-            Level::Request => "request",
-            Level::Require => "require",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.as_str() == s)
+named_enum! {
+    /// How strongly the Committee words a recommendation, weakest first.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Level {
+        Invite = "invite",
+        Request = "request",
+        Require = "require",
     }
 }
 
@@ -70,30 +57,16 @@ pub struct LevelInfo {
     pub description: String,
 }
 
-/// To whom a recommendation is addressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Scope {
-    /// All Parties, or "Parties" in general.
-    All,
-    /// "Parties not already doing so", with no list: each Party assesses whether it applies.
-    Open,
-    /// Parties named in the text or in a footnote.
-    Designated,
-}
-
-impl Scope {
-    pub const ALL: [Scope; 3] = [Scope::All, Scope::Open, Scope::Designated];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::All => "all",
-            Scope::Open => "open",
-            Scope::Designated => "designated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|l| l.as_str() == s)
+named_enum! {
+    /// To whom a recommendation is addressed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Scope {
+        /// All Parties, or "Parties" in general.
+        All = "all",
+        /// "Parties not already doing so", with no list: each Party assesses whether it applies.
+        Open = "open",
+        /// Parties named in the text or in a footnote.
+        Designated = "designated",
     }
 }
 
@@ -129,33 +102,15 @@ pub struct Party {
     pub iso: String,
 }
 
-/// How much of a Party list the source preserves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Completeness {
-    Complete,
-    /// Some names are lost: the named Parties are addressed, others may be.
-    Partial,
-    /// The list is lost entirely.
-    Unknown,
-}
-
-impl Completeness {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Completeness::Complete => "complete",
-            Completeness::Partial => "partial",
-            Completeness::Unknown => "unknown",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Completeness> {
-        [
-            Completeness::Complete,
-            Completeness::Partial,
-            Completeness::Unknown,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
+named_enum! {
+    /// How much of a Party list the source preserves.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Completeness {
+        Complete = "complete",
+        /// Some names are lost: the named Parties are addressed, others may be.
+        Partial = "partial",
+        /// The list is lost entirely.
+        Unknown = "unknown",
     }
 }
 
@@ -234,42 +189,20 @@ pub struct References {
     pub explanatory_report: Vec<String>,
 }
 
-/// Kinds of editorial note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum EditorialKind {
-    /// Words lost in the source and restored.
-    Restored,
-    /// Extraction damage (lost hyphens, split words) corrected.
-    Corrected,
-    /// Something the source lost that could not be restored.
-    Incomplete,
-    /// Text printed in the wrong place in the source and moved back.
-    Relocated,
-    /// Typography only (a space before a comma, bold type): the words are the source's.
-    Typographic,
-}
-
-impl EditorialKind {
-    pub const ALL: [EditorialKind; 5] = [
-        EditorialKind::Restored,
-        EditorialKind::Corrected,
-        EditorialKind::Incomplete,
-        EditorialKind::Relocated,
-        EditorialKind::Typographic,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EditorialKind::Restored => "restored",
-            EditorialKind::Corrected => "corrected",
-            EditorialKind::Incomplete => "incomplete",
-            EditorialKind::Relocated => "relocated",
-            EditorialKind::Typographic => "typographic",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<EditorialKind> {
-        EditorialKind::ALL.into_iter().find(|k| k.as_str() == s)
+named_enum! {
+    /// Kinds of editorial note.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum EditorialKind {
+        /// Words lost in the source and restored.
+        Restored = "restored",
+        /// Extraction damage (lost hyphens, split words) corrected.
+        Corrected = "corrected",
+        /// Something the source lost that could not be restored.
+        Incomplete = "incomplete",
+        /// Text printed in the wrong place in the source and moved back.
+        Relocated = "relocated",
+        /// Typography only (a space before a comma, bold type): the words are the source's.
+        Typographic = "typographic",
     }
 }
 

@@ -1,16 +1,16 @@
-//! Link checking: each rendered HTML page's `href`/`src` values and `id`s in (as the page is
-//! rendered, so the page itself need not be kept), every internal link that points at no file,
+//! Link checking: each rendered HTML page's link targets and `id`s in (read by `html_scan` as
+//! the page is rendered, so the page itself need not be kept), every internal link that points at no file,
 //! or at an `#anchor` no element has, out. External links are not checked.
 //!
 //! A site links to few distinct places many times (at 100×: 818k `href`s, 15.6k distinct), so
 //! link strings are interned and a page keeps only their numbers, and a root-relative link's
 //! verdict is worked out once.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::SiteFiles;
+use super::html_scan::{PageScan, scan};
 use crate::graph::Urls;
 
 /// One broken internal link: the page it is on and the link as written.
@@ -24,7 +24,7 @@ pub struct BrokenLink {
 /// What the link check keeps of one HTML page.
 #[derive(Debug, Default)]
 struct PageLinks {
-    /// Interned links in page order: every `href`, then every `src`.
+    /// Interned links in page order.
     links: Vec<u32>,
     /// The values of its `id` attributes, sorted.
     ids: Vec<Box<str>>,
@@ -57,48 +57,6 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
-}
-
-/// The links and ids of one page, borrowed from its HTML: made outside any lock.
-pub struct PageScan<'h> {
-    links: Vec<Cow<'h, str>>,
-    ids: Vec<Cow<'h, str>>,
-}
-
-/// Scans an HTML page for its links and ids, in one pass from `=` to `=` (a byte search),
-/// which at 100× is several times quicker than looking for each attribute in turn.
-pub fn scan(html: &str) -> PageScan<'_> {
-    let b = html.as_bytes();
-    let (mut hrefs, mut srcs, mut ids) = (Vec::new(), Vec::new(), Vec::new());
-    let mut from = 0;
-    while let Some(off) = html[from..].find('=') {
-        let eq = from + off;
-        from = eq + 1;
-        if b.get(eq + 1) != Some(&b'"') {
-            continue;
-        }
-        let named = |name: &str| {
-            eq > name.len()
-                && &b[eq - name.len()..eq] == name.as_bytes()
-                && b[eq - name.len() - 1].is_ascii_whitespace()
-        };
-        let list = if named("href") {
-            &mut hrefs
-        } else if named("src") {
-            &mut srcs
-        } else if named("id") {
-            &mut ids
-        } else {
-            continue;
-        };
-        let rest = &html[eq + 2..];
-        if let Some(end) = rest.find('"') {
-            list.push(unescape(&rest[..end]));
-            from = eq + 2 + end + 1;
-        }
-    }
-    hrefs.append(&mut srcs);
-    PageScan { links: hrefs, ids }
 }
 
 impl LinkIndex {
@@ -201,7 +159,7 @@ fn page_relative(link: &str) -> bool {
     path.is_empty() || !(path.starts_with('/') || path.contains(':'))
 }
 
-/// Checks every HTML page's `href` and `src` attributes against the files and their ids.
+/// Checks every HTML page's links against the files and their ids.
 pub fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
     let mut index = LinkIndex::default();
     for (path, bytes) in files {
@@ -255,22 +213,6 @@ fn join_relative(page: &str, rel: &str, urls: &Urls) -> String {
         }
     }
     urls.at(&parts.join("/"))
-}
-
-/// An attribute value with its entities decoded; borrowed unless it holds one.
-fn unescape(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'")
-            .replace("&#x2F;", "/")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&"),
-    )
 }
 
 #[cfg(test)]
@@ -352,12 +294,5 @@ mod tests {
             .map(|(p, l)| (p.to_string(), l.to_string()))
             .collect();
         assert_eq!(found, want);
-    }
-
-    #[test]
-    fn entities_are_unescaped_only_when_present() {
-        let v = unescape("/a?x=1&amp;y=2");
-        assert!(matches!(v, Cow::Owned(_)) && v == "/a?x=1&y=2");
-        assert!(matches!(unescape("/b/"), Cow::Borrowed("/b/")));
     }
 }

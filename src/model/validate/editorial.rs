@@ -7,6 +7,15 @@ use crate::model::{Correction, EditorialKind, EditorialNote};
 
 use super::ctx::Ctx;
 
+/// `"a", "b", "c"`: the ids of every kind, in declaration order.
+fn quoted_list(kinds: &[EditorialKind]) -> String {
+    let quoted: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("\"{}\"", k.as_str()))
+        .collect();
+    quoted.join(", ")
+}
+
 /// Editorial notes: a known kind, a note, and corrections whose published text is really there.
 pub fn validate_editorial(
     cx: &mut Ctx,
@@ -20,11 +29,10 @@ pub fn validate_editorial(
                 &e.kind,
                 format!("unknown editorial kind \"{}\"", e.kind.get_ref()),
             )
-            .help = Some(
-                "kind is one of \"restored\", \"corrected\", \"incomplete\", \"relocated\", \
-                 \"typographic\""
-                    .into(),
-            );
+            .help = Some(format!(
+                "kind is one of {}",
+                quoted_list(&EditorialKind::ALL)
+            ));
             continue;
         };
         if e.note.get_ref().trim().is_empty() {

@@ -5,6 +5,7 @@
 //! previous output intact. Only a folder that recpub made (it holds [`MARKER`]) or an empty
 //! one is ever replaced (see `staging`).
 
+mod html_scan;
 mod links;
 mod os;
 mod staging;
@@ -16,7 +17,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Result, bail};
 
 use crate::graph::Urls;
-pub use links::{BrokenLink, LinkIndex, PageScan, check_links, scan as scan_page};
+pub use html_scan::{PageScan, scan as scan_page};
+pub use links::{BrokenLink, LinkIndex, check_links};
 pub use staging::Staging;
 
 /// The file that marks a folder as recpub's output, safe to replace.
@@ -81,7 +83,7 @@ impl Collector {
         let html = path.ends_with(".html");
         // Scanning is the costly part: done before taking the lock.
         let scan = html
-            .then(|| std::str::from_utf8(&bytes).ok().map(links::scan))
+            .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))
             .flatten();
         let added = lock(&self.links).add(path.clone(), scan);
         if !added {

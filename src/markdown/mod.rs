@@ -1,6 +1,8 @@
 //! Markdown: a recommendation or page body in, its plain text, footnotes (with their original
 //! labels and byte offsets) and HTML out. One parser configuration serves every stage.
 
+mod highlight;
+
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -131,9 +133,7 @@ pub fn to_html(markdown: &str, base: &str) -> String {
             }
             (Event::Text(t), Some((_, text))) => text.push_str(&t),
             (Event::End(TagEnd::CodeBlock), Some((lang, text))) => {
-                events.push(Event::Html(CowStr::from(crate::highlight::code_block(
-                    text, lang,
-                ))));
+                events.push(Event::Html(CowStr::from(highlight::code_block(text, lang))));
                 code = None;
             }
             (event, _) => events.push(html_event(event, base, &mut seen)),

@@ -20,8 +20,8 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Unknown languages, and code syntect cannot parse, come out as plain escaped text.
 pub fn code_block(code: &str, lang: &str) -> String {
     let lang = lang.split_whitespace().next().unwrap_or("");
-    let lang_attr = crate::markdown::escape(lang);
-    let body = highlighted(code, lang).unwrap_or_else(|| crate::markdown::escape(code));
+    let lang_attr = super::escape(lang);
+    let body = highlighted(code, lang).unwrap_or_else(|| super::escape(code));
     // Focusable, so a block that scrolls sideways can be scrolled from the keyboard.
     format!(
         "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>{body}</code></pre>\n"

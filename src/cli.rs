@@ -42,6 +42,10 @@ pub enum Command {
         /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
         #[arg(long, short)]
         quiet: bool,
+        /// Build the offline edition instead: relative links, search without a server, for
+        /// opening from a folder or a ZIP.
+        #[arg(long)]
+        offline: bool,
     },
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.

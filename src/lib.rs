@@ -10,6 +10,7 @@ pub mod graph;
 pub mod highlight;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -19,12 +19,14 @@ fn main() -> ExitCode {
             base_url,
             theme,
             quiet,
+            offline,
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
             base_url,
             theme,
             quiet: *quiet,
+            offline: *offline,
         }),
         Command::Serve {
             content,

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
-use crate::render;
+use crate::{offline, render};
 
 /// Why a build produced no site.
 #[derive(Debug)]
@@ -42,6 +42,18 @@ impl From<anyhow::Error> for BuildFailure {
 pub struct Progress {
     pub expected: AtomicUsize,
     pub done: Arc<AtomicUsize>,
+}
+
+/// Which site a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// For a web server, as `serve` and `check` make it.
+    Online,
+    /// For a web server, with the offline edition's ZIP, offered on the `data` page when the
+    /// content has one (`build`).
+    OnlineWithZip,
+    /// The offline edition, which works opened from a folder (`build --offline`).
+    Offline,
 }
 
 /// What a build to disk wrote.
@@ -79,33 +91,50 @@ pub fn build_full_in_memory(
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
-    build_with(content, theme_dir, base_url, &Progress::default(), || {
-        Ok(Collector::in_memory())
-    })
+    let memory = |_: &_| Ok(Collector::in_memory());
+    build_with(content, theme_dir, base_url, &Progress::default(), memory)
 }
 
 /// Everything a build runs but writing, for `check`: the rendered files are scanned for the
 /// link check and dropped, so memory stays that of the content.
 pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
-    let build = build_with(content, theme_dir, "/", &Progress::default(), || {
-        Ok(Collector::discarding())
-    })?;
+    let discard = |_: &_| Ok(Collector::discarding());
+    let build = build_with(content, theme_dir, "/", &Progress::default(), discard)?;
     Ok(build.ds)
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
-/// folder is deleted and `out` is left as it was.
+/// folder is deleted and `out` is left as it was. The offline edition's links are checked as
+/// they are written: relative.
 pub fn build_to_disk(
     content: &Path,
     theme_dir: &Path,
-    base_url: &str,
+    (base_url, edition): (&str, Edition),
     out: &Path,
     progress: &Progress,
 ) -> Result<Built, BuildFailure> {
-    let build = build_with(content, theme_dir, base_url, progress, || {
-        Ok(Collector::on_disk(Staging::create(out)?))
-    })?;
+    let collector = |ds: &Dataset| -> anyhow::Result<Collector> {
+        let disk = Collector::on_disk(Staging::create(out)?);
+        let urls = Urls::parse(base_url)?;
+        let offers = ds
+            .pages
+            .iter()
+            .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
+        Ok(match edition {
+            Edition::Online => disk,
+            Edition::OnlineWithZip if !offers => disk,
+            Edition::OnlineWithZip => {
+                let site = &ds.site;
+                let version = site.edition.as_ref().map(|e| e.version.as_str());
+                let folder = offline::folder_name(&site.short_title, version);
+                let edition = offline::Edition::new(&urls, theme_dir)?;
+                disk.zipping(edition, offline::ZipSink::new(folder))
+            }
+            Edition::Offline => disk.offline(offline::Edition::new(&urls, theme_dir)?),
+        })
+    };
+    let build = build_with(content, theme_dir, base_url, progress, collector)?;
     let collected = build.out;
     let built = Built {
         pages: collected.pages(),
@@ -124,7 +153,7 @@ fn build_with(
     theme_dir: &Path,
     base_url: &str,
     progress: &Progress,
-    collector: impl FnOnce() -> anyhow::Result<Collector>,
+    collector: impl FnOnce(&Dataset) -> anyhow::Result<Collector>,
 ) -> Result<FullBuild, BuildFailure> {
     let urls = Urls::parse(base_url)?;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
@@ -140,12 +169,15 @@ fn build_with(
     let (files, ds) = loaded?;
     let mut theme = theme?;
     theme.use_language(&ds.site.language)?;
-    let out = collector()?.counting(progress.done.clone());
+    let out = collector(&ds)?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
     render::render_site(&graph, &theme, &out)?;
+    if let Some(zip) = out.finish_zip()? {
+        render::offer_offline_edition(&graph, &theme, &out, zip)?;
+    }
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
         // A link the content's Markdown made is a content error at its line.

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::items::ListHtml;
-use super::views::{LevelCount, Link, Meta, level_counts};
+use super::views::{LevelCount, Link, Meta, OfflineOffer, level_counts};
 use crate::graph::{Concern, SiteGraph};
 use crate::markdown;
-use crate::model::{Level, Section};
+use crate::model::{Level, Page, Section};
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
@@ -92,6 +92,8 @@ struct ContentView<'a> {
     html: String,
     /// Whether the page has code blocks, so it links the highlighting stylesheet.
     has_code: bool,
+    /// The offline edition's ZIP, on the page that offers it.
+    offline: Option<&'a OfflineOffer>,
 }
 
 pub(super) fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
@@ -331,20 +333,46 @@ pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -
 
 /// Renders the content pages (about, how to cite, data).
 pub(super) fn render_content_pages(r: &Renderer) -> Result<()> {
+    r.g.ds
+        .pages
+        .iter()
+        .try_for_each(|p| render_content_page(r, p, None))
+}
+
+/// One content page; `offer` is the offline edition's ZIP, for the page that offers it. When
+/// the build zips the offline edition, that page is first rendered without the offer, into
+/// the ZIP only, then with it, into the site, once the ZIP's size is known.
+pub(super) fn render_content_page(
+    r: &Renderer,
+    p: &Page,
+    offer: Option<&OfflineOffer>,
+) -> Result<()> {
     let g = r.g;
-    for p in &g.ds.pages {
-        let view = ContentView {
-            title: &p.title,
-            html: markdown::to_html(&p.body, g.urls.base()),
-            has_code: markdown::has_code(&p.body),
-        };
-        let meta = Meta::new(
-            g,
-            g.urls.page(&p.slug),
-            p.title.clone(),
-            p.description.clone(),
-        );
-        r.page("page.html", meta, &view)?;
+    let view = ContentView {
+        title: &p.title,
+        html: markdown::to_html(&p.body, g.urls.base()),
+        has_code: markdown::has_code(&p.body),
+        offline: offer,
+    };
+    let meta = Meta::new(
+        g,
+        g.urls.page(&p.slug),
+        p.title.clone(),
+        p.description.clone(),
+    );
+    if p.slug != super::OFFLINE_OFFER_PAGE || !r.out.is_zipping() {
+        return r.page("page.html", meta, &view);
     }
-    Ok(())
+    let html = r.render_html("page.html", &meta, &view)?;
+    let path = g.urls.output_path(&meta.path).unwrap_or_default();
+    match offer {
+        None => {
+            r.sitemap
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(meta.canonical);
+            r.out.put_offline_only(path, html)
+        }
+        Some(_) => r.out.put_online_only(path, html),
+    }
 }

@@ -205,6 +205,47 @@ pub fn render_text_edit(
     a.and(b).and(c)
 }
 
+/// The content page that offers the offline edition's ZIP: `/data/`.
+pub const OFFLINE_OFFER_PAGE: &str = "data";
+/// Where the ZIP is, relative to the site root: one address for every edition.
+pub const OFFLINE_ZIP: &str = "data/offline.zip";
+
+/// Adds the offline edition's ZIP, then the page that offers it with its size (the page went
+/// into the ZIP without the offer; neither the ZIP nor this version of the page is zipped).
+pub fn offer_offline_edition(
+    g: &SiteGraph,
+    theme: &Theme,
+    out: &Collector,
+    zip: Vec<u8>,
+) -> Result<()> {
+    let site = &g.ds.site;
+    let version = site.edition.as_ref().map(|e| e.version.as_str());
+    let offer = views::OfflineOffer {
+        url: g.urls.at(OFFLINE_ZIP),
+        file_name: format!(
+            "{}.zip",
+            crate::offline::folder_name(&site.short_title, version)
+        ),
+        bytes: zip.len(),
+        megabytes: format!("{:.1}", zip.len() as f64 / 1e6),
+    };
+    out.put_online_only(OFFLINE_ZIP.into(), zip)?;
+    let Some(page) = g.ds.pages.iter().find(|p| p.slug == OFFLINE_OFFER_PAGE) else {
+        return Ok(());
+    };
+    let site_view = SiteView::new(g);
+    let r = Renderer {
+        g,
+        theme,
+        layout: Layout::new(theme, &site_view)?,
+        site: site_view,
+        items: Items::render_some(g, theme, &[])?,
+        out,
+        sitemap: Mutex::default(),
+    };
+    listings::render_content_page(&r, page, Some(&offer))
+}
+
 /// About how many files [`render_site`] makes, for progress: pages per recommendation, Party
 /// (page and CSV), section, level and content page, plus a few dozen others.
 pub fn expected_files(g: &SiteGraph) -> usize {

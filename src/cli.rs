@@ -46,6 +46,10 @@ pub enum Command {
         /// opening from a folder or a ZIP.
         #[arg(long)]
         offline: bool,
+        /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
+        /// the whole site once more).
+        #[arg(long)]
+        no_zip: bool,
     },
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             theme,
             quiet,
             offline,
+            no_zip,
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
             theme,
             quiet: *quiet,
             offline: *offline,
+            no_zip: *no_zip,
         }),
         Command::Serve {
             content,

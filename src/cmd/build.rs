@@ -22,6 +22,8 @@ pub struct BuildOptions<'a> {
     pub quiet: bool,
     /// The offline edition, which works opened from a folder, instead of the site.
     pub offline: bool,
+    /// No ZIP of the offline edition (nor its offer on the data page).
+    pub no_zip: bool,
 }
 
 /// Runs `build`; returns the exit code (0 built, 1 content errors). Broken links, template and
@@ -31,10 +33,10 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
     let theme_dir = site::theme_dir(opts.theme)?;
     let progress = Arc::new(Progress::default());
     let bar = Bar::start(progress.clone(), opts.quiet);
-    let edition = if opts.offline {
-        Edition::Offline
-    } else {
-        Edition::OnlineWithZip
+    let edition = match (opts.offline, opts.no_zip) {
+        (true, _) => Edition::Offline,
+        (false, true) => Edition::Online,
+        (false, false) => Edition::OnlineWithZip,
     };
     let site = (opts.base_url, edition);
     let result = site::build_to_disk(opts.content, &theme_dir, site, opts.out, &progress);

@@ -59,18 +59,8 @@ pub fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
         let name_start = html[..eq]
             .rfind(|c: char| c.is_ascii_whitespace())
             .map_or(0, |i| i + 1);
-        let name = &html[name_start..eq];
-        let value = &html[start..start + len];
-        let new = if name == "srcset" {
-            rewrite_srcset(urls, from, value)
-        } else if URL_ATTRIBUTES.contains(&name)
-            || (name.starts_with("data-") && !value.contains(char::is_whitespace))
-        {
-            relative(urls, from, value)
-        } else {
-            None
-        };
-        if let Some(new) = new
+        let (name, value) = (&html[name_start..eq], &html[start..start + len]);
+        if let Some(new) = attribute(urls, from, name, value)
             && b[name_start.saturating_sub(1)].is_ascii_whitespace()
         {
             out.push_str(&html[copied..start]);
@@ -80,6 +70,19 @@ pub fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
     }
     out.push_str(&html[copied..]);
     rewrite_css(urls, from, &out)
+}
+
+/// The new value of attribute `name`, when it holds a URL to rewrite.
+fn attribute(urls: &Urls, from: &str, name: &str, value: &str) -> Option<String> {
+    if name == "srcset" {
+        rewrite_srcset(urls, from, value)
+    } else if URL_ATTRIBUTES.contains(&name)
+        || (name.starts_with("data-") && !value.contains(char::is_whitespace))
+    {
+        relative(urls, from, value)
+    } else {
+        None
+    }
 }
 
 /// `srcset="/a.png 1x, /b.png 2x"`: each candidate's URL made relative.

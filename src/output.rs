@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Result, bail};
 
 use crate::graph::Urls;
-use crate::offline::{Edition, ZipSink};
+use crate::offline::{Rewriter, ZipSink};
 pub use links::{BrokenLink, LinkIndex, PageScan, check_links, scan as scan_page};
 pub use staging::Staging;
 
@@ -44,9 +44,9 @@ pub struct Collector {
     /// Files so far, shared with whoever shows progress.
     done: Arc<AtomicUsize>,
     /// `build --offline`: each file is replaced by its offline version before it is kept.
-    offline: Option<Edition>,
+    offline: Option<Rewriter>,
     /// `build`: each file's offline version also goes into the offline edition's ZIP.
-    zip: Option<(Edition, ZipSink)>,
+    zip: Option<(Rewriter, ZipSink)>,
 }
 
 impl Collector {
@@ -77,13 +77,13 @@ impl Collector {
     }
 
     /// Keeps the offline edition of each file instead of the file (`build --offline`).
-    pub fn offline(mut self, edition: Edition) -> Collector {
+    pub fn offline(mut self, edition: Rewriter) -> Collector {
         self.offline = Some(edition);
         self
     }
 
     /// Also zips the offline edition of each file (see [`Collector::finish_zip`]).
-    pub fn zipping(mut self, edition: Edition, zip: ZipSink) -> Collector {
+    pub fn zipping(mut self, edition: Rewriter, zip: ZipSink) -> Collector {
         self.zip = Some((edition, zip));
         self
     }

@@ -128,10 +128,10 @@ pub fn build_to_disk(
                 let site = &ds.site;
                 let version = site.edition.as_ref().map(|e| e.version.as_str());
                 let folder = offline::folder_name(&site.short_title, version);
-                let edition = offline::Edition::new(&urls, theme_dir)?;
+                let edition = offline::Rewriter::new(&urls, theme_dir)?;
                 disk.zipping(edition, offline::ZipSink::new(folder))
             }
-            Edition::Offline => disk.offline(offline::Edition::new(&urls, theme_dir)?),
+            Edition::Offline => disk.offline(offline::Rewriter::new(&urls, theme_dir)?),
         })
     };
     let build = build_with(content, theme_dir, base_url, progress, collector)?;

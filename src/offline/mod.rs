@@ -27,16 +27,16 @@ const GLOBAL: &str = "window.RECPUB_INDEX";
 
 /// What the offline edition of a site needs to know: the base path, and the search script
 /// to inline.
-pub struct Edition {
+pub struct Rewriter {
     urls: Urls,
     /// The search script's URL in the online pages, and its text.
     script: Option<(String, String)>,
 }
 
-impl Edition {
+impl Rewriter {
     /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose
     /// `static/search.js` is inlined into the search page).
-    pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Edition> {
+    pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
         let path = theme_dir.join("static/search.js");
         let script = match std::fs::read(&path) {
             Ok(bytes) => {
@@ -53,7 +53,7 @@ impl Edition {
             }
             Err(_) => None,
         };
-        Ok(Edition {
+        Ok(Rewriter {
             urls: urls.clone(),
             script,
         })
@@ -149,8 +149,8 @@ fn twin(path: &str, json: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn edition() -> Edition {
-        Edition {
+    fn edition() -> Rewriter {
+        Rewriter {
             urls: Urls::parse("/l/").unwrap(),
             script: Some(("/l/search.abc.js".into(), "export const x = 1;\n".into())),
         }

@@ -9,6 +9,9 @@
 # ±35% on this kind of machine, so only ratios measured within one run mean anything: never
 # compare a number here with one from another run.
 #
+# Each run also builds the offline edition (`build --offline`) and the site without the offline
+# edition's ZIP (`build --no-zip`, so the ZIP's cost is the difference), timed the same way.
+#
 # Prints a Markdown table and writes it, with the machine and versions, to bench/results.md.
 # Environment: BENCH_K=<n> overrides the number of runs per tool (default 5 below 100x, 3 from
 # 100x on); BENCH_TIMEOUT=<s> bounds each single build (default 900 s); BENCH_SAVES=<n> is the
@@ -95,6 +98,8 @@ timed() {
 
 run_recpub() { (cd "$WORK/recpub" && timed "$1" "$RECPUB" build --content "$2" --out "$3"); }
 run_hugo() { timed "$1" hugo --quiet --source "$2" --destination "$3"; }
+run_nozip() { (cd "$WORK/recpub" && timed "$1" "$RECPUB" build --no-zip --content "$2" --out "$3"); }
+run_offline() { (cd "$WORK/recpub" && timed "$1" "$RECPUB" build --offline --content "$2" --out "$3"); }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -123,11 +128,19 @@ for n in "${SCALES[@]}"; do
         run_recpub "$d/recpub.txt" "$d/content" "$d/out-recpub"
         log "scale ${n}x: run $i/$K hugo"
         run_hugo "$d/hugo.txt" "$d/hugo" "$d/out-hugo"
+        rm -rf "$d/out-offline" "$d/out-nozip"
+        log "scale ${n}x: run $i/$K recpub build --offline"
+        run_offline "$d/offline.txt" "$d/content" "$d/out-offline"
+        log "scale ${n}x: run $i/$K recpub build --no-zip"
+        run_nozip "$d/nozip.txt" "$d/content" "$d/out-nozip"
     done
 
     r_t=$(cut -d' ' -f1 "$d/recpub.txt" | median); h_t=$(cut -d' ' -f1 "$d/hugo.txt" | median)
     r_m=$(cut -d' ' -f2 "$d/recpub.txt" | max);    h_m=$(cut -d' ' -f2 "$d/hugo.txt" | max)
     r_c=$(cut -d' ' -f3 "$d/recpub.txt" | median); h_c=$(cut -d' ' -f3 "$d/hugo.txt" | median)
+    o_t=$(cut -d' ' -f1 "$d/offline.txt" | median); o_m=$(cut -d' ' -f2 "$d/offline.txt" | max)
+    z_t=$(cut -d' ' -f1 "$d/nozip.txt" | median); z_c=$(cut -d' ' -f3 "$d/nozip.txt" | median)
+    zip_bytes=$(stat -c %s "$d/out-recpub/data/offline.zip" 2>/dev/null || echo 0)
     T_RECPUB[$n]=$r_t; T_HUGO[$n]=$h_t
     r_pages=$(html_pages "$d/out-recpub"); h_pages=$(html_pages "$d/out-hugo")
     r_bytes=$(bytes "$d/out-recpub");       h_bytes=$(bytes "$d/out-hugo")
@@ -157,7 +170,7 @@ for n in "${SCALES[@]}"; do
         fi
     fi
 
-    ROWS+=("| ${n}× | $recs | $r_t | $h_t | **$(ratio "$r_t" "$h_t")** | $r_c / $h_c | $(mb "$r_m") | $(mb "$h_m") | $(ratio "$r_m" "$h_m") | $r_pages / $h_pages | $(mbytes "$r_bytes") / $(mbytes "$h_bytes") | $(kbytes "$s_bytes") ($(kbytes "$s_gz")) | $serve |")
+    ROWS+=("| ${n}× | $recs | $r_t | $h_t | **$(ratio "$r_t" "$h_t")** | $r_c / $h_c | $(mb "$r_m") | $(mb "$h_m") | $(ratio "$r_m" "$h_m") | $r_pages / $h_pages | $(mbytes "$r_bytes") / $(mbytes "$h_bytes") | $(kbytes "$s_bytes") ($(kbytes "$s_gz")) | $serve | $z_t / $z_c | $o_t / $(mb "$o_m") | $(mbytes "$(bytes "$d/out-offline")") / $(mbytes "$zip_bytes") |")
     if [ -n "${MAX_RATIO[$n]:-}" ]; then
         TARGETS+="- ${n}×: time ratio $(ratio "$r_t" "$h_t") ≤ ${MAX_RATIO[$n]}: $(verdict "$(ratio "$r_t" "$h_t")" "${MAX_RATIO[$n]}")"
         [ -n "${MAX_MB[$n]:-}" ] && TARGETS+="; peak RSS $(mb "$r_m") MB ≤ ${MAX_MB[$n]} MB: $(verdict "$(mb "$r_m")" "${MAX_MB[$n]}")"
@@ -166,7 +179,7 @@ for n in "${SCALES[@]}"; do
     if [ -n "${MAX_SERVE_MS[$n]:-}" ]; then
         TARGETS+="- ${n}× serve: save → reload $serve ms ≤ ${MAX_SERVE_MS[$n]} ms: $(verdict "${serve/n\/a/1e9}" "${MAX_SERVE_MS[$n]}")"$'\n'
     fi
-    DETAILS+="- ${n}× (K=$K): recpub wall s $(cut -d' ' -f1 "$d/recpub.txt" | tr '\n' ' ')| Hugo wall s $(cut -d' ' -f1 "$d/hugo.txt" | tr '\n' ' ')"$'\n'
+    DETAILS+="- ${n}× (K=$K): recpub wall s $(cut -d' ' -f1 "$d/recpub.txt" | tr '\n' ' ')| Hugo wall s $(cut -d' ' -f1 "$d/hugo.txt" | tr '\n' ' ')| build --offline wall s $(cut -d' ' -f1 "$d/offline.txt" | tr '\n' ' ')| --no-zip wall s $(cut -d' ' -f1 "$d/nozip.txt" | tr '\n' ' ')"$'\n'
     rm -rf "$d"    # 100x leaves ~0.5 GB on tmpfs: free it before the next scale
 done
 
@@ -184,8 +197,8 @@ done
 MEM=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 TABLE=$(
-    echo "| scale | recommendations | recpub s | Hugo s | time ratio | CPU s recpub / Hugo | recpub MB | Hugo MB | RSS ratio | HTML pages recpub / Hugo | output MB recpub / Hugo | search index KB (gzip -9) | serve: text edit → reload, ms |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| scale | recommendations | recpub s | Hugo s | time ratio | CPU s recpub / Hugo | recpub MB | Hugo MB | RSS ratio | HTML pages recpub / Hugo | output MB recpub / Hugo | search index KB (gzip -9) | serve: text edit → reload, ms | --no-zip s / CPU s | build --offline s / MB | offline MB: folder / ZIP |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
 )
 REPORT="# recpub vs Hugo

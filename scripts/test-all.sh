@@ -47,6 +47,9 @@ trap 'rm -rf "$site_tmp"' EXIT
 cargo run --release --locked -q -- build --out "$site_tmp/site" --base-url /lanzarote/
 # A small site whose data carries script payloads, for the search page's XSS tests.
 cargo run --release --locked -q -- build --content tests/fixtures/xss/content --out "$site_tmp/xss"
+# The offline edition, opened from its folder (file://) by tests/browser/offline.test.mjs.
+cargo run --release --locked -q -- build --offline --out "$site_tmp/offline" --base-url /lanzarote/
+export OFFLINE_SITE_DIR="$site_tmp/offline"
 
 # `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
 export RECPUB_BIN="$PWD/target/release/recpub"

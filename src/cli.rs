@@ -43,6 +43,14 @@ pub enum Command {
         /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
         #[arg(long, short)]
         quiet: bool,
+        /// Build the offline edition instead: relative links, search without a server, for
+        /// opening from a folder or a ZIP.
+        #[arg(long)]
+        offline: bool,
+        /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
+        /// the whole site once more).
+        #[arg(long)]
+        no_zip: bool,
     },
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod graph;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -19,12 +19,16 @@ fn main() -> ExitCode {
             base_url,
             theme,
             quiet,
+            offline,
+            no_zip,
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
             base_url: base_url.as_deref(),
             theme,
             quiet: *quiet,
+            offline: *offline,
+            no_zip: *no_zip,
         }),
         Command::Serve {
             content,

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use super::progress::Bar;
-use crate::site::{self, BuildFailure, Progress};
+use crate::site::{self, BuildFailure, Edition, Progress};
 
 /// What `build` needs to know.
 #[derive(Debug, Clone)]
@@ -21,6 +21,10 @@ pub struct BuildOptions<'a> {
     pub theme: &'a str,
     /// No progress bar (the summary line is still printed).
     pub quiet: bool,
+    /// The offline edition, which works opened from a folder, instead of the site.
+    pub offline: bool,
+    /// No ZIP of the offline edition (nor its offer on the data page).
+    pub no_zip: bool,
 }
 
 /// Printed once by a build whose addresses are relative: a citation or a sitemap needs the
@@ -34,7 +38,13 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
     let theme_dir = site::theme_dir(opts.theme)?;
     let progress = Arc::new(Progress::default());
     let bar = Bar::start(progress.clone(), opts.quiet);
-    let result = site::build_to_disk(opts.content, &theme_dir, opts.base_url, opts.out, &progress);
+    let edition = match (opts.offline, opts.no_zip) {
+        (true, _) => Edition::Offline,
+        (false, true) => Edition::Online,
+        (false, false) => Edition::OnlineWithZip,
+    };
+    let site = (opts.base_url, edition);
+    let result = site::build_to_disk(opts.content, &theme_dir, site, opts.out, &progress);
     bar.finish();
     let built = match result {
         Ok(built) => built,

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Result, bail};
 
 use crate::graph::Urls;
+use crate::offline::{Rewriter, ZipSink};
 pub use html_scan::{PageScan, scan as scan_page};
 pub use links::{BrokenLink, LinkIndex, check_links};
 pub use staging::Staging;
@@ -44,6 +45,10 @@ pub struct Collector {
     pages: AtomicUsize,
     /// Files so far, shared with whoever shows progress.
     done: Arc<AtomicUsize>,
+    /// `build --offline`: each file is replaced by its offline version before it is kept.
+    offline: Option<Rewriter>,
+    /// `build`: each file's offline version also goes into the offline edition's ZIP.
+    zip: Option<(Rewriter, ZipSink)>,
 }
 
 impl Collector {
@@ -68,7 +73,56 @@ impl Collector {
             links: Mutex::default(),
             pages: AtomicUsize::new(0),
             done: Arc::default(),
+            offline: None,
+            zip: None,
         }
+    }
+
+    /// Keeps the offline edition of each file instead of the file (`build --offline`).
+    pub fn offline(mut self, edition: Rewriter) -> Collector {
+        self.offline = Some(edition);
+        self
+    }
+
+    /// Also zips the offline edition of each file (see [`Collector::finish_zip`]).
+    pub fn zipping(mut self, edition: Rewriter, zip: ZipSink) -> Collector {
+        self.zip = Some((edition, zip));
+        self
+    }
+
+    /// Whether the offline edition is being zipped.
+    pub fn is_zipping(&self) -> bool {
+        self.zip.is_some()
+    }
+
+    /// Adds a file that only the offline edition has: into the ZIP when zipping (the online
+    /// version comes later), else as [`Collector::put`] does.
+    pub fn put_offline_only(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        match &self.zip {
+            Some(_) => self.zip_offline(&path, &bytes),
+            None => self.put(path, bytes),
+        }
+    }
+
+    /// Adds a file that only the online site has (the ZIP, the page that offers it): not
+    /// zipped.
+    pub fn put_online_only(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.keep(path, bytes)
+    }
+
+    /// The ZIP of every file put so far (`None` when not zipping); the files are handed over,
+    /// so call it once, after the last file.
+    pub fn finish_zip(&self) -> Result<Option<Vec<u8>>> {
+        self.zip.as_ref().map(|(_, sink)| sink.finish()).transpose()
+    }
+
+    fn zip_offline(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if let Some((edition, sink)) = &self.zip {
+            for (p, b) in edition.files(path, bytes)? {
+                sink.add(&p, &b)?;
+            }
+        }
+        Ok(())
     }
 
     /// Counts the files it takes in `done` as well, for a progress bar.
@@ -80,6 +134,18 @@ impl Collector {
     /// Adds a file at an output path; two files at one path is an error (a page slug that
     /// collides with a generated page).
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.zip_offline(&path, &bytes)?;
+        match &self.offline {
+            Some(edition) => edition
+                .files(&path, &bytes)?
+                .into_iter()
+                .try_for_each(|(p, b)| self.keep(p, b.into_owned())),
+            None => self.keep(path, bytes),
+        }
+    }
+
+    /// Records and stores one file.
+    fn keep(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         let html = path.ends_with(".html");
         // Scanning is the costly part: done before taking the lock.
         let scan = html

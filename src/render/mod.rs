@@ -30,6 +30,7 @@ use tera::Tera;
 
 use crate::graph::SiteGraph;
 use crate::output::Collector;
+use data::Download;
 use items::Items;
 use layout::{Layout, PageLayout};
 use strings::Strings;
@@ -203,16 +204,61 @@ pub fn render_text_edit(
         })
     };
     let (a, (b, c)) = rayon::join(pages, || {
-        rayon::join(|| search::render_all(&r), || data_and_pages(&r))
+        rayon::join(|| search::render_all(&r), || data_and_pages(&r).map(drop))
     });
     a.and(b).and(c)
 }
 
 /// The data files and the content pages, which list them with their sizes: the pages'
-/// Markdown is rendered while the data files are written.
-fn data_and_pages(r: &Renderer) -> Result<()> {
+/// Markdown is rendered while the data files are written. Returns the data files.
+fn data_and_pages(r: &Renderer) -> Result<Vec<Download>> {
     let (downloads, pages) = rayon::join(|| data::render_all(r), || pages::content_page_views(r));
-    pages::render_content_pages(r, pages, &downloads?)
+    let downloads = downloads?;
+    pages::render_content_pages(r, pages, &downloads)?;
+    Ok(downloads)
+}
+
+/// The content page that offers the offline edition's ZIP: `/data/`.
+pub const OFFLINE_OFFER_PAGE: &str = "data";
+/// Where the ZIP is, relative to the site root: one address for every edition.
+pub const OFFLINE_ZIP: &str = "data/offline.zip";
+
+/// Adds the offline edition's ZIP, then the page that offers it with its size (the page went
+/// into the ZIP without the offer; neither the ZIP nor this version of the page is zipped).
+/// `downloads` are the data files [`render_site`] wrote.
+pub fn offer_offline_edition(
+    g: &SiteGraph,
+    theme: &Theme,
+    out: &Collector,
+    zip: Vec<u8>,
+    downloads: &[Download],
+) -> Result<()> {
+    let site = &g.ds.site;
+    let version = site.edition.as_ref().map(|e| e.version.as_str());
+    let offer = views::OfflineOffer {
+        url: g.urls.at(OFFLINE_ZIP),
+        file_name: format!(
+            "{}.zip",
+            crate::offline::folder_name(&site.short_title, version)
+        ),
+        bytes: zip.len(),
+        megabytes: format!("{:.1}", zip.len() as f64 / 1e6),
+    };
+    out.put_online_only(OFFLINE_ZIP.into(), zip)?;
+    let Some(page) = g.ds.pages.iter().find(|p| p.slug == OFFLINE_OFFER_PAGE) else {
+        return Ok(());
+    };
+    let site_view = SiteView::new(g);
+    let r = Renderer {
+        g,
+        theme,
+        layout: Layout::new(theme, &site_view)?,
+        site: site_view,
+        items: Items::render_some(g, theme, &[])?,
+        out,
+        sitemap: Mutex::default(),
+    };
+    pages::render_offer_page(&r, page, downloads, &offer)
 }
 
 /// About how many files [`render_site`] makes, for progress: per recommendation (page and two
@@ -229,7 +275,9 @@ pub fn expected_files(g: &SiteGraph) -> usize {
 
 /// Renders the whole site into `out`: every page kind, the data files, the static files, then
 /// the sitemap and the 404 page.
-pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> {
+/// Returns the data files written, for the data page's second rendering when the offline
+/// edition is zipped (see [`offer_offline_edition`]).
+pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
     let r = Renderer {
         g,
@@ -242,8 +290,7 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 7] = [
-        data_and_pages,
+    let jobs: [fn(&Renderer) -> Result<()>; 6] = [
         party::render_all,
         recommendation::render_all,
         listings::render_all,
@@ -251,6 +298,11 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
         home::render_home,
         web::copy_static,
     ];
-    jobs.par_iter().try_for_each(|job| job(&r))?;
-    web::render_all(&r)
+    let (downloads, others) = rayon::join(
+        || data_and_pages(&r),
+        || jobs.par_iter().try_for_each(|job| job(&r)),
+    );
+    others?;
+    web::render_all(&r)?;
+    downloads
 }

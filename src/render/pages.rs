@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::data::Download;
-use super::views::Meta;
+use super::views::{Meta, OfflineOffer};
 use crate::markdown;
 use crate::model::Page;
 
@@ -27,6 +27,8 @@ pub(super) struct ContentView<'a> {
     cff: &'a str,
     /// Every recommendation's citation, as CSL-JSON.
     csl_url: String,
+    /// The offline edition's ZIP, on the page that offers it, once the ZIP is made.
+    offline: Option<&'a OfflineOffer>,
 }
 
 /// Each content page's Markdown rendered (the slow part: code blocks are highlighted), in the
@@ -40,32 +42,74 @@ pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, Str
 }
 
 /// Renders the content pages (about, how to cite, data, accessibility) from their rendered
-/// Markdown, with the data files written so far.
+/// Markdown, with the data files written so far. When the build zips the offline edition, the
+/// page that offers it goes into the ZIP only, without the offer; [`render_offer_page`] adds
+/// the site's version once the ZIP's size is known.
 pub(super) fn render_content_pages(
     r: &Renderer,
     pages: Vec<(&Page, String)>,
     downloads: &[Download],
 ) -> Result<()> {
-    let g = r.g;
     let cff = super::cff::citation_cff(r)?;
     for (p, html) in pages {
-        let view = ContentView {
-            slug: &p.slug,
-            title: &p.title,
-            html,
-            has_code: markdown::has_code(&p.body),
-            downloads,
-            cff_url: g.urls.data_file("CITATION.cff"),
-            cff: &cff,
-            csl_url: g.urls.data_file("recommendations.csl.json"),
-        };
-        let meta = Meta::new(
-            g,
-            g.urls.page(&p.slug),
-            p.title.clone(),
-            p.description.clone(),
-        );
-        r.page("page.html", meta, &view)?;
+        let (meta, view) = page_view(r, p, html, downloads, &cff, None);
+        if p.slug != super::OFFLINE_OFFER_PAGE || !r.out.is_zipping() {
+            r.page("page.html", meta, &view)?;
+            continue;
+        }
+        let html = r.render_html("page.html", &meta, &view)?;
+        let path = r.g.urls.output_path(&meta.path).unwrap_or_default();
+        r.sitemap
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(meta.canonical);
+        r.out.put_offline_only(path, html)?;
     }
     Ok(())
+}
+
+/// The site's version of the page that offers the offline edition: with the offer, and not
+/// zipped.
+pub(super) fn render_offer_page(
+    r: &Renderer,
+    p: &Page,
+    downloads: &[Download],
+    offer: &OfflineOffer,
+) -> Result<()> {
+    let cff = super::cff::citation_cff(r)?;
+    let html = markdown::to_html(&p.body, r.g.urls.base());
+    let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer));
+    let html = r.render_html("page.html", &meta, &view)?;
+    let path = r.g.urls.output_path(&meta.path).unwrap_or_default();
+    r.out.put_online_only(path, html)
+}
+
+/// One content page's metadata and view.
+fn page_view<'a>(
+    r: &Renderer,
+    p: &'a Page,
+    html: String,
+    downloads: &'a [Download],
+    cff: &'a str,
+    offline: Option<&'a OfflineOffer>,
+) -> (Meta, ContentView<'a>) {
+    let g = r.g;
+    let view = ContentView {
+        slug: &p.slug,
+        title: &p.title,
+        html,
+        has_code: markdown::has_code(&p.body),
+        downloads,
+        cff_url: g.urls.data_file("CITATION.cff"),
+        cff,
+        csl_url: g.urls.data_file("recommendations.csl.json"),
+        offline,
+    };
+    let meta = Meta::new(
+        g,
+        g.urls.page(&p.slug),
+        p.title.clone(),
+        p.description.clone(),
+    );
+    (meta, view)
 }

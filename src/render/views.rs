@@ -164,6 +164,17 @@ impl Meta {
     }
 }
 
+/// The offline edition's ZIP, as the page that offers it shows it.
+#[derive(Debug, Serialize)]
+pub struct OfflineOffer {
+    pub url: String,
+    /// The name a browser saves it under (`download`): the archive's top folder, `.zip`.
+    pub file_name: String,
+    pub bytes: usize,
+    /// The size in megabytes (10⁶ bytes), one decimal.
+    pub megabytes: String,
+}
+
 /// A recommendation in a listing: id, level, short title (the link), addressees in brief.
 /// Rendered by the theme's `rec_item.html` once per recommendation (`render::items`); also the
 /// previous/next links of a recommendation page.

@@ -25,6 +25,12 @@ const FRAGMENT: usize = 40;
 /// Target size of a posting shard, in bytes, when split.
 const SHARD_BYTES: usize = 24 * 1024;
 
+/// The data file the search page exports results from (relative to the site root).
+pub const DATA_FILE: &str = "data/recommendations.json";
+/// The entry file's fields that hold site URLs (`partyUrls` a list of them): the offline
+/// edition makes them relative to the entry file, which sits beside the search page.
+pub const URL_FIELDS: [&str; 3] = ["recUrl", "partyUrls", "dataUrl"];
+
 /// The index files, and which one the page must load first.
 #[derive(Debug)]
 pub struct SearchFiles {
@@ -203,7 +209,7 @@ fn reader_words(ds: &Dataset, urls: &Urls) -> Value {
         "thes": thesaurus,
         "aliases": aliases,
         "partyUrls": ds.parties.iter().map(|p| urls.party(&p.slug)).collect::<Vec<_>>(),
-        "dataUrl": urls.at("data/recommendations.json"),
+        "dataUrl": urls.at(DATA_FILE),
         "art": articles,
         "da": varints(per_doc),
     })

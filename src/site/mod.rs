@@ -15,7 +15,7 @@ use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
-use crate::render;
+use crate::{offline, render};
 
 /// Why a build produced no site.
 #[derive(Debug)]
@@ -42,6 +42,18 @@ impl From<anyhow::Error> for BuildFailure {
 pub struct Progress {
     pub expected: AtomicUsize,
     pub done: Arc<AtomicUsize>,
+}
+
+/// Which site a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// For a web server, as `serve` and `check` make it.
+    Online,
+    /// For a web server, with the offline edition's ZIP, offered on the `data` page when the
+    /// content has one (`build`).
+    OnlineWithZip,
+    /// The offline edition, which works opened from a folder (`build --offline`).
+    Offline,
 }
 
 /// What a build to disk wrote.
@@ -81,38 +93,56 @@ pub fn build_full_in_memory(
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
+    let memory = |_: &_, _: &_| Ok(Collector::in_memory());
     build_with(
         content,
         theme_dir,
         Some(base_url),
         &Progress::default(),
-        || Ok(Collector::in_memory()),
+        memory,
     )
 }
 
 /// Everything a build runs but writing, for `check`: the rendered files are scanned for the
 /// link check and dropped, so memory stays that of the content.
 pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
-    let build = build_with(content, theme_dir, Some("/"), &Progress::default(), || {
-        Ok(Collector::discarding())
-    })?;
+    let discard = |_: &_, _: &_| Ok(Collector::discarding());
+    let build = build_with(content, theme_dir, Some("/"), &Progress::default(), discard)?;
     Ok(build.ds)
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
 /// folder is deleted and `out` is left as it was. Without `base_url`, the content's
-/// `base_url` is used, or `/`.
+/// `base_url` is used, or `/`. The offline edition's links are checked as they are written:
+/// relative.
 pub fn build_to_disk(
     content: &Path,
     theme_dir: &Path,
-    base_url: Option<&str>,
+    (base_url, edition): (Option<&str>, Edition),
     out: &Path,
     progress: &Progress,
 ) -> Result<Built, BuildFailure> {
-    let build = build_with(content, theme_dir, base_url, progress, || {
-        Ok(Collector::on_disk(Staging::create(out)?))
-    })?;
+    let collector = |ds: &Dataset, urls: &Urls| -> anyhow::Result<Collector> {
+        let disk = Collector::on_disk(Staging::create(out)?);
+        let offers = ds
+            .pages
+            .iter()
+            .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
+        Ok(match edition {
+            Edition::Online => disk,
+            Edition::OnlineWithZip if !offers => disk,
+            Edition::OnlineWithZip => {
+                let site = &ds.site;
+                let version = site.edition.as_ref().map(|e| e.version.as_str());
+                let folder = offline::folder_name(&site.short_title, version);
+                let edition = offline::Rewriter::new(urls, theme_dir)?;
+                disk.zipping(edition, offline::ZipSink::new(folder))
+            }
+            Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
+        })
+    };
+    let build = build_with(content, theme_dir, base_url, progress, collector)?;
     let collected = build.out;
     let built = Built {
         pages: collected.pages(),
@@ -132,7 +162,7 @@ fn build_with(
     theme_dir: &Path,
     base_url: Option<&str>,
     progress: &Progress,
-    collector: impl FnOnce() -> anyhow::Result<Collector>,
+    collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
 ) -> Result<FullBuild, BuildFailure> {
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
@@ -154,12 +184,15 @@ fn build_with(
     };
     let mut theme = theme?;
     theme.use_language(&ds.site.language)?;
-    let out = collector()?.counting(progress.done.clone());
+    let out = collector(&ds, &urls)?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    render::render_site(&graph, &theme, &out)?;
+    let downloads = render::render_site(&graph, &theme, &out)?;
+    if let Some(zip) = out.finish_zip()? {
+        render::offer_offline_edition(&graph, &theme, &out, zip, &downloads)?;
+    }
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
         // A link the content's Markdown made is a content error at its line.

@@ -540,12 +540,29 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/**
+ * Reads a JSON file of the site: fetched over HTTP. Opened from a folder (file://), where
+ * browsers refuse fetch, the offline edition has a `.js` twin beside each file the page loads,
+ * which a script tag may load: it stores the data in window.RECPUB_INDEX under the file's name.
+ */
+function loadJson(url) {
+  if (location.protocol !== 'file:') return fetch(url).then((r) => r.json());
+  const name = new URL(url, location.href).pathname.split('/').pop();
+  const store = (window.RECPUB_INDEX ??= {});
+  return new Promise((resolve, reject) => {
+    const script = el('script', { src: `${url}.js` });
+    script.onload = () => (name in store ? resolve(store[name]) : reject(new Error(`${url}.js holds no ${name}`)));
+    script.onerror = () => reject(new Error(`cannot load ${url}.js`));
+    document.head.append(script);
+  });
+}
+
 /** Wires the search page inside `root` (which carries data-index, the entry file's URL). */
 export async function initSearch(root) {
   const entryUrl = root.dataset.index;
   const base = new URL(entryUrl, location.href);
-  const load = (path) => fetch(new URL(path.replace(/^search\//, ''), base)).then((r) => r.json());
-  const engine = createEngine(await fetch(entryUrl).then((r) => r.json()), load);
+  const load = (path) => loadJson(new URL(path.replace(/^search\//, ''), base));
+  const engine = createEngine(await loadJson(entryUrl), load);
   const input = root.querySelector('input[name=q]');
   const status = root.querySelector('[data-status]');
   const list = root.querySelector('[data-results]');
@@ -645,7 +662,7 @@ export async function initSearch(root) {
 
   /** The current results, in their order, as CSV with the columns of the site's own CSV. */
   async function exportResults() {
-    const records = await fetch(engine.entry.dataUrl).then((r) => r.json());
+    const records = await loadJson(engine.entry.dataUrl);
     const byId = new Map(records.map((r) => [r.id, r]));
     const ids = await Promise.all(current.hits.map(async ([d]) => (await engine.doc(d))[0]));
     const blob = new Blob([toCsv(ids.map((id) => byId.get(id)).filter(Boolean))], { type: 'text/csv;charset=utf-8' });

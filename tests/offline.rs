@@ -1,0 +1,169 @@
+//! The offline edition: `build --offline` on the small fixture (with a `data` page added, the
+//! page that offers the ZIP) gives pages whose every link is relative and leads to a file; the
+//! online `build` zips exactly those files, byte for byte, into a ZIP that two builds make
+//! identical, and its `data` page gives the ZIP's size.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use common::{copy_tree, root, run, tree};
+
+const BASE: &str = "/small/";
+const FOLDER: &str = "small-site-2.1";
+
+/// The fixture's content with a `data` page, in `dir/content`.
+fn content(dir: &Path) -> String {
+    let content = dir.join("content");
+    copy_tree(&common::fixtures().join("site-small/content"), &content);
+    fs::write(
+        content.join("pages/data.md"),
+        "+++\ntitle = \"Data\"\ndescription = \"The data.\"\nweight = 2\n+++\nThe [records](/data/recommendations.json).\n",
+    )
+    .unwrap();
+    content.to_string_lossy().into_owned()
+}
+
+fn build(content: &str, out: &Path, offline: bool) {
+    let out = out.to_string_lossy();
+    let mut args = vec![
+        "build",
+        "--content",
+        content,
+        "--out",
+        &out,
+        "--base-url",
+        BASE,
+    ];
+    if offline {
+        args.push("--offline");
+    }
+    let o = run(&root(), &args);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// The ZIP's files, by path under its top folder.
+fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut files = BTreeMap::new();
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let rel = name
+            .strip_prefix(&format!("{FOLDER}/"))
+            .unwrap_or_else(|| panic!("{name} is not under {FOLDER}/"));
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        assert_eq!(f.unix_mode(), Some(0o100644), "{name}");
+        names.push(name.clone());
+        files.insert(rel.to_string(), data);
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "entries are sorted");
+    files
+}
+
+#[test]
+fn the_zip_is_the_offline_build_and_the_same_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let (a, b, off) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("off"),
+    );
+    build(&content, &a, false);
+    build(&content, &b, false);
+    build(&content, &off, true);
+    let zip = fs::read(a.join("data/offline.zip")).unwrap();
+    assert_eq!(zip, fs::read(b.join("data/offline.zip")).unwrap());
+    let mut offline = tree(&off);
+    assert!(offline.remove(".recpub-output").is_some());
+    let zipped = unzip(&zip);
+    assert_eq!(
+        zipped.keys().collect::<Vec<_>>(),
+        offline.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &offline {
+        assert!(zipped[path] == *bytes, "{path} differs in the ZIP");
+    }
+    // Only a server uses these; the ZIP does not hold itself.
+    for gone in ["sitemap.xml", "robots.txt", "404.html", "data/offline.zip"] {
+        assert!(!offline.contains_key(gone), "{gone}");
+    }
+    let data = fs::read_to_string(a.join("data/index.html")).unwrap();
+    let size = format!("ZIP, {:.1} MB", zip.len() as f64 / 1e6);
+    assert!(data.contains(&size), "the data page gives {size}");
+    assert!(data.contains(&format!(
+        "<a href=\"{BASE}data/offline.zip\" download=\"{FOLDER}.zip\">"
+    )));
+    assert!(!String::from_utf8_lossy(&zipped["data/index.html"]).contains("offline.zip"));
+}
+
+/// Every `href` and `src` value of a page.
+fn links(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            out.push(&rest[..rest.find('"').unwrap()]);
+        }
+    }
+    out
+}
+
+#[test]
+fn offline_pages_link_relatively_to_files_that_exist() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let off = tmp.path().join("off");
+    build(&content, &off, true);
+    let files = tree(&off);
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in links(&html) {
+            assert!(!link.starts_with('/'), "{page}: {link} is root-relative");
+            if link.starts_with('#') || link.contains(':') {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            let target = Path::new(page).parent().unwrap().join(path);
+            let mut resolved: Vec<String> = Vec::new();
+            for part in target.components() {
+                match part.as_os_str().to_str().unwrap() {
+                    ".." => assert!(resolved.pop().is_some(), "{page}: {link} leaves the site"),
+                    s => resolved.push(s.to_string()),
+                }
+            }
+            let resolved = resolved.join("/");
+            assert!(
+                files.contains_key(&resolved),
+                "{page}: {link} → {resolved}, no such file"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} links checked");
+    // III-1's page links to a Party's page with the file name a folder cannot supply.
+    let rec = String::from_utf8_lossy(&files["recommendations/iii-1/index.html"]).into_owned();
+    assert!(rec.contains("href=\"../../parties/"), "{rec}");
+    // The search page loads its index from a script beside it, and carries its script inline.
+    let search = String::from_utf8_lossy(&files["search/index.html"]).into_owned();
+    let entry = search
+        .split("data-index=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(files.contains_key(&format!("search/{entry}.js")), "{entry}");
+    assert!(search.contains("<script type=\"module\">\n"));
+    assert!(!search.contains("<script type=\"module\" src="));
+}

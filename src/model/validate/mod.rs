@@ -9,7 +9,7 @@ mod lists;
 mod pages;
 mod rec;
 mod references;
-mod tables;
+pub(crate) mod tables;
 pub mod thesaurus;
 
 use std::collections::BTreeMap;
@@ -54,6 +54,7 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
     let all_valid = recs.len() == loaded.len() && files.unreadable_recommendations.is_empty();
     let recs = all_valid.then_some(recs.as_slice());
     let thesaurus = thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, recs, &mut diags);
+    let history = crate::releases::load_history(files, &mut diags);
     if diags.error_count() > 0 {
         return Err(diags.sorted());
     }
@@ -69,6 +70,7 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         recommendations,
         pages,
         thesaurus,
+        history,
     })
 }
 

@@ -5,7 +5,9 @@
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
 
+mod changes;
 mod data;
+mod feeds;
 mod home;
 mod items;
 mod layout;
@@ -214,6 +216,10 @@ pub fn expected_files(g: &SiteGraph) -> usize {
         + ds.sections.len()
         + ds.levels.len()
         + ds.pages.len()
+        + match ds.history.releases.len() {
+            0 => 0,
+            n => n + 2 + ds.parties.len(),
+        }
         + 20
 }
 
@@ -232,7 +238,7 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 9] = [
         listings::render_content_pages,
         party::render_all,
         recommendation::render_all,
@@ -240,6 +246,7 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
         search::render_all,
         data::render_all,
         home::render_home,
+        changes::render_all,
         web::copy_static,
     ];
     jobs.par_iter().try_for_each(|job| job(&r))?;

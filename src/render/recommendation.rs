@@ -33,6 +33,8 @@ struct RecommendationView<'a> {
     next: Option<RecItem<'a>>,
     editorial: Vec<EditorialView>,
     permalink: String,
+    /// The releases that changed it, each linking to its entry on the release's page.
+    changed_in: Vec<Link>,
 }
 
 /// To whom the recommendation is addressed.
@@ -138,6 +140,7 @@ fn view<'a>(
             })
             .collect(),
         permalink,
+        changed_in: super::changes::changed_in(r, &rec.id),
     }
 }
 

@@ -76,10 +76,13 @@ impl History {
 }
 
 /// Reads the releases in `files` and checks the release rules against the working content.
-/// Problems are pushed to `diags`; the history holds every release that could be read.
+/// Problems are pushed to `diags`; the history holds every release that could be read. The
+/// working content is compared only when it has no other error, as the thesaurus is: a broken
+/// file (already reported) must not also look changed.
 pub fn load_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    let clean = diags.error_count() == 0;
     let history = read_history(files, diags);
-    if let Some(last) = history.last() {
+    if let (Some(last), true) = (history.last(), clean) {
         rules::check_working(files, last, diags);
     }
     history
@@ -102,6 +105,22 @@ pub fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
         prev = Some(r);
     }
     history
+}
+
+/// Whether `file`, a working recommendation, passes the release rule on its own: it is as the
+/// last release has it, or the draft note names it (for `serve`'s quick rebuilds).
+pub fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) -> bool {
+    let Some(last) = history.last() else {
+        return true;
+    };
+    let Some(state) = RecState::read(file, &mut Diagnostics::default()) else {
+        return false;
+    };
+    let same = RecId::parse(&state.id)
+        .and_then(|id| last.recs.get(&id))
+        .is_some_and(|old| old.changed_fields(&state).is_empty());
+    let draft = files.draft_note.as_ref().map_or("", |d| d.text.as_str());
+    same || names_id(draft, &state.id)
 }
 
 /// The changes from `before` to `after`, in id order.

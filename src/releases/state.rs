@@ -55,6 +55,7 @@ pub struct ListState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteState {
     pub kind: String,
+    /// Markdown, white space collapsed.
     pub note: String,
     /// (footnote, source, text) of each correction.
     pub corrections: Vec<(Option<String>, String, String)>,
@@ -68,7 +69,7 @@ pub struct RecState {
     pub level: String,
     pub scope: String,
     pub lists: Vec<ListState>,
-    /// The Committee's Markdown, surrounding white space trimmed.
+    /// The Committee's Markdown, surrounding white space trimmed (compared word by word).
     pub body: String,
     pub editorial: Vec<NoteState>,
     /// Byte offset in the file where each field starts, in [`Field::ALL`] order.
@@ -124,7 +125,11 @@ impl RecState {
                 Field::Title => self.title != other.title,
                 Field::Level => self.level != other.level,
                 Field::Addressees => self.scope != other.scope || self.lists != other.lists,
-                Field::Text => self.body != other.body,
+                // Words, not line breaks: reflowing a paragraph changes nothing a reader reads.
+                Field::Text => !self
+                    .body
+                    .split_whitespace()
+                    .eq(other.body.split_whitespace()),
                 Field::Editorial => self.editorial != other.editorial,
             })
             .collect()
@@ -177,7 +182,12 @@ fn lists(a: &RawAddressees) -> Vec<ListState> {
 fn note(e: &RawEditorial) -> NoteState {
     NoteState {
         kind: e.kind.get_ref().clone(),
-        note: e.note.get_ref().trim().to_string(),
+        note: e
+            .note
+            .get_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         corrections: e
             .corrections
             .iter()

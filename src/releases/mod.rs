@@ -11,6 +11,7 @@ pub mod worddiff;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::content::raw::S;
@@ -148,15 +149,26 @@ pub fn compare(
         .collect()
 }
 
-/// The recommendations of `files` keyed by id (files that cannot be read are reported).
+/// The recommendations of `files` keyed by id (files that cannot be read are reported), parsed
+/// on all cores: a build reads every snapshot's files.
 pub fn read_states(files: &[SourceFile], diags: &mut Diagnostics) -> BTreeMap<RecId, RecState> {
-    files
-        .iter()
-        .filter_map(|f| {
-            let s = RecState::read(f, diags)?;
-            Some((RecId::parse(&s.id)?, s))
+    let read: Vec<(Option<RecState>, Diagnostics)> = files
+        .par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::default();
+            (RecState::read(f, &mut d), d)
         })
-        .collect()
+        .collect();
+    let mut out = BTreeMap::new();
+    for (state, d) in read {
+        diags.0.extend(d.0);
+        if let Some(s) = state
+            && let Some(id) = RecId::parse(&s.id)
+        {
+            out.insert(id, s);
+        }
+    }
+    out
 }
 
 fn read_release(files: &ReleaseFiles, diags: &mut Diagnostics) -> Option<Release> {

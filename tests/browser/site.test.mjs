@@ -27,6 +27,8 @@ const PAGES = [
   ['about', 'about/'],
   ['data', 'data/'],
   ['search', 'search/?q=grooming'],
+  ['change history', 'changes/'],
+  ['release with before and after', 'changes/1.1/'],
   ['404', '404.html'],
 ];
 

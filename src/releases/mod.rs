@@ -8,7 +8,7 @@ pub mod state;
 pub mod version;
 pub mod worddiff;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -82,19 +82,38 @@ impl History {
 /// file (already reported) must not also look changed.
 pub fn load_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
     let clean = diags.error_count() == 0;
-    let history = read_history(files, diags);
+    let mut parsed = Parsed::default();
+    let history = read_history_with(files, diags, &mut parsed);
     if let (Some(last), true) = (history.last(), clean) {
-        rules::check_working(files, last, diags);
+        let working = read_states_with(
+            &files.recommendations,
+            &mut Diagnostics::default(),
+            &mut parsed,
+        );
+        rules::check_working(files, last, &working, diags);
     }
     history
 }
 
+/// Recommendation states by file text: a file unchanged from one release to the next (most of
+/// them) is parsed once, and the working files, when they are as last released, not at all.
+#[derive(Default)]
+struct Parsed(HashMap<String, RecState>);
+
 /// [`load_history`] without the rules on the working content (`recpub release` applies its own).
 pub fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    read_history_with(files, diags, &mut Parsed::default())
+}
+
+fn read_history_with(
+    files: &ContentFiles,
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> History {
     let mut releases: Vec<Release> = files
         .releases
         .iter()
-        .filter_map(|r| read_release(r, diags))
+        .filter_map(|r| read_release(r, diags, parsed))
         .collect();
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     rules::check_dates(&releases, diags);
@@ -152,26 +171,45 @@ pub fn compare(
 /// The recommendations of `files` keyed by id (files that cannot be read are reported), parsed
 /// on all cores: a build reads every snapshot's files.
 pub fn read_states(files: &[SourceFile], diags: &mut Diagnostics) -> BTreeMap<RecId, RecState> {
-    let read: Vec<(Option<RecState>, Diagnostics)> = files
+    read_states_with(files, diags, &mut Parsed::default())
+}
+
+fn read_states_with(
+    files: &[SourceFile],
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> BTreeMap<RecId, RecState> {
+    let new: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| !parsed.0.contains_key(&f.text))
+        .collect();
+    let read: Vec<(&SourceFile, Option<RecState>, Diagnostics)> = new
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::default();
-            (RecState::read(f, &mut d), d)
+            (*f, RecState::read(f, &mut d), d)
         })
         .collect();
-    let mut out = BTreeMap::new();
-    for (state, d) in read {
+    for (f, state, d) in read {
         diags.0.extend(d.0);
-        if let Some(s) = state
-            && let Some(id) = RecId::parse(&s.id)
-        {
-            out.insert(id, s);
+        if let Some(s) = state {
+            parsed.0.insert(f.text.clone(), s);
         }
     }
-    out
+    files
+        .iter()
+        .filter_map(|f| {
+            let s = parsed.0.get(&f.text)?;
+            Some((RecId::parse(&s.id)?, s.clone()))
+        })
+        .collect()
 }
 
-fn read_release(files: &ReleaseFiles, diags: &mut Diagnostics) -> Option<Release> {
+fn read_release(
+    files: &ReleaseFiles,
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> Option<Release> {
     let note = files.note.as_ref()?;
     let fm = match split_front_matter(&note.text) {
         Ok(fm) => fm,
@@ -194,6 +232,6 @@ fn read_release(files: &ReleaseFiles, diags: &mut Diagnostics) -> Option<Release
         date: raw.date.into_inner(),
         note: fm.body.trim().to_string(),
         note_path: note.path.clone(),
-        recs: read_states(&files.recommendations, diags),
+        recs: read_states_with(&files.recommendations, diags, parsed),
     })
 }

@@ -6,11 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Change, Release, Version, compare, read_states};
+use std::collections::BTreeMap;
+
+use super::{Change, RecState, Release, Version, compare};
 use crate::content::raw::{RawSite, S, at};
 use crate::content::releases::DRAFT_FILE;
 use crate::content::{ContentFiles, SourceFile, parse_toml};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::RecId;
 use crate::model::validate::tables::is_iso_date;
 
 /// Checks a note's `version` and `date` (the front matter starts at byte `base`); the version
@@ -72,15 +75,19 @@ pub(super) fn check_dates(releases: &[Release], diags: &mut Diagnostics) {
 
 /// The working content against the last release: the edition it names, and every changed
 /// recommendation named in the draft note.
-pub(super) fn check_working(files: &ContentFiles, last: &Release, diags: &mut Diagnostics) {
+pub(super) fn check_working(
+    files: &ContentFiles,
+    last: &Release,
+    working: &BTreeMap<RecId, RecState>,
+    diags: &mut Diagnostics,
+) {
     if let Some(site) = &files.site {
         check_edition(site, last, diags);
     }
-    let working = read_states(&files.recommendations, &mut Diagnostics::default());
     let draft = files.draft_note.as_ref();
     let draft_text = draft.map_or("", |d| d.text.as_str());
     let draft_path = draft.map_or_else(|| draft_path(files), |d| d.path.clone());
-    for change in compare(&last.recs, &working) {
+    for change in compare(&last.recs, working) {
         if names_id(draft_text, &change.id.to_string()) {
             continue;
         }

@@ -11,8 +11,9 @@ use anyhow::{Context, Result, bail};
 
 use crate::content::releases::{DRAFT_FILE, NOTE_FILE};
 use crate::content::{ContentFiles, SourceFile, read_source};
+use crate::diag::Diagnostics;
 use crate::model::validate::tables::is_iso_date;
-use crate::releases::{self, Version};
+use crate::releases::{self, Release, Version};
 
 /// What `release` needs to know.
 #[derive(Debug, Clone)]
@@ -60,20 +61,14 @@ pub fn run(opts: &ReleaseOptions) -> Result<i32> {
     }
     let note = read_source(opts.note, &mut diags)?;
     if let Some(last) = history.last() {
-        if version <= last.version {
-            bail!(
-                "version {version} does not come after the last release, {}",
-                last.version
-            );
-        }
-        if date < last.date {
-            bail!("date {date} is before the last release's ({})", last.date);
-        }
-        let working = releases::read_states(&unreleased.recommendations, &mut diags);
-        let changes = releases::compare(&last.recs, &working);
-        if let Some(note) = &note {
-            releases::check_note_names(note, &changes, &last.version, &mut diags);
-        }
+        check_after(
+            last,
+            &version,
+            &date,
+            &unreleased,
+            note.as_ref(),
+            &mut diags,
+        )?;
     }
     let Some(note) = note.filter(|_| diags.error_count() == 0) else {
         super::print_content_errors(&diags.sorted(), opts.content)?;
@@ -88,6 +83,33 @@ pub fn run(opts: &ReleaseOptions) -> Result<i32> {
     }
     println!("released {version} ({date}) into {}", folder.display());
     Ok(0)
+}
+
+/// The new release against the last: a later version, no earlier date (plumbing errors), and a
+/// note that names every changed recommendation (diagnostics at the note).
+fn check_after(
+    last: &Release,
+    version: &Version,
+    date: &str,
+    working: &ContentFiles,
+    note: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) -> Result<()> {
+    if *version <= last.version {
+        bail!(
+            "version {version} does not come after the last release, {}",
+            last.version
+        );
+    }
+    if date < last.date.as_str() {
+        bail!("date {date} is before the last release's ({})", last.date);
+    }
+    let states = releases::read_states(&working.recommendations, diags);
+    let changes = releases::compare(&last.recs, &states);
+    if let Some(note) = note {
+        releases::check_note_names(note, &changes, &last.version, diags);
+    }
+    Ok(())
 }
 
 /// Writes the snapshot into a temporary folder, then renames it into place, so a failed

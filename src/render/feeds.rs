@@ -107,6 +107,19 @@ fn entry(r: &Renderer, rel: &Release, changes: &[Change], party: Option<&Party>)
         let heading = t.fill("changes.feed_changed", &[("n", &n)])?;
         content.push_str(&format!("<p>{}</p><ul>{items}</ul>", escape(&heading)));
     }
+    // "1 recommendation", "2 recommendations": the theme has a string for each; the first
+    // release has nothing to compare with.
+    let first =
+        r.g.ds
+            .history
+            .releases
+            .first()
+            .is_some_and(|(f, _)| f.version == rel.version);
+    let key = match changes.len() {
+        _ if first => "entry_summary_first",
+        1 => "entry_summary_one",
+        _ => "entry_summary",
+    };
     let (title, summary) = match party {
         Some(p) => (
             t.fill(
@@ -114,13 +127,13 @@ fn entry(r: &Renderer, rel: &Release, changes: &[Change], party: Option<&Party>)
                 &[("version", v), ("party", &p.name)],
             )?,
             t.fill(
-                "changes.party_entry_summary",
+                &format!("changes.party_{key}"),
                 &[("n", &n), ("party", &p.name)],
             )?,
         ),
         None => (
             t.fill("changes.entry_title", &[("version", v)])?,
-            t.fill("changes.entry_summary", &[("n", &n), ("date", &rel.date)])?,
+            t.fill(&format!("changes.{key}"), &[("n", &n), ("date", &rel.date)])?,
         ),
     };
     Ok(Entry {

@@ -1,7 +1,8 @@
 //! Atom feeds of the change history: the releases in; out, `/changes/feed.xml` (one entry per
 //! release) and `/parties/<slug>/changes.xml` (one entry per release that changed a
 //! recommendation concerning the Party). Ids and dates come from the release dates, never the
-//! clock; links are absolute when the base URL is.
+//! clock; links are absolute when the base URL is. An entry holds the release's note (release
+//! feed only) and links to the entries of the changed recommendations.
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -33,7 +34,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             .releases
             .iter()
             .rev()
-            .map(|(rel, changes)| entry(r, rel, changes, None))
+            .map(|(rel, changes)| entry(r, rel, &changes.iter().collect::<Vec<_>>(), None))
             .collect::<Result<Vec<_>>>()?;
     let feed = atom(
         r,
@@ -55,11 +56,7 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
     )?;
     let mut entries = Vec::new();
     for (rel, changes) in g.ds.history.releases.iter().rev() {
-        let mine: Vec<Change> = changes
-            .iter()
-            .filter(|c| concerns(c, party))
-            .cloned()
-            .collect();
+        let mine: Vec<&Change> = changes.iter().filter(|c| concerns(c, party)).collect();
         if !mine.is_empty() {
             entries.push(entry(r, rel, &mine, Some(party))?);
         }
@@ -82,7 +79,7 @@ pub fn concerns(change: &Change, party: &Party) -> bool {
     change.before.iter().chain(&change.after).any(of)
 }
 
-fn entry(r: &Renderer, rel: &Release, changes: &[Change], party: Option<&Party>) -> Result<Entry> {
+fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>) -> Result<Entry> {
     let u = &r.g.urls;
     let t = r.strings();
     let v = rel.version.as_str();
@@ -102,7 +99,12 @@ fn entry(r: &Renderer, rel: &Release, changes: &[Change], party: Option<&Party>)
             escape(&label)
         ));
     }
-    let mut content = crate::markdown::to_html(&rel.note, u.base());
+    // The release feed carries the note; a Party's feed only what concerns the Party (the
+    // note is one link away, and 43 copies of it would be most of the feeds' bytes).
+    let mut content = match party {
+        None => crate::markdown::to_html(&rel.note, u.base()),
+        Some(_) => String::new(),
+    };
     if !items.is_empty() {
         let heading = t.fill("changes.feed_changed", &[("n", &n)])?;
         content.push_str(&format!("<p>{}</p><ul>{items}</ul>", escape(&heading)));

@@ -3,9 +3,10 @@
 //! files as text out, sorted by folder name. Only read here; `crate::releases` parses them.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use rayon::prelude::*;
 
 use super::{SourceFile, read_source, walk::Walk};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -25,6 +26,24 @@ pub struct ReleaseFiles {
     pub note: Option<SourceFile>,
     /// `recommendations/*.md` of the snapshot, sorted by path.
     pub recommendations: Vec<SourceFile>,
+}
+
+/// The files at `paths`, read on all cores (a release holds a hundred), in the order given.
+fn read_all(paths: &[PathBuf], diags: &mut Diagnostics) -> anyhow::Result<Vec<SourceFile>> {
+    let read: Vec<anyhow::Result<(Option<SourceFile>, Diagnostics)>> = paths
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            Ok((read_source(p, &mut d)?, d))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in read {
+        let (file, d) = r?;
+        diags.0.extend(d.0);
+        out.extend(file);
+    }
+    Ok(out)
 }
 
 /// Every `releases/<version>/` folder under `root` (sorted by name) and the draft note.
@@ -55,10 +74,8 @@ pub fn read_releases(
             );
             None
         };
-        let mut recommendations = Vec::new();
-        for file in walk.markdown_files(&path.join("recommendations"), diags)? {
-            recommendations.extend(read_source(&file, diags)?);
-        }
+        let paths = walk.markdown_files(&path.join("recommendations"), diags)?;
+        let recommendations = read_all(&paths, diags)?;
         let folder = path.file_name().map(|n| n.to_string_lossy().into_owned());
         out.push(ReleaseFiles {
             folder: folder.unwrap_or_default(),

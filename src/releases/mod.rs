@@ -81,24 +81,46 @@ impl History {
 /// working content is compared only when it has no other error, as the thesaurus is: a broken
 /// file (already reported) must not also look changed.
 pub fn load_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
-    let clean = diags.error_count() == 0;
-    let mut parsed = Parsed::default();
-    let history = read_history_with(files, diags, &mut parsed);
-    if let (Some(last), true) = (history.last(), clean) {
-        let working = read_states_with(
-            &files.recommendations,
-            &mut Diagnostics::default(),
-            &mut parsed,
-        );
-        rules::check_working(files, last, &working, diags);
+    start_history(files).finish(files, diags)
+}
+
+/// The releases read, the rules on the working content still to run: reading needs nothing
+/// but the files, so it runs beside the validation of the working content.
+pub struct StartedHistory {
+    history: History,
+    diags: Diagnostics,
+    parsed: Parsed,
+}
+
+/// The first half of [`load_history`].
+pub fn start_history(files: &ContentFiles) -> StartedHistory {
+    let (mut diags, mut parsed) = (Diagnostics::default(), Parsed::default());
+    let history = read_history_with(files, &mut diags, &mut parsed);
+    StartedHistory {
+        history,
+        diags,
+        parsed,
     }
-    history
+}
+
+impl StartedHistory {
+    /// The second half of [`load_history`]: `diags` holds the working content's diagnostics.
+    pub fn finish(mut self, files: &ContentFiles, diags: &mut Diagnostics) -> History {
+        let clean = diags.error_count() == 0;
+        diags.0.extend(self.diags.0);
+        if let (Some(last), true) = (self.history.last(), clean) {
+            let mut ignored = Diagnostics::default();
+            let working = read_states_with(&files.recommendations, &mut ignored, &mut self.parsed);
+            rules::check_working(files, last, &working, diags);
+        }
+        self.history
+    }
 }
 
 /// Recommendation states by file text: a file unchanged from one release to the next (most of
 /// them) is parsed once, and the working files, when they are as last released, not at all.
 #[derive(Default)]
-struct Parsed(HashMap<String, RecState>);
+pub struct Parsed(HashMap<String, RecState>);
 
 /// [`load_history`] without the rules on the working content (`recpub release` applies its own).
 pub fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {

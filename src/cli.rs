@@ -83,6 +83,22 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
         max_connections: Option<u64>,
     },
+    /// Record a release: a snapshot of the recommendations under `releases/<VERSION>/` with the
+    /// note and date, and `site.toml`'s edition set to it. The note must name every
+    /// recommendation changed since the last release.
+    Release {
+        /// The new version, after the last release's: `1.1`.
+        version: String,
+        /// The maintainer's note (Markdown), usually `content/releases/next.md`.
+        #[arg(long)]
+        note: PathBuf,
+        /// The release date, `YYYY-MM-DD`; today's (UTC) when absent.
+        #[arg(long)]
+        date: Option<String>,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.
     Synth {

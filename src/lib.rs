@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod model;
 pub mod offline;
 pub mod output;
+pub mod releases;
 pub mod render;
 pub mod search;
 pub mod serve;

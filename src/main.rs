@@ -49,6 +49,17 @@ fn main() -> ExitCode {
             idle_timeout: Duration::from_secs(*idle_timeout),
             max_connections: max_connections.map(|n| n as usize),
         }),
+        Command::Release {
+            version,
+            note,
+            date,
+            content,
+        } => cmd::release::run(&cmd::release::ReleaseOptions {
+            content,
+            version,
+            note,
+            date: date.as_deref(),
+        }),
         Command::Synth {
             content,
             out,

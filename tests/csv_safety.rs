@@ -47,6 +47,11 @@ fn cells_that_would_start_a_formula_are_written_as_text() {
     for (file, title) in EDITS {
         set_title(&content, file, title);
     }
+    let ids: Vec<&str> = EDITS
+        .iter()
+        .map(|(f, _)| f.trim_end_matches(".md"))
+        .collect();
+    common::name_in_draft_note(&content, &ids);
     let out = run(dir.path(), &["build", "--out", "site"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let site = dir.path().join("site");

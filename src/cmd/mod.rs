@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 mod progress;
+pub mod release;
 pub mod serve;
 pub mod synth;
 

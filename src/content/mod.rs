@@ -4,6 +4,7 @@
 mod frontmatter;
 mod parse;
 pub mod raw;
+pub mod releases;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +53,10 @@ pub struct ContentFiles {
     pub pages: Vec<SourceFile>,
     /// `thesaurus.toml`, when there is one (search only).
     pub thesaurus: Option<SourceFile>,
+    /// `releases/<version>/`, sorted by folder name.
+    pub releases: Vec<releases::ReleaseFiles>,
+    /// `releases/next.md`: the draft note of the next release.
+    pub draft_note: Option<SourceFile>,
 }
 
 /// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
@@ -102,6 +107,7 @@ pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> 
         // Optional: no thesaurus, no expansion.
         Entry::Refused | Entry::Missing => {}
     }
+    (files.releases, files.draft_note) = releases::read_releases(root, &mut diags)?;
     Ok((files, diags))
 }
 

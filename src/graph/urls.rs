@@ -7,8 +7,14 @@ use crate::model::{Level, PartySlug, RecId, SectionId};
 
 /// Top-level folders whose `index.html` the build makes itself: a content page with one of
 /// these slugs would collide with it.
-pub const GENERATED_FOLDERS: [&str; 5] =
-    ["recommendations", "parties", "sections", "levels", "search"];
+pub const GENERATED_FOLDERS: [&str; 6] = [
+    "recommendations",
+    "parties",
+    "sections",
+    "levels",
+    "search",
+    "changes",
+];
 
 /// The formats a recommendation's citation is offered in as a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +147,31 @@ impl Urls {
         self.at(&format!("{slug}/"))
     }
 
+    /// The change history: every release, newest first.
+    pub fn changes(&self) -> String {
+        self.at("changes/")
+    }
+
+    /// One release's page: its note and every recommendation it changed.
+    pub fn release(&self, version: &str) -> String {
+        self.at(&format!("changes/{version}/"))
+    }
+
+    /// A recommendation's entry on a release's page.
+    pub fn release_entry(&self, version: &str, id: &RecId) -> String {
+        format!("{}#{}", self.release(version), id.slug())
+    }
+
+    /// The Atom feed of releases.
+    pub fn changes_feed(&self) -> String {
+        self.at("changes/feed.xml")
+    }
+
+    /// The Atom feed of the releases' changes to recommendations that concern one Party.
+    pub fn party_changes_feed(&self, slug: &PartySlug) -> String {
+        self.at(&format!("parties/{slug}/changes.xml"))
+    }
+
     /// The search page, `/search/` (it reads its query from `?q=…`).
     pub fn search(&self) -> String {
         self.at("search/")
@@ -232,6 +263,10 @@ mod tests {
             u.data_file("recommendations.csl.json"),
             "/l/data/recommendations.csl.json"
         );
+        assert_eq!(u.changes(), "/l/changes/");
+        assert_eq!(u.release_entry("1.1", &id), "/l/changes/1.1/#iii-16");
+        assert_eq!(u.changes_feed(), "/l/changes/feed.xml");
+        assert_eq!(u.party_changes_feed(&fin), "/l/parties/finland/changes.xml");
     }
 
     #[test]

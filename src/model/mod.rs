@@ -35,6 +35,8 @@ pub struct Dataset {
     pub pages: Vec<Page>,
     /// Readers' words for the Committee's, for search (`content/thesaurus.toml`).
     pub thesaurus: Thesaurus,
+    /// The recorded releases and what each changed (`content/releases/`).
+    pub history: crate::releases::History,
 }
 
 named_enum! {

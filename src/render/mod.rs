@@ -6,8 +6,10 @@
 //! theme's `rec_item.html` and reused in every listing.
 
 mod cff;
+mod changes;
 mod cite;
 mod data;
+mod feeds;
 mod home;
 mod items;
 mod layout;
@@ -270,6 +272,10 @@ pub fn expected_files(g: &SiteGraph) -> usize {
         + ds.sections.len()
         + ds.levels.len()
         + ds.pages.len()
+        + match ds.history.releases.len() {
+            0 => 0,
+            n => n + 2 + ds.parties.len(),
+        }
         + 20
 }
 
@@ -290,12 +296,13 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<Vec<
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 6] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 7] = [
         party::render_all,
         recommendation::render_all,
         listings::render_all,
         search::render_all,
         home::render_home,
+        changes::render_all,
         web::copy_static,
     ];
     let (downloads, others) = rayon::join(

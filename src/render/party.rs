@@ -21,6 +21,8 @@ struct PartyView<'a, 'h> {
     name: &'a str,
     iso: &'a str,
     csv_url: String,
+    /// The Atom feed of changes concerning the Party, when the site has releases.
+    changes_feed: Option<String>,
     /// Recommendations that concern the Party in any way: every group but "not designated".
     concern_total: usize,
     groups: Vec<GroupView<'a, 'h>>,
@@ -104,6 +106,8 @@ fn view<'a, 'h>(
         name: &party.name,
         iso: &party.iso,
         csv_url: r.g.urls.party_csv(&party.slug),
+        changes_feed: (!r.g.ds.history.releases.is_empty())
+            .then(|| r.g.urls.party_changes_feed(&party.slug)),
         concern_total,
         groups,
     })

@@ -37,6 +37,8 @@ struct RecommendationView<'a> {
     /// The citation as files: BibTeX and RIS.
     bibtex_url: String,
     ris_url: String,
+    /// The releases that changed it, each linking to its entry on the release's page.
+    changed_in: Vec<Link>,
 }
 
 /// To whom the recommendation is addressed.
@@ -147,6 +149,7 @@ fn view<'a>(
         permalink,
         bibtex_url: u.recommendation_citation(&rec.id, CitationFormat::Bibtex),
         ris_url: u.recommendation_citation(&rec.id, CitationFormat::Ris),
+        changed_in: super::changes::changed_in(r, &rec.id),
     }
 }
 

@@ -74,6 +74,9 @@ pub struct SiteView<'a> {
     pub search: String,
     /// Main navigation: the index pages, then the content pages.
     pub nav: Vec<NavLink>,
+    /// The change history and its Atom feed, when the site has releases.
+    pub changes: Option<String>,
+    pub changes_feed: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -136,6 +139,8 @@ impl<'a> SiteView<'a> {
             syntax_stylesheet: u.at("syntax.css"),
             search: u.search(),
             nav,
+            changes: (!ds.history.releases.is_empty()).then(|| u.changes()),
+            changes_feed: (!ds.history.releases.is_empty()).then(|| u.changes_feed()),
         }
     }
 }

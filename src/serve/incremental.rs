@@ -92,6 +92,10 @@ impl Last {
         }
         let file = decode(&shown, std::fs::read(path).ok()?).ok()?;
         let rec = validate_one_recommendation(&self.content, &file)?;
+        // An edit the release rule refuses goes the full way, which reports it.
+        if !crate::releases::edit_allowed(&self.content, &self.ds.history, &file) {
+            return None;
+        }
         let rec_index = self
             .ds
             .recommendations
@@ -172,6 +176,12 @@ mod tests {
                 fs::copy(entry.path(), &to).unwrap();
             }
         }
+        // The draft note of the next release names the recommendations the tests edit.
+        fs::write(
+            content.join("releases/next.md"),
+            "II-1, II-2 and III-16 edited.\n",
+        )
+        .unwrap();
         let build = build_full_in_memory(&content, Path::new("themes/default"), "/").unwrap();
         (tmp, content, Last::new(build).0)
     }
@@ -225,6 +235,11 @@ mod tests {
         assert!(
             last.text_edit(&[&level]).unwrap().is_none(),
             "invalid level"
+        );
+        let unnamed = edit(&content, "II-3.md", "The Lanzarote", "The edited Lanzarote");
+        assert!(
+            last.text_edit(&[&unnamed]).unwrap().is_none(),
+            "a change the draft note does not name"
         );
         let new = content.join("recommendations/II-99.md");
         fs::write(&new, "+++\n+++\n").unwrap();

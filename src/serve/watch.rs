@@ -270,6 +270,8 @@ mod tests {
             ("/s/content/recommendations/notes.txt", Ignored),
             ("/s/content/recommendations/sedX4a9Qz", Ignored),
             ("/s/content/pages/sub/about.md", Content),
+            ("/s/content/releases/next.md", Content),
+            ("/s/content/releases/1.1/recommendations/II-1.md", Content),
             ("/s/content/recommendations/sub/site.toml", Ignored),
             ("/s/content/shared/II-2.md", Content),
             ("/s/content/shared/notes.txt", Ignored),

@@ -29,6 +29,8 @@ const PAGES = [
   ['cite', 'cite/'],
   ['accessibility', 'accessibility/'],
   ['search', 'search/?q=grooming'],
+  ['change history', 'changes/'],
+  ['release with before and after', 'changes/1.1/'],
   ['404', '404.html'],
 ];
 

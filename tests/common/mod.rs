@@ -77,3 +77,23 @@ pub fn run_check(cwd: &Path) -> Output {
     }
     run(cwd, &["check", "--content", "content"])
 }
+
+/// Writes the draft note of the next release (`releases/next.md`) naming `ids`, so that a test
+/// may edit those recommendations in a copy of the real content (the release rule requires
+/// every changed recommendation to be named there).
+pub fn name_in_draft_note(content: &Path, ids: &[&str]) {
+    let text = format!("Edited for a test: {}.\n", ids.join(", "));
+    fs::write(content.join("releases/next.md"), text).unwrap();
+}
+
+/// [`name_in_draft_note`] with every recommendation of `content`.
+pub fn name_all_in_draft_note(content: &Path) {
+    let mut ids: Vec<String> = fs::read_dir(content.join("recommendations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    ids.sort();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    name_in_draft_note(content, &ids);
+}

@@ -9,7 +9,7 @@ mod lists;
 mod pages;
 mod rec;
 mod references;
-mod site;
+pub(crate) mod site;
 mod tables;
 pub mod thesaurus;
 
@@ -41,13 +41,11 @@ pub fn validate_one_recommendation(
 
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
-    let t = validate_tables(files, &mut diags);
-    let loaded = if t.failed.is_empty() {
-        validate_recommendations(files, &t, &mut diags)
-    } else {
-        note_skipped(&t.failed, &mut diags);
-        Vec::new()
-    };
+    // The releases are read on the other core meanwhile: they need only the files.
+    let (started, (t, loaded)) = rayon::join(
+        || crate::releases::start_history(files),
+        || validate_working(files, &mut diags),
+    );
     let pages = pages::validate_pages(&files.pages, &mut diags);
     // The thesaurus is checked against the recommendations' words only when every one of them
     // is valid: a broken file (already reported) must not make its words look missing.
@@ -55,6 +53,7 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
     let all_valid = recs.len() == loaded.len() && files.unreadable_recommendations.is_empty();
     let recs = all_valid.then_some(recs.as_slice());
     let thesaurus = thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, recs, &mut diags);
+    let history = started.finish(files, &mut diags);
     if diags.error_count() > 0 {
         return Err(diags.sorted());
     }
@@ -70,7 +69,23 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
         recommendations,
         pages,
         thesaurus,
+        history,
     })
+}
+
+/// The tables and the recommendations.
+fn validate_working(
+    files: &ContentFiles,
+    diags: &mut Diagnostics,
+) -> (tables::Tables, Vec<LoadedRec>) {
+    let t = validate_tables(files, diags);
+    let loaded = if t.failed.is_empty() {
+        validate_recommendations(files, &t, diags)
+    } else {
+        note_skipped(&t.failed, diags);
+        Vec::new()
+    };
+    (t, loaded)
 }
 
 /// Every recommendation file, and the checks across them.

@@ -1,0 +1,93 @@
+//! LOAD, releases: `content/releases/<version>/` folders (each a `release.md` note and a copy of
+//! the recommendation files as released) and the draft note `content/releases/next.md` in, their
+//! files as text out, sorted by folder name. Only read here; `crate::releases` parses them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use super::{SourceFile, read_source, walk::Walk};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The note file of a release, in its folder.
+pub const NOTE_FILE: &str = "release.md";
+
+/// The draft note of the next release.
+pub const DRAFT_FILE: &str = "next.md";
+
+/// One release folder as read.
+#[derive(Debug, Clone)]
+pub struct ReleaseFiles {
+    /// The folder's name: the version.
+    pub folder: String,
+    /// `release.md`, when readable.
+    pub note: Option<SourceFile>,
+    /// `recommendations/*.md` of the snapshot, sorted by path.
+    pub recommendations: Vec<SourceFile>,
+}
+
+/// The files at `paths`, read on all cores (a release holds a hundred), in the order given.
+fn read_all(paths: &[PathBuf], diags: &mut Diagnostics) -> anyhow::Result<Vec<SourceFile>> {
+    let read: Vec<anyhow::Result<(Option<SourceFile>, Diagnostics)>> = paths
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            Ok((read_source(p, &mut d)?, d))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in read {
+        let (file, d) = r?;
+        diags.0.extend(d.0);
+        out.extend(file);
+    }
+    Ok(out)
+}
+
+/// Every `releases/<version>/` folder under `root` (sorted by name) and the draft note.
+pub fn read_releases(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<(Vec<ReleaseFiles>, Option<SourceFile>)> {
+    let dir = root.join("releases");
+    if !dir.is_dir() {
+        return Ok((Vec::new(), None));
+    }
+    let walk = Walk::new(root)?;
+    let mut folders: Vec<_> = fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    folders.sort();
+    let mut out = Vec::new();
+    for path in folders.into_iter().filter(|p| p.is_dir()) {
+        let note_path = path.join(NOTE_FILE);
+        let note = if note_path.is_file() {
+            read_source(&note_path, diags)?
+        } else {
+            let d = Diagnostic::error(&path, (1, 1), format!("release folder without {NOTE_FILE}"));
+            diags.push(
+                d.with_help("`recpub release` writes release folders; do not make them by hand"),
+            );
+            None
+        };
+        let paths = walk.markdown_files(&path.join("recommendations"), diags)?;
+        let recommendations = read_all(&paths, diags)?;
+        let folder = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        out.push(ReleaseFiles {
+            folder: folder.unwrap_or_default(),
+            note,
+            recommendations,
+        });
+    }
+    let draft_path = dir.join(DRAFT_FILE);
+    let draft = if draft_path.is_file() {
+        read_source(&draft_path, diags)?
+    } else {
+        None
+    };
+    Ok((out, draft))
+}

@@ -1,0 +1,259 @@
+//! RELEASES: the release folders and draft note read by `content::releases`, and the working
+//! recommendation files, in; out, the [`History`]: each release with its note and date and what
+//! changed since the one before, plus the diagnostics of the release rules (see `rules`).
+//! Nothing here reads the clock: a release's date is the one its note records.
+
+mod rules;
+pub mod state;
+pub mod version;
+pub mod worddiff;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::content::raw::S;
+use crate::content::releases::ReleaseFiles;
+use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
+use crate::diag::Diagnostics;
+use crate::model::RecId;
+pub use rules::{check_note_names, names_id};
+pub use state::{Field, RecState};
+pub use version::Version;
+
+/// Front matter of `releases/<version>/release.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelease {
+    version: S,
+    date: S,
+}
+
+/// One recorded release.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub version: Version,
+    /// `YYYY-MM-DD`, as the note records it.
+    pub date: String,
+    /// The maintainer's note, Markdown.
+    pub note: String,
+    pub note_path: PathBuf,
+    /// The recommendations as released, by id.
+    pub recs: BTreeMap<RecId, RecState>,
+}
+
+/// One recommendation that differs between two states.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub id: RecId,
+    /// The fields that differ; every field when the recommendation is new or gone.
+    pub fields: Vec<Field>,
+    pub before: Option<RecState>,
+    pub after: Option<RecState>,
+}
+
+/// Every release, oldest first, each with its changes since the one before (none for the first).
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub releases: Vec<(Release, Vec<Change>)>,
+}
+
+impl History {
+    /// The last release, if any.
+    pub fn last(&self) -> Option<&Release> {
+        self.releases.last().map(|(r, _)| r)
+    }
+
+    /// The versions of the releases that changed `id`, oldest first.
+    pub fn changed_in(&self, id: &RecId) -> Vec<&Version> {
+        self.releases
+            .iter()
+            .filter(|(_, changes)| changes.iter().any(|c| &c.id == id))
+            .map(|(r, _)| &r.version)
+            .collect()
+    }
+}
+
+/// Reads the releases in `files` and checks the release rules against the working content.
+/// Problems are pushed to `diags`; the history holds every release that could be read. The
+/// working content is compared only when it has no other error, as the thesaurus is: a broken
+/// file (already reported) must not also look changed.
+pub fn load_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    start_history(files).finish(files, diags)
+}
+
+/// The releases read, the rules on the working content still to run: reading needs nothing
+/// but the files, so it runs beside the validation of the working content.
+pub struct StartedHistory {
+    history: History,
+    diags: Diagnostics,
+    parsed: Parsed,
+}
+
+/// The first half of [`load_history`].
+pub fn start_history(files: &ContentFiles) -> StartedHistory {
+    let (mut diags, mut parsed) = (Diagnostics::default(), Parsed::default());
+    let history = read_history_with(files, &mut diags, &mut parsed);
+    StartedHistory {
+        history,
+        diags,
+        parsed,
+    }
+}
+
+impl StartedHistory {
+    /// The second half of [`load_history`]: `diags` holds the working content's diagnostics.
+    pub fn finish(mut self, files: &ContentFiles, diags: &mut Diagnostics) -> History {
+        let clean = diags.error_count() == 0;
+        diags.0.extend(self.diags.0);
+        if let (Some(last), true) = (self.history.last(), clean) {
+            let mut ignored = Diagnostics::default();
+            let working = read_states_with(&files.recommendations, &mut ignored, &mut self.parsed);
+            rules::check_working(files, last, &working, diags);
+        }
+        self.history
+    }
+}
+
+/// Recommendation states by file text: a file unchanged from one release to the next (most of
+/// them) is parsed once, and the working files, when they are as last released, not at all.
+#[derive(Default)]
+pub struct Parsed(HashMap<String, RecState>);
+
+/// [`load_history`] without the rules on the working content (`recpub release` applies its own).
+pub fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    read_history_with(files, diags, &mut Parsed::default())
+}
+
+fn read_history_with(
+    files: &ContentFiles,
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> History {
+    let mut releases: Vec<Release> = files
+        .releases
+        .iter()
+        .filter_map(|r| read_release(r, diags, parsed))
+        .collect();
+    releases.sort_by(|a, b| a.version.cmp(&b.version));
+    rules::check_dates(&releases, diags);
+    let mut history = History::default();
+    let mut prev: Option<&Release> = None;
+    for r in &releases {
+        let changes = prev.map_or_else(Vec::new, |p| compare(&p.recs, &r.recs));
+        history.releases.push((r.clone(), changes));
+        prev = Some(r);
+    }
+    history
+}
+
+/// Whether `file`, a working recommendation, passes the release rule on its own: it is as the
+/// last release has it, or the draft note names it (for `serve`'s quick rebuilds).
+pub fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) -> bool {
+    let Some(last) = history.last() else {
+        return true;
+    };
+    let Some(state) = RecState::read(file, &mut Diagnostics::default()) else {
+        return false;
+    };
+    let same = RecId::parse(&state.id)
+        .and_then(|id| last.recs.get(&id))
+        .is_some_and(|old| old.changed_fields(&state).is_empty());
+    let draft = files.draft_note.as_ref().map_or("", |d| d.text.as_str());
+    same || names_id(draft, &state.id)
+}
+
+/// The changes from `before` to `after`, in id order.
+pub fn compare(
+    before: &BTreeMap<RecId, RecState>,
+    after: &BTreeMap<RecId, RecState>,
+) -> Vec<Change> {
+    let mut ids: Vec<&RecId> = before.keys().chain(after.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| {
+            let (b, a) = (before.get(id), after.get(id));
+            let fields = match (b, a) {
+                (Some(b), Some(a)) => b.changed_fields(a),
+                _ => Field::ALL.to_vec(),
+            };
+            (!fields.is_empty()).then(|| Change {
+                id: id.clone(),
+                fields,
+                before: b.cloned(),
+                after: a.cloned(),
+            })
+        })
+        .collect()
+}
+
+/// The recommendations of `files` keyed by id (files that cannot be read are reported), parsed
+/// on all cores: a build reads every snapshot's files.
+pub fn read_states(files: &[SourceFile], diags: &mut Diagnostics) -> BTreeMap<RecId, RecState> {
+    read_states_with(files, diags, &mut Parsed::default())
+}
+
+fn read_states_with(
+    files: &[SourceFile],
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> BTreeMap<RecId, RecState> {
+    let new: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| !parsed.0.contains_key(&f.text))
+        .collect();
+    let read: Vec<(&SourceFile, Option<RecState>, Diagnostics)> = new
+        .par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::default();
+            (*f, RecState::read(f, &mut d), d)
+        })
+        .collect();
+    for (f, state, d) in read {
+        diags.0.extend(d.0);
+        if let Some(s) = state {
+            parsed.0.insert(f.text.clone(), s);
+        }
+    }
+    files
+        .iter()
+        .filter_map(|f| {
+            let s = parsed.0.get(&f.text)?;
+            Some((RecId::parse(&s.id)?, s.clone()))
+        })
+        .collect()
+}
+
+fn read_release(
+    files: &ReleaseFiles,
+    diags: &mut Diagnostics,
+    parsed: &mut Parsed,
+) -> Option<Release> {
+    let note = files.note.as_ref()?;
+    let fm = match split_front_matter(&note.text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            diags.push(note.error_at(e.offset, e.message));
+            return None;
+        }
+    };
+    let raw: RawRelease = parse_toml(note, fm.toml, fm.toml_offset, diags)?;
+    let version = rules::check_header(
+        note,
+        fm.toml_offset,
+        &raw.version,
+        &raw.date,
+        &files.folder,
+        diags,
+    )?;
+    Some(Release {
+        version,
+        date: raw.date.into_inner(),
+        note: fm.body.trim().to_string(),
+        note_path: note.path.clone(),
+        recs: read_states_with(&files.recommendations, diags, parsed),
+    })
+}

@@ -1,0 +1,252 @@
+//! The release rules, as located diagnostics: a release note's version and date are well formed
+//! and match its folder; versions and dates go forward together; the edition `site.toml` names
+//! is the last release; and every recommendation that differs from the last release is named
+//! in the draft note of the next one (`releases/next.md`), so no change reaches readers
+//! unannounced. `recpub release` checks its note against the same rule.
+
+use std::path::{Path, PathBuf};
+
+use std::collections::BTreeMap;
+
+use super::{Change, RecState, Release, Version, compare};
+use crate::content::raw::{RawSite, S, at};
+use crate::content::releases::DRAFT_FILE;
+use crate::content::{ContentFiles, SourceFile, parse_toml};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::RecId;
+use crate::model::validate::site::is_iso_date;
+
+/// Checks a note's `version` and `date` (the front matter starts at byte `base`); the version
+/// when both are right.
+pub(super) fn check_header(
+    note: &SourceFile,
+    base: usize,
+    version: &S,
+    date: &S,
+    folder: &str,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
+    let before = diags.error_count();
+    let v = Version::parse(version.get_ref());
+    if v.is_none() {
+        let msg = format!("release version \"{}\" is not like 1.1", version.get_ref());
+        diags.push(note.error_at(at(version, base), msg));
+    } else if version.get_ref() != folder {
+        let msg = format!(
+            "release version \"{}\" is not the name of its folder \"{folder}\"",
+            version.get_ref()
+        );
+        diags.push(note.error_at(at(version, base), msg));
+    }
+    if !is_iso_date(date.get_ref()) {
+        let msg = format!(
+            "release date \"{}\" is not a date like 2026-12-01",
+            date.get_ref()
+        );
+        diags.push(note.error_at(at(date, base), msg));
+    }
+    if diags.error_count() > before {
+        None
+    } else {
+        v
+    }
+}
+
+/// Two folders for one version (`1` and `1.0`), and a later version with an earlier date.
+pub(super) fn check_dates(releases: &[Release], diags: &mut Diagnostics) {
+    for pair in releases.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let problem = if a.version == b.version {
+            format!(
+                "release {} is the same version as release {}",
+                b.version, a.version
+            )
+        } else if b.date < a.date {
+            format!(
+                "release {} is dated {}, before release {} ({})",
+                b.version, b.date, a.version, a.date
+            )
+        } else {
+            continue;
+        };
+        diags.push(Diagnostic::error(&b.note_path, (1, 1), problem));
+    }
+}
+
+/// The working content against the last release: the edition it names, and every changed
+/// recommendation named in the draft note.
+pub(super) fn check_working(
+    files: &ContentFiles,
+    last: &Release,
+    working: &BTreeMap<RecId, RecState>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(site) = &files.site {
+        check_edition(site, last, diags);
+    }
+    let draft = files.draft_note.as_ref();
+    let draft_text = draft.map_or("", |d| d.text.as_str());
+    let draft_path = draft.map_or_else(|| draft_path(files), |d| d.path.clone());
+    for change in compare(&last.recs, working) {
+        if names_id(draft_text, &change.id.to_string()) {
+            continue;
+        }
+        diags.push(unnamed(&change, last, &draft_path, files));
+    }
+}
+
+/// Where the draft note goes: `releases/next.md` beside the content's other files.
+fn draft_path(files: &ContentFiles) -> PathBuf {
+    let root = files
+        .site
+        .as_ref()
+        .and_then(|s| s.path.parent())
+        .unwrap_or(Path::new(""));
+    root.join("releases").join(DRAFT_FILE)
+}
+
+/// The error for a changed recommendation the draft does not name: at the first changed field
+/// of its file, or, for one no longer in the content, at its copy in the last release.
+fn unnamed(change: &Change, last: &Release, draft: &Path, files: &ContentFiles) -> Diagnostic {
+    let id = &change.id;
+    let fields: Vec<&str> = change.fields.iter().map(|f| f.as_str()).collect();
+    let help = format!(
+        "name {id} in {}, saying what changed; `recpub release` records it",
+        draft.display()
+    );
+    let d = match &change.after {
+        Some(after) => {
+            let file = files.recommendations.iter().find(|f| {
+                f.path
+                    .file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == after.id)
+            });
+            let at = file.map_or((1, 1), |f| {
+                f.line_col(after.offset(change.fields[0], change.before.as_ref()))
+            });
+            let path = file.map_or_else(|| PathBuf::from(&after.id), |f| f.path.clone());
+            let what = if change.before.is_some() {
+                format!(
+                    "has changed since release {} ({})",
+                    last.version,
+                    fields.join(", ")
+                )
+            } else {
+                format!("is new since release {}", last.version)
+            };
+            Diagnostic::error(
+                &path,
+                at,
+                format!("{id} {what} and the note of the next release does not name it"),
+            )
+        }
+        None => Diagnostic::error(
+            &last.note_path,
+            (1, 1),
+            format!(
+                "{id} was in release {} and is gone, and the note of the next release does not name it",
+                last.version
+            ),
+        ),
+    };
+    d.with_help(help)
+}
+
+/// `site.toml`'s edition is the last release: its version and date.
+fn check_edition(site: &SourceFile, last: &Release, diags: &mut Diagnostics) {
+    let Some(raw) = parse_toml::<RawSite>(site, &site.text, 0, &mut Diagnostics::default()) else {
+        return; // its errors are reported where site.toml is validated
+    };
+    let Some(e) = raw.edition else {
+        let msg = format!(
+            "there are releases but no [edition]; the last release is {}",
+            last.version
+        );
+        diags.push(site.error_at(0, msg).with_help(edition_help(last)));
+        return;
+    };
+    let version_ok = Version::parse(e.version.get_ref()).is_some_and(|v| v == last.version);
+    for (ok, value, what, want) in [
+        (version_ok, &e.version, "version", last.version.as_str()),
+        (
+            e.date.get_ref() == &last.date,
+            &e.date,
+            "date",
+            last.date.as_str(),
+        ),
+    ] {
+        if !ok {
+            let msg = format!(
+                "edition {what} \"{}\" is not that of the last release ({want})",
+                value.get_ref()
+            );
+            diags.push(
+                site.error_at(at(value, 0), msg)
+                    .with_help(edition_help(last)),
+            );
+        }
+    }
+}
+
+fn edition_help(last: &Release) -> String {
+    format!(
+        "the pages print the edition: set version = \"{}\" and date = \"{}\" (`recpub release` does)",
+        last.version, last.date
+    )
+}
+
+/// Whether `note` names the recommendation `id` as a whole word: `II-1` is not named by
+/// `II-10` or `III-1`.
+pub fn names_id(note: &str, id: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    note.match_indices(id).any(|(i, _)| {
+        let before = note[..i].chars().next_back();
+        let after = note[i + id.len()..].chars().next();
+        !before.is_some_and(part)
+            && !after.is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || (c == '-'
+                        && note[i + id.len() + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            })
+    })
+}
+
+/// For `recpub release`: every change must be named in the note; an error at the note for each
+/// one that is not.
+pub fn check_note_names(
+    note: &SourceFile,
+    changes: &[Change],
+    since: &Version,
+    diags: &mut Diagnostics,
+) {
+    for c in changes {
+        if !names_id(&note.text, &c.id.to_string()) {
+            let fields: Vec<&str> = c.fields.iter().map(|f| f.as_str()).collect();
+            let msg = format!(
+                "the note does not name {}, which changed since release {since} ({})",
+                c.id,
+                fields.join(", ")
+            );
+            diags.push(
+                note.error_at(0, msg)
+                    .with_help("name every changed recommendation by its id, saying what changed"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_id;
+
+    #[test]
+    fn ids_are_named_as_whole_words() {
+        assert!(names_id("II-10: title softened.", "II-10"));
+        assert!(names_id("(II-1)", "II-1"));
+        assert!(names_id("II-1, II-2", "II-1"));
+        assert!(!names_id("II-10 only", "II-1"));
+        assert!(!names_id("III-1 only", "II-1"));
+        assert!(!names_id("II-1-2", "II-1"));
+        assert!(names_id("II-1-", "II-1"));
+    }
+}

@@ -1,0 +1,220 @@
+//! Atom feeds of the change history: the releases in; out, `/changes/feed.xml` (one entry per
+//! release) and `/parties/<slug>/changes.xml` (one entry per release that changed a
+//! recommendation concerning the Party). Ids and dates come from the release dates, never the
+//! clock; links are absolute when the base URL is. An entry holds the release's note (release
+//! feed only) and links to the entries of the changed recommendations.
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::Renderer;
+use crate::markdown::escape;
+use crate::model::{Party, Scope};
+use crate::releases::{Change, RecState, Release};
+
+/// One entry of a feed, its text already filled from the theme's strings.
+struct Entry {
+    title: String,
+    /// Site path of the page it links to.
+    path: String,
+    /// Distinguishes the entries of one page in Party feeds.
+    id_suffix: String,
+    date: String,
+    summary: String,
+    content_html: String,
+}
+
+/// Writes every feed.
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
+    let g = r.g;
+    let t = r.strings();
+    let title = t.fill("changes.feed_title", &[("site", &g.ds.site.short_title)])?;
+    let entries =
+        g.ds.history
+            .releases
+            .iter()
+            .rev()
+            .map(|(rel, changes)| entry(r, rel, &changes.iter().collect::<Vec<_>>(), None))
+            .collect::<Result<Vec<_>>>()?;
+    let feed = atom(
+        r,
+        &title,
+        &g.urls.changes_feed(),
+        &g.urls.changes(),
+        &entries,
+    );
+    r.file_at_url(&g.urls.changes_feed(), feed.into_bytes())?;
+    g.ds.parties.par_iter().try_for_each(|p| party_feed(r, p))
+}
+
+fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
+    let g = r.g;
+    let t = r.strings();
+    let title = t.fill(
+        "changes.party_feed_title",
+        &[("site", &g.ds.site.short_title), ("party", &party.name)],
+    )?;
+    let mut entries = Vec::new();
+    for (rel, changes) in g.ds.history.releases.iter().rev() {
+        let mine: Vec<&Change> = changes.iter().filter(|c| concerns(c, party)).collect();
+        if !mine.is_empty() {
+            entries.push(entry(r, rel, &mine, Some(party))?);
+        }
+    }
+    let url = g.urls.party_changes_feed(&party.slug);
+    let feed = atom(r, &title, &url, &g.urls.party(&party.slug), &entries);
+    r.file_at_url(&url, feed.into_bytes())
+}
+
+/// Whether a change concerns `party`: before or after it, the recommendation is addressed to
+/// all Parties, is open, names the Party, or has a list the source does not keep in full.
+pub fn concerns(change: &Change, party: &Party) -> bool {
+    let of = |s: &RecState| {
+        Scope::parse(&s.scope) != Some(Scope::Designated)
+            || s.named_parties().any(|n| n == party.name)
+            || s.lists
+                .iter()
+                .any(|l| l.list.as_deref().is_some_and(|v| v != "complete"))
+    };
+    change.before.iter().chain(&change.after).any(of)
+}
+
+fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>) -> Result<Entry> {
+    let u = &r.g.urls;
+    let t = r.strings();
+    let v = rel.version.as_str();
+    let n = changes.len().to_string();
+    let mut items = String::new();
+    for c in changes {
+        let title = c
+            .after
+            .as_ref()
+            .or(c.before.as_ref())
+            .map_or("", |s| s.title.as_str());
+        let label = t.fill("rec.title", &[("id", &c.id.to_string()), ("title", title)])?;
+        let href = u.absolute(&u.release_entry(v, &c.id));
+        items.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            escape(&href),
+            escape(&label)
+        ));
+    }
+    // The release feed carries the note; a Party's feed only what concerns the Party (the
+    // note is one link away, and 43 copies of it would be most of the feeds' bytes).
+    let mut content = match party {
+        None => crate::markdown::to_html(&rel.note, u.base()),
+        Some(_) => String::new(),
+    };
+    if !items.is_empty() {
+        let heading = t.fill("changes.feed_changed", &[("n", &n)])?;
+        content.push_str(&format!("<p>{}</p><ul>{items}</ul>", escape(&heading)));
+    }
+    // "1 recommendation", "2 recommendations": the theme has a string for each; the first
+    // release has nothing to compare with.
+    let first =
+        r.g.ds
+            .history
+            .releases
+            .first()
+            .is_some_and(|(f, _)| f.version == rel.version);
+    let key = match changes.len() {
+        _ if first => "entry_summary_first",
+        1 => "entry_summary_one",
+        _ => "entry_summary",
+    };
+    let (title, summary) = match party {
+        Some(p) => (
+            t.fill(
+                "changes.party_entry_title",
+                &[("version", v), ("party", &p.name)],
+            )?,
+            t.fill(
+                &format!("changes.party_{key}"),
+                &[("n", &n), ("party", &p.name)],
+            )?,
+        ),
+        None => (
+            t.fill("changes.entry_title", &[("version", v)])?,
+            t.fill(&format!("changes.{key}"), &[("n", &n), ("date", &rel.date)])?,
+        ),
+    };
+    Ok(Entry {
+        title,
+        path: u.release(v),
+        id_suffix: party.map_or_else(String::new, |p| format!("#{}", p.slug)),
+        date: rel.date.clone(),
+        summary,
+        content_html: content,
+    })
+}
+
+/// An id that never changes: the absolute address when there is one, else a `tag:` URI from
+/// the site path and the date.
+fn atom_id(r: &Renderer, path: &str, date: &str) -> String {
+    let u = &r.g.urls;
+    if u.is_absolute() {
+        u.absolute(path)
+    } else {
+        format!("tag:recpub,{date}:{path}")
+    }
+}
+
+fn atom(r: &Renderer, title: &str, self_path: &str, alternate: &str, entries: &[Entry]) -> String {
+    let u = &r.g.urls;
+    let first =
+        r.g.ds
+            .history
+            .releases
+            .first()
+            .map_or("", |(rel, _)| rel.date.as_str());
+    let updated = entries.first().map_or_else(
+        || {
+            r.g.ds
+                .history
+                .last()
+                .map_or(first, |l| l.date.as_str())
+                .to_string()
+        },
+        |e| e.date.clone(),
+    );
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    out.push_str(&format!("<title>{}</title>\n", escape(title)));
+    out.push_str(&format!(
+        "<id>{}</id>\n",
+        escape(&atom_id(r, self_path, first))
+    ));
+    out.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
+    out.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&u.absolute(self_path))
+    ));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&u.absolute(alternate))
+    ));
+    out.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        escape(&r.g.ds.site.title)
+    ));
+    for e in entries {
+        let id = format!("{}{}", atom_id(r, &e.path, &e.date), e.id_suffix);
+        out.push_str("<entry>\n");
+        out.push_str(&format!("<title>{}</title>\n", escape(&e.title)));
+        out.push_str(&format!("<id>{}</id>\n", escape(&id)));
+        out.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", e.date));
+        out.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&u.absolute(&e.path))
+        ));
+        out.push_str(&format!("<summary>{}</summary>\n", escape(&e.summary)));
+        out.push_str(&format!(
+            "<content type=\"html\">{}</content>\n",
+            escape(&e.content_html)
+        ));
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}

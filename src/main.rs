@@ -18,12 +18,14 @@ fn main() -> ExitCode {
             out,
             base_url,
             theme,
+            cache_dir,
             quiet,
         } => cmd::build::run(&cmd::build::BuildOptions {
             content,
             out,
             base_url,
             theme,
+            cache_dir,
             quiet: *quiet,
         }),
         Command::Serve {

@@ -5,6 +5,7 @@
 //! previous output intact. Only a folder that recpub made (it holds [`MARKER`]) or an empty
 //! one is ever replaced (see `staging`).
 
+pub mod cache;
 mod links;
 mod os;
 mod staging;

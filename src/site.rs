@@ -14,6 +14,7 @@ use crate::content::ContentFiles;
 use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
+use crate::output::cache::{self, Cache};
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
 use crate::render;
 
@@ -51,6 +52,8 @@ pub struct Built {
     pub pages: usize,
     /// Every file, the output marker included.
     pub files: usize,
+    /// Preview images drawn (the others came from the cache).
+    pub previews_drawn: usize,
 }
 
 /// Everything a full build made: the content as read, the dataset, the theme, the base URL and
@@ -73,21 +76,34 @@ pub fn build_in_memory(
     Ok(build.out.into_parts().0.unwrap_or_default())
 }
 
-/// [`build_in_memory`], keeping what the build was made from.
+/// [`build_in_memory`], keeping what the build was made from. Preview images are kept in the
+/// default cache folder ([`previews_cache`]).
 pub fn build_full_in_memory(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
-    build_with(content, theme_dir, base_url, &Progress::default(), || {
-        Ok(Collector::in_memory())
-    })
+    let previews = Some(previews_cache(Path::new(cache::DEFAULT_DIR)));
+    build_with(
+        content,
+        theme_dir,
+        base_url,
+        &Progress::default(),
+        previews,
+        || Ok(Collector::in_memory()),
+    )
+    .map(|(build, _)| build)
 }
 
-/// Everything a build runs but writing, for `check`: the rendered files are scanned for the
-/// link check and dropped, so memory stays that of the content.
+/// The cache of preview images under the cache folder `dir`: `dir/previews/`.
+pub fn previews_cache(dir: &Path) -> Cache {
+    Cache::in_dir(dir.join("previews"))
+}
+
+/// Everything a build runs but writing and drawing preview images, for `check`: the rendered
+/// files are scanned for the link check and dropped, so memory stays that of the content.
 pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
-    let build = build_with(content, theme_dir, "/", &Progress::default(), || {
+    let (build, _) = build_with(content, theme_dir, "/", &Progress::default(), None, || {
         Ok(Collector::discarding())
     })?;
     Ok(build.ds)
@@ -95,21 +111,24 @@ pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFail
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
-/// folder is deleted and `out` is left as it was.
+/// folder is deleted and `out` is left as it was. Preview images come from `cache` when it
+/// holds them.
 pub fn build_to_disk(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
     out: &Path,
     progress: &Progress,
+    cache: Cache,
 ) -> Result<Built, BuildFailure> {
-    let build = build_with(content, theme_dir, base_url, progress, || {
+    let (build, drawn) = build_with(content, theme_dir, base_url, progress, Some(cache), || {
         Ok(Collector::on_disk(Staging::create(out)?))
     })?;
     let collected = build.out;
     let built = Built {
         pages: collected.pages(),
         files: collected.files() + 1,
+        previews_drawn: drawn,
     };
     if let Some(staging) = collected.into_staging() {
         staging.commit()?;
@@ -118,14 +137,16 @@ pub fn build_to_disk(
 }
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content
-/// errors never touch the output.
+/// errors never touch the output. Preview images are drawn when a cache is given (`None`
+/// for `check`); also returns how many were drawn rather than taken from the cache.
 fn build_with(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
     progress: &Progress,
+    previews: Option<Cache>,
     collector: impl FnOnce() -> anyhow::Result<Collector>,
-) -> Result<FullBuild, BuildFailure> {
+) -> Result<(FullBuild, usize), BuildFailure> {
     let urls = Urls::parse(base_url)?;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
@@ -140,12 +161,16 @@ fn build_with(
     let (files, ds) = loaded?;
     let mut theme = theme?;
     theme.use_language(&ds.site.language)?;
+    let previews = match previews {
+        Some(cache) => Some(render::Previews::load(theme_dir, cache)?),
+        None => None,
+    };
     let out = collector()?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    render::render_site(&graph, &theme, &out)?;
+    render::render_site(&graph, &theme, &out, previews.as_ref())?;
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {
         // A link the content's Markdown made is a content error at its line.
@@ -155,13 +180,15 @@ fn build_with(
         });
     }
     let urls = graph.urls;
-    Ok(FullBuild {
+    let drawn = previews.map_or(0, |p| p.cache().made());
+    let build = FullBuild {
         content: files,
         ds,
         theme,
         urls,
         out,
-    })
+    };
+    Ok((build, drawn))
 }
 
 /// The folder of the theme called `name`: `themes/<name>`, relative to the working directory.

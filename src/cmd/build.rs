@@ -18,6 +18,8 @@ pub struct BuildOptions<'a> {
     pub out: &'a Path,
     pub base_url: &'a str,
     pub theme: &'a str,
+    /// The cache folder (preview images).
+    pub cache_dir: &'a Path,
     /// No progress bar (the summary line is still printed).
     pub quiet: bool,
 }
@@ -29,7 +31,15 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
     let theme_dir = site::theme_dir(opts.theme)?;
     let progress = Arc::new(Progress::default());
     let bar = Bar::start(progress.clone(), opts.quiet);
-    let result = site::build_to_disk(opts.content, &theme_dir, opts.base_url, opts.out, &progress);
+    let cache = site::previews_cache(opts.cache_dir);
+    let result = site::build_to_disk(
+        opts.content,
+        &theme_dir,
+        opts.base_url,
+        opts.out,
+        &progress,
+        cache,
+    );
     bar.finish();
     let built = match result {
         Ok(built) => built,

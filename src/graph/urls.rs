@@ -134,6 +134,22 @@ impl Urls {
         self.at(&format!("{kind}/"))
     }
 
+    /// The preview image of a recommendation page (`og:image`), `/previews/iii-16.png`.
+    pub fn recommendation_preview(&self, id: &RecId) -> String {
+        self.at(&format!("previews/{}.png", id.slug()))
+    }
+
+    /// The preview image of every other page, `/previews/site.png` (no recommendation id is
+    /// `site`, so it cannot collide with one).
+    pub fn site_preview(&self) -> String {
+        self.at("previews/site.png")
+    }
+
+    /// An open data file, `/data/recommendations.json`.
+    pub fn data_file(&self, name: &str) -> String {
+        self.at(&format!("data/{name}"))
+    }
+
     /// The output file that serves a URL made here: `…/` → `…/index.html`, relative to the
     /// output root. `None` for a URL outside the base path.
     pub fn output_path(&self, url: &str) -> Option<String> {
@@ -198,6 +214,9 @@ mod tests {
         assert_eq!(u.level(Level::Require), "/l/levels/require/");
         assert_eq!(u.page("about"), "/l/about/");
         assert_eq!(u.home(), "/l/");
+        assert_eq!(u.recommendation_preview(&id), "/l/previews/iii-16.png");
+        assert_eq!(u.site_preview(), "/l/previews/site.png");
+        assert_eq!(u.data_file("parties.json"), "/l/data/parties.json");
     }
 
     #[test]

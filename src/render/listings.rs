@@ -338,12 +338,15 @@ pub(super) fn render_content_pages(r: &Renderer) -> Result<()> {
             html: markdown::to_html(&p.body, g.urls.base()),
             has_code: markdown::has_code(&p.body),
         };
-        let meta = Meta::new(
+        let mut meta = Meta::new(
             g,
             g.urls.page(&p.slug),
             p.title.clone(),
             p.description.clone(),
         );
+        if p.slug == super::jsonld::DATA_PAGE {
+            meta.jsonld = Some(super::jsonld::dataset(g, &meta.canonical, &p.description)?);
+        }
         r.page("page.html", meta, &view)?;
     }
     Ok(())

@@ -8,9 +8,11 @@
 mod data;
 mod home;
 mod items;
+mod jsonld;
 mod layout;
 mod listings;
 mod party;
+mod previews;
 mod recommendation;
 mod search;
 mod strings;
@@ -29,6 +31,7 @@ use crate::graph::SiteGraph;
 use crate::output::Collector;
 use items::Items;
 use layout::{Layout, PageLayout};
+pub use previews::Previews;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -117,6 +120,8 @@ pub struct Renderer<'g, 'a> {
     layout: Layout,
     items: Items<'a>,
     out: &'g Collector,
+    /// `None` when the build draws no preview images (`check`, `serve`'s text edits).
+    previews: Option<&'g Previews>,
     sitemap: Mutex<Vec<String>>,
 }
 
@@ -191,6 +196,7 @@ pub fn render_text_edit(
         site,
         items: Items::render_some(g, theme, &shown)?,
         out,
+        previews: None,
         sitemap: Mutex::default(),
     };
     let pages = || {
@@ -214,12 +220,18 @@ pub fn expected_files(g: &SiteGraph) -> usize {
         + ds.sections.len()
         + ds.levels.len()
         + ds.pages.len()
+        + ds.recommendations.len()
         + 20
 }
 
-/// Renders the whole site into `out`: every page kind, the data files, the static files, then
-/// the sitemap and the 404 page.
-pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> {
+/// Renders the whole site into `out`: every page kind, the data files, the static files, the
+/// preview images (when `previews` is given), then the sitemap and the 404 page.
+pub fn render_site(
+    g: &SiteGraph,
+    theme: &Theme,
+    out: &Collector,
+    previews: Option<&Previews>,
+) -> Result<()> {
     let site = SiteView::new(g);
     let r = Renderer {
         g,
@@ -228,12 +240,15 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<()> 
         site,
         items: Items::render(g, theme)?,
         out,
+        previews,
         sitemap: Mutex::default(),
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
-    // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
+    // lead because their code blocks may load syntect, the longest single task at 1× (with a
+    // warm cache; drawing previews is, with an empty one, and spreads over every core).
+    let jobs: [fn(&Renderer) -> Result<()>; 9] = [
         listings::render_content_pages,
+        previews::render_all,
         party::render_all,
         recommendation::render_all,
         listings::render_all,

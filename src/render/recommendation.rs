@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::items::ListHtml;
-use super::views::{Link, Meta, RecItem, SectionRef, party_label};
+use super::jsonld;
+use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
 use crate::graph::SiteGraph;
 use crate::markdown;
 use crate::model::{PartyList, Recommendation};
@@ -82,8 +83,18 @@ pub(super) fn render_one<'a>(
 ) -> Result<()> {
     let g = r.g;
     let view = view(r, rec, prev, next);
+    let alt = r.strings().fill(
+        "preview.rec_alt",
+        &[
+            ("id", &view.id),
+            ("level", view.level_label),
+            ("title", &rec.title),
+        ],
+    )?;
     let meta = Meta {
         og_type: "article",
+        image: ImageView::at(g, &g.urls.recommendation_preview(&rec.id), alt),
+        jsonld: Some(jsonld::recommendation(g, rec, &view.permalink)?),
         ..Meta::new(
             g,
             g.urls.recommendation(&rec.id),

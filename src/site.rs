@@ -14,7 +14,7 @@ use crate::content::ContentFiles;
 use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
-use crate::output::cache::{self, Cache};
+use crate::output::cache::Cache;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
 use crate::render;
 
@@ -76,20 +76,20 @@ pub fn build_in_memory(
     Ok(build.out.into_parts().0.unwrap_or_default())
 }
 
-/// [`build_in_memory`], keeping what the build was made from. Preview images are kept in the
-/// default cache folder ([`previews_cache`]).
+/// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
+/// `serve` builds for a relative base URL, whose pages name no image (`og:image` must be
+/// absolute), so drawing them would only slow its first build.
 pub fn build_full_in_memory(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
-    let previews = Some(previews_cache(Path::new(cache::DEFAULT_DIR)));
     build_with(
         content,
         theme_dir,
         base_url,
         &Progress::default(),
-        previews,
+        None,
         || Ok(Collector::in_memory()),
     )
     .map(|(build, _)| build)

@@ -28,6 +28,11 @@ impl Metrics {
         Ok(Metrics { advance, fallback })
     }
 
+    /// Whether the font maps `c`.
+    pub(super) fn has(&self, c: char) -> bool {
+        self.advance.contains_key(&c)
+    }
+
     /// The width of `text` at `size` pixels.
     pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()

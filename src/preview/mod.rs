@@ -85,6 +85,13 @@ impl Painter {
         ])
     }
 
+    /// The characters of `text` that the bundled font cannot draw (they would be left out).
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && !(self.regular.has(*c) && self.bold.has(*c)))
+            .collect()
+    }
+
     /// The SVG of a recommendation's preview.
     pub fn recommendation_svg(&self, p: &RecPreview) -> String {
         layout::recommendation(self, p)

@@ -88,7 +88,8 @@ impl Painter {
     /// The characters of `text` that the bundled font cannot draw (they would be left out).
     pub fn missing(&self, text: &str) -> Vec<char> {
         text.chars()
-            .filter(|c| !c.is_whitespace() && !(self.regular.has(*c) && self.bold.has(*c)))
+            .filter(|&c| !c.is_whitespace())
+            .filter(|&c| !(self.regular.has(c) && self.bold.has(c)))
             .collect()
     }
 

@@ -11,10 +11,11 @@ mod os;
 mod staging;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::graph::Urls;
 pub use links::{BrokenLink, LinkIndex, PageScan, check_links, scan as scan_page};
@@ -84,14 +85,7 @@ impl Collector {
         let scan = html
             .then(|| std::str::from_utf8(&bytes).ok().map(links::scan))
             .flatten();
-        let added = lock(&self.links).add(path.clone(), scan);
-        if !added {
-            bail!("two outputs at {path}: a content page's slug collides with a generated page");
-        }
-        if html {
-            self.pages.fetch_add(1, Ordering::Relaxed);
-        }
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.register(&path, scan)?;
         match &self.store {
             Store::Memory(files) => {
                 lock(files).insert(path, Arc::new(bytes));
@@ -100,6 +94,36 @@ impl Collector {
             Store::Disk(staging) => staging.write(&path, &bytes),
             Store::Nowhere => Ok(()),
         }
+    }
+
+    /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
+    /// (or copied) there without being read.
+    pub fn put_file(&self, path: String, src: &Path) -> Result<()> {
+        self.register(&path, None)?;
+        match &self.store {
+            Store::Memory(files) => {
+                let bytes =
+                    std::fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+                lock(files).insert(path, Arc::new(bytes));
+                Ok(())
+            }
+            Store::Disk(staging) => staging.link(&path, src),
+            Store::Nowhere => Ok(()),
+        }
+    }
+
+    /// Records a file's path (and a page's links): counted, and refused if taken.
+    fn register(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
+        let html = path.ends_with(".html");
+        let added = lock(&self.links).add(path.to_string(), scan);
+        if !added {
+            bail!("two outputs at {path}: a content page's slug collides with a generated page");
+        }
+        if html {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// HTML pages so far (for progress).

@@ -3,7 +3,8 @@
 //! that a rebuild does not make an unchanged file again. The cached bytes are exactly those
 //! made, so a build from a warm cache equals one from an empty cache byte for byte. Entries
 //! are written under a temporary name and renamed, so a killed build or two builds at once
-//! never leave a half-written entry.
+//! never leave a half-written entry; a build links a kept entry into its output rather than
+//! reading and writing it again.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -51,24 +52,24 @@ impl Cache {
         self.dir.as_deref()
     }
 
-    /// The bytes kept under `key` (a [`digest`]) with extension `ext`, or those `make` makes,
-    /// then kept. An entry that cannot be read, or does not start with `magic`, is made again.
+    /// The file kept under `key` (a [`digest`]) with extension `ext`, or the bytes `make`
+    /// makes, then kept. Entries are only ever written whole (see [`Cache::keep`]), so one
+    /// that exists is used as it is, without being read.
     pub fn get_or_make(
         &self,
         key: &str,
         ext: &str,
-        magic: &[u8],
         make: impl FnOnce() -> Result<Vec<u8>>,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Entry> {
         let Some(dir) = &self.dir else {
             self.made.fetch_add(1, Ordering::Relaxed);
-            return make();
+            return make().map(Entry::Made);
         };
         let path = dir.join(format!("{key}.{ext}"));
-        match fs::read(&path) {
-            Ok(bytes) if bytes.starts_with(magic) => {
+        match fs::metadata(&path) {
+            Ok(m) if m.is_file() => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                return Ok(bytes);
+                return Ok(Entry::Kept(path));
             }
             Ok(_) => {}
             Err(e) if e.kind() == ErrorKind::NotFound => {}
@@ -78,7 +79,7 @@ impl Cache {
         self.made.fetch_add(1, Ordering::Relaxed);
         self.keep(dir, &path, &bytes)
             .with_context(|| format!("writing the cache entry {}", path.display()))?;
-        Ok(bytes)
+        Ok(Entry::Made(bytes))
     }
 
     /// Writes an entry under a name of its own, then renames it into place.
@@ -99,6 +100,27 @@ impl Cache {
     /// How many files were taken from the cache so far.
     pub fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
+    }
+}
+
+/// What [`Cache::get_or_make`] gives.
+#[derive(Debug)]
+pub enum Entry {
+    /// A file of the cache (to be linked or copied, not read).
+    Kept(PathBuf),
+    /// Bytes just made (and kept, when there is a cache).
+    Made(Vec<u8>),
+}
+
+impl Entry {
+    /// The bytes, read from the cache if need be.
+    pub fn bytes(self) -> Result<Vec<u8>> {
+        match self {
+            Entry::Kept(path) => {
+                fs::read(&path).with_context(|| format!("reading {}", path.display()))
+            }
+            Entry::Made(bytes) => Ok(bytes),
+        }
     }
 }
 
@@ -136,42 +158,42 @@ mod tests {
             Ok(b"PNGbytes".to_vec())
         };
         let key = digest(&[b"svg", b"font"]);
-        let first = cache.get_or_make(&key, "png", b"PNG", make).unwrap();
-        let second = cache.get_or_make(&key, "png", b"PNG", make).unwrap();
-        assert_eq!(
-            (first.as_slice(), second.as_slice()),
-            (&b"PNGbytes"[..], &b"PNGbytes"[..])
-        );
+        let first = cache.get_or_make(&key, "png", make).unwrap();
+        assert!(matches!(first, Entry::Made(_)));
+        let second = cache.get_or_make(&key, "png", make).unwrap();
+        assert!(matches!(&second, Entry::Kept(p) if p.ends_with(format!("{key}.png"))));
+        assert_eq!(second.bytes().unwrap(), b"PNGbytes");
         assert_eq!((calls.get(), cache.made(), cache.reused()), (1, 1, 1));
         // A fresh cache on the same folder (the next build) makes nothing either.
         let next = Cache::in_dir(tmp.path().join("previews"));
-        next.get_or_make(&key, "png", b"PNG", make).unwrap();
+        next.get_or_make(&key, "png", make).unwrap();
         assert_eq!((calls.get(), next.made()), (1, 0));
         let names: Vec<_> = fs::read_dir(tmp.path().join("previews")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file left behind");
     }
 
     #[test]
-    fn a_damaged_entry_is_made_again() {
+    fn a_removed_entry_is_made_again() {
         let tmp = tempfile::TempDir::new().unwrap();
         let cache = Cache::in_dir(tmp.path());
         let key = digest(&[b"x"]);
-        fs::write(tmp.path().join(format!("{key}.png")), b"garbage").unwrap();
-        let bytes = cache
-            .get_or_make(&key, "png", b"PNG", || Ok(b"PNGnew".to_vec()))
+        cache
+            .get_or_make(&key, "png", || Ok(b"PNG1".to_vec()))
             .unwrap();
-        assert_eq!(bytes, b"PNGnew");
-        assert_eq!(
-            fs::read(tmp.path().join(format!("{key}.png"))).unwrap(),
-            b"PNGnew"
-        );
+        fs::remove_file(tmp.path().join(format!("{key}.png"))).unwrap();
+        let again = cache
+            .get_or_make(&key, "png", || Ok(b"PNG2".to_vec()))
+            .unwrap();
+        assert_eq!(again.bytes().unwrap(), b"PNG2");
+        assert_eq!(cache.made(), 2);
     }
 
     #[test]
     fn no_cache_makes_every_time() {
         let cache = Cache::none();
         for _ in 0..2 {
-            cache.get_or_make("k", "png", b"", || Ok(vec![1])).unwrap();
+            let e = cache.get_or_make("k", "png", || Ok(vec![1])).unwrap();
+            assert!(matches!(e, Entry::Made(_)));
         }
         assert_eq!((cache.made(), cache.reused()), (2, 0));
     }

@@ -30,9 +30,6 @@ const FAMILY: &str = "Noto Sans";
 /// differently makes every image again (a test keeps these equal to `Cargo.lock`).
 pub const RENDERER: &str = "resvg 0.49.0, tiny-skia 0.12.0";
 
-/// The first bytes of every PNG file.
-pub const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-
 /// Draws preview images with one theme's fonts.
 pub struct Painter {
     fonts: Arc<usvg::fontdb::Database>,

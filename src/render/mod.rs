@@ -120,7 +120,7 @@ pub struct Renderer<'g, 'a> {
     layout: Layout,
     items: Items<'a>,
     out: &'g Collector,
-    /// `None` when the build draws no preview images (`check`, `serve`'s text edits).
+    /// `None` when the build draws no preview images (`check`, `serve`).
     previews: Option<&'g Previews>,
     sitemap: Mutex<Vec<String>>,
 }

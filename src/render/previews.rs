@@ -5,13 +5,13 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use super::Renderer;
 use crate::model::Recommendation;
-use crate::output::cache::Cache;
-use crate::preview::{PNG_SIGNATURE, Painter, RecPreview, SitePreview};
+use crate::output::cache::{Cache, Entry};
+use crate::preview::{Painter, RecPreview, SitePreview};
 
 /// What drawing preview images needs: the theme's fonts and a cache.
 pub struct Previews {
@@ -34,10 +34,10 @@ impl Previews {
     }
 
     /// The PNG drawn from `svg`, from the cache when it holds it.
-    fn png(&self, svg: &str) -> Result<Vec<u8>> {
+    fn png(&self, svg: &str) -> Result<Entry> {
         let key = self.painter.cache_key(svg);
         self.cache
-            .get_or_make(&key, "png", PNG_SIGNATURE, || self.painter.rasterize(svg))
+            .get_or_make(&key, "png", || self.painter.rasterize(svg))
     }
 }
 
@@ -60,7 +60,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         title: &site.title,
         site: &site.short_title,
     });
-    r.file_at_url(&g.urls.site_preview(), p.png(&svg)?)?;
+    put(r, &g.urls.site_preview(), p.png(&svg)?)?;
     g.ds.recommendations
         .par_iter()
         .try_for_each(|rec| render_one(r, p, rec))
@@ -78,5 +78,19 @@ fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
         title: &rec.title,
         site: &g.ds.site.short_title,
     });
-    r.file_at_url(&g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
+    put(r, &g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
+}
+
+/// Puts an image at the site URL `url`: a cached one is linked into the output, not read.
+fn put(r: &Renderer, url: &str, png: Entry) -> Result<()> {
+    match png {
+        Entry::Made(bytes) => r.file_at_url(url, bytes),
+        Entry::Kept(path) => {
+            let rel =
+                r.g.urls
+                    .output_path(url)
+                    .context("a preview outside the site")?;
+            r.out.put_file(rel, &path)
+        }
+    }
 }

@@ -40,6 +40,10 @@ pub enum Command {
         /// The theme: a folder under `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
+        /// Where preview images are kept between builds (`previews/` inside it), so that a
+        /// rebuild draws only those that changed; safe to delete.
+        #[arg(long, default_value = crate::output::cache::DEFAULT_DIR)]
+        cache_dir: PathBuf,
         /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
         #[arg(long, short)]
         quiet: bool,

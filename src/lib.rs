@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod model;
 pub mod offline;
 pub mod output;
+pub mod preview;
 pub mod releases;
 pub mod render;
 pub mod search;

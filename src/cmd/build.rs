@@ -19,6 +19,8 @@ pub struct BuildOptions<'a> {
     /// `None`: the content's `base_url`, or `/`.
     pub base_url: Option<&'a str>,
     pub theme: &'a str,
+    /// The cache folder (preview images).
+    pub cache_dir: &'a Path,
     /// No progress bar (the summary line is still printed).
     pub quiet: bool,
     /// The offline edition, which works opened from a folder, instead of the site.
@@ -44,7 +46,8 @@ pub fn run(opts: &BuildOptions) -> Result<i32> {
         (false, false) => Edition::OnlineWithZip,
     };
     let site = (opts.base_url, edition);
-    let result = site::build_to_disk(opts.content, &theme_dir, site, opts.out, &progress);
+    let cache = site::previews_cache(opts.cache_dir);
+    let result = site::build_to_disk(opts.content, &theme_dir, site, opts.out, &progress, cache);
     bar.finish();
     let built = match result {
         Ok(built) => built,

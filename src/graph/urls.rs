@@ -187,6 +187,17 @@ impl Urls {
         self.at(&format!("{kind}/"))
     }
 
+    /// The preview image of a recommendation page (`og:image`), `/previews/iii-16.png`.
+    pub fn recommendation_preview(&self, id: &RecId) -> String {
+        self.at(&format!("previews/{}.png", id.slug()))
+    }
+
+    /// The preview image of every other page, `/previews/site.png` (no recommendation id is
+    /// `site`, so it cannot collide with one).
+    pub fn site_preview(&self) -> String {
+        self.at("previews/site.png")
+    }
+
     /// The output file that serves a URL made here: `…/` → `…/index.html`, relative to the
     /// output root. `None` for a URL outside the base path.
     pub fn output_path(&self, url: &str) -> Option<String> {
@@ -267,6 +278,9 @@ mod tests {
         assert_eq!(u.release_entry("1.1", &id), "/l/changes/1.1/#iii-16");
         assert_eq!(u.changes_feed(), "/l/changes/feed.xml");
         assert_eq!(u.party_changes_feed(&fin), "/l/parties/finland/changes.xml");
+        assert_eq!(u.recommendation_preview(&id), "/l/previews/iii-16.png");
+        assert_eq!(u.site_preview(), "/l/previews/site.png");
+        assert_eq!(u.data_file("parties.json"), "/l/data/parties.json");
     }
 
     #[test]

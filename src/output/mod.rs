@@ -5,16 +5,18 @@
 //! previous output intact. Only a folder that recpub made (it holds [`MARKER`]) or an empty
 //! one is ever replaced (see `staging`).
 
+pub mod cache;
 mod html_scan;
 mod links;
 mod os;
 mod staging;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
@@ -151,14 +153,7 @@ impl Collector {
         let scan = html
             .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))
             .flatten();
-        let added = lock(&self.links).add(path.clone(), scan);
-        if !added {
-            bail!("two outputs at {path}: a content page's slug collides with a generated page");
-        }
-        if html {
-            self.pages.fetch_add(1, Ordering::Relaxed);
-        }
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.register(&path, scan)?;
         match &self.store {
             Store::Memory(files) => {
                 lock(files).insert(path, Arc::new(bytes));
@@ -167,6 +162,41 @@ impl Collector {
             Store::Disk(staging) => staging.write(&path, &bytes),
             Store::Nowhere => Ok(()),
         }
+    }
+
+    /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
+    /// (or copied) there without being read.
+    /// Such files (preview images, for sharing the online site) are neither in the offline
+    /// edition nor in its ZIP.
+    pub fn put_file(&self, path: String, src: &Path) -> Result<()> {
+        if self.offline.is_some() {
+            return Ok(());
+        }
+        self.register(&path, None)?;
+        match &self.store {
+            Store::Memory(files) => {
+                let bytes =
+                    std::fs::read(src).with_context(|| format!("reading {}", src.display()))?;
+                lock(files).insert(path, Arc::new(bytes));
+                Ok(())
+            }
+            Store::Disk(staging) => staging.link(&path, src),
+            Store::Nowhere => Ok(()),
+        }
+    }
+
+    /// Records a file's path (and a page's links): counted, and refused if taken.
+    fn register(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
+        let html = path.ends_with(".html");
+        let added = lock(&self.links).add(path.to_string(), scan);
+        if !added {
+            bail!("two outputs at {path}: a content page's slug collides with a generated page");
+        }
+        if html {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// HTML pages so far (for progress).

@@ -56,6 +56,23 @@ impl Staging {
 
     /// Writes one file, making its folders once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.prepare(rel)?;
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Puts the file at `src` at `rel`: a hard link when both are on one file system (a cached
+    /// preview image: no byte read or written), else a copy.
+    pub fn link(&self, rel: &str, src: &Path) -> Result<()> {
+        let path = self.prepare(rel)?;
+        if fs::hard_link(src, &path).is_err() {
+            fs::copy(src, &path)
+                .with_context(|| format!("cannot copy {} to {}", src.display(), path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// The path of `rel` in the folder, its parent folders made (once).
+    fn prepare(&self, rel: &str) -> Result<PathBuf> {
         let path = self.dir.join(rel);
         if let Some(dir) = path.parent()
             && !lock(&self.made).contains(dir)
@@ -63,7 +80,7 @@ impl Staging {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             lock(&self.made).insert(dir.to_path_buf());
         }
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        Ok(path)
     }
 
     /// Swaps the new site in for the old output.

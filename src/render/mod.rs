@@ -12,10 +12,12 @@ mod data;
 mod feeds;
 mod home;
 mod items;
+mod jsonld;
 mod layout;
 mod listings;
 mod pages;
 mod party;
+mod previews;
 mod recommendation;
 mod search;
 mod strings;
@@ -35,6 +37,7 @@ use crate::output::Collector;
 use data::Download;
 use items::Items;
 use layout::{Layout, PageLayout};
+pub use previews::Previews;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -123,6 +126,8 @@ pub struct Renderer<'g, 'a> {
     layout: Layout,
     items: Items<'a>,
     out: &'g Collector,
+    /// `None` when the build draws no preview images (`check`, `serve`).
+    previews: Option<&'g Previews>,
     sitemap: Mutex<Vec<String>>,
 }
 
@@ -197,6 +202,7 @@ pub fn render_text_edit(
         site,
         items: Items::render_some(g, theme, &shown)?,
         out,
+        previews: None,
         sitemap: Mutex::default(),
     };
     let pages = || {
@@ -258,6 +264,7 @@ pub fn offer_offline_edition(
         site: site_view,
         items: Items::render_some(g, theme, &[])?,
         out,
+        previews: None,
         sitemap: Mutex::default(),
     };
     pages::render_offer_page(&r, page, downloads, &offer)
@@ -276,14 +283,20 @@ pub fn expected_files(g: &SiteGraph) -> usize {
             0 => 0,
             n => n + 2 + ds.parties.len(),
         }
+        + ds.recommendations.len()
         + 20
 }
 
-/// Renders the whole site into `out`: every page kind, the data files, the static files, then
-/// the sitemap and the 404 page.
-/// Returns the data files written, for the data page's second rendering when the offline
-/// edition is zipped (see [`offer_offline_edition`]).
-pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<Vec<Download>> {
+/// Renders the whole site into `out`: every page kind, the data files, the static files, the
+/// preview images (when `previews` is given), then the sitemap and the 404 page. Returns the
+/// data files written, for the data page's second rendering when the offline edition is
+/// zipped (see [`offer_offline_edition`]).
+pub fn render_site(
+    g: &SiteGraph,
+    theme: &Theme,
+    out: &Collector,
+    previews: Option<&Previews>,
+) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
     let r = Renderer {
         g,
@@ -292,11 +305,14 @@ pub fn render_site(g: &SiteGraph, theme: &Theme, out: &Collector) -> Result<Vec<
         site,
         items: Items::render(g, theme)?,
         out,
+        previews,
         sitemap: Mutex::default(),
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
-    // lead because their code blocks may load syntect, the longest single task at 1×.
-    let jobs: [fn(&Renderer) -> Result<()>; 7] = [
+    // lead because their code blocks may load syntect, the longest single task at 1× (with a
+    // warm cache; drawing previews is, with an empty one, and spreads over every core).
+    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
+        previews::render_all,
         party::render_all,
         recommendation::render_all,
         listings::render_all,

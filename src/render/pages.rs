@@ -52,7 +52,7 @@ pub(super) fn render_content_pages(
 ) -> Result<()> {
     let cff = super::cff::citation_cff(r)?;
     for (p, html) in pages {
-        let (meta, view) = page_view(r, p, html, downloads, &cff, None);
+        let (meta, view) = page_view(r, p, html, downloads, &cff, None)?;
         if p.slug != super::OFFLINE_OFFER_PAGE || !r.out.is_zipping() {
             r.page("page.html", meta, &view)?;
             continue;
@@ -78,13 +78,13 @@ pub(super) fn render_offer_page(
 ) -> Result<()> {
     let cff = super::cff::citation_cff(r)?;
     let html = markdown::to_html(&p.body, r.g.urls.base());
-    let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer));
+    let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer))?;
     let html = r.render_html("page.html", &meta, &view)?;
     let path = r.g.urls.output_path(&meta.path).unwrap_or_default();
     r.out.put_online_only(path, html)
 }
 
-/// One content page's metadata and view.
+/// One content page's metadata (the data page's with its `Dataset` JSON-LD) and view.
 fn page_view<'a>(
     r: &Renderer,
     p: &'a Page,
@@ -92,7 +92,7 @@ fn page_view<'a>(
     downloads: &'a [Download],
     cff: &'a str,
     offline: Option<&'a OfflineOffer>,
-) -> (Meta, ContentView<'a>) {
+) -> Result<(Meta, ContentView<'a>)> {
     let g = r.g;
     let view = ContentView {
         slug: &p.slug,
@@ -105,11 +105,15 @@ fn page_view<'a>(
         csl_url: g.urls.data_file("recommendations.csl.json"),
         offline,
     };
-    let meta = Meta::new(
+    let mut meta = Meta::new(
         g,
         g.urls.page(&p.slug),
         p.title.clone(),
         p.description.clone(),
     );
-    (meta, view)
+    if p.slug == super::jsonld::DATA_PAGE {
+        let dataset = super::jsonld::dataset(g, &meta.canonical, &p.description, downloads)?;
+        meta.jsonld = Some(dataset);
+    }
+    Ok((meta, view))
 }

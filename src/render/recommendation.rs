@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::items::ListHtml;
-use super::views::{Link, Meta, RecItem, SectionRef, party_label};
+use super::jsonld;
+use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
 use crate::graph::{CitationFormat, SiteGraph};
 use crate::markdown;
 use crate::model::{PartyList, Recommendation};
@@ -91,8 +92,18 @@ pub(super) fn render_one<'a>(
     let cite = super::cite::of(r, rec)?;
     r.file_at_url(&view.bibtex_url, super::cite::bibtex(&cite).into_bytes())?;
     r.file_at_url(&view.ris_url, super::cite::ris(&cite).into_bytes())?;
+    let alt = r.strings().fill(
+        "preview.rec_alt",
+        &[
+            ("id", &view.id),
+            ("level", view.level_label),
+            ("title", &rec.title),
+        ],
+    )?;
     let meta = Meta {
         og_type: "article",
+        image: ImageView::at(g, &g.urls.recommendation_preview(&rec.id), alt),
+        jsonld: Some(jsonld::recommendation(g, rec, &view.permalink)?),
         ..Meta::new(
             g,
             g.urls.recommendation(&rec.id),

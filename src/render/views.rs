@@ -145,7 +145,8 @@ impl<'a> SiteView<'a> {
     }
 }
 
-/// Per-page head data: title, description, canonical URL (the permalink).
+/// Per-page head data: title, description, canonical URL (the permalink), the preview image
+/// and structured data.
 #[derive(Debug, Serialize)]
 pub struct Meta {
     pub title: String,
@@ -154,17 +155,46 @@ pub struct Meta {
     pub path: String,
     pub canonical: String,
     pub og_type: &'static str,
+    /// The preview image: only with an absolute base URL, as `og:image` must be absolute.
+    pub image: Option<ImageView>,
+    /// JSON-LD, serialised and made safe inside `<script>` by `render::jsonld`.
+    pub jsonld: Option<String>,
+}
+
+/// A page's preview image as `og:image` gives it.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// Absolute.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// What the image shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+impl ImageView {
+    /// The image at site path `path`, or `None` when the base URL is not absolute.
+    pub fn at(g: &SiteGraph, path: &str, alt: String) -> Option<ImageView> {
+        g.urls.is_absolute().then(|| ImageView {
+            url: g.urls.absolute(path),
+            width: crate::preview::WIDTH,
+            height: crate::preview::HEIGHT,
+            alt,
+        })
+    }
 }
 
 impl Meta {
-    /// Meta for the page at site path `path`.
+    /// Meta for the page at site path `path`, with the site's preview image.
     pub fn new(g: &SiteGraph, path: String, title: String, description: String) -> Meta {
         Meta {
+            image: ImageView::at(g, &g.urls.site_preview(), g.ds.site.title.clone()),
             title,
             description,
             canonical: g.urls.absolute(&path),
             path,
             og_type: "website",
+            jsonld: None,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::content::ContentFiles;
 use crate::diag::{Diagnostics, visible};
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
+use crate::output::cache::Cache;
 use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
 use crate::{offline, render};
 
@@ -65,6 +66,8 @@ pub struct Built {
     pub files: usize,
     /// Whether the site's addresses (citations, canonical links, sitemap) are absolute.
     pub absolute: bool,
+    /// Preview images drawn (the others came from the cache).
+    pub previews_drawn: usize,
 }
 
 /// Everything a full build made: the content as read, the dataset, the theme, the base URL and
@@ -87,27 +90,30 @@ pub fn build_in_memory(
     Ok(build.out.into_parts().0.unwrap_or_default())
 }
 
-/// [`build_in_memory`], keeping what the build was made from.
+/// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
+/// `serve` builds for a relative base URL, whose pages name no image (`og:image` must be
+/// absolute), so drawing them would only slow its first build.
 pub fn build_full_in_memory(
     content: &Path,
     theme_dir: &Path,
     base_url: &str,
 ) -> Result<FullBuild, BuildFailure> {
     let memory = |_: &_, _: &_| Ok(Collector::in_memory());
-    build_with(
-        content,
-        theme_dir,
-        Some(base_url),
-        &Progress::default(),
-        memory,
-    )
+    let progress = Progress::default();
+    build_with(content, theme_dir, Some(base_url), &progress, None, memory).map(|(b, _)| b)
 }
 
-/// Everything a build runs but writing, for `check`: the rendered files are scanned for the
-/// link check and dropped, so memory stays that of the content.
+/// The cache of preview images under the cache folder `dir`: `dir/previews/`.
+pub fn previews_cache(dir: &Path) -> Cache {
+    Cache::in_dir(dir.join("previews"))
+}
+
+/// Everything a build runs but writing and drawing preview images, for `check`: the rendered
+/// files are scanned for the link check and dropped, so memory stays that of the content.
 pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
     let discard = |_: &_, _: &_| Ok(Collector::discarding());
-    let build = build_with(content, theme_dir, Some("/"), &Progress::default(), discard)?;
+    let progress = Progress::default();
+    let (build, _) = build_with(content, theme_dir, Some("/"), &progress, None, discard)?;
     Ok(build.ds)
 }
 
@@ -115,13 +121,14 @@ pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFail
 /// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
 /// folder is deleted and `out` is left as it was. Without `base_url`, the content's
 /// `base_url` is used, or `/`. The offline edition's links are checked as they are written:
-/// relative.
+/// relative. Preview images come from `cache` when it holds them.
 pub fn build_to_disk(
     content: &Path,
     theme_dir: &Path,
     (base_url, edition): (Option<&str>, Edition),
     out: &Path,
     progress: &Progress,
+    cache: Cache,
 ) -> Result<Built, BuildFailure> {
     let collector = |ds: &Dataset, urls: &Urls| -> anyhow::Result<Collector> {
         let disk = Collector::on_disk(Staging::create(out)?);
@@ -142,12 +149,15 @@ pub fn build_to_disk(
             Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
         })
     };
-    let build = build_with(content, theme_dir, base_url, progress, collector)?;
+    // The offline edition carries no preview images: they serve links shared online.
+    let cache = (edition != Edition::Offline).then_some(cache);
+    let (build, drawn) = build_with(content, theme_dir, base_url, progress, cache, collector)?;
     let collected = build.out;
     let built = Built {
         pages: collected.pages(),
         files: collected.files() + 1,
         absolute: build.urls.is_absolute(),
+        previews_drawn: drawn,
     };
     if let Some(staging) = collected.into_staging() {
         staging.commit()?;
@@ -156,14 +166,17 @@ pub fn build_to_disk(
 }
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content
-/// errors never touch the output. `base_url` given overrides the content's.
+/// errors never touch the output. `base_url` given overrides the content's. Preview images
+/// are drawn when a cache is given (`None` for `check`); also returns how many were drawn
+/// rather than taken from the cache.
 fn build_with(
     content: &Path,
     theme_dir: &Path,
     base_url: Option<&str>,
     progress: &Progress,
+    previews: Option<Cache>,
     collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
-) -> Result<FullBuild, BuildFailure> {
+) -> Result<(FullBuild, usize), BuildFailure> {
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
@@ -184,12 +197,18 @@ fn build_with(
     };
     let mut theme = theme?;
     theme.use_language(&ds.site.language)?;
+    // Pages name their preview image only where its address can be absolute (`og:image`
+    // must be): elsewhere drawing would make files nothing uses.
+    let previews = match previews {
+        Some(cache) if urls.is_absolute() => Some(render::Previews::load(theme_dir, cache)?),
+        _ => None,
+    };
     let out = collector(&ds, &urls)?.counting(progress.done.clone());
     let graph = SiteGraph::build(&ds, urls);
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    let downloads = render::render_site(&graph, &theme, &out)?;
+    let downloads = render::render_site(&graph, &theme, &out, previews.as_ref())?;
     if let Some(zip) = out.finish_zip()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads)?;
     }
@@ -202,13 +221,15 @@ fn build_with(
         });
     }
     let urls = graph.urls;
-    Ok(FullBuild {
+    let drawn = previews.map_or(0, |p| p.cache().made());
+    let build = FullBuild {
         content: files,
         ds,
         theme,
         urls,
         out,
-    })
+    };
+    Ok((build, drawn))
 }
 
 /// The folder of the theme called `name`: `themes/<name>`, relative to the working directory.

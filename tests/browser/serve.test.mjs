@@ -50,6 +50,8 @@ describe('serve: live reload and the error overlay', { skip: bin ? false : 'RECP
     dir = await mkdtemp(path.join(tmpdir(), 'recpub-serve-'));
     await cp(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
     await cp(path.join(root, 'themes'), path.join(dir, 'themes'), { recursive: true });
+    // The edits below change II-1, which the next release's note must name (docs/releases.md).
+    await writeFile(path.join(dir, 'content/releases/next.md'), 'Edited for a test: II-1.\n');
     serve = await startServe(dir);
     browser = await launch();
   });

@@ -1,0 +1,138 @@
+//! Preview images (the picture a link shows when shared): a recommendation's id, level and
+//! short title, or the site's name, in; a 1200×630 PNG out. The picture is an SVG laid out
+//! here (`layout`) and drawn by resvg with the theme's bundled font only: no system font is
+//! ever looked up, so the same input gives the same bytes on every machine of one
+//! architecture.
+
+mod layout;
+mod metrics;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use resvg::{tiny_skia, usvg};
+
+pub use layout::{RecPreview, SitePreview};
+use metrics::Metrics;
+
+/// Width and height of every preview image, in pixels (what Open Graph and X recommend).
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+
+/// The font files every theme that draws previews carries, regular and bold.
+pub const FONT_FILES: [&str; 2] = ["fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf"];
+
+/// The family those files declare; the SVG names no other.
+const FAMILY: &str = "Noto Sans";
+
+/// The renderer and its versions, part of every cache key: an upgrade that could draw a pixel
+/// differently makes every image again (a test keeps these equal to `Cargo.lock`).
+pub const RENDERER: &str = "resvg 0.49.0, tiny-skia 0.12.0";
+
+/// Draws preview images with one theme's fonts.
+pub struct Painter {
+    fonts: Arc<usvg::fontdb::Database>,
+    regular: Metrics,
+    bold: Metrics,
+    /// A digest of the font files, for cache keys.
+    font_digest: String,
+}
+
+impl Painter {
+    /// Loads the fonts of the theme in `theme_dir` (and nothing else).
+    pub fn load(theme_dir: &Path) -> Result<Painter> {
+        let read = |rel: &str| -> Result<Vec<u8>> {
+            let path = theme_dir.join(rel);
+            std::fs::read(&path).with_context(|| {
+                format!(
+                    "reading {} (the font of the preview images)",
+                    path.display()
+                )
+            })
+        };
+        let regular = read(FONT_FILES[0])?;
+        let bold = read(FONT_FILES[1])?;
+        let font_digest = crate::output::cache::digest(&[&regular, &bold]);
+        let metrics = |data: &[u8], rel: &str| {
+            Metrics::new(data).with_context(|| format!("theme font {rel}"))
+        };
+        let (regular_m, bold_m) = (
+            metrics(&regular, FONT_FILES[0])?,
+            metrics(&bold, FONT_FILES[1])?,
+        );
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(regular);
+        db.load_font_data(bold);
+        db.set_sans_serif_family(FAMILY);
+        Ok(Painter {
+            fonts: Arc::new(db),
+            regular: regular_m,
+            bold: bold_m,
+            font_digest,
+        })
+    }
+
+    /// The cache key of an image drawn from `svg`: the SVG, the fonts and the renderer.
+    pub fn cache_key(&self, svg: &str) -> String {
+        crate::output::cache::digest(&[
+            RENDERER.as_bytes(),
+            self.font_digest.as_bytes(),
+            svg.as_bytes(),
+        ])
+    }
+
+    /// The characters of `text` that the bundled font cannot draw (they would be left out).
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        text.chars()
+            .filter(|&c| !c.is_whitespace())
+            .filter(|&c| !(self.regular.has(c) && self.bold.has(c)))
+            .collect()
+    }
+
+    /// The SVG of a recommendation's preview.
+    pub fn recommendation_svg(&self, p: &RecPreview) -> String {
+        layout::recommendation(self, p)
+    }
+
+    /// The SVG of the site's preview.
+    pub fn site_svg(&self, p: &SitePreview) -> String {
+        layout::site(self, p)
+    }
+
+    /// Draws `svg` into a PNG of [`WIDTH`] × [`HEIGHT`].
+    pub fn rasterize(&self, svg: &str) -> Result<Vec<u8>> {
+        let opt = usvg::Options {
+            font_family: FAMILY.to_string(),
+            fontdb: self.fonts.clone(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &opt).context("parsing a preview image's SVG")?;
+        let mut pixmap =
+            tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")?;
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut pixmap.as_mut(),
+        );
+        pixmap.encode_png().context("encoding a preview image")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_renderer_versions_are_those_in_cargo_lock() {
+        let lock = include_str!("../../Cargo.lock");
+        for (name, version) in [("resvg", "0.49.0"), ("tiny-skia", "0.12.0")] {
+            let entry = format!("name = \"{name}\"\nversion = \"{version}\"");
+            assert!(
+                lock.contains(&entry),
+                "{name} is not {version} in Cargo.lock"
+            );
+            assert!(RENDERER.contains(&format!("{name} {version}")));
+        }
+    }
+}

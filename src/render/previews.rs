@@ -1,0 +1,96 @@
+//! Preview images in the output: the site graph and a [`Painter`] in; out, one PNG per
+//! recommendation (`/previews/iii-16.png`) and one for every other page
+//! (`/previews/site.png`), drawn on all cores and taken from the cache when their SVG, the
+//! font and the renderer are unchanged (a rebuild after a text edit draws nothing).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use super::Renderer;
+use crate::model::Recommendation;
+use crate::output::cache::{Cache, Entry};
+use crate::preview::{Painter, RecPreview, SitePreview};
+
+/// What drawing preview images needs: the theme's fonts and a cache.
+pub struct Previews {
+    painter: Painter,
+    cache: Cache,
+}
+
+impl Previews {
+    /// Loads the fonts of the theme in `theme_dir`; images are kept in `cache`.
+    pub fn load(theme_dir: &Path, cache: Cache) -> Result<Previews> {
+        Ok(Previews {
+            painter: Painter::load(theme_dir)?,
+            cache,
+        })
+    }
+
+    /// The cache, with how many images it made and reused.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// The PNG drawn from `svg`, from the cache when it holds it.
+    fn png(&self, svg: &str) -> Result<Entry> {
+        let key = self.painter.cache_key(svg);
+        self.cache
+            .get_or_make(&key, "png", || self.painter.rasterize(svg))
+    }
+}
+
+/// Writes every preview image (nothing when the build draws none, as `check`).
+pub(super) fn render_all(r: &Renderer) -> Result<()> {
+    let Some(p) = r.previews else {
+        return Ok(());
+    };
+    let g = r.g;
+    let site = &g.ds.site;
+    let kicker = r.strings().fill(
+        "preview.site_kicker",
+        &[
+            ("round", &site.report.round),
+            ("adopted", &site.report.adopted),
+        ],
+    )?;
+    let svg = p.painter.site_svg(&SitePreview {
+        kicker: &kicker,
+        title: &site.title,
+        site: &site.short_title,
+    });
+    put(r, &g.urls.site_preview(), p.png(&svg)?)?;
+    g.ds.recommendations
+        .par_iter()
+        .try_for_each(|rec| render_one(r, p, rec))
+}
+
+fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
+    let g = r.g;
+    let label = r
+        .strings()
+        .fill("rec.label", &[("id", &rec.id.to_string())])?;
+    let svg = p.painter.recommendation_svg(&RecPreview {
+        label: &label,
+        level: rec.level.as_str(),
+        level_label: &g.ds.level_info(rec.level).label,
+        title: &rec.title,
+        site: &g.ds.site.short_title,
+    });
+    put(r, &g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
+}
+
+/// Puts an image at the site URL `url`: a cached one is linked into the output, not read.
+fn put(r: &Renderer, url: &str, png: Entry) -> Result<()> {
+    match png {
+        Entry::Made(bytes) => r.file_at_url(url, bytes),
+        Entry::Kept(path) => {
+            let rel =
+                r.g.urls
+                    .output_path(url)
+                    .context("a preview outside the site")?;
+            r.out.put_file(rel, &path)
+        }
+    }
+}

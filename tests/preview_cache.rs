@@ -8,16 +8,20 @@ use std::fs;
 use std::path::Path;
 
 use common::{copy_tree, fixtures, root, tree};
-use recpub::site::{Progress, build_to_disk, previews_cache};
+use recpub::site::{Edition, Progress, build_to_disk, previews_cache};
 use tempfile::TempDir;
 
-/// Builds `content` into `out` with the cache folder `cache`; returns the images drawn.
+/// Builds `content` into `out` with the cache folder `cache`, for an absolute base URL (pages
+/// name their images only then); returns the images drawn.
 fn build(content: &Path, out: &Path, cache: &Path) -> usize {
     let theme = root().join("themes/default");
     let built = build_to_disk(
         content,
         &theme,
-        "/small/",
+        (
+            Some("https://publication.example.net/small/"),
+            Edition::Online,
+        ),
         out,
         &Progress::default(),
         previews_cache(cache),
@@ -31,6 +35,8 @@ fn a_warm_cache_draws_nothing_and_builds_the_same_bytes() {
     let tmp = TempDir::new().unwrap();
     let content = tmp.path().join("content");
     copy_tree(&fixtures().join("site-small/content"), &content);
+    // The edits below change II-1, which the next release's note must name.
+    common::name_in_draft_note(&content, &["II-1"]);
     let cache = tmp.path().join("cache");
     let (cold, warm) = (tmp.path().join("cold"), tmp.path().join("warm"));
     // 5 recommendations and the site's image.

@@ -133,23 +133,27 @@ fn the_data_page_describes_the_dataset_and_each_download() {
         let rel = url.strip_prefix(BASE).expect("absolute, on this site");
         assert!(out.join(rel).is_file(), "{url} is not a file of the site");
         let format = d["encodingFormat"].as_str().unwrap();
-        let ext = rel.rsplit('.').next().unwrap();
-        assert_eq!(
-            format,
-            if ext == "csv" {
-                "text/csv"
-            } else {
-                "application/json"
-            }
-        );
+        let want = match rel {
+            r if r.ends_with(".csl.json") => "application/vnd.citationstyles.csl+json",
+            r if r.ends_with(".json") => "application/json",
+            r if r.ends_with(".csv") => "text/csv",
+            r if r.ends_with(".cff") => "application/yaml",
+            r => panic!("{r}: a data file of an unexpected kind"),
+        };
+        assert_eq!(format, want, "{rel}");
+        let size = fs::metadata(out.join(rel)).unwrap().len();
+        assert_eq!(d["contentSize"], format!("{size} B"), "{rel}");
         names.push(rel.to_string());
     }
+    names.sort();
     assert_eq!(
         names,
         [
-            "data/recommendations.json",
+            "data/CITATION.cff",
+            "data/parties.json",
+            "data/recommendations.csl.json",
             "data/recommendations.csv",
-            "data/parties.json"
+            "data/recommendations.json",
         ]
     );
 }
@@ -214,8 +218,8 @@ fn no_image_tags_with_a_relative_base() {
         );
         assert!(!html.contains("twitter:image"), "{rel}");
     }
-    // The images are made all the same (the site does not depend on the base's form).
-    assert!(out.join("previews/iii-16.png").is_file());
+    // No page names an image, so none is drawn.
+    assert!(!out.join("previews").exists());
 }
 
 #[test]
@@ -247,7 +251,10 @@ fn json_ld_holds_the_xss_payload_as_text_inside_its_script() {
 
 #[test]
 fn preview_images_are_1200_by_630_with_the_level_colour_and_text() {
-    let (_tmp, out) = build(&fixtures().join("site-small/content"), "/small/");
+    let (_tmp, out) = build(
+        &fixtures().join("site-small/content"),
+        "https://publication.example.net/small/",
+    );
     // II-2 is "require", II-3 "request", II-1 "invite": the stripe on the left is the
     // theme's level shade (style.css), the rest of the edge is white background.
     for (id, stripe) in [

@@ -163,26 +163,14 @@ fn report<'a>(g: &SiteGraph<'a>) -> Report<'a> {
     }
 }
 
-/// "March 2022" → "2022-03"; anything else → `None` (schema.org dates are ISO 8601).
+/// "March 2022" → "2022-03", "2022" → "2022"; `None` without a year (schema.org dates are
+/// ISO 8601).
 fn iso_month(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let (month, year) = date.trim().split_once(' ')?;
-    let m = MONTHS.iter().position(|n| n.eq_ignore_ascii_case(month))? + 1;
-    let ok = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| format!("{year}-{m:02}"))
+    match super::cite::year_month(date) {
+        (Some(year), Some(month)) => Some(format!("{year}-{month:02}")),
+        (Some(year), None) => Some(year.to_string()),
+        (None, _) => None,
+    }
 }
 
 /// JSON that can sit inside `<script>`: `<`, `>`, `&` escaped as `\uXXXX`. These characters
@@ -224,8 +212,9 @@ mod tests {
     fn adoption_dates_become_iso_months() {
         assert_eq!(iso_month("March 2022").as_deref(), Some("2022-03"));
         assert_eq!(iso_month("january 2020").as_deref(), Some("2020-01"));
-        assert_eq!(iso_month("Spring 2022"), None);
+        // A season is no month: the year alone is what the date says.
+        assert_eq!(iso_month("Spring 2022").as_deref(), Some("2022"));
         assert_eq!(iso_month("March 22"), None);
-        assert_eq!(iso_month("2022"), None);
+        assert_eq!(iso_month("2022").as_deref(), Some("2022"));
     }
 }

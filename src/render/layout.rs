@@ -1,6 +1,6 @@
 //! The layout's repeated parts, made once per build instead of once per page: the site views
 //! and the theme in; out, the navigation rendered by the theme's `nav.html` (once per page it
-//! can mark current, once for every other page), the edition line, and each page's `<title>`
+//! can mark current, once for every other page), the footer (`footer.html`), the edition line, and each page's `<title>`
 //! and "printed from" line from the theme's patterns. A page's template then only pastes them:
 //! Tera's per-page work on the navigation alone was a tenth of a 1× build.
 
@@ -15,6 +15,8 @@ use super::views::{Meta, NavLink, SiteView};
 
 /// The template that renders the main navigation.
 pub(super) const NAV_TEMPLATE: &str = "nav.html";
+/// The template that renders the footer, the same on every page.
+pub(super) const FOOTER_TEMPLATE: &str = "footer.html";
 
 /// The longest `<title>`, in characters.
 const TITLE_MAX: usize = 70;
@@ -31,8 +33,16 @@ struct NavContext<'v> {
     path: &'v str,
 }
 
+/// What `footer.html` sees.
+#[derive(Serialize)]
+struct FooterContext<'v, 'a> {
+    site: &'v SiteView<'a>,
+}
+
 /// The layout parts shared by every page of one build.
 pub(super) struct Layout {
+    /// The footer, the same on every page.
+    footer: String,
     /// The navigation for each page it links to, marking that page current.
     nav_current: HashMap<String, String>,
     /// The navigation for every other page.
@@ -49,6 +59,7 @@ pub(super) struct PageLayout<'l> {
     /// The page's `<title>`: its own name, then the short site name, at most 70 characters.
     pub title: String,
     pub nav_html: &'l str,
+    pub footer_html: &'l str,
     /// "Printed from <address>", printed with the edition line (so only when there is one).
     pub printed_from: Option<String>,
     pub edition: Option<&'l str>,
@@ -85,7 +96,14 @@ impl Layout {
             ];
             s.fill("layout.edition", &args)
         });
+        let footer = tera::Context::from_serialize(FooterContext { site })
+            .context("building the template context")?;
+        let footer = theme
+            .tera
+            .render(FOOTER_TEMPLATE, &footer)
+            .with_context(|| format!("rendering {FOOTER_TEMPLATE}"))?;
         Ok(Layout {
+            footer: footer.trim().to_string(),
             nav_current,
             nav: render("")?,
             title_suffix: if suffix.chars().count() > SUFFIX_MAX {
@@ -102,6 +120,7 @@ impl Layout {
         Ok(PageLayout {
             title: page_title(&meta.title, &self.title_suffix),
             nav_html: self.nav_current.get(&meta.path).unwrap_or(&self.nav),
+            footer_html: &self.footer,
             printed_from: match self.edition {
                 Some(_) => Some(strings.fill("layout.printed_from", &[("url", &meta.canonical)])?),
                 None => None,

@@ -31,6 +31,9 @@ export const PAGE_KINDS = [
   { slug: 'about', name: 'about', path: 'about/' },
   { slug: 'data', name: 'data', path: 'data/' },
   { slug: 'cite', name: 'how to cite', path: 'cite/' },
+  { slug: 'accessibility', name: 'accessibility statement', path: 'accessibility/' },
+  { slug: 'changes', name: 'change history', path: 'changes/' },
+  { slug: 'release', name: 'a release', path: 'changes/1.1/' },
   { slug: 'search', name: 'search', path: 'search/?q=grooming', waitFor: '[data-results] li' },
   { slug: '404', name: '404', path: '404.html' },
 ];

@@ -33,7 +33,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::graph::SiteGraph;
-use crate::output::Collector;
+use crate::output::{Collector, SiteFiles};
 use data::Download;
 use items::Items;
 use layout::{Layout, PageLayout};
@@ -180,13 +180,15 @@ impl<'g, 'a> Renderer<'g, 'a> {
 
 /// Renders only what an edit to the text of `recs` (body, footnotes, editorial notes; not
 /// their titles, levels, addressees or references) can change: their pages, the data files
-/// (and the content pages, which list their sizes), the search index and the search page. Every other file is as the last full render made it;
-/// `serve` keeps those.
+/// that hold texts (and the content pages, which list every data file's size), the search
+/// index and the search page. Every other file is as the last full render made it, in
+/// `kept`; `serve` keeps those.
 pub fn render_text_edit(
     g: &SiteGraph,
     theme: &Theme,
     recs: &[&crate::model::Recommendation],
     out: &Collector,
+    kept: &SiteFiles,
 ) -> Result<()> {
     let mut shown = Vec::new();
     for rec in recs {
@@ -212,15 +214,19 @@ pub fn render_text_edit(
         })
     };
     let (a, (b, c)) = rayon::join(pages, || {
-        rayon::join(|| search::render_all(&r), || data_and_pages(&r).map(drop))
+        rayon::join(
+            || search::render_all(&r),
+            || data_and_pages(&r, Some(kept)).map(drop),
+        )
     });
     a.and(b).and(c)
 }
 
 /// The data files and the content pages, which list them with their sizes: the pages'
 /// Markdown is rendered while the data files are written. Returns the data files.
-fn data_and_pages(r: &Renderer) -> Result<Vec<Download>> {
-    let (downloads, pages) = rayon::join(|| data::render_all(r), || pages::content_page_views(r));
+fn data_and_pages(r: &Renderer, kept: Option<&SiteFiles>) -> Result<Vec<Download>> {
+    let render_data = || data::render_all(r, kept);
+    let (downloads, pages) = rayon::join(render_data, || pages::content_page_views(r));
     let downloads = downloads?;
     pages::render_content_pages(r, pages, &downloads)?;
     Ok(downloads)
@@ -322,7 +328,7 @@ pub fn render_site(
         web::copy_static,
     ];
     let (downloads, others) = rayon::join(
-        || data_and_pages(&r),
+        || data_and_pages(&r, None),
         || jobs.par_iter().try_for_each(|job| job(&r)),
     );
     others?;

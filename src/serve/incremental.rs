@@ -73,7 +73,7 @@ impl Last {
                 .iter()
                 .map(|e| &self.ds.recommendations[e.rec_index])
                 .collect();
-            render::render_text_edit(&graph, &self.theme, &recs, &out)?;
+            render::render_text_edit(&graph, &self.theme, &recs, &out, &self.files)?;
         }
         let (new, _) = out.into_parts();
         self.merge(new.unwrap_or_default())?;

@@ -41,43 +41,30 @@ pub fn relative(urls: &Urls, from: &str, url: &str) -> Option<String> {
 }
 
 /// Rewrites the URL attributes of an HTML page at `from` (and `data-*` attributes holding a
-/// site path, such as the search page's index address). Attribute values are double-quoted,
-/// as the theme writes them; a `<script>`'s or `<style>`'s text is left alone, except for CSS
-/// `url()`s in `<style>`.
+/// site path, such as the search page's index address), read as the link check reads them
+/// (any quoting; comments and the text of `<script>` and `<style>` left alone), then the CSS
+/// `url()`s of its `<style>`s.
 pub fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
-    let mut from_pos = 0;
-    let b = html.as_bytes();
-    while let Some(off) = html[from_pos..].find("=\"") {
-        let eq = from_pos + off;
-        let start = eq + 2;
-        let Some(len) = html[start..].find('"') else {
-            break;
-        };
-        from_pos = start + len + 1;
-        let name_start = html[..eq]
-            .rfind(|c: char| c.is_ascii_whitespace())
-            .map_or(0, |i| i + 1);
-        let (name, value) = (&html[name_start..eq], &html[start..start + len]);
-        if let Some(new) = attribute(urls, from, name, value)
-            && b[name_start.saturating_sub(1)].is_ascii_whitespace()
-        {
-            out.push_str(&html[copied..start]);
+    crate::output::for_each_attribute(html, |name, value, at| {
+        if let Some(new) = attribute(urls, from, name, value) {
+            out.push_str(&html[copied..at]);
             out.push_str(&new);
-            copied = start + len;
+            copied = at + value.len();
         }
-    }
+    });
     out.push_str(&html[copied..]);
     rewrite_css(urls, from, &out)
 }
 
 /// The new value of attribute `name`, when it holds a URL to rewrite.
 fn attribute(urls: &Urls, from: &str, name: &str, value: &str) -> Option<String> {
-    if name == "srcset" {
+    let data = name.len() > 5 && name.as_bytes()[..5].eq_ignore_ascii_case(b"data-");
+    if name.eq_ignore_ascii_case("srcset") {
         rewrite_srcset(urls, from, value)
-    } else if URL_ATTRIBUTES.contains(&name)
-        || (name.starts_with("data-") && !value.contains(char::is_whitespace))
+    } else if URL_ATTRIBUTES.iter().any(|a| name.eq_ignore_ascii_case(a))
+        || (data && !value.contains(char::is_whitespace))
     {
         relative(urls, from, value)
     } else {
@@ -182,12 +169,16 @@ mod tests {
         let html = concat!(
             r#"<a href="/a/">/a/</a><img src="/i.png" srcset="/i.png 1x, /j.png 2x" alt="/x/">"#,
             r#"<form action="/search/"><div data-index="/search/i.json" data-t="/ not a path">"#,
-            r#"<a href="https://x.org/a/" title="/a/"><style>p{background:url('/b.png')}</style>"#
+            r#"<a href="https://x.org/a/" title="/a/"><style>p{background:url('/b.png')}</style>"#,
+            r#"<a HREF='/c/'>c</a><img src=/k.png><!-- <a href="/d/"> -->"#,
+            r#"<script>x = '<a href="/e/">';</script>"#
         );
         let want = concat!(
             r#"<a href="../a/index.html">/a/</a><img src="../i.png" srcset="../i.png 1x, ../j.png 2x" alt="/x/">"#,
             r#"<form action="../search/index.html"><div data-index="../search/i.json" data-t="/ not a path">"#,
-            r#"<a href="https://x.org/a/" title="/a/"><style>p{background:url('../b.png')}</style>"#
+            r#"<a href="https://x.org/a/" title="/a/"><style>p{background:url('../b.png')}</style>"#,
+            r#"<a HREF='../c/index.html'>c</a><img src=../k.png><!-- <a href="/d/"> -->"#,
+            r#"<script>x = '<a href="/e/">';</script>"#
         );
         assert_eq!(rewrite_html(&u, "p/index.html", html), want);
         assert_eq!(

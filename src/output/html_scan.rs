@@ -46,8 +46,25 @@ fn kind(name: &[u8]) -> Option<Kind> {
 
 /// Scans an HTML page for its links and ids.
 pub fn scan(html: &str) -> PageScan<'_> {
-    let b = html.as_bytes();
     let mut page = PageScan::default();
+    for_each_attribute(html, |name, value, _| match kind(name.as_bytes()) {
+        Some(Kind::Link) => page.links.push(unescape(value)),
+        Some(Kind::SrcSet) => page.links.extend(srcset(value)),
+        Some(Kind::Id) => page.ids.push(unescape(value)),
+        None => {}
+    });
+    page
+}
+
+/// Calls `visit(name, value, at)` for every attribute that has a value, of every start tag of
+/// the page, in page order: `value` as written (quotes off, references not decoded), `at` its
+/// byte offset in `html`. The one reading of HTML's attribute syntax that the link check and
+/// the offline edition's rewriting share.
+pub(crate) fn for_each_attribute<'h>(
+    html: &'h str,
+    mut visit: impl FnMut(&'h str, &'h str, usize),
+) {
+    let b = html.as_bytes();
     let mut at = 0;
     while let Some(off) = memchr(b'<', &b[at..]) {
         let lt = at + off;
@@ -56,18 +73,21 @@ pub fn scan(html: &str) -> PageScan<'_> {
             // A comment ends at the first `-->` (or runs to the end of the page).
             memmem::find(&rest[3..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3)
         } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            start_tag(html, lt + 1, &mut page)
+            start_tag(html, lt + 1, &mut visit)
         } else {
             // An end tag, the doctype, or a `<` in text: nothing to read.
             lt + 1
         };
     }
-    page
 }
 
 /// Reads the start tag whose name begins at `from`; returns where scanning goes on (after the
 /// tag, or after the raw text of a script or style element).
-fn start_tag<'h>(html: &'h str, from: usize, page: &mut PageScan<'h>) -> usize {
+fn start_tag<'h>(
+    html: &'h str,
+    from: usize,
+    visit: &mut impl FnMut(&'h str, &'h str, usize),
+) -> usize {
     let b = html.as_bytes();
     let mut i = from;
     while i < b.len() && !is_name_end(b[i]) {
@@ -85,7 +105,7 @@ fn start_tag<'h>(html: &'h str, from: usize, page: &mut PageScan<'h>) -> usize {
             i += 1;
             break;
         }
-        i = attribute(html, i, page);
+        i = attribute(html, i, visit);
     }
     if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
         return raw_text_end(b, i, name);
@@ -94,7 +114,11 @@ fn start_tag<'h>(html: &'h str, from: usize, page: &mut PageScan<'h>) -> usize {
 }
 
 /// Reads one attribute starting at `i` (not whitespace, not `>`); returns the index after it.
-fn attribute<'h>(html: &'h str, mut i: usize, page: &mut PageScan<'h>) -> usize {
+fn attribute<'h>(
+    html: &'h str,
+    mut i: usize,
+    visit: &mut impl FnMut(&'h str, &'h str, usize),
+) -> usize {
     let b = html.as_bytes();
     let start = i;
     // A name may begin with `=` (the standard's "unexpected equals sign" case).
@@ -102,33 +126,28 @@ fn attribute<'h>(html: &'h str, mut i: usize, page: &mut PageScan<'h>) -> usize 
     while i < b.len() && b[i] != b'=' && !is_name_end(b[i]) {
         i += 1;
     }
-    let name = &b[start..i];
+    let name = &html[start..i];
     let mut j = skip_space(b, i);
     if b.get(j) != Some(&b'=') {
         // No value: `i` is whitespace, `/`, `>` or the end, all handled by the caller.
         return i;
     }
     j = skip_space(b, j + 1);
-    let (value, next) = match b.get(j) {
+    let (at, end, next) = match b.get(j) {
         Some(&q @ (b'"' | b'\'')) => match memchr(q, &b[j + 1..]) {
-            Some(e) => (&html[j + 1..j + 1 + e], j + 1 + e + 1),
-            None => (&html[j + 1..], b.len()),
+            Some(e) => (j + 1, j + 1 + e, j + 1 + e + 1),
+            None => (j + 1, b.len(), b.len()),
         },
         Some(_) => {
             let mut e = j;
             while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
                 e += 1;
             }
-            (&html[j..e], e)
+            (j, e, e)
         }
-        None => ("", j),
+        None => (j, j, j),
     };
-    match kind(name) {
-        Some(Kind::Link) => page.links.push(unescape(value)),
-        Some(Kind::SrcSet) => page.links.extend(srcset(value)),
-        Some(Kind::Id) => page.ids.push(unescape(value)),
-        None => {}
-    }
+    visit(name, &html[at..end], at);
     next
 }
 

@@ -20,6 +20,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
+pub(crate) use html_scan::for_each_attribute;
 pub use html_scan::{PageScan, scan as scan_page};
 pub use links::{BrokenLink, LinkIndex, check_links};
 pub use staging::Staging;

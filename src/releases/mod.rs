@@ -66,11 +66,13 @@ impl History {
         self.releases.last().map(|(r, _)| r)
     }
 
-    /// The versions of the releases that changed `id`, oldest first.
+    /// The versions of the releases that changed `id`, oldest first. Called once per
+    /// recommendation page: each release's changes are in id order ([`compare`]), so it is a
+    /// binary search, not a scan.
     pub fn changed_in(&self, id: &RecId) -> Vec<&Version> {
         self.releases
             .iter()
-            .filter(|(_, changes)| changes.iter().any(|c| &c.id == id))
+            .filter(|(_, changes)| changes.binary_search_by(|c| c.id.cmp(id)).is_ok())
             .map(|(r, _)| &r.version)
             .collect()
     }

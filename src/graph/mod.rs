@@ -1,16 +1,20 @@
-//! SITE GRAPH: the validated dataset in, the reverse indexes every page needs out (section →
-//! recommendations, recommendation → referenced by, Party → how each recommendation concerns
-//! it). Report order is kept everywhere; a Party is never said to be left out of a list that
-//! the source does not preserve in full.
+//! SITE GRAPH: the validated dataset in, the indexes every page needs out, computed once per
+//! build with dense ids ([`RecIdx`], [`PartyIdx`], [`SectionIdx`]): section → recommendations,
+//! level and scope → recommendations, recommendation → referenced by and neighbours, Party →
+//! how each recommendation concerns it, and lookups by id, slug and sector. Report order is
+//! kept everywhere; a Party is never said to be left out of a list that the source does not
+//! preserve in full.
 
+mod ids;
+mod index;
 pub mod urls;
-
-use std::collections::BTreeMap;
 
 use crate::model::{
     Addressee, Completeness, Dataset, Level, Party, PartySlug, RecId, Recommendation, Scope,
-    SectionId, named_enum,
+    Section, SectionId, named_enum,
 };
+pub use ids::{PartyIdx, RecIdx, SectionIdx};
+pub use index::ConcernGroups;
 pub use urls::{CitationFormat, Urls};
 
 named_enum! {
@@ -36,11 +40,19 @@ impl Concern {
     /// How `rec` concerns `party`.
     pub fn of(rec: &Recommendation, party: &PartySlug) -> Concern {
         let a = &rec.addressees;
-        match a.scope {
+        let complete = a.completeness() == Completeness::Complete;
+        Concern::from_facts(a.scope, a.names(party), complete)
+    }
+
+    /// The rule itself, from the three facts it reads: the scope, whether the source names
+    /// the Party, and whether every list is complete. Shared with the change feeds, which
+    /// read these facts from release snapshots rather than from a [`Recommendation`].
+    pub fn from_facts(scope: Scope, named: bool, complete: bool) -> Concern {
+        match scope {
             Scope::All => Concern::All,
             Scope::Open => Concern::Open,
-            Scope::Designated if a.names(party) => Concern::Named,
-            Scope::Designated if a.completeness() == Completeness::Complete => Concern::NotNamed,
+            Scope::Designated if named => Concern::Named,
+            Scope::Designated if complete => Concern::NotNamed,
             Scope::Designated => Concern::Uncertain,
         }
     }
@@ -51,95 +63,6 @@ impl Concern {
 pub struct Naming<'a> {
     pub sector: Option<&'a str>,
     pub qualifier: Option<&'a str>,
-}
-
-/// The dataset with its reverse indexes and URLs.
-#[derive(Debug)]
-pub struct SiteGraph<'a> {
-    pub ds: &'a Dataset,
-    pub urls: Urls,
-    by_section: BTreeMap<SectionId, Vec<&'a Recommendation>>,
-    referenced_by: BTreeMap<RecId, Vec<&'a Recommendation>>,
-}
-
-impl<'a> SiteGraph<'a> {
-    /// Builds the reverse indexes of `ds`.
-    pub fn build(ds: &'a Dataset, urls: Urls) -> SiteGraph<'a> {
-        let mut by_section: BTreeMap<SectionId, Vec<&Recommendation>> = BTreeMap::new();
-        let mut referenced_by: BTreeMap<RecId, Vec<&Recommendation>> = BTreeMap::new();
-        for rec in &ds.recommendations {
-            by_section
-                .entry(rec.id.section.clone())
-                .or_default()
-                .push(rec);
-            for target in &rec.references.recommendations {
-                referenced_by.entry(target.clone()).or_default().push(rec);
-            }
-        }
-        SiteGraph {
-            ds,
-            urls,
-            by_section,
-            referenced_by,
-        }
-    }
-
-    /// A section's recommendations, in report order.
-    pub fn in_section(&self, id: &SectionId) -> &[&'a Recommendation] {
-        self.by_section.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// Recommendations whose text cites `id`, in report order.
-    pub fn referenced_by(&self, id: &RecId) -> &[&'a Recommendation] {
-        self.referenced_by.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// Recommendations of one level, in report order.
-    pub fn at_level(&self, level: Level) -> Vec<&'a Recommendation> {
-        self.ds
-            .recommendations
-            .iter()
-            .filter(|r| r.level == level)
-            .collect()
-    }
-
-    /// The previous and next recommendation within the same section.
-    pub fn neighbours(
-        &self,
-        rec: &Recommendation,
-    ) -> (Option<&'a Recommendation>, Option<&'a Recommendation>) {
-        let list = self.in_section(&rec.id.section);
-        let Some(i) = list.iter().position(|r| r.id == rec.id) else {
-            return (None, None);
-        };
-        let prev = i.checked_sub(1).and_then(|j| list.get(j)).copied();
-        (prev, list.get(i + 1).copied())
-    }
-
-    /// Every recommendation grouped by how it concerns `party`, report order within a group.
-    pub fn concerns(&self, party: &Party) -> BTreeMap<Concern, Vec<&'a Recommendation>> {
-        let mut out: BTreeMap<Concern, Vec<&Recommendation>> =
-            Concern::ALL.iter().map(|c| (*c, Vec::new())).collect();
-        for rec in &self.ds.recommendations {
-            out.entry(Concern::of(rec, &party.slug))
-                .or_default()
-                .push(rec);
-        }
-        out
-    }
-
-    /// Recommendations of a section that name `party`, and the strongest level among them.
-    pub fn named_in_section(
-        &self,
-        party: &PartySlug,
-        section: &SectionId,
-    ) -> (usize, Option<Level>) {
-        let named = self
-            .in_section(section)
-            .iter()
-            .filter(|r| r.addressees.scope == Scope::Designated && r.addressees.names(party));
-        named.fold((0, None), |(n, max), r| (n + 1, max.max(Some(r.level))))
-    }
 }
 
 /// Each place the source names `party` in `rec` (one per list, for per-sector lists).
@@ -157,87 +80,131 @@ pub fn namings<'r>(rec: &'r Recommendation, party: &PartySlug) -> Vec<Naming<'r>
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Addressees, PartyList, References};
+/// The dataset with its indexes and URLs. Every index is built once, in [`SiteGraph::build`];
+/// every query is a lookup.
+#[derive(Debug)]
+pub struct SiteGraph<'a> {
+    pub ds: &'a Dataset,
+    pub urls: Urls,
+    ix: index::Indexes<'a>,
+}
 
-    fn rec(scope: Scope, named: &[&str], completeness: Completeness) -> Recommendation {
-        let parties = named
-            .iter()
-            .map(|s| Addressee {
-                party: PartySlug::parse(s).unwrap(),
-                qualifier: None,
-            })
-            .collect();
-        let lists = match scope {
-            Scope::Designated => vec![PartyList {
-                sector: None,
-                footnote: None,
-                parties,
-                completeness,
-            }],
-            _ => Vec::new(),
-        };
-        Recommendation {
-            id: RecId::parse("II-5").unwrap(),
-            path: "II-5.md".into(),
-            title: String::new(),
-            level: Level::Require,
-            addressees: Addressees { scope, lists },
-            body: String::new(),
-            text: String::new(),
-            footnotes: Vec::new(),
-            references: References::default(),
-            source_marker: None,
-            editorial: Vec::new(),
+impl<'a> SiteGraph<'a> {
+    /// Builds the indexes of `ds`.
+    pub fn build(ds: &'a Dataset, urls: Urls) -> SiteGraph<'a> {
+        SiteGraph {
+            ds,
+            urls,
+            ix: index::Indexes::build(ds),
         }
     }
 
-    #[test]
-    fn a_list_the_source_lacks_never_leaves_a_party_out() {
-        let fin = PartySlug::parse("finland").unwrap();
-        let cases = [
-            (Scope::All, &[][..], Completeness::Complete, Concern::All),
-            (Scope::Open, &[], Completeness::Complete, Concern::Open),
-            (
-                Scope::Designated,
-                &["finland"],
-                Completeness::Complete,
-                Concern::Named,
-            ),
-            (
-                Scope::Designated,
-                &["finland"],
-                Completeness::Partial,
-                Concern::Named,
-            ),
-            (
-                Scope::Designated,
-                &["malta"],
-                Completeness::Complete,
-                Concern::NotNamed,
-            ),
-            (
-                Scope::Designated,
-                &["malta"],
-                Completeness::Partial,
-                Concern::Uncertain,
-            ),
-            (
-                Scope::Designated,
-                &[],
-                Completeness::Unknown,
-                Concern::Uncertain,
-            ),
-        ];
-        for (scope, named, completeness, want) in cases {
-            let r = rec(scope, named, completeness);
-            assert_eq!(
-                Concern::of(&r, &fin),
-                want,
-                "{scope:?} {named:?} {completeness:?}"
-            );
-        }
+    /// The recommendation `i`.
+    pub fn rec(&self, i: RecIdx) -> &'a Recommendation {
+        &self.ds.recommendations[i.index()]
+    }
+
+    /// The Party `i`.
+    pub fn party(&self, i: PartyIdx) -> &'a Party {
+        &self.ds.parties[i.index()]
+    }
+
+    /// The section `i`.
+    pub fn section(&self, i: SectionIdx) -> &'a Section {
+        &self.ds.sections[i.index()]
+    }
+
+    /// Every recommendation, in report order.
+    pub fn recs(&self) -> &[RecIdx] {
+        &self.ix.recs
+    }
+
+    /// Every Party, in the dataset's order (by name).
+    pub fn parties(&self) -> &[PartyIdx] {
+        &self.ix.parties
+    }
+
+    /// Every section, in report order.
+    pub fn sections(&self) -> &[SectionIdx] {
+        &self.ix.sections
+    }
+
+    /// The recommendation with this id.
+    pub fn find_rec(&self, id: &RecId) -> Option<RecIdx> {
+        self.ix.rec_by_id.get(id).copied()
+    }
+
+    /// The Party with this slug.
+    pub fn find_party(&self, slug: &PartySlug) -> Option<PartyIdx> {
+        self.ix.party_by_slug.get(slug).copied()
+    }
+
+    /// The section with this id.
+    pub fn find_section(&self, id: &SectionId) -> Option<SectionIdx> {
+        self.ix.section_by_id.get(id).copied()
+    }
+
+    /// A Party's name, or its slug when the dataset has no such Party.
+    pub fn party_name<'s>(&self, slug: &'s PartySlug) -> &'s str
+    where
+        'a: 's,
+    {
+        self.find_party(slug)
+            .map_or(slug.as_str(), |p| self.party(p).name.as_str())
+    }
+
+    /// A sector's label, or its id when the legend has no such sector.
+    pub fn sector_label<'s>(&self, id: &'s str) -> &'s str
+    where
+        'a: 's,
+    {
+        self.ix.sector_labels.get(id).copied().unwrap_or(id)
+    }
+
+    /// The section a recommendation belongs to (`None` if the sections table lacks it).
+    pub fn section_of(&self, i: RecIdx) -> Option<SectionIdx> {
+        self.ix.rec_section[i.index()]
+    }
+
+    /// A section's recommendations, in report order.
+    pub fn in_section(&self, s: SectionIdx) -> &[RecIdx] {
+        &self.ix.by_section[s.index()]
+    }
+
+    /// Recommendations of one level, in report order.
+    pub fn at_level(&self, level: Level) -> &[RecIdx] {
+        &self.ix.by_level[level as usize]
+    }
+
+    /// Recommendations of one scope, in report order.
+    pub fn with_scope(&self, scope: Scope) -> &[RecIdx] {
+        &self.ix.by_scope[scope as usize]
+    }
+
+    /// Recommendations whose text cites `i`, in report order.
+    pub fn referenced_by(&self, i: RecIdx) -> &[RecIdx] {
+        &self.ix.referenced_by[i.index()]
+    }
+
+    /// The previous and next recommendation within the same section.
+    pub fn neighbours(&self, i: RecIdx) -> (Option<RecIdx>, Option<RecIdx>) {
+        self.ix.neighbours[i.index()]
+    }
+
+    /// Every recommendation grouped by how it concerns Party `p`, report order within a group.
+    pub fn concerns(&self, p: PartyIdx) -> &ConcernGroups {
+        &self.ix.concerns[p.index()]
+    }
+
+    /// Recommendations of a section that name Party `p`, and the strongest level among them.
+    pub fn named_in_section(&self, p: PartyIdx, s: SectionIdx) -> (usize, Option<Level>) {
+        let named = self.concerns(p).get(Concern::Named);
+        let here = named.iter().filter(|&&r| self.section_of(r) == Some(s));
+        here.fold((0, None), |(n, max), &r| {
+            (n + 1, max.max(Some(self.rec(r).level)))
+        })
     }
 }
+
+#[cfg(test)]
+mod tests;

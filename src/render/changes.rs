@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Renderer;
 use super::strings::Strings;
 use super::views::{Link, Meta};
+use crate::graph::SiteGraph;
 use crate::markdown;
-use crate::model::Dataset;
 use crate::releases::worddiff::{Marks, word_diff};
 use crate::releases::{Change, Field, RecState, Release};
 
@@ -158,8 +158,8 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     };
     let mut fields = Vec::new();
     for &f in &c.fields {
-        let before = paragraphs(r.g.ds, t, c.before.as_ref(), f)?;
-        let after = paragraphs(r.g.ds, t, c.after.as_ref(), f)?;
+        let before = paragraphs(r.g, t, c.before.as_ref(), f)?;
+        let after = paragraphs(r.g, t, c.after.as_ref(), f)?;
         let n = before.len().max(after.len());
         let pairs: Vec<(String, String)> = (0..n)
             .map(|i| {
@@ -193,7 +193,7 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
 
 /// What a reader reads of one field, as plain-text paragraphs (empty when `state` is absent).
 fn paragraphs(
-    ds: &Dataset,
+    g: &SiteGraph,
     t: &Strings,
     state: Option<&RecState>,
     f: Field,
@@ -204,7 +204,7 @@ fn paragraphs(
     Ok(match f {
         Field::Title => vec![s.title.clone()],
         Field::Level => {
-            let label = ds.levels.iter().find(|l| l.level.as_str() == s.level);
+            let label = g.ds.levels.iter().find(|l| l.level.as_str() == s.level);
             vec![label.map_or_else(|| s.level.clone(), |l| l.label.clone())]
         }
         Field::Addressees => {
@@ -216,7 +216,7 @@ fn paragraphs(
             for l in &s.lists {
                 let names = l.parties.join(", ");
                 out.push(match &l.sector {
-                    Some(sector) => format!("{}: {names}", ds.sector_label(sector)),
+                    Some(sector) => format!("{}: {names}", g.sector_label(sector)),
                     None => names,
                 });
             }

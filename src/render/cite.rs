@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Renderer;
-use crate::model::Recommendation;
+use crate::graph::RecIdx;
 
 /// What a citation of one recommendation names: the Committee, the report, the round, the
 /// adoption date, the recommendation's id, its address and the edition.
@@ -33,8 +33,9 @@ pub(super) struct Citation<'a> {
     pub url: String,
 }
 
-/// The citation of `rec`, its words from the theme (`cite.*`).
-pub(super) fn of<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> Result<Citation<'a>> {
+/// The citation of recommendation `i`, its words from the theme (`cite.*`).
+pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
+    let rec = r.g.rec(i);
     let site = &r.g.ds.site;
     let rep = &site.report;
     let t = r.strings();
@@ -63,7 +64,7 @@ pub(super) fn of<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> Result<Ci
         adopted: &rep.adopted,
         version: site.edition.as_ref().map(|e| e.version.as_str()),
         note,
-        url: r.items.permalink(rec).to_string(),
+        url: r.items.permalink(i).to_string(),
     })
 }
 

@@ -10,8 +10,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::Renderer;
-use crate::graph::{Concern, SiteGraph};
-use crate::model::{Party, Recommendation};
+use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
+use crate::model::Recommendation;
 use crate::output::SiteFiles;
 
 /// One recommendation as open data.
@@ -109,12 +109,8 @@ enum Made {
 /// written again, only listed with their size there.
 pub(super) fn render_all(r: &Renderer, kept: Option<&SiteFiles>) -> Result<Vec<Download>> {
     let g = r.g;
-    let recs: Vec<RecRecord> =
-        g.ds.recommendations
-            .iter()
-            .map(|rec| record(r, rec))
-            .collect();
-    let parties: Vec<PartyRecord> = g.ds.parties.iter().map(|p| party_record(g, p)).collect();
+    let recs: Vec<RecRecord> = g.recs().iter().map(|&i| record(r, i)).collect();
+    let parties: Vec<PartyRecord> = g.parties().iter().map(|&p| party_record(g, p)).collect();
     let kept_size = |name: &str| {
         let path = g.urls.output_path(&g.urls.data_file(name))?;
         let size = kept?.get(&path)?.len();
@@ -186,21 +182,21 @@ fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
 /// Every recommendation's citation as CSL-JSON, in report order.
 fn csl_json(r: &Renderer) -> Result<Vec<u8>> {
     let cites =
-        r.g.ds
-            .recommendations
+        r.g.recs()
             .iter()
-            .map(|rec| super::cite::of(r, rec))
+            .map(|&i| super::cite::of(r, i))
             .collect::<Result<Vec<_>>>()?;
     let items: Vec<_> = cites.iter().map(super::cite::csl).collect();
     pretty_json(&items)
 }
 
 fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {
-    g.ds.party(slug).map_or(slug.as_str(), |p| p.name.as_str())
+    g.party_name(slug)
 }
 
-fn record<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> RecRecord<'a> {
+fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     let g = r.g;
+    let rec = g.rec(i);
     let a = &rec.addressees;
     let mut qualifiers = BTreeMap::new();
     let mut sectors = BTreeMap::new();
@@ -247,7 +243,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, rec: &'a Recommendation) -> RecRecord<'a> {
             explanatory_report: &rec.references.explanatory_report,
         },
         editorial: editorial_records(rec),
-        url: r.items.permalink(rec).to_string(),
+        url: r.items.permalink(i).to_string(),
     }
 }
 
@@ -387,12 +383,10 @@ pub(super) fn write_csv_row<'c, W: std::io::Write>(
     }))
 }
 
-fn party_record<'a>(g: &SiteGraph<'a>, p: &'a Party) -> PartyRecord<'a> {
-    let c = g.concerns(p);
-    let ids = |k: Concern| -> Vec<String> {
-        c.get(&k)
-            .map_or(Vec::new(), |v| v.iter().map(|r| r.id.to_string()).collect())
-    };
+fn party_record<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartyRecord<'a> {
+    let (p, c) = (g.party(i), g.concerns(i));
+    let ids =
+        |k: Concern| -> Vec<String> { c.get(k).iter().map(|&r| g.rec(r).id.to_string()).collect() };
     PartyRecord {
         slug: p.slug.as_str(),
         name: &p.name,

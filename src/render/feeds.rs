@@ -8,6 +8,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::Renderer;
+use crate::graph::Concern;
 use crate::markdown::escape;
 use crate::model::{Party, Scope};
 use crate::releases::{Change, RecState, Release};
@@ -66,15 +67,22 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
     r.file_at_url(&url, feed.into_bytes())
 }
 
-/// Whether a change concerns `party`: before or after it, the recommendation is addressed to
-/// all Parties, is open, names the Party, or has a list the source does not keep in full.
+/// Whether a change concerns `party`: before or after it, the recommendation concerns the
+/// Party in any way but "not designated" ([`Concern::from_facts`], the rule of the Party
+/// pages, read from the release's snapshots). A scope the snapshot does not spell as the
+/// model does counts as concerning every Party.
 pub fn concerns(change: &Change, party: &Party) -> bool {
     let of = |s: &RecState| {
-        Scope::parse(&s.scope) != Some(Scope::Designated)
-            || s.named_parties().any(|n| n == party.name)
-            || s.lists
-                .iter()
-                .any(|l| l.list.as_deref().is_some_and(|v| v != "complete"))
+        let Some(scope) = Scope::parse(&s.scope) else {
+            return true;
+        };
+        let named = s.named_parties().any(|n| n == party.name);
+        // A list without a status is complete, as in the content's files.
+        let complete = s
+            .lists
+            .iter()
+            .all(|l| l.list.as_deref().is_none_or(|v| v == "complete"));
+        Concern::from_facts(scope, named, complete) != Concern::NotNamed
     };
     change.before.iter().chain(&change.after).any(of)
 }

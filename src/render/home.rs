@@ -10,7 +10,7 @@ use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
 use super::views::Meta;
-use crate::graph::SiteGraph;
+use crate::graph::{PartyIdx, SiteGraph};
 use crate::model::Level;
 
 /// One cell of the Party × section matrix.
@@ -42,12 +42,13 @@ struct HomeView<'a> {
 }
 
 fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
-    let cells = |p: &'a crate::model::Party| {
-        g.ds.sections
+    let cells = |p: PartyIdx| {
+        let url = g.urls.party(&g.party(p).slug);
+        g.sections()
             .iter()
-            .map(|s| {
-                let (count, level) = g.named_in_section(&p.slug, &s.id);
-                let anchor = format!("{}#designated-{}", g.urls.party(&p.slug), s.id.slug());
+            .map(|&s| {
+                let (count, level) = g.named_in_section(p, s);
+                let anchor = format!("{url}#designated-{}", g.section(s).id.slug());
                 Cell {
                     count,
                     level: level.map(Level::as_str),
@@ -56,9 +57,9 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
             })
             .collect()
     };
-    g.ds.parties
+    g.parties()
         .iter()
-        .map(|p| Row {
+        .map(|&p| Row {
             party: party_summary(g, p),
             cells: cells(p),
         })

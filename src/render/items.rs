@@ -5,7 +5,6 @@
 //! permalink, which every Party's CSV repeats.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -13,18 +12,15 @@ use serde::Serialize;
 
 use super::Theme;
 use super::views::RecItem;
-use crate::graph::SiteGraph;
-use crate::model::{RecId, Recommendation};
+use crate::graph::{RecIdx, SiteGraph};
 
 /// The template that renders one item.
 pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
 
-/// Each recommendation's item and permalink, by position in report order.
-pub(super) struct Items<'a> {
-    recs: &'a [Recommendation],
+/// Each recommendation's item and permalink, by [`RecIdx`].
+pub(super) struct Items {
     html: Vec<String>,
     permalinks: Vec<String>,
-    by_id: HashMap<&'a RecId, usize>,
 }
 
 /// A list of recommendations as templates see it: how many, and their items' HTML (ours,
@@ -51,80 +47,51 @@ pub(super) fn render_item(theme: &Theme, item: &RecItem) -> Result<String> {
         .with_context(|| format!("rendering {ITEM_TEMPLATE} for {}", item.id))
 }
 
-impl<'a> Items<'a> {
+impl Items {
     /// Renders every recommendation's item, on all cores.
-    pub fn render(g: &SiteGraph<'a>, theme: &Theme) -> Result<Items<'a>> {
-        let recs = g.ds.recommendations.as_slice();
-        let html = recs
+    pub fn render(g: &SiteGraph, theme: &Theme) -> Result<Items> {
+        let html = g
+            .recs()
             .par_iter()
-            .map(|r| render_item(theme, &RecItem::new(g, r)))
+            .map(|&i| render_item(theme, &RecItem::new(g, g.rec(i))))
             .collect::<Result<Vec<_>>>()?;
         Ok(Items::from_html(g, html))
     }
 
-    fn from_html(g: &SiteGraph<'a>, html: Vec<String>) -> Items<'a> {
-        let recs = g.ds.recommendations.as_slice();
-        let permalinks = recs
-            .iter()
+    fn from_html(g: &SiteGraph, html: Vec<String>) -> Items {
+        let permalinks = g.ds.recommendations.iter();
+        let permalinks = permalinks
             .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
             .collect();
-        let by_id = recs.iter().enumerate().map(|(i, r)| (&r.id, i)).collect();
-        Items {
-            recs,
-            html,
-            permalinks,
-            by_id,
-        }
+        Items { html, permalinks }
     }
 
     /// Like [`Items::render`], but renders only the items of `recs` (the others are empty):
     /// for a rebuild that renders one recommendation's page.
-    pub fn render_some(
-        g: &SiteGraph<'a>,
-        theme: &Theme,
-        recs: &[&Recommendation],
-    ) -> Result<Items<'a>> {
-        let mut items = Items::from_html(g, vec![String::new(); g.ds.recommendations.len()]);
-        for rec in recs {
-            let i = items.position(rec);
-            items.html[i] = render_item(theme, &RecItem::new(g, &items.recs[i]))?;
+    pub fn render_some(g: &SiteGraph, theme: &Theme, recs: &[RecIdx]) -> Result<Items> {
+        let mut items = Items::from_html(g, vec![String::new(); g.recs().len()]);
+        for &i in recs {
+            items.html[i.index()] = render_item(theme, &RecItem::new(g, g.rec(i)))?;
         }
         Ok(items)
     }
 
-    /// Where `rec` (one of the dataset's) is in report order: found by its address, which
-    /// is much cheaper than hashing its id half a million times.
-    fn position(&self, rec: &Recommendation) -> usize {
-        let size = std::mem::size_of::<Recommendation>().max(1);
-        let start = self.recs.as_ptr() as usize;
-        let i = (rec as *const Recommendation as usize).wrapping_sub(start) / size;
-        match self.recs.get(i) {
-            Some(r) if std::ptr::eq(r, rec) => i,
-            _ => self.by_id[&rec.id],
-        }
+    /// A recommendation's item, without a note.
+    pub fn html(&self, i: RecIdx) -> &str {
+        &self.html[i.index()]
     }
 
-    /// The recommendation with this id.
-    pub fn get(&self, id: &RecId) -> Option<&'a Recommendation> {
-        self.by_id.get(id).map(|&i| &self.recs[i])
-    }
-
-    /// `rec`'s item, without a note.
-    pub fn html(&self, rec: &Recommendation) -> &str {
-        &self.html[self.position(rec)]
-    }
-
-    /// `rec`'s permalink.
-    pub fn permalink(&self, rec: &Recommendation) -> &str {
-        &self.permalinks[self.position(rec)]
+    /// A recommendation's permalink.
+    pub fn permalink(&self, i: RecIdx) -> &str {
+        &self.permalinks[i.index()]
     }
 
     /// The items of `recs`, in the given order, joined.
-    pub fn list(&self, recs: &[&Recommendation]) -> ListHtml<'static> {
-        let len = recs.iter().map(|r| self.html(r).len()).sum();
+    pub fn list(&self, recs: &[RecIdx]) -> ListHtml<'static> {
+        let len = recs.iter().map(|&i| self.html(i).len()).sum();
         let mut html = String::with_capacity(len);
-        for r in recs {
-            html.push_str(self.html(r));
+        for &i in recs {
+            html.push_str(self.html(i));
         }
         ListHtml {
             count: recs.len(),

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Renderer;
 use super::items::ListHtml;
 use super::views::{LevelCount, Link, Meta, level_counts};
-use crate::graph::{Concern, SiteGraph};
-use crate::model::{Level, Section};
+use crate::graph::{Concern, PartyIdx, SectionIdx, SiteGraph};
+use crate::model::Level;
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
@@ -85,14 +85,14 @@ struct IndexView<'a> {
 }
 
 pub(super) fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
-    g.ds.sections
+    g.sections()
         .iter()
-        .map(|s| section_summary(g, s))
+        .map(|&s| section_summary(g, s))
         .collect()
 }
 
-fn section_summary<'a>(g: &SiteGraph<'a>, s: &'a Section) -> SectionSummary<'a> {
-    let recs = g.in_section(&s.id);
+fn section_summary<'a>(g: &SiteGraph<'a>, i: SectionIdx) -> SectionSummary<'a> {
+    let (s, recs) = (g.section(i), g.in_section(i));
     SectionSummary {
         id: s.id.as_str(),
         title: &s.title,
@@ -130,8 +130,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 
 fn render_sections(r: &Renderer) -> Result<()> {
     let g = r.g;
-    g.ds.sections.par_iter().try_for_each(|s| {
-        let recs = g.in_section(&s.id);
+    g.sections().par_iter().try_for_each(|&i| {
+        let (s, recs) = (g.section(i), g.in_section(i));
         let n = recs.len().to_string();
         let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
         let t = r.strings();
@@ -174,10 +174,10 @@ fn render_levels(r: &Renderer) -> Result<()> {
                 url: g.urls.index("levels"),
                 label: t.fill("nav.levels", &[])?,
             }),
-            counts: level_counts(g, &recs),
+            counts: level_counts(g, recs),
             groups: vec![ListingGroup {
                 heading: None,
-                list: r.items.list(&recs),
+                list: r.items.list(recs),
             }],
         };
         let desc = t.fill("listing.level_description", &args)?;
@@ -190,10 +190,11 @@ fn render_levels(r: &Renderer) -> Result<()> {
 /// addressees.
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
-    let all: Vec<_> = g.ds.recommendations.iter().collect();
+    let all = g.recs();
     let strings = r.strings();
     strings.get("listing.section_title")?;
-    let by_section = g.ds.sections.iter().map(|s| ListingGroup {
+    let by_section = g.sections().iter().map(|&i| (i, g.section(i)));
+    let by_section = by_section.map(|(i, s)| ListingGroup {
         heading: Some(Link {
             url: g.urls.section(&s.id),
             label: strings
@@ -203,29 +204,22 @@ fn render_recommendations_index(r: &Renderer) -> Result<()> {
                 )
                 .unwrap_or_default(),
         }),
-        list: r.items.list(g.in_section(&s.id)),
+        list: r.items.list(g.in_section(i)),
     });
     let by_level = Level::ALL.iter().rev().map(|&level| ListingGroup {
         heading: Some(Link {
             url: g.urls.level(level),
             label: g.ds.level_info(level).label.clone(),
         }),
-        list: r.items.list(&g.at_level(level)),
+        list: r.items.list(g.at_level(level)),
     });
-    let by_scope = g.ds.concerns.iter().map(|c| {
-        let recs: Vec<_> = all
-            .iter()
-            .copied()
-            .filter(|x| x.addressees.scope == c.scope)
-            .collect();
-        ListingGroup {
-            // No page per scope: the heading is plain text (an empty URL).
-            heading: Some(Link {
-                url: String::new(),
-                label: c.label.clone(),
-            }),
-            list: r.items.list(&recs),
-        }
+    let by_scope = g.ds.concerns.iter().map(|c| ListingGroup {
+        // No page per scope: the heading is plain text (an empty URL).
+        heading: Some(Link {
+            url: String::new(),
+            label: c.label.clone(),
+        }),
+        list: r.items.list(g.with_scope(c.scope)),
     });
     let pages: [(&str, &str, Vec<ListingGroup>); 3] = [
         ("", "section", by_section.collect()),
@@ -244,7 +238,7 @@ fn render_recommendations_index(r: &Renderer) -> Result<()> {
             heading,
             intro: strings.fill(&format!("listing.all_intro_{how}"), &[("n", &n)])?,
             crumb: None,
-            counts: level_counts(g, &all),
+            counts: level_counts(g, all),
             groups,
             groupings: groupings(g, k),
         };
@@ -287,7 +281,7 @@ fn render_other_indexes(r: &Renderer) -> Result<()> {
     let index = IndexView {
         sections: section_summaries(g),
         levels: level_summaries(g),
-        parties: g.ds.parties.iter().map(|p| party_summary(g, p)).collect(),
+        parties: g.parties().iter().map(|&p| party_summary(g, p)).collect(),
     };
     let t = r.strings();
     for kind in ["parties", "sections", "levels"] {
@@ -299,9 +293,9 @@ fn render_other_indexes(r: &Renderer) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, p: &'a crate::model::Party) -> PartySummary<'a> {
-    let c = g.concerns(p);
-    let n = |k: Concern| c.get(&k).map_or(0, Vec::len);
+pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartySummary<'a> {
+    let (p, c) = (g.party(i), g.concerns(i));
+    let n = |k: Concern| c.get(k).len();
     let (named, all, open, uncertain) = (
         n(Concern::Named),
         n(Concern::All),

@@ -124,7 +124,7 @@ pub struct Renderer<'g, 'a> {
     theme: &'g Theme,
     site: SiteView<'a>,
     layout: Layout,
-    items: Items<'a>,
+    items: Items,
     out: &'g Collector,
     /// `None` when the build draws no preview images (`check`, `serve`).
     previews: Option<&'g Previews>,
@@ -190,11 +190,14 @@ pub fn render_text_edit(
     out: &Collector,
     kept: &SiteFiles,
 ) -> Result<()> {
+    // The edited recommendations, and the items their pages show: what they cite and what
+    // cites them.
+    let edited: Vec<_> = recs.iter().filter_map(|rec| g.find_rec(&rec.id)).collect();
     let mut shown = Vec::new();
-    for rec in recs {
-        let refs = &rec.references.recommendations;
-        shown.extend(refs.iter().filter_map(|id| g.ds.recommendation(id)));
-        shown.extend(g.referenced_by(&rec.id));
+    for &i in &edited {
+        let refs = &g.rec(i).references.recommendations;
+        shown.extend(refs.iter().filter_map(|id| g.find_rec(id)));
+        shown.extend(g.referenced_by(i));
     }
     let site = SiteView::new(g);
     let r = Renderer {
@@ -208,9 +211,9 @@ pub fn render_text_edit(
         sitemap: Mutex::default(),
     };
     let pages = || {
-        recs.par_iter().try_for_each(|rec| {
-            let (prev, next) = g.neighbours(rec);
-            recommendation::render_one(&r, rec, prev, next)
+        edited.par_iter().try_for_each(|&i| {
+            let (prev, next) = g.neighbours(i);
+            recommendation::render_one(&r, i, prev, next)
         })
     };
     let (a, (b, c)) = rayon::join(pages, || {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::items::{ListHtml, render_item};
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
-use crate::graph::{Concern, SiteGraph, namings};
+use crate::graph::{Concern, ConcernGroups, RecIdx, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
 
 /// A Party page.
@@ -50,9 +50,6 @@ struct SectionGroup<'a, 'h> {
     list: ListHtml<'h>,
 }
 
-/// The recommendations of one Party page, by group.
-type Groups<'a> = BTreeMap<Concern, Vec<&'a Recommendation>>;
-
 /// Renders every Party page and CSV, on all cores.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
@@ -60,18 +57,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let shared: BTreeMap<Concern, ListHtml> =
         [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
             .into_iter()
-            .map(|(concern, scope)| {
-                let recs: Vec<_> =
-                    g.ds.recommendations
-                        .iter()
-                        .filter(|rec| rec.addressees.scope == scope)
-                        .collect();
-                (concern, r.items.list(&recs))
-            })
+            .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
             .collect();
-    g.ds.parties.par_iter().try_for_each(|party| {
-        let groups = g.concerns(party);
-        let view = view(r, party, &groups, &shared)?;
+    g.parties().par_iter().try_for_each(|&i| {
+        let (party, groups) = (g.party(i), g.concerns(i));
+        let view = view(r, party, groups, &shared)?;
         let url = g.urls.party(&party.slug);
         let name = [("party", party.name.as_str())];
         let s = r.strings();
@@ -81,7 +71,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         );
         let meta = Meta::new(g, url, title, desc);
         r.page("party.html", meta, &view)?;
-        let csv = party_csv(r, party, &groups)?;
+        let csv = party_csv(r, party, groups)?;
         r.file_at_url(&g.urls.party_csv(&party.slug), csv)
     })
 }
@@ -89,18 +79,18 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 fn view<'a, 'h>(
     r: &'h Renderer<'_, 'a>,
     party: &'a Party,
-    groups: &Groups<'a>,
+    groups: &ConcernGroups,
     shared: &'h BTreeMap<Concern, ListHtml>,
 ) -> Result<PartyView<'a, 'h>> {
     let concern_total = groups
         .iter()
-        .filter(|(c, _)| **c != Concern::NotNamed)
+        .filter(|(c, _)| *c != Concern::NotNamed)
         .map(|(_, recs)| recs.len())
         .sum();
     let groups = groups
         .iter()
         .zip('a'..)
-        .map(|((&concern, recs), letter)| group(r, party, concern, letter, recs, shared))
+        .map(|((concern, recs), letter)| group(r, party, concern, letter, recs, shared))
         .collect::<Result<_>>()?;
     Ok(PartyView {
         name: &party.name,
@@ -118,7 +108,7 @@ fn group<'a, 'h>(
     party: &Party,
     concern: Concern,
     letter: char,
-    recs: &[&'a Recommendation],
+    recs: &[RecIdx],
     shared: &'h BTreeMap<Concern, ListHtml>,
 ) -> Result<GroupView<'a, 'h>> {
     let g = r.g;
@@ -155,18 +145,20 @@ fn group<'a, 'h>(
 fn by_section<'a, 'h>(
     r: &Renderer<'_, 'a>,
     party: &Party,
-    recs: &[&Recommendation],
+    recs: &[RecIdx],
 ) -> Result<Vec<SectionGroup<'a, 'h>>> {
     let g = r.g;
     let mut out = Vec::new();
-    for s in &g.ds.sections {
+    for &si in g.sections() {
+        let s = g.section(si);
         let mut count = 0;
         let mut html = String::new();
-        for rec in recs.iter().filter(|rec| rec.id.section == s.id) {
+        for &i in recs.iter().filter(|&&i| g.section_of(i) == Some(si)) {
             count += 1;
+            let rec = g.rec(i);
             let named_as = named_as(g, rec, party);
             if named_as.is_empty() {
-                html.push_str(r.items.html(rec));
+                html.push_str(r.items.html(i));
             } else {
                 let item = RecItem {
                     named_as,
@@ -195,8 +187,8 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
     namings(rec, &party.slug)
         .into_iter()
         .filter_map(|n| {
-            let who = n.qualifier.map(|q| party_label(g.ds, &party.slug, Some(q)));
-            let sector = n.sector.map(|id| g.ds.sector_label(id).to_string());
+            let who = n.qualifier.map(|q| party_label(g, &party.slug, Some(q)));
+            let sector = n.sector.map(|id| g.sector_label(id).to_string());
             match (who, sector) {
                 (Some(w), Some(s)) => Some(format!("{w}, {s}")),
                 (w, s) => w.or(s),
@@ -206,7 +198,7 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
 }
 
 /// One row per recommendation that concerns the Party in any way, with its group.
-fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
+fn party_csv(r: &Renderer, party: &Party, groups: &ConcernGroups) -> Result<Vec<u8>> {
     let g = r.g;
     let mut w = csv::Writer::from_writer(Vec::new());
     super::data::write_csv_row(
@@ -222,8 +214,9 @@ fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
             "permalink",
         ],
     )?;
-    for (concern, recs) in groups {
-        for rec in recs {
+    for (concern, recs) in groups.iter() {
+        for &i in recs {
+            let rec = g.rec(i);
             super::data::write_csv_row(
                 &mut w,
                 [
@@ -234,7 +227,7 @@ fn party_csv(r: &Renderer, party: &Party, groups: &Groups) -> Result<Vec<u8>> {
                     &rec.title,
                     &named_as(g, rec, party).join("; "),
                     rec.addressees.completeness().as_str(),
-                    r.items.permalink(rec),
+                    r.items.permalink(i),
                 ],
             )?;
         }

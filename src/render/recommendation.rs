@@ -11,7 +11,7 @@ use super::Renderer;
 use super::items::ListHtml;
 use super::jsonld;
 use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
-use crate::graph::{CitationFormat, SiteGraph};
+use crate::graph::{CitationFormat, RecIdx, SiteGraph};
 use crate::markdown;
 use crate::model::{PartyList, Recommendation};
 
@@ -71,25 +71,23 @@ struct EditorialView {
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
     // Section by section, so each page's neighbours are at hand.
-    g.ds.sections.par_iter().try_for_each(|s| {
-        let list = g.in_section(&s.id);
-        (0..list.len()).into_par_iter().try_for_each(|i| {
-            let prev = i.checked_sub(1).map(|j| list[j]);
-            render_one(r, list[i], prev, list.get(i + 1).copied())
-        })
+    g.recs().par_iter().try_for_each(|&i| {
+        let (prev, next) = g.neighbours(i);
+        render_one(r, i, prev, next)
     })
 }
 
 /// Renders one recommendation's page; `prev` and `next` are its neighbours in its section.
-pub(super) fn render_one<'a>(
-    r: &Renderer<'_, 'a>,
-    rec: &'a Recommendation,
-    prev: Option<&'a Recommendation>,
-    next: Option<&'a Recommendation>,
+pub(super) fn render_one(
+    r: &Renderer,
+    i: RecIdx,
+    prev: Option<RecIdx>,
+    next: Option<RecIdx>,
 ) -> Result<()> {
     let g = r.g;
-    let view = view(r, rec, prev, next);
-    let cite = super::cite::of(r, rec)?;
+    let rec = g.rec(i);
+    let view = view(r, i, prev, next);
+    let cite = super::cite::of(r, i)?;
     r.file_at_url(&view.bibtex_url, super::cite::bibtex(&cite).into_bytes())?;
     r.file_at_url(&view.ris_url, super::cite::ris(&cite).into_bytes())?;
     let alt = r.strings().fill(
@@ -119,36 +117,36 @@ pub(super) fn render_one<'a>(
 
 fn view<'a>(
     r: &Renderer<'_, 'a>,
-    rec: &'a Recommendation,
-    prev: Option<&'a Recommendation>,
-    next: Option<&'a Recommendation>,
+    i: RecIdx,
+    prev: Option<RecIdx>,
+    next: Option<RecIdx>,
 ) -> RecommendationView<'a> {
     let g = r.g;
-    let ds = g.ds;
+    let rec = g.rec(i);
     let u = &g.urls;
-    let info = ds.level_info(rec.level);
-    let refs: Vec<&Recommendation> = rec
+    let info = g.ds.level_info(rec.level);
+    let refs: Vec<RecIdx> = rec
         .references
         .recommendations
         .iter()
-        .filter_map(|id| r.items.get(id))
+        .filter_map(|id| g.find_rec(id))
         .collect();
-    let permalink = r.items.permalink(rec).to_string();
+    let permalink = r.items.permalink(i).to_string();
     RecommendationView {
         id: rec.id.to_string(),
         title: &rec.title,
         level: rec.level.as_str(),
         level_label: &info.label,
         level_url: u.level(rec.level),
-        section: ds.section(&rec.id.section).map(|s| SectionRef::new(g, s)),
+        section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         addressees: addressees(g, rec),
         body_html: markdown::to_html(&rec.body, u.base()),
         refers_to: r.items.list(&refs),
-        referenced_by: r.items.list(g.referenced_by(&rec.id)),
+        referenced_by: r.items.list(g.referenced_by(i)),
         articles: &rec.references.articles,
         explanatory_report: &rec.references.explanatory_report,
-        prev: prev.map(|p| RecItem::new(g, p)),
-        next: next.map(|n| RecItem::new(g, n)),
+        prev: prev.map(|p| RecItem::new(g, g.rec(p))),
+        next: next.map(|n| RecItem::new(g, g.rec(n))),
         editorial: rec
             .editorial
             .iter()
@@ -177,8 +175,8 @@ fn addressees<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> AddresseesView<
 fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
     let sector = list
         .sector
-        .as_ref()
-        .map(|id| g.ds.sector_label(id).to_string());
+        .as_deref()
+        .map(|id| g.sector_label(id).to_string());
     ListView {
         sector,
         footnote: list.footnote.clone(),
@@ -187,7 +185,7 @@ fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
             .iter()
             .map(|p| Link {
                 url: g.urls.party(&p.party),
-                label: party_label(g.ds, &p.party, p.qualifier.as_deref()),
+                label: party_label(g, &p.party, p.qualifier.as_deref()),
             })
             .collect(),
         status: list.completeness.as_str(),

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::graph::SiteGraph;
-use crate::model::{Dataset, Level, Recommendation};
+use crate::graph::{RecIdx, SiteGraph};
+use crate::model::{Level, Recommendation};
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
@@ -276,7 +276,11 @@ pub struct LevelCount<'a> {
 }
 
 /// Counts by level, strongest first, every level present (zero included).
-pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[&Recommendation]) -> Vec<LevelCount<'a>> {
+pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
+    let mut counts = [0; Level::ALL.len()];
+    for &i in recs {
+        counts[g.rec(i).level as usize] += 1;
+    }
     Level::ALL
         .iter()
         .rev()
@@ -284,18 +288,18 @@ pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[&Recommendation]) -> Vec<Leve
             level: level.as_str(),
             label: &g.ds.level_info(level).label,
             url: g.urls.level(level),
-            count: recs.iter().filter(|r| r.level == level).count(),
+            count: counts[level as usize],
         })
         .collect()
 }
 
 /// The name of a Party as listed, with the source's qualifier: "Belgium (French community)".
 pub fn party_label(
-    ds: &Dataset,
+    g: &SiteGraph,
     slug: &crate::model::PartySlug,
     qualifier: Option<&str>,
 ) -> String {
-    let name = ds.party(slug).map_or(slug.as_str(), |p| p.name.as_str());
+    let name = g.party_name(slug);
     match qualifier {
         Some(q) => format!("{name} ({q})"),
         None => name.to_string(),

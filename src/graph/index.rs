@@ -1,0 +1,158 @@
+//! The graph's indexes: the dataset in, plain vectors by dense id and hash maps from ids and
+//! slugs out, built once per build (the Party groups on all cores: at 100× they are 43 Parties
+//! × 11,100 recommendations).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::Concern;
+use super::ids::{self, PartyIdx, RecIdx, SectionIdx};
+use crate::model::{Dataset, Level, PartySlug, RecId, Scope, SectionId};
+
+/// Every recommendation grouped by how it concerns one Party: one list per [`Concern`], each
+/// in report order.
+#[derive(Debug, Default)]
+pub struct ConcernGroups {
+    groups: [Vec<RecIdx>; Concern::ALL.len()],
+}
+
+impl ConcernGroups {
+    /// The recommendations that concern the Party this way.
+    pub fn get(&self, c: Concern) -> &[RecIdx] {
+        &self.groups[c as usize]
+    }
+
+    /// Every group, empty ones included, in page order ([`Concern::ALL`]).
+    pub fn iter(&self) -> impl Iterator<Item = (Concern, &[RecIdx])> {
+        Concern::ALL.into_iter().map(|c| (c, self.get(c)))
+    }
+}
+
+/// What [`super::SiteGraph`] looks things up in.
+#[derive(Debug)]
+pub(super) struct Indexes<'a> {
+    pub recs: Vec<RecIdx>,
+    pub parties: Vec<PartyIdx>,
+    pub sections: Vec<SectionIdx>,
+    pub rec_by_id: HashMap<&'a RecId, RecIdx>,
+    pub party_by_slug: HashMap<&'a PartySlug, PartyIdx>,
+    pub section_by_id: HashMap<&'a SectionId, SectionIdx>,
+    pub sector_labels: HashMap<&'a str, &'a str>,
+    /// By recommendation.
+    pub rec_section: Vec<Option<SectionIdx>>,
+    /// By section.
+    pub by_section: Vec<Vec<RecIdx>>,
+    /// By level, in [`Level::ALL`] order.
+    pub by_level: [Vec<RecIdx>; Level::ALL.len()],
+    /// By scope, in [`Scope::ALL`] order.
+    pub by_scope: [Vec<RecIdx>; Scope::ALL.len()],
+    /// By recommendation.
+    pub referenced_by: Vec<Vec<RecIdx>>,
+    /// By recommendation: previous and next in its section.
+    pub neighbours: Vec<(Option<RecIdx>, Option<RecIdx>)>,
+    /// By Party.
+    pub concerns: Vec<ConcernGroups>,
+}
+
+impl<'a> Indexes<'a> {
+    pub fn build(ds: &'a Dataset) -> Indexes<'a> {
+        let recs = ids::all(ds.recommendations.len(), RecIdx::new);
+        let parties = ids::all(ds.parties.len(), PartyIdx::new);
+        let sections = ids::all(ds.sections.len(), SectionIdx::new);
+        let rec_by_id = recs
+            .iter()
+            .map(|&i| (&ds.recommendations[i.index()].id, i))
+            .collect();
+        let party_by_slug = parties
+            .iter()
+            .map(|&i| (&ds.parties[i.index()].slug, i))
+            .collect();
+        let section_by_id: HashMap<&SectionId, SectionIdx> = sections
+            .iter()
+            .map(|&i| (&ds.sections[i.index()].id, i))
+            .collect();
+        // The first of two sectors with one id wins, as a search of the legend would find.
+        let mut sector_labels = HashMap::new();
+        for s in ds.sectors.iter() {
+            sector_labels
+                .entry(s.id.as_str())
+                .or_insert(s.label.as_str());
+        }
+        let rec_section: Vec<Option<SectionIdx>> = ds
+            .recommendations
+            .iter()
+            .map(|r| section_by_id.get(&r.id.section).copied())
+            .collect();
+        let by_section = group(&rec_section, sections.len(), |s| s.map(SectionIdx::index));
+        let mut ix = Indexes {
+            neighbours: neighbours(recs.len(), &by_section),
+            concerns: concern_groups(ds, &parties),
+            by_level: Default::default(),
+            by_scope: Default::default(),
+            referenced_by: vec![Vec::new(); recs.len()],
+            recs,
+            parties,
+            sections,
+            rec_by_id,
+            party_by_slug,
+            section_by_id,
+            sector_labels,
+            rec_section,
+            by_section,
+        };
+        ix.by_kind_and_reference(ds);
+        ix
+    }
+
+    /// Level, scope and referenced-by lists: one pass in report order.
+    fn by_kind_and_reference(&mut self, ds: &Dataset) {
+        for (i, rec) in self.recs.iter().zip(&ds.recommendations) {
+            self.by_level[rec.level as usize].push(*i);
+            self.by_scope[rec.addressees.scope as usize].push(*i);
+            for target in &rec.references.recommendations {
+                if let Some(t) = self.rec_by_id.get(target) {
+                    self.referenced_by[t.index()].push(*i);
+                }
+            }
+        }
+    }
+}
+
+/// Recommendations grouped by a key (`None`: in no group), report order within a group.
+fn group<K>(keys: &[K], n: usize, key: impl Fn(&K) -> Option<usize>) -> Vec<Vec<RecIdx>> {
+    let mut out = vec![Vec::new(); n];
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(g) = key(k) {
+            out[g].push(RecIdx::new(i));
+        }
+    }
+    out
+}
+
+/// Each recommendation's previous and next within its section.
+fn neighbours(n: usize, by_section: &[Vec<RecIdx>]) -> Vec<(Option<RecIdx>, Option<RecIdx>)> {
+    let mut out = vec![(None, None); n];
+    for list in by_section {
+        for (k, i) in list.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|j| list[j]);
+            out[i.index()] = (prev, list.get(k + 1).copied());
+        }
+    }
+    out
+}
+
+/// Every Party's groups, by [`Concern::of`]: the one place the rule is applied.
+fn concern_groups(ds: &Dataset, parties: &[PartyIdx]) -> Vec<ConcernGroups> {
+    parties
+        .par_iter()
+        .map(|p| {
+            let slug = &ds.parties[p.index()].slug;
+            let mut out = ConcernGroups::default();
+            for (i, rec) in ds.recommendations.iter().enumerate() {
+                out.groups[Concern::of(rec, slug) as usize].push(RecIdx::new(i));
+            }
+            out
+        })
+        .collect()
+}

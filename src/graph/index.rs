@@ -53,6 +53,8 @@ pub(super) struct Indexes<'a> {
     pub neighbours: Vec<(Option<RecIdx>, Option<RecIdx>)>,
     /// By Party.
     pub concerns: Vec<ConcernGroups>,
+    /// By Party, then section: the recommendations that name the Party.
+    pub named_by_section: Vec<Vec<Vec<RecIdx>>>,
 }
 
 impl<'a> Indexes<'a> {
@@ -84,10 +86,16 @@ impl<'a> Indexes<'a> {
             .iter()
             .map(|r| section_by_id.get(&r.id.section).copied())
             .collect();
-        let by_section = group(&rec_section, sections.len(), |s| s.map(SectionIdx::index));
+        let by_section = by_section_of(&recs, &rec_section, sections.len());
+        let concerns = concern_groups(ds, &parties);
+        let named_by_section = concerns
+            .iter()
+            .map(|c| by_section_of(c.get(Concern::Named), &rec_section, sections.len()))
+            .collect();
         let mut ix = Indexes {
             neighbours: neighbours(recs.len(), &by_section),
-            concerns: concern_groups(ds, &parties),
+            concerns,
+            named_by_section,
             by_level: Default::default(),
             by_scope: Default::default(),
             referenced_by: vec![Vec::new(); recs.len()],
@@ -119,12 +127,17 @@ impl<'a> Indexes<'a> {
     }
 }
 
-/// Recommendations grouped by a key (`None`: in no group), report order within a group.
-fn group<K>(keys: &[K], n: usize, key: impl Fn(&K) -> Option<usize>) -> Vec<Vec<RecIdx>> {
+/// `recs` grouped by section (one list per section, in the given order within each), from
+/// each recommendation's section.
+fn by_section_of(
+    recs: &[RecIdx],
+    rec_section: &[Option<SectionIdx>],
+    n: usize,
+) -> Vec<Vec<RecIdx>> {
     let mut out = vec![Vec::new(); n];
-    for (i, k) in keys.iter().enumerate() {
-        if let Some(g) = key(k) {
-            out[g].push(RecIdx::new(i));
+    for &i in recs {
+        if let Some(s) = rec_section[i.index()] {
+            out[s.index()].push(i);
         }
     }
     out

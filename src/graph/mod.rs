@@ -196,13 +196,18 @@ impl<'a> SiteGraph<'a> {
         &self.ix.concerns[p.index()]
     }
 
-    /// Recommendations of a section that name Party `p`, and the strongest level among them.
+    /// Recommendations of section `s` that name Party `p` (its [`Concern::Named`] group in
+    /// that section), in report order.
+    pub fn named_in(&self, p: PartyIdx, s: SectionIdx) -> &[RecIdx] {
+        &self.ix.named_by_section[p.index()][s.index()]
+    }
+
+    /// How many recommendations of section `s` name Party `p`, and the strongest level among
+    /// them.
     pub fn named_in_section(&self, p: PartyIdx, s: SectionIdx) -> (usize, Option<Level>) {
-        let named = self.concerns(p).get(Concern::Named);
-        let here = named.iter().filter(|&&r| self.section_of(r) == Some(s));
-        here.fold((0, None), |(n, max), &r| {
-            (n + 1, max.max(Some(self.rec(r).level)))
-        })
+        let named = self.named_in(p, s);
+        let level = named.iter().map(|&r| self.rec(r).level).max();
+        (named.len(), level)
     }
 }
 

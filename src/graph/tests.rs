@@ -243,6 +243,10 @@ fn named_in_section_counts_and_takes_the_strongest_level() {
     let g = graph(&ds);
     let (ii, iii) = (g.sections()[0], g.sections()[1]);
     let p = |s: &str| g.find_party(&slug(s)).unwrap();
+    assert_eq!(ids(&g, g.named_in(p("andorra"), ii)), ["II-2"]);
+    assert_eq!(ids(&g, g.named_in(p("andorra"), iii)), ["III-3"]);
+    // Addressed to all, open, or not naming Belgium: none of II counts.
+    assert!(g.named_in(p("belgium"), ii).is_empty());
     assert_eq!(
         g.named_in_section(p("andorra"), ii),
         (1, Some(Level::Request))

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::items::{ListHtml, render_item};
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
-use crate::graph::{Concern, ConcernGroups, RecIdx, SiteGraph, namings};
+use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
 
 /// A Party page.
@@ -61,7 +61,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             .collect();
     g.parties().par_iter().try_for_each(|&i| {
         let (party, groups) = (g.party(i), g.concerns(i));
-        let view = view(r, party, groups, &shared)?;
+        let view = view(r, i, &shared)?;
         let url = g.urls.party(&party.slug);
         let name = [("party", party.name.as_str())];
         let s = r.strings();
@@ -78,10 +78,10 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 
 fn view<'a, 'h>(
     r: &'h Renderer<'_, 'a>,
-    party: &'a Party,
-    groups: &ConcernGroups,
+    p: PartyIdx,
     shared: &'h BTreeMap<Concern, ListHtml>,
 ) -> Result<PartyView<'a, 'h>> {
+    let (party, groups) = (r.g.party(p), r.g.concerns(p));
     let concern_total = groups
         .iter()
         .filter(|(c, _)| *c != Concern::NotNamed)
@@ -90,7 +90,7 @@ fn view<'a, 'h>(
     let groups = groups
         .iter()
         .zip('a'..)
-        .map(|((concern, recs), letter)| group(r, party, concern, letter, recs, shared))
+        .map(|((concern, recs), letter)| group(r, p, concern, letter, recs, shared))
         .collect::<Result<_>>()?;
     Ok(PartyView {
         name: &party.name,
@@ -105,7 +105,7 @@ fn view<'a, 'h>(
 
 fn group<'a, 'h>(
     r: &'h Renderer<'_, 'a>,
-    party: &Party,
+    p: PartyIdx,
     concern: Concern,
     letter: char,
     recs: &[RecIdx],
@@ -113,7 +113,7 @@ fn group<'a, 'h>(
 ) -> Result<GroupView<'a, 'h>> {
     let g = r.g;
     let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
-    let name = [("party", party.name.as_str())];
+    let name = [("party", g.party(p).name.as_str())];
     let s = r.strings();
     let list = |list| SectionGroup {
         anchor: None,
@@ -121,7 +121,7 @@ fn group<'a, 'h>(
         list,
     };
     let sections = match (concern, shared.get(&concern)) {
-        (Concern::Named, _) => by_section(r, party, recs)?,
+        (Concern::Named, _) => by_section(r, p)?,
         (_, Some(l)) => vec![list(ListHtml {
             count: l.count,
             html: Cow::Borrowed(&*l.html),
@@ -142,18 +142,15 @@ fn group<'a, 'h>(
 
 /// The designated group, one part per section (the home matrix links to these anchors). An
 /// item that says how the source names the Party is rendered here; the others are reused.
-fn by_section<'a, 'h>(
-    r: &Renderer<'_, 'a>,
-    party: &Party,
-    recs: &[RecIdx],
-) -> Result<Vec<SectionGroup<'a, 'h>>> {
+fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a, 'h>>> {
     let g = r.g;
+    let party = g.party(p);
     let mut out = Vec::new();
     for &si in g.sections() {
         let s = g.section(si);
         let mut count = 0;
         let mut html = String::new();
-        for &i in recs.iter().filter(|&&i| g.section_of(i) == Some(si)) {
+        for &i in g.named_in(p, si) {
             count += 1;
             let rec = g.rec(i);
             let named_as = named_as(g, rec, party);

@@ -29,16 +29,43 @@ impl ConcernGroups {
     }
 }
 
+/// Ids and labels by the content's own ids and slugs.
+#[derive(Debug)]
+pub(super) struct Lookups<'a> {
+    pub rec_by_id: HashMap<&'a RecId, RecIdx>,
+    pub party_by_slug: HashMap<&'a PartySlug, PartyIdx>,
+    pub section_by_id: HashMap<&'a SectionId, SectionIdx>,
+    pub sector_labels: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Lookups<'a> {
+    fn build(ds: &'a Dataset) -> Lookups<'a> {
+        let recs = ds.recommendations.iter().enumerate();
+        let parties = ds.parties.iter().enumerate();
+        let sections = ds.sections.iter().enumerate();
+        // The first of two sectors with one id wins, as a search of the legend would find.
+        let mut sector_labels = HashMap::new();
+        for s in &ds.sectors {
+            sector_labels
+                .entry(s.id.as_str())
+                .or_insert(s.label.as_str());
+        }
+        Lookups {
+            rec_by_id: recs.map(|(i, r)| (&r.id, RecIdx::new(i))).collect(),
+            party_by_slug: parties.map(|(i, p)| (&p.slug, PartyIdx::new(i))).collect(),
+            section_by_id: sections.map(|(i, s)| (&s.id, SectionIdx::new(i))).collect(),
+            sector_labels,
+        }
+    }
+}
+
 /// What [`super::SiteGraph`] looks things up in.
 #[derive(Debug)]
 pub(super) struct Indexes<'a> {
     pub recs: Vec<RecIdx>,
     pub parties: Vec<PartyIdx>,
     pub sections: Vec<SectionIdx>,
-    pub rec_by_id: HashMap<&'a RecId, RecIdx>,
-    pub party_by_slug: HashMap<&'a PartySlug, PartyIdx>,
-    pub section_by_id: HashMap<&'a SectionId, SectionIdx>,
-    pub sector_labels: HashMap<&'a str, &'a str>,
+    pub lookups: Lookups<'a>,
     /// By recommendation.
     pub rec_section: Vec<Option<SectionIdx>>,
     /// By section.
@@ -62,29 +89,11 @@ impl<'a> Indexes<'a> {
         let recs = ids::all(ds.recommendations.len(), RecIdx::new);
         let parties = ids::all(ds.parties.len(), PartyIdx::new);
         let sections = ids::all(ds.sections.len(), SectionIdx::new);
-        let rec_by_id = recs
-            .iter()
-            .map(|&i| (&ds.recommendations[i.index()].id, i))
-            .collect();
-        let party_by_slug = parties
-            .iter()
-            .map(|&i| (&ds.parties[i.index()].slug, i))
-            .collect();
-        let section_by_id: HashMap<&SectionId, SectionIdx> = sections
-            .iter()
-            .map(|&i| (&ds.sections[i.index()].id, i))
-            .collect();
-        // The first of two sectors with one id wins, as a search of the legend would find.
-        let mut sector_labels = HashMap::new();
-        for s in ds.sectors.iter() {
-            sector_labels
-                .entry(s.id.as_str())
-                .or_insert(s.label.as_str());
-        }
+        let lookups = Lookups::build(ds);
         let rec_section: Vec<Option<SectionIdx>> = ds
             .recommendations
             .iter()
-            .map(|r| section_by_id.get(&r.id.section).copied())
+            .map(|r| lookups.section_by_id.get(&r.id.section).copied())
             .collect();
         let by_section = by_section_of(&recs, &rec_section, sections.len());
         let concerns = concern_groups(ds, &parties);
@@ -102,10 +111,7 @@ impl<'a> Indexes<'a> {
             recs,
             parties,
             sections,
-            rec_by_id,
-            party_by_slug,
-            section_by_id,
-            sector_labels,
+            lookups,
             rec_section,
             by_section,
         };
@@ -119,7 +125,7 @@ impl<'a> Indexes<'a> {
             self.by_level[rec.level as usize].push(*i);
             self.by_scope[rec.addressees.scope as usize].push(*i);
             for target in &rec.references.recommendations {
-                if let Some(t) = self.rec_by_id.get(target) {
+                if let Some(t) = self.lookups.rec_by_id.get(target) {
                     self.referenced_by[t.index()].push(*i);
                 }
             }

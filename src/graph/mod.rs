@@ -131,17 +131,17 @@ impl<'a> SiteGraph<'a> {
 
     /// The recommendation with this id.
     pub fn find_rec(&self, id: &RecId) -> Option<RecIdx> {
-        self.ix.rec_by_id.get(id).copied()
+        self.ix.lookups.rec_by_id.get(id).copied()
     }
 
     /// The Party with this slug.
     pub fn find_party(&self, slug: &PartySlug) -> Option<PartyIdx> {
-        self.ix.party_by_slug.get(slug).copied()
+        self.ix.lookups.party_by_slug.get(slug).copied()
     }
 
     /// The section with this id.
     pub fn find_section(&self, id: &SectionId) -> Option<SectionIdx> {
-        self.ix.section_by_id.get(id).copied()
+        self.ix.lookups.section_by_id.get(id).copied()
     }
 
     /// A Party's name, or its slug when the dataset has no such Party.
@@ -158,7 +158,7 @@ impl<'a> SiteGraph<'a> {
     where
         'a: 's,
     {
-        self.ix.sector_labels.get(id).copied().unwrap_or(id)
+        self.ix.lookups.sector_labels.get(id).copied().unwrap_or(id)
     }
 
     /// The section a recommendation belongs to (`None` if the sections table lacks it).

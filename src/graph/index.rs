@@ -39,6 +39,7 @@ pub(super) struct Lookups<'a> {
 }
 
 impl<'a> Lookups<'a> {
+    /// Hashes each recommendation's id, Party's slug, section's id and sector's id once.
     fn build(ds: &'a Dataset) -> Lookups<'a> {
         let recs = ds.recommendations.iter().enumerate();
         let parties = ds.parties.iter().enumerate();
@@ -85,6 +86,7 @@ pub(super) struct Indexes<'a> {
 }
 
 impl<'a> Indexes<'a> {
+    /// Every index of `ds`; the ids are positions in its lists.
     pub fn build(ds: &'a Dataset) -> Indexes<'a> {
         let recs = ids::all(ds.recommendations.len(), RecIdx::new);
         let parties = ids::all(ds.parties.len(), PartyIdx::new);

@@ -40,8 +40,8 @@ pub enum Command {
         /// The theme: a folder under `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
-        /// Where preview images are kept between builds (`previews/` inside it), so that a
-        /// rebuild draws only those that changed; safe to delete.
+        /// Where preview images and the offline ZIP are kept between builds (`previews/`,
+        /// `offline/` inside it), so that a rebuild remakes only what changed; safe to delete.
         #[arg(long, default_value = crate::output::cache::DEFAULT_DIR)]
         cache_dir: PathBuf,
         /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
@@ -51,8 +51,8 @@ pub enum Command {
         /// opening from a folder or a ZIP.
         #[arg(long)]
         offline: bool,
-        /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
-        /// the whole site once more).
+        /// No offline edition ZIP on the data page: quicker builds while editing (a first
+        /// build deflates the whole site once more; later ones only the files that changed).
         #[arg(long)]
         no_zip: bool,
     },

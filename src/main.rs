@@ -9,6 +9,11 @@ use recpub::cli::{Cli, Command};
 use recpub::cmd;
 use recpub::diag::visible;
 
+// Rendering allocates many short strings on every thread; glibc's malloc spent a sixth of a
+// build's instructions on them (docs/performance.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {

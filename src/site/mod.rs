@@ -130,6 +130,8 @@ pub fn build_to_disk(
     progress: &Progress,
     cache: Cache,
 ) -> Result<Built, BuildFailure> {
+    // The offline ZIP's entries are kept beside the preview images.
+    let zip_cache = cache.beside("offline");
     let collector = |ds: &Dataset, urls: &Urls| -> anyhow::Result<Collector> {
         let disk = Collector::on_disk(Staging::create(out)?);
         let offers = ds
@@ -144,7 +146,14 @@ pub fn build_to_disk(
                 let version = site.edition.as_ref().map(|e| e.version.as_str());
                 let folder = offline::folder_name(&site.short_title, version);
                 let edition = offline::Rewriter::new(urls, theme_dir)?;
-                disk.zipping(edition, offline::ZipSink::new(folder))
+                let kept = match &zip_cache {
+                    Some(dir) => {
+                        let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
+                        offline::KeptZip::load(dir, identity)
+                    }
+                    None => offline::KeptZip::none(),
+                };
+                disk.zipping(edition, offline::ZipSink::new(folder, kept))
             }
             Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
         })

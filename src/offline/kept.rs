@@ -17,8 +17,6 @@ use anyhow::{Context, Result};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use zip::ZipArchive;
 
-use crate::output::cache::digest;
-
 /// The index's name in the cache folder; it names its archive, `edition-<digest>.zip`.
 const INDEX: &str = "edition.idx";
 
@@ -66,17 +64,9 @@ impl KeptZip {
         kept
     }
 
-    /// The digest an online file at `path` with these bytes is kept under: SipHash-1-3,
-    /// 128 bits (every online byte is hashed on every build, so it must be fast; FNV took as
-    /// long as the rest of the ZIP).
+    /// The digest an online file at `path` with these bytes is kept under.
     pub fn key(&self, path: &str, bytes: &[u8]) -> String {
-        use std::hash::Hasher;
-        let mut h = SipHasher13::new();
-        for part in [self.identity.as_bytes(), path.as_bytes(), bytes] {
-            h.write_u64(part.len() as u64);
-            h.write(part);
-        }
-        format!("{:032x}", h.finish128().as_u128())
+        sip(&[self.identity.as_bytes(), path.as_bytes(), bytes])
     }
 
     /// The archive indexes of the entries `path` made last time, if its digest is `key`.
@@ -94,38 +84,16 @@ impl KeptZip {
 
     /// Keeps `archive`, made from `sources` (online path, digest, entry names), for the next
     /// build; writes nothing when the index is unchanged (the archive is then the same too).
-    pub fn save(
-        &self,
-        archive: &[u8],
-        mut sources: Vec<(String, String, Vec<String>)>,
-    ) -> Result<()> {
+    pub fn save(&self, archive: &[u8], sources: Vec<(String, String, Vec<String>)>) -> Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
-        sources.sort_unstable();
-        let mut index = format!("{}\n", self.identity);
-        for (path, key, names) in &sources {
-            // A name with a tab or a line break cannot be indexed: it is made again next time.
-            if [path.as_str()]
-                .into_iter()
-                .chain(names.iter().map(String::as_str))
-                .any(|s| s.contains(['\t', '\n', '\r']))
-            {
-                continue;
-            }
-            index.push_str(key);
-            for field in [path].into_iter().chain(names) {
-                index.push('\t');
-                index.push_str(field);
-            }
-            index.push('\n');
-        }
+        let body = index_lines(sources);
         // The archive is named by a digest of the index, which names it: two builds sharing
         // the folder each find the archive their index was written with.
-        let name = format!("edition-{}.zip", digest(&[index.as_bytes()]));
-        let index = format!(
-            "{}\n{name}\n{}",
-            self.identity,
-            &index[self.identity.len() + 1..]
+        let name = format!(
+            "edition-{}.zip",
+            sip(&[self.identity.as_bytes(), body.as_bytes()])
         );
+        let index = format!("{}\n{name}\n{body}", self.identity);
         if index == self.index_text {
             return Ok(());
         }
@@ -145,6 +113,39 @@ impl KeptZip {
         };
         write().with_context(|| format!("keeping the offline ZIP in {}", dir.display()))
     }
+}
+
+/// SipHash-1-3, 128 bits, of `parts` (each preceded by its length), as 32 hex digits. Every
+/// online byte is hashed on every build, so it must be quick: the FNV digest of the preview
+/// cache took as many instructions as the rest of the ZIP.
+fn sip(parts: &[&[u8]]) -> String {
+    use std::hash::Hasher;
+    let mut h = SipHasher13::new();
+    for part in parts {
+        h.write_u64(part.len() as u64);
+        h.write(part);
+    }
+    format!("{:032x}", h.finish128().as_u128())
+}
+
+/// The index's lines, sorted: `digest<TAB>path<TAB>entry name…` per online file. A path or
+/// name with a tab or a line break cannot be indexed: that file is made again next time.
+fn index_lines(mut sources: Vec<(String, String, Vec<String>)>) -> String {
+    sources.sort_unstable();
+    let mut body = String::new();
+    for (path, key, names) in &sources {
+        let fields = || std::iter::once(path).chain(names);
+        if fields().any(|s| s.contains(['\t', '\n', '\r'])) {
+            continue;
+        }
+        body.push_str(key);
+        for field in fields() {
+            body.push('\t');
+            body.push_str(field);
+        }
+        body.push('\n');
+    }
+    body
 }
 
 /// Whether `name` is one of the archives this module writes (and nothing else).
@@ -238,6 +239,21 @@ mod tests {
         fs::write(tmp.path().join(archive), b"not a zip").unwrap();
         let (again, made) = zip(&FILES, KeptZip::load(tmp.path(), "other".into()));
         assert_eq!((again == cold, made.len()), (true, 3));
+    }
+
+    #[test]
+    fn index_lines_are_sorted_and_skip_names_they_cannot_hold() {
+        let s = |a: &str| a.to_string();
+        let lines = index_lines(vec![
+            (s("b.html"), s("k2"), vec![s("site/b.html")]),
+            (s("a\tb.html"), s("k3"), vec![s("site/a\tb.html")]),
+            (s("a.html"), s("k1"), vec![s("site/a.html"), s("site/a.js")]),
+            (s("robots.txt"), s("k4"), vec![]),
+        ]);
+        assert_eq!(
+            lines,
+            "k1\ta.html\tsite/a.html\tsite/a.js\nk2\tb.html\tsite/b.html\nk4\trobots.txt\n"
+        );
     }
 
     #[test]

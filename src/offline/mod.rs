@@ -1,7 +1,7 @@
 //! OFFLINE: one rendered file of the online site in, its version for the offline edition out
 //! (none, one or two files), so that the site works opened from a folder (`file://`) without a
 //! server: every URL under the base path made relative with its `index.html`; the search
-//! script inlined into the search page (Chromium refuses module scripts from `file://`); each
+//! modules inlined into the search page as one script (Chromium refuses module scripts from `file://`); each
 //! file the search page loads also written as a `.js` twin that stores it in
 //! `window.RECPUB_INDEX` (`fetch` is refused there; a `<script>` is not); and the files only a
 //! server uses (`sitemap.xml`, `robots.txt`, `404.html`) left out. The online rendering is not
@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 use crate::graph::Urls;
-use crate::search::{DATA_FILE, URL_FIELDS, content_hash};
+use crate::search::{DATA_FILE, PAGE, URL_FIELDS, inline_script, page_module};
 pub use zip::{ZipSink, folder_name};
 
 /// Files a server needs and a folder does not.
@@ -34,24 +34,22 @@ pub struct Rewriter {
 }
 
 impl Rewriter {
-    /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose
-    /// `static/search.js` is inlined into the search page).
+    /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose search
+    /// modules, `static/search-engine.js` then `static/search.js`, are inlined into the search
+    /// page as one script).
     pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
-        let path = theme_dir.join("static/search.js");
-        let script = match std::fs::read(&path) {
-            Ok(bytes) => {
-                let name = format!("search.{}.js", content_hash(&bytes));
-                let text = String::from_utf8(bytes)
-                    .with_context(|| format!("{} is not UTF-8", path.display()))?;
+        let dir = theme_dir.join("static");
+        let script = match (page_module(&dir)?, inline_script(&dir)?) {
+            (Some((name, _)), Some(text)) => {
                 if text.to_ascii_lowercase().contains("</script") {
                     bail!(
                         "{}: `</script` cannot be inlined into a page",
-                        path.display()
+                        dir.join(PAGE).display()
                     );
                 }
                 Some((urls.at(&name), text))
             }
-            Err(_) => None,
+            _ => None,
         };
         Ok(Rewriter {
             urls: urls.clone(),

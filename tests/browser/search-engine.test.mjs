@@ -34,6 +34,12 @@ test('tokenize matches the indexer', () => {
     ['the', 'child', 'self', 'generated', 'images', 'article', '20', '1', 'iii', '14']);
 });
 
+test('an entry file of another format version is refused before anything is read', () => {
+  for (const v of [undefined, 1, FORMAT_VERSION + 1, String(FORMAT_VERSION)]) {
+    assert.throws(() => createEngine({ v }, null), (e) => e.name === 'FormatVersionError' && /format version/.test(e.message), String(v));
+  }
+});
+
 test('varints decode', () => {
   assert.deepEqual(decodeVarints('Ff'), [5, 31]);
   assert.deepEqual(decodeVarints('gB'), [32]);

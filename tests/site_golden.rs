@@ -38,8 +38,8 @@ fn the_small_fixture_builds_to_the_expected_tree() {
         // The page module is written under a content-hashed name, its engine import pinned.
         let (rel, bytes) = match rel.as_str() {
             "search.js" => {
-                let (name, text) = recpub::search::page_module(&static_dir).unwrap().unwrap();
-                (name, text.into_bytes())
+                let m = recpub::search::page_module(&static_dir).unwrap().unwrap();
+                (m.name, m.text.into_bytes())
             }
             _ => (rel, bytes),
         };

@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 use crate::graph::Urls;
-use crate::search::{DATA_FILE, PAGE, URL_FIELDS, inline_script, page_module};
+use crate::search::{DATA_FILE, PAGE, PageModule, URL_FIELDS, inline_script, page_module};
 pub use zip::{ZipSink, folder_name};
 
 /// Files a server needs and a folder does not.
@@ -31,6 +31,9 @@ pub struct Rewriter {
     urls: Urls,
     /// The search script's URL in the online pages, and its text.
     script: Option<(String, String)>,
+    /// The engine module's URL in the online pages' `modulepreload` (the inline script holds
+    /// the engine, and `file://` refuses module loads: the preload goes).
+    engine: Option<String>,
 }
 
 impl Rewriter {
@@ -39,8 +42,13 @@ impl Rewriter {
     /// page as one script).
     pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
         let dir = theme_dir.join("static");
-        let script = match (page_module(&dir)?, inline_script(&dir)?) {
-            (Some((name, _)), Some(text)) => {
+        let module = page_module(&dir)?;
+        let engine = module
+            .as_ref()
+            .and_then(|m| m.engine.as_ref())
+            .map(|e| urls.at(e));
+        let script = match (module, inline_script(&dir)?) {
+            (Some(PageModule { name, .. }), Some(text)) => {
                 if text.to_ascii_lowercase().contains("</script") {
                     bail!(
                         "{}: `</script` cannot be inlined into a page",
@@ -54,6 +62,7 @@ impl Rewriter {
         Ok(Rewriter {
             urls: urls.clone(),
             script,
+            engine,
         })
     }
 
@@ -98,6 +107,14 @@ impl Rewriter {
         {
             let tag = format!("<script type=\"module\" src=\"{rel}\"></script>");
             out = out.replace(&tag, &format!("<script type=\"module\">\n{text}</script>"));
+        }
+        if let Some(url) = &self.engine
+            && let Some(rel) = rewrite::relative(&self.urls, path, url)
+        {
+            out = out.replace(
+                &format!("<link rel=\"modulepreload\" href=\"{rel}\">\n"),
+                "",
+            );
         }
         if out.contains("<script type=\"module\" src=") {
             bail!(
@@ -151,6 +168,7 @@ mod tests {
         Rewriter {
             urls: Urls::parse("/l/").unwrap(),
             script: Some(("/l/search.abc.js".into(), "export const x = 1;\n".into())),
+            engine: Some("/l/search-engine.js?h=0a".into()),
         }
     }
 
@@ -184,8 +202,7 @@ mod tests {
     #[test]
     fn the_search_script_is_inlined_and_other_modules_refused() {
         let e = edition();
-        let page =
-            r#"<a href="/l/">home</a><script type="module" src="/l/search.abc.js"></script>"#;
+        let page = "<a href=\"/l/\">home</a><link rel=\"modulepreload\" href=\"/l/search-engine.js?h=0a\">\n<script type=\"module\" src=\"/l/search.abc.js\"></script>";
         let files = e.files("search/index.html", page.as_bytes()).unwrap();
         assert_eq!(
             text(&files, 0),

@@ -17,8 +17,10 @@ pub(super) const SCRIPT: &str = PAGE;
 struct SearchView {
     /// URL of the index entry file.
     index_url: String,
-    /// URL of the hashed client module.
+    /// URL of the hashed page module.
     script_url: String,
+    /// URL of the engine module it imports, preloaded so it downloads beside the page module.
+    engine_url: Option<String>,
     /// Where to browse without JavaScript.
     browse: Vec<Link>,
 }
@@ -31,10 +33,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     for (path, bytes) in index.files {
         r.file(path, bytes)?;
     }
-    let (script_name, script) = page_module(&r.theme.static_dir)?
+    let module = page_module(&r.theme.static_dir)?
         .with_context(|| format!("{} not found", r.theme.static_dir.join(SCRIPT).display()))?;
-    let script_url = g.urls.at(&script_name);
-    r.file(script_name, script.into_bytes())?;
+    let script_url = g.urls.at(&module.name);
+    let engine_url = module.engine.map(|e| g.urls.at(&e));
+    r.file(module.name, module.text.into_bytes())?;
     let t = r.strings();
     let browse = [
         ("recommendations", "search.browse_all"),
@@ -53,6 +56,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let view = SearchView {
         index_url,
         script_url,
+        engine_url,
         browse,
     };
     let (title, description) = (

@@ -17,19 +17,35 @@ pub const PAGE: &str = "search.js";
 /// How the page module imports the engine (with either quote).
 const SPECIFIERS: [&str; 2] = ["'./search-engine.js'", "\"./search-engine.js\""];
 
-/// The page module as served, and its name (`search.<hash>.js`): its import of the engine
-/// carries the engine's content hash (`./search-engine.js?h=…`), so a browser that caches the
-/// page forever never runs it with another engine. `None` when the theme has no `search.js`.
-pub fn page_module(static_dir: &Path) -> Result<Option<(String, String)>> {
+/// The client as the site serves it.
+#[derive(Debug)]
+pub struct PageModule {
+    /// `search.<hash>.js`, relative to the site root.
+    pub name: String,
+    /// The page module, its import of the engine carrying the engine's content hash
+    /// (`./search-engine.js?h=…`), so a browser that caches the page forever never runs it with
+    /// another engine.
+    pub text: String,
+    /// The engine's address relative to the site root (`search-engine.js?h=…`), for a
+    /// `modulepreload`; `None` when the theme has no engine module.
+    pub engine: Option<String>,
+}
+
+/// The page module as served; `None` when the theme has no `search.js`.
+pub fn page_module(static_dir: &Path) -> Result<Option<PageModule>> {
     let Some(page) = read(&static_dir.join(PAGE))? else {
         return Ok(None);
     };
-    let text = match read(&static_dir.join(ENGINE))? {
-        Some(engine) => pin_engine(&page, &content_hash(engine.as_bytes())),
+    let hash = read(&static_dir.join(ENGINE))?.map(|e| content_hash(e.as_bytes()));
+    let text = match &hash {
+        Some(h) => pin_engine(&page, h),
         None => page,
     };
-    let name = format!("search.{}.js", content_hash(text.as_bytes()));
-    Ok(Some((name, text)))
+    Ok(Some(PageModule {
+        name: format!("search.{}.js", content_hash(text.as_bytes())),
+        text,
+        engine: hash.map(|h| format!("{ENGINE}?h={h}")),
+    }))
 }
 
 /// The page's engine import, pinned to `hash`.
@@ -124,10 +140,20 @@ mod tests {
         std::fs::write(dir.join(ENGINE), "export const a = 1, b = 2;").unwrap();
         let script = inline_script(&dir).unwrap().unwrap();
         assert!(script.starts_with("export const a = 1, b = 2;\n// page\nimport x"));
-        let (name, text) = page_module(&dir).unwrap().unwrap();
-        assert_eq!(name, format!("search.{}.js", content_hash(text.as_bytes())));
+        let m = page_module(&dir).unwrap().unwrap();
+        assert_eq!(
+            m.name,
+            format!("search.{}.js", content_hash(m.text.as_bytes()))
+        );
         let engine_hash = content_hash(b"export const a = 1, b = 2;");
-        assert!(text.contains(&format!("search-engine.js?h={engine_hash}")));
+        assert!(
+            m.text
+                .contains(&format!("search-engine.js?h={engine_hash}"))
+        );
+        assert_eq!(
+            m.engine.unwrap(),
+            format!("search-engine.js?h={engine_hash}")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -17,7 +17,7 @@ use encode::{encode_postings, hashed_file, shard_postings, varints, vocabulary};
 use format::{Body, Doc, Entry, Facets, Readers};
 use index::{DocFields, build_index};
 
-pub use client::{ENGINE, PAGE, inline_script, page_module};
+pub use client::{ENGINE, PAGE, PageModule, inline_script, page_module};
 pub use encode::content_hash;
 pub use format::FORMAT_VERSION;
 pub use text::{STOP_WORDS, is_stop_word, tokenize};

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Publishes human-rights recommendations as a cross-linked static website.
 #[derive(Debug, Parser)]
@@ -17,33 +17,33 @@ pub enum Command {
     /// Load and validate the content, and render it in memory as `build` would (links checked,
     /// nothing written); print every problem; exit 1 if there is any error.
     Check {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The theme: a folder under `themes/`.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The theme: a folder under the project root's `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
     },
     /// Render the content to a static site; exit 1 on content errors, leaving the output as it was.
     Build {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The output folder; replaced only if it is an earlier output or empty.
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The output folder (default: `output` in the project root); replaced only if it is
+        /// an earlier output or empty.
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
         /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
         /// Default: `base_url` in the content's site.toml, or `/`.
         #[arg(long)]
         base_url: Option<String>,
-        /// The theme: a folder under `themes/`.
+        /// The theme: a folder under the project root's `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
         /// Where preview images are kept between builds (`previews/` inside it), so that a
-        /// rebuild draws only those that changed; safe to delete.
-        #[arg(long, default_value = crate::output::cache::DEFAULT_DIR)]
-        cache_dir: PathBuf,
+        /// rebuild draws only those that changed; safe to delete. Default: `.recpub-cache` in
+        /// the project root.
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
         /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
         #[arg(long, short)]
         quiet: bool,
@@ -59,12 +59,15 @@ pub enum Command {
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.
     Serve {
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The theme: a folder under `themes/`.
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The theme: a folder under the project root's `themes/`.
         #[arg(long, default_value = "default")]
         theme: String,
+        /// The output folder `build` writes (default: `output` in the project root): changes
+        /// in it never rebuild, wherever it is.
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// The port; 0 picks a free one (the address is printed).
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -99,9 +102,8 @@ pub enum Command {
         /// The release date, `YYYY-MM-DD`; today's (UTC) when absent.
         #[arg(long)]
         date: Option<String>,
-        /// The content folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[command(flatten)]
+        project: ProjectArgs,
     },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.
@@ -119,4 +121,17 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// Where the project is, for every command that reads it.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// The project root: the folder that holds `content/` and `themes/`, where `output/` and
+    /// `.recpub-cache/` go by default. Default: the folder holding `--content` if it also holds
+    /// `themes/`, else the working directory.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// The content folder (default: `content` in the project root).
+    #[arg(long)]
+    pub content: Option<PathBuf>,
 }

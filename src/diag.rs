@@ -262,6 +262,17 @@ mod tests {
     }
 
     #[test]
+    fn a_warning_about_the_run_has_no_location_and_sorts_first() {
+        let w = Diagnostic::warning("no sitemap\u{1b}");
+        assert_eq!(w.to_string(), "warning: no sitemap\\u{1b}");
+        let e = Diagnostic::error(Path::new("content/a.md"), (1, 1), "bad");
+        let diags = Diagnostics(vec![e.clone(), w.clone()]).sorted();
+        assert_eq!(diags.0, [w.clone(), e]);
+        assert_eq!(diags.error_count(), 1);
+        assert_eq!(diags.warnings().collect::<Vec<_>>(), [&w]);
+    }
+
+    #[test]
     fn display_is_gnu_style_with_help() {
         let d = Diagnostic::error(Path::new("content/a.md"), (3, 9), "unknown Party \"X\"")
             .with_help("did you mean \"Y\"?");

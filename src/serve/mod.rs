@@ -209,8 +209,8 @@ impl Builder {
                 Ok(files)
             }
             Err(failure) => {
+                report::print_failure(&failure);
                 let text = report::failure_text(&failure);
-                eprint!("{text}");
                 eprintln!("build failed in {ms} ms ({why}); still serving the last good build");
                 Err(text)
             }

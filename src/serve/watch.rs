@@ -295,6 +295,12 @@ mod tests {
             ("/s/content/shared/notes.txt", Ignored),
             ("/s/content/source/extra.md", Ignored),
             ("/s/content/output/index.html", Ignored),
+            ("/s/content/output/notes/a.md", Ignored),
+            // A build's staging and set-aside folders beside the output folder.
+            ("/s/content/.output.recpub-new-12/notes/a.md", Ignored),
+            ("/s/content/.output.recpub-old-12/notes/a.md", Ignored),
+            ("/s/content/.other.recpub-new-12/notes/a.md", Content),
+            ("/s/content/outputs/notes/a.md", Content),
             ("/s/themes/default/templates/base.html", Template),
             ("/s/themes/default/static/style.css", Static),
             ("/s/themes/default/static/search.js", Static),

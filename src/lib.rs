@@ -1,6 +1,9 @@
 //! recpub: curated recommendations in `content/`, a cross-linked static website out.
 //! The pipeline, one module per stage: `content` (load) → `model` (validate) → `graph`
 //! (reverse indexes, URLs) → `render` (Tera, views) → `output` (link check, swap into place).
+//! Around it: `project` (the folders a run reads and writes, resolved once), `site` (the
+//! stages run as one build), `failure` (why a run failed, its exit code) and `report` (how
+//! failures and warnings read).
 
 pub mod cli;
 pub mod cmd;

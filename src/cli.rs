@@ -24,72 +24,10 @@ pub enum Command {
         theme: String,
     },
     /// Render the content to a static site; exit 1 on content errors, leaving the output as it was.
-    Build {
-        #[command(flatten)]
-        project: ProjectArgs,
-        /// The output folder (default: `output` in the project root); replaced only if it is
-        /// an earlier output or empty.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
-        /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
-        /// Default: `base_url` in the content's site.toml, or `/`.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// The theme: a folder under the project root's `themes/`.
-        #[arg(long, default_value = "default")]
-        theme: String,
-        /// Where preview images are kept between builds (`previews/` inside it), so that a
-        /// rebuild draws only those that changed; safe to delete. Default: `.recpub-cache` in
-        /// the project root.
-        #[arg(long)]
-        cache_dir: Option<PathBuf>,
-        /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Build the offline edition instead: relative links, search without a server, for
-        /// opening from a folder or a ZIP.
-        #[arg(long)]
-        offline: bool,
-        /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
-        /// the whole site once more).
-        #[arg(long)]
-        no_zip: bool,
-    },
+    Build(BuildArgs),
     /// Serve the site from memory on a local port, rebuilding on every change: pages reload
     /// themselves, and a bad edit shows its errors in the page while the last good build stays.
-    Serve {
-        #[command(flatten)]
-        project: ProjectArgs,
-        /// The theme: a folder under the project root's `themes/`.
-        #[arg(long, default_value = "default")]
-        theme: String,
-        /// The output folder `build` writes (default: `output` in the project root): changes
-        /// in it never rebuild, wherever it is.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// The port; 0 picks a free one (the address is printed).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on; anything but loopback exposes the site to the network.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Scan the files for changes instead of asking the kernel (network file systems).
-        #[arg(long)]
-        poll: bool,
-        /// Seconds a client may take to send a request's headers, or to start its next
-        /// request on a kept-alive connection.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
-        header_timeout: u64,
-        /// Seconds a connection may move no byte before it is closed (at least 20: event
-        /// streams send a keep-alive comment every 15 s).
-        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(20..))]
-        idle_timeout: u64,
-        /// At most this many open connections (default: from the open-file limit, at most
-        /// 1,024); more wait until one closes.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-        max_connections: Option<u64>,
-    },
+    Serve(ServeArgs),
     /// Record a release: a snapshot of the recommendations under `releases/<VERSION>/` with the
     /// note and date, and `site.toml`'s edition set to it. The note must name every
     /// recommendation changed since the last release.
@@ -134,4 +72,74 @@ pub struct ProjectArgs {
     /// The content folder (default: `content` in the project root).
     #[arg(long)]
     pub content: Option<PathBuf>,
+}
+
+/// What `build` accepts.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The output folder (default: `output` in the project root); replaced only if it is
+    /// an earlier output or empty.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
+    /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
+    /// Default: `base_url` in the content's site.toml, or `/`.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The theme: a folder under the project root's `themes/`.
+    #[arg(long, default_value = "default")]
+    pub theme: String,
+    /// Where preview images are kept between builds (`previews/` inside it), so that a
+    /// rebuild draws only those that changed; safe to delete. Default: `.recpub-cache` in
+    /// the project root.
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+    /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Build the offline edition instead: relative links, search without a server, for
+    /// opening from a folder or a ZIP.
+    #[arg(long)]
+    pub offline: bool,
+    /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
+    /// the whole site once more).
+    #[arg(long)]
+    pub no_zip: bool,
+}
+
+/// What `serve` accepts.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The theme: a folder under the project root's `themes/`.
+    #[arg(long, default_value = "default")]
+    pub theme: String,
+    /// The output folder `build` writes (default: `output` in the project root): changes
+    /// in it never rebuild, wherever it is.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The port; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; anything but loopback exposes the site to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Scan the files for changes instead of asking the kernel (network file systems).
+    #[arg(long)]
+    pub poll: bool,
+    /// Seconds a client may take to send a request's headers, or to start its next
+    /// request on a kept-alive connection.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a connection may move no byte before it is closed (at least 20: event
+    /// streams send a keep-alive comment every 15 s).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(20..))]
+    pub idle_timeout: u64,
+    /// At most this many open connections (default: from the open-file limit, at most
+    /// 1,024); more wait until one closes.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: Option<u64>,
 }

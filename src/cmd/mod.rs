@@ -11,7 +11,7 @@ pub mod synth;
 
 use std::time::Duration;
 
-use crate::cli::{Command, ProjectArgs};
+use crate::cli::{BuildArgs, Command, ProjectArgs, ServeArgs};
 use crate::failure::Failure;
 use crate::project::{Given, Project};
 
@@ -21,54 +21,8 @@ pub fn run(command: &Command) -> Result<(), Failure> {
         Command::Check { project, theme } => {
             check::run(&resolve(project, theme, Given::default())?)
         }
-        Command::Build {
-            project,
-            out,
-            base_url,
-            theme,
-            cache_dir,
-            quiet,
-            offline,
-            no_zip,
-        } => {
-            let more = Given {
-                out: out.as_deref(),
-                cache: cache_dir.as_deref(),
-                base_url: base_url.as_deref(),
-                ..Given::default()
-            };
-            let opts = build::BuildOptions {
-                quiet: *quiet,
-                offline: *offline,
-                no_zip: *no_zip,
-            };
-            build::run(&resolve(project, theme, more)?, &opts)
-        }
-        Command::Serve {
-            project,
-            theme,
-            out,
-            port,
-            bind,
-            poll,
-            header_timeout,
-            idle_timeout,
-            max_connections,
-        } => {
-            let more = Given {
-                out: out.as_deref(),
-                ..Given::default()
-            };
-            serve::run(&serve::ServeOptions {
-                project: &resolve(project, theme, more)?,
-                bind: *bind,
-                port: *port,
-                poll: *poll,
-                header_timeout: Duration::from_secs(*header_timeout),
-                idle_timeout: Duration::from_secs(*idle_timeout),
-                max_connections: max_connections.map(|n| n as usize),
-            })
-        }
+        Command::Build(args) => run_build(args),
+        Command::Serve(args) => run_serve(args),
         Command::Release {
             version,
             note,
@@ -92,6 +46,60 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             seed: *seed,
         }),
     }
+}
+
+/// `build`: the project with its output and cache folders and base URL, then the build.
+fn run_build(args: &BuildArgs) -> Result<(), Failure> {
+    let BuildArgs {
+        project,
+        out,
+        base_url,
+        theme,
+        cache_dir,
+        quiet,
+        offline,
+        no_zip,
+    } = args;
+    let more = Given {
+        out: out.as_deref(),
+        cache: cache_dir.as_deref(),
+        base_url: base_url.as_deref(),
+        ..Given::default()
+    };
+    let opts = build::BuildOptions {
+        quiet: *quiet,
+        offline: *offline,
+        no_zip: *no_zip,
+    };
+    build::run(&resolve(project, theme, more)?, &opts)
+}
+
+/// `serve`: the project with the output folder to leave alone, then the server.
+fn run_serve(args: &ServeArgs) -> Result<(), Failure> {
+    let ServeArgs {
+        project,
+        theme,
+        out,
+        port,
+        bind,
+        poll,
+        header_timeout,
+        idle_timeout,
+        max_connections,
+    } = args;
+    let more = Given {
+        out: out.as_deref(),
+        ..Given::default()
+    };
+    serve::run(&serve::ServeOptions {
+        project: &resolve(project, theme, more)?,
+        bind: *bind,
+        port: *port,
+        poll: *poll,
+        header_timeout: Duration::from_secs(*header_timeout),
+        idle_timeout: Duration::from_secs(*idle_timeout),
+        max_connections: max_connections.map(|n| n as usize),
+    })
 }
 
 /// The project the command line names: `--root` and `--content`, the theme, and what else the

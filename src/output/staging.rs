@@ -346,11 +346,22 @@ mod tests {
             fs::create_dir_all(d).unwrap();
             fs::write(d.join(MARKER), "").unwrap();
         }
-        clear_dead_builds(tmp.path(), "site");
+        // A dead build's folder that is not ours (no marker, not empty) stays, with a warning.
+        let not_ours = tmp.path().join(format!(".site.recpub-old-{dead}"));
+        fs::create_dir_all(&not_ours).unwrap();
+        fs::write(not_ours.join("thesis.tex"), "mine").unwrap();
+        let warnings = clear_dead_builds(tmp.path(), "site");
         running.kill().unwrap();
         running.wait().unwrap();
         assert!(!dead_dir.exists());
         assert!(live_dir.exists(), "a running build's folder stays");
         assert!(other_site.exists(), "another output's folder stays");
+        assert!(not_ours.join("thesis.tex").is_file());
+        let texts: Vec<String> = warnings.0.iter().map(|w| w.to_string()).collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(
+            texts[0].starts_with("warning: leaving ") && texts[0].contains("holds no"),
+            "{texts:?}"
+        );
     }
 }

@@ -64,9 +64,3 @@ impl From<anyhow::Error> for Failure {
         Failure::Other(e)
     }
 }
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Other(e.into())
-    }
-}

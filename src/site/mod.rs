@@ -84,7 +84,7 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
 }
 
 /// The cache of preview images under the cache folder `dir`: `dir/previews/`.
-pub fn previews_cache(dir: &Path) -> Cache {
+fn previews_cache(dir: &Path) -> Cache {
     Cache::in_dir(dir.join("previews"))
 }
 

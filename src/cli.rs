@@ -91,9 +91,9 @@ pub struct BuildArgs {
     /// The theme: a folder under the project root's `themes/`.
     #[arg(long, default_value = "default")]
     pub theme: String,
-    /// Where preview images are kept between builds (`previews/` inside it), so that a
-    /// rebuild draws only those that changed; safe to delete. Default: `.recpub-cache` in
-    /// the project root.
+    /// Where preview images and the offline ZIP are kept between builds (`previews/`,
+    /// `offline/` inside it), so that a rebuild remakes only what changed; safe to delete.
+    /// Default: `.recpub-cache` in the project root.
     #[arg(long)]
     pub cache_dir: Option<PathBuf>,
     /// No progress bar (it is shown only on a terminal anyway); the summary line stays.
@@ -103,8 +103,8 @@ pub struct BuildArgs {
     /// opening from a folder or a ZIP.
     #[arg(long)]
     pub offline: bool,
-    /// No offline edition ZIP on the data page: quicker builds while editing (it deflates
-    /// the whole site once more).
+    /// No offline edition ZIP on the data page: quicker builds while editing (a first
+    /// build deflates the whole site once more; later ones only the files that changed).
     #[arg(long)]
     pub no_zip: bool,
 }

@@ -7,6 +7,7 @@
 //! server uses (`sitemap.xml`, `robots.txt`, `404.html`) left out. The online rendering is not
 //! touched: this runs on its output, file by file, on the thread that rendered it.
 
+mod kept;
 mod rewrite;
 mod zip;
 
@@ -17,7 +18,8 @@ use serde_json::Value;
 
 use crate::graph::Urls;
 use crate::search::{DATA_FILE, URL_FIELDS, content_hash};
-pub use zip::{ZipSink, folder_name};
+pub use kept::KeptZip;
+pub use zip::{ZipSink, folder_name, identity as zip_identity};
 
 /// Files a server needs and a folder does not.
 const SERVER_ONLY: [&str; 3] = ["sitemap.xml", "robots.txt", "404.html"];
@@ -26,7 +28,8 @@ const SERVER_ONLY: [&str; 3] = ["sitemap.xml", "robots.txt", "404.html"];
 const GLOBAL: &str = "window.RECPUB_INDEX";
 
 /// What the offline edition of a site needs to know: the base path, and the search script
-/// to inline.
+/// to inline. Its `Debug` form is everything it depends on (see [`zip_identity`]).
+#[derive(Debug)]
 pub struct Rewriter {
     urls: Urls,
     /// The search script's URL in the online pages, and its text.

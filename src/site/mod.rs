@@ -108,26 +108,7 @@ pub fn build_to_disk(
     edition: Edition,
     progress: &Progress,
 ) -> Result<Built, Failure> {
-    let theme_dir = project.theme.as_path();
-    let collector = |ds: &Dataset, urls: &Urls| -> anyhow::Result<Collector> {
-        let disk = Collector::on_disk(Staging::create(&project.out)?);
-        let offers = ds
-            .pages
-            .iter()
-            .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
-        Ok(match edition {
-            Edition::Online => disk,
-            Edition::OnlineWithZip if !offers => disk,
-            Edition::OnlineWithZip => {
-                let site = &ds.site;
-                let version = site.edition.as_ref().map(|e| e.version.as_str());
-                let folder = offline::folder_name(&site.short_title, version);
-                let edition = offline::Rewriter::new(urls, theme_dir)?;
-                disk.zipping(edition, offline::ZipSink::new(folder))
-            }
-            Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
-        })
-    };
+    let collector = |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls);
     // The offline edition carries no preview images: they serve links shared online.
     let cache = (edition != Edition::Offline).then(|| previews_cache(&project.cache));
     let base_url = project.base_url.as_deref();
@@ -158,6 +139,43 @@ pub fn build_to_disk(
             .push(Diagnostic::warning(NOT_ABSOLUTE_WARNING));
     }
     Ok(built)
+}
+
+/// The collector of a build to disk: files written into a staging folder beside the output
+/// folder, zipped into the offline edition's ZIP too when the content offers one, or
+/// rewritten as the offline edition.
+fn disk_collector(
+    project: &Project,
+    edition: Edition,
+    ds: &Dataset,
+    urls: &Urls,
+) -> anyhow::Result<Collector> {
+    let theme_dir = project.theme.as_path();
+    let disk = Collector::on_disk(Staging::create(&project.out)?);
+    let offers = ds
+        .pages
+        .iter()
+        .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
+    Ok(match edition {
+        Edition::Online => disk,
+        Edition::OnlineWithZip if !offers => disk,
+        Edition::OnlineWithZip => {
+            let site = &ds.site;
+            let version = site.edition.as_ref().map(|e| e.version.as_str());
+            let folder = offline::folder_name(&site.short_title, version);
+            let edition = offline::Rewriter::new(urls, theme_dir)?;
+            // The offline ZIP's entries are kept beside the preview images.
+            let kept = match previews_cache(&project.cache).beside("offline") {
+                Some(dir) => {
+                    let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
+                    offline::KeptZip::load(&dir, identity)
+                }
+                None => offline::KeptZip::none(),
+            };
+            disk.zipping(edition, offline::ZipSink::new(folder, kept))
+        }
+        Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
+    })
 }
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content

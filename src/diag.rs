@@ -198,6 +198,22 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Line and column of byte `offset` in `text` (clamped), as [`LineIndex::line_col`] gives
+/// them, without indexing the whole text: for one lookup in a file (a recommendation's id and
+/// references, on every build), counting the newlines before `offset` is cheaper.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count();
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = text[start..]
+        .char_indices()
+        .take_while(|(i, _)| start + i < offset)
+        .filter(|(_, c)| *c != '\r')
+        .count();
+    (line + 1, col + 1)
+}
+
 /// Suggests the candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'c>(
     word: &str,
@@ -225,6 +241,15 @@ pub fn did_you_mean<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_lookup_agrees_with_the_index_at_every_offset() {
+        let text = "ab\nçd\r\nef\n\nx";
+        let whole = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(line_col(text, offset), whole.line_col(offset), "{offset}");
+        }
+    }
 
     #[test]
     fn line_col_counts_lines_and_characters() {

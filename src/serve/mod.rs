@@ -1,7 +1,8 @@
 //! SERVE: the project (content folder, theme, and the output folder to leave alone) in, the
-//! site served from memory on a local port out, rebuilt on every change. Pages reload themselves (or swap their stylesheets); a bad edit
-//! keeps the last good build up and shows its diagnostics in the terminal and in every open
-//! page. Nothing is written to disk.
+//! site served from memory on a local port out, rebuilt on every change. Pages reload
+//! themselves (or swap their stylesheets); a bad edit keeps the last good build up and shows
+//! its diagnostics in the terminal and in every open page (the text `crate::report` makes).
+//! Nothing is written to disk.
 
 mod conn;
 mod http;

@@ -1,6 +1,7 @@
-//! The site build shared by `build` and `serve`: content folder, theme folder and base URL in,
-//! every output file out, with the link check passed: kept in memory (`serve`), or written to
-//! disk as it is rendered and swapped into place once the links check out (`build`).
+//! The site build shared by `check`, `build` and `serve`: the project (content, theme, output
+//! and cache folders, base URL) in, every output file out, with the link check passed: kept in
+//! memory (`serve`), or written to disk as it is rendered and swapped into place once the links
+//! check out (`build`), with its warnings; or a `Failure`.
 
 mod locate;
 

@@ -16,12 +16,20 @@ pub fn run(project: &Project) -> Result<(), Failure> {
         .filter(|r| !r.addressees.lists.is_empty())
         .count();
     println!(
-        "ok: {} recommendations in {} sections, {} Parties, {} pages ({} with designated Parties)",
-        ds.recommendations.len(),
-        ds.sections.len(),
-        ds.parties.len(),
-        ds.pages.len(),
-        designated
+        "ok: {} in {}, {}, {} ({designated} with designated Parties)",
+        counted(
+            ds.recommendations.len(),
+            "recommendation",
+            "recommendations"
+        ),
+        counted(ds.sections.len(), "section", "sections"),
+        counted(ds.parties.len(), "Party", "Parties"),
+        counted(ds.pages.len(), "page", "pages"),
     );
     Ok(())
+}
+
+/// `1 page`, `4 pages`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

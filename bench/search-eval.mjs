@@ -1,12 +1,12 @@
 // Search quality from the reader's side: runs the judged queries of bench/search-eval.json
-// against a built site's index (the engine of themes/default/static/search.js, in Node) and
+// against a built site's index (the engine of themes/default/static/search-engine.js, in Node) and
 // prints hits@3, hits@5, MRR and nDCG@5, then each query's first results. Usage:
 //   node bench/search-eval.mjs SITE_DIR [--misses]
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createEngine } from '../themes/default/static/search.js';
+import { createEngine } from '../themes/default/static/search-engine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,5 +1,5 @@
 // Search benchmark in headless Chromium: for each built site given, what the first query
-// downloads (the search page, its script and the index files; raw and gzip -9, as a compressing
+// downloads (the search page, its two modules and the index files; raw and gzip -9, as a compressing
 // static server would send it), how many files the index has, and the time from a query to
 // rendered results (median of runs, from the page's own `recpub:query` performance measure).
 // Usage:
@@ -26,7 +26,7 @@ async function firstQuery(browser, server, dir) {
   const fetched = new Set();
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
-    if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$/.test(path)) fetched.add(path);
+    if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$|\/search-engine\.js$/.test(path)) fetched.add(path);
     if (/\/search\/$/.test(path)) fetched.add(`${path}index.html`); // the search page itself
   });
   await page.goto(`${server.url}search/`);

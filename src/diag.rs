@@ -14,12 +14,19 @@ pub enum Severity {
     Error,
 }
 
-/// One problem found in the content, located in a file (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+/// Where a diagnostic points: a file, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
     pub path: PathBuf,
     pub line: usize,
     pub col: usize,
+}
+
+/// One problem found in the content, located in a file; or a warning about the run as a whole
+/// (no location: a relative base URL, a leftover folder that could not be deleted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub location: Option<Location>,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -31,14 +38,32 @@ impl Diagnostic {
     /// An error at `line:col` of `path`.
     pub fn error(path: &Path, (line, col): (usize, usize), message: impl Into<String>) -> Self {
         Diagnostic {
-            path: path.to_path_buf(),
-            line,
-            col,
+            location: Some(Location {
+                path: path.to_path_buf(),
+                line,
+                col,
+            }),
             severity: Severity::Error,
             message: message.into(),
             help: None,
             note: None,
         }
+    }
+
+    /// A warning about the run as a whole, in no file: printed `warning: message`.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            location: None,
+            severity: Severity::Warning,
+            message: message.into(),
+            help: None,
+            note: None,
+        }
+    }
+
+    /// The file it points at, if it points at one.
+    pub fn path(&self) -> Option<&Path> {
+        self.location.as_ref().map(|l| l.path.as_path())
     }
 
     /// Adds a `help:` suggestion.
@@ -61,10 +86,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let path = self.path.display().to_string().replace('\\', "/");
-        let (line, col) = (self.line, self.col);
-        let (path, message) = (visible(&path), visible(&self.message));
-        write!(f, "{path}:{line}:{col}: {level}: {message}")?;
+        if let Some(Location { path, line, col }) = &self.location {
+            let path = path.display().to_string().replace('\\', "/");
+            write!(f, "{}:{line}:{col}: ", visible(&path))?;
+        }
+        write!(f, "{level}: {}", visible(&self.message))?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {}", visible(help))?;
         }
@@ -84,8 +110,9 @@ impl Diagnostics {
         self.0.push(d);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+    /// The warnings, without the errors.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
 
     /// Number of errors (warnings excluded).
@@ -102,9 +129,8 @@ impl Diagnostics {
 
     /// Sorts for deterministic output and drops exact repeats.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-        });
+        self.0
+            .sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
         self.0.dedup();
         self
     }
@@ -172,6 +198,22 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Line and column of byte `offset` in `text` (clamped), as [`LineIndex::line_col`] gives
+/// them, without indexing the whole text: for one lookup in a file (a recommendation's id and
+/// references, on every build), counting the newlines before `offset` is cheaper.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count();
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = text[start..]
+        .char_indices()
+        .take_while(|(i, _)| start + i < offset)
+        .filter(|(_, c)| *c != '\r')
+        .count();
+    (line + 1, col + 1)
+}
+
 /// Suggests the candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'c>(
     word: &str,
@@ -199,6 +241,15 @@ pub fn did_you_mean<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_lookup_agrees_with_the_index_at_every_offset() {
+        let text = "ab\nçd\r\nef\n\nx";
+        let whole = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(line_col(text, offset), whole.line_col(offset), "{offset}");
+        }
+    }
 
     #[test]
     fn line_col_counts_lines_and_characters() {
@@ -233,6 +284,17 @@ mod tests {
             "content/a\\u{1b}[2J.md:1:2: error: unknown Party \"Al\\u{0}ba\\u{202e}nia\"\n  help: did you mean \"Al\\u{9}bania\"?\n  note: not\\u{85}checked"
         );
         assert!(matches!(visible("Türkiye"), Cow::Borrowed("Türkiye")));
+    }
+
+    #[test]
+    fn a_warning_about_the_run_has_no_location_and_sorts_first() {
+        let w = Diagnostic::warning("no sitemap\u{1b}");
+        assert_eq!(w.to_string(), "warning: no sitemap\\u{1b}");
+        let e = Diagnostic::error(Path::new("content/a.md"), (1, 1), "bad");
+        let diags = Diagnostics(vec![e.clone(), w.clone()]).sorted();
+        assert_eq!(diags.0, [w.clone(), e]);
+        assert_eq!(diags.error_count(), 1);
+        assert_eq!(diags.warnings().collect::<Vec<_>>(), [&w]);
     }
 
     #[test]

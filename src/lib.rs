@@ -1,19 +1,25 @@
 //! recpub: curated recommendations in `content/`, a cross-linked static website out.
 //! The pipeline, one module per stage: `content` (load) → `model` (validate) → `graph`
 //! (reverse indexes, URLs) → `render` (Tera, views) → `output` (link check, swap into place).
+//! Around it: `project` (the folders a run reads and writes, resolved once), `site` (the
+//! stages run as one build), `failure` (why a run failed, its exit code) and `report` (how
+//! failures and warnings read).
 
 pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod failure;
 pub mod graph;
 pub mod markdown;
 pub mod model;
 pub mod offline;
 pub mod output;
 pub mod preview;
+pub mod project;
 pub mod releases;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -21,20 +27,12 @@ pub mod synth;
 
 use std::path::Path;
 
-use diag::Diagnostics;
+use failure::Failure;
 use model::Dataset;
 
-/// Why loading a dataset failed: broken plumbing, or content with errors.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error(transparent)]
-    Io(#[from] anyhow::Error),
-    #[error("{} error(s) in the content", .0.error_count())]
-    Content(Diagnostics),
-}
-
-/// LOAD + VALIDATE: reads `content_dir` into a typed dataset.
-pub fn load_dataset(content_dir: &Path) -> Result<Dataset, LoadError> {
+/// LOAD + VALIDATE: reads `content_dir` into a typed dataset; content errors come back as
+/// [`Failure::Content`].
+pub fn load_dataset(content_dir: &Path) -> Result<Dataset, Failure> {
     let (files, diags) = content::load_content(content_dir)?;
-    model::validate(&files, diags).map_err(LoadError::Content)
+    model::validate(&files, diags).map_err(|d| Failure::content(content_dir, d))
 }

@@ -1,5 +1,5 @@
-//! `check` as a user runs it: exit codes, stdout summary and stderr on the bundled content and
-//! on broken copies of it.
+//! `check` as a user runs it: exit codes, stdout summary and stderr on the bundled content, the
+//! small fixture, and broken copies of the bundled content.
 
 mod common;
 
@@ -12,9 +12,21 @@ fn bundled_content_is_clean() {
     let out = run(&root(), &["check"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stderr, "", "no warnings either");
+    // Its counts are the dataset's (tests/dataset_*.rs check them against the source).
+    assert!(out.stdout.starts_with("ok: "), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+}
+
+/// The summary counts what the content has: the small fixture's five recommendations of two
+/// sections, three Parties, one page; three recommendations name their Parties.
+#[test]
+fn the_summary_counts_the_content() {
+    let content = common::fixtures().join("site-small/content");
+    let out = run(&root(), &["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        "ok: 111 recommendations in 10 sections, 43 Parties, 4 pages (35 with designated Parties)\n"
+        "ok: 5 recommendations in 2 sections, 3 Parties, 1 page (3 with designated Parties)\n"
     );
 }
 

@@ -28,16 +28,15 @@ fn content(dir: &Path) -> String {
 }
 
 fn build(content: &str, out: &Path, offline: bool) {
-    let out = out.to_string_lossy();
-    let mut args = vec![
-        "build",
-        "--content",
-        content,
-        "--out",
-        &out,
-        "--base-url",
-        BASE,
-    ];
+    let cache = out.with_extension("cache");
+    build_with(content, out, &cache, BASE, offline);
+}
+
+/// Builds with the cache folder `cache` and the base URL `base`.
+fn build_with(content: &str, out: &Path, cache: &Path, base: &str, offline: bool) {
+    let (out, cache) = (out.to_string_lossy(), cache.to_string_lossy());
+    let mut args = vec!["build", "--content", content, "--out", &out];
+    args.extend(["--cache-dir", &cache, "--base-url", base]);
     if offline {
         args.push("--offline");
     }
@@ -103,6 +102,53 @@ fn the_zip_is_the_offline_build_and_the_same_every_time() {
         "<a href=\"{BASE}data/offline.zip\" download=\"{FOLDER}.zip\">"
     )));
     assert!(!String::from_utf8_lossy(&zipped["data/index.html"]).contains("offline.zip"));
+}
+
+/// Preview images drawn now or linked from the cache, ZIP entries deflated now or copied from
+/// the last build's archive: the output is the same, before and after an edit, and the ZIP
+/// never holds the preview images (they serve links shared online).
+#[test]
+fn what_the_cache_holds_never_changes_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let base = "https://site.example/small/";
+    let (cache, out) = (tmp.path().join("cache"), |n: &str| tmp.path().join(n));
+    build_with(&content, &out("cold"), &cache, base, false);
+    build_with(&content, &out("warm"), &cache, base, false);
+    let cold = tree(&out("cold"));
+    assert!(cold.keys().any(|p| p.starts_with("previews/")));
+    assert!(
+        cold == tree(&out("warm")),
+        "a warm cache changes the output"
+    );
+    let zip = unzip(&cold["data/offline.zip"]);
+    assert!(
+        !zip.keys().any(|p| p.contains("previews")),
+        "{:?}",
+        zip.keys()
+    );
+    assert!(cache.join("offline/edition.idx").is_file());
+
+    let rec = Path::new(&content).join("recommendations/II-1.md");
+    let text = fs::read_to_string(&rec).unwrap();
+    let edited = text.replacen("Parties", "Parties (edited)", 1);
+    assert_ne!(text, edited);
+    fs::write(&rec, edited).unwrap();
+    common::name_all_in_draft_note(Path::new(&content));
+    build_with(&content, &out("edited"), &cache, base, false);
+    build_with(
+        &content,
+        &out("fresh"),
+        &tmp.path().join("empty"),
+        base,
+        false,
+    );
+    let edited = tree(&out("edited"));
+    assert!(
+        edited == tree(&out("fresh")),
+        "a warm cache changes the output after an edit"
+    );
+    assert_ne!(edited["data/offline.zip"], cold["data/offline.zip"]);
 }
 
 /// Every `href` and `src` value of a page.

@@ -8,25 +8,25 @@ use std::fs;
 use std::path::Path;
 
 use common::{copy_tree, fixtures, root, tree};
-use recpub::site::{Edition, Progress, build_to_disk, previews_cache};
+use recpub::project::{Given, Project};
+use recpub::site::{Edition, Progress, build_to_disk};
 use tempfile::TempDir;
 
 /// Builds `content` into `out` with the cache folder `cache`, for an absolute base URL (pages
 /// name their images only then); returns the images drawn.
 fn build(content: &Path, out: &Path, cache: &Path) -> usize {
-    let theme = root().join("themes/default");
-    let built = build_to_disk(
-        content,
-        &theme,
-        (
-            Some("https://publication.example.net/small/"),
-            Edition::Online,
-        ),
-        out,
-        &Progress::default(),
-        previews_cache(cache),
-    )
-    .unwrap_or_else(|e| panic!("build failed: {e:?}"));
+    let root = root();
+    let given = Given {
+        root: Some(&root),
+        content: Some(content),
+        out: Some(out),
+        cache: Some(cache),
+        base_url: Some("https://publication.example.net/small/"),
+        ..Given::default()
+    };
+    let project = Project::resolve(&given).unwrap();
+    let built = build_to_disk(&project, Edition::Online, &Progress::default())
+        .unwrap_or_else(|e| panic!("build failed: {e:?}"));
     built.previews_drawn
 }
 

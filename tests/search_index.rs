@@ -4,9 +4,10 @@
 
 mod common;
 
+use recpub::graph::Concern;
 use recpub::graph::Urls;
 use recpub::model::{Dataset, RecId};
-use recpub::search::{SPLIT_ABOVE, build_search_index};
+use recpub::search::{FORMAT_VERSION, SPLIT_ABOVE, build_search_index};
 use serde_json::Value;
 
 fn dataset() -> Dataset {
@@ -49,10 +50,10 @@ fn real_scale_is_one_hashed_file_with_everything() {
         &format!("search/index.{}.json", recpub::search::content_hash(bytes))
     );
     let e = entry(&files);
-    assert_eq!(e["n"], 111);
+    assert_eq!(e["n"], ds.recommendations.len());
     assert_eq!(e["recUrl"], "/lanzarote/recommendations/{slug}/");
     assert_eq!(e["docs"][0][0], "II-1");
-    assert_eq!(e["lv"].as_str().unwrap().len(), 111);
+    assert_eq!(e["lv"].as_str().unwrap().len(), ds.recommendations.len());
     let docs = e["docs"].as_array().unwrap();
     let vi3 = docs.iter().find(|d| d[0] == "VI-3").unwrap();
     assert!(
@@ -95,10 +96,14 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
     assert_eq!(frags.len(), ds.recommendations.len().div_ceil(40));
     assert!(shards.len() > 1);
     assert!(
-        e.get("dp").is_none(),
-        "Party lists load with the Party facet"
+        e.get("pc").is_none(),
+        "Party concerns load with the Party facet"
     );
-    assert!(e["dpFile"].as_str().unwrap().starts_with("search/parties."));
+    let pc_file = e["pcFile"].as_str().unwrap();
+    assert!(pc_file.starts_with("search/parties."));
+    let (_, pc) = files.files.iter().find(|(p, _)| p == pc_file).unwrap();
+    let pc: Value = serde_json::from_slice(pc).unwrap();
+    check_concerns(&ds, &e, &pc);
     assert_eq!(files.files.len(), 2 + shards.len() + frags.len());
     for (path, bytes) in &files.files {
         assert!(
@@ -114,4 +119,137 @@ fn the_index_is_deterministic() {
     let a = build_search_index(&ds, &Urls::parse("/r/").unwrap());
     let b = build_search_index(&ds, &Urls::parse("/r/").unwrap());
     assert_eq!(a.files, b.files);
+}
+
+#[test]
+fn the_entry_file_says_its_format_version() {
+    let files = build_search_index(&dataset(), &Urls::parse("/").unwrap());
+    assert_eq!(entry(&files)["v"], FORMAT_VERSION);
+    // search-engine.js checks the same number.
+    let engine =
+        std::fs::read_to_string(common::root().join("themes/default/static/search-engine.js"))
+            .unwrap();
+    assert!(
+        engine.contains(&format!("export const FORMAT_VERSION = {FORMAT_VERSION};")),
+        "search-engine.js reads another format version"
+    );
+}
+
+#[test]
+fn levels_and_scopes_are_codes_looked_up_in_their_tables() {
+    let ds = dataset();
+    let e = entry(&build_search_index(&ds, &Urls::parse("/").unwrap()));
+    let id_of = |table: &str, code: char| -> String {
+        let row = e[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code.to_string());
+        row.unwrap_or_else(|| panic!("{table}: no code {code}"))["id"]
+            .as_str()
+            .unwrap()
+            .into()
+    };
+    let lv: Vec<char> = e["lv"].as_str().unwrap().chars().collect();
+    let sc: Vec<char> = e["sc"].as_str().unwrap().chars().collect();
+    for (i, r) in ds.recommendations.iter().enumerate() {
+        assert_eq!(id_of("levels", lv[i]), r.level.as_str(), "{}", r.id);
+        assert_eq!(
+            id_of("scopes", sc[i]),
+            r.addressees.scope.as_str(),
+            "{}",
+            r.id
+        );
+    }
+    let labels: Vec<&str> = e["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["label"].as_str().unwrap())
+        .collect();
+    let legend: Vec<&str> = ds.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, legend, "in the legend's order, with its labels");
+}
+
+#[test]
+fn party_concerns_are_concern_of_for_every_recommendation_and_party() {
+    let ds = dataset();
+    let e = entry(&build_search_index(&ds, &Urls::parse("/").unwrap()));
+    check_concerns(&ds, &e, &e["pc"]);
+    let row = |id: &str| {
+        e["concerns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            row("designated")["named"].clone(),
+            row("designated")["concerns"].clone()
+        ),
+        (true.into(), true.into())
+    );
+    assert_eq!(row("not-designated")["concerns"], false);
+    for id in ["all", "open", "uncertain"] {
+        assert_eq!(
+            (row(id)["concerns"].clone(), row(id)["named"].clone()),
+            (true.into(), false.into()),
+            "{id}"
+        );
+    }
+}
+
+/// Decodes the Party concerns `pc` as search-engine.js does (a default per document, then
+/// exceptions by code) and compares every (recommendation, Party) with `Concern::of`.
+fn check_concerns(ds: &Dataset, e: &Value, pc: &Value) {
+    let def: Vec<char> = pc["def"].as_str().unwrap().chars().collect();
+    let n = ds.recommendations.len();
+    let mut code_of: Vec<Vec<char>> = (0..n).map(|d| vec![def[d]; ds.parties.len()]).collect();
+    for (code, lists) in pc["ex"].as_object().unwrap() {
+        let code = code.chars().next().unwrap();
+        let mut nums = decode(lists.as_str().unwrap()).into_iter();
+        for row in code_of.iter_mut() {
+            let count = nums.next().unwrap();
+            for _ in 0..count {
+                row[nums.next().unwrap() as usize] = code;
+            }
+        }
+        assert!(nums.next().is_none());
+    }
+    let table = e["concerns"].as_array().unwrap();
+    for (d, r) in ds.recommendations.iter().enumerate() {
+        for (p, party) in ds.parties.iter().enumerate() {
+            let row = table
+                .iter()
+                .find(|c| c["code"] == code_of[d][p].to_string())
+                .unwrap();
+            assert_eq!(
+                row["id"],
+                Concern::of(r, &party.slug).as_str(),
+                "{} {}",
+                r.id,
+                party.slug
+            );
+        }
+    }
+}
+
+/// The varint decoder of search-engine.js (`decodeVarints`), transcribed.
+fn decode(s: &str) -> Vec<u32> {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut out, mut n, mut shift) = (Vec::new(), 0u32, 0);
+    for c in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
+        if d >= 32 {
+            n |= (d - 32) << shift;
+            shift += 5;
+        } else {
+            out.push(n | (d << shift));
+            (n, shift) = (0, 0);
+        }
+    }
+    out
 }

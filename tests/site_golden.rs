@@ -1,7 +1,10 @@
 //! Golden output: the whole site built from `tests/fixtures/site-small/content` must equal
 //! `tests/fixtures/site-small/expected/`, file for file. Re-bless with `BLESS=1 cargo test`.
 //! The theme's static files are copied as they are: they are compared with the theme's own
-//! files instead of being stored twice (so editing the CSS needs no re-bless).
+//! files instead of being stored twice (so editing the CSS needs no re-bless). The search
+//! index's entry file is stored pretty-printed as `search/index.json` (the built file is one
+//! line under a content-hashed name, which `search/index.html` names), so a change to it reads
+//! line by line.
 
 mod common;
 
@@ -29,12 +32,16 @@ fn the_small_fixture_builds_to_the_expected_tree() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let expected_dir = fixture.join("expected");
-    let mut actual = tree(&out);
-    for (rel, bytes) in tree(&root.join("themes/default/static")) {
-        // The search module is written under a content-hashed name.
-        let rel = match rel.as_str() {
-            "search.js" => format!("search.{}.js", recpub::search::content_hash(&bytes)),
-            _ => rel,
+    let mut actual = readable_search_index(tree(&out));
+    let static_dir = root.join("themes/default/static");
+    for (rel, bytes) in tree(&static_dir) {
+        // The page module is written under a content-hashed name, its engine import pinned.
+        let (rel, bytes) = match rel.as_str() {
+            "search.js" => {
+                let m = recpub::search::page_module(&static_dir).unwrap().unwrap();
+                (m.name, m.text.into_bytes())
+            }
+            _ => (rel, bytes),
         };
         let copied = actual.remove(&rel);
         assert!(
@@ -79,4 +86,24 @@ fn the_small_fixture_builds_to_the_expected_tree() {
             );
         }
     }
+}
+
+/// The site's files with the search entry file (`search/index.<hash>.json`, one line) stored as
+/// `search/index.json`, pretty-printed: the golden copy diffs line by line. Checks the hash on
+/// the way.
+fn readable_search_index(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let entries: Vec<String> = files
+        .keys()
+        .filter(|k| k.starts_with("search/index.") && k.ends_with(".json"))
+        .cloned()
+        .collect();
+    assert_eq!(entries.len(), 1, "one entry file: {entries:?}");
+    let bytes = files.remove(&entries[0]).unwrap();
+    let hash = recpub::search::content_hash(&bytes);
+    assert_eq!(entries[0], format!("search/index.{hash}.json"));
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let mut pretty = serde_json::to_string_pretty(&value).unwrap();
+    pretty.push('\n');
+    files.insert("search/index.json".into(), pretty.into_bytes());
+    files
 }

@@ -7,11 +7,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::content::releases::{DRAFT_FILE, NOTE_FILE};
 use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
+use crate::failure::Failure;
 use crate::model::validate::site::is_iso_date;
 use crate::releases::{self, Release, Version};
 
@@ -28,17 +29,19 @@ pub struct ReleaseOptions<'a> {
 /// The table files copied into a snapshot beside the recommendations.
 const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
 
-/// Runs `release`; returns the exit code (0 recorded, 1 content or note errors).
-pub fn run(opts: &ReleaseOptions) -> Result<i32> {
+/// Runs `release`: content or note errors, and anything that stops it, come back as the
+/// [`Failure`] to report.
+pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
     let Some(version) = Version::parse(opts.version) else {
-        bail!(
+        let message = format!(
             "version {:?} is not like 1.1 (numbers separated by dots)",
             opts.version
         );
+        return Err(anyhow!(message).into());
     };
     let date = opts.date.map_or_else(today, str::to_string);
     if !is_iso_date(&date) {
-        bail!("date {date:?} is not a date like 2026-12-01");
+        return Err(anyhow!("date {date:?} is not a date like 2026-12-01").into());
     }
     let (files, mut diags) = crate::content::load_content(opts.content)?;
     let history = releases::read_history(&files, &mut diags);
@@ -48,16 +51,16 @@ pub fn run(opts: &ReleaseOptions) -> Result<i32> {
         ..files
     };
     if let Err(d) = crate::model::validate(&unreleased, std::mem::take(&mut diags)) {
-        super::print_content_errors(&d, opts.content)?;
-        return Ok(1);
+        return Err(Failure::content(opts.content, d));
     }
     let folder = opts.content.join("releases").join(opts.version);
     if folder.exists() {
-        bail!(
+        let message = format!(
             "release {} exists already: {}",
             opts.version,
             folder.display()
         );
+        return Err(anyhow!(message).into());
     }
     let note = read_source(opts.note, &mut diags)?;
     if let Some(last) = history.last() {
@@ -71,8 +74,7 @@ pub fn run(opts: &ReleaseOptions) -> Result<i32> {
         )?;
     }
     let Some(note) = note.filter(|_| diags.error_count() == 0) else {
-        super::print_content_errors(&diags.sorted(), opts.content)?;
-        return Ok(1);
+        return Err(Failure::content(opts.content, diags.sorted()));
     };
     write_snapshot(&mut unreleased, &folder, &version, &date, &note)?;
     set_edition(opts.content, opts.version, &date)?;
@@ -82,7 +84,7 @@ pub fn run(opts: &ReleaseOptions) -> Result<i32> {
         fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
     }
     println!("released {version} ({date}) into {}", folder.display());
-    Ok(0)
+    Ok(())
 }
 
 /// The new release against the last: a later version, no earlier date (plumbing errors), and a

@@ -1,12 +1,12 @@
-//! `serve`: the content folder and a theme in, a local preview server out that rebuilds on
-//! every change; see `crate::serve`.
+//! `serve`: the project (content folder, theme, the output folder to leave alone) in, a local
+//! preview server out that rebuilds on every change; see `crate::serve`.
 
-use anyhow::Result;
+use crate::failure::Failure;
 
 pub use crate::serve::ServeOptions;
 
-/// Runs `serve` until the process is stopped; `Err` (exit 2) when it cannot start.
-pub fn run(opts: &ServeOptions) -> Result<i32> {
+/// Runs `serve` until the process is stopped; a [`Failure`] when it cannot start.
+pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     crate::serve::serve(opts)?;
-    Ok(0)
+    Ok(())
 }

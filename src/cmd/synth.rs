@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::LoadError;
+use crate::failure::Failure;
 use crate::synth;
 
 /// The marker that says a folder was written by `synth`; it lists the files written.
@@ -22,17 +22,17 @@ pub struct SynthOptions<'a> {
     pub seed: u64,
 }
 
-/// Runs `synth`; returns the exit code (1 if the real content has errors).
-pub fn run(opts: &SynthOptions) -> anyhow::Result<i32> {
-    let base = match crate::load_dataset(opts.content) {
-        Ok(ds) => ds,
-        Err(LoadError::Content(diags)) => {
-            super::print_content_errors(&diags, opts.content)?;
-            return Ok(1);
-        }
-        Err(LoadError::Io(e)) => return Err(e),
-    };
-    let max = synth::max_scale(&base);
+/// Runs `synth`: content errors in the real content, and anything that stops it, come back as
+/// the [`Failure`] to report.
+pub fn run(opts: &SynthOptions) -> Result<(), Failure> {
+    let base = crate::load_dataset(opts.content)?;
+    write_synthetic(opts, &base)?;
+    Ok(())
+}
+
+/// Synthesizes from `base` and writes the files, replacing an earlier `synth`'s.
+fn write_synthetic(opts: &SynthOptions, base: &crate::model::Dataset) -> anyhow::Result<()> {
+    let max = synth::max_scale(base);
     if opts.scale > max {
         bail!(
             "--scale {} is too large for {}: at most {max}, so that numbers within a section keep four digits",
@@ -40,7 +40,7 @@ pub fn run(opts: &SynthOptions) -> anyhow::Result<i32> {
             opts.content.display()
         );
     }
-    let files = synth::synthesize(&base, opts.scale, opts.seed);
+    let files = synth::synthesize(base, opts.scale, opts.seed);
     let previous = previous_output(opts.out)?;
     write_output(opts, &files, &previous)?;
     let recs = files
@@ -52,7 +52,7 @@ pub fn run(opts: &SynthOptions) -> anyhow::Result<i32> {
         files.len(),
         opts.out.display()
     );
-    Ok(0)
+    Ok(())
 }
 
 /// The files an earlier run wrote to `out` (none if it is missing or empty); an error if `out`

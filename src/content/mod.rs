@@ -28,7 +28,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// Line and column of a byte offset in this file.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        LineIndex::new(&self.text).line_col(offset)
+        crate::diag::line_col(&self.text, offset)
     }
 
     /// An error at a byte offset of this file.

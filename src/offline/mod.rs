@@ -1,12 +1,13 @@
 //! OFFLINE: one rendered file of the online site in, its version for the offline edition out
 //! (none, one or two files), so that the site works opened from a folder (`file://`) without a
 //! server: every URL under the base path made relative with its `index.html`; the search
-//! script inlined into the search page (Chromium refuses module scripts from `file://`); each
+//! modules inlined into the search page as one script (Chromium refuses module scripts from `file://`); each
 //! file the search page loads also written as a `.js` twin that stores it in
 //! `window.RECPUB_INDEX` (`fetch` is refused there; a `<script>` is not); and the files only a
 //! server uses (`sitemap.xml`, `robots.txt`, `404.html`) left out. The online rendering is not
 //! touched: this runs on its output, file by file, on the thread that rendered it.
 
+mod kept;
 mod rewrite;
 mod zip;
 
@@ -16,8 +17,9 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 use crate::graph::Urls;
-use crate::search::{DATA_FILE, URL_FIELDS, content_hash};
-pub use zip::{ZipSink, folder_name};
+use crate::search::{DATA_FILE, PAGE, PageModule, URL_FIELDS, inline_script, page_module};
+pub use kept::KeptZip;
+pub use zip::{ZipSink, folder_name, identity as zip_identity};
 
 /// Files a server needs and a folder does not.
 const SERVER_ONLY: [&str; 3] = ["sitemap.xml", "robots.txt", "404.html"];
@@ -26,36 +28,44 @@ const SERVER_ONLY: [&str; 3] = ["sitemap.xml", "robots.txt", "404.html"];
 const GLOBAL: &str = "window.RECPUB_INDEX";
 
 /// What the offline edition of a site needs to know: the base path, and the search script
-/// to inline.
+/// to inline. Its `Debug` form is everything it depends on (see [`zip_identity`]).
+#[derive(Debug)]
 pub struct Rewriter {
     urls: Urls,
     /// The search script's URL in the online pages, and its text.
     script: Option<(String, String)>,
+    /// The engine module's URL in the online pages' `modulepreload` (the inline script holds
+    /// the engine, and `file://` refuses module loads: the preload goes).
+    engine: Option<String>,
 }
 
 impl Rewriter {
-    /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose
-    /// `static/search.js` is inlined into the search page).
+    /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose search
+    /// modules, `static/search-engine.js` then `static/search.js`, are inlined into the search
+    /// page as one script).
     pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
-        let path = theme_dir.join("static/search.js");
-        let script = match std::fs::read(&path) {
-            Ok(bytes) => {
-                let name = format!("search.{}.js", content_hash(&bytes));
-                let text = String::from_utf8(bytes)
-                    .with_context(|| format!("{} is not UTF-8", path.display()))?;
+        let dir = theme_dir.join("static");
+        let module = page_module(&dir)?;
+        let engine = module
+            .as_ref()
+            .and_then(|m| m.engine.as_ref())
+            .map(|e| urls.at(e));
+        let script = match (module, inline_script(&dir)?) {
+            (Some(PageModule { name, .. }), Some(text)) => {
                 if text.to_ascii_lowercase().contains("</script") {
                     bail!(
                         "{}: `</script` cannot be inlined into a page",
-                        path.display()
+                        dir.join(PAGE).display()
                     );
                 }
                 Some((urls.at(&name), text))
             }
-            Err(_) => None,
+            _ => None,
         };
         Ok(Rewriter {
             urls: urls.clone(),
             script,
+            engine,
         })
     }
 
@@ -100,6 +110,14 @@ impl Rewriter {
         {
             let tag = format!("<script type=\"module\" src=\"{rel}\"></script>");
             out = out.replace(&tag, &format!("<script type=\"module\">\n{text}</script>"));
+        }
+        if let Some(url) = &self.engine
+            && let Some(rel) = rewrite::relative(&self.urls, path, url)
+        {
+            out = out.replace(
+                &format!("<link rel=\"modulepreload\" href=\"{rel}\">\n"),
+                "",
+            );
         }
         if out.contains("<script type=\"module\" src=") {
             bail!(
@@ -153,6 +171,7 @@ mod tests {
         Rewriter {
             urls: Urls::parse("/l/").unwrap(),
             script: Some(("/l/search.abc.js".into(), "export const x = 1;\n".into())),
+            engine: Some("/l/search-engine.js?h=0a".into()),
         }
     }
 
@@ -186,8 +205,7 @@ mod tests {
     #[test]
     fn the_search_script_is_inlined_and_other_modules_refused() {
         let e = edition();
-        let page =
-            r#"<a href="/l/">home</a><script type="module" src="/l/search.abc.js"></script>"#;
+        let page = "<a href=\"/l/\">home</a><link rel=\"modulepreload\" href=\"/l/search-engine.js?h=0a\">\n<script type=\"module\" src=\"/l/search.abc.js\"></script>";
         let files = e.files("search/index.html", page.as_bytes()).unwrap();
         assert_eq!(
             text(&files, 0),

@@ -4,12 +4,16 @@
 //! named top folder. Each file is compressed on the thread that hands it in (as one-entry
 //! archives), and the sorted entries are copied into the archive without recompressing.
 
+use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use super::kept::KeptZip;
+use crate::output::cache::digest;
 
 /// The deflate level: zlib's default, its usual balance of size and time.
 const LEVEL: i64 = 6;
@@ -39,7 +43,18 @@ pub fn folder_name(short_title: &str, version: Option<&str>) -> String {
 /// Collects compressed entries from any thread; [`ZipSink::finish`] writes the archive.
 pub struct ZipSink {
     folder: String,
-    entries: Mutex<Vec<(String, Vec<u8>)>>,
+    kept: Mutex<KeptZip>,
+    entries: Mutex<Vec<(String, Made)>>,
+    /// Each online file added: its path, digest and entry names, for the next build.
+    sources: Mutex<Vec<(String, String, Vec<String>)>>,
+}
+
+/// One entry of the archive to be.
+enum Made {
+    /// Deflated now, as a one-entry archive.
+    Fresh(Vec<u8>),
+    /// Entry `n` of the kept archive.
+    Kept(usize),
 }
 
 fn options() -> SimpleFileOptions {
@@ -51,17 +66,82 @@ fn options() -> SimpleFileOptions {
         .system(zip::System::Unix)
 }
 
+/// What an archive's entries depend on besides their own files: this format and level, and
+/// the program itself (its size and time), so that a rebuilt recpub never copies entries
+/// an earlier one made; `edition` is everything else (the offline edition's settings).
+pub fn identity(folder: &str, edition: &str) -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{:?} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    let format = format!("recpub {} zip level {LEVEL}", env!("CARGO_PKG_VERSION"));
+    digest(&[
+        format.as_bytes(),
+        exe.as_bytes(),
+        folder.as_bytes(),
+        edition.as_bytes(),
+    ])
+}
+
 impl ZipSink {
-    /// An empty archive whose files go under `folder/`.
-    pub fn new(folder: String) -> ZipSink {
+    /// An empty archive whose files go under `folder/`, copying unchanged entries from `kept`.
+    pub fn new(folder: String, kept: KeptZip) -> ZipSink {
         ZipSink {
             folder,
+            kept: Mutex::new(kept),
             entries: Mutex::default(),
+            sources: Mutex::default(),
         }
     }
 
-    /// Compresses one file (its path relative to the site root) into a one-entry archive.
-    pub fn add(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    /// Adds the offline files `make` makes of the online file `path` (`bytes`): their kept
+    /// entries when `bytes` are those they were made from, else each compressed into a
+    /// one-entry archive (`make` is then called, on this thread).
+    pub fn add<'b>(
+        &self,
+        path: &str,
+        bytes: &'b [u8],
+        make: impl FnOnce() -> Result<Vec<(String, Cow<'b, [u8]>)>>,
+    ) -> Result<()> {
+        let (key, reused) = {
+            let kept = lock(&self.kept);
+            let key = kept.key(path, bytes);
+            let reused = kept.entries(path, &key).map(<[usize]>::to_vec);
+            (key, reused)
+        };
+        let (names, made): (Vec<String>, Vec<Made>) = match reused {
+            Some(entries) => {
+                let mut kept = lock(&self.kept);
+                let archive = kept.archive().context("the kept ZIP")?;
+                entries
+                    .into_iter()
+                    .map(|n| {
+                        Ok((
+                            archive
+                                .name_for_index(n)
+                                .context("a kept entry")?
+                                .to_string(),
+                            Made::Kept(n),
+                        ))
+                    })
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .unzip()
+            }
+            None => make()?
+                .into_iter()
+                .map(|(p, b)| self.deflate(&p, &b))
+                .collect::<Result<Vec<_>>>()?
+                .into_iter()
+                .unzip(),
+        };
+        lock(&self.entries).extend(names.iter().cloned().zip(made));
+        lock(&self.sources).push((path.to_string(), key, names));
+        Ok(())
+    }
+
+    /// One file, deflated into a one-entry archive, with its entry name.
+    fn deflate(&self, path: &str, bytes: &[u8]) -> Result<(String, Made)> {
         let name = format!("{}/{path}", self.folder);
         let mut one = ZipWriter::new(Cursor::new(Vec::new()));
         one.start_file(name.as_str(), options())
@@ -69,35 +149,53 @@ impl ZipSink {
         one.write_all(bytes)
             .with_context(|| format!("zipping {path}"))?;
         let one = one.finish().context("zipping")?.into_inner();
-        self.entries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((name, one));
-        Ok(())
+        Ok((name, Made::Fresh(one)))
     }
 
-    /// The archive: every entry added so far, sorted by path, copied as compressed; the
-    /// entries are handed over, so the sink is empty after.
+    /// The archive: every entry added so far, sorted by path, copied as compressed, then kept
+    /// for the next build; the entries are handed over, so the sink is empty after.
     pub fn finish(&self) -> Result<Vec<u8>> {
-        let mut entries =
-            std::mem::take(&mut *self.entries.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut entries = std::mem::take(&mut *lock(&self.entries));
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut kept = lock(&self.kept);
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, one) in entries {
-            let mut archive = ZipArchive::new(Cursor::new(one))
-                .with_context(|| format!("reading back {name}"))?;
-            let file = archive.by_index_raw(0).context("reading back an entry")?;
-            zip.raw_copy_file(file)
-                .with_context(|| format!("adding {name}"))?;
+        for (name, made) in entries {
+            let mut copy = |file| {
+                zip.raw_copy_file(file)
+                    .with_context(|| format!("adding {name}"))
+            };
+            match made {
+                Made::Fresh(one) => {
+                    let mut archive = ZipArchive::new(Cursor::new(one))
+                        .with_context(|| format!("reading back {name}"))?;
+                    copy(archive.by_index_raw(0).context("reading back an entry")?)?;
+                }
+                Made::Kept(n) => {
+                    let archive = kept.archive().context("the kept ZIP")?;
+                    copy(archive.by_index_raw(n).context("reading a kept entry")?)?;
+                }
+            }
         }
-        Ok(zip.finish().context("finishing the ZIP")?.into_inner())
+        let bytes = zip.finish().context("finishing the ZIP")?.into_inner();
+        kept.save(&bytes, std::mem::take(&mut *lock(&self.sources)))?;
+        Ok(bytes)
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Read;
+
+    /// Adds one file that is its own offline version.
+    fn add(sink: &ZipSink, path: &str, text: &str) {
+        let made = || Ok(vec![(path.to_string(), Cow::Borrowed(text.as_bytes()))]);
+        sink.add(path, text.as_bytes(), made).unwrap();
+    }
 
     #[test]
     fn folder_names_are_plain() {
@@ -115,9 +213,9 @@ mod tests {
             ("index.html", "home"),
         ];
         let zip = |order: &[usize]| {
-            let sink = ZipSink::new("site-1".into());
+            let sink = ZipSink::new("site-1".into(), KeptZip::none());
             for &i in order {
-                sink.add(files[i].0, files[i].1.as_bytes()).unwrap();
+                add(&sink, files[i].0, files[i].1);
             }
             sink.finish().unwrap()
         };

@@ -188,6 +188,9 @@ fn resolve<'l>(
         return Some((Some(page.to_string()), anchor));
     }
     let site_path = if let Some(p) = urls.strip_origin(path) {
+        // An absolute URL on the site's host but outside its base path (the publisher's other
+        // pages, the report beside the site) is another site's page: not checked.
+        urls.output_path(p)?;
         p.to_string()
     } else if path.starts_with("//") || path.contains(':') {
         return None;
@@ -241,7 +244,7 @@ mod tests {
             ("b.css", ""),
             (
                 "c/index.html",
-                r#"<a href="../b.css"></a><img src="/other/x.png"><a href="https://y.org/">"#,
+                r#"<a href="../b.css"></a><img src="/other/x.png"><a href="https://y.org/"><a href="https://x.org/report">"#,
             ),
         ]);
         let found: Vec<_> = check_links(&files, &urls)

@@ -107,9 +107,12 @@ impl Collector {
         }
     }
 
-    /// Adds a file that only the online site has (the ZIP, the page that offers it): not
-    /// zipped.
+    /// Adds a file that only the online site has (the ZIP, the page that offers it, preview
+    /// images): not zipped, and left out of an offline build.
     pub fn put_online_only(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        if self.offline.is_some() {
+            return Ok(());
+        }
         self.keep(path, bytes)
     }
 
@@ -121,9 +124,7 @@ impl Collector {
 
     fn zip_offline(&self, path: &str, bytes: &[u8]) -> Result<()> {
         if let Some((edition, sink)) = &self.zip {
-            for (p, b) in edition.files(path, bytes)? {
-                sink.add(&p, &b)?;
-            }
+            sink.add(path, bytes, || edition.files(path, bytes))?;
         }
         Ok(())
     }

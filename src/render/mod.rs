@@ -21,6 +21,7 @@ mod previews;
 mod recommendation;
 mod search;
 mod strings;
+mod templates;
 pub mod views;
 mod web;
 
@@ -72,8 +73,8 @@ pub fn load_theme(dir: &Path) -> Result<Theme> {
     if !templates.is_dir() {
         bail!("theme {}: no templates/ folder", dir.display());
     }
-    let glob = format!("{}/**/*.html", templates.display());
-    let mut tera = Tera::new(&glob).with_context(|| format!("theme {}", dir.display()))?;
+    let mut tera = templates::parse_templates(&templates)
+        .with_context(|| format!("theme {}", dir.display()))?;
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
     let names: Vec<&str> = tera.get_template_names().collect();

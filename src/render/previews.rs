@@ -82,15 +82,15 @@ fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
 }
 
 /// Puts an image at the site URL `url`: a cached one is linked into the output, not read.
+/// Either way it is a file of the online site only (not of the offline edition or its ZIP),
+/// whether or not the cache held it.
 fn put(r: &Renderer, url: &str, png: Entry) -> Result<()> {
+    let rel =
+        r.g.urls
+            .output_path(url)
+            .context("a preview outside the site")?;
     match png {
-        Entry::Made(bytes) => r.file_at_url(url, bytes),
-        Entry::Kept(path) => {
-            let rel =
-                r.g.urls
-                    .output_path(url)
-                    .context("a preview outside the site")?;
-            r.out.put_file(rel, &path)
-        }
+        Entry::Made(bytes) => r.out.put_online_only(rel, bytes),
+        Entry::Kept(path) => r.out.put_file(rel, &path),
     }
 }

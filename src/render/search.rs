@@ -1,23 +1,26 @@
 //! The search page and its assets: the index built from the model by `crate::search`, the
-//! theme's `static/search.js` under a content-hashed name, and `/search/`, which loads both.
+//! theme's page module `static/search.js` under a content-hashed name (it imports
+//! `static/search-engine.js`, copied as it is), and `/search/`, which loads both.
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::Renderer;
 use super::views::{Link, Meta};
-use crate::search::{build_search_index, content_hash};
+use crate::search::{PAGE, build_search_index, page_module};
 
-/// The client module in the theme's `static/`; written as `search.<hash>.js`.
-pub(super) const SCRIPT: &str = "search.js";
+/// The page module in the theme's `static/`; written as `search.<hash>.js`.
+pub(super) const SCRIPT: &str = PAGE;
 
 /// What the search page template needs.
 #[derive(Serialize)]
 struct SearchView {
     /// URL of the index entry file.
     index_url: String,
-    /// URL of the hashed client module.
+    /// URL of the hashed page module.
     script_url: String,
+    /// URL of the engine module it imports, preloaded so it downloads beside the page module.
+    engine_url: Option<String>,
     /// Where to browse without JavaScript.
     browse: Vec<Link>,
 }
@@ -30,12 +33,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     for (path, bytes) in index.files {
         r.file(path, bytes)?;
     }
-    let script_path = r.theme.static_dir.join(SCRIPT);
-    let script = std::fs::read(&script_path)
-        .with_context(|| format!("reading {}", script_path.display()))?;
-    let script_name = format!("search.{}.js", content_hash(&script));
-    let script_url = g.urls.at(&script_name);
-    r.file(script_name, script)?;
+    let module = page_module(&r.theme.static_dir)?
+        .with_context(|| format!("{} not found", r.theme.static_dir.join(SCRIPT).display()))?;
+    let script_url = g.urls.at(&module.name);
+    let engine_url = module.engine.map(|e| g.urls.at(&e));
+    r.file(module.name, module.text.into_bytes())?;
     let t = r.strings();
     let browse = [
         ("recommendations", "search.browse_all"),
@@ -54,6 +56,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let view = SearchView {
         index_url,
         script_url,
+        engine_url,
         browse,
     };
     let (title, description) = (

@@ -3,10 +3,9 @@
 //! when the dataset is large. Every file name carries a hash of its content, so browsers may
 //! cache it forever.
 
-use serde::Serialize;
-use serde_json::Value;
-
+use super::format::Vocabulary;
 use super::index::Index;
+use serde::Serialize;
 
 /// The 64 characters of the compact number encoding: JSON- and URL-safe.
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -77,12 +76,12 @@ pub fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)>
 }
 
 /// The vocabulary part of the entry file.
-pub fn vocabulary(index: &Index) -> Value {
-    serde_json::json!({
-        "words": index.words.join(" "),
-        "ws": varints(index.word_stem.iter().copied()),
-        "stems": index.stems.join(" "),
-    })
+pub fn vocabulary(index: &Index) -> Vocabulary {
+    Vocabulary {
+        words: index.words.join(" "),
+        ws: varints(index.word_stem.iter().copied()),
+        stems: index.stems.join(" "),
+    }
 }
 
 #[cfg(test)]

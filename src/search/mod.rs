@@ -3,18 +3,23 @@
 //! everything; above `SPLIT_ABOVE` documents, postings and texts move to shards and fragments so
 //! a query loads only what it needs.
 
+mod client;
+mod concern;
 mod encode;
+mod format;
 mod index;
 mod text;
 
-use serde_json::{Value, json};
-
 use crate::graph::Urls;
-use crate::model::{Completeness, Dataset, Recommendation};
+use crate::model::{Dataset, Recommendation};
+use concern::{code_table, concern_codes, party_concerns, per_doc};
 use encode::{encode_postings, hashed_file, shard_postings, varints, vocabulary};
+use format::{Body, Doc, Entry, Facets, Readers};
 use index::{DocFields, build_index};
 
+pub use client::{ENGINE, PAGE, PageModule, inline_script, page_module};
 pub use encode::content_hash;
+pub use format::FORMAT_VERSION;
 pub use text::{STOP_WORDS, is_stop_word, tokenize};
 
 /// Above this many documents the index is split into shards and fragments.
@@ -49,48 +54,36 @@ pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
         .map(|r| doc_fields(ds, r))
         .collect();
     let index = build_index(&fields);
-    let mut entry = metadata(ds, &urls.recommendation_pattern());
-    merge(&mut entry, vocabulary(&index));
-    merge(&mut entry, reader_words(ds, urls));
-    let docs: Vec<Value> = ds
+    let docs: Vec<Doc> = ds
         .recommendations
         .iter()
-        .map(|r| json!([r.id.to_string(), r.title, full_text(r)]))
+        .map(|r| (r.id.to_string(), r.title.clone(), full_text(r)))
         .collect();
     let mut files = Vec::new();
-    if ds.recommendations.len() <= SPLIT_ABOVE {
-        let post: Vec<String> = index.postings.iter().map(|p| encode_postings(p)).collect();
-        merge(&mut entry, json!({ "post": post, "docs": docs }));
+    let concerns = party_concerns(ds);
+    let split = ds.recommendations.len() > SPLIT_ABOVE;
+    let (pc, pc_file, body) = if split {
+        // How documents concern Parties is needed only once the Party facet is used.
+        let pc_file = hashed_file("parties", &concerns);
+        let body = split_body(&index, &docs, &mut files);
+        let name = pc_file.0.clone();
+        files.push(pc_file);
+        (None, Some(name), body)
     } else {
-        // Designated Parties per document are needed only once the Party facet is used.
-        let parties = hashed_file("parties", &entry["dp"]);
-        entry.as_object_mut().expect("an object").remove("dp");
-        merge(&mut entry, json!({ "dpFile": parties.0 }));
-        files.push(parties);
-        let shards = shard_postings(&index, SHARD_BYTES);
-        let starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
-        let shard_files: Vec<_> = shards
-            .iter()
-            .enumerate()
-            .map(|(i, s)| hashed_file(&format!("post-{i}"), &s.1))
-            .collect();
-        let frag_files: Vec<_> = docs
-            .chunks(FRAGMENT)
-            .enumerate()
-            .map(|(i, c)| hashed_file(&format!("docs-{i}"), &c))
-            .collect();
-        merge(
-            &mut entry,
-            json!({
-                "shardStarts": starts,
-                "shards": shard_files.iter().map(|f| &f.0).collect::<Vec<_>>(),
-                "fragSize": FRAGMENT,
-                "frags": frag_files.iter().map(|f| &f.0).collect::<Vec<_>>(),
-            }),
-        );
-        files.extend(shard_files);
-        files.extend(frag_files);
-    }
+        let post = index.postings.iter().map(|p| encode_postings(p)).collect();
+        (Some(concerns), None, Body::Whole { post, docs })
+    };
+    let entry = Entry {
+        v: FORMAT_VERSION,
+        n: ds.recommendations.len(),
+        rec_url: urls.recommendation_pattern(),
+        facets: facets(ds),
+        vocabulary: vocabulary(&index),
+        readers: readers(ds, urls),
+        pc,
+        pc_file,
+        body,
+    };
     let entry_file = hashed_file("index", &entry);
     let entry_path = entry_file.0.clone();
     files.push(entry_file);
@@ -99,6 +92,31 @@ pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
         files,
         entry: entry_path,
     }
+}
+
+/// Above the split: posting shards and text fragments written to `files`, and where they are.
+fn split_body(index: &index::Index, docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Body {
+    let shards = shard_postings(index, SHARD_BYTES);
+    let shard_starts = shards.iter().map(|s| s.0).collect();
+    let shard_files: Vec<_> = shards
+        .iter()
+        .enumerate()
+        .map(|(i, s)| hashed_file(&format!("post-{i}"), &s.1))
+        .collect();
+    let frag_files: Vec<_> = docs
+        .chunks(FRAGMENT)
+        .enumerate()
+        .map(|(i, c)| hashed_file(&format!("docs-{i}"), &c))
+        .collect();
+    let body = Body::Split {
+        shard_starts,
+        shards: shard_files.iter().map(|f| f.0.clone()).collect(),
+        frag_size: FRAGMENT,
+        frags: frag_files.iter().map(|f| f.0.clone()).collect(),
+    };
+    files.extend(shard_files);
+    files.extend(frag_files);
+    body
 }
 
 /// What is searched in a recommendation.
@@ -125,65 +143,43 @@ fn full_text(r: &Recommendation) -> String {
     text
 }
 
-/// Facet data: per document, its level, scope, list status and designated Parties.
-fn metadata(ds: &Dataset, rec_url: &str) -> Value {
+/// Facet tables and each document's values, as codes.
+fn facets(ds: &Dataset) -> Facets<'_> {
     let recs = &ds.recommendations;
-    let digit = |n: usize| char::from(b'0' + n as u8);
-    let status = |r: &Recommendation| match r.addressees.completeness() {
-        Completeness::Complete => 0,
-        Completeness::Partial => 1,
-        Completeness::Unknown => 2,
-    };
-    // A map, not a search per name: 11,100 recommendations × up to 43 names at 100×.
-    let index: std::collections::HashMap<&crate::model::PartySlug, u32> = ds
-        .parties
+    let levels: Vec<_> = ds
+        .levels
         .iter()
-        .zip(0..)
-        .map(|(p, i)| (&p.slug, i))
+        .map(|l| (l.level, l.level.as_str(), l.label.as_str()))
         .collect();
-    let party_index = |slug: &crate::model::PartySlug| index[slug];
-    let designated = recs.iter().flat_map(|r| {
-        let named: Vec<u32> = r
-            .addressees
-            .named_parties()
-            .into_iter()
-            .map(party_index)
-            .collect();
-        std::iter::once(named.len() as u32).chain(named)
-    });
+    let scopes: Vec<_> = ds
+        .concerns
+        .iter()
+        .map(|c| (c.scope, c.scope.as_str(), c.label.as_str()))
+        .collect();
     let count = |s| recs.iter().filter(|r| &r.id.section == s).count();
-    json!({
-        "v": 1,
-        "n": recs.len(),
-        "recUrl": rec_url,
-        "levels": ds.levels.iter().map(|l| [l.level.as_str(), l.label.as_str()]).collect::<Vec<_>>(),
-        "scopes": ds.concerns.iter().map(|c| [c.scope.as_str(), c.label.as_str()]).collect::<Vec<_>>(),
-        "sections": ds.sections.iter().map(|s| json!([s.id.as_str(), s.title, count(&s.id)])).collect::<Vec<_>>(),
-        "parties": ds.parties.iter().map(|p| [p.slug.as_str(), p.name.as_str()]).collect::<Vec<_>>(),
-        "lv": recs.iter().map(|r| digit(r.level as usize)).collect::<String>(),
-        "sc": recs.iter().map(|r| digit(r.addressees.scope as usize)).collect::<String>(),
-        "ls": recs.iter().map(|r| digit(status(r))).collect::<String>(),
-        "dp": varints(designated),
-        "stop": STOP_WORDS,
-    })
+    Facets {
+        levels: code_table(&levels),
+        scopes: code_table(&scopes),
+        concerns: concern_codes(),
+        sections: ds
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str(), count(&s.id)))
+            .collect(),
+        parties: ds
+            .parties
+            .iter()
+            .map(|p| (p.slug.as_str(), p.name.as_str()))
+            .collect(),
+        lv: per_doc(&levels, recs.iter().map(|r| r.level)),
+        sc: per_doc(&scopes, recs.iter().map(|r| r.addressees.scope)),
+    }
 }
 
 /// What lets the page understand readers' words: the thesaurus, Parties' other names, Parties'
 /// pages, the Convention articles each recommendation refers to, and the data file to export.
-fn reader_words(ds: &Dataset, urls: &Urls) -> Value {
-    let thesaurus: Vec<_> = ds
-        .thesaurus
-        .terms
-        .iter()
-        .map(|t| json!([t.reader, t.committee]))
-        .collect();
+fn readers<'a>(ds: &'a Dataset, urls: &Urls) -> Readers<'a> {
     let party_index = |slug| ds.parties.iter().position(|p| &p.slug == slug);
-    let aliases: Vec<_> = ds
-        .thesaurus
-        .aliases
-        .iter()
-        .filter_map(|(slug, alias)| Some(json!([party_index(slug)?, alias])))
-        .collect();
     // Articles by number only: "20(1)(a)" and "20(2)" both refer to Article 20.
     let article = |a: &String| a.split('(').next().unwrap_or(a).to_string();
     let mut articles: Vec<String> = ds
@@ -205,18 +201,23 @@ fn reader_words(ds: &Dataset, urls: &Urls) -> Value {
         own.dedup();
         std::iter::once(own.len() as u32).chain(own)
     });
-    json!({
-        "thes": thesaurus,
-        "aliases": aliases,
-        "partyUrls": ds.parties.iter().map(|p| urls.party(&p.slug)).collect::<Vec<_>>(),
-        "dataUrl": urls.at(DATA_FILE),
-        "art": articles,
-        "da": varints(per_doc),
-    })
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Value::Object(a), Value::Object(b)) = (into, from) {
-        a.extend(b);
+    Readers {
+        stop: STOP_WORDS,
+        thes: ds
+            .thesaurus
+            .terms
+            .iter()
+            .map(|t| (&t.reader[..], &t.committee[..]))
+            .collect(),
+        aliases: ds
+            .thesaurus
+            .aliases
+            .iter()
+            .filter_map(|(slug, alias)| Some((party_index(slug)? as u32, alias.as_str())))
+            .collect(),
+        party_urls: ds.parties.iter().map(|p| urls.party(&p.slug)).collect(),
+        data_url: urls.at(DATA_FILE),
+        da: varints(per_doc),
+        art: articles,
     }
 }

@@ -1,8 +1,12 @@
-//! Search text processing: plain text in, tokens out (lower case, split on anything that is
-//! not a letter or digit), stop words, and English stems. `search.js` tokenises queries with
-//! the same rule, so what is indexed is what can be found.
+//! Search text processing: plain text in, tokens out (docs/search.md, "Tokens"), stop words,
+//! and English stems. `search-engine.js` tokenises queries and texts by the same specification,
+//! checked on both sides against `tests/fixtures/tokenizer-corpus.jsonl`, so what is indexed is
+//! what can be found.
+
+use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Words too common to help find anything; not indexed, ignored in queries.
 pub const STOP_WORDS: &[&str] = &[
@@ -16,13 +20,23 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
-/// Lower-cased tokens of `text`: maximal runs of letters and digits. Single letters are dropped
-/// (the "s" of "child's"), single digits kept.
+/// The tokens of `text`: in NFC, maximal runs of Unicode Alphabetic or Number characters
+/// (`char::is_alphanumeric`; JavaScript's `[\p{Alphabetic}\p{N}]`), each lower-cased; a token
+/// of one code point (a char, not a UTF-16 unit) is dropped (the "s" of "child's") unless it
+/// is an ASCII digit.
 pub fn tokenize(text: &str) -> Vec<String> {
+    let text: Cow<str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            let mut chars = w.chars();
+            let first = chars.next();
+            chars.next().is_some() || first.is_some_and(|c| c.is_ascii_digit())
+        })
         .collect()
 }
 
@@ -30,6 +44,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 pub struct English(Stemmer);
 
 impl English {
+    /// The stemmer.
     pub fn new() -> Self {
         English(Stemmer::create(Algorithm::English))
     }
@@ -82,5 +97,25 @@ mod tests {
         assert_eq!(en.stem("prosecuted"), en.stem("prosecuting"));
         assert_eq!(en.stem("trainings"), en.stem("training"));
         assert_ne!(en.stem("grooming"), en.stem("groups"));
+    }
+
+    /// The corpus `search-engine.js` is also tested on (tests/browser/search-tokenizer.test.mjs).
+    #[test]
+    fn the_shared_corpus_tokenizes_as_written() {
+        let corpus = include_str!("../../tests/fixtures/tokenizer-corpus.jsonl");
+        let mut cases = 0;
+        for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = case["text"].as_str().unwrap();
+            let want: Vec<&str> = case["tokens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect();
+            assert_eq!(tokenize(text), want, "{}: {text:?}", case["why"]);
+            cases += 1;
+        }
+        assert!(cases >= 20, "{cases} cases");
     }
 }

@@ -10,11 +10,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::content::{ContentFiles, decode};
+use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::model::{Dataset, Recommendation, validate_one_recommendation};
 use crate::output::{Collector, LinkIndex, SiteFiles, scan_page};
 use crate::render::{self, Theme};
-use crate::site::{BuildFailure, FullBuild};
+use crate::site::FullBuild;
 
 /// What the last good build was made from, and what it made.
 pub struct Last {
@@ -53,7 +54,7 @@ impl Last {
     /// The next site after the recommendation files at `paths` (absolute) changed, or
     /// `Ok(None)` when the change needs a full rebuild. After an `Err` this state no longer
     /// matches the content: the caller must drop it.
-    pub fn text_edit(&mut self, paths: &[&Path]) -> Result<Option<Arc<SiteFiles>>, BuildFailure> {
+    pub fn text_edit(&mut self, paths: &[&Path]) -> Result<Option<Arc<SiteFiles>>, Failure> {
         let mut edits: Vec<Edit> = Vec::new();
         for path in paths {
             match self.edit(path) {
@@ -124,7 +125,7 @@ impl Last {
     }
 
     /// Puts the new files in place of the old, and checks the links of the whole site again.
-    fn merge(&mut self, new: SiteFiles) -> Result<(), BuildFailure> {
+    fn merge(&mut self, new: SiteFiles) -> Result<(), Failure> {
         let mut site: SiteFiles = (*self.files).clone();
         // The search index files are named by their content's hash: the old ones go.
         let stale: Vec<String> = site
@@ -147,7 +148,10 @@ impl Last {
         }
         let broken = self.links.check(&self.urls);
         if !broken.is_empty() {
-            return Err(BuildFailure::BrokenLinks(broken));
+            return Err(Failure::BrokenLinks {
+                links: broken,
+                to_disk: false,
+            });
         }
         self.files = Arc::new(site);
         Ok(())
@@ -160,7 +164,17 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::project::{Given, Project};
     use crate::site::{build_full_in_memory, build_in_memory};
+
+    /// The project of the content copy at `content`, with the real theme.
+    fn project(content: &Path) -> Project {
+        let given = Given {
+            content: Some(content),
+            ..Given::default()
+        };
+        Project::resolve(&given).unwrap()
+    }
 
     /// A copy of the real content, and its first full build kept for text edits.
     fn setup() -> (tempfile::TempDir, PathBuf, Last) {
@@ -182,7 +196,7 @@ mod tests {
             "II-1, II-2 and III-16 edited.\n",
         )
         .unwrap();
-        let build = build_full_in_memory(&content, Path::new("themes/default"), "/").unwrap();
+        let build = build_full_in_memory(&project(&content), "/").unwrap();
         (tmp, content, Last::new(build).0)
     }
 
@@ -214,7 +228,7 @@ mod tests {
             .text_edit(&[&a, &b])
             .unwrap()
             .expect("a text-only edit");
-        let full = build_in_memory(&content, Path::new("themes/default"), "/").unwrap();
+        let full = build_in_memory(&project(&content), "/").unwrap();
         assert_eq!(
             quick.keys().collect::<Vec<_>>(),
             full.keys().collect::<Vec<_>>()

@@ -1,7 +1,8 @@
-//! SERVE: the content folder and a theme in, the site served from memory on a local port out,
-//! rebuilt on every change. Pages reload themselves (or swap their stylesheets); a bad edit
-//! keeps the last good build up and shows its diagnostics in the terminal and in every open
-//! page. Nothing is written to disk.
+//! SERVE: the project (content folder, theme, and the output folder to leave alone) in, the
+//! site served from memory on a local port out, rebuilt on every change. Pages reload
+//! themselves (or swap their stylesheets); a bad edit keeps the last good build up and shows
+//! its diagnostics in the terminal and in every open page (the text `crate::report` makes).
+//! Nothing is written to disk.
 
 mod conn;
 mod http;
@@ -17,21 +18,21 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 
-pub use http::{EVENTS_PATH, SCRIPT_TAG, inject_script};
-pub use resolve::{Resolved, resolve};
-pub use state::{LiveEvent, MAX_EVENT_CLIENTS, Shared};
-pub use watch::{ChangeKind, Roots, classify, css_only, is_scratch};
+use state::Shared;
+use watch::{ChangeKind, Roots, css_only};
 
+use crate::diag::Diagnostic;
+use crate::failure::Failure;
 use crate::output::SiteFiles;
-use crate::site::{self, BuildFailure};
+use crate::project::Project;
+use crate::{report, site};
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
 pub struct ServeOptions<'a> {
-    /// The content folder, as given: diagnostics name files under it.
-    pub content: &'a Path,
-    /// The theme's folder name under `themes/`.
-    pub theme: &'a str,
+    /// The content and theme folders, and the output folder `build` writes, whose changes
+    /// never rebuild.
+    pub project: &'a Project,
     /// The address to listen on (loopback unless asked).
     pub bind: IpAddr,
     /// The port; 0 picks a free one.
@@ -49,20 +50,19 @@ pub struct ServeOptions<'a> {
 /// Builds, serves and rebuilds until the process is stopped. Errors only when the server
 /// cannot start (port taken, a folder that cannot be watched).
 pub fn serve(opts: &ServeOptions) -> Result<()> {
-    let theme_dir = site::theme_dir(opts.theme)?;
+    let project = opts.project;
     let listener = listen(SocketAddr::new(opts.bind, opts.port))?;
     let local = listener
         .local_addr()
         .context("cannot read the bound address")?;
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {local}, beyond this machine: anyone who can reach it can read the site"
-        );
+        report::print_warning(&Diagnostic::warning(format!(
+            "listening on {local}, beyond this machine: anyone who can reach it can read the site"
+        )));
     }
-    let roots = roots(opts.content, &theme_dir)?;
+    let roots = roots(project)?;
     let mut builder = Builder {
-        content: opts.content.to_path_buf(),
-        theme_dir: theme_dir.clone(),
+        project: project.clone(),
         recommendations: roots.content.join("recommendations"),
         last: None,
     };
@@ -76,8 +76,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     });
     println!(
         "serving http://{local}/ (watching {} and {}; Ctrl-C stops)",
-        opts.content.display(),
-        theme_dir.display()
+        project.content.display(),
+        project.theme.display()
     );
     let app = Arc::new(http::App {
         shared,
@@ -135,19 +135,39 @@ fn allowed_hosts(local: SocketAddr) -> Vec<String> {
     hosts
 }
 
-/// The watched folders as absolute paths (events name absolute paths), and the default
-/// output folder, whose writes must never trigger a rebuild.
-fn roots(content: &Path, theme_dir: &Path) -> Result<Roots> {
+/// The watched folders as absolute paths (events name absolute paths), and the project's
+/// output folder, whose writes (a `build` in another terminal) must never trigger a rebuild.
+fn roots(project: &Project) -> Result<Roots> {
     let abs = |p: &Path| {
         p.canonicalize()
             .with_context(|| format!("cannot watch {}: no such folder", p.display()))
     };
-    let cwd = std::env::current_dir().context("cannot read the working directory")?;
     Ok(Roots {
-        content: abs(content)?,
-        theme: abs(theme_dir)?,
-        ignore: vec![cwd.join("output")],
+        content: abs(&project.content)?,
+        theme: abs(&project.theme)?,
+        ignore: vec![absolute(&project.out)?],
     })
+}
+
+/// `path` made absolute without it having to exist: its nearest existing ancestor resolved
+/// (symbolic links too, as the watched folders are), the rest appended.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            return Ok(path);
+        };
+        rest.push(name);
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    Ok(resolved)
 }
 
 /// `III-16.md changed` or `III-16.md and 99 more changed`, for the terminal.
@@ -167,8 +187,7 @@ fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
 /// anything else in full. At 100× a full rebuild takes over a second, most of it in pages that
 /// list every recommendation, which a text edit does not change.
 struct Builder {
-    content: PathBuf,
-    theme_dir: PathBuf,
+    project: Project,
     /// The canonical `recommendations/` folder, where text edits can be incremental.
     recommendations: PathBuf,
     /// The last good build, when nothing failed since.
@@ -191,8 +210,8 @@ impl Builder {
                 Ok(files)
             }
             Err(failure) => {
-                let text = self.failure_text(failure);
-                eprint!("{text}");
+                report::print_failure(&failure);
+                let text = report::failure_text(&failure);
                 eprintln!("build failed in {ms} ms ({why}); still serving the last good build");
                 Err(text)
             }
@@ -223,30 +242,11 @@ impl Builder {
     }
 
     /// A full rebuild; a good one is kept for the next text edit.
-    fn full(&mut self) -> Result<Arc<SiteFiles>, BuildFailure> {
+    fn full(&mut self) -> Result<Arc<SiteFiles>, Failure> {
         self.last = None;
-        let build = site::build_full_in_memory(&self.content, &self.theme_dir, "/")?;
+        let build = site::build_full_in_memory(&self.project, "/")?;
         let (last, files) = incremental::Last::new(build);
         self.last = Some(last);
         Ok(files)
-    }
-
-    /// The failure as `build` would print it: diagnostics as `check` prints them.
-    fn failure_text(&self, failure: BuildFailure) -> String {
-        match failure {
-            BuildFailure::Content(diags) => crate::cmd::content_errors_text(&diags, &self.content),
-            BuildFailure::BrokenLinks(broken) => format!(
-                "{}error: {} broken link(s)\n",
-                site::broken_link_lines(&broken),
-                broken.len()
-            ),
-            BuildFailure::Other(e) => {
-                let mut text = format!("error: {e}\n");
-                for cause in e.chain().skip(1) {
-                    text.push_str(&format!("  caused by: {cause}\n"));
-                }
-                text
-            }
-        }
     }
 }

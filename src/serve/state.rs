@@ -119,8 +119,9 @@ impl Shared {
         clients.open.retain(|(i, _)| *i != id);
     }
 
-    /// How many event streams are open.
-    pub fn client_count(&self) -> usize {
+    /// How many event streams are open (the tests' view of the limit).
+    #[cfg(test)]
+    fn client_count(&self) -> usize {
         self.clients
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -41,7 +41,8 @@ pub struct Roots {
     pub content: PathBuf,
     /// The theme folder, `themes/<name>`.
     pub theme: PathBuf,
-    /// Folders whose changes never rebuild (the output folder).
+    /// Folders whose changes never rebuild (the output folder `build` writes, absolute), with
+    /// the staging folders a build makes beside each (`.NAME.recpub-new-PID`).
     pub ignore: Vec<PathBuf>,
 }
 
@@ -52,7 +53,7 @@ pub fn classify(path: &Path, roots: &Roots) -> ChangeKind {
         Component::Normal(name) => is_scratch(&name.to_string_lossy()),
         _ => false,
     });
-    if scratch || roots.ignore.iter().any(|dir| path.starts_with(dir)) {
+    if scratch || roots.ignore.iter().any(|dir| in_output(path, dir)) {
         return ChangeKind::Ignored;
     }
     if let Ok(rel) = path.strip_prefix(&roots.theme) {
@@ -90,6 +91,22 @@ fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
         Some(_) if depth > 1 && matches!(ext, Some("md" | "toml")) => ChangeKind::Content,
         _ => ChangeKind::Ignored,
     }
+}
+
+/// Whether `path` is in the output folder `out`, or in a staging or set-aside folder a build
+/// into `out` makes beside it.
+fn in_output(path: &Path, out: &Path) -> bool {
+    if path.starts_with(out) {
+        return true;
+    }
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return false;
+    };
+    let prefix = format!(".{}.recpub-", name.to_string_lossy());
+    path.strip_prefix(parent)
+        .ok()
+        .and_then(first)
+        .is_some_and(|f| f.starts_with(&prefix))
 }
 
 fn first(rel: &Path) -> Option<String> {
@@ -216,7 +233,8 @@ fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathB
         Err(e) => {
             // Events may have been lost: rebuild everything from disk rather than trust an
             // incremental path built on what was seen.
-            eprintln!("warning: watching: {e}; rebuilding everything");
+            let message = format!("watching: {e}; rebuilding everything");
+            crate::report::print_warning(&crate::diag::Diagnostic::warning(message));
             changes.push((roots.content.clone(), ChangeKind::Config));
             return;
         }
@@ -277,6 +295,12 @@ mod tests {
             ("/s/content/shared/notes.txt", Ignored),
             ("/s/content/source/extra.md", Ignored),
             ("/s/content/output/index.html", Ignored),
+            ("/s/content/output/notes/a.md", Ignored),
+            // A build's staging and set-aside folders beside the output folder.
+            ("/s/content/.output.recpub-new-12/notes/a.md", Ignored),
+            ("/s/content/.output.recpub-old-12/notes/a.md", Ignored),
+            ("/s/content/.other.recpub-new-12/notes/a.md", Content),
+            ("/s/content/outputs/notes/a.md", Content),
             ("/s/themes/default/templates/base.html", Template),
             ("/s/themes/default/static/style.css", Static),
             ("/s/themes/default/static/search.js", Static),

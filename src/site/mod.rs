@@ -1,41 +1,27 @@
-//! The site build shared by `build` and `serve`: content folder, theme folder and base URL in,
-//! every output file out, with the link check passed: kept in memory (`serve`), or written to
-//! disk as it is rendered and swapped into place once the links check out (`build`).
+//! The site build shared by `check`, `build` and `serve`: the project (content, theme, output
+//! and cache folders, base URL) in, every output file out, with the link check passed: kept in
+//! memory (`serve`), or written to disk as it is rendered and swapped into place once the links
+//! check out (`build`), with its warnings; or a `Failure`.
 
 mod locate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::bail;
-
 use crate::content::ContentFiles;
-use crate::diag::{Diagnostics, visible};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::model::Dataset;
 use crate::output::cache::Cache;
-use crate::output::{BrokenLink, Collector, SiteFiles, Staging};
+use crate::output::{Collector, SiteFiles, Staging};
+use crate::project::Project;
 use crate::{offline, render};
 
-/// Why a build produced no site.
-#[derive(Debug)]
-pub enum BuildFailure {
-    /// The content has errors, each located at `file:line:col` (broken links its Markdown
-    /// makes included).
-    Content(Diagnostics),
-    /// The rendered pages link to pages, files or anchors that do not exist, and some of these
-    /// links come from the theme.
-    BrokenLinks(Vec<BrokenLink>),
-    /// Plumbing: I/O, the base URL, the theme, a template.
-    Other(anyhow::Error),
-}
-
-impl From<anyhow::Error> for BuildFailure {
-    fn from(e: anyhow::Error) -> Self {
-        BuildFailure::Other(e)
-    }
-}
+/// The warning a build to disk returns when its addresses are relative: a citation or a
+/// sitemap needs the publication's full address, which only `base_url` or `--base-url` give.
+pub const NOT_ABSOLUTE_WARNING: &str = "no absolute base URL (`base_url` in site.toml, or --base-url https://…): citations and data carry relative addresses, and no sitemap is written";
 
 /// How far a build has got, for a progress bar on another thread: files expected (known once
 /// the content is loaded; 0 before) and files rendered.
@@ -58,7 +44,7 @@ pub enum Edition {
 }
 
 /// What a build to disk wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Built {
     /// HTML pages.
     pub pages: usize,
@@ -68,6 +54,8 @@ pub struct Built {
     pub absolute: bool,
     /// Preview images drawn (the others came from the cache).
     pub previews_drawn: usize,
+    /// What the site was built despite: a relative base URL, leftovers that stay.
+    pub warnings: Diagnostics,
 }
 
 /// Everything a full build made: the content as read, the dataset, the theme, the base URL and
@@ -80,89 +68,115 @@ pub struct FullBuild {
     pub out: Collector,
 }
 
-/// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory.
-pub fn build_in_memory(
-    content: &Path,
-    theme_dir: &Path,
-    base_url: &str,
-) -> Result<SiteFiles, BuildFailure> {
-    let build = build_full_in_memory(content, theme_dir, base_url)?;
+/// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory, for `base_url` whatever the
+/// project says.
+pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, Failure> {
+    let build = build_full_in_memory(project, base_url)?;
     Ok(build.out.into_parts().0.unwrap_or_default())
 }
 
 /// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
 /// `serve` builds for a relative base URL, whose pages name no image (`og:image` must be
 /// absolute), so drawing them would only slow its first build.
-pub fn build_full_in_memory(
-    content: &Path,
-    theme_dir: &Path,
-    base_url: &str,
-) -> Result<FullBuild, BuildFailure> {
+pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBuild, Failure> {
     let memory = |_: &_, _: &_| Ok(Collector::in_memory());
     let progress = Progress::default();
-    build_with(content, theme_dir, Some(base_url), &progress, None, memory).map(|(b, _)| b)
+    build_with(project, Some(base_url), &progress, None, memory).map(|(b, _)| b)
 }
 
 /// The cache of preview images under the cache folder `dir`: `dir/previews/`.
-pub fn previews_cache(dir: &Path) -> Cache {
+fn previews_cache(dir: &Path) -> Cache {
     Cache::in_dir(dir.join("previews"))
 }
 
 /// Everything a build runs but writing and drawing preview images, for `check`: the rendered
 /// files are scanned for the link check and dropped, so memory stays that of the content.
-pub fn check_site(content: &Path, theme_dir: &Path) -> Result<Dataset, BuildFailure> {
+pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
     let discard = |_: &_, _: &_| Ok(Collector::discarding());
     let progress = Progress::default();
-    let (build, _) = build_with(content, theme_dir, Some("/"), &progress, None, discard)?;
+    let (build, _) = build_with(project, Some("/"), &progress, None, discard)?;
     Ok(build.ds)
 }
 
-/// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside `out` as it is
-/// rendered, only links and ids kept) → LINK CHECK → swap into `out`. On any failure the new
-/// folder is deleted and `out` is left as it was. Without `base_url`, the content's
-/// `base_url` is used, or `/`. The offline edition's links are checked as they are written:
-/// relative. Preview images come from `cache` when it holds them.
+/// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside the project's
+/// output folder as it is rendered, only links and ids kept) → LINK CHECK → swap into the
+/// output folder. On any failure the new folder is deleted and the output is left as it was.
+/// Without a base URL given, the content's `base_url` is used, or `/`. The offline edition's
+/// links are checked as they are written: relative. Preview images come from the project's
+/// cache folder when it holds them.
 pub fn build_to_disk(
-    content: &Path,
-    theme_dir: &Path,
-    (base_url, edition): (Option<&str>, Edition),
-    out: &Path,
+    project: &Project,
+    edition: Edition,
     progress: &Progress,
-    cache: Cache,
-) -> Result<Built, BuildFailure> {
-    let collector = |ds: &Dataset, urls: &Urls| -> anyhow::Result<Collector> {
-        let disk = Collector::on_disk(Staging::create(out)?);
-        let offers = ds
-            .pages
-            .iter()
-            .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
-        Ok(match edition {
-            Edition::Online => disk,
-            Edition::OnlineWithZip if !offers => disk,
-            Edition::OnlineWithZip => {
-                let site = &ds.site;
-                let version = site.edition.as_ref().map(|e| e.version.as_str());
-                let folder = offline::folder_name(&site.short_title, version);
-                let edition = offline::Rewriter::new(urls, theme_dir)?;
-                disk.zipping(edition, offline::ZipSink::new(folder))
-            }
-            Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
-        })
-    };
+) -> Result<Built, Failure> {
+    let collector = |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls);
     // The offline edition carries no preview images: they serve links shared online.
-    let cache = (edition != Edition::Offline).then_some(cache);
-    let (build, drawn) = build_with(content, theme_dir, base_url, progress, cache, collector)?;
+    let cache = (edition != Edition::Offline).then(|| previews_cache(&project.cache));
+    let base_url = project.base_url.as_deref();
+    let (build, drawn) = build_with(project, base_url, progress, cache, collector).map_err(
+        |failure| match failure {
+            Failure::BrokenLinks { links, .. } => Failure::BrokenLinks {
+                links,
+                to_disk: true,
+            },
+            other => other,
+        },
+    )?;
     let collected = build.out;
-    let built = Built {
+    let absolute = build.urls.is_absolute();
+    let mut built = Built {
         pages: collected.pages(),
         files: collected.files() + 1,
-        absolute: build.urls.is_absolute(),
+        absolute,
         previews_drawn: drawn,
+        warnings: Diagnostics::default(),
     };
     if let Some(staging) = collected.into_staging() {
-        staging.commit()?;
+        built.warnings = staging.commit()?;
+    }
+    if !absolute {
+        built
+            .warnings
+            .push(Diagnostic::warning(NOT_ABSOLUTE_WARNING));
     }
     Ok(built)
+}
+
+/// The collector of a build to disk: files written into a staging folder beside the output
+/// folder, zipped into the offline edition's ZIP too when the content offers one, or
+/// rewritten as the offline edition.
+fn disk_collector(
+    project: &Project,
+    edition: Edition,
+    ds: &Dataset,
+    urls: &Urls,
+) -> anyhow::Result<Collector> {
+    let theme_dir = project.theme.as_path();
+    let disk = Collector::on_disk(Staging::create(&project.out)?);
+    let offers = ds
+        .pages
+        .iter()
+        .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
+    Ok(match edition {
+        Edition::Online => disk,
+        Edition::OnlineWithZip if !offers => disk,
+        Edition::OnlineWithZip => {
+            let site = &ds.site;
+            let version = site.edition.as_ref().map(|e| e.version.as_str());
+            let folder = offline::folder_name(&site.short_title, version);
+            let edition = offline::Rewriter::new(urls, theme_dir)?;
+            // The offline ZIP's entries are kept beside the preview images.
+            let kept = match previews_cache(&project.cache).beside("offline") {
+                Some(dir) => {
+                    let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
+                    offline::KeptZip::load(&dir, identity)
+                }
+                None => offline::KeptZip::none(),
+            };
+            disk.zipping(edition, offline::ZipSink::new(folder, kept))
+        }
+        Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
+    })
 }
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content
@@ -170,21 +184,22 @@ pub fn build_to_disk(
 /// are drawn when a cache is given (`None` for `check`); also returns how many were drawn
 /// rather than taken from the cache.
 fn build_with(
-    content: &Path,
-    theme_dir: &Path,
+    project: &Project,
     base_url: Option<&str>,
     progress: &Progress,
     previews: Option<Cache>,
     collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
-) -> Result<(FullBuild, usize), BuildFailure> {
+) -> Result<(FullBuild, usize), Failure> {
+    let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
     let (loaded, theme) = rayon::join(
-        || -> Result<_, BuildFailure> {
+        || -> Result<_, Failure> {
             let (files, diags) = crate::content::load_content(content)?;
-            let ds = crate::model::validate(&files, diags).map_err(BuildFailure::Content)?;
+            let ds =
+                crate::model::validate(&files, diags).map_err(|d| Failure::content(content, d))?;
             Ok((files, ds))
         },
         || render::load_theme(theme_dir),
@@ -216,8 +231,11 @@ fn build_with(
     if !broken.is_empty() {
         // A link the content's Markdown made is a content error at its line.
         return Err(match locate::locate(&files, &ds, &graph.urls, &broken) {
-            Some(diags) => BuildFailure::Content(diags),
-            None => BuildFailure::BrokenLinks(broken),
+            Some(diags) => Failure::content(content, diags),
+            None => Failure::BrokenLinks {
+                links: broken,
+                to_disk: false,
+            },
         });
     }
     let urls = graph.urls;
@@ -230,41 +248,4 @@ fn build_with(
         out,
     };
     Ok((build, drawn))
-}
-
-/// The folder of the theme called `name`: `themes/<name>`, relative to the working directory.
-/// Only a plain folder name is accepted, so a theme name cannot point elsewhere.
-pub fn theme_dir(name: &str) -> anyhow::Result<PathBuf> {
-    let ok = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !ok {
-        bail!("theme {name:?}: a theme is named by its folder under themes/");
-    }
-    Ok(Path::new("themes").join(name))
-}
-
-/// One line per broken link, naming the page it is on: `error: broken link in …`.
-pub fn broken_link_lines(broken: &[BrokenLink]) -> String {
-    broken
-        .iter()
-        .map(|b| {
-            let (page, link) = (visible(&b.page), visible(&b.link));
-            format!("error: broken link in {page}: {link} ({})\n", b.reason)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn theme_names_are_plain_folder_names() {
-        assert_eq!(theme_dir("default").unwrap(), Path::new("themes/default"));
-        for bad in ["", "../x", "a/b", "a\\b", "."] {
-            assert!(theme_dir(bad).is_err(), "{bad:?} accepted");
-        }
-    }
 }

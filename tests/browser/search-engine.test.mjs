@@ -1,4 +1,5 @@
-// Unit tests of the search engine in themes/default/static/search.js, against the index that
+// Unit tests of the search engine (themes/default/static/search-engine.js) and the page's pure
+// helpers (search.js), against the index that
 // `recpub build` wrote for the real dataset (SITE_DIR; skipped when unset): tokenising, prefix
 // and typo matching, stemming, ids, phrases, stop words, ranking and facets.
 
@@ -7,8 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  createEngine, csvCell, decodeVarints, fold, parseQuery, snippet, stateFromUrl, tokenize, urlFromState, withinOneEdit,
-} from '../../themes/default/static/search.js';
+  FORMAT_VERSION, createEngine, decodeVarints, fold, parseQuery, snippet, tokenize, withinOneEdit,
+} from '../../themes/default/static/search-engine.js';
+import { csvCell, stateFromUrl, urlFromState } from '../../themes/default/static/search.js';
 
 const SITE = process.env.SITE_DIR;
 const skip = SITE ? false : 'SITE_DIR is not set';
@@ -30,6 +32,12 @@ async function ids(e, q, filters = none()) {
 test('tokenize matches the indexer', () => {
   assert.deepEqual(tokenize('The child\'s "self-generated" images (Article 20(1)(a)), III-14.'),
     ['the', 'child', 'self', 'generated', 'images', 'article', '20', '1', 'iii', '14']);
+});
+
+test('an entry file of another format version is refused before anything is read', () => {
+  for (const v of [undefined, 1, FORMAT_VERSION + 1, String(FORMAT_VERSION)]) {
+    assert.throws(() => createEngine({ v }, null), (e) => e.name === 'FormatVersionError' && /format version/.test(e.message), String(v));
+  }
 });
 
 test('varints decode', () => {

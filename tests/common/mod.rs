@@ -97,3 +97,4 @@ pub fn name_all_in_draft_note(content: &Path) {
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     name_in_draft_note(content, &ids);
 }
+pub mod site;

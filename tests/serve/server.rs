@@ -16,6 +16,8 @@ pub struct Server {
     child: Child,
     pub port: u16,
     dir: tempfile::TempDir,
+    /// The working directory when it is not the project (kept until the server stops).
+    _cwd: Option<tempfile::TempDir>,
     stdout: Arc<Mutex<Vec<String>>>,
 }
 
@@ -33,6 +35,26 @@ impl Server {
 
     /// [`Server::start_with`], the server's open-file limit set to `files` when given.
     pub fn start_limited(files: Option<u32>, args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        Server::spawn(files, |_| args, prepare, false)
+    }
+
+    /// [`Server::start`] run from another, empty folder, with the arguments `args` makes from
+    /// the project folder (which they must name: `--root`, `--content`).
+    #[allow(dead_code)] // used by tests/cli_project.rs, not tests/serve.rs
+    pub fn start_elsewhere(
+        args: impl FnOnce(&Path) -> Vec<String>,
+        prepare: impl FnOnce(&Path),
+    ) -> Server {
+        Server::spawn(None, args, prepare, true)
+    }
+
+    fn spawn(
+        files: Option<u32>,
+        args: impl FnOnce(&Path) -> Vec<String>,
+        prepare: impl FnOnce(&Path),
+        elsewhere: bool,
+    ) -> Server {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["content", "themes"] {
             common::copy_tree(&common::root().join(sub), &dir.path().join(sub));
@@ -41,6 +63,7 @@ impl Server {
         // The tests edit recommendations freely: the draft note of the next release names them.
         common::name_all_in_draft_note(&dir.path().join("content"));
         prepare(dir.path());
+        let cwd = elsewhere.then(|| tempfile::tempdir().unwrap());
         let bin = env!("CARGO_BIN_EXE_recpub");
         let mut command = match files {
             Some(n) => {
@@ -52,8 +75,8 @@ impl Server {
         };
         let mut child = command
             .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(dir.path())
+            .args(args(dir.path()))
+            .current_dir(cwd.as_ref().map_or(dir.path(), |c| c.path()))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -70,6 +93,7 @@ impl Server {
             child,
             port: 0,
             dir,
+            _cwd: cwd,
             stdout,
         };
         let line = server.wait_line(|l| l.starts_with("serving http://"));

@@ -122,8 +122,8 @@ fn note_skipped(failed: &[&str], diags: &mut Diagnostics) {
         failed.join(", ")
     );
     let cause = diags.0.iter_mut().find(|d| {
-        d.path
-            .file_name()
+        d.path()
+            .and_then(|p| p.file_name())
             .and_then(|n| n.to_str())
             .is_some_and(|n| failed.contains(&n))
     });

@@ -1,0 +1,152 @@
+//! The search index's file format, as types: what `build` writes under `search/` and
+//! `search-engine.js` reads. Every field is named here once; enums travel as codes listed in a
+//! table inside the entry file (never as a variant's position), and the entry file carries
+//! [`FORMAT_VERSION`], which the browser checks before reading anything else.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The version of this format. Bump it on any change a reader of the old format would
+/// misread; `search-engine.js` refuses an entry file with another version (its
+/// `FORMAT_VERSION` must say the same).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The entry file, `search/index.<hash>.json`: what the first query needs.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry<'a> {
+    /// [`FORMAT_VERSION`].
+    pub v: u32,
+    /// Number of documents (recommendations), numbered 0… in report order.
+    pub n: usize,
+    /// A recommendation's URL, with `{slug}` for its lower-case id.
+    pub rec_url: String,
+    /// Facet values and each document's.
+    #[serde(flatten)]
+    pub facets: Facets<'a>,
+    /// The vocabulary.
+    #[serde(flatten)]
+    pub vocabulary: Vocabulary,
+    /// What lets the page understand readers' words.
+    #[serde(flatten)]
+    pub readers: Readers<'a>,
+    /// How each document concerns each Party: here at small scale…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pc: Option<PartyConcerns>,
+    /// …or in this file (a [`PartyConcerns`]) above the split, loaded with the Party facet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pc_file: Option<String>,
+    /// Postings and texts: inline, or where to find them.
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+/// The facets: code tables, in the order the page lists them, and each document's values.
+#[derive(Serialize)]
+pub struct Facets<'a> {
+    /// Levels.
+    pub levels: Vec<Code<'a>>,
+    /// Addressees (scope) values.
+    pub scopes: Vec<Code<'a>>,
+    /// How a recommendation may concern a Party (`crate::graph::Concern`).
+    pub concerns: Vec<ConcernCode>,
+    /// Sections in report order, with how many documents each holds (documents are sorted by
+    /// section, so this also says which section a document is in).
+    pub sections: Vec<(&'a str, &'a str, usize)>,
+    /// Parties: slug and name, sorted by name; a Party's number is its position here.
+    pub parties: Vec<(&'a str, &'a str)>,
+    /// Per document, one character: its level's code.
+    pub lv: String,
+    /// Per document, one character: its scope's code.
+    pub sc: String,
+}
+
+/// What lets the page understand readers' words, link Parties' pages and export results.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Readers<'a> {
+    /// Stop words: not indexed, ignored in queries.
+    pub stop: &'static [&'static str],
+    /// The thesaurus: readers' words, then the Committee's terms they find.
+    pub thes: Vec<(&'a [String], &'a [String])>,
+    /// Parties' other names: Party number and name.
+    pub aliases: Vec<(u32, &'a str)>,
+    /// Each Party's page, by Party number.
+    pub party_urls: Vec<String>,
+    /// The data file results are exported from.
+    pub data_url: String,
+    /// Convention articles cited, by number, sorted.
+    pub art: Vec<String>,
+    /// Per document: a count, then that many article numbers (positions in `art`), as varints.
+    pub da: String,
+}
+
+/// One value of a coded facet: its one-character code in the per-document strings, its id
+/// (in URLs and CSS) and its label.
+#[derive(Serialize)]
+pub struct Code<'a> {
+    pub code: char,
+    pub id: &'static str,
+    pub label: &'a str,
+}
+
+/// One way a recommendation may concern a Party, with which Party filters it passes.
+#[derive(Serialize)]
+pub struct ConcernCode {
+    pub code: char,
+    pub id: &'static str,
+    /// Whether it counts for "Concerns this Party".
+    pub concerns: bool,
+    /// Whether it counts for "Designates this Party by name" (and for the boost a Party
+    /// named in the query gives).
+    pub named: bool,
+}
+
+/// How each document concerns each Party, as a default and exceptions.
+#[derive(Serialize)]
+pub struct PartyConcerns {
+    /// Per document, one character: the concern code of every Party not listed in `ex`.
+    pub def: String,
+    /// By concern code: per document, a count of Parties, then their numbers (varints): the
+    /// Parties whose concern is that code rather than `def`.
+    pub ex: BTreeMap<char, String>,
+}
+
+/// The vocabulary: surface words, their stems, and the stems.
+#[derive(Serialize)]
+pub struct Vocabulary {
+    /// Every indexed word, sorted, space-separated.
+    pub words: String,
+    /// For each word, the position of its stem in `stems`, as varints.
+    pub ws: String,
+    /// Every stem, sorted, space-separated.
+    pub stems: String,
+}
+
+/// A document as the page shows it: id, title, text (with footnotes).
+pub type Doc = (String, String, String);
+
+/// Where postings and texts are.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    /// At small scale, in the entry file.
+    Whole {
+        /// Per stem, its posting list (document deltas and weights, interleaved, as varints).
+        post: Vec<String>,
+        docs: Vec<Doc>,
+    },
+    /// Above the split, in files: shards of posting lists by stem ranges, fragments of
+    /// `fragSize` documents.
+    #[serde(rename_all = "camelCase")]
+    Split {
+        /// Each shard's first stem.
+        shard_starts: Vec<usize>,
+        /// Each shard's file: a list of posting lists.
+        shards: Vec<String>,
+        frag_size: usize,
+        /// Each fragment's file: a list of [`Doc`]s.
+        frags: Vec<String>,
+    },
+}

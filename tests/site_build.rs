@@ -436,3 +436,19 @@ fn the_full_list_can_be_grouped_by_level_and_by_addressees_without_javascript() 
         assert!(html.contains("<a class=\"rec-link\" href=\"/recommendations/ii-1/\"><span class=\"rec-id\">II-1</span> <span class=\"rec-title\">"), "{page}");
     }
 }
+
+/// The footer's links (the change history, then the pages that ask to be there) are one list,
+/// so they sit on one line where there is room.
+#[test]
+fn the_footer_links_are_one_list() {
+    let site = SiteTest::small().build();
+    let html = site.read("index.html");
+    let footer = &html[html.find("<footer").unwrap()..];
+    let list = &footer[footer.find("<ul class=\"footer-links\">").unwrap()..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    assert!(
+        list.contains("<li><a href=\"/changes/\">Changes between editions</a></li>"),
+        "{list}"
+    );
+    assert_eq!(footer.matches("<ul class=\"footer-links\">").count(), 1);
+}

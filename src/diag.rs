@@ -148,7 +148,7 @@ impl fmt::Display for Diagnostics {
 /// `s` with every invisible or terminal-controlling character (C0 and C1 controls, DEL,
 /// bidirectional overrides, zero-width characters, the BOM) written as `\u{…}` in hex.
 /// Borrowed when there is nothing to escape.
-pub fn visible(s: &str) -> Cow<'_, str> {
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_invisible) {
         return Cow::Borrowed(s);
     }
@@ -164,7 +164,7 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 }
 
 /// Characters a terminal or editor does not show as themselves.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
@@ -172,20 +172,20 @@ pub fn is_invisible(c: char) -> bool {
 /// Maps byte offsets of one file's text to 1-based line and column (columns count characters,
 /// so a caret lands right in an editor even after accented Party names).
 #[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, line_starts }
     }
 
     /// Line and column of byte `offset` (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
@@ -201,7 +201,7 @@ impl<'a> LineIndex<'a> {
 /// Line and column of byte `offset` in `text` (clamped), as [`LineIndex::line_col`] gives
 /// them, without indexing the whole text: for one lookup in a file (a recommendation's id and
 /// references, on every build), counting the newlines before `offset` is cheaper.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = memchr::memchr_iter(b'\n', before).count();
@@ -215,7 +215,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Suggests the candidate closest to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'c>(
+pub(crate) fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {

@@ -4,26 +4,33 @@
 //! Around it: `project` (the folders a run reads and writes, resolved once), `site` (the
 //! stages run as one build), `failure` (why a run failed, its exit code) and `report` (how
 //! failures and warnings read).
+//!
+//! Public are only the modules the `recpub` binary (`cli`, `cmd`, `failure`, `report`) and the
+//! integration tests and benchmarks (`model`, `graph`, `search`, `preview`, `project`, `site`)
+//! use; every other module is private, and `unreachable_pub` keeps its items `pub(crate)`, so
+//! that `dead_code` sees what nothing uses.
+
+#![warn(unreachable_pub)]
 
 pub mod cli;
 pub mod cmd;
-pub mod content;
-pub mod diag;
+mod content;
+mod diag;
 pub mod failure;
 pub mod graph;
-pub mod markdown;
+mod markdown;
 pub mod model;
-pub mod offline;
-pub mod output;
+mod offline;
+mod output;
 pub mod preview;
 pub mod project;
-pub mod releases;
-pub mod render;
+mod releases;
+mod render;
 pub mod report;
 pub mod search;
-pub mod serve;
+mod serve;
 pub mod site;
-pub mod synth;
+mod synth;
 
 use std::path::Path;
 

@@ -17,7 +17,7 @@ const TICK: Duration = Duration::from_millis(100);
 const WIDTH: usize = 30;
 
 /// A running progress bar; [`Bar::finish`] erases it.
-pub struct Bar {
+pub(super) struct Bar {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -25,7 +25,7 @@ pub struct Bar {
 impl Bar {
     /// Starts drawing `progress` after a short delay, unless `quiet` or stderr is not a
     /// terminal (then nothing is ever drawn).
-    pub fn start(progress: Arc<Progress>, quiet: bool) -> Bar {
+    pub(super) fn start(progress: Arc<Progress>, quiet: bool) -> Bar {
         let stop = Arc::new(AtomicBool::new(false));
         let thread = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let stop = stop.clone();
@@ -35,7 +35,7 @@ impl Bar {
     }
 
     /// Stops and erases the bar.
-    pub fn finish(mut self) {
+    pub(super) fn finish(mut self) {
         self.stop_thread();
     }
 

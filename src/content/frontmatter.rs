@@ -3,7 +3,7 @@
 
 /// The two parts of a content file, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FrontMatter<'a> {
+pub(crate) struct FrontMatter<'a> {
     pub toml: &'a str,
     /// Byte offset of `toml` in the file.
     pub toml_offset: usize,
@@ -14,13 +14,13 @@ pub struct FrontMatter<'a> {
 
 /// Why a file has no usable front matter; the offset is where to point.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitError {
+pub(crate) struct SplitError {
     pub offset: usize,
     pub message: &'static str,
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`; accepts CRLF line endings and trailing spaces on the fences.
-pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, SplitError> {
+pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, SplitError> {
     let mut lines = line_spans(text);
     let Some((start, end)) = lines.next() else {
         return Err(SplitError {

@@ -3,8 +3,8 @@
 
 mod frontmatter;
 mod parse;
-pub mod raw;
-pub mod releases;
+pub(crate) mod raw;
+pub(crate) mod releases;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
-pub use frontmatter::{FrontMatter, split_front_matter};
-pub use parse::parse_toml;
+pub(crate) use frontmatter::split_front_matter;
+pub(crate) use parse::parse_toml;
 use walk::Entry;
 
 /// One content file, decoded: the UTF-8 BOM removed, line endings left as they are (offsets must
@@ -62,12 +62,12 @@ pub struct ContentFiles {
 /// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
 /// file a hundred times larger is a mistake (a pasted document) that would multiply into
 /// every listing of the site.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// Reads the content folder. I/O failures are plumbing errors (`Err`); undecodable, empty or
 /// oversized files, folders where files belong and links leading out of the folder are content
 /// errors, collected in the returned diagnostics.
-pub fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> {
+pub(crate) fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnostics)> {
     if !root.exists() {
         anyhow::bail!("content folder {} does not exist", root.display());
     }
@@ -130,7 +130,10 @@ fn read_markdown_dir(
 
 /// Reads one file; a file over [`MAX_FILE_BYTES`], invalid UTF-8, control characters and empty
 /// files are diagnostics, not failures.
-pub fn read_source(path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Option<SourceFile>> {
+pub(crate) fn read_source(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Option<SourceFile>> {
     let size = std::fs::metadata(path)
         .with_context(|| format!("cannot read {}", path.display()))?
         .len();
@@ -155,7 +158,7 @@ pub fn read_source(path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Optio
 /// Decodes file bytes: strips a UTF-8 BOM, rejects invalid UTF-8 and control characters other
 /// than tabs and line breaks (each at its line and column) and files with nothing but white
 /// space.
-pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
+pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }

@@ -11,11 +11,11 @@ use super::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// Fields whose text may run over several lines (Markdown notes, quoted source text).
-pub const MULTI_LINE_KEYS: [&str; 3] = ["note", "source", "text"];
+pub(super) const MULTI_LINE_KEYS: [&str; 3] = ["note", "source", "text"];
 
 /// Parses TOML that starts at byte `offset` of `file`. A syntax or shape error is one
 /// diagnostic at its place in the file; control characters are one diagnostic per string.
-pub fn parse_toml<T: DeserializeOwned>(
+pub(crate) fn parse_toml<T: DeserializeOwned>(
     file: &SourceFile,
     toml_text: &str,
     offset: usize,

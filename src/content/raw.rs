@@ -5,12 +5,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// A string value with its byte span in the file.
-pub type S = Spanned<String>;
+pub(crate) type S = Spanned<String>;
 
 /// `content/site.toml`: the publication's identity and the report it publishes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSite {
+pub(crate) struct RawSite {
     pub title: S,
     /// The name in every page's header and `<title>`; `title` when absent.
     pub short_title: Option<S>,
@@ -28,7 +28,7 @@ pub struct RawSite {
 /// Who publishes this edition, and where readers report an error in it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPublisher {
+pub(crate) struct RawPublisher {
     pub name: S,
     /// The publisher's web page.
     pub url: Option<S>,
@@ -40,7 +40,7 @@ pub struct RawPublisher {
 /// words).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLicence {
+pub(crate) struct RawLicence {
     pub name: S,
     pub url: S,
 }
@@ -48,7 +48,7 @@ pub struct RawLicence {
 /// This edition of the dataset: printed on paper and cited.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEdition {
+pub(crate) struct RawEdition {
     pub version: S,
     /// The date of the dataset, `YYYY-MM-DD`.
     pub date: S,
@@ -61,7 +61,7 @@ fn default_language() -> String {
 /// The report the recommendations come from, as cited.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReport {
+pub(crate) struct RawReport {
     pub title: S,
     pub short_title: S,
     pub author: S,
@@ -74,7 +74,7 @@ pub struct RawReport {
 /// `content/legend.toml`: levels, the ways a recommendation concerns a Party, and sectors.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLegend {
+pub(crate) struct RawLegend {
     pub level: Vec<RawLevel>,
     pub concern: Vec<RawConcern>,
     #[serde(default)]
@@ -83,7 +83,7 @@ pub struct RawLegend {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLevel {
+pub(crate) struct RawLevel {
     pub id: S,
     pub label: S,
     pub verb: S,
@@ -92,7 +92,7 @@ pub struct RawLevel {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConcern {
+pub(crate) struct RawConcern {
     pub id: S,
     pub label: S,
     pub description: S,
@@ -100,7 +100,7 @@ pub struct RawConcern {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSector {
+pub(crate) struct RawSector {
     pub id: S,
     pub label: S,
 }
@@ -108,13 +108,13 @@ pub struct RawSector {
 /// `content/sections.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSections {
+pub(crate) struct RawSections {
     pub section: Vec<RawSection>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSection {
+pub(crate) struct RawSection {
     pub id: S,
     pub title: S,
 }
@@ -122,13 +122,13 @@ pub struct RawSection {
 /// `content/parties.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawParties {
+pub(crate) struct RawParties {
     pub party: Vec<RawParty>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawParty {
+pub(crate) struct RawParty {
     pub slug: S,
     pub name: S,
     pub iso: S,
@@ -137,7 +137,7 @@ pub struct RawParty {
 /// Front matter of `content/recommendations/<ID>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRecommendation {
+pub(crate) struct RawRecommendation {
     pub id: S,
     pub title: S,
     pub level: S,
@@ -153,7 +153,7 @@ pub struct RawRecommendation {
 /// `sectors` replaces them where the source gives a list per sector.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAddressees {
+pub(crate) struct RawAddressees {
     pub scope: S,
     pub footnote: Option<S>,
     #[serde(default)]
@@ -166,7 +166,7 @@ pub struct RawAddressees {
 /// One sector's list of Parties.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSectorList {
+pub(crate) struct RawSectorList {
     pub sector: S,
     pub footnote: Option<S>,
     #[serde(default)]
@@ -177,7 +177,7 @@ pub struct RawSectorList {
 /// References declared by a recommendation; checked against its text.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReferences {
+pub(crate) struct RawReferences {
     #[serde(default)]
     pub recommendations: Vec<S>,
     #[serde(default)]
@@ -189,7 +189,7 @@ pub struct RawReferences {
 /// An editorial note: what was restored or corrected where the source is damaged, and why.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEditorial {
+pub(crate) struct RawEditorial {
     pub kind: S,
     pub note: S,
     #[serde(default)]
@@ -199,7 +199,7 @@ pub struct RawEditorial {
 /// One change from the source: `source` (as extracted) became `text` (as published).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCorrection {
+pub(crate) struct RawCorrection {
     pub footnote: Option<S>,
     pub source: S,
     pub text: S,
@@ -208,7 +208,7 @@ pub struct RawCorrection {
 /// Front matter of `content/pages/<slug>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPage {
+pub(crate) struct RawPage {
     pub title: S,
     pub description: S,
     #[serde(default)]
@@ -223,10 +223,10 @@ fn yes() -> bool {
 }
 
 /// Shifts a span of the front matter into file offsets.
-pub fn at<T>(v: &Spanned<T>, base: usize) -> usize {
+pub(crate) fn at<T>(v: &Spanned<T>, base: usize) -> usize {
     base + v.span().start
 }
 
 /// What a valid slug looks like, for `help:` lines.
-pub const SLUG_HELP: &str =
+pub(crate) const SLUG_HELP: &str =
     "use lower-case letters, digits and single hyphens, like \"north-macedonia\"";

@@ -12,10 +12,10 @@ use super::{SourceFile, read_source, walk::Walk};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The note file of a release, in its folder.
-pub const NOTE_FILE: &str = "release.md";
+pub(crate) const NOTE_FILE: &str = "release.md";
 
 /// The draft note of the next release.
-pub const DRAFT_FILE: &str = "next.md";
+pub(crate) const DRAFT_FILE: &str = "next.md";
 
 /// One release folder as read.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ fn read_all(paths: &[PathBuf], diags: &mut Diagnostics) -> anyhow::Result<Vec<So
 }
 
 /// Every `releases/<version>/` folder under `root` (sorted by name) and the draft note.
-pub fn read_releases(
+pub(crate) fn read_releases(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<(Vec<ReleaseFiles>, Option<SourceFile>)> {

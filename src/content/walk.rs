@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// What stands at a path where a file is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
+pub(super) enum Entry {
     /// Nothing.
     Missing,
     /// Something the rule refuses (already reported).
@@ -24,20 +24,20 @@ pub enum Entry {
 }
 
 /// The content folder, resolved once, so that link targets can be compared with it.
-pub struct Walk {
+pub(super) struct Walk {
     root: PathBuf,
 }
 
 impl Walk {
     /// Resolves the content folder (itself possibly reached through a link).
-    pub fn new(root: &Path) -> anyhow::Result<Walk> {
+    pub(super) fn new(root: &Path) -> anyhow::Result<Walk> {
         let root =
             fs::canonicalize(root).with_context(|| format!("cannot read {}", root.display()))?;
         Ok(Walk { root })
     }
 
     /// What is at `path`, a table file such as `site.toml`.
-    pub fn table(&self, path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+    pub(super) fn table(&self, path: &Path, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
         let Ok(meta) = fs::symlink_metadata(path) else {
             return Ok(Entry::Missing);
         };
@@ -53,7 +53,7 @@ impl Walk {
 
     /// Every `*.md` file under `dir`, sorted by path, links followed by the rule; other files
     /// (editor backups, notes) are not read. A missing `dir` has none.
-    pub fn markdown_files(
+    pub(super) fn markdown_files(
         &self,
         dir: &Path,
         diags: &mut Diagnostics,

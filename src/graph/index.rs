@@ -87,7 +87,7 @@ pub(super) struct Indexes<'a> {
 
 impl<'a> Indexes<'a> {
     /// Every index of `ds`; the ids are positions in its lists.
-    pub fn build(ds: &'a Dataset) -> Indexes<'a> {
+    pub(super) fn build(ds: &'a Dataset) -> Indexes<'a> {
         let recs = ids::all(ds.recommendations.len(), RecIdx::new);
         let parties = ids::all(ds.parties.len(), PartyIdx::new);
         let sections = ids::all(ds.sections.len(), SectionIdx::new);

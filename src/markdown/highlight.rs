@@ -18,7 +18,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// A `<pre>` block for `code` in language `lang` (a fence's info string: `json`, `sh`…).
 /// Unknown languages, and code syntect cannot parse, come out as plain escaped text.
-pub fn code_block(code: &str, lang: &str) -> String {
+pub(super) fn code_block(code: &str, lang: &str) -> String {
     let lang = lang.split_whitespace().next().unwrap_or("");
     let lang_attr = super::escape(lang);
     let body = highlighted(code, lang).unwrap_or_else(|| super::escape(code));

@@ -9,20 +9,20 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
 
 /// Parser options used everywhere: footnotes keep the report's own numbers; no smart
 /// punctuation, since the Committee's quotation marks must stay as it wrote them.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES
 }
 
 /// A footnote marker `[^label]` in the body, at a byte offset of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker {
+pub(crate) struct Marker {
     pub label: String,
     pub offset: usize,
 }
 
 /// What the loader needs to know about a body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BodyInfo {
+pub(crate) struct BodyInfo {
     /// Main text as plain text: no markup, no footnote markers, no footnotes, single spaces.
     pub text: String,
     /// Footnote definitions in order: label, plain text, offset of the `[^label]:`.
@@ -33,7 +33,7 @@ pub struct BodyInfo {
 
 /// Reads a body: plain text via pulldown-cmark; markers and definitions by a scan of the raw
 /// text, because the parser drops markers whose definition is missing and we must report them.
-pub fn analyse_body(body: &str) -> BodyInfo {
+pub(crate) fn analyse_body(body: &str) -> BodyInfo {
     let mut info = BodyInfo {
         text: plain_text(body),
         ..BodyInfo::default()
@@ -94,7 +94,7 @@ fn scan_markers(line: &str, base: usize) -> Vec<Marker> {
 
 /// Plain text of Markdown: text and code only, footnotes and their markers left out, white space
 /// collapsed. Used for search, summaries and the faithfulness comparison.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::new();
     let mut in_footnote = 0usize;
     for event in Parser::new_ext(markdown, options()) {
@@ -117,7 +117,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// HTML of Markdown. Footnotes keep the report's labels (`fn-141`, back-linked from
 /// `fnref-141`); root-relative link targets (`/about/`) get `base` (`/lanzarote/`) in front, so
 /// content can link to site pages whatever the base URL. Raw HTML in the content is escaped.
-pub fn to_html(markdown: &str, base: &str) -> String {
+pub(crate) fn to_html(markdown: &str, base: &str) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::new();
     // A fenced code block being collected: its language and text.
@@ -206,7 +206,7 @@ fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize
 }
 
 /// Whether Markdown has a code block, so its page links the highlighting stylesheet.
-pub fn has_code(markdown: &str) -> bool {
+pub(crate) fn has_code(markdown: &str) -> bool {
     Parser::new_ext(markdown, options()).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
 }
 
@@ -223,7 +223,7 @@ fn rebase<'s>(url: CowStr<'s>, base: &str) -> CowStr<'s> {
 
 /// Link and image targets that `is_safe_link` refuses, with their byte offsets in `markdown`:
 /// the loader reports them, so a maintainer learns of them rather than finding a dead link.
-pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
+pub(crate) fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
     let mut links = links(markdown);
     links.retain(|(_, url)| !is_safe_link(url));
     links
@@ -232,7 +232,7 @@ pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
 /// Numeric character references (`&#7;`, `&#x1B;`) that stand for a control character other
 /// than a tab or line break, with their byte offsets: the parser would put the character
 /// itself into the page and the data files.
-pub fn control_references(markdown: &str) -> Vec<(usize, char)> {
+pub(crate) fn control_references(markdown: &str) -> Vec<(usize, char)> {
     let mut out = Vec::new();
     for (at, _) in markdown.match_indices("&#") {
         let rest = &markdown[at + 2..];
@@ -258,7 +258,7 @@ pub fn control_references(markdown: &str) -> Vec<(usize, char)> {
 }
 
 /// Every link and image target of `markdown`, as written, with its byte offset.
-pub fn links(markdown: &str) -> Vec<(usize, String)> {
+pub(crate) fn links(markdown: &str) -> Vec<(usize, String)> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -271,17 +271,17 @@ pub fn links(markdown: &str) -> Vec<(usize, String)> {
 }
 
 /// A link target as `to_html` writes it into the page (site paths get `base`).
-pub fn rendered_link(url: &str, base: &str) -> String {
+pub(crate) fn rendered_link(url: &str, base: &str) -> String {
     rebase(CowStr::from(url), base).to_string()
 }
 
 /// What to do instead of an unsafe link target, for `help:` lines.
-pub const SAFE_LINK_HELP: &str =
+pub(crate) const SAFE_LINK_HELP: &str =
     "link to a site path such as /about/, or to an http, https or mailto address";
 
 /// Whether a link target is harmless: relative, or with an http, https or mailto scheme.
 /// Browsers ignore tabs, newlines and case in a scheme, so the check does too.
-pub fn is_safe_link(url: &str) -> bool {
+pub(crate) fn is_safe_link(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -295,7 +295,7 @@ pub fn is_safe_link(url: &str) -> bool {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -311,7 +311,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Single spaces, trimmed.
-pub fn collapse_ws(s: &str) -> String {
+pub(crate) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

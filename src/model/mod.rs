@@ -277,26 +277,12 @@ pub struct Page {
 }
 
 impl Dataset {
+    /// The Party with `slug` (a scan: the site graph's lookup is the one pages use).
     pub fn party(&self, slug: &PartySlug) -> Option<&Party> {
         self.parties.iter().find(|p| &p.slug == slug)
     }
 
-    pub fn recommendation(&self, id: &RecId) -> Option<&Recommendation> {
-        self.recommendations.iter().find(|r| &r.id == id)
-    }
-
-    pub fn section(&self, id: &SectionId) -> Option<&Section> {
-        self.sections.iter().find(|s| &s.id == id)
-    }
-
-    /// A sector's label, or its id when the legend has no such sector.
-    pub fn sector_label<'s>(&'s self, id: &'s str) -> &'s str {
-        self.sectors
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id, |s| s.label.as_str())
-    }
-
+    /// What the legend says about `level`.
     pub fn level_info(&self, level: Level) -> &LevelInfo {
         self.levels
             .iter()

@@ -17,17 +17,17 @@ macro_rules! named_enum {
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: [$name; [$($id),+].len()] = [$($name::$variant),+];
+            $vis const ALL: [$name; [$($id),+].len()] = [$($name::$variant),+];
 
             /// The id used in content, URLs, CSS and data.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $id ),+
                 }
             }
 
             /// The value whose id is `s`.
-            pub fn parse(s: &str) -> Option<$name> {
+            $vis fn parse(s: &str) -> Option<$name> {
                 Self::ALL.into_iter().find(|v| v.as_str() == s)
             }
         }

@@ -18,8 +18,8 @@ use serde_json::Value;
 
 use crate::graph::Urls;
 use crate::search::{DATA_FILE, PAGE, PageModule, URL_FIELDS, inline_script, page_module};
-pub use kept::KeptZip;
-pub use zip::{ZipSink, folder_name, identity as zip_identity};
+pub(crate) use kept::KeptZip;
+pub(crate) use zip::{ZipSink, folder_name, identity as zip_identity};
 
 /// Files a server needs and a folder does not.
 const SERVER_ONLY: [&str; 3] = ["sitemap.xml", "robots.txt", "404.html"];

@@ -11,7 +11,7 @@ const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "srcset"];
 
 /// `url` (a site path under the base path, with an optional `?query` or `#anchor`) relative to
 /// the output file `from`; a folder URL gets its `index.html`. `None` for any other URL.
-pub fn relative(urls: &Urls, from: &str, url: &str) -> Option<String> {
+pub(super) fn relative(urls: &Urls, from: &str, url: &str) -> Option<String> {
     if url.starts_with("//") {
         return None;
     }
@@ -44,7 +44,7 @@ pub fn relative(urls: &Urls, from: &str, url: &str) -> Option<String> {
 /// site path, such as the search page's index address), read as the link check reads them
 /// (any quoting; comments and the text of `<script>` and `<style>` left alone), then the CSS
 /// `url()`s of its `<style>`s.
-pub fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
+pub(super) fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
     crate::output::for_each_attribute(html, |name, value, at| {
@@ -86,7 +86,7 @@ fn rewrite_srcset(urls: &Urls, from: &str, value: &str) -> Option<String> {
 }
 
 /// Rewrites `url(…)` references (quoted or not) in a stylesheet, or in a page's `<style>`.
-pub fn rewrite_css(urls: &Urls, from: &str, css: &str) -> String {
+pub(super) fn rewrite_css(urls: &Urls, from: &str, css: &str) -> String {
     if !css.contains("url(") {
         return css.to_string();
     }

@@ -20,7 +20,7 @@ const LEVEL: i64 = 6;
 
 /// The name of the archive's top folder: the site's short title in lower-case ASCII words,
 /// then the edition's version when there is one (`lanzarote-ict-recommendations-1.0`).
-pub fn folder_name(short_title: &str, version: Option<&str>) -> String {
+pub(crate) fn folder_name(short_title: &str, version: Option<&str>) -> String {
     let mut name = String::new();
     for word in short_title.split(|c: char| !c.is_ascii_alphanumeric()) {
         if !word.is_empty() {
@@ -69,7 +69,7 @@ fn options() -> SimpleFileOptions {
 /// What an archive's entries depend on besides their own files: this format and level, and
 /// the program itself (its size and time), so that a rebuilt recpub never copies entries
 /// an earlier one made; `edition` is everything else (the offline edition's settings).
-pub fn identity(folder: &str, edition: &str) -> String {
+pub(crate) fn identity(folder: &str, edition: &str) -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{:?} {:?}", m.len(), m.modified().ok()))

@@ -14,11 +14,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 
 /// The cache's default folder, relative to the working directory (git-ignored).
-pub const DEFAULT_DIR: &str = ".recpub-cache";
+pub(crate) const DEFAULT_DIR: &str = ".recpub-cache";
 
 /// Files made by a build, kept by the digest of their inputs.
 #[derive(Debug)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// `None`: nothing kept, every file made (a build with no cache).
     dir: Option<PathBuf>,
     made: AtomicUsize,
@@ -29,12 +29,13 @@ pub struct Cache {
 
 impl Cache {
     /// A cache kept in `dir` (made when the first entry is written).
-    pub fn in_dir(dir: impl Into<PathBuf>) -> Cache {
+    pub(crate) fn in_dir(dir: impl Into<PathBuf>) -> Cache {
         Cache::new(Some(dir.into()))
     }
 
     /// No cache: every file is made.
-    pub fn none() -> Cache {
+    #[cfg(test)]
+    fn none() -> Cache {
         Cache::new(None)
     }
 
@@ -47,15 +48,10 @@ impl Cache {
         }
     }
 
-    /// The folder it keeps its entries in, if any.
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
-    }
-
     /// The file kept under `key` (a [`digest`]) with extension `ext`, or the bytes `make`
     /// makes, then kept. Entries are only ever written whole (see [`Cache::keep`]), so one
     /// that exists is used as it is, without being read.
-    pub fn get_or_make(
+    pub(crate) fn get_or_make(
         &self,
         key: &str,
         ext: &str,
@@ -94,25 +90,26 @@ impl Cache {
 
     /// A folder beside this cache's, named `name`, for files kept another way (`None` when
     /// nothing is kept).
-    pub fn beside(&self, name: &str) -> Option<PathBuf> {
+    pub(crate) fn beside(&self, name: &str) -> Option<PathBuf> {
         let dir = self.dir.as_deref()?;
         Some(dir.parent().unwrap_or(Path::new("")).join(name))
     }
 
     /// How many files were made (not found in the cache) so far.
-    pub fn made(&self) -> usize {
+    pub(crate) fn made(&self) -> usize {
         self.made.load(Ordering::Relaxed)
     }
 
     /// How many files were taken from the cache so far.
-    pub fn reused(&self) -> usize {
+    #[cfg(test)]
+    fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
     }
 }
 
 /// What [`Cache::get_or_make`] gives.
 #[derive(Debug)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// A file of the cache (to be linked or copied, not read).
     Kept(PathBuf),
     /// Bytes just made (and kept, when there is a cache).
@@ -121,7 +118,8 @@ pub enum Entry {
 
 impl Entry {
     /// The bytes, read from the cache if need be.
-    pub fn bytes(self) -> Result<Vec<u8>> {
+    #[cfg(test)]
+    fn bytes(self) -> Result<Vec<u8>> {
         match self {
             Entry::Kept(path) => {
                 fs::read(&path).with_context(|| format!("reading {}", path.display()))
@@ -134,7 +132,7 @@ impl Entry {
 /// A 128-bit FNV-1a digest of `parts`, as 32 hex digits: stable across machines and Rust
 /// versions (unlike `std`'s hasher). Each part is preceded by its length, so `["ab", "c"]`
 /// and `["a", "bc"]` differ.
-pub fn digest(parts: &[&[u8]]) -> String {
+pub(crate) fn digest(parts: &[&[u8]]) -> String {
     const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     let mut eat = |bytes: &[u8]| {

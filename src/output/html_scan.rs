@@ -45,7 +45,7 @@ fn kind(name: &[u8]) -> Option<Kind> {
 }
 
 /// Scans an HTML page for its links and ids.
-pub fn scan(html: &str) -> PageScan<'_> {
+pub(crate) fn scan(html: &str) -> PageScan<'_> {
     let mut page = PageScan::default();
     for_each_attribute(html, |name, value, _| match kind(name.as_bytes()) {
         Some(Kind::Link) => page.links.push(unescape(value)),

@@ -9,8 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::SiteFiles;
-use super::html_scan::{PageScan, scan};
+use super::html_scan::PageScan;
 use crate::graph::Urls;
 
 /// One broken internal link: the page it is on and the link as written.
@@ -159,19 +158,6 @@ fn page_relative(link: &str) -> bool {
     path.is_empty() || !(path.starts_with('/') || path.contains(':'))
 }
 
-/// Checks every HTML page's links against the files and their ids.
-pub fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
-    let mut index = LinkIndex::default();
-    for (path, bytes) in files {
-        let page = path
-            .ends_with(".html")
-            .then(|| std::str::from_utf8(bytes).ok().map(scan))
-            .flatten();
-        index.add(path.clone(), page);
-    }
-    index.check(urls)
-}
-
 /// The output file and anchor a link points to; `None` for an external link, `Some((None, _))`
 /// for a root-relative link outside the base path.
 fn resolve<'l>(
@@ -221,6 +207,22 @@ fn join_relative(page: &str, rel: &str, urls: &Urls) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::SiteFiles;
+    use crate::output::html_scan::scan;
+
+    /// Checks every HTML page's links against the files and their ids (as the collector does
+    /// while files come in).
+    fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
+        let mut index = LinkIndex::default();
+        for (path, bytes) in files {
+            let page = path
+                .ends_with(".html")
+                .then(|| std::str::from_utf8(bytes).ok().map(scan))
+                .flatten();
+            index.add(path.clone(), page);
+        }
+        index.check(urls)
+    }
 
     fn site(pages: &[(&str, &str)]) -> SiteFiles {
         pages

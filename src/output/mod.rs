@@ -5,7 +5,7 @@
 //! previous output intact. Only a folder that recpub made (it holds [`MARKER`]) or an empty
 //! one is ever replaced (see `staging`).
 
-pub mod cache;
+pub(crate) mod cache;
 mod html_scan;
 mod links;
 mod os;
@@ -21,16 +21,16 @@ use anyhow::{Context, Result, bail};
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
 pub(crate) use html_scan::for_each_attribute;
-pub use html_scan::{PageScan, scan as scan_page};
-pub use links::{BrokenLink, LinkIndex, check_links};
-pub use staging::Staging;
+pub(crate) use html_scan::{PageScan, scan as scan_page};
+pub(crate) use links::{BrokenLink, LinkIndex};
+pub(crate) use staging::Staging;
 
 /// The file that marks a folder as recpub's output, safe to replace.
-pub const MARKER: &str = ".recpub-output";
+pub(crate) const MARKER: &str = ".recpub-output";
 
 /// A rendered site: output path (relative, `/`-separated) → bytes. Sorted, so deterministic.
 /// The bytes are shared, so that `serve` can make the next site from the last one cheaply.
-pub type SiteFiles = BTreeMap<String, Arc<Vec<u8>>>;
+pub(crate) type SiteFiles = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// Where rendered files go.
 enum Store {

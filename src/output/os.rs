@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 
 /// Whether `dir` is a mount point: on another device than its parent, or listed in
 /// `/proc/self/mountinfo` (a bind mount shares its parent's device).
-pub fn is_mount_point(dir: &Path) -> bool {
+pub(super) fn is_mount_point(dir: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -46,7 +46,7 @@ fn unescape_mount(field: &str) -> String {
 }
 
 /// Exchanges two folders in one step; `false` where the system or file system cannot.
-pub fn exchange(a: &Path, b: &Path) -> Result<bool> {
+pub(super) fn exchange(a: &Path, b: &Path) -> Result<bool> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -66,7 +66,7 @@ pub fn exchange(a: &Path, b: &Path) -> Result<bool> {
 }
 
 /// Whether a process with this id exists (then its folders are left alone).
-pub fn process_alive(pid: u32) -> bool {
+pub(super) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         use rustix::process::{Pid, test_kill_process};

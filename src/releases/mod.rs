@@ -4,9 +4,9 @@
 //! Nothing here reads the clock: a release's date is the one its note records.
 
 mod rules;
-pub mod state;
-pub mod version;
-pub mod worddiff;
+pub(crate) mod state;
+pub(crate) mod version;
+pub(crate) mod worddiff;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -19,9 +19,9 @@ use crate::content::releases::ReleaseFiles;
 use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
 use crate::model::RecId;
-pub use rules::{check_note_names, names_id};
-pub use state::{Field, RecState};
-pub use version::Version;
+pub(crate) use rules::{check_note_names, names_id};
+pub(crate) use state::{Field, RecState};
+pub(crate) use version::Version;
 
 /// Front matter of `releases/<version>/release.md`.
 #[derive(Debug, Deserialize)]
@@ -78,24 +78,17 @@ impl History {
     }
 }
 
-/// Reads the releases in `files` and checks the release rules against the working content.
-/// Problems are pushed to `diags`; the history holds every release that could be read. The
-/// working content is compared only when it has no other error, as the thesaurus is: a broken
-/// file (already reported) must not also look changed.
-pub fn load_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
-    start_history(files).finish(files, diags)
-}
-
 /// The releases read, the rules on the working content still to run: reading needs nothing
 /// but the files, so it runs beside the validation of the working content.
-pub struct StartedHistory {
+pub(crate) struct StartedHistory {
     history: History,
     diags: Diagnostics,
     parsed: Parsed,
 }
 
-/// The first half of [`load_history`].
-pub fn start_history(files: &ContentFiles) -> StartedHistory {
+/// Reads the releases in `files`; [`StartedHistory::finish`] then checks the release rules
+/// against the working content.
+pub(crate) fn start_history(files: &ContentFiles) -> StartedHistory {
     let (mut diags, mut parsed) = (Diagnostics::default(), Parsed::default());
     let history = read_history_with(files, &mut diags, &mut parsed);
     StartedHistory {
@@ -106,8 +99,11 @@ pub fn start_history(files: &ContentFiles) -> StartedHistory {
 }
 
 impl StartedHistory {
-    /// The second half of [`load_history`]: `diags` holds the working content's diagnostics.
-    pub fn finish(mut self, files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    /// Checks the release rules against the working content, whose diagnostics `diags` holds.
+    /// Problems are pushed to `diags`; the history holds every release that could be read. The
+    /// working content is compared only when it has no other error, as the thesaurus is: a
+    /// broken file (already reported) must not also look changed.
+    pub(crate) fn finish(mut self, files: &ContentFiles, diags: &mut Diagnostics) -> History {
         let clean = diags.error_count() == 0;
         diags.0.extend(self.diags.0);
         if let (Some(last), true) = (self.history.last(), clean) {
@@ -122,10 +118,11 @@ impl StartedHistory {
 /// Recommendation states by file text: a file unchanged from one release to the next (most of
 /// them) is parsed once, and the working files, when they are as last released, not at all.
 #[derive(Default)]
-pub struct Parsed(HashMap<String, RecState>);
+pub(crate) struct Parsed(HashMap<String, RecState>);
 
-/// [`load_history`] without the rules on the working content (`recpub release` applies its own).
-pub fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
+/// The releases in `files`, without the rules on the working content (`recpub release` applies
+/// its own).
+pub(crate) fn read_history(files: &ContentFiles, diags: &mut Diagnostics) -> History {
     read_history_with(files, diags, &mut Parsed::default())
 }
 
@@ -153,7 +150,7 @@ fn read_history_with(
 
 /// Whether `file`, a working recommendation, passes the release rule on its own: it is as the
 /// last release has it, or the draft note names it (for `serve`'s quick rebuilds).
-pub fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) -> bool {
+pub(crate) fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) -> bool {
     let Some(last) = history.last() else {
         return true;
     };
@@ -168,7 +165,7 @@ pub fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) 
 }
 
 /// The changes from `before` to `after`, in id order.
-pub fn compare(
+pub(crate) fn compare(
     before: &BTreeMap<RecId, RecState>,
     after: &BTreeMap<RecId, RecState>,
 ) -> Vec<Change> {
@@ -194,7 +191,10 @@ pub fn compare(
 
 /// The recommendations of `files` keyed by id (files that cannot be read are reported), parsed
 /// on all cores: a build reads every snapshot's files.
-pub fn read_states(files: &[SourceFile], diags: &mut Diagnostics) -> BTreeMap<RecId, RecState> {
+pub(crate) fn read_states(
+    files: &[SourceFile],
+    diags: &mut Diagnostics,
+) -> BTreeMap<RecId, RecState> {
     read_states_with(files, diags, &mut Parsed::default())
 }
 

@@ -197,7 +197,7 @@ fn edition_help(last: &Release) -> String {
 
 /// Whether `note` names the recommendation `id` as a whole word: `II-1` is not named by
 /// `II-10` or `III-1`.
-pub fn names_id(note: &str, id: &str) -> bool {
+pub(crate) fn names_id(note: &str, id: &str) -> bool {
     let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
     note.match_indices(id).any(|(i, _)| {
         let before = note[..i].chars().next_back();
@@ -213,7 +213,7 @@ pub fn names_id(note: &str, id: &str) -> bool {
 
 /// For `recpub release`: every change must be named in the note; an error at the note for each
 /// one that is not.
-pub fn check_note_names(
+pub(crate) fn check_note_names(
     note: &SourceFile,
     changes: &[Change],
     since: &Version,

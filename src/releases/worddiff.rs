@@ -7,7 +7,7 @@ use crate::markdown::escape;
 
 /// The theme's hidden words that open a `<del>` and an `<ins>` ("removed:", "added:").
 #[derive(Debug, Clone, Copy)]
-pub struct Marks<'a> {
+pub(crate) struct Marks<'a> {
     pub removed: &'a str,
     pub added: &'a str,
 }
@@ -21,7 +21,7 @@ enum Op {
 }
 
 /// `(before_html, after_html)` of `before` and `after`, words compared exactly.
-pub fn word_diff(before: &str, after: &str, marks: Marks) -> (String, String) {
+pub(crate) fn word_diff(before: &str, after: &str, marks: Marks) -> (String, String) {
     let a: Vec<&str> = before.split_whitespace().collect();
     let b: Vec<&str> = after.split_whitespace().collect();
     let ops = diff(&a, &b);

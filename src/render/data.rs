@@ -82,7 +82,7 @@ struct PartyRecord<'a> {
 /// A data file as the data page lists it: its address, the theme's key for what it holds
 /// (`downloads.<key>`), and its size in bytes, counted as it is written.
 #[derive(Debug, Clone, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     pub url: String,
     /// The file's name: `recommendations.json`.
     pub name: &'static str,

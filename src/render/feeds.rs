@@ -71,7 +71,7 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
 /// Party in any way but "not designated" ([`Concern::from_facts`], the rule of the Party
 /// pages, read from the release's snapshots). A scope the snapshot does not spell as the
 /// model does counts as concerning every Party.
-pub fn concerns(change: &Change, party: &Party) -> bool {
+pub(super) fn concerns(change: &Change, party: &Party) -> bool {
     let of = |s: &RecState| {
         let Some(scope) = Scope::parse(&s.scope) else {
             return true;

@@ -49,7 +49,7 @@ pub(super) fn render_item(theme: &Theme, item: &RecItem) -> Result<String> {
 
 impl Items {
     /// Renders every recommendation's item, on all cores.
-    pub fn render(g: &SiteGraph, theme: &Theme) -> Result<Items> {
+    pub(super) fn render(g: &SiteGraph, theme: &Theme) -> Result<Items> {
         let html = g
             .recs()
             .par_iter()
@@ -68,7 +68,7 @@ impl Items {
 
     /// Like [`Items::render`], but renders only the items of `recs` (the others are empty):
     /// for a rebuild that renders one recommendation's page.
-    pub fn render_some(g: &SiteGraph, theme: &Theme, recs: &[RecIdx]) -> Result<Items> {
+    pub(super) fn render_some(g: &SiteGraph, theme: &Theme, recs: &[RecIdx]) -> Result<Items> {
         let mut items = Items::from_html(g, vec![String::new(); g.recs().len()]);
         for &i in recs {
             items.html[i.index()] = render_item(theme, &RecItem::new(g, g.rec(i)))?;
@@ -77,17 +77,17 @@ impl Items {
     }
 
     /// A recommendation's item, without a note.
-    pub fn html(&self, i: RecIdx) -> &str {
+    pub(super) fn html(&self, i: RecIdx) -> &str {
         &self.html[i.index()]
     }
 
     /// A recommendation's permalink.
-    pub fn permalink(&self, i: RecIdx) -> &str {
+    pub(super) fn permalink(&self, i: RecIdx) -> &str {
         &self.permalinks[i.index()]
     }
 
     /// The items of `recs`, in the given order, joined.
-    pub fn list(&self, recs: &[RecIdx]) -> ListHtml<'static> {
+    pub(super) fn list(&self, recs: &[RecIdx]) -> ListHtml<'static> {
         let len = recs.iter().map(|&i| self.html(i).len()).sum();
         let mut html = String::with_capacity(len);
         for &i in recs {

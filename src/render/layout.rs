@@ -67,7 +67,7 @@ pub(super) struct PageLayout<'l> {
 
 impl Layout {
     /// Renders the navigation variants and fills the fixed strings.
-    pub fn new(theme: &Theme, site: &SiteView) -> Result<Layout> {
+    pub(super) fn new(theme: &Theme, site: &SiteView) -> Result<Layout> {
         let render = |path: &str| -> Result<String> {
             let ctx = tera::Context::from_serialize(NavContext {
                 nav: &site.nav,
@@ -116,7 +116,7 @@ impl Layout {
     }
 
     /// The parts of the page described by `meta`.
-    pub fn page(&self, strings: &Strings, meta: &Meta) -> Result<PageLayout<'_>> {
+    pub(super) fn page(&self, strings: &Strings, meta: &Meta) -> Result<PageLayout<'_>> {
         Ok(PageLayout {
             title: page_title(&meta.title, &self.title_suffix),
             nav_html: self.nav_current.get(&meta.path).unwrap_or(&self.nav),

@@ -22,7 +22,7 @@ mod recommendation;
 mod search;
 mod strings;
 mod templates;
-pub mod views;
+pub(crate) mod views;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ use crate::output::{Collector, SiteFiles};
 use data::Download;
 use items::Items;
 use layout::{Layout, PageLayout};
-pub use previews::Previews;
+pub(crate) use previews::Previews;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -68,7 +68,7 @@ const TEMPLATES: [&str; 12] = [
 ];
 
 /// Loads the theme in `dir` and checks it has every page kind's template.
-pub fn load_theme(dir: &Path) -> Result<Theme> {
+pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
     let templates = dir.join("templates");
     if !templates.is_dir() {
         bail!("theme {}: no templates/ folder", dir.display());
@@ -120,7 +120,7 @@ struct PageContext<'v, T> {
 
 /// Renders pages into the collector; pages listed in the sitemap are remembered. Shared by
 /// the threads that render.
-pub struct Renderer<'g, 'a> {
+pub(crate) struct Renderer<'g, 'a> {
     g: &'g SiteGraph<'a>,
     theme: &'g Theme,
     site: SiteView<'a>,
@@ -184,7 +184,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
 /// that hold texts (and the content pages, which list every data file's size), the search
 /// index and the search page. Every other file is as the last full render made it, in
 /// `kept`; `serve` keeps those.
-pub fn render_text_edit(
+pub(crate) fn render_text_edit(
     g: &SiteGraph,
     theme: &Theme,
     recs: &[&crate::model::Recommendation],
@@ -237,14 +237,14 @@ fn data_and_pages(r: &Renderer, kept: Option<&SiteFiles>) -> Result<Vec<Download
 }
 
 /// The content page that offers the offline edition's ZIP: `/data/`.
-pub const OFFLINE_OFFER_PAGE: &str = "data";
+pub(crate) const OFFLINE_OFFER_PAGE: &str = "data";
 /// Where the ZIP is, relative to the site root: one address for every edition.
-pub const OFFLINE_ZIP: &str = "data/offline.zip";
+pub(crate) const OFFLINE_ZIP: &str = "data/offline.zip";
 
 /// Adds the offline edition's ZIP, then the page that offers it with its size (the page went
 /// into the ZIP without the offer; neither the ZIP nor this version of the page is zipped).
 /// `downloads` are the data files [`render_site`] wrote.
-pub fn offer_offline_edition(
+pub(crate) fn offer_offline_edition(
     g: &SiteGraph,
     theme: &Theme,
     out: &Collector,
@@ -282,7 +282,7 @@ pub fn offer_offline_edition(
 
 /// About how many files [`render_site`] makes, for progress: per recommendation (page and two
 /// citation files), Party (page and CSV), section, level and content page, plus a few dozen others.
-pub fn expected_files(g: &SiteGraph) -> usize {
+pub(crate) fn expected_files(g: &SiteGraph) -> usize {
     let ds = g.ds;
     3 * ds.recommendations.len()
         + 2 * ds.parties.len()
@@ -301,7 +301,7 @@ pub fn expected_files(g: &SiteGraph) -> usize {
 /// preview images (when `previews` is given), then the sitemap and the 404 page. Returns the
 /// data files written, for the data page's second rendering when the offline edition is
 /// zipped (see [`offer_offline_edition`]).
-pub fn render_site(
+pub(crate) fn render_site(
     g: &SiteGraph,
     theme: &Theme,
     out: &Collector,

@@ -14,14 +14,14 @@ use crate::output::cache::{Cache, Entry};
 use crate::preview::{Painter, RecPreview, SitePreview};
 
 /// What drawing preview images needs: the theme's fonts and a cache.
-pub struct Previews {
+pub(crate) struct Previews {
     painter: Painter,
     cache: Cache,
 }
 
 impl Previews {
     /// Loads the fonts of the theme in `theme_dir`; images are kept in `cache`.
-    pub fn load(theme_dir: &Path, cache: Cache) -> Result<Previews> {
+    pub(crate) fn load(theme_dir: &Path, cache: Cache) -> Result<Previews> {
         Ok(Previews {
             painter: Painter::load(theme_dir)?,
             cache,
@@ -29,7 +29,7 @@ impl Previews {
     }
 
     /// The cache, with how many images it made and reused.
-    pub fn cache(&self) -> &Cache {
+    pub(crate) fn cache(&self) -> &Cache {
         &self.cache
     }
 

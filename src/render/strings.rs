@@ -11,7 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 /// A theme's strings for one language, by dotted key (`party.group.open.heading`).
 #[derive(Debug, Clone, Default)]
-pub struct Strings {
+pub(super) struct Strings {
     by_key: Arc<HashMap<String, String>>,
     /// The file they came from, for errors.
     file: String,
@@ -19,7 +19,7 @@ pub struct Strings {
 
 impl Strings {
     /// Loads `i18n/<language>.toml` of the theme in `theme_dir`.
-    pub fn load(theme_dir: &Path, language: &str) -> Result<Strings> {
+    pub(super) fn load(theme_dir: &Path, language: &str) -> Result<Strings> {
         let path = theme_dir.join("i18n").join(format!("{language}.toml"));
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading the theme's strings {}", path.display()))?;
@@ -34,7 +34,7 @@ impl Strings {
     }
 
     /// The string at `key`; a missing key is a theme error naming the file.
-    pub fn get(&self, key: &str) -> Result<&str> {
+    pub(super) fn get(&self, key: &str) -> Result<&str> {
         self.by_key
             .get(key)
             .map(String::as_str)
@@ -42,13 +42,13 @@ impl Strings {
     }
 
     /// The string at `key` with each `{name}` replaced by its value.
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
+    pub(super) fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
         Ok(fill(self.get(key)?, args.iter().copied()))
     }
 
     /// The Tera function `t(key="…", name=value…)`: the string at `key`, each `{name}` filled
     /// with the argument of that name. Tera escapes the result like any other value.
-    pub fn tera_function(&self) -> impl tera::Function + use<> {
+    pub(super) fn tera_function(&self) -> impl tera::Function + use<> {
         let strings = self.clone();
         move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
             let key = match args.get("key") {

@@ -11,7 +11,7 @@ use tera::{Template, Tera};
 use walkdir::WalkDir;
 
 /// Every template under `dir`, parsed and linked.
-pub fn parse_templates(dir: &Path) -> Result<Tera> {
+pub(super) fn parse_templates(dir: &Path) -> Result<Tera> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;

@@ -8,7 +8,7 @@ use crate::model::{Level, Recommendation};
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub url: String,
     pub label: String,
 }
@@ -16,7 +16,7 @@ pub struct Link {
 /// A navigation link: a built-in index named by its strings key (`nav.<key>`), or a content
 /// page with its own title as `label`.
 #[derive(Debug, Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     pub url: String,
     pub key: &'static str,
     pub label: String,
@@ -24,14 +24,14 @@ pub struct NavLink {
 
 /// This edition of the dataset, as printed.
 #[derive(Debug, Serialize)]
-pub struct EditionView<'a> {
+pub(crate) struct EditionView<'a> {
     pub version: &'a str,
     pub date: &'a str,
 }
 
 /// The publisher of this edition, as the footer and the About page name it.
 #[derive(Debug, Serialize)]
-pub struct PublisherView<'a> {
+pub(crate) struct PublisherView<'a> {
     pub name: &'a str,
     pub url: Option<&'a str>,
     /// A `mailto:` address or an issue tracker: where to report an error.
@@ -42,7 +42,7 @@ pub struct PublisherView<'a> {
 
 /// What every page's layout needs about the publication.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub short_title: &'a str,
     pub description: &'a str,
@@ -80,7 +80,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(g: &SiteGraph<'a>) -> SiteView<'a> {
+    pub(crate) fn new(g: &SiteGraph<'a>) -> SiteView<'a> {
         let ds = g.ds;
         let u = &g.urls;
         let mut nav: Vec<NavLink> = ["recommendations", "parties", "sections", "levels"]
@@ -148,7 +148,7 @@ impl<'a> SiteView<'a> {
 /// Per-page head data: title, description, canonical URL (the permalink), the preview image
 /// and structured data.
 #[derive(Debug, Serialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub title: String,
     pub description: String,
     /// The page's own URL path, for `aria-current` in the navigation.
@@ -163,7 +163,7 @@ pub struct Meta {
 
 /// A page's preview image as `og:image` gives it.
 #[derive(Debug, Serialize)]
-pub struct ImageView {
+pub(crate) struct ImageView {
     /// Absolute.
     pub url: String,
     pub width: u32,
@@ -174,7 +174,7 @@ pub struct ImageView {
 
 impl ImageView {
     /// The image at site path `path`, or `None` when the base URL is not absolute.
-    pub fn at(g: &SiteGraph, path: &str, alt: String) -> Option<ImageView> {
+    pub(crate) fn at(g: &SiteGraph, path: &str, alt: String) -> Option<ImageView> {
         g.urls.is_absolute().then(|| ImageView {
             url: g.urls.absolute(path),
             width: crate::preview::WIDTH,
@@ -186,7 +186,7 @@ impl ImageView {
 
 impl Meta {
     /// Meta for the page at site path `path`, with the site's preview image.
-    pub fn new(g: &SiteGraph, path: String, title: String, description: String) -> Meta {
+    pub(crate) fn new(g: &SiteGraph, path: String, title: String, description: String) -> Meta {
         Meta {
             image: ImageView::at(g, &g.urls.site_preview(), g.ds.site.title.clone()),
             title,
@@ -201,7 +201,7 @@ impl Meta {
 
 /// The offline edition's ZIP, as the page that offers it shows it.
 #[derive(Debug, Serialize)]
-pub struct OfflineOffer {
+pub(crate) struct OfflineOffer {
     pub url: String,
     /// The name a browser saves it under (`download`): the archive's top folder, `.zip`.
     pub file_name: String,
@@ -214,7 +214,7 @@ pub struct OfflineOffer {
 /// Rendered by the theme's `rec_item.html` once per recommendation (`render::items`); also the
 /// previous/next links of a recommendation page.
 #[derive(Debug, Serialize)]
-pub struct RecItem<'a> {
+pub(crate) struct RecItem<'a> {
     pub id: String,
     pub url: String,
     pub title: &'a str,
@@ -232,7 +232,7 @@ pub struct RecItem<'a> {
 }
 
 impl<'a> RecItem<'a> {
-    pub fn new(g: &SiteGraph<'a>, r: &'a Recommendation) -> RecItem<'a> {
+    pub(crate) fn new(g: &SiteGraph<'a>, r: &'a Recommendation) -> RecItem<'a> {
         let a = &r.addressees;
         RecItem {
             id: r.id.to_string(),
@@ -250,14 +250,14 @@ impl<'a> RecItem<'a> {
 
 /// A section as listings and breadcrumbs show it; the theme words it.
 #[derive(Debug, Serialize)]
-pub struct SectionRef<'a> {
+pub(crate) struct SectionRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: String,
 }
 
 impl<'a> SectionRef<'a> {
-    pub fn new(g: &SiteGraph<'a>, s: &'a crate::model::Section) -> SectionRef<'a> {
+    pub(crate) fn new(g: &SiteGraph<'a>, s: &'a crate::model::Section) -> SectionRef<'a> {
         SectionRef {
             id: s.id.as_str(),
             title: &s.title,
@@ -268,7 +268,7 @@ impl<'a> SectionRef<'a> {
 
 /// One level with how many recommendations of a listing have it.
 #[derive(Debug, Serialize)]
-pub struct LevelCount<'a> {
+pub(crate) struct LevelCount<'a> {
     pub level: &'static str,
     pub label: &'a str,
     pub url: String,
@@ -276,7 +276,7 @@ pub struct LevelCount<'a> {
 }
 
 /// Counts by level, strongest first, every level present (zero included).
-pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
+pub(crate) fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
     let mut counts = [0; Level::ALL.len()];
     for &i in recs {
         counts[g.rec(i).level as usize] += 1;
@@ -294,7 +294,7 @@ pub fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a
 }
 
 /// The name of a Party as listed, with the source's qualifier: "Belgium (French community)".
-pub fn party_label(
+pub(crate) fn party_label(
     g: &SiteGraph,
     slug: &crate::model::PartySlug,
     qualifier: Option<&str>,

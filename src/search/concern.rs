@@ -11,7 +11,7 @@ use crate::graph::Concern;
 use crate::model::Dataset;
 
 /// The code of the `i`th value of a table: `0`…`9`, then `a`…`z`.
-pub fn code(i: usize) -> char {
+pub(super) fn code(i: usize) -> char {
     u32::try_from(i)
         .ok()
         .and_then(|i| char::from_digit(i, 36))
@@ -19,7 +19,7 @@ pub fn code(i: usize) -> char {
 }
 
 /// A code table: each value's code, id and label, in the order given.
-pub fn code_table<'a, T>(values: &[(T, &'static str, &'a str)]) -> Vec<Code<'a>> {
+pub(super) fn code_table<'a, T>(values: &[(T, &'static str, &'a str)]) -> Vec<Code<'a>> {
     values
         .iter()
         .enumerate()
@@ -33,7 +33,10 @@ pub fn code_table<'a, T>(values: &[(T, &'static str, &'a str)]) -> Vec<Code<'a>>
 
 /// One character per document: the code of its value in `table` (found by value, not by the
 /// value's position in its enum).
-pub fn per_doc<T: PartialEq>(table: &[(T, &str, &str)], values: impl Iterator<Item = T>) -> String {
+pub(super) fn per_doc<T: PartialEq>(
+    table: &[(T, &str, &str)],
+    values: impl Iterator<Item = T>,
+) -> String {
     values
         .map(|v| {
             let i = table.iter().position(|(t, _, _)| *t == v);
@@ -44,7 +47,7 @@ pub fn per_doc<T: PartialEq>(table: &[(T, &str, &str)], values: impl Iterator<It
 
 /// The concern table: every `Concern`, with the Party filters it passes ("concerns this Party"
 /// leaves out only a complete list that does not name it, as the Party pages do).
-pub fn concern_codes() -> Vec<ConcernCode> {
+pub(super) fn concern_codes() -> Vec<ConcernCode> {
     Concern::ALL
         .iter()
         .enumerate()
@@ -63,7 +66,7 @@ fn concern_code(c: Concern) -> char {
 
 /// Per document, `Concern::of` for every Party: the most common concern as the document's
 /// default, the other Parties listed under their concern's code.
-pub fn party_concerns(ds: &Dataset) -> PartyConcerns {
+pub(super) fn party_concerns(ds: &Dataset) -> PartyConcerns {
     let mut def = String::with_capacity(ds.recommendations.len());
     let mut lists: BTreeMap<char, Vec<u32>> = Concern::ALL
         .iter()

@@ -12,7 +12,7 @@ const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 /// Appends `n` as a variable-length number: base-32 groups, least significant first; every
 /// group but the last is written from the upper half of the alphabet, so no separator is needed.
-pub fn push_varint(out: &mut String, mut n: u32) {
+pub(super) fn push_varint(out: &mut String, mut n: u32) {
     while n >= 32 {
         out.push(DIGITS[32 + (n & 31) as usize] as char);
         n >>= 5;
@@ -21,7 +21,7 @@ pub fn push_varint(out: &mut String, mut n: u32) {
 }
 
 /// A list of numbers as one compact string.
-pub fn varints(ns: impl IntoIterator<Item = u32>) -> String {
+pub(super) fn varints(ns: impl IntoIterator<Item = u32>) -> String {
     let mut out = String::new();
     for n in ns {
         push_varint(&mut out, n);
@@ -30,7 +30,7 @@ pub fn varints(ns: impl IntoIterator<Item = u32>) -> String {
 }
 
 /// A posting list: document deltas and weights, interleaved.
-pub fn encode_postings(list: &[(u32, u32)]) -> String {
+pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
     let mut prev = 0;
     varints(list.iter().flat_map(|&(doc, w)| {
         let delta = doc - prev;
@@ -50,7 +50,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// A file named `search/<stem>.<hash>.json`.
-pub fn hashed_file(stem: &str, value: &impl Serialize) -> (String, Vec<u8>) {
+pub(super) fn hashed_file(stem: &str, value: &impl Serialize) -> (String, Vec<u8>) {
     let bytes = serde_json::to_vec(value).expect("search data serialises");
     (
         format!("search/{stem}.{}.json", content_hash(&bytes)),
@@ -60,7 +60,7 @@ pub fn hashed_file(stem: &str, value: &impl Serialize) -> (String, Vec<u8>) {
 
 /// Posting lists grouped into shards of about `target` bytes, by contiguous stem ranges.
 /// Returns each shard's first stem index and its encoded lists.
-pub fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)> {
+pub(super) fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)> {
     let mut shards: Vec<(usize, Vec<String>)> = Vec::new();
     let mut size = usize::MAX;
     for (i, list) in index.postings.iter().enumerate() {
@@ -76,7 +76,7 @@ pub fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)>
 }
 
 /// The vocabulary part of the entry file.
-pub fn vocabulary(index: &Index) -> Vocabulary {
+pub(super) fn vocabulary(index: &Index) -> Vocabulary {
     Vocabulary {
         words: index.words.join(" "),
         ws: varints(index.word_stem.iter().copied()),

@@ -15,7 +15,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The entry file, `search/index.<hash>.json`: what the first query needs.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Entry<'a> {
+pub(super) struct Entry<'a> {
     /// [`FORMAT_VERSION`].
     pub v: u32,
     /// Number of documents (recommendations), numbered 0… in report order.
@@ -44,7 +44,7 @@ pub struct Entry<'a> {
 
 /// The facets: code tables, in the order the page lists them, and each document's values.
 #[derive(Serialize)]
-pub struct Facets<'a> {
+pub(super) struct Facets<'a> {
     /// Levels.
     pub levels: Vec<Code<'a>>,
     /// Addressees (scope) values.
@@ -65,7 +65,7 @@ pub struct Facets<'a> {
 /// What lets the page understand readers' words, link Parties' pages and export results.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Readers<'a> {
+pub(super) struct Readers<'a> {
     /// Stop words: not indexed, ignored in queries.
     pub stop: &'static [&'static str],
     /// The thesaurus: readers' words, then the Committee's terms they find.
@@ -85,7 +85,7 @@ pub struct Readers<'a> {
 /// One value of a coded facet: its one-character code in the per-document strings, its id
 /// (in URLs and CSS) and its label.
 #[derive(Serialize)]
-pub struct Code<'a> {
+pub(super) struct Code<'a> {
     pub code: char,
     pub id: &'static str,
     pub label: &'a str,
@@ -93,7 +93,7 @@ pub struct Code<'a> {
 
 /// One way a recommendation may concern a Party, with which Party filters it passes.
 #[derive(Serialize)]
-pub struct ConcernCode {
+pub(super) struct ConcernCode {
     pub code: char,
     pub id: &'static str,
     /// Whether it counts for "Concerns this Party".
@@ -105,7 +105,7 @@ pub struct ConcernCode {
 
 /// How each document concerns each Party, as a default and exceptions.
 #[derive(Serialize)]
-pub struct PartyConcerns {
+pub(super) struct PartyConcerns {
     /// Per document, one character: the concern code of every Party not listed in `ex`.
     pub def: String,
     /// By concern code: per document, a count of Parties, then their numbers (varints): the
@@ -115,7 +115,7 @@ pub struct PartyConcerns {
 
 /// The vocabulary: surface words, their stems, and the stems.
 #[derive(Serialize)]
-pub struct Vocabulary {
+pub(super) struct Vocabulary {
     /// Every indexed word, sorted, space-separated.
     pub words: String,
     /// For each word, the position of its stem in `stems`, as varints.
@@ -125,12 +125,12 @@ pub struct Vocabulary {
 }
 
 /// A document as the page shows it: id, title, text (with footnotes).
-pub type Doc = (String, String, String);
+pub(super) type Doc = (String, String, String);
 
 /// Where postings and texts are.
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum Body {
+pub(super) enum Body {
     /// At small scale, in the entry file.
     Whole {
         /// Per stem, its posting list (document deltas and weights, interleaved, as varints).

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::text::{English, is_stop_word, tokenize};
 
 /// The searchable fields of one document, each with its own weight.
-pub struct DocFields<'a> {
+pub(super) struct DocFields<'a> {
     /// Short title: matches here count three times.
     pub title: &'a str,
     /// Designated Parties' names: twice.
@@ -27,7 +27,7 @@ const SCALE: f64 = 10.0;
 
 /// A built index: every listing sorted, so output is deterministic.
 #[derive(Debug, Default, PartialEq)]
-pub struct Index {
+pub(super) struct Index {
     /// Every indexed surface word, sorted.
     pub words: Vec<String>,
     /// For each word, the index of its stem in `stems`.
@@ -39,7 +39,7 @@ pub struct Index {
 }
 
 /// Builds the index over documents numbered by their position.
-pub fn build_index(docs: &[DocFields]) -> Index {
+pub(super) fn build_index(docs: &[DocFields]) -> Index {
     let en = English::new();
     let mut stem_of: BTreeMap<String, String> = BTreeMap::new();
     let mut per_doc: Vec<BTreeMap<String, f64>> = Vec::with_capacity(docs.len());

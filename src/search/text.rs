@@ -41,16 +41,16 @@ pub fn tokenize(text: &str) -> Vec<String> {
 }
 
 /// The English (Snowball) stemmer, created once per index build.
-pub struct English(Stemmer);
+pub(super) struct English(Stemmer);
 
 impl English {
     /// The stemmer.
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         English(Stemmer::create(Algorithm::English))
     }
 
     /// The stem of a lower-case word ("prosecution" → "prosecut").
-    pub fn stem(&self, word: &str) -> String {
+    pub(super) fn stem(&self, word: &str) -> String {
         self.0.stem(word).into_owned()
     }
 }

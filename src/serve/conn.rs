@@ -27,7 +27,7 @@ use tokio::time::Instant;
 
 /// The limits every connection is served under.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(super) struct Limits {
     /// How long a request's headers (or the start of the next request) may take.
     pub header_read: Duration,
     /// How long a connection may move no byte.
@@ -38,7 +38,7 @@ pub struct Limits {
 
 /// The default cap: half the open-file limit, less a margin for the build, the watcher and
 /// the runtime, within 16..=1024.
-pub fn default_max_connections() -> usize {
+pub(super) fn default_max_connections() -> usize {
     #[cfg(unix)]
     let files = rustix::process::getrlimit(rustix::process::Resource::Nofile)
         .current
@@ -54,7 +54,7 @@ fn cap_for(open_files: u64) -> usize {
 }
 
 /// Accepts and serves connections until the listener fails for good.
-pub async fn serve(listener: TcpListener, router: Router, limits: Limits) -> io::Result<()> {
+pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits) -> io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     loop {
         let slot = slots.clone().acquire_owned().await.expect("never closed");

@@ -20,16 +20,16 @@ use super::state::{LiveEvent, Shared};
 use crate::output::SiteFiles;
 
 /// The live-reload event stream; `__recpub` is reserved, no site file lives there.
-pub const EVENTS_PATH: &str = "/__recpub/events";
+pub(super) const EVENTS_PATH: &str = "/__recpub/events";
 /// The live-reload script.
-pub const SCRIPT_PATH: &str = "/__recpub/live.js";
+pub(super) const SCRIPT_PATH: &str = "/__recpub/live.js";
 /// Injected before `</body>` of every HTML page served.
-pub const SCRIPT_TAG: &str = "<script src=\"/__recpub/live.js\"></script>\n";
+pub(super) const SCRIPT_TAG: &str = "<script src=\"/__recpub/live.js\"></script>\n";
 
 const LIVE_JS: &str = include_str!("live.js");
 
 /// What the handlers share: the site and the `Host` values the event stream accepts.
-pub struct App {
+pub(super) struct App {
     /// The site and the live-reload channel.
     pub shared: Arc<Shared>,
     /// `127.0.0.1:1111`, `localhost:1111` …: the bound address and loopback names.
@@ -39,7 +39,7 @@ pub struct App {
 }
 
 /// The server's routes.
-pub fn router(app: Arc<App>) -> Router {
+pub(super) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
@@ -113,7 +113,7 @@ fn no_site_yet() -> Response {
 }
 
 /// Inserts [`SCRIPT_TAG`] before the last `</body>` (or at the end if there is none).
-pub fn inject_script(html: &[u8]) -> Vec<u8> {
+pub(super) fn inject_script(html: &[u8]) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -177,7 +177,7 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
 }
 
 /// Whether `Host` is one of `hosts` and `Origin`, if sent, is `http://` and one of them.
-pub fn same_origin(headers: &HeaderMap, hosts: &[String]) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap, hosts: &[String]) -> bool {
     let text = |v: &HeaderValue| v.to_str().ok().map(str::to_ascii_lowercase);
     let known = |h: &str| hosts.iter().any(|k| k == h);
     let host_ok = headers

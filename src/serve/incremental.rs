@@ -18,7 +18,7 @@ use crate::render::{self, Theme};
 use crate::site::FullBuild;
 
 /// What the last good build was made from, and what it made.
-pub struct Last {
+pub(super) struct Last {
     content: ContentFiles,
     ds: Dataset,
     theme: Theme,
@@ -37,7 +37,7 @@ struct Edit {
 
 impl Last {
     /// Keeps a full build; returns it with the site it made.
-    pub fn new(build: FullBuild) -> (Last, Arc<SiteFiles>) {
+    pub(super) fn new(build: FullBuild) -> (Last, Arc<SiteFiles>) {
         let (files, links) = build.out.into_parts();
         let files = Arc::new(files.unwrap_or_default());
         let last = Last {
@@ -54,7 +54,7 @@ impl Last {
     /// The next site after the recommendation files at `paths` (absolute) changed, or
     /// `Ok(None)` when the change needs a full rebuild. After an `Err` this state no longer
     /// matches the content: the caller must drop it.
-    pub fn text_edit(&mut self, paths: &[&Path]) -> Result<Option<Arc<SiteFiles>>, Failure> {
+    pub(super) fn text_edit(&mut self, paths: &[&Path]) -> Result<Option<Arc<SiteFiles>>, Failure> {
         let mut edits: Vec<Edit> = Vec::new();
         for path in paths {
             match self.edit(path) {

@@ -49,7 +49,7 @@ pub struct ServeOptions<'a> {
 
 /// Builds, serves and rebuilds until the process is stopped. Errors only when the server
 /// cannot start (port taken, a folder that cannot be watched).
-pub fn serve(opts: &ServeOptions) -> Result<()> {
+pub(crate) fn serve(opts: &ServeOptions) -> Result<()> {
     let project = opts.project;
     let listener = listen(SocketAddr::new(opts.bind, opts.port))?;
     let local = listener

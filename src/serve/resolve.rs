@@ -7,7 +7,7 @@ use crate::output::SiteFiles;
 
 /// Where a request path leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(super) enum Resolved {
     /// Serve this file of the site (its output path).
     File(String),
     /// `dir` when `dir/index.html` exists: redirect to `dir/` so relative links resolve.
@@ -17,7 +17,7 @@ pub enum Resolved {
 }
 
 /// Resolves the raw request path (without its query) against `files`.
-pub fn resolve(raw_path: &str, files: &SiteFiles) -> Resolved {
+pub(super) fn resolve(raw_path: &str, files: &SiteFiles) -> Resolved {
     let Some(rel) = decode_path(raw_path) else {
         return Resolved::NotFound;
     };

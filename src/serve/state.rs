@@ -11,11 +11,11 @@ use crate::output::SiteFiles;
 
 /// Open event streams beyond this many drop the oldest, so idle tabs cannot grow memory
 /// without bound.
-pub const MAX_EVENT_CLIENTS: usize = 100;
+pub(super) const MAX_EVENT_CLIENTS: usize = 100;
 
 /// What the browser is told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(super) enum LiveEvent {
     /// Reload the page (content, templates, scripts changed, or an error was fixed).
     Reload,
     /// Only stylesheets changed: swap them in place, keep the scroll position.
@@ -27,13 +27,13 @@ pub enum LiveEvent {
 /// The site being served: the last good build (none if the first build failed) and the
 /// error of the latest build, if it failed.
 #[derive(Default, Clone)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub files: Option<Arc<SiteFiles>>,
     pub error: Option<Arc<str>>,
 }
 
 /// State shared by the watcher thread and the HTTP handlers.
-pub struct Shared {
+pub(super) struct Shared {
     snapshot: RwLock<Snapshot>,
     events: broadcast::Sender<LiveEvent>,
     clients: Mutex<Clients>,
@@ -48,7 +48,7 @@ struct Clients {
 
 impl Shared {
     /// Nothing built yet, no page connected.
-    pub fn new() -> Arc<Shared> {
+    pub(super) fn new() -> Arc<Shared> {
         // A slow client that misses this many events just reloads later; it never blocks us.
         let (events, _) = broadcast::channel(16);
         Arc::new(Shared {
@@ -59,7 +59,7 @@ impl Shared {
     }
 
     /// The current site and error.
-    pub fn snapshot(&self) -> Snapshot {
+    pub(super) fn snapshot(&self) -> Snapshot {
         self.snapshot
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -68,7 +68,7 @@ impl Shared {
 
     /// Records a build's outcome and tells every open page. `css_only`: only stylesheets
     /// changed, so a good build after a good build swaps them instead of reloading.
-    pub fn publish(&self, result: Result<Arc<SiteFiles>, String>, css_only: bool) {
+    pub(super) fn publish(&self, result: Result<Arc<SiteFiles>, String>, css_only: bool) {
         let event = {
             let mut snap = self
                 .snapshot
@@ -97,7 +97,7 @@ impl Shared {
 
     /// Subscribes a new event stream; returns its id, its events and the switch that closes
     /// it when it becomes the oldest of too many.
-    pub fn subscribe(&self) -> (u64, broadcast::Receiver<LiveEvent>, oneshot::Receiver<()>) {
+    pub(super) fn subscribe(&self) -> (u64, broadcast::Receiver<LiveEvent>, oneshot::Receiver<()>) {
         let rx = self.events.subscribe();
         let (close_tx, close_rx) = oneshot::channel();
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
@@ -114,7 +114,7 @@ impl Shared {
     }
 
     /// Forgets a stream that ended.
-    pub fn unsubscribe(&self, id: u64) {
+    pub(super) fn unsubscribe(&self, id: u64) {
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
         clients.open.retain(|(i, _)| *i != id);
     }

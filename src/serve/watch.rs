@@ -21,7 +21,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// What a changed path is, which decides whether and how to rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(super) enum ChangeKind {
     /// Recommendations, pages, the tables (`parties.toml`, `sections.toml`, `legend.toml`).
     Content,
     /// `site.toml`: the publication's settings.
@@ -36,7 +36,7 @@ pub enum ChangeKind {
 
 /// The watched folders, as absolute paths, and folders whose changes never matter.
 #[derive(Debug, Clone)]
-pub struct Roots {
+pub(super) struct Roots {
     /// The content folder.
     pub content: PathBuf,
     /// The theme folder, `themes/<name>`.
@@ -48,7 +48,7 @@ pub struct Roots {
 
 /// Classifies one changed path: by its place and name (and, in the content folder, whether an
 /// extension-less path is a folder).
-pub fn classify(path: &Path, roots: &Roots) -> ChangeKind {
+pub(super) fn classify(path: &Path, roots: &Roots) -> ChangeKind {
     let scratch = path.components().any(|c| match c {
         Component::Normal(name) => is_scratch(&name.to_string_lossy()),
         _ => false,
@@ -118,7 +118,7 @@ fn first(rel: &Path) -> Option<String> {
 /// Editor swap, backup and temp files, and version-control folders: never content, wherever
 /// they are (in the theme too). Vim, Emacs, Kate, Helix, GNOME's gio, Chromium's file system
 /// access, JetBrains' safe write, merge tools.
-pub fn is_scratch(name: &str) -> bool {
+pub(super) fn is_scratch(name: &str) -> bool {
     const SUFFIXES: [&str; 7] = [
         ".orig",
         ".rej",
@@ -143,7 +143,7 @@ pub fn is_scratch(name: &str) -> bool {
 }
 
 /// Whether a batch only touched stylesheets (then pages swap them instead of reloading).
-pub fn css_only(changes: &[(PathBuf, ChangeKind)]) -> bool {
+pub(super) fn css_only(changes: &[(PathBuf, ChangeKind)]) -> bool {
     !changes.is_empty()
         && changes.iter().all(|(p, k)| {
             *k == ChangeKind::Static && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"))
@@ -151,7 +151,7 @@ pub fn css_only(changes: &[(PathBuf, ChangeKind)]) -> bool {
 }
 
 /// A running watcher; events stop when it is dropped.
-pub struct Watch {
+pub(super) struct Watch {
     _watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     roots: Roots,
@@ -159,7 +159,7 @@ pub struct Watch {
 
 /// Starts watching the content and theme folders, recursively; `poll` scans the files
 /// instead of asking the kernel (network and container file systems).
-pub fn start(roots: Roots, poll: bool) -> Result<Watch> {
+pub(super) fn start(roots: Roots, poll: bool) -> Result<Watch> {
     let (tx, events) = channel();
     let mut watcher: Box<dyn Watcher + Send> = if poll {
         // The poller's mtimes have whole seconds, so two saves in one second would look like
@@ -186,7 +186,7 @@ pub fn start(roots: Roots, poll: bool) -> Result<Watch> {
 impl Watch {
     /// Calls `on_batch` with each debounced batch of changes that matter, until the watcher
     /// stops.
-    pub fn run(self, on_batch: impl FnMut(&[(PathBuf, ChangeKind)])) {
+    pub(super) fn run(self, on_batch: impl FnMut(&[(PathBuf, ChangeKind)])) {
         debounce(&self.events, &self.roots, on_batch);
     }
 }

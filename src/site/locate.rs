@@ -16,7 +16,7 @@ use crate::output::BrokenLink;
 /// Every broken link as a located diagnostic, when each is on a page made from a content file
 /// (a recommendation's or a content page's); `None` if any comes from the theme, which has no
 /// content file to point at.
-pub fn locate(
+pub(super) fn locate(
     files: &ContentFiles,
     ds: &Dataset,
     urls: &Urls,

@@ -12,7 +12,7 @@ const END: u32 = u32::MAX - 1;
 /// Transitions from the last one or two words to the next, with their real frequencies (a word
 /// that follows a key twice is listed twice).
 #[derive(Debug, Default)]
-pub struct Chain {
+pub(super) struct Chain {
     order2: bool,
     words: Vec<String>,
     index: HashMap<String, u32>,
@@ -21,7 +21,7 @@ pub struct Chain {
 
 impl Chain {
     /// A chain keyed on the last word (`order2 = false`) or the last two.
-    pub fn new(order2: bool) -> Self {
+    pub(super) fn new(order2: bool) -> Self {
         Chain {
             order2,
             ..Chain::default()
@@ -31,7 +31,7 @@ impl Chain {
     /// Learns one sentence, up to its first word that fails `clean`, cut back to the clause
     /// boundary (a word ending in "," or ";") before it where there is one, so that the sentence
     /// still ends well. No transition leads to or through a word that must not be generated.
-    pub fn learn(&mut self, sentence: &str, clean: impl Fn(&str) -> bool) {
+    pub(super) fn learn(&mut self, sentence: &str, clean: impl Fn(&str) -> bool) {
         let words: Vec<&str> = sentence.split_whitespace().collect();
         let kept = match words.iter().position(|w| !clean(w)) {
             None => &words[..],
@@ -53,7 +53,7 @@ impl Chain {
     }
 
     /// A new sentence of at most `max_words` words (empty if nothing was learnt).
-    pub fn generate(&self, rng: &mut SplitMix64, max_words: usize) -> Vec<&str> {
+    pub(super) fn generate(&self, rng: &mut SplitMix64, max_words: usize) -> Vec<&str> {
         let mut out = Vec::new();
         let mut state = (START, START);
         while out.len() < max_words {

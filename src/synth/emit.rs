@@ -7,7 +7,7 @@ use crate::model::{Dataset, Page, Scope};
 use super::{SynthList, SynthRec};
 
 /// A TOML basic string, quoted and escaped.
-pub fn toml_str(s: &str) -> String {
+pub(super) fn toml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -31,7 +31,7 @@ fn toml_list(items: &[String]) -> String {
 }
 
 /// `site.toml`: the real report, with a title that says the data is synthetic.
-pub fn site(base: &Dataset, scale: u32, seed: u64) -> String {
+pub(super) fn site(base: &Dataset, scale: u32, seed: u64) -> String {
     let (s, r) = (&base.site, &base.site.report);
     let title = format!("{} (synthetic, ×{scale})", s.title);
     let description = format!(
@@ -69,7 +69,7 @@ pub fn site(base: &Dataset, scale: u32, seed: u64) -> String {
 }
 
 /// `legend.toml`, as the real dataset has it.
-pub fn legend(base: &Dataset) -> String {
+pub(super) fn legend(base: &Dataset) -> String {
     let mut out = String::new();
     for l in &base.levels {
         out.push_str(&format!(
@@ -100,7 +100,7 @@ pub fn legend(base: &Dataset) -> String {
 }
 
 /// `sections.toml`, as the real dataset has it.
-pub fn sections(base: &Dataset) -> String {
+pub(super) fn sections(base: &Dataset) -> String {
     let entries: Vec<String> = base
         .sections
         .iter()
@@ -113,7 +113,7 @@ pub fn sections(base: &Dataset) -> String {
 }
 
 /// `parties.toml`, as the real dataset has it (sorted by name).
-pub fn parties(base: &Dataset) -> String {
+pub(super) fn parties(base: &Dataset) -> String {
     let entries: Vec<String> = base
         .parties
         .iter()
@@ -127,7 +127,7 @@ pub fn parties(base: &Dataset) -> String {
 }
 
 /// `pages/<slug>.md`, as the real dataset has it.
-pub fn page(p: &Page) -> String {
+pub(super) fn page(p: &Page) -> String {
     format!(
         "+++\ntitle = {}\ndescription = {}\nweight = {}\n+++\n{}",
         toml_str(&p.title),
@@ -138,7 +138,7 @@ pub fn page(p: &Page) -> String {
 }
 
 /// `recommendations/<id>.md`: front matter, the text, then one footnote per Party list.
-pub fn recommendation(r: &SynthRec) -> String {
+pub(super) fn recommendation(r: &SynthRec) -> String {
     let mut out = format!(
         "+++\nid = {}\ntitle = {}\nlevel = {}\n\n[addressees]\nscope = {}\n",
         toml_str(&r.id.to_string()),

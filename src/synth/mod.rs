@@ -54,7 +54,7 @@ struct SynthList {
 }
 
 /// The largest scale whose numbers still fit in four digits.
-pub fn max_scale(base: &Dataset) -> u32 {
+pub(crate) fn max_scale(base: &Dataset) -> u32 {
     let largest = base
         .sections
         .iter()
@@ -71,7 +71,7 @@ pub fn max_scale(base: &Dataset) -> u32 {
 ///
 /// # Panics
 /// If `scale` is 0 or above [`max_scale`].
-pub fn synthesize(base: &Dataset, scale: u32, seed: u64) -> Vec<(PathBuf, String)> {
+pub(crate) fn synthesize(base: &Dataset, scale: u32, seed: u64) -> Vec<(PathBuf, String)> {
     let max = max_scale(base);
     assert!(
         (1..=max).contains(&scale),

@@ -18,7 +18,7 @@ struct ListSpec<'r> {
 }
 
 /// Raw addressees → model, checked against the body.
-pub fn validate_addressees(
+pub(super) fn validate_addressees(
     cx: &mut Ctx,
     raw: &toml::Spanned<RawAddressees>,
     body: &BodyInfo,

@@ -7,7 +7,7 @@ use crate::content::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// One content file under validation.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub file: &'a SourceFile,
     /// Byte offset of the front matter in the file.
     pub fm: usize,
@@ -18,17 +18,17 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// An error at a front-matter value.
-    pub fn at<T>(&mut self, v: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn at<T>(&mut self, v: &Spanned<T>, message: impl Into<String>) -> &mut Diagnostic {
         self.push(self.fm + v.span().start, message)
     }
 
     /// An error at a byte offset of the body.
-    pub fn in_body(&mut self, offset: usize, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn in_body(&mut self, offset: usize, message: impl Into<String>) -> &mut Diagnostic {
         self.push(self.body + offset, message)
     }
 
     /// An error at a byte offset of the file.
-    pub fn push(&mut self, offset: usize, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn push(&mut self, offset: usize, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(self.file.error_at(offset, message));
         self.diags.0.last_mut().expect("just pushed")
     }

@@ -17,7 +17,7 @@ fn quoted_list(kinds: &[EditorialKind]) -> String {
 }
 
 /// Editorial notes: a known kind, a note, and corrections whose published text is really there.
-pub fn validate_editorial(
+pub(super) fn validate_editorial(
     cx: &mut Ctx,
     raw: &RawRecommendation,
     body: &BodyInfo,

@@ -14,7 +14,7 @@ const NOT_VERBS: [&str; 8] = ["the", "a", "an", "their", "this", "these", "its",
 
 /// Reports a title that drops the hedge of the Committee's operative request (`verb` is the
 /// level's verb, such as "invites").
-pub fn check_hedged_title(cx: &mut Ctx, title: &S, text: &str, verb: &str) {
+pub(crate) fn check_hedged_title(cx: &mut Ctx, title: &S, text: &str, verb: &str) {
     let Some(word) = missing_hedge(title.get_ref(), text, verb) else {
         return;
     };
@@ -34,7 +34,7 @@ pub fn check_hedged_title(cx: &mut Ctx, title: &S, text: &str, verb: &str) {
 
 /// The hedging verb ("consider", "encourage") that `text` puts after the Committee's `verb`
 /// and `title` leaves out, if any.
-pub fn missing_hedge(title: &str, text: &str, verb: &str) -> Option<&'static str> {
+pub(crate) fn missing_hedge(title: &str, text: &str, verb: &str) -> Option<&'static str> {
     let hedge = operative_infinitive(text, verb)?;
     let (word, stem) = HEDGES.iter().find(|(w, _)| *w == hedge)?;
     (!title.to_lowercase().contains(stem)).then_some(*word)

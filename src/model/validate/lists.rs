@@ -6,14 +6,14 @@ use super::tables::Tables;
 
 /// One entry of a list: the name as written and an optional qualifier in brackets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(super) struct Entry {
     pub name: String,
     pub qualifier: Option<String>,
 }
 
 impl Entry {
     /// Parses `Name` or `Name (qualifier)`.
-    pub fn parse(s: &str) -> Entry {
+    pub(super) fn parse(s: &str) -> Entry {
         let s = s.trim();
         match s.strip_suffix(')').and_then(|x| x.split_once(" (")) {
             Some((name, q)) => Entry {
@@ -28,7 +28,7 @@ impl Entry {
     }
 
     /// As written in content: `Name (qualifier)`.
-    pub fn display(&self) -> String {
+    pub(super) fn display(&self) -> String {
         match &self.qualifier {
             Some(q) => format!("{} ({q})", self.name),
             None => self.name.clone(),
@@ -37,12 +37,12 @@ impl Entry {
 }
 
 /// The editorial mark for names lost from a list.
-pub const GAP: &str = "[…]";
+pub(super) const GAP: &str = "[…]";
 
 /// Splits a footnote's list into entries. Names joined by "and" are split only where both
 /// sides are known Parties, so "Bosnia and Herzegovina" stays whole. Unknown pieces are
 /// returned as entries too, for the caller to report.
-pub fn split_list(text: &str, tables: &Tables) -> Vec<Entry> {
+pub(super) fn split_list(text: &str, tables: &Tables) -> Vec<Entry> {
     let text = text.trim().trim_end_matches('.');
     let mut out = Vec::new();
     for chunk in text.split(',') {
@@ -74,7 +74,7 @@ fn split_and(chunk: &str, tables: &Tables) -> Vec<Entry> {
 
 /// Party names that occur in `text` as whole words, longest first so that a name inside a
 /// longer one is not counted twice; returned in order of first occurrence.
-pub fn names_in_text<'t>(text: &str, tables: &'t Tables) -> Vec<&'t str> {
+pub(super) fn names_in_text<'t>(text: &str, tables: &'t Tables) -> Vec<&'t str> {
     let mut names: Vec<&str> = tables.party_by_name.keys().map(String::as_str).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let mut out: Vec<&str> = Vec::new();

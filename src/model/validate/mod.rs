@@ -11,7 +11,7 @@ mod rec;
 mod references;
 pub(crate) mod site;
 mod tables;
-pub mod thesaurus;
+pub(crate) mod thesaurus;
 
 use std::collections::BTreeMap;
 

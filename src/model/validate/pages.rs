@@ -8,7 +8,7 @@ use crate::model::Page;
 use crate::model::ids::is_slug;
 
 /// Pages sorted by weight, then slug.
-pub fn validate_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+pub(super) fn validate_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages: Vec<Page> = files
         .iter()
         .filter_map(|f| validate_page(f, diags))

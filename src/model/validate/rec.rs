@@ -19,7 +19,7 @@ use super::tables::Tables;
 
 /// What one file yielded: its id (when readable, even if other fields have errors, so that
 /// numbering checks do not cascade) and the recommendation when the file is valid.
-pub struct LoadedRec {
+pub(super) struct LoadedRec {
     pub id: RecId,
     pub path: std::path::PathBuf,
     pub rec: Option<Recommendation>,
@@ -30,7 +30,7 @@ pub struct LoadedRec {
 }
 
 /// Validates one file, reporting all its errors; `None` if even its id is unreadable.
-pub fn validate_recommendation(
+pub(super) fn validate_recommendation(
     file: &SourceFile,
     t: &Tables,
     diags: &mut Diagnostics,
@@ -113,7 +113,7 @@ pub fn validate_recommendation(
 
 /// For a file whose front matter cannot be read: its file name stands for its id, so that its
 /// neighbours are not reported as a gap in the numbering.
-pub fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
+pub(super) fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
     let id = RecId::parse(file.path.file_stem()?.to_str()?)?;
     Some(LoadedRec {
         id,
@@ -167,7 +167,7 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
 
 /// A Markdown body may not spell a control character as a character reference (`&#7;`):
 /// the same rule as for the characters themselves.
-pub fn check_control_references(cx: &mut Ctx, markdown: &str) {
+pub(super) fn check_control_references(cx: &mut Ctx, markdown: &str) {
     for (offset, c) in crate::markdown::control_references(markdown) {
         cx.in_body(offset, control_reference_message(c)).help = Some(
             "control characters are invisible and break pages and downloads; remove it".into(),
@@ -176,7 +176,7 @@ pub fn check_control_references(cx: &mut Ctx, markdown: &str) {
 }
 
 /// The message for a character reference to a control character.
-pub fn control_reference_message(c: char) -> String {
+pub(super) fn control_reference_message(c: char) -> String {
     format!(
         "a character reference to the control character U+{:04X} is not allowed",
         c as u32
@@ -184,7 +184,7 @@ pub fn control_reference_message(c: char) -> String {
 }
 
 /// Link targets must be harmless (no `javascript:` and the like).
-pub fn check_links(cx: &mut Ctx, markdown: &str) {
+pub(super) fn check_links(cx: &mut Ctx, markdown: &str) {
     for (offset, url) in crate::markdown::unsafe_links(markdown) {
         let d = cx.in_body(offset, format!("link target \"{url}\" is not allowed"));
         d.help = Some(crate::markdown::SAFE_LINK_HELP.into());
@@ -193,13 +193,13 @@ pub fn check_links(cx: &mut Ctx, markdown: &str) {
 
 /// The longest title, in characters: titles are a short line in every listing (the longest
 /// is 72 characters), so a long one is repeated on hundreds of pages.
-pub const MAX_TITLE_CHARS: usize = 200;
+pub(super) const MAX_TITLE_CHARS: usize = 200;
 
 /// The most footnotes one file may define (the report has at most 4 per recommendation).
-pub const MAX_FOOTNOTES: usize = 1000;
+pub(super) const MAX_FOOTNOTES: usize = 1000;
 
 /// A title is a short line of text.
-pub fn check_title(cx: &mut Ctx, title: &crate::content::raw::S) {
+pub(super) fn check_title(cx: &mut Ctx, title: &crate::content::raw::S) {
     let chars = title.get_ref().trim().chars().count();
     if chars == 0 {
         cx.at(title, "title is empty");

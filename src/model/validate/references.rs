@@ -9,7 +9,7 @@ use crate::model::{RecId, References};
 use super::ctx::Ctx;
 
 /// Declared references must be well formed and be exactly those the text makes.
-pub fn validate_references(
+pub(super) fn validate_references(
     cx: &mut Ctx,
     raw: &RawRecommendation,
     body: &BodyInfo,

@@ -13,7 +13,7 @@ use crate::model::{
 
 /// Lookup tables, valid even when some files had errors (then they are just smaller).
 #[derive(Debug, Default)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub site: Option<Site>,
     pub levels: Vec<LevelInfo>,
     pub concerns: Vec<ConcernInfo>,
@@ -31,7 +31,7 @@ pub struct Tables {
 impl Tables {
     /// Resolves a Party name (`Ok(None)`: a known name whose entry is invalid), or explains why
     /// not, with a near-miss suggestion.
-    pub fn party(&self, name: &str) -> Result<Option<&PartySlug>, (String, Option<String>)> {
+    pub(crate) fn party(&self, name: &str) -> Result<Option<&PartySlug>, (String, Option<String>)> {
         self.party_by_name
             .get(name)
             .map(Option::as_ref)
@@ -42,17 +42,17 @@ impl Tables {
             })
     }
 
-    pub fn has_section(&self, id: &SectionId) -> bool {
+    pub(crate) fn has_section(&self, id: &SectionId) -> bool {
         self.sections.iter().any(|s| &s.id == id)
     }
 
-    pub fn has_sector(&self, id: &str) -> bool {
+    pub(crate) fn has_sector(&self, id: &str) -> bool {
         self.sectors.iter().any(|s| s.id == id)
     }
 }
 
 /// Parses and validates the four table files present in `files`.
-pub fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables {
+pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> Tables {
     let (site, legend) = (files.site.as_ref(), files.legend.as_ref());
     let (sections, parties) = (files.sections.as_ref(), files.parties.as_ref());
     let mut t = Tables::default();
@@ -229,7 +229,7 @@ impl LookAlikes {
 }
 
 /// A name without case or accents: decomposed (NFKD), combining marks dropped, lower case.
-pub fn fold(name: &str) -> String {
+pub(super) fn fold(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     name.nfkd()

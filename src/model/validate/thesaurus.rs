@@ -56,7 +56,7 @@ struct RawAlias {
 
 /// Validates the thesaurus against the recommendations' words (`None`: not checked) and the
 /// Parties. No file: an empty thesaurus.
-pub fn validate_thesaurus(
+pub(crate) fn validate_thesaurus(
     file: Option<&SourceFile>,
     t: &Tables,
     recs: Option<&[&Recommendation]>,

@@ -8,11 +8,6 @@ use recpub::cli::Cli;
 use recpub::failure::Exit;
 use recpub::{cmd, report};
 
-// Rendering allocates many short strings on every thread; glibc's malloc spent a sixth of a
-// build's instructions on them (docs/performance.md).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cmd::run(&cli.command) {

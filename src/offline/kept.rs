@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Cursor;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -21,10 +22,10 @@ use zip::ZipArchive;
 const INDEX: &str = "edition.idx";
 
 /// The previous archive, and which of its entries each online file made.
-pub struct KeptZip {
+pub(crate) struct KeptZip {
     dir: Option<PathBuf>,
     identity: String,
-    archive: Option<ZipArchive<Cursor<Vec<u8>>>>,
+    archive: Option<ZipArchive<BufReader<File>>>,
     /// Online path → (digest, the archive indexes of its entries).
     sources: HashMap<String, (String, Vec<usize>)>,
     /// The index as read, to skip rewriting an unchanged one.
@@ -33,7 +34,7 @@ pub struct KeptZip {
 
 impl KeptZip {
     /// Nothing kept: every entry is made.
-    pub fn none() -> KeptZip {
+    pub(crate) fn none() -> KeptZip {
         KeptZip {
             dir: None,
             identity: String::new(),
@@ -44,7 +45,7 @@ impl KeptZip {
     }
 
     /// What `dir` keeps for `identity` (nothing, when it keeps nothing usable).
-    pub fn load(dir: &Path, identity: String) -> KeptZip {
+    pub(crate) fn load(dir: &Path, identity: String) -> KeptZip {
         let mut kept = KeptZip {
             dir: Some(dir.to_path_buf()),
             ..KeptZip::none()
@@ -53,8 +54,8 @@ impl KeptZip {
         let mut lines = index.lines();
         if lines.next() == Some(identity.as_str())
             && let Some(name) = lines.next().filter(|n| is_archive_name(n))
-            && let Ok(bytes) = fs::read(dir.join(name))
-            && let Ok(archive) = ZipArchive::new(Cursor::new(bytes))
+            && let Ok(file) = File::open(dir.join(name))
+            && let Ok(archive) = ZipArchive::new(BufReader::new(file))
         {
             kept.sources = lines.filter_map(|l| source(l, &archive)).collect();
             kept.archive = Some(archive);
@@ -65,28 +66,35 @@ impl KeptZip {
     }
 
     /// The digest an online file at `path` with these bytes is kept under.
-    pub fn key(&self, path: &str, bytes: &[u8]) -> String {
+    pub(crate) fn key(&self, path: &str, bytes: &[u8]) -> String {
         sip(&[self.identity.as_bytes(), path.as_bytes(), bytes])
     }
 
     /// The archive indexes of the entries `path` made last time, if its digest is `key`.
-    pub fn entries(&self, path: &str, key: &str) -> Option<&[usize]> {
+    pub(crate) fn entries(&self, path: &str, key: &str) -> Option<&[usize]> {
         self.sources
             .get(path)
             .filter(|(k, _)| k == key)
             .map(|(_, entries)| entries.as_slice())
     }
 
+    /// The cache folder, as shown to a reader (`-` when there is none).
+    pub(crate) fn dir(&self) -> String {
+        self.dir
+            .as_ref()
+            .map_or("-".into(), |d| d.display().to_string())
+    }
+
     /// The previous archive, to copy entries from.
-    pub fn archive(&mut self) -> Option<&mut ZipArchive<Cursor<Vec<u8>>>> {
+    pub(crate) fn archive(&mut self) -> Option<&mut ZipArchive<BufReader<File>>> {
         self.archive.as_mut()
     }
 
-    /// Keeps `archive`, made from `sources` (online path, digest, entry names), for the next
+    /// Keeps `archive`, made from the online files of the index `lines`, for the next
     /// build; writes nothing when the index is unchanged (the archive is then the same too).
-    pub fn save(&self, archive: &[u8], sources: Vec<(String, String, Vec<String>)>) -> Result<()> {
+    pub(crate) fn save(&self, archive: &[u8], lines: &str) -> Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
-        let body = index_lines(sources);
+        let body = sorted_lines(lines);
         // The archive is named by a digest of the index, which names it: two builds sharing
         // the folder each find the archive their index was written with.
         let name = format!(
@@ -128,24 +136,11 @@ fn sip(parts: &[&[u8]]) -> String {
     format!("{:032x}", h.finish128().as_u128())
 }
 
-/// The index's lines, sorted: `digest<TAB>path<TAB>entry name…` per online file. A path or
-/// name with a tab or a line break cannot be indexed: that file is made again next time.
-fn index_lines(mut sources: Vec<(String, String, Vec<String>)>) -> String {
-    sources.sort_unstable();
-    let mut body = String::new();
-    for (path, key, names) in &sources {
-        let fields = || std::iter::once(path).chain(names);
-        if fields().any(|s| s.contains(['\t', '\n', '\r'])) {
-            continue;
-        }
-        body.push_str(key);
-        for field in fields() {
-            body.push('\t');
-            body.push_str(field);
-        }
-        body.push('\n');
-    }
-    body
+/// The index's lines (`digest<TAB>path<TAB>entry name…` per online file), sorted.
+fn sorted_lines(lines: &str) -> String {
+    let mut lines: Vec<&str> = lines.lines().collect();
+    lines.sort_unstable();
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
 /// Whether `name` is one of the archives this module writes (and nothing else).
@@ -158,7 +153,7 @@ fn is_archive_name(name: &str) -> bool {
 /// One index line: `digest<TAB>path<TAB>entry name…`, with each name found in `archive`.
 fn source(
     line: &str,
-    archive: &ZipArchive<Cursor<Vec<u8>>>,
+    archive: &ZipArchive<BufReader<File>>,
 ) -> Option<(String, (String, Vec<usize>))> {
     let mut fields = line.split('\t');
     let key = fields.next()?.to_string();
@@ -242,18 +237,13 @@ mod tests {
     }
 
     #[test]
-    fn index_lines_are_sorted_and_skip_names_they_cannot_hold() {
-        let s = |a: &str| a.to_string();
-        let lines = index_lines(vec![
-            (s("b.html"), s("k2"), vec![s("site/b.html")]),
-            (s("a\tb.html"), s("k3"), vec![s("site/a\tb.html")]),
-            (s("a.html"), s("k1"), vec![s("site/a.html"), s("site/a.js")]),
-            (s("robots.txt"), s("k4"), vec![]),
-        ]);
+    fn index_lines_are_sorted() {
+        let lines = "k2\tb.html\tsite/b.html\nk1\ta.html\tsite/a.html\tsite/a.js\nk4\trobots.txt\n";
         assert_eq!(
-            lines,
+            sorted_lines(lines),
             "k1\ta.html\tsite/a.html\tsite/a.js\nk2\tb.html\tsite/b.html\nk4\trobots.txt\n"
         );
+        assert_eq!(sorted_lines(""), "");
     }
 
     #[test]

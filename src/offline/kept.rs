@@ -65,9 +65,9 @@ impl KeptZip {
         kept
     }
 
-    /// The digest an online file at `path` with these bytes is kept under.
-    pub(crate) fn key(&self, path: &str, bytes: &[u8]) -> String {
-        sip(&[self.identity.as_bytes(), path.as_bytes(), bytes])
+    /// What the entries depend on besides their own files (see [`key`]).
+    pub(crate) fn identity(&self) -> &str {
+        &self.identity
     }
 
     /// The archive indexes of the entries `path` made last time, if its digest is `key`.
@@ -121,6 +121,11 @@ impl KeptZip {
         };
         write().with_context(|| format!("keeping the offline ZIP in {}", dir.display()))
     }
+}
+
+/// The digest an online file at `path` with these bytes is kept under, for `identity`.
+pub(crate) fn key(identity: &str, path: &str, bytes: &[u8]) -> String {
+    sip(&[identity.as_bytes(), path.as_bytes(), bytes])
 }
 
 /// SipHash-1-3, 128 bits, of `parts` (each preceded by its length), as 32 hex digits. Every

@@ -44,6 +44,8 @@ pub(crate) fn folder_name(short_title: &str, version: Option<&str>) -> String {
 /// Collects compressed entries from any thread; [`ZipSink::finish`] writes the archive.
 pub struct ZipSink {
     folder: String,
+    /// The kept archive's identity (see [`super::kept::key`]).
+    identity: String,
     kept: Mutex<KeptZip>,
     collected: Mutex<Collected>,
 }
@@ -111,6 +113,7 @@ impl ZipSink {
     pub(crate) fn new(folder: String, kept: KeptZip) -> ZipSink {
         ZipSink {
             folder,
+            identity: kept.identity().to_string(),
             kept: Mutex::new(kept),
             collected: Mutex::default(),
         }
@@ -125,12 +128,9 @@ impl ZipSink {
         bytes: &'b [u8],
         make: impl FnOnce() -> Result<Vec<(String, Cow<'b, [u8]>)>>,
     ) -> Result<()> {
-        let (key, reused) = {
-            let kept = lock(&self.kept);
-            let key = kept.key(path, bytes);
-            let reused = kept.entries(path, &key).map(<[usize]>::to_vec);
-            (key, reused)
-        };
+        // Hashed without the lock: every online byte is hashed, on every thread.
+        let key = super::kept::key(&self.identity, path, bytes);
+        let reused = lock(&self.kept).entries(path, &key).map(<[usize]>::to_vec);
         let names = match reused {
             Some(entries) => self.add_kept(entries)?,
             None => {

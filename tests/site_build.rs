@@ -183,8 +183,9 @@ fn a_broken_link_in_content_is_a_content_error_at_its_line_and_nothing_is_writte
 /// A content page whose Markdown links to a page that does not exist, on its line 5, col 5.
 const BROKEN_PAGE: &str = "+++\ntitle = \"Broken\"\ndescription = \"A page with a broken link.\"\n+++\nSee [nowhere](/nope/).\n";
 
-#[test]
-fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written() {
+/// A copy of the project (bundled content and theme) whose base template puts `links` at the
+/// end of every page's footer.
+fn project_with_footer(links: &str) -> TempDir {
     let tmp = TempDir::new().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     common::copy_tree(&root.join("themes"), &tmp.path().join("themes"));
@@ -192,11 +193,14 @@ fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written()
     let base = tmp.path().join("themes/default/templates/base.html");
     let html = fs::read_to_string(&base).unwrap();
     assert!(html.contains("</footer>"));
-    fs::write(
-        &base,
-        html.replacen("</footer>", "<a href=\"/nope/\">x</a></footer>", 1),
-    )
-    .unwrap();
+    let html = html.replacen("</footer>", &format!("{links}</footer>"), 1);
+    fs::write(&base, html).unwrap();
+    tmp
+}
+
+#[test]
+fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written() {
+    let tmp = project_with_footer("<a href=\"/nope/\">x</a>");
     // `check` renders too, so it finds the same.
     for args in [&["build", "--out", "site"][..], &["check"]] {
         let o = common::run(tmp.path(), args);
@@ -219,12 +223,6 @@ fn a_broken_link_in_the_theme_is_reported_with_its_page_and_nothing_is_written()
 /// form pass, the broken ones are all named.
 #[test]
 fn links_in_every_attribute_form_of_a_theme_are_checked() {
-    let tmp = TempDir::new().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&root.join("themes"), &tmp.path().join("themes"));
-    common::copy_tree(&root.join("content"), &tmp.path().join("content"));
-    let base = tmp.path().join("themes/default/templates/base.html");
-    let html = fs::read_to_string(&base).unwrap();
     let forms = concat!(
         "<a href='/about/'>ok</a><a href=/cite/>ok</a><a HREF = \"/data/\">ok</a>",
         "<a href='/single/'>x</a><a href=/unquoted/>x</a><a HREF = \"/spaced/\">x</a>",
@@ -232,11 +230,7 @@ fn links_in_every_attribute_form_of_a_theme_are_checked() {
         "<img alt=\"\" srcset=\"/one.png 1x, /two.png 2x\">",
         "<!-- <a href=\"/commented/\"> --><script>x = '<a href=\"/scripted/\">';</script>",
     );
-    fs::write(
-        &base,
-        html.replacen("</footer>", &format!("{forms}</footer>"), 1),
-    )
-    .unwrap();
+    let tmp = project_with_footer(forms);
     let o = common::run(tmp.path(), &["check"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     let reported: Vec<&str> = o

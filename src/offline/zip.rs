@@ -2,7 +2,8 @@
 //! bytes out, the same for the same files: entries sorted by path, every one stamped
 //! 1980-01-01 00:00 with Unix permissions `rw-r--r--`, deflated at a fixed level, all under one
 //! named top folder. Each file is compressed on the thread that hands it in (as one-entry
-//! archives), and the sorted entries are copied into the archive without recompressing.
+//! archives), or its entries are taken from the archive the last build kept (`super::kept`);
+//! the sorted entries are copied into the archive without recompressing.
 
 use std::borrow::Cow;
 use std::io::{Cursor, Write};

@@ -88,13 +88,6 @@ impl Cache {
         Ok(())
     }
 
-    /// A folder beside this cache's, named `name`, for files kept another way (`None` when
-    /// nothing is kept).
-    pub(crate) fn beside(&self, name: &str) -> Option<PathBuf> {
-        let dir = self.dir.as_deref()?;
-        Some(dir.parent().unwrap_or(Path::new("")).join(name))
-    }
-
     /// How many files were made (not found in the cache) so far.
     pub(crate) fn made(&self) -> usize {
         self.made.load(Ordering::Relaxed)

@@ -166,13 +166,8 @@ fn disk_collector(
             let folder = offline::folder_name(&site.short_title, version);
             let edition = offline::Rewriter::new(urls, theme_dir)?;
             // The offline ZIP's entries are kept beside the preview images.
-            let kept = match previews_cache(&project.cache).beside("offline") {
-                Some(dir) => {
-                    let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
-                    offline::KeptZip::load(&dir, identity)
-                }
-                None => offline::KeptZip::none(),
-            };
+            let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
+            let kept = offline::KeptZip::load(&project.cache.join("offline"), identity);
             disk.zipping(edition, offline::ZipSink::new(folder, kept))
         }
         Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),

@@ -300,6 +300,16 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     });
   });
 
+  it('the footer\'s links sit on one row, each a comfortable tap target', async () => {
+    for (const viewport of [PHONE, LAPTOP]) {
+      const links = await onPage('', viewport, (p) => p.$$eval('footer .footer-links a', (as) =>
+        as.map((a) => { const r = a.getBoundingClientRect(); return { text: a.textContent, top: r.top, h: r.height }; })));
+      assert.deepEqual(links.map((l) => l.text), ['Changes between editions', 'Accessibility'], JSON.stringify(viewport));
+      assert.ok(Math.abs(links[0].top - links[1].top) < 1, `one row at ${viewport.width} px: ${JSON.stringify(links)}`);
+      for (const l of links) assert.ok(l.h >= 24, `${l.text} is ${l.h} px tall`);
+    }
+  });
+
   it('serves favicon.ico and an apple-touch icon', async () => {
     for (const [file, type] of [['favicon.ico', /image\/(x-icon|vnd\.microsoft\.icon)/], ['apple-touch-icon.png', /image\/png/]]) {
       const r = await fetch(site.server.url + file);

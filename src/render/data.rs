@@ -12,7 +12,6 @@ use serde::Serialize;
 use super::Renderer;
 use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
 use crate::model::Recommendation;
-use crate::output::SiteFiles;
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
@@ -92,82 +91,42 @@ pub(crate) struct Download {
     pub kib: String,
 }
 
-/// The data files a text edit cannot change (they hold no recommendation's text): `serve`
-/// keeps them from the last build instead of writing them again (the CSL-JSON alone is 9 MB
-/// at 100×).
-const TEXT_FREE: [&str; 2] = ["recommendations.csl.json", "CITATION.cff"];
-
-/// A data file's content, or the size of the one kept from the last build.
-enum Made {
-    New(Vec<u8>),
-    Kept(usize),
-}
-
 /// Writes the data files (recommendations as JSON, CSV and CSL-JSON, Parties as JSON, and
-/// the dataset's `CITATION.cff`); returns them in the order the data page lists them. With
-/// `kept` (the last build's files, for a text edit), the files of [`TEXT_FREE`] are not
-/// written again, only listed with their size there.
-pub(super) fn render_all(r: &Renderer, kept: Option<&SiteFiles>) -> Result<Vec<Download>> {
+/// the dataset's `CITATION.cff`); returns them in the order the data page lists them.
+pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let g = r.g;
     let recs: Vec<RecRecord> = g.recs().iter().map(|&i| record(r, i)).collect();
     let parties: Vec<PartyRecord> = g.parties().iter().map(|&p| party_record(g, p)).collect();
-    let kept_size = |name: &str| {
-        let path = g.urls.output_path(&g.urls.data_file(name))?;
-        let size = kept?.get(&path)?.len();
-        TEXT_FREE.contains(&name).then_some(size)
-    };
-    let made = |name: &str, make: &dyn Fn() -> Result<Vec<u8>>| -> Result<Made> {
-        Ok(match kept_size(name) {
-            Some(size) => Made::Kept(size),
-            None => Made::New(make()?),
-        })
-    };
-    let files: [(&'static str, &'static str, Made); 5] = [
+    let files: [(&'static str, &'static str, Vec<u8>); 5] = [
         (
             "recommendations.json",
             "recommendations_json",
-            Made::New(pretty_json(&recs)?),
+            pretty_json(&recs)?,
         ),
-        (
-            "recommendations.csv",
-            "recommendations_csv",
-            Made::New(to_csv(&recs)?),
-        ),
+        ("recommendations.csv", "recommendations_csv", to_csv(&recs)?),
         (
             "recommendations.csl.json",
             "recommendations_csl",
-            made("recommendations.csl.json", &|| csl_json(r))?,
+            csl_json(r)?,
         ),
-        (
-            "parties.json",
-            "parties_json",
-            Made::New(pretty_json(&parties)?),
-        ),
+        ("parties.json", "parties_json", pretty_json(&parties)?),
         (
             "CITATION.cff",
             "citation_cff",
-            made("CITATION.cff", &|| {
-                Ok(super::cff::citation_cff(r)?.into_bytes())
-            })?,
+            super::cff::citation_cff(r)?.into_bytes(),
         ),
     ];
     let mut listed = Vec::with_capacity(files.len());
-    for (name, key, made) in files {
+    for (name, key, bytes) in files {
         let url = g.urls.data_file(name);
-        let bytes = match &made {
-            Made::New(b) => b.len(),
-            Made::Kept(n) => *n,
-        };
         listed.push(Download {
             url: url.clone(),
             name,
             key,
-            bytes,
-            kib: format!("{:.1}", bytes as f64 / 1024.0),
+            bytes: bytes.len(),
+            kib: format!("{:.1}", bytes.len() as f64 / 1024.0),
         });
-        if let Made::New(b) = made {
-            r.file_at_url(&url, b)?;
-        }
+        r.file_at_url(&url, bytes)?;
     }
     Ok(listed)
 }

@@ -66,8 +66,15 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
         .collect()
 }
 
-/// Renders the home page.
+/// Renders the home page: a unit, which reads only counts.
 pub(super) fn render_home(r: &Renderer) -> Result<()> {
+    r.unit(&r.g.urls.home(), || {
+        r.read(super::deps::Node::Counts);
+        home(r)
+    })
+}
+
+fn home(r: &Renderer) -> Result<()> {
     let g = r.g;
     let view = HomeView {
         levels: level_summaries(g),

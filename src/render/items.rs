@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Theme;
+use super::deps::Tracking;
 use super::views::RecItem;
 use crate::graph::{RecIdx, SiteGraph};
 
@@ -48,14 +49,27 @@ pub(super) fn render_item(theme: &Theme, item: &RecItem) -> Result<String> {
 }
 
 impl Items {
-    /// Renders every recommendation's item, on all cores.
-    pub(super) fn render(g: &SiteGraph, theme: &Theme) -> Result<Items> {
+    /// Renders every recommendation's item, on all cores; on a rebuild (`tracking`), only
+    /// those whose item may have changed, the others as the last render made them.
+    pub(super) fn render(
+        g: &SiteGraph,
+        theme: &Theme,
+        tracking: Option<&Tracking>,
+    ) -> Result<Items> {
         let html = g
             .recs()
             .par_iter()
-            .map(|&i| render_item(theme, &RecItem::new(g, g.rec(i))))
+            .map(|&i| match tracking.and_then(|t| t.cached_item(i)) {
+                Some(kept) => Ok(kept.to_string()),
+                None => render_item(theme, &RecItem::new(g, g.rec(i))),
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(Items::from_html(g, html))
+    }
+
+    /// Every item's HTML, by [`RecIdx`], for the next render to reuse.
+    pub(super) fn into_html(self) -> Vec<String> {
+        self.html
     }
 
     fn from_html(g: &SiteGraph, html: Vec<String>) -> Items {
@@ -66,14 +80,10 @@ impl Items {
         Items { html, permalinks }
     }
 
-    /// Like [`Items::render`], but renders only the items of `recs` (the others are empty):
-    /// for a rebuild that renders one recommendation's page.
-    pub(super) fn render_some(g: &SiteGraph, theme: &Theme, recs: &[RecIdx]) -> Result<Items> {
-        let mut items = Items::from_html(g, vec![String::new(); g.recs().len()]);
-        for &i in recs {
-            items.html[i.index()] = render_item(theme, &RecItem::new(g, g.rec(i)))?;
-        }
-        Ok(items)
+    /// No item rendered (every one is empty), with every permalink: for a page that lists
+    /// no recommendation.
+    pub(super) fn permalinks_only(g: &SiteGraph) -> Items {
+        Items::from_html(g, vec![String::new(); g.recs().len()])
     }
 
     /// A recommendation's item, without a note.

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::deps::Node;
 use super::items::ListHtml;
 use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, PartyIdx, SectionIdx, SiteGraph};
@@ -131,6 +132,16 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 fn render_sections(r: &Renderer) -> Result<()> {
     let g = r.g;
     g.sections().par_iter().try_for_each(|&i| {
+        let url = g.urls.section(&g.section(i).id);
+        r.unit(&url, || render_section(r, i))
+    })
+}
+
+/// One section's page: a unit that reads which recommendations it holds and their items.
+fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
+    let g = r.g;
+    r.read(Node::Section(i));
+    {
         let (s, recs) = (g.section(i), g.in_section(i));
         let n = recs.len().to_string();
         let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
@@ -146,18 +157,27 @@ fn render_sections(r: &Renderer) -> Result<()> {
             counts: level_counts(g, recs),
             groups: vec![ListingGroup {
                 heading: None,
-                list: r.items.list(recs),
+                list: r.list(recs),
             }],
         };
         let desc = t.fill("listing.section_description", &args)?;
         let meta = Meta::new(g, g.urls.section(&s.id), view.heading.clone(), desc);
         r.page("listing.html", meta, &view)
-    })
+    }
 }
 
 fn render_levels(r: &Renderer) -> Result<()> {
     let g = r.g;
-    g.ds.levels.par_iter().try_for_each(|info| {
+    g.ds.levels
+        .par_iter()
+        .try_for_each(|info| r.unit(&g.urls.level(info.level), || render_level(r, info)))
+}
+
+/// One level's page: a unit that reads which recommendations are at the level and their items.
+fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
+    let g = r.g;
+    r.read(Node::Level(info.level));
+    {
         let recs = g.at_level(info.level);
         let n = recs.len().to_string();
         let args = [
@@ -177,18 +197,26 @@ fn render_levels(r: &Renderer) -> Result<()> {
             counts: level_counts(g, recs),
             groups: vec![ListingGroup {
                 heading: None,
-                list: r.items.list(recs),
+                list: r.list(recs),
             }],
         };
         let desc = t.fill("listing.level_description", &args)?;
         let meta = Meta::new(g, g.urls.level(info.level), view.heading.clone(), desc);
         r.page("listing.html", meta, &view)
-    })
+    }
 }
 
 /// The index of all recommendations, by section, and the same list by level and by
-/// addressees.
+/// addressees: one unit, which reads every item.
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
+    let key = r.g.urls.index("recommendations");
+    r.unit(&key, || {
+        r.read_all_items();
+        recommendations_index(r)
+    })
+}
+
+fn recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
     let all = g.recs();
     let strings = r.strings();
@@ -275,8 +303,15 @@ fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
         .collect()
 }
 
-/// The Parties, sections and levels index pages.
+/// The Parties, sections and levels index pages: one unit, which reads only counts.
 fn render_other_indexes(r: &Renderer) -> Result<()> {
+    r.unit(&r.g.urls.index("parties"), || {
+        r.read(Node::Counts);
+        other_indexes(r)
+    })
+}
+
+fn other_indexes(r: &Renderer) -> Result<()> {
     let g = r.g;
     let index = IndexView {
         sections: section_summaries(g),

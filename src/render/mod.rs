@@ -9,6 +9,7 @@ mod cff;
 mod changes;
 mod cite;
 mod data;
+pub(crate) mod deps;
 mod feeds;
 mod home;
 mod items;
@@ -33,9 +34,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
-use crate::graph::SiteGraph;
-use crate::output::{Collector, SiteFiles};
+use crate::graph::{RecIdx, SiteGraph};
+use crate::model::Recommendation;
+use crate::output::Collector;
 use data::Download;
+use deps::{Node, Tracking};
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
@@ -130,6 +133,8 @@ pub(crate) struct Renderer<'g, 'a> {
     /// `None` when the build draws no preview images (`check`, `serve`).
     previews: Option<&'g Previews>,
     sitemap: Mutex<Vec<String>>,
+    /// What each page reads, when a rebuild will want to know (`serve`).
+    tracking: Option<&'g Tracking<'g>>,
 }
 
 impl<'g, 'a> Renderer<'g, 'a> {
@@ -141,11 +146,81 @@ impl<'g, 'a> Renderer<'g, 'a> {
     /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap.
     fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
         let html = self.render_html(template, &meta, view)?;
+        self.list_in_sitemap(meta.canonical.clone());
+        self.file_at_url(&meta.path, html)
+    }
+
+    /// Lists a canonical address in the sitemap.
+    fn list_in_sitemap(&self, url: String) {
+        deps::listed(&url);
         self.sitemap
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(meta.canonical.clone());
-        self.file_at_url(&meta.path, html)
+            .push(url);
+    }
+
+    /// Renders one unit (a page and the files made beside it) with `f`, recording what it
+    /// reads; on a rebuild, keeps the last render's files instead when it read nothing that
+    /// changed. `key` names the unit: its page's address.
+    fn unit(&self, key: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let Some(t) = self.tracking else {
+            return f();
+        };
+        if let Some(sitemap) = t.unit(key.to_string(), f)? {
+            let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
+            all.extend(sitemap.iter().cloned());
+        }
+        Ok(())
+    }
+
+    /// Records the file at `path` as the open unit's, or as written outside any unit.
+    fn wrote(&self, path: &str) {
+        if let Some(t) = self.tracking
+            && !deps::wrote(path)
+        {
+            t.loose(path);
+        }
+    }
+
+    /// Records that the open unit read `node`.
+    fn read(&self, node: Node) {
+        if self.tracking.is_some() {
+            deps::read(node);
+        }
+    }
+
+    /// Records that the open unit read `node` of recommendation `i` (`Node::Neighbours`…).
+    fn read_of(&self, i: RecIdx, node: fn(deps::RecKey) -> Node) {
+        if let Some(t) = self.tracking {
+            deps::read(node(t.key(i)));
+        }
+    }
+
+    /// Recommendation `i`, all of it: recorded as read.
+    fn read_rec(&self, i: RecIdx) -> &'a Recommendation {
+        self.read_of(i, Node::Rec);
+        self.g.rec(i)
+    }
+
+    /// Records that the open unit shows the list items of `recs` (their ids, titles, levels
+    /// and addressees).
+    fn read_items(&self, recs: &[RecIdx]) {
+        if let Some(t) = self.tracking {
+            deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
+        }
+    }
+
+    /// Records that the open unit shows every recommendation's list item, and which
+    /// recommendations there are.
+    fn read_all_items(&self) {
+        self.read(Node::Counts);
+        self.read_items(self.g.recs());
+    }
+
+    /// The items of `recs`, joined, recorded as read.
+    fn list(&self, recs: &[RecIdx]) -> items::ListHtml<'static> {
+        self.read_items(recs);
+        self.items.list(recs)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.
@@ -175,61 +250,15 @@ impl<'g, 'a> Renderer<'g, 'a> {
 
     /// Adds a file at an output path; two files at one path is an error.
     fn file(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.wrote(&path);
         self.out.put(path, bytes)
     }
 }
 
-/// Renders only what an edit to the text of `recs` (body, footnotes, editorial notes; not
-/// their titles, levels, addressees or references) can change: their pages, the data files
-/// that hold texts (and the content pages, which list every data file's size), the search
-/// index and the search page. Every other file is as the last full render made it, in
-/// `kept`; `serve` keeps those.
-pub(crate) fn render_text_edit(
-    g: &SiteGraph,
-    theme: &Theme,
-    recs: &[&crate::model::Recommendation],
-    out: &Collector,
-    kept: &SiteFiles,
-) -> Result<()> {
-    // The edited recommendations, and the items their pages show: what they cite and what
-    // cites them.
-    let edited: Vec<_> = recs.iter().filter_map(|rec| g.find_rec(&rec.id)).collect();
-    let mut shown = Vec::new();
-    for &i in &edited {
-        let refs = &g.rec(i).references.recommendations;
-        shown.extend(refs.iter().filter_map(|id| g.find_rec(id)));
-        shown.extend(g.referenced_by(i));
-    }
-    let site = SiteView::new(g);
-    let r = Renderer {
-        g,
-        theme,
-        layout: Layout::new(theme, &site)?,
-        site,
-        items: Items::render_some(g, theme, &shown)?,
-        out,
-        previews: None,
-        sitemap: Mutex::default(),
-    };
-    let pages = || {
-        edited.par_iter().try_for_each(|&i| {
-            let (prev, next) = g.neighbours(i);
-            recommendation::render_one(&r, i, prev, next)
-        })
-    };
-    let (a, (b, c)) = rayon::join(pages, || {
-        rayon::join(
-            || search::render_all(&r),
-            || data_and_pages(&r, Some(kept)).map(drop),
-        )
-    });
-    a.and(b).and(c)
-}
-
 /// The data files and the content pages, which list them with their sizes: the pages'
 /// Markdown is rendered while the data files are written. Returns the data files.
-fn data_and_pages(r: &Renderer, kept: Option<&SiteFiles>) -> Result<Vec<Download>> {
-    let render_data = || data::render_all(r, kept);
+fn data_and_pages(r: &Renderer) -> Result<Vec<Download>> {
+    let render_data = || data::render_all(r);
     let (downloads, pages) = rayon::join(render_data, || pages::content_page_views(r));
     let downloads = downloads?;
     pages::render_content_pages(r, pages, &downloads)?;
@@ -272,10 +301,11 @@ pub(crate) fn offer_offline_edition(
         theme,
         layout: Layout::new(theme, &site_view)?,
         site: site_view,
-        items: Items::render_some(g, theme, &[])?,
+        items: Items::permalinks_only(g),
         out,
         previews: None,
         sitemap: Mutex::default(),
+        tracking: None,
     };
     pages::render_offer_page(&r, page, downloads, &offer)
 }
@@ -300,12 +330,14 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
 /// Renders the whole site into `out`: every page kind, the data files, the static files, the
 /// preview images (when `previews` is given), then the sitemap and the 404 page. Returns the
 /// data files written, for the data page's second rendering when the offline edition is
-/// zipped (see [`offer_offline_edition`]).
+/// zipped (see [`offer_offline_edition`]). With `tracking`, what each page reads is
+/// recorded, and a rebuild renders only the pages that read something that changed.
 pub(crate) fn render_site(
     g: &SiteGraph,
     theme: &Theme,
     out: &Collector,
     previews: Option<&Previews>,
+    tracking: Option<&Tracking>,
 ) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
     let r = Renderer {
@@ -313,10 +345,11 @@ pub(crate) fn render_site(
         theme,
         layout: Layout::new(theme, &site)?,
         site,
-        items: Items::render(g, theme)?,
+        items: Items::render(g, theme, tracking)?,
         out,
         previews,
         sitemap: Mutex::default(),
+        tracking,
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a
@@ -332,10 +365,13 @@ pub(crate) fn render_site(
         web::copy_static,
     ];
     let (downloads, others) = rayon::join(
-        || data_and_pages(&r, None),
+        || data_and_pages(&r),
         || jobs.par_iter().try_for_each(|job| job(&r)),
     );
     others?;
     web::render_all(&r)?;
+    if let Some(t) = tracking {
+        t.keep_items(r.items.into_html());
+    }
     downloads
 }

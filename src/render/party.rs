@@ -4,12 +4,14 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::deps::Node;
 use super::items::{ListHtml, render_item};
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
@@ -50,29 +52,39 @@ struct SectionGroup<'a, 'h> {
     list: ListHtml<'h>,
 }
 
-/// Renders every Party page and CSV, on all cores.
+/// Renders every Party page and CSV, on all cores: each Party a unit.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    // "All" and "open" do not depend on the Party: their lists are joined once.
-    let shared: BTreeMap<Concern, ListHtml> =
-        [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
-            .into_iter()
-            .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
-            .collect();
+    // "All" and "open" do not depend on the Party: their lists are joined once, when a Party
+    // page is rendered (a rebuild may render none).
+    let shared: OnceLock<BTreeMap<Concern, ListHtml>> = OnceLock::new();
+    let shared = || {
+        shared.get_or_init(|| {
+            [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
+                .into_iter()
+                .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
+                .collect()
+        })
+    };
     g.parties().par_iter().try_for_each(|&i| {
-        let (party, groups) = (g.party(i), g.concerns(i));
-        let view = view(r, i, &shared)?;
+        let party = g.party(i);
         let url = g.urls.party(&party.slug);
-        let name = [("party", party.name.as_str())];
-        let s = r.strings();
-        let (title, desc) = (
-            s.fill("party.title", &name)?,
-            s.fill("party.description", &name)?,
-        );
-        let meta = Meta::new(g, url, title, desc);
-        r.page("party.html", meta, &view)?;
-        let csv = party_csv(r, party, groups)?;
-        r.file_at_url(&g.urls.party_csv(&party.slug), csv)
+        r.unit(&url.clone(), || {
+            // Every recommendation is in one of the page's groups.
+            r.read(Node::Party(i));
+            r.read_all_items();
+            let view = view(r, i, shared())?;
+            let name = [("party", party.name.as_str())];
+            let s = r.strings();
+            let (title, desc) = (
+                s.fill("party.title", &name)?,
+                s.fill("party.description", &name)?,
+            );
+            let meta = Meta::new(g, url, title, desc);
+            r.page("party.html", meta, &view)?;
+            let csv = party_csv(r, party, g.concerns(i))?;
+            r.file_at_url(&g.urls.party_csv(&party.slug), csv)
+        })
     })
 }
 

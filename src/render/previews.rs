@@ -61,9 +61,10 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         site: &site.short_title,
     });
     put(r, &g.urls.site_preview(), p.png(&svg)?)?;
-    g.ds.recommendations
-        .par_iter()
-        .try_for_each(|rec| render_one(r, p, rec))
+    g.recs().par_iter().try_for_each(|&i| {
+        let url = g.urls.recommendation_preview(&g.rec(i).id);
+        r.unit(&url, || render_one(r, p, r.read_rec(i)))
+    })
 }
 
 fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
@@ -89,6 +90,7 @@ fn put(r: &Renderer, url: &str, png: Entry) -> Result<()> {
         r.g.urls
             .output_path(url)
             .context("a preview outside the site")?;
+    r.wrote(&rel);
     match png {
         Entry::Made(bytes) => r.out.put_online_only(rel, bytes),
         Entry::Kept(path) => r.out.put_file(rel, &path),

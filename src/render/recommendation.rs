@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::deps::Node;
 use super::items::ListHtml;
 use super::jsonld;
 use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
@@ -67,26 +68,20 @@ struct EditorialView {
     note_html: String,
 }
 
-/// Renders every recommendation page, on all cores.
+/// Renders every recommendation page, on all cores: each a unit with its citation files.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    // Section by section, so each page's neighbours are at hand.
     g.recs().par_iter().try_for_each(|&i| {
-        let (prev, next) = g.neighbours(i);
-        render_one(r, i, prev, next)
+        let key = g.urls.recommendation(&g.rec(i).id);
+        r.unit(&key, || render_one(r, i))
     })
 }
 
-/// Renders one recommendation's page; `prev` and `next` are its neighbours in its section.
-pub(super) fn render_one(
-    r: &Renderer,
-    i: RecIdx,
-    prev: Option<RecIdx>,
-    next: Option<RecIdx>,
-) -> Result<()> {
+/// Renders one recommendation's page and its citation files.
+fn render_one(r: &Renderer, i: RecIdx) -> Result<()> {
     let g = r.g;
-    let rec = g.rec(i);
-    let view = view(r, i, prev, next);
+    let rec = r.read_rec(i);
+    let view = view(r, i);
     let cite = super::cite::of(r, i)?;
     r.file_at_url(&view.bibtex_url, super::cite::bibtex(&cite).into_bytes())?;
     r.file_at_url(&view.ris_url, super::cite::ris(&cite).into_bytes())?;
@@ -115,14 +110,13 @@ pub(super) fn render_one(
     r.page("recommendation.html", meta, &view)
 }
 
-fn view<'a>(
-    r: &Renderer<'_, 'a>,
-    i: RecIdx,
-    prev: Option<RecIdx>,
-    next: Option<RecIdx>,
-) -> RecommendationView<'a> {
+fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
     let g = r.g;
-    let rec = g.rec(i);
+    let rec = r.read_rec(i);
+    r.read_of(i, Node::Neighbours);
+    r.read_of(i, Node::ReferencedBy);
+    let (prev, next) = g.neighbours(i);
+    r.read_items(&[prev, next].into_iter().flatten().collect::<Vec<_>>());
     let u = &g.urls;
     let info = g.ds.level_info(rec.level);
     let refs: Vec<RecIdx> = rec
@@ -141,8 +135,8 @@ fn view<'a>(
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         addressees: addressees(g, rec),
         body_html: markdown::to_html(&rec.body, u.base()),
-        refers_to: r.items.list(&refs),
-        referenced_by: r.items.list(g.referenced_by(i)),
+        refers_to: r.list(&refs),
+        referenced_by: r.list(g.referenced_by(i)),
         articles: &rec.references.articles,
         explanatory_report: &rec.references.explanatory_report,
         prev: prev.map(|p| RecItem::new(g, g.rec(p))),

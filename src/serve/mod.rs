@@ -6,7 +6,6 @@
 
 mod conn;
 mod http;
-mod incremental;
 mod resolve;
 mod state;
 mod watch;
@@ -22,8 +21,6 @@ use state::Shared;
 use watch::{ChangeKind, Roots, css_only};
 
 use crate::diag::Diagnostic;
-use crate::failure::Failure;
-use crate::output::SiteFiles;
 use crate::project::Project;
 use crate::{report, site};
 
@@ -63,7 +60,6 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<()> {
     let roots = roots(project)?;
     let mut builder = Builder {
         project: project.clone(),
-        recommendations: roots.content.join("recommendations"),
         last: None,
     };
     // Watching starts first, so a save during the first build makes one more.
@@ -183,28 +179,29 @@ fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
     }
 }
 
-/// Rebuilds the site in memory: the common edit (a recommendation's text) incrementally,
-/// anything else in full. At 100× a full rebuild takes over a second, most of it in pages that
-/// list every recommendation, which a text edit does not change.
+/// Rebuilds the site in memory with [`site::Build`]: an edit of recommendation files renders
+/// only the pages that read what it changed; anything else rebuilds in full.
 struct Builder {
     project: Project,
-    /// The canonical `recommendations/` folder, where text edits can be incremental.
-    recommendations: PathBuf,
     /// The last good build, when nothing failed since.
-    last: Option<incremental::Last>,
+    last: Option<site::Build>,
 }
 
 impl Builder {
     /// Builds, reports on the terminal, and publishes the result to the open pages.
     fn rebuild(&mut self, shared: &Shared, changes: &[(PathBuf, ChangeKind)], why: &str) {
         let started = Instant::now();
-        let result = match self.text_edit(changes) {
-            Some(files) => Ok(files),
-            None => self.full(),
+        let paths: Vec<PathBuf> = changes.iter().map(|(p, _)| p.clone()).collect();
+        // A failed build is dropped: the next starts again from the files.
+        let next = match self.last.take() {
+            Some(last) => last.apply(&paths),
+            None => site::Build::new(&self.project, "/"),
         };
         let ms = started.elapsed().as_millis();
-        let result = match result {
-            Ok(files) => {
+        let result = match next {
+            Ok(build) => {
+                let files = build.files();
+                self.last = Some(build);
                 let pages = files.keys().filter(|p| p.ends_with(".html")).count();
                 println!("built {pages} pages in {ms} ms ({why})");
                 Ok(files)
@@ -217,36 +214,5 @@ impl Builder {
             }
         };
         shared.publish(result, css_only(changes));
-    }
-
-    /// The site after a text-only edit of recommendation files, when that is what `changes`
-    /// are; `None` means rebuild in full (which also reports any error exactly).
-    fn text_edit(&mut self, changes: &[(PathBuf, ChangeKind)]) -> Option<Arc<SiteFiles>> {
-        let only_recs = !changes.is_empty()
-            && changes.iter().all(|(p, k)| {
-                *k == ChangeKind::Content
-                    && p.starts_with(&self.recommendations)
-                    && p.extension().is_some_and(|e| e == "md")
-            });
-        if !only_recs {
-            return None;
-        }
-        let paths: Vec<&Path> = changes.iter().map(|(p, _)| p.as_path()).collect();
-        match self.last.as_mut()?.text_edit(&paths) {
-            Ok(files) => files,
-            Err(_) => {
-                self.last = None;
-                None
-            }
-        }
-    }
-
-    /// A full rebuild; a good one is kept for the next text edit.
-    fn full(&mut self) -> Result<Arc<SiteFiles>, Failure> {
-        self.last = None;
-        let build = site::build_full_in_memory(&self.project, "/")?;
-        let (last, files) = incremental::Last::new(build);
-        self.last = Some(last);
-        Ok(files)
     }
 }

@@ -3,7 +3,11 @@
 //! memory (`serve`), or written to disk as it is rendered and swapped into place once the links
 //! check out (`build`), with its warnings; or a `Failure`.
 
+mod edit;
 mod locate;
+mod rebuild;
+
+pub use rebuild::Build;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +21,7 @@ use crate::model::Dataset;
 use crate::output::cache::Cache;
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
+use crate::render::deps::{RecKeys, Recorded, Tracking};
 use crate::{offline, render};
 
 /// The warning a build to disk returns when its addresses are relative: a citation or a
@@ -81,7 +86,22 @@ pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, F
 pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBuild, Failure> {
     let memory = |_: &_, _: &_| Ok(Collector::in_memory());
     let progress = Progress::default();
-    build_with(project, Some(base_url), &progress, None, memory).map(|(b, _)| b)
+    let stages = Stages {
+        previews: None,
+        track: false,
+    };
+    build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
+}
+
+/// [`build_full_in_memory`], recording what each page reads, for [`Build`].
+fn build_tracked_in_memory(project: &Project, base_url: &str) -> Result<Made, Failure> {
+    let memory = |_: &_, _: &_| Ok(Collector::in_memory());
+    let progress = Progress::default();
+    let stages = Stages {
+        previews: None,
+        track: true,
+    };
+    build_with(project, Some(base_url), &progress, stages, memory)
 }
 
 /// The cache of preview images under the cache folder `dir`: `dir/previews/`.
@@ -94,8 +114,12 @@ fn previews_cache(dir: &Path) -> Cache {
 pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
     let discard = |_: &_, _: &_| Ok(Collector::discarding());
     let progress = Progress::default();
-    let (build, _) = build_with(project, Some("/"), &progress, None, discard)?;
-    Ok(build.ds)
+    let stages = Stages {
+        previews: None,
+        track: false,
+    };
+    let made = build_with(project, Some("/"), &progress, stages, discard)?;
+    Ok(made.build.ds)
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside the project's
@@ -111,24 +135,28 @@ pub fn build_to_disk(
 ) -> Result<Built, Failure> {
     let collector = |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls);
     // The offline edition carries no preview images: they serve links shared online.
-    let cache = (edition != Edition::Offline).then(|| previews_cache(&project.cache));
+    let stages = Stages {
+        previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache)),
+        track: false,
+    };
     let base_url = project.base_url.as_deref();
-    let (build, drawn) = build_with(project, base_url, progress, cache, collector).map_err(
-        |failure| match failure {
-            Failure::BrokenLinks { links, .. } => Failure::BrokenLinks {
-                links,
-                to_disk: true,
+    let made =
+        build_with(project, base_url, progress, stages, collector).map_err(
+            |failure| match failure {
+                Failure::BrokenLinks { links, .. } => Failure::BrokenLinks {
+                    links,
+                    to_disk: true,
+                },
+                other => other,
             },
-            other => other,
-        },
-    )?;
-    let collected = build.out;
-    let absolute = build.urls.is_absolute();
+        )?;
+    let collected = made.build.out;
+    let absolute = made.build.urls.is_absolute();
     let mut built = Built {
         pages: collected.pages(),
         files: collected.files() + 1,
         absolute,
-        previews_drawn: drawn,
+        previews_drawn: made.drawn,
         warnings: Diagnostics::default(),
     };
     if let Some(staging) = collected.into_staging() {
@@ -174,17 +202,32 @@ fn disk_collector(
     })
 }
 
+/// What a build does beyond rendering the site.
+struct Stages {
+    /// Draw preview images, with this cache (`None` for `check` and `serve`).
+    previews: Option<Cache>,
+    /// Record what each page reads, for rebuilds ([`Build`]).
+    track: bool,
+}
+
+/// A full build, with how many preview images it drew (rather than took from the cache) and
+/// what its pages read (when recorded).
+struct Made {
+    build: FullBuild,
+    drawn: usize,
+    keys: RecKeys,
+    recorded: Recorded,
+}
+
 /// The stages both builds share; `collector` is made once the content has loaded, so content
-/// errors never touch the output. `base_url` given overrides the content's. Preview images
-/// are drawn when a cache is given (`None` for `check`); also returns how many were drawn
-/// rather than taken from the cache.
+/// errors never touch the output. `base_url` given overrides the content's.
 fn build_with(
     project: &Project,
     base_url: Option<&str>,
     progress: &Progress,
-    previews: Option<Cache>,
+    stages: Stages,
     collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
-) -> Result<(FullBuild, usize), Failure> {
+) -> Result<Made, Failure> {
     let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
@@ -209,7 +252,7 @@ fn build_with(
     theme.use_language(&ds.site.language)?;
     // Pages name their preview image only where its address can be absolute (`og:image`
     // must be): elsewhere drawing would make files nothing uses.
-    let previews = match previews {
+    let previews = match stages.previews {
         Some(cache) if urls.is_absolute() => Some(render::Previews::load(theme_dir, cache)?),
         _ => None,
     };
@@ -218,7 +261,16 @@ fn build_with(
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    let downloads = render::render_site(&graph, &theme, &out, previews.as_ref())?;
+    let mut keys = RecKeys::default();
+    let rec_keys = if stages.track {
+        keys.of_graph(&graph)
+    } else {
+        Vec::new()
+    };
+    let tracking = stages.track.then(|| Tracking::first(&rec_keys));
+    let downloads =
+        render::render_site(&graph, &theme, &out, previews.as_ref(), tracking.as_ref())?;
+    let recorded = tracking.map(Tracking::finish).unwrap_or_default();
     if let Some(zip) = out.finish_zip()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads)?;
     }
@@ -242,5 +294,10 @@ fn build_with(
         urls,
         out,
     };
-    Ok((build, drawn))
+    Ok(Made {
+        build,
+        drawn,
+        keys,
+        recorded,
+    })
 }

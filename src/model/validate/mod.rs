@@ -24,8 +24,8 @@ use tables::validate_tables;
 
 /// Validates one recommendation file again against the tables of `files`, for `serve`'s
 /// incremental rebuilds: the recommendation, or `None` if the file has any error (a full
-/// validation then reports it). Checks across files (duplicates, numbering, references) are
-/// the caller's: it only takes a result whose id and references are unchanged.
+/// validation then reports it). Checks across files (duplicates, numbering, references, the
+/// thesaurus, the release rule) are the caller's.
 pub fn validate_one_recommendation(
     files: &ContentFiles,
     file: &SourceFile,
@@ -37,6 +37,20 @@ pub fn validate_one_recommendation(
         return None;
     }
     loaded.rec
+}
+
+/// The thesaurus validated again against the recommendations `recs`, for a rebuild that
+/// changed recommendation files: `None` if it no longer validates (a full validation then
+/// reports why).
+pub(crate) fn revalidate_thesaurus(
+    files: &ContentFiles,
+    recs: &[&crate::model::Recommendation],
+) -> Option<crate::model::Thesaurus> {
+    let mut diags = Diagnostics::default();
+    let t = validate_tables(files, &mut diags);
+    let thesaurus =
+        thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, Some(recs), &mut diags);
+    (diags.error_count() == 0).then_some(thesaurus)
 }
 
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.

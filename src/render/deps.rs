@@ -1,0 +1,313 @@
+//! Dependency recording: while a page renders, the graph nodes it reads (a recommendation,
+//! how other pages show one, which recommendations a list holds) in; per rendering unit (a
+//! page with the files made beside it), the nodes it read, the files it wrote and its sitemap
+//! entries out. A rebuild that knows which nodes changed renders again only the units that
+//! read one of them, and keeps the others' files. Files written outside any unit (the data
+//! files, the search index, the content pages that list the data files' sizes) read every
+//! recommendation: every rebuild makes them again.
+//!
+//! Reads go to the unit open on the current thread. A unit renders on one thread (the page
+//! kinds run their units in parallel, never the inside of one), so a thread-local stack is
+//! exact: a unit that rayon starts on a thread waiting in another unit is pushed on top of it
+//! and popped before the waiting one goes on.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
+use crate::model::{Level, RecId};
+
+/// A recommendation's key across rebuilds: unlike its position in the report, it survives
+/// additions and deletions before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct RecKey(u32);
+
+/// The key of every recommendation id one build state has seen. A deleted id keeps its key,
+/// so that a rebuild can say what depended on it.
+#[derive(Debug, Default)]
+pub(crate) struct RecKeys {
+    by_id: HashMap<RecId, RecKey>,
+}
+
+impl RecKeys {
+    /// The key of `id`, made on first sight.
+    pub(crate) fn key(&mut self, id: &RecId) -> RecKey {
+        let next = RecKey(u32::try_from(self.by_id.len()).expect("fewer than 2^32 ids"));
+        *self.by_id.entry(id.clone()).or_insert(next)
+    }
+
+    /// The keys of `g`'s recommendations, by [`RecIdx`].
+    pub(crate) fn of_graph(&mut self, g: &SiteGraph) -> Vec<RecKey> {
+        g.recs().iter().map(|&i| self.key(&g.rec(i).id)).collect()
+    }
+}
+
+/// Something a page can read, that a rebuild can tell changed or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Node {
+    /// Everything about one recommendation: its text, notes, references and fields.
+    Rec(RecKey),
+    /// What other pages show of one recommendation: its list item (id, title, level,
+    /// addressees).
+    Item(RecKey),
+    /// Its previous and next recommendation in its section.
+    Neighbours(RecKey),
+    /// Which recommendations cite it.
+    ReferencedBy(RecKey),
+    /// Which recommendations a section holds.
+    Section(SectionIdx),
+    /// Which recommendations are at a level.
+    Level(Level),
+    /// How each recommendation concerns a Party.
+    Party(PartyIdx),
+    /// The counts over every list: recommendations per section, level, scope and Party.
+    Counts,
+}
+
+/// What one unit read and wrote.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Unit {
+    /// Sorted, without repeats.
+    nodes: Vec<Node>,
+    /// Output paths.
+    pub(crate) outputs: Vec<String>,
+    /// Canonical addresses it added to the sitemap.
+    sitemap: Vec<String>,
+}
+
+/// Every unit of a render, by key (the unit's page address).
+pub(crate) type Units = HashMap<String, Unit>;
+
+thread_local! {
+    /// The units open on this thread, innermost last.
+    static OPEN: RefCell<Vec<Unit>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `g` given the innermost open unit, if any.
+fn with_open(g: impl FnOnce(&mut Unit)) {
+    OPEN.with(|open| {
+        if let Some(unit) = open.borrow_mut().last_mut() {
+            g(unit);
+        }
+    });
+}
+
+/// Each recommendation's list item as the last render made it, by key.
+pub(crate) type ItemCache = HashMap<RecKey, String>;
+
+/// What the last render recorded, and which nodes changed since (sorted).
+#[derive(Clone, Copy)]
+pub(crate) struct Previous<'t> {
+    pub(crate) units: &'t Units,
+    pub(crate) items: &'t ItemCache,
+    pub(crate) changed: &'t [Node],
+}
+
+/// What a render recorded: the units it rendered, the keys of those it kept from the last
+/// render (whose files are reused), the files it wrote outside any unit, and every
+/// recommendation's list item.
+#[derive(Debug, Default)]
+pub(crate) struct Recorded {
+    pub(crate) units: Units,
+    pub(crate) kept: Vec<String>,
+    pub(crate) loose: Vec<String>,
+    pub(crate) items: ItemCache,
+}
+
+/// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
+/// last render recorded with the nodes changed since.
+pub(crate) struct Tracking<'t> {
+    keys: &'t [RecKey],
+    previous: Option<Previous<'t>>,
+    recorded: Mutex<Recorded>,
+}
+
+impl<'t> Tracking<'t> {
+    /// Records a first render; `keys` by [`RecIdx`].
+    pub(crate) fn first(keys: &'t [RecKey]) -> Tracking<'t> {
+        Tracking {
+            keys,
+            previous: None,
+            recorded: Mutex::default(),
+        }
+    }
+
+    /// Records a render that reuses the units and items of the last that read nothing changed.
+    pub(crate) fn after(keys: &'t [RecKey], previous: Previous<'t>) -> Tracking<'t> {
+        Tracking {
+            previous: Some(previous),
+            ..Tracking::first(keys)
+        }
+    }
+
+    /// The key of recommendation `i` of this render's graph.
+    pub(crate) fn key(&self, i: RecIdx) -> RecKey {
+        self.keys[i.index()]
+    }
+
+    /// The last render's unit `key`, when it read nothing that changed.
+    fn reusable(&self, key: &str) -> Option<&'t Unit> {
+        let p = self.previous?;
+        let unit = p.units.get(key)?;
+        // Few nodes change; a unit may have read thousands (sorted).
+        let read = |n: &Node| unit.nodes.binary_search(n).is_ok();
+        (!p.changed.iter().any(read)).then_some(unit)
+    }
+
+    /// The last render's list item of recommendation `i`, when nothing it shows changed.
+    pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t str> {
+        let p = self.previous?;
+        let key = self.key(i);
+        if p.changed.binary_search(&Node::Item(key)).is_ok() {
+            return None;
+        }
+        p.items.get(&key).map(String::as_str)
+    }
+
+    /// Keeps this render's list items, by [`RecIdx`], for the next.
+    pub(crate) fn keep_items(&self, html: Vec<String>) {
+        let items = self.keys.iter().copied().zip(html).collect();
+        lock(&self.recorded).items = items;
+    }
+
+    /// Runs unit `key`'s render `f`, recording what it reads and writes; or, when the last
+    /// render's unit can be reused, keeps it and returns its sitemap entries without running `f`.
+    pub(crate) fn unit<E>(
+        &self,
+        key: String,
+        f: impl FnOnce() -> Result<(), E>,
+    ) -> Result<Option<&'t [String]>, E> {
+        if let Some(unit) = self.reusable(&key) {
+            lock(&self.recorded).kept.push(key);
+            return Ok(Some(&unit.sitemap));
+        }
+        OPEN.with(|open| open.borrow_mut().push(Unit::default()));
+        let result = f();
+        let mut unit = OPEN
+            .with(|open| open.borrow_mut().pop())
+            .expect("the unit pushed above");
+        unit.nodes.sort_unstable();
+        unit.nodes.dedup();
+        lock(&self.recorded).units.insert(key, unit);
+        result.map(|()| None)
+    }
+
+    /// Records a file written outside any unit.
+    pub(crate) fn loose(&self, path: &str) {
+        lock(&self.recorded).loose.push(path.to_string());
+    }
+
+    /// What this render recorded.
+    pub(crate) fn finish(self) -> Recorded {
+        self.recorded
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Records that the open unit read `node`.
+pub(crate) fn read(node: Node) {
+    with_open(|u| u.nodes.push(node));
+}
+
+/// Records that the open unit read every node of `nodes`.
+pub(crate) fn read_all(nodes: impl IntoIterator<Item = Node>) {
+    with_open(|u| u.nodes.extend(nodes));
+}
+
+/// Records that the open unit wrote the file at `path`; `false` when no unit is open.
+pub(crate) fn wrote(path: &str) -> bool {
+    let mut open = false;
+    with_open(|u| {
+        u.outputs.push(path.to_string());
+        open = true;
+    });
+    open
+}
+
+/// Records that the open unit listed `url` in the sitemap.
+pub(crate) fn listed(url: &str) {
+    with_open(|u| u.sitemap.push(url.to_string()));
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: u32) -> RecKey {
+        RecKey(n)
+    }
+
+    #[test]
+    fn a_unit_is_reused_only_when_it_read_nothing_that_changed() {
+        let keys = [key(0), key(1)];
+        let first = Tracking::first(&keys);
+        first
+            .unit("a".into(), || -> Result<(), ()> {
+                read(Node::Rec(key(0)));
+                wrote("a.html");
+                listed("/a/");
+                Ok(())
+            })
+            .unwrap();
+        first
+            .unit("b".into(), || -> Result<(), ()> {
+                read(Node::Item(key(0)));
+                Ok(())
+            })
+            .unwrap();
+        let first = first.finish();
+        assert!(first.kept.is_empty());
+        let changed = [Node::Item(key(0))];
+        let previous = Previous {
+            units: &first.units,
+            items: &first.items,
+            changed: &changed,
+        };
+        let next = Tracking::after(&keys, previous);
+        let mut ran = Vec::new();
+        let a = next.unit("a".into(), || -> Result<(), ()> {
+            ran.push("a");
+            Ok(())
+        });
+        assert_eq!(a.unwrap(), Some(&["/a/".to_string()][..]));
+        let b = next.unit("b".into(), || -> Result<(), ()> {
+            ran.push("b");
+            Ok(())
+        });
+        assert_eq!(b.unwrap(), None);
+        assert_eq!(ran, ["b"]);
+        let next = next.finish();
+        assert_eq!(next.kept, ["a"]);
+        assert!(
+            !next.units.contains_key("a"),
+            "a kept unit is the last render's"
+        );
+        assert_eq!(first.units["a"].outputs, ["a.html"]);
+    }
+
+    #[test]
+    fn reads_outside_a_unit_are_not_recorded_and_units_nest() {
+        read(Node::Counts);
+        let keys = [key(0)];
+        let t = Tracking::first(&keys);
+        t.unit("outer".into(), || -> Result<(), ()> {
+            read(Node::Counts);
+            t.unit("inner".into(), || -> Result<(), ()> {
+                read(Node::Rec(key(0)));
+                Ok(())
+            })?;
+            read(Node::Counts);
+            Ok(())
+        })
+        .unwrap();
+        let units = t.finish().units;
+        assert_eq!(units["outer"].nodes, [Node::Counts]);
+        assert_eq!(units["inner"].nodes, [Node::Rec(key(0))]);
+    }
+}

@@ -1,0 +1,208 @@
+//! Rebuilds in memory (`serve`): the last good build and the paths that changed in, the next
+//! site out. An edit of recommendation files renders again only the units (pages with the
+//! files beside them) that read a node the edit changed, and the files outside units; every
+//! other file is the last build's. Any other change (a table, a page, a template, a release)
+//! is read by every page: it rebuilds in full. Either way the result is byte-identical to a
+//! full build of the same files (`tests/rebuild.rs` applies random edits and compares).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::edit::{self, Changed};
+use crate::content::ContentFiles;
+use crate::failure::Failure;
+use crate::graph::{SiteGraph, Urls};
+use crate::model::{Dataset, Recommendation};
+use crate::output::{Collector, LinkIndex, SiteFiles, scan_page};
+use crate::project::Project;
+use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
+use crate::render::{self, Theme};
+
+/// A good build kept for the next: what it was made from, what it made, and what each of its
+/// units read.
+pub struct Build {
+    project: Project,
+    base_url: String,
+    /// The canonical `recommendations/` folder, whose edits can be partial.
+    recommendations: PathBuf,
+    content: ContentFiles,
+    ds: Dataset,
+    theme: Theme,
+    urls: Urls,
+    files: Arc<SiteFiles>,
+    links: LinkIndex,
+    keys: RecKeys,
+    recorded: Recorded,
+    /// How many files the last rebuild took from the build before (0 after a full build).
+    reused: usize,
+}
+
+impl Build {
+    /// Builds `project` in full, in memory, for `base_url`, recording what each page reads.
+    pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
+        let full = super::build_tracked_in_memory(project, base_url)?;
+        let (files, links) = full.build.out.into_parts();
+        let recommendations = project.content.join("recommendations");
+        Ok(Build {
+            project: project.clone(),
+            base_url: base_url.to_string(),
+            recommendations: recommendations.canonicalize().unwrap_or(recommendations),
+            content: full.build.content,
+            ds: full.build.ds,
+            theme: full.build.theme,
+            urls: full.build.urls,
+            files: Arc::new(files.unwrap_or_default()),
+            links,
+            keys: full.keys,
+            recorded: full.recorded,
+            reused: 0,
+        })
+    }
+
+    /// The site.
+    pub fn files(&self) -> Arc<SiteFiles> {
+        self.files.clone()
+    }
+
+    /// How many files the last rebuild took from the build before it, unrendered (0 after a
+    /// full build).
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// The build after the files at `changed` (absolute paths, of any kind) changed. An edit
+    /// of recommendation files renders only what depends on them; anything else, or an edit
+    /// a check across files may refuse, builds in full from disk. On `Err` the last good site
+    /// stays the caller's to serve.
+    pub fn apply(mut self, changed: &[PathBuf]) -> Result<Build, Failure> {
+        let project = self.project.clone();
+        let base_url = self.base_url.clone();
+        let dir = self.recommendations.clone();
+        if changed.is_empty() {
+            return Ok(self);
+        }
+        match edit::apply(&mut self.content, &mut self.ds, &dir, changed) {
+            Some(what) => self.render_edit(&what).map(|()| self),
+            None => {
+                // The last build's memory goes before the next is made.
+                drop(self);
+                Build::new(&project, &base_url)
+            }
+        }
+    }
+
+    /// Renders the units that read what the edit changed, and the files outside units; keeps
+    /// every other file; checks the links again.
+    fn render_edit(&mut self, what: &Changed) -> Result<(), Failure> {
+        let g = SiteGraph::build(&self.ds, self.urls.clone());
+        let mut changed: Vec<Node> = changed_nodes(&g, &mut self.keys, what)
+            .into_iter()
+            .collect();
+        changed.sort_unstable();
+        let keys = self.keys.of_graph(&g);
+        let previous = Previous {
+            units: &self.recorded.units,
+            items: &self.recorded.items,
+            changed: &changed,
+        };
+        let tracking = Tracking::after(&keys, previous);
+        let out = Collector::in_memory();
+        render::render_site(&g, &self.theme, &out, None, Some(&tracking))?;
+        let recorded = tracking.finish();
+        let (made, _) = out.into_parts();
+        self.merge(made.unwrap_or_default(), recorded)
+    }
+
+    /// The next site: the last one without the files of units rendered again or gone and the
+    /// files outside units, with the files just made. The link index follows, and is checked.
+    fn merge(&mut self, made: SiteFiles, mut now: Recorded) -> Result<(), Failure> {
+        let mut last = std::mem::take(&mut self.recorded);
+        let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
+        let mut stale: Vec<&str> = last.loose.iter().map(String::as_str).collect();
+        for (key, unit) in &last.units {
+            if !kept.contains(key.as_str()) {
+                stale.extend(unit.outputs.iter().map(String::as_str));
+            }
+        }
+        let mut site = (*self.files).clone();
+        for path in stale {
+            site.remove(path);
+            self.links.remove(path);
+        }
+        self.reused = site.len();
+        for (path, bytes) in made {
+            let page = path
+                .ends_with(".html")
+                .then(|| std::str::from_utf8(&bytes).ok().map(scan_page))
+                .flatten();
+            self.links.add(path.clone(), page);
+            site.insert(path, bytes);
+        }
+        let broken = self.links.check(&self.urls);
+        if !broken.is_empty() {
+            return Err(Failure::BrokenLinks {
+                links: broken,
+                to_disk: false,
+            });
+        }
+        // The kept units are the last render's: they join the ones just rendered.
+        last.units.retain(|key, _| kept.contains(key.as_str()));
+        drop(kept);
+        now.units.extend(last.units);
+        self.files = Arc::new(site);
+        self.recorded = now;
+        Ok(())
+    }
+}
+
+/// The nodes an edit changed. A recommendation's own node always; its item when its title,
+/// level or addressees changed; the lists it is in (and every count) when its level or
+/// addressees changed or it came or went; its neighbours' when it came or went; what it cites
+/// when its references changed.
+fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<Node> {
+    let mut nodes = HashSet::new();
+    for (id, before) in what {
+        let key = keys.key(id);
+        nodes.insert(Node::Rec(key));
+        let now = g.find_rec(id);
+        let old = before.as_ref().map(|b| &b.rec);
+        let new = now.map(|i| g.rec(i));
+        let same = |f: fn(&Recommendation, &Recommendation) -> bool| match (old, new) {
+            (Some(a), Some(b)) => f(a, b),
+            _ => false,
+        };
+        if !same(|a, b| a.title == b.title && a.level == b.level && a.addressees == b.addressees) {
+            nodes.insert(Node::Item(key));
+        }
+        if !same(|a, b| a.level == b.level && a.addressees == b.addressees) {
+            nodes.insert(Node::Counts);
+            for r in old.iter().chain(&new) {
+                nodes.insert(Node::Level(r.level));
+                nodes.extend(g.find_section(&r.id.section).map(Node::Section));
+            }
+            nodes.extend(g.parties().iter().map(|&p| Node::Party(p)));
+        }
+        if old.is_none() || new.is_none() {
+            let mut near: Vec<&crate::model::RecId> = Vec::new();
+            if let Some(b) = before {
+                near.extend(b.prev.iter().chain(&b.next));
+            }
+            if let Some(i) = now {
+                let (p, n) = g.neighbours(i);
+                near.extend(p.iter().chain(&n).map(|&j| &g.rec(j).id));
+            }
+            for id in near {
+                nodes.insert(Node::Neighbours(keys.key(id)));
+            }
+        }
+        if !same(|a, b| a.references.recommendations == b.references.recommendations) {
+            for r in old.iter().chain(&new) {
+                for t in &r.references.recommendations {
+                    nodes.insert(Node::ReferencedBy(keys.key(t)));
+                }
+            }
+        }
+    }
+    nodes
+}

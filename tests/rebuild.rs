@@ -1,0 +1,308 @@
+//! Rebuilds against full builds: random sequences of edits (a recommendation's text, title,
+//! level, addressees or references; a new or deleted recommendation; a table; a content page;
+//! a template), each applied to the last build with `Build::apply` as `serve` does, and the
+//! result compared byte for byte with a full build of the same files. An edit a full build
+//! refuses must be refused too. `RECPUB_REBUILD_STEPS=N` runs longer sequences.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use recpub::project::{Given, Project};
+use recpub::site::{Build, build_in_memory};
+
+/// A small xorshift generator: the same seed, the same edits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A project in a temporary folder: a content folder and a copy of the theme.
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    fn new(content: &Path) -> Site {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        common::copy_tree(content, &root.join("content"));
+        common::copy_tree(&common::root().join("themes"), &root.join("themes"));
+        Site { _tmp: tmp, root }
+    }
+
+    fn project(&self, base_url: &str) -> Project {
+        let given = Given {
+            root: Some(&self.root),
+            base_url: Some(base_url),
+            ..Given::default()
+        };
+        Project::resolve(&given).unwrap()
+    }
+
+    fn recs(&self) -> PathBuf {
+        self.root.join("content/recommendations")
+    }
+
+    /// Every recommendation file, sorted.
+    fn rec_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.recs())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// Replaces the first `from` in the file at `path`; `false` when it has none.
+fn replace(path: &Path, from: &str, to: &str) -> bool {
+    let text = fs::read_to_string(path).unwrap();
+    if !text.contains(from) {
+        return false;
+    }
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    true
+}
+
+/// The id a recommendation file declares.
+fn id_of(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    let line = text.lines().find(|l| l.starts_with("id = ")).unwrap();
+    line.trim_start_matches("id = ")
+        .trim_matches('"')
+        .to_string()
+}
+
+/// The highest number of section `s` among the files.
+fn last_number(site: &Site, s: &str) -> u32 {
+    site.rec_files()
+        .iter()
+        .filter_map(|p| {
+            p.file_stem()?
+                .to_str()?
+                .strip_prefix(&format!("{s}-"))?
+                .parse()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Makes one random edit; returns the paths it changed and what it was.
+fn edit(site: &Site, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, String) {
+    let files = site.rec_files();
+    let file = files[rng.below(files.len())].clone();
+    let id = id_of(&file);
+    let section = id.split('-').next().unwrap().to_string();
+    let changed = |what: String, paths: Vec<PathBuf>| (paths, what);
+    match rng.below(10) {
+        0 | 1 => {
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(&file, format!("{} edited{step}\n", text.trim_end())).unwrap();
+            changed(format!("text of {id}"), vec![file])
+        }
+        2 => {
+            replace(&file, "title = \"", &format!("title = \"Edited {step} "));
+            changed(format!("title of {id}"), vec![file])
+        }
+        3 => {
+            // The level and the Committee's verb change together, as they must.
+            let levels = [
+                ("invite", "invites"),
+                ("request", "requests"),
+                ("require", "requires"),
+            ];
+            let (to, to_verb) = levels[rng.below(3)];
+            for (from, verb) in levels {
+                if replace(
+                    &file,
+                    &format!("level = \"{from}\""),
+                    &format!("level = \"{to}\""),
+                ) {
+                    replace(&file, &format!(" {verb} "), &format!(" {to_verb} "));
+                    break;
+                }
+            }
+            changed(format!("level of {id} to {to}"), vec![file])
+        }
+        4 => {
+            let _ = replace(&file, "scope = \"all\"", "scope = \"open\"")
+                || replace(&file, "scope = \"open\"", "scope = \"all\"");
+            changed(format!("addressees of {id}"), vec![file])
+        }
+        5 => {
+            let n = last_number(site, &section) + 1;
+            let new = site.recs().join(format!("{section}-{n}.md"));
+            let text = fs::read_to_string(&file).unwrap();
+            let text = text.replacen(
+                &format!("id = \"{id}\""),
+                &format!("id = \"{section}-{n}\""),
+                1,
+            );
+            fs::write(&new, text).unwrap();
+            changed(format!("new {section}-{n}"), vec![new])
+        }
+        6 => {
+            let n = last_number(site, &section);
+            let gone = site.recs().join(format!("{section}-{n}.md"));
+            fs::remove_file(&gone).unwrap();
+            changed(format!("deleted {section}-{n}"), vec![gone])
+        }
+        7 => {
+            let target = id_of(&files[rng.below(files.len())]);
+            let text = fs::read_to_string(&file).unwrap();
+            if text.contains("[references]") || target == id {
+                return changed(format!("nothing ({id} has references)"), vec![]);
+            }
+            let text = text.replacen(
+                "\n+++\n",
+                &format!("\n[references]\nrecommendations = [\"{target}\"]\n+++\n"),
+                1,
+            );
+            let text = format!("{} See Recommendation {target}.\n", text.trim_end());
+            fs::write(&file, text).unwrap();
+            changed(format!("{id} cites {target}"), vec![file])
+        }
+        8 => {
+            let (rel, from) = match rng.below(3) {
+                0 => ("content/sections.toml", "title = \""),
+                1 => ("content/legend.toml", "label = \""),
+                _ => ("themes/default/templates/rec_item.html", "<"),
+            };
+            let path = site.root.join(rel);
+            replace(&path, from, &format!("{from}E{step} "));
+            changed(format!("{rel} edited"), vec![path])
+        }
+        _ => {
+            let page = site.root.join("content/pages/about.md");
+            let text = fs::read_to_string(&page).unwrap();
+            fs::write(&page, format!("{text}\nEdited {step}.\n")).unwrap();
+            changed("about page".to_string(), vec![page])
+        }
+    }
+}
+
+/// Puts the files under `root` back as `tree` holds them.
+fn restore(root: &Path, tree: &BTreeMap<String, Vec<u8>>) {
+    for path in common::tree(root).keys() {
+        if !tree.contains_key(path) {
+            fs::remove_file(root.join(path)).unwrap();
+        }
+    }
+    for (path, bytes) in tree {
+        fs::write(root.join(path), bytes).unwrap();
+    }
+}
+
+/// The first path where two sites differ, for the failure message.
+fn first_difference(
+    a: &BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+    b: &BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+) -> Option<String> {
+    let keys = a.keys().chain(b.keys());
+    keys.into_iter()
+        .find(|k| a.get(*k) != b.get(*k))
+        .map(|k| k.to_string())
+}
+
+/// Applies `steps` random edits from `seed` to a copy of `content`, each compared with a full
+/// build; returns how many rebuilds reused files (rendered only part of the site).
+fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> usize {
+    let site = Site::new(content);
+    let project = site.project(base_url);
+    let mut rng = Rng(seed);
+    let mut last = Some(Build::new(&project, base_url).expect("the first build"));
+    let mut partial = 0;
+    for step in 0..steps {
+        let before = common::tree(&site.root);
+        let (paths, what) = edit(&site, &mut rng, step);
+        let full = build_in_memory(&project, base_url);
+        let next = match last.take() {
+            Some(build) => build.apply(&paths),
+            None => Build::new(&project, base_url),
+        };
+        match (next, full) {
+            (Ok(build), Ok(full)) => {
+                let quick = build.files();
+                if let Some(path) = first_difference(&quick, &full) {
+                    panic!("step {step} ({what}): {path} differs from a full build");
+                }
+                eprintln!("STEP {step} {what}: reused {}", build.reused());
+                partial += usize::from(build.reused() > 0);
+                last = Some(build);
+            }
+            (Err(_), Err(_)) => {
+                eprintln!("STEP {step} {what}: refused");
+                // Back to the last good files: the next step starts from a full build, as
+                // `serve` does after a failure.
+                restore(&site.root, &before);
+            }
+            (Ok(_), Err(e)) => panic!("step {step} ({what}): a full build fails: {e:?}"),
+            (Err(e), Ok(_)) => panic!("step {step} ({what}): only the rebuild fails: {e:?}"),
+        }
+    }
+    partial
+}
+
+/// How many edits a sequence makes: a few in CI, more on demand.
+fn steps(default: usize) -> usize {
+    std::env::var("RECPUB_REBUILD_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let content = tmp.path().join("content");
+    let status = Command::new(env!("CARGO_BIN_EXE_recpub"))
+        .args(["synth", "--scale", "1", "--out"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let n = steps(14);
+    let partial = run(&content, 0x9e37_79b9_7f4a_7c15, n, "/");
+    // Most edits touch recommendations only: those rebuilds must reuse files, or the
+    // comparison proves nothing about what dependency tracking leaves alone.
+    assert!(
+        partial * 2 >= n,
+        "only {partial} of {n} rebuilds were partial"
+    );
+}
+
+#[test]
+fn rebuilds_of_the_bundled_content_match_full_builds() {
+    let content = common::root().join("content");
+    let site = Site::new(&content);
+    // The draft note names every recommendation, so that the release rule allows each edit.
+    let mut note = String::from("Edited:");
+    for f in site.rec_files() {
+        note.push_str(&format!(" {},", id_of(&f)));
+    }
+    fs::write(site.root.join("content/releases/next.md"), note + "\n").unwrap();
+    let partial = run(
+        &site.root.join("content"),
+        42,
+        steps(8),
+        "https://example.org/recs/",
+    );
+    assert!(partial > 0, "no rebuild was partial");
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::Renderer;
+use super::{Renderer, pieces};
 use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
 use crate::model::Recommendation;
 
@@ -95,20 +95,31 @@ pub(crate) struct Download {
 /// the dataset's `CITATION.cff`); returns them in the order the data page lists them.
 pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let g = r.g;
-    let recs: Vec<RecRecord> = g.recs().iter().map(|&i| record(r, i)).collect();
     let parties: Vec<PartyRecord> = g.parties().iter().map(|&p| party_record(g, p)).collect();
+    let at = |name| g.urls.data_file(name);
+    let json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
+        pieces::json_element(&record(r, i))
+    })?;
+    let header = csv_header()?;
+    let csv_form = pieces::Form {
+        head: &header,
+        between: b"",
+        tail: b"",
+        empty: &header,
+    };
+    let csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
+        csv_row(&record(r, i))
+    })?;
+    let csl = pieces::join(
+        r,
+        &at("recommendations.csl.json"),
+        &pieces::JSON_ARRAY,
+        |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
+    )?;
     let files: [(&'static str, &'static str, Vec<u8>); 5] = [
-        (
-            "recommendations.json",
-            "recommendations_json",
-            pretty_json(&recs)?,
-        ),
-        ("recommendations.csv", "recommendations_csv", to_csv(&recs)?),
-        (
-            "recommendations.csl.json",
-            "recommendations_csl",
-            csl_json(r)?,
-        ),
+        ("recommendations.json", "recommendations_json", json),
+        ("recommendations.csv", "recommendations_csv", csv),
+        ("recommendations.csl.json", "recommendations_csl", csl),
         ("parties.json", "parties_json", pretty_json(&parties)?),
         (
             "CITATION.cff",
@@ -136,17 +147,6 @@ fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     let mut json = serde_json::to_vec_pretty(value).context("serialising data")?;
     json.push(b'\n');
     Ok(json)
-}
-
-/// Every recommendation's citation as CSL-JSON, in report order.
-fn csl_json(r: &Renderer) -> Result<Vec<u8>> {
-    let cites =
-        r.g.recs()
-            .iter()
-            .map(|&i| super::cite::of(r, i))
-            .collect::<Result<Vec<_>>>()?;
-    let items: Vec<_> = cites.iter().map(super::cite::csl).collect();
-    pretty_json(&items)
 }
 
 fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {
@@ -267,11 +267,17 @@ fn editorial_cells(r: &RecRecord) -> [String; 4] {
     ]
 }
 
-/// The same records as CSV; lists joined with "; ".
-fn to_csv(recs: &[RecRecord]) -> Result<Vec<u8>> {
+/// The CSV's header row.
+fn csv_header() -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     write_csv_row(&mut w, CSV_HEADER)?;
-    for r in recs {
+    w.into_inner().context("writing recommendations.csv")
+}
+
+/// One record as a CSV row; lists joined with "; ".
+fn csv_row(r: &RecRecord) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    {
         let quals: Vec<String> = r
             .party_qualifiers
             .iter()

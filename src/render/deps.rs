@@ -13,10 +13,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
+use crate::output::SiteFiles;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
 /// additions and deletions before it.
@@ -96,11 +98,17 @@ fn with_open(g: impl FnOnce(&mut Unit)) {
 /// Each recommendation's list item as the last render made it, by key.
 pub(crate) type ItemCache = HashMap<RecKey, String>;
 
-/// What the last render recorded, and which nodes changed since (sorted).
+/// Where each recommendation's piece of a data file is, by file: output path → key → byte
+/// range in the last render's file.
+pub(crate) type Spans = HashMap<String, HashMap<RecKey, Range<usize>>>;
+
+/// What the last render recorded and made, and which nodes changed since (sorted).
 #[derive(Clone, Copy)]
 pub(crate) struct Previous<'t> {
     pub(crate) units: &'t Units,
     pub(crate) items: &'t ItemCache,
+    pub(crate) spans: &'t Spans,
+    pub(crate) files: &'t SiteFiles,
     pub(crate) changed: &'t [Node],
 }
 
@@ -113,6 +121,7 @@ pub(crate) struct Recorded {
     pub(crate) kept: Vec<String>,
     pub(crate) loose: Vec<String>,
     pub(crate) items: ItemCache,
+    pub(crate) spans: Spans,
 }
 
 /// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
@@ -163,6 +172,24 @@ impl<'t> Tracking<'t> {
             return None;
         }
         p.items.get(&key).map(String::as_str)
+    }
+
+    /// Recommendation `i`'s piece of the last render's file at `path`, when the
+    /// recommendation did not change.
+    pub(crate) fn piece(&self, path: &str, i: RecIdx) -> Option<&'t [u8]> {
+        let p = self.previous?;
+        let key = self.key(i);
+        if p.changed.binary_search(&Node::Rec(key)).is_ok() {
+            return None;
+        }
+        let range = p.spans.get(path)?.get(&key)?;
+        p.files.get(path)?.get(range.clone())
+    }
+
+    /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
+    pub(crate) fn keep_spans(&self, path: &str, spans: Vec<Range<usize>>) {
+        let spans = self.keys.iter().copied().zip(spans).collect();
+        lock(&self.recorded).spans.insert(path.to_string(), spans);
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.
@@ -264,9 +291,12 @@ mod tests {
         let first = first.finish();
         assert!(first.kept.is_empty());
         let changed = [Node::Item(key(0))];
+        let files = SiteFiles::new();
         let previous = Previous {
             units: &first.units,
             items: &first.items,
+            spans: &first.spans,
+            files: &files,
             changed: &changed,
         };
         let next = Tracking::after(&keys, previous);

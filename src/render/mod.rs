@@ -18,6 +18,7 @@ mod layout;
 mod listings;
 mod pages;
 mod party;
+mod pieces;
 mod previews;
 mod recommendation;
 mod search;

@@ -104,6 +104,8 @@ impl Build {
         let previous = Previous {
             units: &self.recorded.units,
             items: &self.recorded.items,
+            spans: &self.recorded.spans,
+            files: &self.files,
             changed: &changed,
         };
         let tracking = Tracking::after(&keys, previous);

@@ -243,12 +243,13 @@ fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> usize {
                 if let Some(path) = first_difference(&quick, &full) {
                     panic!("step {step} ({what}): {path} differs from a full build");
                 }
-                eprintln!("STEP {step} {what}: reused {}", build.reused());
+                let (reused, spliced) = (build.reused(), build.spliced());
+                eprintln!("step {step} ({what}): {reused} files reused, {spliced} spliced");
                 partial += usize::from(build.reused() > 0);
                 last = Some(build);
             }
             (Err(_), Err(_)) => {
-                eprintln!("STEP {step} {what}: refused");
+                eprintln!("step {step} ({what}): refused");
                 // Back to the last good files: the next step starts from a full build, as
                 // `serve` does after a failure.
                 restore(&site.root, &before);
@@ -268,16 +269,65 @@ fn steps(default: usize) -> usize {
         .unwrap_or(default)
 }
 
-#[test]
-fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let content = tmp.path().join("content");
+/// A synthetic dataset (`synth --scale 1`: no releases) in `tmp`.
+fn synthetic(tmp: &Path) -> PathBuf {
+    let content = tmp.join("content");
     let status = Command::new(env!("CARGO_BIN_EXE_recpub"))
         .args(["synth", "--scale", "1", "--out"])
         .arg(&content)
         .output()
         .unwrap();
     assert!(status.status.success(), "{status:?}");
+    content
+}
+
+#[test]
+fn a_text_edit_renders_one_page_and_a_title_edit_replaces_its_item_in_every_list() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = Site::new(&synthetic(tmp.path()));
+    let parties = fs::read_to_string(site.root.join("content/parties.toml")).unwrap();
+    let parties = parties.matches("[[party]]").count();
+    // A recommendation addressed to all Parties: every Party page lists it.
+    let file = site
+        .rec_files()
+        .into_iter()
+        .find(|f| fs::read_to_string(f).unwrap().contains("scope = \"all\""))
+        .unwrap();
+    let project = site.project("/");
+    let first = Build::new(&project, "/").unwrap();
+    let total = first.files().len();
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("{} edited\n", text.trim_end())).unwrap();
+    let after_text = first.apply(std::slice::from_ref(&file)).unwrap();
+    assert_eq!(after_text.spliced(), 0);
+    // Its page and citation files, and the files that read every recommendation (data,
+    // search, content pages, the 404 page): a few dozen at most, not the site.
+    assert!(
+        total - after_text.reused() < 40,
+        "{} of {total} files made",
+        total - after_text.reused()
+    );
+    replace(&file, "title = \"", "title = \"Edited ");
+    let after_title = after_text.apply(std::slice::from_ref(&file)).unwrap();
+    assert!(
+        after_title.spliced() >= parties,
+        "{} spliced",
+        after_title.spliced()
+    );
+    let page =
+        String::from_utf8(after_title.files()["parties/albania/index.html"].to_vec()).unwrap();
+    assert!(
+        page.contains(">Edited "),
+        "the Party page shows the new title"
+    );
+    let full = build_in_memory(&project, "/").unwrap();
+    assert!(first_difference(&after_title.files(), &full).is_none());
+}
+
+#[test]
+fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let content = synthetic(tmp.path());
     let n = steps(14);
     let partial = run(&content, 0x9e37_79b9_7f4a_7c15, n, "/");
     // Most edits touch recommendations only: those rebuilds must reuse files, or the

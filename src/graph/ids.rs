@@ -30,6 +30,14 @@ dense_id! {
     RecIdx
 }
 
+impl RecIdx {
+    /// The id at position `i` of a list made from [`SiteGraph::recs`](super::SiteGraph::recs),
+    /// in order.
+    pub(crate) fn from_index(i: usize) -> RecIdx {
+        RecIdx::new(i)
+    }
+}
+
 dense_id! {
     /// A Party: its position in `Dataset::parties` (sorted by name).
     PartyIdx

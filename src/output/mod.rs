@@ -166,6 +166,20 @@ impl Collector {
         }
     }
 
+    /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
+    /// only change is list items with the same links): stored, not scanned.
+    pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.register(&path, None)?;
+        match &self.store {
+            Store::Memory(files) => {
+                lock(files).insert(path, Arc::new(bytes));
+                Ok(())
+            }
+            Store::Disk(staging) => staging.write(&path, &bytes),
+            Store::Nowhere => Ok(()),
+        }
+    }
+
     /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
     /// (or copied) there without being read.
     /// Such files (preview images, for sharing the online site) are neither in the offline

@@ -50,9 +50,12 @@ impl RecKeys {
 pub(crate) enum Node {
     /// Everything about one recommendation: its text, notes, references and fields.
     Rec(RecKey),
-    /// What other pages show of one recommendation: its list item (id, title, level,
-    /// addressees).
+    /// What other pages show of one recommendation (id, title, level, addressees), other
+    /// than its list item as it is.
     Item(RecKey),
+    /// Its list item, included in a page as it was rendered: a rebuild can replace it there
+    /// without rendering the page again.
+    Listed(RecKey),
     /// Its previous and next recommendation in its section.
     Neighbours(RecKey),
     /// Which recommendations cite it.
@@ -95,6 +98,33 @@ fn with_open(g: impl FnOnce(&mut Unit)) {
     });
 }
 
+/// What a rebuild does with a unit of the last render.
+pub(crate) enum Decision<'t> {
+    Render,
+    Keep(&'t Unit),
+    Splice(&'t Unit),
+}
+
+impl Unit {
+    /// Its sitemap entries.
+    pub(crate) fn sitemap(&self) -> &[String] {
+        &self.sitemap
+    }
+
+    /// Whether it read `node`.
+    pub(crate) fn reads(&self, node: Node) -> bool {
+        self.nodes.binary_search(&node).is_ok()
+    }
+}
+
+#[cfg(test)]
+impl RecKey {
+    /// Key `n`, for tests that need no [`RecKeys`].
+    pub(crate) fn for_tests(n: u32) -> RecKey {
+        RecKey(n)
+    }
+}
+
 /// Each recommendation's list item as the last render made it, by key.
 pub(crate) type ItemCache = HashMap<RecKey, String>;
 
@@ -113,12 +143,14 @@ pub(crate) struct Previous<'t> {
 }
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last
-/// render (whose files are reused), the files it wrote outside any unit, and every
-/// recommendation's list item.
+/// render (whose files are reused) and of those it spliced (whose files are the last render's
+/// with list items replaced), the files it wrote outside any unit, and every recommendation's
+/// list item.
 #[derive(Debug, Default)]
 pub(crate) struct Recorded {
     pub(crate) units: Units,
     pub(crate) kept: Vec<String>,
+    pub(crate) spliced: Vec<String>,
     pub(crate) loose: Vec<String>,
     pub(crate) items: ItemCache,
     pub(crate) spans: Spans,
@@ -155,13 +187,65 @@ impl<'t> Tracking<'t> {
         self.keys[i.index()]
     }
 
-    /// The last render's unit `key`, when it read nothing that changed.
-    fn reusable(&self, key: &str) -> Option<&'t Unit> {
-        let p = self.previous?;
-        let unit = p.units.get(key)?;
+    /// What to do with unit `key`: keep the last render's, when it read nothing that changed;
+    /// splice it, when all it read that changed is list items it includes as they are; else
+    /// render it.
+    pub(crate) fn decide(&self, key: &str) -> Decision<'t> {
+        let Some(p) = self.previous else {
+            return Decision::Render;
+        };
+        let Some(unit) = p.units.get(key) else {
+            return Decision::Render;
+        };
         // Few nodes change; a unit may have read thousands (sorted).
-        let read = |n: &Node| unit.nodes.binary_search(n).is_ok();
-        (!p.changed.iter().any(read)).then_some(unit)
+        let mut read = p
+            .changed
+            .iter()
+            .filter(|n| unit.nodes.binary_search(n).is_ok());
+        match read.next() {
+            None => Decision::Keep(unit),
+            Some(first)
+                if std::iter::once(first)
+                    .chain(read)
+                    .all(|n| matches!(n, Node::Listed(_))) =>
+            {
+                Decision::Splice(unit)
+            }
+            Some(_) => Decision::Render,
+        }
+    }
+
+    /// The last render's files.
+    pub(crate) fn last_files(&self) -> Option<&'t SiteFiles> {
+        self.previous.map(|p| p.files)
+    }
+
+    /// Recommendations whose list item changed, with the last render's item (recommendations
+    /// new since have none: no unit of the last render shows them).
+    pub(crate) fn changed_items(&self) -> Vec<(RecIdx, RecKey, &'t str)> {
+        let Some(p) = self.previous else {
+            return Vec::new();
+        };
+        let changed = |k: &RecKey| p.changed.binary_search(&Node::Listed(*k)).is_ok();
+        self.keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| changed(k))
+            .filter_map(|(i, k)| {
+                let old = p.items.get(k)?;
+                Some((RecIdx::from_index(i), *k, old.as_str()))
+            })
+            .collect()
+    }
+
+    /// Records that unit `key` was kept.
+    pub(crate) fn kept(&self, key: String) {
+        lock(&self.recorded).kept.push(key);
+    }
+
+    /// Records that unit `key` was spliced.
+    pub(crate) fn spliced(&self, key: String) {
+        lock(&self.recorded).spliced.push(key);
     }
 
     /// The last render's list item of recommendation `i`, when nothing it shows changed.
@@ -198,17 +282,12 @@ impl<'t> Tracking<'t> {
         lock(&self.recorded).items = items;
     }
 
-    /// Runs unit `key`'s render `f`, recording what it reads and writes; or, when the last
-    /// render's unit can be reused, keeps it and returns its sitemap entries without running `f`.
-    pub(crate) fn unit<E>(
+    /// Runs unit `key`'s render `f`, recording what it reads and writes.
+    pub(crate) fn render<E>(
         &self,
         key: String,
         f: impl FnOnce() -> Result<(), E>,
-    ) -> Result<Option<&'t [String]>, E> {
-        if let Some(unit) = self.reusable(&key) {
-            lock(&self.recorded).kept.push(key);
-            return Ok(Some(&unit.sitemap));
-        }
+    ) -> Result<(), E> {
         OPEN.with(|open| open.borrow_mut().push(Unit::default()));
         let result = f();
         let mut unit = OPEN
@@ -217,7 +296,7 @@ impl<'t> Tracking<'t> {
         unit.nodes.sort_unstable();
         unit.nodes.dedup();
         lock(&self.recorded).units.insert(key, unit);
-        result.map(|()| None)
+        result
     }
 
     /// Records a file written outside any unit.
@@ -270,55 +349,60 @@ mod tests {
         RecKey(n)
     }
 
-    #[test]
-    fn a_unit_is_reused_only_when_it_read_nothing_that_changed() {
-        let keys = [key(0), key(1)];
-        let first = Tracking::first(&keys);
-        first
-            .unit("a".into(), || -> Result<(), ()> {
-                read(Node::Rec(key(0)));
-                wrote("a.html");
-                listed("/a/");
+    /// A first render of units `a` (reads a recommendation), `b` (shows its item as it is)
+    /// and `c` (shows its title otherwise).
+    fn first(keys: &[RecKey]) -> Recorded {
+        let t = Tracking::first(keys);
+        let unit = |name: &str, node: Node| {
+            t.render(name.to_string(), || -> Result<(), ()> {
+                read(node);
+                wrote(&format!("{name}.html"));
+                listed(&format!("/{name}/"));
                 Ok(())
             })
             .unwrap();
-        first
-            .unit("b".into(), || -> Result<(), ()> {
-                read(Node::Item(key(0)));
-                Ok(())
-            })
-            .unwrap();
-        let first = first.finish();
-        assert!(first.kept.is_empty());
-        let changed = [Node::Item(key(0))];
-        let files = SiteFiles::new();
-        let previous = Previous {
-            units: &first.units,
-            items: &first.items,
-            spans: &first.spans,
-            files: &files,
-            changed: &changed,
         };
-        let next = Tracking::after(&keys, previous);
-        let mut ran = Vec::new();
-        let a = next.unit("a".into(), || -> Result<(), ()> {
-            ran.push("a");
-            Ok(())
-        });
-        assert_eq!(a.unwrap(), Some(&["/a/".to_string()][..]));
-        let b = next.unit("b".into(), || -> Result<(), ()> {
-            ran.push("b");
-            Ok(())
-        });
-        assert_eq!(b.unwrap(), None);
-        assert_eq!(ran, ["b"]);
-        let next = next.finish();
-        assert_eq!(next.kept, ["a"]);
-        assert!(
-            !next.units.contains_key("a"),
-            "a kept unit is the last render's"
-        );
-        assert_eq!(first.units["a"].outputs, ["a.html"]);
+        unit("a", Node::Rec(key(0)));
+        unit("b", Node::Listed(key(0)));
+        unit("c", Node::Item(key(0)));
+        t.finish()
+    }
+
+    fn decision(d: Decision) -> &'static str {
+        match d {
+            Decision::Render => "render",
+            Decision::Keep(_) => "keep",
+            Decision::Splice(_) => "splice",
+        }
+    }
+
+    #[test]
+    fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
+        let keys = [key(0)];
+        let last = first(&keys);
+        assert_eq!(last.units["a"].outputs, ["a.html"]);
+        assert_eq!(last.units["a"].sitemap(), ["/a/"]);
+        let files = SiteFiles::new();
+        let decide = |changed: &[Node], unit: &str| {
+            let previous = Previous {
+                units: &last.units,
+                items: &last.items,
+                spans: &last.spans,
+                files: &files,
+                changed,
+            };
+            decision(Tracking::after(&keys, previous).decide(unit))
+        };
+        // A title edit: what shows the item changes, the recommendation too.
+        let title = [Node::Rec(key(0)), Node::Item(key(0)), Node::Listed(key(0))];
+        assert_eq!(decide(&title, "a"), "render");
+        assert_eq!(decide(&title, "b"), "splice");
+        assert_eq!(decide(&title, "c"), "render");
+        // A text edit: only the recommendation's own page.
+        let text = [Node::Rec(key(0))];
+        assert_eq!(decide(&text, "a"), "render");
+        assert_eq!(decide(&text, "b"), "keep");
+        assert_eq!(decide(&text, "new"), "render");
     }
 
     #[test]
@@ -326,9 +410,9 @@ mod tests {
         read(Node::Counts);
         let keys = [key(0)];
         let t = Tracking::first(&keys);
-        t.unit("outer".into(), || -> Result<(), ()> {
+        t.render("outer".into(), || -> Result<(), ()> {
             read(Node::Counts);
-            t.unit("inner".into(), || -> Result<(), ()> {
+            t.render("inner".into(), || -> Result<(), ()> {
                 read(Node::Rec(key(0)));
                 Ok(())
             })?;

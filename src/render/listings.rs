@@ -211,7 +211,7 @@ fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
     let key = r.g.urls.index("recommendations");
     r.unit(&key, || {
-        r.read_all_items();
+        r.read_all_listed();
         recommendations_index(r)
     })
 }

@@ -22,6 +22,7 @@ mod pieces;
 mod previews;
 mod recommendation;
 mod search;
+mod splice;
 mod strings;
 mod templates;
 pub(crate) mod views;
@@ -39,10 +40,11 @@ use crate::graph::{RecIdx, SiteGraph};
 use crate::model::Recommendation;
 use crate::output::Collector;
 use data::Download;
-use deps::{Node, Tracking};
+use deps::{Decision, Node, Tracking};
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
+use splice::Splices;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -136,6 +138,8 @@ pub(crate) struct Renderer<'g, 'a> {
     sitemap: Mutex<Vec<String>>,
     /// What each page reads, when a rebuild will want to know (`serve`).
     tracking: Option<&'g Tracking<'g>>,
+    /// On a rebuild, the list items that changed, when pages can have them replaced in place.
+    splices: Option<Splices<'g>>,
 }
 
 impl<'g, 'a> Renderer<'g, 'a> {
@@ -167,11 +171,36 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let Some(t) = self.tracking else {
             return f();
         };
-        if let Some(sitemap) = t.unit(key.to_string(), f)? {
-            let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
-            all.extend(sitemap.iter().cloned());
-        }
+        let kept = match t.decide(key) {
+            Decision::Keep(unit) => {
+                t.kept(key.to_string());
+                unit
+            }
+            Decision::Splice(unit) if self.splice(t, unit)? => {
+                t.spliced(key.to_string());
+                unit
+            }
+            _ => return t.render(key.to_string(), f),
+        };
+        let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
+        all.extend(kept.sitemap().iter().cloned());
         Ok(())
+    }
+
+    /// Puts the last render's files of `unit` with the changed list items replaced; `false`
+    /// when that cannot be done (the unit is then rendered).
+    fn splice(&self, t: &Tracking, unit: &deps::Unit) -> Result<bool> {
+        let (Some(splices), Some(last)) = (&self.splices, t.last_files()) else {
+            return Ok(false);
+        };
+        let Some(files) = splices.apply(unit, |path| last.get(path).map(|b| b.as_slice())) else {
+            return Ok(false);
+        };
+        for (path, bytes) in files {
+            // Its links and ids are the last file's: only items with the same ones changed.
+            self.out.put_unscanned(path, bytes)?;
+        }
+        Ok(true)
     }
 
     /// Records the file at `path` as the open unit's, or as written outside any unit.
@@ -203,24 +232,31 @@ impl<'g, 'a> Renderer<'g, 'a> {
         self.g.rec(i)
     }
 
-    /// Records that the open unit shows the list items of `recs` (their ids, titles, levels
-    /// and addressees).
+    /// Records that the open unit shows the ids, titles, levels or addressees of `recs`
+    /// otherwise than by their list items as rendered.
     fn read_items(&self, recs: &[RecIdx]) {
         if let Some(t) = self.tracking {
             deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
         }
     }
 
-    /// Records that the open unit shows every recommendation's list item, and which
-    /// recommendations there are.
-    fn read_all_items(&self) {
+    /// Records that the open unit includes the list items of `recs` as rendered.
+    fn read_listed(&self, recs: &[RecIdx]) {
+        if let Some(t) = self.tracking {
+            deps::read_all(recs.iter().map(|&i| Node::Listed(t.key(i))));
+        }
+    }
+
+    /// Records that the open unit includes every recommendation's list item as rendered, and
+    /// reads which recommendations there are.
+    fn read_all_listed(&self) {
         self.read(Node::Counts);
-        self.read_items(self.g.recs());
+        self.read_listed(self.g.recs());
     }
 
     /// The items of `recs`, joined, recorded as read.
     fn list(&self, recs: &[RecIdx]) -> items::ListHtml<'static> {
-        self.read_items(recs);
+        self.read_listed(recs);
         self.items.list(recs)
     }
 
@@ -307,6 +343,7 @@ pub(crate) fn offer_offline_edition(
         previews: None,
         sitemap: Mutex::default(),
         tracking: None,
+        splices: None,
     };
     pages::render_offer_page(&r, page, downloads, &offer)
 }
@@ -341,16 +378,26 @@ pub(crate) fn render_site(
     tracking: Option<&Tracking>,
 ) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
+    let items = Items::render(g, theme, tracking)?;
+    let splices = tracking.and_then(|t| {
+        let changed = t.changed_items().into_iter();
+        Splices::new(
+            changed
+                .map(|(i, k, old)| (k, old, items.html(i).to_string()))
+                .collect(),
+        )
+    });
     let r = Renderer {
         g,
         theme,
         layout: Layout::new(theme, &site)?,
         site,
-        items: Items::render(g, theme, tracking)?,
+        items,
         out,
         previews,
         sitemap: Mutex::default(),
         tracking,
+        splices,
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a

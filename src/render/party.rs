@@ -79,7 +79,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         r.unit(&url.clone(), || {
             // Every recommendation is in one of the page's groups.
             r.read(Node::Party(i));
-            r.read_all_items();
+            r.read_all_listed();
             let view = view(r, i, shared())?;
             let name = [("party", party.name.as_str())];
             let s = r.strings();
@@ -88,9 +88,17 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
                 s.fill("party.description", &name)?,
             );
             let meta = Meta::new(g, url, title, desc);
-            r.page("party.html", meta, &view)?;
+            r.page("party.html", meta, &view)
+        })?;
+        // Its CSV is a unit of its own: its rows show titles and levels otherwise than as
+        // list items, so a title edit renders it again while the page is spliced.
+        let csv_url = g.urls.party_csv(&party.slug);
+        r.unit(&csv_url.clone(), || {
+            r.read(Node::Party(i));
+            r.read(Node::Counts);
+            r.read_items(g.recs());
             let csv = party_csv(r, party, g.concerns(i), unnamed()?)?;
-            r.file_at_url(&g.urls.party_csv(&party.slug), csv)
+            r.file_at_url(&csv_url, csv)
         })
     })
 }
@@ -176,6 +184,8 @@ fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGr
             if named_as.is_empty() {
                 html.push_str(r.items.html(i));
             } else {
+                // An item of its own: it shows the recommendation otherwise than as listed.
+                r.read_items(&[i]);
                 let item = RecItem {
                     named_as,
                     ..RecItem::new(g, rec)

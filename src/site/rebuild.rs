@@ -36,6 +36,8 @@ pub struct Build {
     recorded: Recorded,
     /// How many files the last rebuild took from the build before (0 after a full build).
     reused: usize,
+    /// How many of them had list items replaced.
+    spliced: usize,
 }
 
 impl Build {
@@ -57,6 +59,7 @@ impl Build {
             keys: full.keys,
             recorded: full.recorded,
             reused: 0,
+            spliced: 0,
         })
     }
 
@@ -69,6 +72,11 @@ impl Build {
     /// full build).
     pub fn reused(&self) -> usize {
         self.reused
+    }
+
+    /// How many of those it took with list items replaced.
+    pub fn spliced(&self) -> usize {
+        self.spliced
     }
 
     /// The build after the files at `changed` (absolute paths, of any kind) changed. An edit
@@ -121,9 +129,14 @@ impl Build {
     fn merge(&mut self, made: SiteFiles, mut now: Recorded) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
+        // A spliced unit's files have the last ones' links and ids: their entries stay.
+        let spliced: HashSet<&str> = now.spliced.iter().map(String::as_str).collect();
         let mut stale: Vec<&str> = last.loose.iter().map(String::as_str).collect();
+        let mut relinked: HashSet<String> = HashSet::new();
         for (key, unit) in &last.units {
-            if !kept.contains(key.as_str()) {
+            if spliced.contains(key.as_str()) {
+                relinked.extend(unit.outputs.iter().cloned());
+            } else if !kept.contains(key.as_str()) {
                 stale.extend(unit.outputs.iter().map(String::as_str));
             }
         }
@@ -133,12 +146,15 @@ impl Build {
             self.links.remove(path);
         }
         self.reused = site.len();
+        self.spliced = relinked.len();
         for (path, bytes) in made {
-            let page = path
-                .ends_with(".html")
-                .then(|| std::str::from_utf8(&bytes).ok().map(scan_page))
-                .flatten();
-            self.links.add(path.clone(), page);
+            if !relinked.contains(&path) {
+                let page = path
+                    .ends_with(".html")
+                    .then(|| std::str::from_utf8(&bytes).ok().map(scan_page))
+                    .flatten();
+                self.links.add(path.clone(), page);
+            }
             site.insert(path, bytes);
         }
         let broken = self.links.check(&self.urls);
@@ -148,9 +164,10 @@ impl Build {
                 to_disk: false,
             });
         }
-        // The kept units are the last render's: they join the ones just rendered.
-        last.units.retain(|key, _| kept.contains(key.as_str()));
-        drop(kept);
+        // The kept and spliced units read what they did: they join the ones just rendered.
+        last.units
+            .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
+        drop((kept, spliced, relinked));
         now.units.extend(last.units);
         self.files = Arc::new(site);
         self.recorded = now;
@@ -176,6 +193,7 @@ fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<N
         };
         if !same(|a, b| a.title == b.title && a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Item(key));
+            nodes.insert(Node::Listed(key));
         }
         if !same(|a, b| a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Counts);

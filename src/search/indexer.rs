@@ -1,0 +1,245 @@
+//! The reusable index builder: a dataset in, the same files as a one-shot build out, while
+//! keeping between builds what depends on one document only (its terms, keyed by a hash of
+//! everything of it the index reads) and the files written last time. A rebuild analyses the
+//! documents that changed, then recomputes postings over all documents from numbers (BM25
+//! weights depend on the average length of all of them).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::cache::FileCache;
+use super::index::postings;
+use super::terms::{DocTerms, Terms};
+use super::{SearchFiles, assemble, doc_fields};
+use crate::graph::Urls;
+use crate::model::{Dataset, Recommendation};
+
+/// Builds the search index again and again, redoing only what changed.
+///
+/// `SearchIndexer::default().build(ds, urls)` is a full build; calling `build` again on the same
+/// indexer after an edit gives byte for byte what a fresh one would, analysing only the
+/// documents whose title, text, footnotes, id or named Parties changed. It keeps what the last
+/// build needed and nothing more: documents gone are forgotten.
+#[derive(Default)]
+pub struct SearchIndexer {
+    terms: Terms,
+    /// Each live document's terms, by [`doc_key`].
+    docs: HashMap<u128, DocTerms>,
+    files: FileCache,
+}
+
+impl SearchIndexer {
+    /// The index of `ds` (see [`super::build_search_index`]).
+    pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
+        let keys: Vec<u128> = ds.recommendations.iter().map(|r| doc_key(ds, r)).collect();
+        self.update(ds, &keys);
+        let lists = {
+            let docs: Vec<&DocTerms> = keys.iter().map(|k| &self.docs[k]).collect();
+            postings(&docs, self.terms.sorted())
+        };
+        self.files.start();
+        let vocabulary = &self.terms.sorted().vocabulary;
+        let (files, frags) = assemble(ds, urls, vocabulary, lists, &keys, &mut self.files);
+        self.files.finish(frags);
+        files
+    }
+
+    /// Analyses the documents not seen before and forgets those gone.
+    fn update(&mut self, ds: &Dataset, keys: &[u128]) {
+        for (r, key) in ds.recommendations.iter().zip(keys) {
+            if !self.docs.contains_key(key) {
+                let t = self.terms.analyse(&doc_fields(ds, r));
+                // Counted before the documents gone are uncounted, so a word they share
+                // never looks gone.
+                self.terms.hold(&t, 1);
+                self.docs.insert(*key, t);
+            }
+        }
+        let live: HashSet<u128> = keys.iter().copied().collect();
+        let terms = &mut self.terms;
+        self.docs.retain(|key, t| {
+            let keep = live.contains(key);
+            if !keep {
+                terms.hold(t, -1);
+            }
+            keep
+        });
+        if self.terms.wasteful() {
+            let (map, fresh) = self.terms.compacted();
+            self.docs.values_mut().for_each(|t| map.apply(t));
+            self.terms = fresh;
+        }
+    }
+
+    /// How many documents' terms are kept (for tests: documents gone must not be).
+    #[cfg(test)]
+    pub(super) fn kept(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// How many words are numbered, live or not (for tests: bounded by the live ones).
+    #[cfg(test)]
+    pub(super) fn numbered_words(&self) -> usize {
+        self.terms.numbered()
+    }
+}
+
+/// A hash of everything of `r` the index reads: id, title, text and footnotes, and the names of
+/// the Parties it names (SipHash-1-3, 128 bits: a collision is not a practical concern).
+pub(super) fn doc_key(ds: &Dataset, r: &Recommendation) -> u128 {
+    let mut h = SipHasher13::new();
+    r.id.to_string().hash(&mut h);
+    let f = doc_fields(ds, r);
+    (f.title, &f.parties, f.body).hash(&mut h);
+    r.footnotes.len().hash(&mut h);
+    for n in &r.footnotes {
+        (&n.label, &n.text).hash(&mut h);
+    }
+    h.finish128().as_u128()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::RecId;
+    use crate::search::{SPLIT_ABOVE, build_search_index};
+
+    fn small() -> Dataset {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::load_dataset(&root.join("tests/fixtures/site-small/content")).unwrap()
+    }
+
+    /// The small fixture repeated past the split, renumbered, each copy's text made its own.
+    fn large() -> Dataset {
+        let mut ds = small();
+        let base = ds.recommendations.clone();
+        let mut n = 0;
+        while ds.recommendations.len() <= SPLIT_ABOVE + 40 {
+            n += 1;
+            for r in &base {
+                let mut copy = r.clone();
+                copy.id = RecId {
+                    section: r.id.section.clone(),
+                    number: r.id.number + 100 * n,
+                };
+                copy.text.push_str(&format!(" copy{n}"));
+                ds.recommendations.push(copy);
+            }
+        }
+        ds.recommendations.sort_by(|a, b| a.id.cmp(&b.id));
+        ds
+    }
+
+    fn urls() -> Urls {
+        Urls::parse("/lanzarote/").unwrap()
+    }
+
+    /// Applies each edit in turn and checks the reused indexer against a fresh build.
+    fn check_edits(mut ds: Dataset, edits: &[&dyn Fn(&mut Dataset)]) {
+        let mut indexer = SearchIndexer::default();
+        let first = indexer.build(&ds, &urls());
+        assert_eq!(first.files, build_search_index(&ds, &urls()).files);
+        for (i, edit) in edits.iter().enumerate() {
+            let before = indexer.build(&ds, &urls()).files;
+            edit(&mut ds);
+            let reused = indexer.build(&ds, &urls());
+            let fresh = build_search_index(&ds, &urls());
+            assert_eq!(reused.entry, fresh.entry, "edit {i}");
+            assert!(reused.files == fresh.files, "edit {i}: files differ");
+            assert!(
+                before != fresh.files,
+                "edit {i} changed nothing: a vacuous check"
+            );
+            assert_eq!(indexer.kept(), distinct_docs(&ds), "edit {i}");
+        }
+    }
+
+    fn distinct_docs(ds: &Dataset) -> usize {
+        let keys: HashSet<u128> = ds.recommendations.iter().map(|r| doc_key(ds, r)).collect();
+        keys.len()
+    }
+
+    fn body(ds: &mut Dataset) {
+        ds.recommendations[1].text.push_str(" safeguarding newword");
+    }
+    fn title(ds: &mut Dataset) {
+        ds.recommendations[2].title = "Helplines for everyone".into();
+    }
+    fn delete(ds: &mut Dataset) {
+        ds.recommendations.remove(0);
+    }
+    fn add(ds: &mut Dataset) {
+        let mut r = ds.recommendations[0].clone();
+        r.id.number += 500;
+        r.text = "An added recommendation about grooming online".into();
+        ds.recommendations.push(r);
+    }
+    fn reorder(ds: &mut Dataset) {
+        let last = ds.recommendations.len() - 1;
+        ds.recommendations.swap(0, last);
+    }
+    fn footnote(ds: &mut Dataset) {
+        let r = ds
+            .recommendations
+            .iter_mut()
+            .find(|r| !r.footnotes.is_empty());
+        r.expect("the fixture has a footnote").footnotes[0]
+            .text
+            .push_str(" edited");
+    }
+
+    const EDITS: [&dyn Fn(&mut Dataset); 6] = [&body, &title, &delete, &add, &reorder, &footnote];
+
+    #[test]
+    fn a_reused_indexer_builds_what_a_fresh_one_does_after_each_edit() {
+        check_edits(small(), &EDITS);
+    }
+
+    #[test]
+    fn above_the_split_too() {
+        let ds = large();
+        assert!(ds.recommendations.len() > SPLIT_ABOVE);
+        check_edits(ds, &EDITS);
+    }
+
+    #[test]
+    fn documents_gone_are_forgotten() {
+        let mut ds = small();
+        let mut indexer = SearchIndexer::default();
+        indexer.build(&ds, &urls());
+        assert_eq!(indexer.kept(), ds.recommendations.len());
+        ds.recommendations.truncate(2);
+        indexer.build(&ds, &urls());
+        assert_eq!(indexer.kept(), 2);
+        ds.recommendations.clear();
+        let empty = indexer.build(&ds, &urls());
+        assert_eq!(indexer.kept(), 0);
+        assert_eq!(empty.files, build_search_index(&ds, &urls()).files);
+    }
+
+    /// Each rebuild brings words no other document has; the words gone are dropped from the
+    /// numbering once they outnumber the live ones, and the index stays the same as a fresh one.
+    #[test]
+    fn words_gone_do_not_pile_up() {
+        let mut ds = small();
+        let mut indexer = SearchIndexer::default();
+        for round in 0..12 {
+            let words: Vec<String> = (0..300).map(|i| format!("w{round}x{i}")).collect();
+            ds.recommendations[0].text = words.join(" ");
+            let reused = indexer.build(&ds, &urls());
+            assert!(
+                indexer.numbered_words() <= 2 * 1024 + 300,
+                "{}",
+                indexer.numbered_words()
+            );
+            assert!(
+                reused.files == build_search_index(&ds, &urls()).files,
+                "round {round}"
+            );
+        }
+    }
+}

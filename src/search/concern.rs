@@ -3,12 +3,12 @@
 //! recommendations concern a Party" is `Concern::of`'s, applied here once; the browser only
 //! looks the result up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::encode::varints;
 use super::format::{Code, ConcernCode, PartyConcerns};
 use crate::graph::Concern;
-use crate::model::Dataset;
+use crate::model::{Completeness, Dataset, PartySlug, Recommendation};
 
 /// The code of the `i`th value of a table: `0`…`9`, then `a`…`z`.
 pub(super) fn code(i: usize) -> char {
@@ -72,12 +72,11 @@ pub(super) fn party_concerns(ds: &Dataset) -> PartyConcerns {
         .iter()
         .map(|c| (concern_code(*c), Vec::new()))
         .collect();
+    let index: HashMap<&PartySlug, usize> = (ds.parties.iter().enumerate())
+        .map(|(i, p)| (&p.slug, i))
+        .collect();
     for r in &ds.recommendations {
-        let of: Vec<char> = ds
-            .parties
-            .iter()
-            .map(|p| concern_code(Concern::of(r, &p.slug)))
-            .collect();
+        let of = concerns_of(&index, r);
         let common = most_common(&of).unwrap_or(code(0));
         def.push(common);
         for (c, list) in &mut lists {
@@ -96,6 +95,25 @@ pub(super) fn party_concerns(ds: &Dataset) -> PartyConcerns {
         .map(|(c, l)| (c, varints(l)))
         .collect();
     PartyConcerns { def, ex }
+}
+
+/// `Concern::of(r, party)` for every Party (numbered by `index`), as codes: the facts it reads
+/// found once per recommendation rather than once per Party, as this runs for every
+/// recommendation and Party on every build (`tests/search_index.rs` checks it against
+/// `Concern::of`).
+fn concerns_of(index: &HashMap<&PartySlug, usize>, r: &Recommendation) -> Vec<char> {
+    let a = &r.addressees;
+    let complete = a.completeness() == Completeness::Complete;
+    let mut named = vec![false; index.len()];
+    for p in a.lists.iter().flat_map(|l| &l.parties) {
+        if let Some(i) = index.get(&p.party) {
+            named[*i] = true;
+        }
+    }
+    named
+        .into_iter()
+        .map(|n| concern_code(Concern::from_facts(a.scope, n, complete)))
+        .collect()
 }
 
 /// The most frequent code, the first in code order on a tie; `None` for no codes.

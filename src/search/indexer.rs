@@ -12,7 +12,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use super::cache::FileCache;
 use super::index::postings;
 use super::terms::{DocTerms, Terms};
-use super::{SearchFiles, assemble, doc_fields};
+use super::{PartyNames, SearchFiles, assemble, doc_fields, party_names};
 use crate::graph::Urls;
 use crate::model::{Dataset, Recommendation};
 
@@ -33,8 +33,13 @@ pub struct SearchIndexer {
 impl SearchIndexer {
     /// The index of `ds` (see [`super::build_search_index`]).
     pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
-        let keys: Vec<u128> = ds.recommendations.iter().map(|r| doc_key(ds, r)).collect();
-        self.update(ds, &keys);
+        let names = party_names(ds);
+        let keys: Vec<u128> = ds
+            .recommendations
+            .iter()
+            .map(|r| doc_key(&names, r))
+            .collect();
+        self.update(ds, &names, &keys);
         let lists = {
             let docs: Vec<&DocTerms> = keys.iter().map(|k| &self.docs[k]).collect();
             postings(&docs, self.terms.sorted())
@@ -47,10 +52,10 @@ impl SearchIndexer {
     }
 
     /// Analyses the documents not seen before and forgets those gone.
-    fn update(&mut self, ds: &Dataset, keys: &[u128]) {
+    fn update(&mut self, ds: &Dataset, names: &PartyNames, keys: &[u128]) {
         for (r, key) in ds.recommendations.iter().zip(keys) {
             if !self.docs.contains_key(key) {
-                let t = self.terms.analyse(&doc_fields(ds, r));
+                let t = self.terms.analyse(&doc_fields(names, r));
                 // Counted before the documents gone are uncounted, so a word they share
                 // never looks gone.
                 self.terms.hold(&t, 1);
@@ -88,10 +93,10 @@ impl SearchIndexer {
 
 /// A hash of everything of `r` the index reads: id, title, text and footnotes, and the names of
 /// the Parties it names (SipHash-1-3, 128 bits: a collision is not a practical concern).
-pub(super) fn doc_key(ds: &Dataset, r: &Recommendation) -> u128 {
+fn doc_key(names: &PartyNames, r: &Recommendation) -> u128 {
     let mut h = SipHasher13::new();
     r.id.to_string().hash(&mut h);
-    let f = doc_fields(ds, r);
+    let f = doc_fields(names, r);
     (f.title, &f.parties, f.body).hash(&mut h);
     r.footnotes.len().hash(&mut h);
     for n in &r.footnotes {
@@ -159,7 +164,12 @@ mod tests {
     }
 
     fn distinct_docs(ds: &Dataset) -> usize {
-        let keys: HashSet<u128> = ds.recommendations.iter().map(|r| doc_key(ds, r)).collect();
+        let names = party_names(ds);
+        let keys: HashSet<u128> = ds
+            .recommendations
+            .iter()
+            .map(|r| doc_key(&names, r))
+            .collect();
         keys.len()
     }
 

@@ -13,8 +13,10 @@ mod indexer;
 mod terms;
 mod text;
 
+use std::collections::HashMap;
+
 use crate::graph::Urls;
-use crate::model::{Dataset, Recommendation};
+use crate::model::{Dataset, PartySlug, Recommendation};
 use cache::{File, FileCache};
 use concern::{code_table, concern_codes, party_concerns, per_doc};
 use encode::{shard_postings, varints};
@@ -147,17 +149,23 @@ fn doc(r: &Recommendation) -> Doc {
     (r.id.to_string(), r.title.clone(), full_text(r))
 }
 
-/// What is searched in a recommendation.
-fn doc_fields<'a>(ds: &'a Dataset, r: &'a Recommendation) -> DocFields<'a> {
-    let parties = r
-        .addressees
-        .named_parties()
-        .into_iter()
-        .filter_map(|p| ds.party(p))
-        .map(|p| p.name.as_str());
+/// Each Party's name, by slug.
+type PartyNames<'a> = HashMap<&'a PartySlug, &'a str>;
+
+fn party_names(ds: &Dataset) -> PartyNames<'_> {
+    ds.parties
+        .iter()
+        .map(|p| (&p.slug, p.name.as_str()))
+        .collect()
+}
+
+/// What is searched in a recommendation (the names of the Parties it names, as `ds.party`
+/// finds them, from `party_names`).
+fn doc_fields<'a>(names: &PartyNames<'a>, r: &'a Recommendation) -> DocFields<'a> {
+    let parties = r.addressees.named_parties().into_iter();
     DocFields {
         title: &r.title,
-        parties: parties.collect(),
+        parties: parties.filter_map(|p| names.get(p).copied()).collect(),
         body: &r.text,
     }
 }

@@ -15,9 +15,13 @@ pub const STOP_WORDS: &[&str] = &[
     "this", "those", "to", "was", "were", "which", "who", "will", "with",
 ];
 
+/// The length of the longest stop word, in bytes: a longer word is not looked up (this runs for
+/// every word indexed).
+const LONGEST_STOP_WORD: usize = 5;
+
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The tokens of `text`: in NFC, maximal runs of Unicode Alphabetic or Number characters
@@ -88,6 +92,12 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        let longest = STOP_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(
+            longest,
+            Some(LONGEST_STOP_WORD),
+            "every stop word is looked up"
+        );
         assert!(is_stop_word("the") && !is_stop_word("grooming"));
     }
 

@@ -27,19 +27,25 @@ pub struct SearchIndexer {
     terms: Terms,
     /// Each live document's terms, by [`doc_key`].
     docs: HashMap<u128, DocTerms>,
+    /// A hash of every Party's slug and name when `docs` were analysed: documents are keyed
+    /// by the slugs they name, and a Party's name is part of what is searched.
+    parties: u128,
     files: FileCache,
 }
 
 impl SearchIndexer {
     /// The index of `ds` (see [`super::build_search_index`]).
     pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
-        let names = party_names(ds);
-        let keys: Vec<u128> = ds
-            .recommendations
+        let parties = sip(ds
+            .parties
             .iter()
-            .map(|r| doc_key(&names, r))
-            .collect();
-        self.update(ds, &names, &keys);
+            .map(|p| (&p.slug, &p.name))
+            .collect::<Vec<_>>());
+        if parties != self.parties {
+            (self.parties, self.terms, self.docs) = (parties, Terms::default(), HashMap::new());
+        }
+        let keys: Vec<u128> = ds.recommendations.iter().map(doc_key).collect();
+        self.update(ds, &party_names(ds), &keys);
         let lists = {
             let docs: Vec<&DocTerms> = keys.iter().map(|k| &self.docs[k]).collect();
             postings(&docs, self.terms.sorted())
@@ -91,17 +97,22 @@ impl SearchIndexer {
     }
 }
 
-/// A hash of everything of `r` the index reads: id, title, text and footnotes, and the names of
-/// the Parties it names (SipHash-1-3, 128 bits: a collision is not a practical concern).
-fn doc_key(names: &PartyNames, r: &Recommendation) -> u128 {
+/// A hash of everything of `r` the index reads: id, title, text and footnotes, and the Parties
+/// it names (their names are the same while [`SearchIndexer::parties`] is).
+fn doc_key(r: &Recommendation) -> u128 {
+    let named = r.addressees.lists.iter().flat_map(|l| &l.parties);
+    let footnotes = r.footnotes.iter().map(|f| (&f.label, &f.text));
+    sip((
+        (&r.id, &r.title, &r.text),
+        footnotes.collect::<Vec<_>>(),
+        named.map(|a| &a.party).collect::<Vec<_>>(),
+    ))
+}
+
+/// SipHash-1-3, 128 bits: a collision is not a practical concern.
+fn sip(value: impl Hash) -> u128 {
     let mut h = SipHasher13::new();
-    r.id.to_string().hash(&mut h);
-    let f = doc_fields(names, r);
-    (f.title, &f.parties, f.body).hash(&mut h);
-    r.footnotes.len().hash(&mut h);
-    for n in &r.footnotes {
-        (&n.label, &n.text).hash(&mut h);
-    }
+    value.hash(&mut h);
     h.finish128().as_u128()
 }
 
@@ -164,12 +175,7 @@ mod tests {
     }
 
     fn distinct_docs(ds: &Dataset) -> usize {
-        let names = party_names(ds);
-        let keys: HashSet<u128> = ds
-            .recommendations
-            .iter()
-            .map(|r| doc_key(&names, r))
-            .collect();
+        let keys: HashSet<u128> = ds.recommendations.iter().map(doc_key).collect();
         keys.len()
     }
 
@@ -202,7 +208,26 @@ mod tests {
             .push_str(" edited");
     }
 
-    const EDITS: [&dyn Fn(&mut Dataset); 6] = [&body, &title, &delete, &add, &reorder, &footnote];
+    /// A Party some recommendation names is renamed: its name is searched in that document.
+    fn rename_party(ds: &mut Dataset) {
+        let named = ds.recommendations.iter().find_map(|r| {
+            let named = r.addressees.named_parties();
+            named.first().map(|p| (*p).clone())
+        });
+        let named = named.expect("the fixture names a Party");
+        let party = ds.parties.iter_mut().find(|p| p.slug == named).unwrap();
+        party.name = "Renamedland".into();
+    }
+
+    const EDITS: [&dyn Fn(&mut Dataset); 7] = [
+        &body,
+        &title,
+        &delete,
+        &add,
+        &reorder,
+        &footnote,
+        &rename_party,
+    ];
 
     #[test]
     fn a_reused_indexer_builds_what_a_fresh_one_does_after_each_edit() {

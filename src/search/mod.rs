@@ -16,7 +16,7 @@ mod text;
 use std::collections::HashMap;
 
 use crate::graph::Urls;
-use crate::model::{Dataset, PartySlug, Recommendation};
+use crate::model::{Dataset, PartySlug, Recommendation, SectionId};
 use cache::{File, FileCache};
 use concern::{code_table, concern_codes, party_concerns, per_doc};
 use encode::{shard_postings, varints};
@@ -192,7 +192,11 @@ fn facets(ds: &Dataset) -> Facets<'_> {
         .iter()
         .map(|c| (c.scope, c.scope.as_str(), c.label.as_str()))
         .collect();
-    let count = |s| recs.iter().filter(|r| &r.id.section == s).count();
+    let mut counts: HashMap<&SectionId, usize> = HashMap::new();
+    for r in recs {
+        *counts.entry(&r.id.section).or_default() += 1;
+    }
+    let count = |s| counts.get(s).copied().unwrap_or(0);
     Facets {
         levels: code_table(&levels),
         scopes: code_table(&scopes),

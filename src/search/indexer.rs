@@ -10,9 +10,10 @@ use std::hash::Hash;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::cache::FileCache;
+use super::concern::{Split, party_index};
 use super::index::postings;
 use super::terms::{DocTerms, Terms};
-use super::{PartyNames, SearchFiles, assemble, doc_fields, party_names};
+use super::{Parts, SearchFiles, assemble, doc_fields, party_names};
 use crate::graph::Urls;
 use crate::model::{Dataset, Recommendation};
 
@@ -25,12 +26,20 @@ use crate::model::{Dataset, Recommendation};
 #[derive(Default)]
 pub struct SearchIndexer {
     terms: Terms,
-    /// Each live document's terms, by [`doc_key`].
-    docs: HashMap<u128, DocTerms>,
-    /// A hash of every Party's slug and name when `docs` were analysed: documents are keyed
-    /// by the slugs they name, and a Party's name is part of what is searched.
+    /// What each live document gives the index, by [`doc_key`].
+    docs: HashMap<u128, Doc>,
+    /// A hash of every Party's slug and name, in order, when `docs` were analysed: documents
+    /// are keyed by the slugs they name, while a Party's name is searched in them and its
+    /// position numbers it.
     parties: u128,
     files: FileCache,
+}
+
+/// What the index needs of one document, from its fields alone.
+struct Doc {
+    terms: DocTerms,
+    /// How it concerns each Party.
+    split: Split,
 }
 
 impl SearchIndexer {
@@ -45,41 +54,47 @@ impl SearchIndexer {
             (self.parties, self.terms, self.docs) = (parties, Terms::default(), HashMap::new());
         }
         let keys: Vec<u128> = ds.recommendations.iter().map(doc_key).collect();
-        self.update(ds, &party_names(ds), &keys);
-        let lists = {
-            let docs: Vec<&DocTerms> = keys.iter().map(|k| &self.docs[k]).collect();
-            postings(&docs, self.terms.sorted())
-        };
+        self.update(ds, &keys);
+        let docs: Vec<&Doc> = keys.iter().map(|k| &self.docs[k]).collect();
+        let terms: Vec<&DocTerms> = docs.iter().map(|d| &d.terms).collect();
+        let lists = postings(&terms, self.terms.sorted());
         self.files.start();
-        let vocabulary = &self.terms.sorted().vocabulary;
-        let (files, frags) = assemble(ds, urls, vocabulary, lists, &keys, &mut self.files);
+        let parts = Parts {
+            vocabulary: &self.terms.sorted().vocabulary,
+            lists,
+            keys: &keys,
+            concerns: docs.iter().map(|d| &d.split).collect(),
+        };
+        let (files, frags) = assemble(ds, urls, parts, &mut self.files);
         self.files.finish(frags);
         files
     }
 
     /// Analyses the documents not seen before and forgets those gone.
-    fn update(&mut self, ds: &Dataset, names: &PartyNames, keys: &[u128]) {
+    fn update(&mut self, ds: &Dataset, keys: &[u128]) {
+        let (names, index) = (party_names(ds), party_index(ds));
         for (r, key) in ds.recommendations.iter().zip(keys) {
             if !self.docs.contains_key(key) {
-                let t = self.terms.analyse(&doc_fields(names, r));
+                let terms = self.terms.analyse(&doc_fields(&names, r));
                 // Counted before the documents gone are uncounted, so a word they share
                 // never looks gone.
-                self.terms.hold(&t, 1);
-                self.docs.insert(*key, t);
+                self.terms.hold(&terms, 1);
+                let split = Split::of(r, &index);
+                self.docs.insert(*key, Doc { terms, split });
             }
         }
         let live: HashSet<u128> = keys.iter().copied().collect();
         let terms = &mut self.terms;
-        self.docs.retain(|key, t| {
+        self.docs.retain(|key, d| {
             let keep = live.contains(key);
             if !keep {
-                terms.hold(t, -1);
+                terms.hold(&d.terms, -1);
             }
             keep
         });
         if self.terms.wasteful() {
             let (map, fresh) = self.terms.compacted();
-            self.docs.values_mut().for_each(|t| map.apply(t));
+            self.docs.values_mut().for_each(|d| map.apply(&mut d.terms));
             self.terms = fresh;
         }
     }
@@ -97,15 +112,20 @@ impl SearchIndexer {
     }
 }
 
-/// A hash of everything of `r` the index reads: id, title, text and footnotes, and the Parties
-/// it names (their names are the same while [`SearchIndexer::parties`] is).
+/// A hash of everything of `r` the index reads: id, title, text and footnotes, the Parties it
+/// names (their names and numbers are the same while [`SearchIndexer::parties`] is), its scope
+/// and how complete its lists are.
 fn doc_key(r: &Recommendation) -> u128 {
-    let named = r.addressees.lists.iter().flat_map(|l| &l.parties);
+    let a = &r.addressees;
+    let lists = a.lists.iter().map(|l| {
+        let named: Vec<_> = l.parties.iter().map(|a| &a.party).collect();
+        (named, l.completeness.as_str())
+    });
     let footnotes = r.footnotes.iter().map(|f| (&f.label, &f.text));
     sip((
         (&r.id, &r.title, &r.text),
         footnotes.collect::<Vec<_>>(),
-        named.map(|a| &a.party).collect::<Vec<_>>(),
+        (a.scope, lists.collect::<Vec<_>>()),
     ))
 }
 
@@ -121,7 +141,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::RecId;
+    use crate::model::{Completeness, RecId, Scope};
     use crate::search::{SPLIT_ABOVE, build_search_index};
 
     fn small() -> Dataset {
@@ -219,7 +239,44 @@ mod tests {
         party.name = "Renamedland".into();
     }
 
-    const EDITS: [&dyn Fn(&mut Dataset); 7] = [
+    /// The Parties a recommendation names.
+    fn named(ds: &mut Dataset) {
+        let r = ds
+            .recommendations
+            .iter_mut()
+            .find(|r| !r.addressees.lists.is_empty());
+        let a = &mut r.expect("the fixture designates Parties").addressees;
+        a.lists[0].parties.truncate(1);
+    }
+
+    /// Whether a list of Parties is complete (and nothing else).
+    fn completeness(ds: &mut Dataset) {
+        let r = ds
+            .recommendations
+            .iter_mut()
+            .find(|r| !r.addressees.lists.is_empty());
+        let list = &mut r.expect("the fixture designates Parties").addressees.lists[0];
+        list.completeness = match list.completeness {
+            Completeness::Complete => Completeness::Partial,
+            _ => Completeness::Complete,
+        };
+    }
+
+    /// The scope of a recommendation that names no Party (and nothing else).
+    fn scope(ds: &mut Dataset) {
+        let r = ds
+            .recommendations
+            .iter_mut()
+            .find(|r| r.addressees.lists.is_empty());
+        let a = &mut r.expect("the fixture has one for all Parties").addressees;
+        a.scope = if a.scope == Scope::All {
+            Scope::Open
+        } else {
+            Scope::All
+        };
+    }
+
+    const EDITS: [&dyn Fn(&mut Dataset); 10] = [
         &body,
         &title,
         &delete,
@@ -227,6 +284,9 @@ mod tests {
         &reorder,
         &footnote,
         &rename_party,
+        &named,
+        &completeness,
+        &scope,
     ];
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use crate::graph::Urls;
 use crate::model::{Dataset, PartySlug, Recommendation, SectionId};
 use cache::{File, FileCache};
-use concern::{code_table, concern_codes, party_concerns, per_doc};
+use concern::{Split, code_table, concern_codes, party_concerns, per_doc};
 use encode::{shard_postings, varints};
 use format::{Body, Doc, Entry, Facets, Readers, Vocabulary};
 use index::DocFields;
@@ -59,30 +59,42 @@ pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
     SearchIndexer::default().build(ds, urls)
 }
 
-/// The files, from the index's parts (vocabulary and encoded posting lists, by stem) and the
-/// rest of `ds`; `keys` are the documents' [`indexer::doc_key`]s. Also returns how many text
+/// What [`SearchIndexer`] computes from documents, for [`assemble`].
+struct Parts<'a> {
+    vocabulary: &'a Vocabulary,
+    /// Encoded posting lists, by stem.
+    lists: Vec<String>,
+    /// Each document's [`indexer::doc_key`].
+    keys: &'a [u128],
+    /// How each document concerns each Party.
+    concerns: Vec<&'a Split>,
+}
+
+/// The files, from the index's parts and the rest of `ds`. Also returns how many text
 /// fragments were written.
 fn assemble(
     ds: &Dataset,
     urls: &Urls,
-    vocabulary: &Vocabulary,
-    lists: Vec<String>,
-    keys: &[u128],
+    parts: Parts,
     cache: &mut FileCache,
 ) -> (SearchFiles, usize) {
     let mut files = Vec::new();
     let split = ds.recommendations.len() > SPLIT_ABOVE;
+    let concerns = party_concerns(ds.parties.len(), &parts.concerns);
     let (pc, pc_file, body) = if split {
         // How documents concern Parties is needed only once the Party facet is used.
-        let pc_file = cache.file("parties", &party_concerns(ds));
-        let body = split_body(ds, &lists, keys, cache, &mut files);
+        let pc_file = cache.file("parties", &concerns);
+        let body = split_body(ds, &parts.lists, parts.keys, cache, &mut files);
         let name = pc_file.0.clone();
         files.push(pc_file);
         (None, Some(name), body)
     } else {
         let docs = ds.recommendations.iter().map(doc).collect();
-        let body = Body::Whole { post: lists, docs };
-        (Some(party_concerns(ds)), None, body)
+        let body = Body::Whole {
+            post: parts.lists,
+            docs,
+        };
+        (Some(concerns), None, body)
     };
     let frags = files
         .iter()
@@ -93,7 +105,7 @@ fn assemble(
         n: ds.recommendations.len(),
         rec_url: urls.recommendation_pattern(),
         facets: facets(ds),
-        vocabulary,
+        vocabulary: parts.vocabulary,
         readers: readers(ds, urls),
         pc,
         pc_file,

@@ -34,10 +34,21 @@ pub(super) fn postings(docs: &[&DocTerms], sorted: &Sorted) -> Vec<String> {
     let mut last = vec![0u32; sorted.stems];
     for (doc, d) in (0u32..).zip(docs) {
         let len = f64::from(d.len);
+        // Most counts are small (a word once in the body, once in the title…): their weights
+        // are worked out once per document, not once per stem.
+        let mut known = [0u32; 16];
         for &(stem, tf) in &d.tf {
+            let weight = match known.get_mut(tf as usize) {
+                Some(w) if *w > 0 => *w,
+                Some(w) => {
+                    *w = bm25(f64::from(tf), len, avg);
+                    *w
+                }
+                None => bm25(f64::from(tf), len, avg),
+            };
             let i = sorted.stem_rank[stem as usize] as usize;
             push_varint(&mut lists[i], doc - last[i]);
-            push_varint(&mut lists[i], bm25(f64::from(tf), len, avg));
+            push_varint(&mut lists[i], weight);
             last[i] = doc;
         }
     }

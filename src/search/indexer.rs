@@ -170,6 +170,12 @@ mod tests {
         ds
     }
 
+    /// The serving engine may keep an indexer across threads.
+    const _: fn() = || {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<SearchIndexer>();
+    };
+
     fn urls() -> Urls {
         Urls::parse("/lanzarote/").unwrap()
     }

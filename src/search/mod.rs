@@ -79,9 +79,8 @@ fn assemble(
     cache: &mut FileCache,
 ) -> (SearchFiles, usize) {
     let mut files = Vec::new();
-    let split = ds.recommendations.len() > SPLIT_ABOVE;
     let concerns = party_concerns(ds.parties.len(), &parts.concerns);
-    let (pc, pc_file, body) = if split {
+    let (pc, pc_file, body) = if ds.recommendations.len() > SPLIT_ABOVE {
         // How documents concern Parties is needed only once the Party facet is used.
         let pc_file = cache.file("parties", &concerns);
         let body = split_body(ds, &parts.lists, parts.keys, cache, &mut files);
@@ -90,16 +89,13 @@ fn assemble(
         (None, Some(name), body)
     } else {
         let docs = ds.recommendations.iter().map(doc).collect();
-        let body = Body::Whole {
-            post: parts.lists,
-            docs,
-        };
-        (Some(concerns), None, body)
+        let post = parts.lists;
+        (Some(concerns), None, Body::Whole { post, docs })
     };
-    let frags = files
-        .iter()
-        .filter(|f| f.0.starts_with("search/docs-"))
-        .count();
+    let frags = match &body {
+        Body::Split { frags, .. } => frags.len(),
+        Body::Whole { .. } => 0,
+    };
     let entry = Entry {
         v: FORMAT_VERSION,
         n: ds.recommendations.len(),
@@ -111,15 +107,11 @@ fn assemble(
         pc_file,
         body,
     };
-    let entry_file = cache.file("index", &entry);
-    let entry_path = entry_file.0.clone();
-    files.push(entry_file);
+    let entry = cache.file("index", &entry);
+    let path = entry.0.clone();
+    files.push(entry);
     files.sort();
-    let files = SearchFiles {
-        files,
-        entry: entry_path,
-    };
-    (files, frags)
+    (SearchFiles { files, entry: path }, frags)
 }
 
 /// Above the split: posting shards and text fragments written to `files`, and where they are.

@@ -3,12 +3,12 @@
 //! recommendations concern a Party" is `Concern::of`'s, applied here once; the browser only
 //! looks the result up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::encode::varints;
 use super::format::{Code, ConcernCode, PartyConcerns};
 use crate::graph::Concern;
-use crate::model::Dataset;
+use crate::model::{Completeness, Dataset, PartySlug, Recommendation};
 
 /// The code of the `i`th value of a table: `0`…`9`, then `a`…`z`.
 pub(super) fn code(i: usize) -> char {
@@ -64,30 +64,30 @@ fn concern_code(c: Concern) -> char {
     code(Concern::ALL.iter().position(|x| *x == c).expect("in ALL"))
 }
 
-/// Per document, `Concern::of` for every Party: the most common concern as the document's
-/// default, the other Parties listed under their concern's code.
-pub(super) fn party_concerns(ds: &Dataset) -> PartyConcerns {
-    let mut def = String::with_capacity(ds.recommendations.len());
+/// Each Party's number (its position in `ds.parties`), by slug.
+pub(super) type PartyIndex<'a> = HashMap<&'a PartySlug, u32>;
+
+pub(super) fn party_index(ds: &Dataset) -> PartyIndex<'_> {
+    (0..).zip(&ds.parties).map(|(i, p)| (&p.slug, i)).collect()
+}
+
+/// Per document (its [`Split`]), `Concern::of` for every one of `parties` Parties: the most
+/// common concern as the document's default, the other Parties listed under their concern's
+/// code.
+pub(super) fn party_concerns(parties: usize, docs: &[&Split]) -> PartyConcerns {
+    let mut def = String::with_capacity(docs.len());
     let mut lists: BTreeMap<char, Vec<u32>> = Concern::ALL
         .iter()
         .map(|c| (concern_code(*c), Vec::new()))
         .collect();
-    for r in &ds.recommendations {
-        let of: Vec<char> = ds
-            .parties
-            .iter()
-            .map(|p| concern_code(Concern::of(r, &p.slug)))
-            .collect();
-        let common = most_common(&of).unwrap_or(code(0));
+    for split in docs {
+        let common = split.most_common(parties);
         def.push(common);
         for (c, list) in &mut lists {
-            let parties: Vec<u32> = (0..)
-                .zip(&of)
-                .filter(|(_, x)| *x == c && *c != common)
-                .map(|(p, _)| p)
-                .collect();
-            list.push(parties.len() as u32);
-            list.extend(parties);
+            let before = list.len();
+            list.push(0);
+            split.push_parties(*c, common, parties, list);
+            list[before] = (list.len() - before - 1) as u32;
         }
     }
     let ex = lists
@@ -98,12 +98,165 @@ pub(super) fn party_concerns(ds: &Dataset) -> PartyConcerns {
     PartyConcerns { def, ex }
 }
 
-/// The most frequent code, the first in code order on a tie; `None` for no codes.
-fn most_common(codes: &[char]) -> Option<char> {
-    let mut counts: BTreeMap<char, usize> = BTreeMap::new();
-    for c in codes {
-        *counts.entry(*c).or_default() += 1;
+/// How one recommendation concerns the Parties: `Concern::of` reads a Party only through
+/// whether the recommendation names it, so the Parties fall in two groups, the named ones and
+/// the others, each with one concern. Found once per recommendation rather than once per
+/// Party, as this runs for every recommendation and Party on every build
+/// (`tests/search_index.rs` checks the result against `Concern::of`).
+#[derive(Debug, Clone)]
+pub(super) struct Split {
+    /// The named Parties' numbers, sorted.
+    named: Vec<u32>,
+    /// The code of a named Party's concern, and of any other's.
+    named_code: char,
+    other_code: char,
+}
+
+impl Split {
+    /// How `r` concerns the Parties numbered in `index`.
+    pub(super) fn of(r: &Recommendation, index: &PartyIndex) -> Split {
+        let a = &r.addressees;
+        let complete = a.completeness() == Completeness::Complete;
+        let parties = a.lists.iter().flat_map(|l| &l.parties);
+        let mut named: Vec<u32> = parties
+            .filter_map(|p| index.get(&p.party).copied())
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let [named_code, other_code] =
+            [true, false].map(|n| concern_code(Concern::from_facts(a.scope, n, complete)));
+        Split {
+            named,
+            named_code,
+            other_code,
+        }
     }
-    let max = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, n)| *n == max).map(|(c, _)| c)
+
+    /// The most common code among `parties` Parties, the first in code order on a tie (the
+    /// first code for no Parties).
+    fn most_common(&self, parties: usize) -> char {
+        let named = self.named.len();
+        let mut counts = [(self.named_code, named), (self.other_code, parties - named)];
+        counts.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), *c));
+        match counts {
+            _ if parties == 0 => code(0),
+            _ if self.named_code == self.other_code => self.other_code,
+            [(c, _), _] => c,
+        }
+    }
+
+    /// Appends the Parties whose code is `c` to `out`, unless that is the document's default
+    /// `common`.
+    fn push_parties(&self, c: char, common: char, parties: usize, out: &mut Vec<u32>) {
+        if c == common {
+            return;
+        }
+        if c == self.named_code {
+            out.extend(&self.named);
+        } else if c == self.other_code {
+            let others = (0..parties as u32).filter(|p| self.named.binary_search(p).is_err());
+            out.extend(others);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Addressee, PartyList, Scope};
+
+    /// `Concern::of` for every recommendation and Party, the most common as the default (the
+    /// first in code order on a tie), the rest as exceptions: as it was first written.
+    fn reference(ds: &Dataset) -> PartyConcerns {
+        let mut def = String::new();
+        let mut lists: BTreeMap<char, Vec<u32>> = Concern::ALL
+            .iter()
+            .map(|c| (concern_code(*c), Vec::new()))
+            .collect();
+        for r in &ds.recommendations {
+            let of: Vec<char> = ds
+                .parties
+                .iter()
+                .map(|p| concern_code(Concern::of(r, &p.slug)))
+                .collect();
+            let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+            for c in &of {
+                *counts.entry(*c).or_default() += 1;
+            }
+            let max = counts.values().copied().max();
+            let common = counts
+                .iter()
+                .find(|(_, n)| Some(**n) == max)
+                .map_or(code(0), |c| *c.0);
+            def.push(common);
+            for (c, list) in &mut lists {
+                let parties: Vec<u32> = (0..)
+                    .zip(&of)
+                    .filter(|(_, x)| *x == c && *c != common)
+                    .map(|(p, _)| p)
+                    .collect();
+                list.push(parties.len() as u32);
+                list.extend(parties);
+            }
+        }
+        let ex = lists
+            .into_iter()
+            .filter(|(_, l)| l.iter().any(|n| *n > 0))
+            .map(|(c, l)| (c, varints(l)))
+            .collect();
+        PartyConcerns { def, ex }
+    }
+
+    fn json(pc: &PartyConcerns) -> String {
+        serde_json::to_string(pc).unwrap()
+    }
+
+    fn grouped(ds: &Dataset) -> PartyConcerns {
+        let index = party_index(ds);
+        let splits: Vec<Split> = ds
+            .recommendations
+            .iter()
+            .map(|r| Split::of(r, &index))
+            .collect();
+        party_concerns(ds.parties.len(), &splits.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_grouped_rule_gives_what_concern_of_gives_party_by_party() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut ds = crate::load_dataset(&root.join("tests/fixtures/site-small/content")).unwrap();
+        assert_eq!(json(&grouped(&ds)), json(&reference(&ds)));
+        // An even number of Parties, so that naming half of them is a tie.
+        if ds.parties.len() % 2 == 1 {
+            let mut extra = ds.parties[0].clone();
+            extra.slug = crate::model::PartySlug::parse("extra-party").unwrap();
+            ds.parties.push(extra);
+        }
+        // Every Party named, half of them (a tie), none, one listed twice; complete lists and
+        // partial ones.
+        let slugs: Vec<_> = ds.parties.iter().map(|p| p.slug.clone()).collect();
+        let half = slugs.len() / 2;
+        let cases = [slugs.len(), half, 0, 1, half + 1];
+        for (i, (r, named)) in ds.recommendations.iter_mut().zip(cases).enumerate() {
+            let completeness = [Completeness::Complete, Completeness::Partial][i % 2];
+            let parties = (slugs[..named].iter().chain(slugs[..named].first()))
+                .map(|s| Addressee {
+                    party: s.clone(),
+                    qualifier: None,
+                })
+                .collect();
+            r.addressees.scope = Scope::Designated;
+            r.addressees.lists = vec![PartyList {
+                sector: None,
+                footnote: None,
+                parties,
+                completeness,
+            }];
+        }
+        assert_eq!(json(&grouped(&ds)), json(&reference(&ds)));
+        ds.parties.clear();
+        assert_eq!(json(&grouped(&ds)), json(&reference(&ds)));
+    }
 }

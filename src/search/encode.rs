@@ -3,9 +3,7 @@
 //! when the dataset is large. Every file name carries a hash of its content, so browsers may
 //! cache it forever.
 
-use super::format::Vocabulary;
-use super::index::Index;
-use serde::Serialize;
+use std::ops::Range;
 
 /// The 64 characters of the compact number encoding: JSON- and URL-safe.
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -29,7 +27,8 @@ pub(super) fn varints(ns: impl IntoIterator<Item = u32>) -> String {
     out
 }
 
-/// A posting list: document deltas and weights, interleaved.
+/// A posting list: document deltas and weights, interleaved (as `index::postings` writes them).
+#[cfg(test)]
 pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
     let mut prev = 0;
     varints(list.iter().flat_map(|&(doc, w)| {
@@ -49,59 +48,45 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:010x}", h >> 24)
 }
 
-/// A file named `search/<stem>.<hash>.json`.
-pub(super) fn hashed_file(stem: &str, value: &impl Serialize) -> (String, Vec<u8>) {
-    let bytes = serde_json::to_vec(value).expect("search data serialises");
-    (
-        format!("search/{stem}.{}.json", content_hash(&bytes)),
-        bytes,
-    )
-}
-
-/// Posting lists grouped into shards of about `target` bytes, by contiguous stem ranges.
-/// Returns each shard's first stem index and its encoded lists.
-pub(super) fn shard_postings(index: &Index, target: usize) -> Vec<(usize, Vec<String>)> {
-    let mut shards: Vec<(usize, Vec<String>)> = Vec::new();
+/// Encoded posting lists grouped into shards of about `target` bytes, by contiguous stem
+/// ranges: each shard's range of stem positions.
+pub(super) fn shard_postings(lists: &[String], target: usize) -> Vec<Range<usize>> {
+    let mut shards: Vec<Range<usize>> = Vec::new();
     let mut size = usize::MAX;
-    for (i, list) in index.postings.iter().enumerate() {
-        let encoded = encode_postings(list);
+    for (i, encoded) in lists.iter().enumerate() {
         if size >= target {
-            shards.push((i, Vec::new()));
+            shards.push(i..i);
             size = 0;
         }
         size += encoded.len() + 3;
-        shards.last_mut().expect("pushed").1.push(encoded);
+        shards.last_mut().expect("pushed").end = i + 1;
     }
     shards
 }
 
-/// The vocabulary part of the entry file.
-pub(super) fn vocabulary(index: &Index) -> Vocabulary {
-    Vocabulary {
-        words: index.words.join(" "),
-        ws: varints(index.word_stem.iter().copied()),
-        stems: index.stems.join(" "),
+/// The decoder `search.js` uses, transcribed, to check the two agree.
+#[cfg(test)]
+pub(super) fn decode_varints(s: &str) -> Vec<u32> {
+    let (mut out, mut n, mut shift) = (Vec::new(), 0u32, 0);
+    for c in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
+        if d >= 32 {
+            n |= (d - 32) << shift;
+            shift += 5;
+        } else {
+            out.push(n | (d << shift));
+            (n, shift) = (0, 0);
+        }
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The decoder `search.js` uses, transcribed, to check the two agree.
     fn decode(s: &str) -> Vec<u32> {
-        let (mut out, mut n, mut shift) = (Vec::new(), 0u32, 0);
-        for c in s.bytes() {
-            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u32;
-            if d >= 32 {
-                n |= (d - 32) << shift;
-                shift += 5;
-            } else {
-                out.push(n | (d << shift));
-                (n, shift) = (0, 0);
-            }
-        }
-        out
+        decode_varints(s)
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub(super) struct Entry<'a> {
     pub facets: Facets<'a>,
     /// The vocabulary.
     #[serde(flatten)]
-    pub vocabulary: Vocabulary,
+    pub vocabulary: &'a Vocabulary,
     /// What lets the page understand readers' words.
     #[serde(flatten)]
     pub readers: Readers<'a>,
@@ -114,7 +114,7 @@ pub(super) struct PartyConcerns {
 }
 
 /// The vocabulary: surface words, their stems, and the stems.
-#[derive(Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub(super) struct Vocabulary {
     /// Every indexed word, sorted, space-separated.
     pub words: String,

@@ -3,23 +3,30 @@
 //! everything; above `SPLIT_ABOVE` documents, postings and texts move to shards and fragments so
 //! a query loads only what it needs.
 
+mod cache;
 mod client;
 mod concern;
 mod encode;
 mod format;
 mod index;
+mod indexer;
+mod terms;
 mod text;
 
+use std::collections::HashMap;
+
 use crate::graph::Urls;
-use crate::model::{Dataset, Recommendation};
-use concern::{code_table, concern_codes, party_concerns, per_doc};
-use encode::{encode_postings, hashed_file, shard_postings, varints, vocabulary};
-use format::{Body, Doc, Entry, Facets, Readers};
-use index::{DocFields, build_index};
+use crate::model::{Dataset, PartySlug, Recommendation, SectionId};
+use cache::{File, FileCache};
+use concern::{Split, code_table, concern_codes, party_concerns, per_doc};
+use encode::{shard_postings, varints};
+use format::{Body, Doc, Entry, Facets, Readers, Vocabulary};
+use index::DocFields;
 
 pub use client::{ENGINE, PAGE, PageModule, inline_script, page_module};
 pub use encode::content_hash;
 pub use format::FORMAT_VERSION;
+pub use indexer::SearchIndexer;
 pub use text::{STOP_WORDS, is_stop_word, tokenize};
 
 /// Above this many documents the index is split into shards and fragments.
@@ -46,67 +53,89 @@ pub struct SearchFiles {
 }
 
 /// Builds the index. `urls` makes the links the page needs: recommendations, Parties' pages and
-/// the data file the page exports results from.
+/// the data file the page exports results from. A one-shot build; [`SearchIndexer`] builds the
+/// same again after edits, redoing only what changed.
 pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
-    let fields: Vec<DocFields> = ds
-        .recommendations
-        .iter()
-        .map(|r| doc_fields(ds, r))
-        .collect();
-    let index = build_index(&fields);
-    let docs: Vec<Doc> = ds
-        .recommendations
-        .iter()
-        .map(|r| (r.id.to_string(), r.title.clone(), full_text(r)))
-        .collect();
+    SearchIndexer::default().build(ds, urls)
+}
+
+/// What [`SearchIndexer`] computes from documents, for [`assemble`].
+struct Parts<'a> {
+    vocabulary: &'a Vocabulary,
+    /// Encoded posting lists, by stem.
+    lists: Vec<String>,
+    /// Each document's [`indexer::doc_key`].
+    keys: &'a [u128],
+    /// How each document concerns each Party.
+    concerns: Vec<&'a Split>,
+}
+
+/// The files, from the index's parts and the rest of `ds`. Also returns how many text
+/// fragments were written.
+fn assemble(
+    ds: &Dataset,
+    urls: &Urls,
+    parts: Parts,
+    cache: &mut FileCache,
+) -> (SearchFiles, usize) {
     let mut files = Vec::new();
-    let concerns = party_concerns(ds);
-    let split = ds.recommendations.len() > SPLIT_ABOVE;
-    let (pc, pc_file, body) = if split {
+    let concerns = party_concerns(ds.parties.len(), &parts.concerns);
+    let (pc, pc_file, body) = if ds.recommendations.len() > SPLIT_ABOVE {
         // How documents concern Parties is needed only once the Party facet is used.
-        let pc_file = hashed_file("parties", &concerns);
-        let body = split_body(&index, &docs, &mut files);
+        let pc_file = cache.file("parties", &concerns);
+        let body = split_body(ds, &parts.lists, parts.keys, cache, &mut files);
         let name = pc_file.0.clone();
         files.push(pc_file);
         (None, Some(name), body)
     } else {
-        let post = index.postings.iter().map(|p| encode_postings(p)).collect();
+        let docs = ds.recommendations.iter().map(doc).collect();
+        let post = parts.lists;
         (Some(concerns), None, Body::Whole { post, docs })
+    };
+    let frags = match &body {
+        Body::Split { frags, .. } => frags.len(),
+        Body::Whole { .. } => 0,
     };
     let entry = Entry {
         v: FORMAT_VERSION,
         n: ds.recommendations.len(),
         rec_url: urls.recommendation_pattern(),
         facets: facets(ds),
-        vocabulary: vocabulary(&index),
+        vocabulary: parts.vocabulary,
         readers: readers(ds, urls),
         pc,
         pc_file,
         body,
     };
-    let entry_file = hashed_file("index", &entry);
-    let entry_path = entry_file.0.clone();
-    files.push(entry_file);
+    let entry = cache.file("index", &entry);
+    let path = entry.0.clone();
+    files.push(entry);
     files.sort();
-    SearchFiles {
-        files,
-        entry: entry_path,
-    }
+    (SearchFiles { files, entry: path }, frags)
 }
 
 /// Above the split: posting shards and text fragments written to `files`, and where they are.
-fn split_body(index: &index::Index, docs: &[Doc], files: &mut Vec<(String, Vec<u8>)>) -> Body {
-    let shards = shard_postings(index, SHARD_BYTES);
-    let shard_starts = shards.iter().map(|s| s.0).collect();
+fn split_body(
+    ds: &Dataset,
+    lists: &[String],
+    keys: &[u128],
+    cache: &mut FileCache,
+    files: &mut Vec<File>,
+) -> Body {
+    let shards = shard_postings(lists, SHARD_BYTES);
+    let shard_starts = shards.iter().map(|s| s.start).collect();
     let shard_files: Vec<_> = shards
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| hashed_file(&format!("post-{i}"), &s.1))
+        .map(|(i, s)| cache.file(&format!("post-{i}"), &&lists[s]))
         .collect();
-    let frag_files: Vec<_> = docs
-        .chunks(FRAGMENT)
-        .enumerate()
-        .map(|(i, c)| hashed_file(&format!("docs-{i}"), &c))
+    let recs = &ds.recommendations;
+    let frag_files: Vec<_> = (0..recs.len().div_ceil(FRAGMENT))
+        .map(|i| {
+            let range = i * FRAGMENT..((i + 1) * FRAGMENT).min(recs.len());
+            let docs = || recs[range.clone()].iter().map(doc).collect::<Vec<_>>();
+            cache.fragment(i, &keys[range.clone()], docs)
+        })
         .collect();
     let body = Body::Split {
         shard_starts,
@@ -119,17 +148,28 @@ fn split_body(index: &index::Index, docs: &[Doc], files: &mut Vec<(String, Vec<u
     body
 }
 
-/// What is searched in a recommendation.
-fn doc_fields<'a>(ds: &'a Dataset, r: &'a Recommendation) -> DocFields<'a> {
-    let parties = r
-        .addressees
-        .named_parties()
-        .into_iter()
-        .filter_map(|p| ds.party(p))
-        .map(|p| p.name.as_str());
+/// A document as the page shows it.
+fn doc(r: &Recommendation) -> Doc {
+    (r.id.to_string(), r.title.clone(), full_text(r))
+}
+
+/// Each Party's name, by slug.
+type PartyNames<'a> = HashMap<&'a PartySlug, &'a str>;
+
+fn party_names(ds: &Dataset) -> PartyNames<'_> {
+    ds.parties
+        .iter()
+        .map(|p| (&p.slug, p.name.as_str()))
+        .collect()
+}
+
+/// What is searched in a recommendation (the names of the Parties it names, as `ds.party`
+/// finds them, from `party_names`).
+fn doc_fields<'a>(names: &PartyNames<'a>, r: &'a Recommendation) -> DocFields<'a> {
+    let parties = r.addressees.named_parties().into_iter();
     DocFields {
         title: &r.title,
-        parties: parties.collect(),
+        parties: parties.filter_map(|p| names.get(p).copied()).collect(),
         body: &r.text,
     }
 }
@@ -156,7 +196,11 @@ fn facets(ds: &Dataset) -> Facets<'_> {
         .iter()
         .map(|c| (c.scope, c.scope.as_str(), c.label.as_str()))
         .collect();
-    let count = |s| recs.iter().filter(|r| &r.id.section == s).count();
+    let mut counts: HashMap<&SectionId, usize> = HashMap::new();
+    for r in recs {
+        *counts.entry(&r.id.section).or_default() += 1;
+    }
+    let count = |s| counts.get(s).copied().unwrap_or(0);
     Facets {
         levels: code_table(&levels),
         scopes: code_table(&scopes),

@@ -15,9 +15,13 @@ pub const STOP_WORDS: &[&str] = &[
     "this", "those", "to", "was", "were", "which", "who", "will", "with",
 ];
 
+/// The length of the longest stop word, in bytes: a longer word is not looked up (this runs for
+/// every word indexed).
+const LONGEST_STOP_WORD: usize = 5;
+
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The tokens of `text`: in NFC, maximal runs of Unicode Alphabetic or Number characters
@@ -25,19 +29,39 @@ pub fn is_stop_word(word: &str) -> bool {
 /// of one code point (a char, not a UTF-16 unit) is dropped (the "s" of "child's") unless it
 /// is an ASCII digit.
 pub fn tokenize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `f` with each token of `text`, as [`tokenize`] lists them, without allocating a
+/// string per token: the index reads every word of every document, so this is its inner loop.
+pub(super) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     let text: Cow<str> = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
     };
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| {
-            let mut chars = w.chars();
-            let first = chars.next();
-            chars.next().is_some() || first.is_some_and(|c| c.is_ascii_digit())
-        })
-        .collect()
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        // `str::to_lowercase` for anything but ASCII: it knows context-dependent rules (a
+        // final capital sigma) that lowering char by char would miss.
+        let w: &str = if !w.is_ascii() {
+            lower = w.to_lowercase();
+            &lower
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            &lower
+        } else {
+            w
+        };
+        let mut chars = w.chars();
+        let first = chars.next();
+        if chars.next().is_some() || first.is_some_and(|c| c.is_ascii_digit()) {
+            f(w);
+        }
+    }
 }
 
 /// The English (Snowball) stemmer, created once per index build.
@@ -68,6 +92,12 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        let longest = STOP_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(
+            longest,
+            Some(LONGEST_STOP_WORD),
+            "every stop word is looked up"
+        );
         assert!(is_stop_word("the") && !is_stop_word("grooming"));
     }
 

@@ -19,6 +19,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
+use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
 /// additions and deletions before it.
@@ -162,6 +163,8 @@ pub(crate) struct Tracking<'t> {
     keys: &'t [RecKey],
     previous: Option<Previous<'t>>,
     recorded: Mutex<Recorded>,
+    /// The search indexer kept between builds, which analyses only what changed.
+    indexer: Option<&'t Mutex<SearchIndexer>>,
 }
 
 impl<'t> Tracking<'t> {
@@ -171,7 +174,21 @@ impl<'t> Tracking<'t> {
             keys,
             previous: None,
             recorded: Mutex::default(),
+            indexer: None,
         }
+    }
+
+    /// This render builds the search index with `indexer`, kept for the next.
+    pub(crate) fn with_indexer(self, indexer: &'t Mutex<SearchIndexer>) -> Tracking<'t> {
+        Tracking {
+            indexer: Some(indexer),
+            ..self
+        }
+    }
+
+    /// The search indexer kept between builds, if any.
+    pub(crate) fn indexer(&self) -> Option<&'t Mutex<SearchIndexer>> {
+        self.indexer
     }
 
     /// Records a render that reuses the units and items of the last that read nothing changed.

@@ -28,7 +28,14 @@ struct SearchView {
 /// Writes the index files and the script, and renders `/search/`.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    let index = build_search_index(g.ds, &g.urls);
+    // A rebuild keeps its indexer, which analyses only the recommendations that changed.
+    let index = match r.tracking.and_then(|t| t.indexer()) {
+        Some(indexer) => indexer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .build(g.ds, &g.urls),
+        None => build_search_index(g.ds, &g.urls),
+    };
     let index_url = g.urls.at(&index.entry);
     for (path, bytes) in index.files {
         r.file(path, bytes)?;

@@ -10,8 +10,8 @@ mod rebuild;
 pub use rebuild::Build;
 
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::content::ContentFiles;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -22,6 +22,7 @@ use crate::output::cache::Cache;
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
+use crate::search::SearchIndexer;
 use crate::{offline, render};
 
 /// The warning a build to disk returns when its addresses are relative: a citation or a
@@ -88,18 +89,23 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
-        track: false,
+        track: None,
     };
     build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
 }
 
-/// [`build_full_in_memory`], recording what each page reads, for [`Build`].
-fn build_tracked_in_memory(project: &Project, base_url: &str) -> Result<Made, Failure> {
+/// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
+/// index is built with `indexer`.
+fn build_tracked_in_memory(
+    project: &Project,
+    base_url: &str,
+    indexer: &Mutex<SearchIndexer>,
+) -> Result<Made, Failure> {
     let memory = |_: &_, _: &_| Ok(Collector::in_memory());
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
-        track: true,
+        track: Some(indexer),
     };
     build_with(project, Some(base_url), &progress, stages, memory)
 }
@@ -116,7 +122,7 @@ pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
-        track: false,
+        track: None,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
     Ok(made.build.ds)
@@ -137,7 +143,7 @@ pub fn build_to_disk(
     // The offline edition carries no preview images: they serve links shared online.
     let stages = Stages {
         previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache)),
-        track: false,
+        track: None,
     };
     let base_url = project.base_url.as_deref();
     let made =
@@ -203,11 +209,12 @@ fn disk_collector(
 }
 
 /// What a build does beyond rendering the site.
-struct Stages {
+struct Stages<'s> {
     /// Draw preview images, with this cache (`None` for `check` and `serve`).
     previews: Option<Cache>,
-    /// Record what each page reads, for rebuilds ([`Build`]).
-    track: bool,
+    /// Record what each page reads, for rebuilds ([`Build`]), and build the search index with
+    /// this indexer, which the rebuilds keep.
+    track: Option<&'s Mutex<SearchIndexer>>,
 }
 
 /// A full build, with how many preview images it drew (rather than took from the cache) and
@@ -225,7 +232,7 @@ fn build_with(
     project: &Project,
     base_url: Option<&str>,
     progress: &Progress,
-    stages: Stages,
+    stages: Stages<'_>,
     collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
 ) -> Result<Made, Failure> {
     let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
@@ -262,12 +269,13 @@ fn build_with(
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
     let mut keys = RecKeys::default();
-    let rec_keys = if stages.track {
-        keys.of_graph(&graph)
-    } else {
-        Vec::new()
+    let rec_keys = match stages.track {
+        Some(_) => keys.of_graph(&graph),
+        None => Vec::new(),
     };
-    let tracking = stages.track.then(|| Tracking::first(&rec_keys));
+    let tracking = stages
+        .track
+        .map(|indexer| Tracking::first(&rec_keys).with_indexer(indexer));
     let downloads =
         render::render_site(&graph, &theme, &out, previews.as_ref(), tracking.as_ref())?;
     let recorded = tracking.map(Tracking::finish).unwrap_or_default();

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::edit::{self, Changed};
 use crate::content::ContentFiles;
@@ -18,6 +18,7 @@ use crate::output::{Collector, LinkIndex, SiteFiles, scan_page};
 use crate::project::Project;
 use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
+use crate::search::SearchIndexer;
 
 /// A good build kept for the next: what it was made from, what it made, and what each of its
 /// units read.
@@ -38,12 +39,15 @@ pub struct Build {
     reused: usize,
     /// How many of them had list items replaced.
     spliced: usize,
+    /// The search indexer, which keeps each recommendation's analysis for the next build.
+    indexer: Mutex<SearchIndexer>,
 }
 
 impl Build {
     /// Builds `project` in full, in memory, for `base_url`, recording what each page reads.
     pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
-        let full = super::build_tracked_in_memory(project, base_url)?;
+        let indexer = Mutex::new(SearchIndexer::default());
+        let full = super::build_tracked_in_memory(project, base_url, &indexer)?;
         let (files, links) = full.build.out.into_parts();
         let recommendations = project.content.join("recommendations");
         Ok(Build {
@@ -60,6 +64,7 @@ impl Build {
             recorded: full.recorded,
             reused: 0,
             spliced: 0,
+            indexer,
         })
     }
 
@@ -116,7 +121,7 @@ impl Build {
             files: &self.files,
             changed: &changed,
         };
-        let tracking = Tracking::after(&keys, previous);
+        let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
         let out = Collector::in_memory();
         render::render_site(&g, &self.theme, &out, None, Some(&tracking))?;
         let recorded = tracking.finish();

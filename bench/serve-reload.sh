@@ -8,8 +8,12 @@
 #                                                   a Markdown table
 #
 # Each save edits recommendation II-1 in place (it exists at every scale): EDIT=body (the
-# default) rewrites a word of its text, the common edit, which `serve` rebuilds incrementally;
-# EDIT=title rewrites its title, which changes every listing and needs a full rebuild. The
+# default) adds a word to its text, which only its own page and the files that read every
+# recommendation show; EDIT=title rewrites its title, shown in every list that has it (every
+# Party page: it is addressed to all Parties); EDIT=level moves it to the next level (with the
+# Committee's verb), which changes every list's counts; EDIT=addressees turns "all Parties"
+# into "Parties not already doing so" and back; EDIT=add adds a recommendation after the last
+# of section II on odd saves and deletes it on even ones. The
 # client is `curl -N` on the event stream, timestamped with bash's $EPOCHREALTIME (no fork) as
 # each "event: reload" line arrives. The serve process's own "built N pages in X ms" lines give
 # the rebuild time alone; the rest is the watcher's latency plus the 50 ms debounce window.
@@ -63,13 +67,34 @@ bench_scale() {
   pids+=($!)
   sleep 0.3 # let curl connect before the first save
   local file="$site/content/recommendations/II-1.md" # exists at every scale
-  local text latencies=()
+  local text latencies=() levels=(invite request require)
+  local last
+  last="$(find "$site/content/recommendations" -name 'II-*.md' | sed 's/.*II-//; s/\.md$//' | sort -n | tail -1)"
+  # Every edit of a level starts from II-1's own: invite.
+  grep -q 'level = "invite"' "$file" || { echo "II-1 is not at level invite" >&2; exit 1; }
   for i in $(seq 1 "$runs"); do
     text="$(cat "$file")"
     local t0
     t0="$(now_us)"
+    local extra="$site/content/recommendations/II-$((last + 1)).md"
     if [[ "$edit" == title ]]; then
       printf '%s\n' "${text/title = \"/title = \"$i }" >"$file"
+    elif [[ "$edit" == level ]]; then
+      local from="${levels[$(( (i - 1) % 3 ))]}" to="${levels[$(( i % 3 ))]}"
+      text="${text/level = \"$from\"/level = \"$to\"}"
+      printf '%s\n' "${text/ ${from}s / ${to}s }" >"$file"
+    elif [[ "$edit" == addressees ]]; then
+      if (( i % 2 )); then
+        printf '%s\n' "${text/scope = \"all\"/scope = \"open\"}" >"$file"
+      else
+        printf '%s\n' "${text/scope = \"open\"/scope = \"all\"}" >"$file"
+      fi
+    elif [[ "$edit" == add ]]; then
+      if (( i % 2 )); then
+        printf '%s\n' "${text/id = \"II-1\"/id = \"II-$((last + 1))\"}" >"$extra"
+      else
+        rm "$extra"
+      fi
     else
       # The last line of the body gains a word: the text changes, nothing it is listed by.
       printf '%s edited%s\n' "$text" "$i" >"$file"

@@ -52,6 +52,9 @@ pub struct Collector {
     offline: Option<Rewriter>,
     /// `build`: each file's offline version also goes into the offline edition's ZIP.
     zip: Option<(Rewriter, ZipSink)>,
+    /// Whether pages are scanned for the link check as they come (a rebuild scans only the
+    /// pages it keeps, itself).
+    scan: bool,
 }
 
 impl Collector {
@@ -78,6 +81,15 @@ impl Collector {
             done: Arc::default(),
             offline: None,
             zip: None,
+            scan: true,
+        }
+    }
+
+    /// Keeps every file in memory, unscanned: for a rebuild, which checks the links itself.
+    pub fn in_memory_unscanned() -> Collector {
+        Collector {
+            scan: false,
+            ..Collector::in_memory()
         }
     }
 
@@ -150,7 +162,7 @@ impl Collector {
 
     /// Records and stores one file.
     fn keep(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        let html = path.ends_with(".html");
+        let html = self.scan && path.ends_with(".html");
         // Scanning is the costly part: done before taking the lock.
         let scan = html
             .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))

@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use super::edit::{self, Changed};
 use crate::content::ContentFiles;
 use crate::failure::Failure;
@@ -122,7 +124,7 @@ impl Build {
             changed: &changed,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
-        let out = Collector::in_memory();
+        let out = Collector::in_memory_unscanned();
         render::render_site(&g, &self.theme, &out, None, Some(&tracking))?;
         let recorded = tracking.finish();
         let (made, _) = out.into_parts();
@@ -152,14 +154,23 @@ impl Build {
         }
         self.reused = site.len();
         self.spliced = relinked.len();
-        for (path, bytes) in made {
-            if !relinked.contains(&path) {
-                let page = path
-                    .ends_with(".html")
-                    .then(|| std::str::from_utf8(&bytes).ok().map(scan_page))
-                    .flatten();
+        // The pages just rendered are scanned on every core; their links are then recorded.
+        let made: Vec<(String, Arc<Vec<u8>>)> = made.into_iter().collect();
+        let scans: Vec<_> = made
+            .par_iter()
+            .map(|(path, bytes)| {
+                let html = path.ends_with(".html") && !relinked.contains(path);
+                html.then(|| std::str::from_utf8(bytes).ok().map(scan_page))
+            })
+            .collect();
+        for ((path, _), scan) in made.iter().zip(scans) {
+            if let Some(page) = scan {
                 self.links.add(path.clone(), page);
+            } else if !relinked.contains(path) {
+                self.links.add(path.clone(), None);
             }
+        }
+        for (path, bytes) in made {
             site.insert(path, bytes);
         }
         let broken = self.links.check(&self.urls);

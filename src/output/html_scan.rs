@@ -22,6 +22,32 @@ pub struct PageScan<'h> {
     pub(super) ids: Vec<Cow<'h, str>>,
 }
 
+impl<'h> PageScan<'h> {
+    /// Appends the scan of the HTML that follows.
+    pub(crate) fn append(&mut self, next: PageScan<'h>) {
+        self.links.extend(next.links);
+        self.ids.extend(next.ids);
+    }
+
+    /// Appends a kept scan of the HTML that follows, borrowing its strings.
+    pub(crate) fn extend_borrowed(&mut self, next: &'h PageScan<'_>) {
+        self.links
+            .extend(next.links.iter().map(|l| Cow::Borrowed(&**l)));
+        self.ids
+            .extend(next.ids.iter().map(|i| Cow::Borrowed(&**i)));
+    }
+
+    /// A copy that borrows nothing, to keep beside the HTML it was read from.
+    pub(crate) fn into_owned(self) -> PageScan<'static> {
+        let own =
+            |v: Vec<Cow<'h, str>>| v.into_iter().map(|c| Cow::Owned(c.into_owned())).collect();
+        PageScan {
+            links: own(self.links),
+            ids: own(self.ids),
+        }
+    }
+}
+
 /// What an attribute's value is to the link check.
 enum Kind {
     Link,

@@ -168,28 +168,30 @@ impl Collector {
             .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))
             .flatten();
         self.register(&path, scan)?;
-        match &self.store {
-            Store::Memory(files) => {
-                lock(files).insert(path, Arc::new(bytes));
-                Ok(())
-            }
-            Store::Disk(staging) => staging.write(&path, &bytes),
-            Store::Nowhere => Ok(()),
+        self.store_bytes(path, bytes)
+    }
+
+    /// Adds a page whose links and ids are known: `scan` (a composed page's, made from its
+    /// parts). Debug builds check it against a scan of the whole page.
+    pub fn put_scanned(&self, path: String, bytes: Vec<u8>, scan: PageScan) -> Result<()> {
+        if self.offline.is_some() || !self.scan {
+            // The offline edition keeps other bytes, scanned as they are kept.
+            return self.put(path, bytes);
         }
+        debug_assert!(
+            std::str::from_utf8(&bytes).is_ok_and(|html| html_scan::scan(html) == scan),
+            "{path}: the composed scan differs from the page's"
+        );
+        self.zip_offline(&path, &bytes)?;
+        self.register(&path, Some(scan))?;
+        self.store_bytes(path, bytes)
     }
 
     /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
     /// only change is list items with the same links): stored, not scanned.
     pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.register(&path, None)?;
-        match &self.store {
-            Store::Memory(files) => {
-                lock(files).insert(path, Arc::new(bytes));
-                Ok(())
-            }
-            Store::Disk(staging) => staging.write(&path, &bytes),
-            Store::Nowhere => Ok(()),
-        }
+        self.store_bytes(path, bytes)
     }
 
     /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
@@ -225,6 +227,18 @@ impl Collector {
         }
         self.done.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Stores one recorded file's bytes.
+    fn store_bytes(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        match &self.store {
+            Store::Memory(files) => {
+                lock(files).insert(path, Arc::new(bytes));
+                Ok(())
+            }
+            Store::Disk(staging) => staging.write(&path, &bytes),
+            Store::Nowhere => Ok(()),
+        }
     }
 
     /// HTML pages so far (for progress).

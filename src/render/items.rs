@@ -4,32 +4,25 @@
 //! copying bytes is most of what makes listings cheap. Also made once per recommendation: its
 //! permalink, which every Party's CSV repeats.
 
-use std::borrow::Cow;
-
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Theme;
+use super::compose::{ItemSource, ListHtml, Part};
 use super::deps::Tracking;
 use super::views::RecItem;
 use crate::graph::{RecIdx, SiteGraph};
+use crate::output::{PageScan, scan_page};
 
 /// The template that renders one item.
 pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
 
-/// Each recommendation's item and permalink, by [`RecIdx`].
+/// Each recommendation's item, its links and ids, and its permalink, by [`RecIdx`].
 pub(super) struct Items {
     html: Vec<String>,
+    scans: Vec<PageScan<'static>>,
     permalinks: Vec<String>,
-}
-
-/// A list of recommendations as templates see it: how many, and their items' HTML (ours,
-/// escaped when each item was rendered; the template marks it `safe`).
-#[derive(Debug, Serialize)]
-pub(super) struct ListHtml<'h> {
-    pub count: usize,
-    pub html: Cow<'h, str>,
 }
 
 /// What `rec_item.html` sees.
@@ -77,7 +70,13 @@ impl Items {
         let permalinks = permalinks
             .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
             .collect();
-        Items { html, permalinks }
+        // Each item is scanned once; every page that lists it takes its links from here.
+        let scans = html.par_iter().map(|h| scan_page(h).into_owned()).collect();
+        Items {
+            html,
+            scans,
+            permalinks,
+        }
     }
 
     /// No item rendered (every one is empty), with every permalink: for a page that lists
@@ -96,16 +95,21 @@ impl Items {
         &self.permalinks[i.index()]
     }
 
-    /// The items of `recs`, in the given order, joined.
-    pub(super) fn list(&self, recs: &[RecIdx]) -> ListHtml<'static> {
-        let len = recs.iter().map(|&i| self.html(i).len()).sum();
-        let mut html = String::with_capacity(len);
-        for &i in recs {
-            html.push_str(self.html(i));
-        }
+    /// The items of `recs`, in the given order.
+    pub(super) fn list(&self, recs: &[RecIdx]) -> ListHtml {
         ListHtml {
             count: recs.len(),
-            html: Cow::Owned(html),
+            parts: recs.iter().map(|&i| Part::Item(i)).collect(),
         }
+    }
+}
+
+impl ItemSource for Items {
+    fn html(&self, i: RecIdx) -> &str {
+        &self.html[i.index()]
+    }
+
+    fn scan(&self, i: RecIdx) -> &PageScan<'static> {
+        &self.scans[i.index()]
     }
 }

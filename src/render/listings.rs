@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::compose::ListHtml;
 use super::deps::Node;
-use super::items::ListHtml;
 use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, PartyIdx, SectionIdx, SiteGraph};
 use crate::model::Level;
@@ -61,7 +61,7 @@ struct Grouping {
 #[derive(Debug, Serialize)]
 struct ListingGroup {
     heading: Option<Link>,
-    list: ListHtml<'static>,
+    list: ListHtml,
 }
 
 /// A Party with how many recommendations concern it, in total and in each way.

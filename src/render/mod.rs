@@ -8,6 +8,7 @@
 mod cff;
 mod changes;
 mod cite;
+mod compose;
 mod data;
 pub(crate) mod deps;
 mod feeds;
@@ -148,11 +149,20 @@ impl<'g, 'a> Renderer<'g, 'a> {
         &self.theme.strings
     }
 
-    /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap.
+    /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap. A
+    /// page with lists is composed: its links are read from its parts.
     fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
-        let html = self.render_html(template, &meta, view)?;
+        let (skeleton, lists) = self.render_skeleton(template, &meta, view)?;
         self.list_in_sitemap(meta.canonical.clone());
-        self.file_at_url(&meta.path, html)
+        if lists.is_empty() {
+            return self.file_at_url(&meta.path, skeleton.into_bytes());
+        }
+        let Some(path) = self.g.urls.output_path(&meta.path) else {
+            bail!("internal error: URL {} is outside the base path", meta.path);
+        };
+        let (bytes, scan) = compose::compose(&skeleton, &lists, &self.items)?;
+        self.wrote(&path);
+        self.out.put_scanned(path, bytes, scan)
     }
 
     /// Lists a canonical address in the sitemap.
@@ -255,26 +265,41 @@ impl<'g, 'a> Renderer<'g, 'a> {
     }
 
     /// The items of `recs`, joined, recorded as read.
-    fn list(&self, recs: &[RecIdx]) -> items::ListHtml<'static> {
+    fn list(&self, recs: &[RecIdx]) -> compose::ListHtml {
         self.read_listed(recs);
         self.items.list(recs)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.
     fn render_html<T: Serialize>(&self, template: &str, meta: &Meta, view: &T) -> Result<Vec<u8>> {
-        let ctx = PageContext {
-            site: &self.site,
-            meta,
-            layout: self.layout.page(self.strings(), meta)?,
-            page: view,
-        };
-        let ctx = tera::Context::from_serialize(&ctx).context("building the template context")?;
-        let html = self
-            .theme
-            .tera
-            .render(template, &ctx)
-            .with_context(|| format!("rendering {template} for {}", meta.path))?;
-        Ok(html.into_bytes())
+        let (skeleton, lists) = self.render_skeleton(template, meta, view)?;
+        if lists.is_empty() {
+            return Ok(skeleton.into_bytes());
+        }
+        Ok(compose::compose(&skeleton, &lists, &self.items)?.0)
+    }
+
+    /// The template's output, each list a token, and the lists.
+    fn render_skeleton<T: Serialize>(
+        &self,
+        template: &str,
+        meta: &Meta,
+        view: &T,
+    ) -> Result<(String, Vec<std::sync::Arc<[compose::Part]>>)> {
+        compose::with_lists(|| {
+            let ctx = PageContext {
+                site: &self.site,
+                meta,
+                layout: self.layout.page(self.strings(), meta)?,
+                page: view,
+            };
+            let ctx =
+                tera::Context::from_serialize(&ctx).context("building the template context")?;
+            self.theme
+                .tera
+                .render(template, &ctx)
+                .with_context(|| format!("rendering {template} for {}", meta.path))
+        })
     }
 
     /// Adds a file at the site URL `url`.

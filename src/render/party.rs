@@ -2,7 +2,6 @@
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
 //! name the Party is never shown as leaving it out: it has its own group.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -11,8 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::compose::{ListHtml, Part};
 use super::deps::Node;
-use super::items::{ListHtml, render_item};
+use super::items::render_item;
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
@@ -49,7 +49,9 @@ struct GroupView<'a, 'h> {
 struct SectionGroup<'a, 'h> {
     anchor: Option<String>,
     section: Option<SectionRef<'a>>,
-    list: ListHtml<'h>,
+    list: ListHtml,
+    #[serde(skip)]
+    _h: std::marker::PhantomData<&'h ()>,
 }
 
 /// Renders every Party page and CSV, on all cores: each Party a unit.
@@ -146,13 +148,11 @@ fn group<'a, 'h>(
         anchor: None,
         section: None,
         list,
+        _h: std::marker::PhantomData,
     };
     let sections = match (concern, shared.get(&concern)) {
         (Concern::Named, _) => by_section(r, p)?,
-        (_, Some(l)) => vec![list(ListHtml {
-            count: l.count,
-            html: Cow::Borrowed(&*l.html),
-        })],
+        (_, Some(l)) => vec![list(l.clone())],
         (_, None) => vec![list(r.items.list(recs))],
     };
     Ok(GroupView {
@@ -175,14 +175,12 @@ fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGr
     let mut out = Vec::new();
     for &si in g.sections() {
         let s = g.section(si);
-        let mut count = 0;
-        let mut html = String::new();
+        let mut parts = Vec::new();
         for &i in g.named_in(p, si) {
-            count += 1;
             let rec = g.rec(i);
             let named_as = named_as(g, rec, party);
             if named_as.is_empty() {
-                html.push_str(r.items.html(i));
+                parts.push(Part::Item(i));
             } else {
                 // An item of its own: it shows the recommendation otherwise than as listed.
                 r.read_items(&[i]);
@@ -190,17 +188,18 @@ fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGr
                     named_as,
                     ..RecItem::new(g, rec)
                 };
-                html.push_str(&render_item(r.theme, &item)?);
+                parts.push(Part::Own(render_item(r.theme, &item)?));
             }
         }
-        if count > 0 {
+        if !parts.is_empty() {
             out.push(SectionGroup {
                 anchor: Some(format!("designated-{}", s.id.slug())),
                 section: Some(SectionRef::new(g, s)),
                 list: ListHtml {
-                    count,
-                    html: Cow::Owned(html),
+                    count: parts.len(),
+                    parts: parts.into(),
                 },
+                _h: std::marker::PhantomData,
             });
         }
     }

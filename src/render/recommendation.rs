@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
+use super::compose::ListHtml;
 use super::deps::Node;
-use super::items::ListHtml;
 use super::jsonld;
 use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
 use crate::graph::{CitationFormat, RecIdx, SiteGraph};
@@ -28,8 +28,8 @@ struct RecommendationView<'a> {
     addressees: AddresseesView<'a>,
     /// Rendered by us from the Committee's Markdown: the only HTML marked safe.
     body_html: String,
-    refers_to: ListHtml<'static>,
-    referenced_by: ListHtml<'static>,
+    refers_to: ListHtml,
+    referenced_by: ListHtml,
     articles: &'a [String],
     explanatory_report: &'a [String],
     prev: Option<RecItem<'a>>,

@@ -1,0 +1,130 @@
+//! Composed pages: a page's template output, in which each list of recommendations is a short
+//! token, and the lists (items by id, or items of the page's own) in; the page's bytes, and its
+//! links and ids for the link check, out. A list's items are written straight into the page,
+//! never joined into a string nor copied through the template context, and their links and ids
+//! come from each item's scan, made once per build: at 100× the 43 Party pages are 158 MB, of
+//! which only the few kilobytes around the lists are scanned.
+//!
+//! Lists sit between tags (`<ul>…</ul>` in `macros.html`), where the scanner reads text: the
+//! page's scan is the scan of each piece of template output between lists, and each list's
+//! items' scans, in page order. Debug builds check this against a scan of the whole page.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use anyhow::{Result, bail};
+use memchr::memmem;
+use serde::{Serialize, Serializer};
+
+use crate::graph::RecIdx;
+use crate::output::PageScan;
+
+/// One entry of a list: a recommendation's item as rendered once for every list, or an item
+/// of this page's own (a Party page's item that says how the source names the Party).
+#[derive(Debug)]
+pub(super) enum Part {
+    Item(RecIdx),
+    Own(String),
+}
+
+/// A list of recommendations as templates see it: how many, and a token that stands for their
+/// items' HTML (ours, escaped when each item was rendered; the template marks it `safe`).
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ListHtml {
+    pub count: usize,
+    #[serde(rename = "html", serialize_with = "token")]
+    pub parts: Arc<[Part]>,
+}
+
+thread_local! {
+    /// The lists of the page being rendered on this thread, by token number.
+    static LISTS: RefCell<Option<Vec<Arc<[Part]>>>> = const { RefCell::new(None) };
+}
+
+/// What marks a list in template output: `\u{F8FF}list<n>\u{F8FF}` (a private-use character,
+/// which no escaping changes and no content of ours holds).
+const MARK: &str = "\u{F8FF}";
+const OPEN: &str = "\u{F8FF}list";
+
+/// Serialises a list as its token, registering it with the page being rendered.
+fn token<S: Serializer>(parts: &Arc<[Part]>, s: S) -> Result<S::Ok, S::Error> {
+    let n = LISTS.with(|lists| {
+        let mut lists = lists.borrow_mut();
+        let lists = lists.as_mut()?;
+        lists.push(parts.clone());
+        Some(lists.len() - 1)
+    });
+    match n {
+        Some(n) => s.serialize_str(&format!("{OPEN}{n}{MARK}")),
+        None => Err(serde::ser::Error::custom("a list outside a page")),
+    }
+}
+
+/// Runs `render` (which builds the template context and renders it) with lists registered;
+/// returns its output and the lists its tokens stand for.
+pub(super) fn with_lists(
+    render: impl FnOnce() -> Result<String>,
+) -> Result<(String, Vec<Arc<[Part]>>)> {
+    let outer = LISTS.with(|l| l.borrow_mut().replace(Vec::new()));
+    let html = render();
+    let lists = LISTS.with(|l| std::mem::replace(&mut *l.borrow_mut(), outer));
+    Ok((html?, lists.unwrap_or_default()))
+}
+
+/// Each item's HTML and scan, by [`RecIdx`].
+pub(super) trait ItemSource {
+    fn html(&self, i: RecIdx) -> &str;
+    fn scan(&self, i: RecIdx) -> &PageScan<'static>;
+}
+
+/// The page: `skeleton` with each token replaced by its list's items; and its scan.
+pub(super) fn compose<'s>(
+    skeleton: &'s str,
+    lists: &'s [Arc<[Part]>],
+    items: &'s impl ItemSource,
+) -> Result<(Vec<u8>, PageScan<'s>)> {
+    let mut out = Vec::with_capacity(skeleton.len() + list_len(lists, items));
+    let mut scan = PageScan::default();
+    let mut rest = skeleton;
+    while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {
+        let (text, after) = rest.split_at(at);
+        let after = &after[OPEN.len()..];
+        let Some(end) = after.find(MARK) else {
+            bail!("a list token without its end");
+        };
+        let Some(list) = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| lists.get(n))
+        else {
+            bail!("a list token that stands for no list");
+        };
+        out.extend_from_slice(text.as_bytes());
+        scan.append(crate::output::scan_page(text));
+        for part in list.iter() {
+            match part {
+                Part::Item(i) => {
+                    out.extend_from_slice(items.html(*i).as_bytes());
+                    scan.extend_borrowed(items.scan(*i));
+                }
+                Part::Own(html) => {
+                    out.extend_from_slice(html.as_bytes());
+                    scan.append(crate::output::scan_page(html));
+                }
+            }
+        }
+        rest = &after[end + MARK.len()..];
+    }
+    out.extend_from_slice(rest.as_bytes());
+    scan.append(crate::output::scan_page(rest));
+    Ok((out, scan))
+}
+
+/// How many bytes the lists' items take.
+fn list_len(lists: &[Arc<[Part]>], items: &impl ItemSource) -> usize {
+    let part = |p: &Part| match p {
+        Part::Item(i) => items.html(*i).len(),
+        Part::Own(html) => html.len(),
+    };
+    lists.iter().flat_map(|l| l.iter()).map(part).sum()
+}

@@ -11,6 +11,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::html_scan::PageScan;
 use crate::graph::Urls;
+use inverse::Inverse;
+
+mod inverse;
+mod replace;
 
 /// One broken internal link: the page it is on and the link as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +40,9 @@ pub struct LinkIndex {
     files: HashMap<String, Option<PageLinks>>,
     interned: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
     strings: Vec<Box<str>>,
+    /// Which pages link to which file, made by the first [`LinkIndex::replace`] and kept up
+    /// to date by it (full builds never need it); `add` and `remove` drop it.
+    inverse: Option<Inverse>,
 }
 
 /// The multiply-rotate hash of rustc (`FxHasher`): links are our own, not an attacker's, and
@@ -64,14 +71,18 @@ impl LinkIndex {
         if self.files.contains_key(&path) {
             return false;
         }
-        let page = page.map(|p| {
-            let links = p.links.iter().map(|l| self.intern(l)).collect();
-            let mut ids: Vec<Box<str>> = p.ids.into_iter().map(|i| i.into()).collect();
-            ids.sort_unstable();
-            PageLinks { links, ids }
-        });
+        self.inverse = None;
+        let page = page.map(|p| self.page_links(p));
         self.files.insert(path, page);
         true
+    }
+
+    fn page_links(&mut self, page: PageScan) -> PageLinks {
+        let links = page.links.iter().map(|l| self.intern(l)).collect();
+        let mut ids: Vec<Box<str>> = page.ids.into_iter().map(|i| i.into()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        PageLinks { links, ids }
     }
 
     fn intern(&mut self, link: &str) -> u32 {
@@ -86,6 +97,7 @@ impl LinkIndex {
 
     /// Forgets a file, so that a new version can be recorded.
     pub fn remove(&mut self, path: &str) {
+        self.inverse = None;
         self.files.remove(path);
     }
 
@@ -101,24 +113,31 @@ impl LinkIndex {
 
     /// Every broken link, by page path, then in page order.
     pub fn check(&self, urls: &Urls) -> Vec<BrokenLink> {
-        let mut pages: Vec<(&str, &PageLinks)> = self
+        let pages = self
             .files
             .iter()
             .filter_map(|(p, l)| Some((p.as_str(), l.as_ref()?)))
             .collect();
+        self.check_pages(pages, urls)
+    }
+
+    /// The broken links of `pages`, by page path, then in page order.
+    fn check_pages(&self, mut pages: Vec<(&str, &PageLinks)>, urls: &Urls) -> Vec<BrokenLink> {
         pages.sort_unstable_by_key(|(p, _)| *p);
-        // Verdicts of links that mean the same on every page (not `#x`, not relative).
-        let mut known: HashMap<u32, Option<&'static str>> = HashMap::new();
+        // Verdicts of links that mean the same on every page (not `#x`, not relative), by
+        // interned number: `None` until worked out.
+        let mut known: Vec<Option<Option<&'static str>>> = vec![None; self.strings.len()];
         let mut broken = Vec::new();
         for (page, links) in pages {
             for &n in &links.links {
                 let link = &*self.strings[n as usize];
-                let reason = if page_relative(link) {
+                let reason = if let Some(anchor) = link.strip_prefix('#') {
+                    // The commonest page-relative link: an anchor of the page itself.
+                    (!has_id(&links.ids, anchor)).then_some(NO_ANCHOR)
+                } else if page_relative(link) {
                     self.verdict(page, link, urls)
                 } else {
-                    *known
-                        .entry(n)
-                        .or_insert_with(|| self.verdict(page, link, urls))
+                    *known[n as usize].get_or_insert_with(|| self.verdict(page, link, urls))
                 };
                 if let Some(reason) = reason {
                     broken.push(BrokenLink {
@@ -142,11 +161,14 @@ impl LinkIndex {
             return Some("no such page or file");
         };
         match anchor {
-            Some(a) if !file.as_ref().is_some_and(|f| has_id(&f.ids, a)) => Some("no such #anchor"),
+            Some(a) if !file.as_ref().is_some_and(|f| has_id(&f.ids, a)) => Some(NO_ANCHOR),
             _ => None,
         }
     }
 }
+
+/// The reason given for a link to an id that its page does not have.
+const NO_ANCHOR: &str = "no such #anchor";
 
 fn has_id(ids: &[Box<str>], id: &str) -> bool {
     ids.binary_search_by(|i| (**i).cmp(id)).is_ok()

@@ -1,0 +1,155 @@
+//! Who links where: the pages of a link index in, for each output file the pages whose links
+//! resolve to it out, so that a change to a few files is checked by reading only the pages that
+//! link to them. Kept up to date page by page as pages come and go.
+//!
+//! A link that means the same on every page (`/a/`, `https://x.org/a/`) is resolved once and
+//! keeps the list of pages that hold it; only page-relative links with a path (`../a/`) are
+//! resolved per page. `#x` and `?q` point at their own page, which is checked again whenever
+//! it changes, so they need no list.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::{FxHasher, PageLinks, page_relative, resolve};
+use crate::graph::Urls;
+
+type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
+
+/// Where an interned link points, worked out the first time a page holds it.
+#[derive(Debug)]
+enum Reach {
+    /// Not met yet.
+    Unknown,
+    /// `#x`, `?q`: the page itself.
+    Itself,
+    /// `a/b`, `../x`: depends on the page; resolved per page, kept in `Inverse::relative`.
+    Relative,
+    /// External, or outside the site: no file's change alters its verdict.
+    Nowhere,
+    /// One file of the site from every page: the pages that hold the link (sorted numbers).
+    File(Vec<u32>),
+}
+
+/// For each output file, the pages that link to it.
+#[derive(Debug)]
+pub(super) struct Inverse {
+    urls: Urls,
+    /// Page path → dense number, and back. Numbers are never reused for another path.
+    numbers: FxMap<u32>,
+    names: Vec<Box<str>>,
+    /// By interned link number.
+    reach: Vec<Reach>,
+    /// Target file → the interned links (not page-relative) that resolve to it.
+    by_target: FxMap<Vec<u32>>,
+    /// Target file → the pages (sorted numbers) that reach it through a page-relative link.
+    relative: FxMap<Vec<u32>>,
+}
+
+impl Inverse {
+    /// An empty index for a site at `urls`.
+    pub(super) fn new(urls: &Urls) -> Inverse {
+        Inverse {
+            urls: urls.clone(),
+            numbers: FxMap::default(),
+            names: Vec::new(),
+            reach: Vec::new(),
+            by_target: FxMap::default(),
+            relative: FxMap::default(),
+        }
+    }
+
+    /// The base URL the links were resolved against.
+    pub(super) fn urls(&self) -> &Urls {
+        &self.urls
+    }
+
+    /// Records that `page` holds `links` (`strings` names the interned numbers).
+    pub(super) fn record(&mut self, page: &str, links: &PageLinks, strings: &[Box<str>]) {
+        self.update(page, links, strings, true);
+    }
+
+    /// Forgets that `page` holds `links`, as recorded before.
+    pub(super) fn forget(&mut self, page: &str, links: &PageLinks, strings: &[Box<str>]) {
+        self.update(page, links, strings, false);
+    }
+
+    fn update(&mut self, page: &str, links: &PageLinks, strings: &[Box<str>], add: bool) {
+        let number = self.number(page);
+        if self.reach.len() < strings.len() {
+            self.reach.resize_with(strings.len(), || Reach::Unknown);
+        }
+        for &n in &links.links {
+            let link = &*strings[n as usize];
+            if matches!(self.reach[n as usize], Reach::Unknown) {
+                self.reach[n as usize] = self.reach_of(n, link);
+            }
+            match &mut self.reach[n as usize] {
+                Reach::File(pages) => set(pages, number, add),
+                Reach::Relative => {
+                    if let Some((Some(target), _)) = resolve(page, link, &self.urls) {
+                        let pages = self.relative.entry(target.into()).or_default();
+                        set(pages, number, add);
+                    }
+                }
+                Reach::Itself | Reach::Nowhere | Reach::Unknown => {}
+            }
+        }
+    }
+
+    /// Where link number `n` points; registers it under its file when it has one.
+    fn reach_of(&mut self, n: u32, link: &str) -> Reach {
+        if page_relative(link) {
+            let path = link.split(['#', '?']).next().unwrap_or("");
+            return if path.is_empty() {
+                Reach::Itself
+            } else {
+                Reach::Relative
+            };
+        }
+        // Not page-relative: `resolve` never reads the page.
+        match resolve("", link, &self.urls) {
+            Some((Some(target), _)) => {
+                self.by_target.entry(target.into()).or_default().push(n);
+                Reach::File(Vec::new())
+            }
+            _ => Reach::Nowhere,
+        }
+    }
+
+    fn number(&mut self, page: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(page) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).expect("fewer than 2^32 pages");
+        self.names.push(page.into());
+        self.numbers.insert(page.into(), n);
+        n
+    }
+
+    /// Adds to `out` the numbers of the pages that link to `target` (an output path), in no
+    /// order, perhaps more than once.
+    pub(super) fn linkers(&self, target: &str, out: &mut Vec<u32>) {
+        for &n in self.by_target.get(target).into_iter().flatten() {
+            if let Some(Reach::File(pages)) = self.reach.get(n as usize) {
+                out.extend(pages);
+            }
+        }
+        out.extend(self.relative.get(target).into_iter().flatten());
+    }
+
+    /// The path of page number `n`.
+    pub(super) fn name(&self, n: u32) -> &str {
+        &self.names[n as usize]
+    }
+}
+
+/// Puts `number` in the sorted list `pages`, or takes it out.
+fn set(pages: &mut Vec<u32>, number: u32, add: bool) {
+    match (pages.binary_search(&number), add) {
+        (Err(at), true) => pages.insert(at, number),
+        (Ok(at), false) => {
+            pages.remove(at);
+        }
+        _ => {}
+    }
+}

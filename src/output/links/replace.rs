@@ -1,0 +1,127 @@
+//! Replacing a batch of files (a rebuild that changes a few files): the new, changed and removed
+//! files in, what the batch touched out, and then only the links the batch can break checked.
+//!
+//! A link's verdict depends on its page, its text, and whether its target file exists and has
+//! the `id` it names. So after a batch, only two kinds of link can change verdict: the links
+//! on the pages the batch added or replaced, and the links to files the batch removed, added,
+//! or gave other ids. Given an index whose last check was clean, checking those gives what a
+//! full [`LinkIndex::check`] of the new state gives, in the same order.
+
+use std::collections::BTreeSet;
+
+use super::{BrokenLink, Inverse, LinkIndex, PageLinks, PageScan};
+use crate::graph::Urls;
+
+/// What a batch of replacements changed, for [`LinkIndex::check_after`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// HTML pages added or replaced: every link on them is checked again.
+    pages: BTreeSet<String>,
+    /// Files removed, added, or given other `id`s: every link to them is checked again.
+    targets: BTreeSet<String>,
+}
+
+impl Touched {
+    /// Adds what another batch touched: when a state is kept although its check after a batch
+    /// found broken links, the next check must look at both batches' links.
+    pub fn merge(&mut self, other: Touched) {
+        self.pages.extend(other.pages);
+        self.targets.extend(other.targets);
+    }
+
+    /// Whether the batch changed nothing the link check reads.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && self.targets.is_empty()
+    }
+}
+
+impl LinkIndex {
+    /// Makes the index of which pages link to which file, unless it is made already for
+    /// `urls`. [`LinkIndex::replace`] makes it when it must; calling this after a full build
+    /// spares the first replacement the time (about one full check's).
+    pub fn track_targets(&mut self, urls: &Urls) {
+        if self.inverse.as_ref().is_some_and(|i| i.urls() == urls) {
+            return;
+        }
+        let mut inverse = Inverse::new(urls);
+        for (path, page) in &self.files {
+            if let Some(page) = page {
+                inverse.record(path, page, &self.strings);
+            }
+        }
+        self.inverse = Some(inverse);
+    }
+
+    /// Forgets the files at `removed` (paths not recorded are ignored), then records each file
+    /// of `changed`, new or in place of the one at its path (`None` for a file that is not an
+    /// HTML page, as for [`LinkIndex::add`]); returns what [`LinkIndex::check_after`] must look
+    /// at. A path in both lists ends up recorded.
+    pub fn replace(
+        &mut self,
+        urls: &Urls,
+        changed: Vec<(String, Option<PageScan>)>,
+        removed: &[String],
+    ) -> Touched {
+        self.track_targets(urls);
+        let mut touched = Touched::default();
+        for path in removed {
+            if let Some(old) = self.files.remove(path) {
+                self.forget(path, old.as_ref());
+                touched.targets.insert(path.clone());
+            }
+        }
+        for (path, scan) in changed {
+            let new = scan.map(|p| self.page_links(p));
+            let old = self.files.remove(&path);
+            // A new file, or one with other ids, can change the verdict of links to it.
+            if old.as_ref().is_none_or(|old| ids(old) != ids(&new)) {
+                touched.targets.insert(path.clone());
+            }
+            if let Some(old) = old {
+                self.forget(&path, old.as_ref());
+            }
+            if let Some(new) = &new {
+                if let Some(inverse) = self.inverse.as_mut() {
+                    inverse.record(&path, new, &self.strings);
+                }
+                touched.pages.insert(path.clone());
+            }
+            self.files.insert(path, new);
+        }
+        touched
+    }
+
+    fn forget(&mut self, path: &str, old: Option<&PageLinks>) {
+        if let (Some(old), Some(inverse)) = (old, self.inverse.as_mut()) {
+            inverse.forget(path, old, &self.strings);
+        }
+    }
+
+    /// The broken links after the batches that returned `touched`, by page path, then in page
+    /// order: the same as [`LinkIndex::check`] gives, provided that the index's check before
+    /// those batches was clean. Without the index of who links where (after an `add` or a
+    /// `remove`), the whole site is checked.
+    pub fn check_after(&self, urls: &Urls, touched: &Touched) -> Vec<BrokenLink> {
+        let Some(inverse) = self.inverse.as_ref().filter(|i| i.urls() == urls) else {
+            return self.check(urls);
+        };
+        let mut linkers = Vec::new();
+        for target in &touched.targets {
+            inverse.linkers(target, &mut linkers);
+        }
+        linkers.sort_unstable();
+        linkers.dedup();
+        let mut names: BTreeSet<&str> = linkers.into_iter().map(|n| inverse.name(n)).collect();
+        names.extend(touched.pages.iter().map(String::as_str));
+        let pages = names
+            .into_iter()
+            .filter_map(|p| Some((p, self.files.get(p)?.as_ref()?)))
+            .collect();
+        self.check_pages(pages, urls)
+    }
+}
+
+/// The ids a link to this file can name: none for a file that is not a page.
+fn ids(page: &Option<PageLinks>) -> &[Box<str>] {
+    page.as_ref().map_or(&[], |p| &p.ids)
+}

@@ -124,20 +124,19 @@ impl LinkIndex {
     /// The broken links of `pages`, by page path, then in page order.
     fn check_pages(&self, mut pages: Vec<(&str, &PageLinks)>, urls: &Urls) -> Vec<BrokenLink> {
         pages.sort_unstable_by_key(|(p, _)| *p);
-        // Verdicts of links that mean the same on every page (not `#x`, not relative), by
-        // interned number: `None` until worked out.
-        let mut known: Vec<Option<Option<&'static str>>> = vec![None; self.strings.len()];
+        let mut known = vec![Known::Unseen; self.strings.len()];
         let mut broken = Vec::new();
         for (page, links) in pages {
             for &n in &links.links {
                 let link = &*self.strings[n as usize];
-                let reason = if let Some(anchor) = link.strip_prefix('#') {
-                    // The commonest page-relative link: an anchor of the page itself.
-                    (!has_id(&links.ids, anchor)).then_some(NO_ANCHOR)
-                } else if page_relative(link) {
-                    self.verdict(page, link, urls)
-                } else {
-                    *known[n as usize].get_or_insert_with(|| self.verdict(page, link, urls))
+                let known = &mut known[n as usize];
+                if let Known::Unseen = known {
+                    *known = self.classify(page, link, urls);
+                }
+                let reason = match *known {
+                    Known::Everywhere(reason) => reason,
+                    Known::Anchor => (!has_id(&links.ids, &link[1..])).then_some(NO_ANCHOR),
+                    Known::Relative | Known::Unseen => self.verdict(page, link, urls),
                 };
                 if let Some(reason) = reason {
                     broken.push(BrokenLink {
@@ -149,6 +148,17 @@ impl LinkIndex {
             }
         }
         broken
+    }
+
+    /// What can be known of `link` (first met on `page`) whatever page it is on.
+    fn classify(&self, page: &str, link: &str, urls: &Urls) -> Known {
+        if link.starts_with('#') {
+            Known::Anchor
+        } else if page_relative(link) {
+            Known::Relative
+        } else {
+            Known::Everywhere(self.verdict(page, link, urls))
+        }
     }
 
     /// Why `link` on `page` is broken, or `None` when it is fine or external.
@@ -165,6 +175,19 @@ impl LinkIndex {
             _ => None,
         }
     }
+}
+
+/// What the check knows of an interned link before it reads the page the link is on.
+#[derive(Clone, Copy)]
+enum Known {
+    /// Not met yet.
+    Unseen,
+    /// `#x`: an anchor of the page itself, the commonest page-relative link.
+    Anchor,
+    /// Another page-relative link (`?q`, `a/b`, `../x`): resolved on each page.
+    Relative,
+    /// A link that means the same on every page, and its verdict, worked out once.
+    Everywhere(Option<&'static str>),
 }
 
 /// The reason given for a link to an id that its page does not have.

@@ -126,10 +126,20 @@ impl Inverse {
         n
     }
 
-    /// Adds to `out` the numbers of the pages that link to `target` (an output path), in no
-    /// order, perhaps more than once.
-    pub(super) fn linkers(&self, target: &str, out: &mut Vec<u32>) {
+    /// Adds to `out` the numbers of the pages that link to `target` (an output path), or only
+    /// to its anchors when `anchored`, in no order, perhaps more than once. Pages that reach it
+    /// through a page-relative link are all added.
+    pub(super) fn linkers(
+        &self,
+        target: &str,
+        anchored: bool,
+        strings: &[Box<str>],
+        out: &mut Vec<u32>,
+    ) {
         for &n in self.by_target.get(target).into_iter().flatten() {
+            if anchored && !strings[n as usize].contains('#') {
+                continue;
+            }
             if let Some(Reach::File(pages)) = self.reach.get(n as usize) {
                 out.extend(pages);
             }

@@ -2,9 +2,9 @@
 //! files in, what the batch touched out, and then only the links the batch can break checked.
 //!
 //! A link's verdict depends on its page, its text, and whether its target file exists and has
-//! the `id` it names. So after a batch, only two kinds of link can change verdict: the links
-//! on the pages the batch added or replaced, and the links to files the batch removed, added,
-//! or gave other ids. Given an index whose last check was clean, checking those gives what a
+//! the `id` it names. So after a batch, only three kinds of link can change verdict: the links
+//! on the pages the batch added or replaced, the links to files the batch removed or added,
+//! and the links to an anchor of a file the batch gave other ids. Given an index whose last check was clean, checking those gives what a
 //! full [`LinkIndex::check`] of the new state gives, in the same order.
 
 use std::collections::BTreeSet;
@@ -17,8 +17,10 @@ use crate::graph::Urls;
 pub struct Touched {
     /// HTML pages added or replaced: every link on them is checked again.
     pages: BTreeSet<String>,
-    /// Files removed, added, or given other `id`s: every link to them is checked again.
+    /// Files removed or added: every link to them is checked again.
     targets: BTreeSet<String>,
+    /// Files kept with other `id`s: every link to an anchor of them is checked again.
+    anchors: BTreeSet<String>,
 }
 
 impl Touched {
@@ -27,11 +29,12 @@ impl Touched {
     pub fn merge(&mut self, other: Touched) {
         self.pages.extend(other.pages);
         self.targets.extend(other.targets);
+        self.anchors.extend(other.anchors);
     }
 
     /// Whether the batch changed nothing the link check reads.
     pub fn is_empty(&self) -> bool {
-        self.pages.is_empty() && self.targets.is_empty()
+        self.pages.is_empty() && self.targets.is_empty() && self.anchors.is_empty()
     }
 }
 
@@ -73,10 +76,13 @@ impl LinkIndex {
         for (path, scan) in changed {
             let new = scan.map(|p| self.page_links(p));
             let old = self.files.remove(&path);
-            // A new file, or one with other ids, can change the verdict of links to it.
-            if old.as_ref().is_none_or(|old| ids(old) != ids(&new)) {
-                touched.targets.insert(path.clone());
-            }
+            // A new file can change the verdict of links to it; other ids, of links to its
+            // anchors.
+            match &old {
+                None => touched.targets.insert(path.clone()),
+                Some(old) if ids(old) != ids(&new) => touched.anchors.insert(path.clone()),
+                Some(_) => false,
+            };
             if let Some(old) = old {
                 self.forget(&path, old.as_ref());
             }
@@ -107,7 +113,10 @@ impl LinkIndex {
         };
         let mut linkers = Vec::new();
         for target in &touched.targets {
-            inverse.linkers(target, &mut linkers);
+            inverse.linkers(target, false, &self.strings, &mut linkers);
+        }
+        for target in &touched.anchors {
+            inverse.linkers(target, true, &self.strings, &mut linkers);
         }
         linkers.sort_unstable();
         linkers.dedup();

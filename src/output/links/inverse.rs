@@ -58,6 +58,34 @@ impl Inverse {
         }
     }
 
+    /// The index of `pages` (`strings` names the interned numbers), made in one go: each
+    /// list is given its room first, so that none grows by copying.
+    pub(super) fn build<'p>(
+        urls: &Urls,
+        pages: impl Iterator<Item = (&'p str, &'p PageLinks)> + Clone,
+        strings: &[Box<str>],
+    ) -> Inverse {
+        let mut inverse = Inverse::new(urls);
+        let mut uses = vec![0usize; strings.len()];
+        for (_, page) in pages.clone() {
+            for &n in &page.links {
+                uses[n as usize] += 1;
+            }
+        }
+        inverse.reach.resize_with(strings.len(), || Reach::Unknown);
+        for (n, &count) in uses.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let mut reach = inverse.reach_of(n as u32, &strings[n]);
+            if let Reach::File(pages) = &mut reach {
+                pages.reserve_exact(count);
+            }
+            inverse.reach[n] = reach;
+        }
+        for (path, page) in pages {
+            inverse.record(path, page, strings);
+        }
+        inverse
+    }
+
     /// The base URL the links were resolved against.
     pub(super) fn urls(&self) -> &Urls {
         &self.urls
@@ -147,6 +175,17 @@ impl Inverse {
         out.extend(self.relative.get(target).into_iter().flatten());
     }
 
+    /// How many pages have a number, and how many page numbers the lists hold (to measure).
+    #[cfg(test)]
+    pub(super) fn size(&self) -> (usize, usize) {
+        let lists = self.reach.iter().filter_map(|r| match r {
+            Reach::File(pages) => Some(pages.len()),
+            _ => None,
+        });
+        let relative = self.relative.values().map(Vec::len);
+        (self.names.len(), lists.chain(relative).sum())
+    }
+
     /// The path of page number `n`.
     pub(super) fn name(&self, n: u32) -> &str {
         &self.names[n as usize]
@@ -155,6 +194,13 @@ impl Inverse {
 
 /// Puts `number` in the sorted list `pages`, or takes it out.
 fn set(pages: &mut Vec<u32>, number: u32, add: bool) {
+    // A full site is recorded in page-number order: most additions go at the end.
+    if add && pages.last().is_none_or(|&last| last <= number) {
+        if pages.last() != Some(&number) {
+            pages.push(number);
+        }
+        return;
+    }
     match (pages.binary_search(&number), add) {
         (Err(at), true) => pages.insert(at, number),
         (Ok(at), false) => {

@@ -46,13 +46,11 @@ impl LinkIndex {
         if self.inverse.as_ref().is_some_and(|i| i.urls() == urls) {
             return;
         }
-        let mut inverse = Inverse::new(urls);
-        for (path, page) in &self.files {
-            if let Some(page) = page {
-                inverse.record(path, page, &self.strings);
-            }
-        }
-        self.inverse = Some(inverse);
+        let pages = self
+            .files
+            .iter()
+            .filter_map(|(path, page)| Some((path.as_str(), page.as_ref()?)));
+        self.inverse = Some(Inverse::build(urls, pages, &self.strings));
     }
 
     /// Forgets the files at `removed` (paths not recorded are ignored), then records each file

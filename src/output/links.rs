@@ -250,6 +250,8 @@ fn join_relative(page: &str, rel: &str, urls: &Urls) -> String {
 }
 
 #[cfg(test)]
+mod random_edits;
+#[cfg(test)]
 mod scale;
 #[cfg(test)]
 mod tests;

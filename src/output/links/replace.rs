@@ -7,7 +7,7 @@
 //! and the links to an anchor of a file the batch gave other ids. Given an index whose last check was clean, checking those gives what a
 //! full [`LinkIndex::check`] of the new state gives, in the same order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::{BrokenLink, Inverse, LinkIndex, PageLinks, PageScan};
 use crate::graph::Urls;
@@ -56,7 +56,7 @@ impl LinkIndex {
     /// Forgets the files at `removed` (paths not recorded are ignored), then records each file
     /// of `changed`, new or in place of the one at its path (`None` for a file that is not an
     /// HTML page, as for [`LinkIndex::add`]); returns what [`LinkIndex::check_after`] must look
-    /// at. A path in both lists ends up recorded.
+    /// at. A path in both lists is replaced, as if it were only in `changed`.
     pub fn replace(
         &mut self,
         urls: &Urls,
@@ -65,12 +65,16 @@ impl LinkIndex {
     ) -> Touched {
         self.track_targets(urls);
         let mut touched = Touched::default();
-        for path in removed {
+        // A file removed and made again is replaced: were it removed first, every link to it
+        // would be checked again, though it is still there.
+        let again: HashSet<&str> = changed.iter().map(|(p, _)| p.as_str()).collect();
+        for path in removed.iter().filter(|p| !again.contains(p.as_str())) {
             if let Some(old) = self.files.remove(path) {
                 self.forget(path, old.as_ref());
                 touched.targets.insert(path.clone());
             }
         }
+        drop(again);
         for (path, scan) in changed {
             let new = scan.map(|p| self.page_links(p));
             let old = self.files.remove(&path);
@@ -131,4 +135,30 @@ impl LinkIndex {
 /// The ids a link to this file can name: none for a file that is not a page.
 fn ids(page: &Option<PageLinks>) -> &[Box<str>] {
     page.as_ref().map_or(&[], |p| &p.ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::html_scan::scan;
+
+    #[test]
+    fn a_file_removed_and_made_again_with_the_same_ids_touches_no_target() {
+        let urls = Urls::parse("/").unwrap();
+        let mut index = LinkIndex::default();
+        index.add("a/index.html".into(), Some(scan(r##"<a href="/b/#x">"##)));
+        index.add("b/index.html".into(), Some(scan(r#"<p id="x">"#)));
+        index.add("s.css".into(), None);
+        let b = scan(r#"<p id="x">other text"#);
+        let removed = ["b/index.html".to_string(), "s.css".to_string()];
+        let touched = index.replace(
+            &urls,
+            vec![("b/index.html".into(), Some(b)), ("s.css".into(), None)],
+            &removed,
+        );
+        // Only b's own links are read again; no link to b or to the style sheet.
+        assert_eq!(touched.pages, BTreeSet::from(["b/index.html".to_string()]));
+        assert!(touched.targets.is_empty() && touched.anchors.is_empty());
+        assert_eq!(index.check_after(&urls, &touched), []);
+    }
 }

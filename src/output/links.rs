@@ -116,22 +116,32 @@ impl LinkIndex {
         let pages = self
             .files
             .iter()
-            .filter_map(|(p, l)| Some((p.as_str(), l.as_ref()?)))
+            .filter_map(|(p, l)| Some((p.as_str(), l.as_ref()?, true)))
             .collect();
-        self.check_pages(pages, urls)
+        self.check_pages(pages, &[], urls)
     }
 
-    /// The broken links of `pages`, by page path, then in page order.
-    fn check_pages(&self, mut pages: Vec<(&str, &PageLinks)>, urls: &Urls) -> Vec<BrokenLink> {
-        pages.sort_unstable_by_key(|(p, _)| *p);
+    /// The broken links of `pages`, by page path, then in page order. On a page given with
+    /// `false`, only its page-relative links and those in `affected` (sorted) are checked.
+    fn check_pages(
+        &self,
+        mut pages: Vec<(&str, &PageLinks, bool)>,
+        affected: &[u32],
+        urls: &Urls,
+    ) -> Vec<BrokenLink> {
+        pages.sort_unstable_by_key(|(p, _, _)| *p);
         let mut known = vec![Known::Unseen; self.strings.len()];
         let mut broken = Vec::new();
-        for (page, links) in pages {
+        for (page, links, all) in pages {
             for &n in &links.links {
                 let link = &*self.strings[n as usize];
                 let known = &mut known[n as usize];
                 if let Known::Unseen = known {
                     *known = self.classify(page, link, urls);
+                }
+                let relative = matches!(*known, Known::Relative);
+                if !all && !relative && affected.binary_search(&n).is_err() {
+                    continue;
                 }
                 let reason = match *known {
                     Known::Everywhere(reason) => reason,

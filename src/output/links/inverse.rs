@@ -154,25 +154,28 @@ impl Inverse {
         n
     }
 
-    /// Adds to `out` the numbers of the pages that link to `target` (an output path), or only
-    /// to its anchors when `anchored`, in no order, perhaps more than once. Pages that reach it
-    /// through a page-relative link are all added.
+    /// Adds to `pages` the numbers of the pages that link to `target` (an output path), or
+    /// only to its anchors when `anchored`, and to `links` the interned links they do it with:
+    /// in no order, perhaps more than once. Pages that reach it through a page-relative link
+    /// are all added (such links are checked on every page added).
     pub(super) fn linkers(
         &self,
         target: &str,
         anchored: bool,
         strings: &[Box<str>],
-        out: &mut Vec<u32>,
+        pages: &mut Vec<u32>,
+        links: &mut Vec<u32>,
     ) {
         for &n in self.by_target.get(target).into_iter().flatten() {
             if anchored && !strings[n as usize].contains('#') {
                 continue;
             }
-            if let Some(Reach::File(pages)) = self.reach.get(n as usize) {
-                out.extend(pages);
+            if let Some(Reach::File(holders)) = self.reach.get(n as usize) {
+                pages.extend(holders);
+                links.push(n);
             }
         }
-        out.extend(self.relative.get(target).into_iter().flatten());
+        pages.extend(self.relative.get(target).into_iter().flatten());
     }
 
     /// How many pages have a number, and how many page numbers the lists hold (to measure).

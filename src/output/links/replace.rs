@@ -7,7 +7,7 @@
 //! and the links to an anchor of a file the batch gave other ids. Given an index whose last check was clean, checking those gives what a
 //! full [`LinkIndex::check`] of the new state gives, in the same order.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{BrokenLink, Inverse, LinkIndex, PageLinks, PageScan};
 use crate::graph::Urls;
@@ -113,22 +113,25 @@ impl LinkIndex {
         let Some(inverse) = self.inverse.as_ref().filter(|i| i.urls() == urls) else {
             return self.check(urls);
         };
-        let mut linkers = Vec::new();
+        let (mut linkers, mut affected) = (Vec::new(), Vec::new());
         for target in &touched.targets {
-            inverse.linkers(target, false, &self.strings, &mut linkers);
+            inverse.linkers(target, false, &self.strings, &mut linkers, &mut affected);
         }
         for target in &touched.anchors {
-            inverse.linkers(target, true, &self.strings, &mut linkers);
+            inverse.linkers(target, true, &self.strings, &mut linkers, &mut affected);
         }
-        linkers.sort_unstable();
-        linkers.dedup();
-        let mut names: BTreeSet<&str> = linkers.into_iter().map(|n| inverse.name(n)).collect();
-        names.extend(touched.pages.iter().map(String::as_str));
-        let pages = names
+        affected.sort_unstable();
+        affected.dedup();
+        // A page that links to what changed, but did not change itself, needs only its links
+        // to what changed checked: its other links keep their (clean) verdicts.
+        let mut pages: BTreeMap<&str, bool> = BTreeMap::new();
+        pages.extend(linkers.into_iter().map(|n| (inverse.name(n), false)));
+        pages.extend(touched.pages.iter().map(|p| (p.as_str(), true)));
+        let pages = pages
             .into_iter()
-            .filter_map(|p| Some((p, self.files.get(p)?.as_ref()?)))
+            .filter_map(|(p, all)| Some((p, self.files.get(p)?.as_ref()?, all)))
             .collect();
-        self.check_pages(pages, urls)
+        self.check_pages(pages, &affected, urls)
     }
 }
 

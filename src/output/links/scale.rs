@@ -130,6 +130,18 @@ fn incremental(mut links: LinkIndex, files: &SiteFiles, urls: &Urls) {
     time_batch(&mut links, urls, "home, an id renamed", &batch);
     let batch = [("index.html".to_string(), Some(home))];
     time_batch(&mut links, urls, "home back", &batch);
+    // The page goes: every link to it breaks, and both checks must say so alike.
+    let t = Instant::now();
+    let touched = links.replace(urls, Vec::new(), std::slice::from_ref(&page));
+    let broken = links.check_after(urls, &touched);
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(broken, links.check(urls), "the page removed");
+    println!(
+        "the page removed: {ms:.3} ms, {} broken links",
+        broken.len()
+    );
+    let back = links.replace(urls, vec![(page.clone(), Some(scan(&html)))], &[]);
+    assert_eq!(links.check_after(urls, &back), [], "the page back");
     let mut batch: Vec<(String, Option<String>)> = files
         .keys()
         .filter(|p| p.starts_with("search/") || p.starts_with("data/"))

@@ -160,7 +160,13 @@ fn replacing_breaks_links_to_lost_anchors_and_removed_files() {
     assert_eq!(found(index.check_after(&urls, &touched)), want);
     let inverse = index.inverse.as_ref().expect("kept by replace");
     let mut linkers: Vec<u32> = Vec::new();
-    inverse.linkers("b/index.html", false, &index.strings, &mut linkers);
+    inverse.linkers(
+        "b/index.html",
+        false,
+        &index.strings,
+        &mut linkers,
+        &mut Vec::new(),
+    );
     assert!(linkers.is_empty(), "a's old link to b is forgotten");
 }
 

@@ -122,11 +122,11 @@ impl LinkIndex {
     }
 
     /// The broken links of `pages`, by page path, then in page order. On a page given with
-    /// `false`, only its page-relative links and those in `affected` (sorted) are checked.
+    /// `false`, only the links `only` marks (by interned number) are checked.
     fn check_pages(
         &self,
         mut pages: Vec<(&str, &PageLinks, bool)>,
-        affected: &[u32],
+        only: &[bool],
         urls: &Urls,
     ) -> Vec<BrokenLink> {
         pages.sort_unstable_by_key(|(p, _, _)| *p);
@@ -135,13 +135,12 @@ impl LinkIndex {
         for (page, links, all) in pages {
             for &n in &links.links {
                 let link = &*self.strings[n as usize];
+                if !all && !only[n as usize] {
+                    continue;
+                }
                 let known = &mut known[n as usize];
                 if let Known::Unseen = known {
                     *known = self.classify(page, link, urls);
-                }
-                let relative = matches!(*known, Known::Relative);
-                if !all && !relative && affected.binary_search(&n).is_err() {
-                    continue;
                 }
                 let reason = match *known {
                     Known::Everywhere(reason) => reason,

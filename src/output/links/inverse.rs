@@ -178,6 +178,12 @@ impl Inverse {
         pages.extend(self.relative.get(target).into_iter().flatten());
     }
 
+    /// By interned link number, whether the link is page-relative with a path (`../x`).
+    pub(super) fn relative_links(&self) -> Vec<bool> {
+        let relative = |r: &Reach| matches!(r, Reach::Relative);
+        self.reach.iter().map(relative).collect()
+    }
+
     /// How many pages have a number, and how many page numbers the lists hold (to measure).
     #[cfg(test)]
     pub(super) fn size(&self) -> (usize, usize) {

@@ -120,10 +120,14 @@ impl LinkIndex {
         for target in &touched.anchors {
             inverse.linkers(target, true, &self.strings, &mut linkers, &mut affected);
         }
-        affected.sort_unstable();
-        affected.dedup();
         // A page that links to what changed, but did not change itself, needs only its links
-        // to what changed checked: its other links keep their (clean) verdicts.
+        // to what changed checked (and its page-relative ones, which may be how it links to
+        // it): its other links keep their (clean) verdicts.
+        let mut only = inverse.relative_links();
+        only.resize(self.strings.len(), false);
+        for n in affected {
+            only[n as usize] = true;
+        }
         let mut pages: BTreeMap<&str, bool> = BTreeMap::new();
         pages.extend(linkers.into_iter().map(|n| (inverse.name(n), false)));
         pages.extend(touched.pages.iter().map(|p| (p.as_str(), true)));
@@ -131,7 +135,7 @@ impl LinkIndex {
             .into_iter()
             .filter_map(|(p, all)| Some((p, self.files.get(p)?.as_ref()?, all)))
             .collect();
-        self.check_pages(pages, &affected, urls)
+        self.check_pages(pages, &only, urls)
     }
 }
 

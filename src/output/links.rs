@@ -2,9 +2,10 @@
 //! the page is rendered, so the page itself need not be kept), every internal link that points at no file,
 //! or at an `#anchor` no element has, out. External links are not checked.
 //!
-//! A site links to few distinct places many times (at 100×: 818k `href`s, 15.6k distinct), so
+//! A site links to few distinct places many times (at 100×: 1.05M links, 42k distinct), so
 //! link strings are interned and a page keeps only their numbers, and a root-relative link's
-//! verdict is worked out once.
+//! verdict is worked out once. After a batch of replaced files (`replace`), `check_after`
+//! checks only the links the batch can break.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -1,0 +1,171 @@
+//! Replacing a batch of files (a rebuild that changes a few files): the new, changed and removed
+//! files in, what the batch touched out, and then only the links the batch can break checked.
+//!
+//! A link's verdict depends on its page, its text, and whether its target file exists and has
+//! the `id` it names. So after a batch, only three kinds of link can change verdict: the links
+//! on the pages the batch added or replaced, the links to files the batch removed or added,
+//! and the links to an anchor of a file the batch gave other ids. Given an index whose last check was clean, checking those gives what a
+//! full [`LinkIndex::check`] of the new state gives, in the same order.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::{BrokenLink, Inverse, LinkIndex, PageLinks, PageScan};
+use crate::graph::Urls;
+
+/// What a batch of replacements changed, for [`LinkIndex::check_after`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// HTML pages added or replaced: every link on them is checked again.
+    pages: BTreeSet<String>,
+    /// Files removed or added: every link to them is checked again.
+    targets: BTreeSet<String>,
+    /// Files kept with other `id`s: every link to an anchor of them is checked again.
+    anchors: BTreeSet<String>,
+}
+
+impl Touched {
+    /// Adds what another batch touched: when a state is kept although its check after a batch
+    /// found broken links, the next check must look at both batches' links.
+    pub fn merge(&mut self, other: Touched) {
+        self.pages.extend(other.pages);
+        self.targets.extend(other.targets);
+        self.anchors.extend(other.anchors);
+    }
+
+    /// Whether the batch changed nothing the link check reads.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && self.targets.is_empty() && self.anchors.is_empty()
+    }
+}
+
+impl LinkIndex {
+    /// Makes the index of which pages link to which file, unless it is made already for
+    /// `urls`. [`LinkIndex::replace`] makes it when it must; calling this after a full build
+    /// spares the first replacement the time (about one full check's).
+    pub fn track_targets(&mut self, urls: &Urls) {
+        if self.inverse.as_ref().is_some_and(|i| i.urls() == urls) {
+            return;
+        }
+        let pages = self
+            .files
+            .iter()
+            .filter_map(|(path, page)| Some((path.as_str(), page.as_ref()?)));
+        self.inverse = Some(Inverse::build(urls, pages, &self.strings));
+    }
+
+    /// Forgets the files at `removed` (paths not recorded are ignored), then records each file
+    /// of `changed`, new or in place of the one at its path (`None` for a file that is not an
+    /// HTML page, as for [`LinkIndex::add`]); returns what [`LinkIndex::check_after`] must look
+    /// at. A path in both lists is replaced, as if it were only in `changed`.
+    pub fn replace(
+        &mut self,
+        urls: &Urls,
+        changed: Vec<(String, Option<PageScan>)>,
+        removed: &[String],
+    ) -> Touched {
+        self.track_targets(urls);
+        let mut touched = Touched::default();
+        // A file removed and made again is replaced: were it removed first, every link to it
+        // would be checked again, though it is still there.
+        let again: HashSet<&str> = changed.iter().map(|(p, _)| p.as_str()).collect();
+        for path in removed.iter().filter(|p| !again.contains(p.as_str())) {
+            if let Some(old) = self.files.remove(path) {
+                self.forget(path, old.as_ref());
+                touched.targets.insert(path.clone());
+            }
+        }
+        drop(again);
+        for (path, scan) in changed {
+            let new = scan.map(|p| self.page_links(p));
+            let old = self.files.remove(&path);
+            // A new file can change the verdict of links to it; other ids, of links to its
+            // anchors.
+            match &old {
+                None => touched.targets.insert(path.clone()),
+                Some(old) if ids(old) != ids(&new) => touched.anchors.insert(path.clone()),
+                Some(_) => false,
+            };
+            if let Some(old) = old {
+                self.forget(&path, old.as_ref());
+            }
+            if let Some(new) = &new {
+                if let Some(inverse) = self.inverse.as_mut() {
+                    inverse.record(&path, new, &self.strings);
+                }
+                touched.pages.insert(path.clone());
+            }
+            self.files.insert(path, new);
+        }
+        touched
+    }
+
+    fn forget(&mut self, path: &str, old: Option<&PageLinks>) {
+        if let (Some(old), Some(inverse)) = (old, self.inverse.as_mut()) {
+            inverse.forget(path, old, &self.strings);
+        }
+    }
+
+    /// The broken links after the batches that returned `touched`, by page path, then in page
+    /// order: the same as [`LinkIndex::check`] gives, provided that the index's check before
+    /// those batches was clean. Without the index of who links where (after an `add` or a
+    /// `remove`), the whole site is checked.
+    pub fn check_after(&self, urls: &Urls, touched: &Touched) -> Vec<BrokenLink> {
+        let Some(inverse) = self.inverse.as_ref().filter(|i| i.urls() == urls) else {
+            return self.check(urls);
+        };
+        let (mut linkers, mut affected) = (Vec::new(), Vec::new());
+        for target in &touched.targets {
+            inverse.linkers(target, false, &self.strings, &mut linkers, &mut affected);
+        }
+        for target in &touched.anchors {
+            inverse.linkers(target, true, &self.strings, &mut linkers, &mut affected);
+        }
+        // A page that links to what changed, but did not change itself, needs only its links
+        // to what changed checked (and its page-relative ones, which may be how it links to
+        // it): its other links keep their (clean) verdicts.
+        let mut only = inverse.relative_links();
+        only.resize(self.strings.len(), false);
+        for n in affected {
+            only[n as usize] = true;
+        }
+        let mut pages: BTreeMap<&str, bool> = BTreeMap::new();
+        pages.extend(linkers.into_iter().map(|n| (inverse.name(n), false)));
+        pages.extend(touched.pages.iter().map(|p| (p.as_str(), true)));
+        let pages = pages
+            .into_iter()
+            .filter_map(|(p, all)| Some((p, self.files.get(p)?.as_ref()?, all)))
+            .collect();
+        self.check_pages(pages, &only, urls)
+    }
+}
+
+/// The ids a link to this file can name: none for a file that is not a page.
+fn ids(page: &Option<PageLinks>) -> &[Box<str>] {
+    page.as_ref().map_or(&[], |p| &p.ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::html_scan::scan;
+
+    #[test]
+    fn a_file_removed_and_made_again_with_the_same_ids_touches_no_target() {
+        let urls = Urls::parse("/").unwrap();
+        let mut index = LinkIndex::default();
+        index.add("a/index.html".into(), Some(scan(r##"<a href="/b/#x">"##)));
+        index.add("b/index.html".into(), Some(scan(r#"<p id="x">"#)));
+        index.add("s.css".into(), None);
+        let b = scan(r#"<p id="x">other text"#);
+        let removed = ["b/index.html".to_string(), "s.css".to_string()];
+        let touched = index.replace(
+            &urls,
+            vec![("b/index.html".into(), Some(b)), ("s.css".into(), None)],
+            &removed,
+        );
+        // Only b's own links are read again; no link to b or to the style sheet.
+        assert_eq!(touched.pages, BTreeSet::from(["b/index.html".to_string()]));
+        assert!(touched.targets.is_empty() && touched.anchors.is_empty());
+        assert_eq!(index.check_after(&urls, &touched), []);
+    }
+}

@@ -52,10 +52,13 @@ pub struct Collector {
     offline: Option<Rewriter>,
     /// `build`: each file's offline version also goes into the offline edition's ZIP.
     zip: Option<(Rewriter, ZipSink)>,
-    /// Whether pages are scanned for the link check as they come (a rebuild scans only the
-    /// pages it keeps, itself).
-    scan: bool,
+    /// A rebuild's collector keeps each file's scan for the rebuild's own link index, rather
+    /// than recording it in a new one.
+    scans: Option<Mutex<Vec<FileScan>>>,
 }
+
+/// A file's path and, for a page, its links and ids.
+pub(crate) type FileScan = (String, Option<PageScan<'static>>);
 
 impl Collector {
     /// Keeps every file in memory.
@@ -81,16 +84,25 @@ impl Collector {
             done: Arc::default(),
             offline: None,
             zip: None,
-            scan: true,
+            scans: None,
         }
     }
 
-    /// Keeps every file in memory, unscanned: for a rebuild, which checks the links itself.
-    pub fn in_memory_unscanned() -> Collector {
+    /// Keeps every file in memory, and each page's scan for [`Collector::take_scans`]: for a
+    /// rebuild, which updates the link index it keeps.
+    pub fn in_memory_keeping_scans() -> Collector {
         Collector {
-            scan: false,
+            scans: Some(Mutex::default()),
             ..Collector::in_memory()
         }
+    }
+
+    /// The scans kept so far (see [`Collector::in_memory_keeping_scans`]), by path.
+    pub fn take_scans(&self) -> Vec<FileScan> {
+        self.scans
+            .as_ref()
+            .map(|s| std::mem::take(&mut *lock(s)))
+            .unwrap_or_default()
     }
 
     /// Keeps the offline edition of each file instead of the file (`build --offline`).
@@ -162,7 +174,7 @@ impl Collector {
 
     /// Records and stores one file.
     fn keep(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        let html = self.scan && path.ends_with(".html");
+        let html = path.ends_with(".html");
         // Scanning is the costly part: done before taking the lock.
         let scan = html
             .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))
@@ -174,7 +186,7 @@ impl Collector {
     /// Adds a page whose links and ids are known: `scan` (a composed page's, made from its
     /// parts). Debug builds check it against a scan of the whole page.
     pub fn put_scanned(&self, path: String, bytes: Vec<u8>, scan: PageScan) -> Result<()> {
-        if self.offline.is_some() || !self.scan {
+        if self.offline.is_some() {
             // The offline edition keeps other bytes, scanned as they are kept.
             return self.put(path, bytes);
         }
@@ -190,7 +202,11 @@ impl Collector {
     /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
     /// only change is list items with the same links): stored, not scanned.
     pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        self.register(&path, None)?;
+        if lock(&self.links).add(path.clone(), None) {
+            self.done.fetch_add(1, Ordering::Relaxed);
+        } else {
+            bail!("two outputs at {path}: a content page's slug collides with a generated page");
+        }
         self.store_bytes(path, bytes)
     }
 
@@ -218,6 +234,13 @@ impl Collector {
     /// Records a file's path (and a page's links): counted, and refused if taken.
     fn register(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
         let html = path.ends_with(".html");
+        let scan = match &self.scans {
+            Some(kept) => {
+                lock(kept).push((path.to_string(), scan.map(PageScan::into_owned)));
+                None
+            }
+            None => scan,
+        };
         let added = lock(&self.links).add(path.to_string(), scan);
         if !added {
             bail!("two outputs at {path}: a content page's slug collides with a generated page");

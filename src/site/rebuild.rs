@@ -9,14 +9,12 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use super::edit::{self, Changed};
 use crate::content::ContentFiles;
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::model::{Dataset, Recommendation};
-use crate::output::{Collector, LinkIndex, SiteFiles, scan_page};
+use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
 use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
@@ -50,7 +48,9 @@ impl Build {
     pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
         let indexer = Mutex::new(SearchIndexer::default());
         let full = super::build_tracked_in_memory(project, base_url, &indexer)?;
-        let (files, links) = full.build.out.into_parts();
+        let (files, mut links) = full.build.out.into_parts();
+        // Which pages link to which file, so that a rebuild checks only what it can break.
+        links.track_targets(&full.build.urls);
         let recommendations = project.content.join("recommendations");
         Ok(Build {
             project: project.clone(),
@@ -124,56 +124,49 @@ impl Build {
             changed: &changed,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
-        let out = Collector::in_memory_unscanned();
+        let out = Collector::in_memory_keeping_scans();
         render::render_site(&g, &self.theme, &out, None, Some(&tracking))?;
         let recorded = tracking.finish();
+        let scans = out.take_scans();
         let (made, _) = out.into_parts();
-        self.merge(made.unwrap_or_default(), recorded)
+        self.merge(made.unwrap_or_default(), scans, recorded)
     }
 
     /// The next site: the last one without the files of units rendered again or gone and the
-    /// files outside units, with the files just made. The link index follows, and is checked.
-    fn merge(&mut self, made: SiteFiles, mut now: Recorded) -> Result<(), Failure> {
+    /// files outside units, with the files just made (`scans`: their links and ids). The link
+    /// index follows, and only what the change can break is checked.
+    fn merge(
+        &mut self,
+        made: SiteFiles,
+        scans: Vec<FileScan>,
+        mut now: Recorded,
+    ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
         // A spliced unit's files have the last ones' links and ids: their entries stay.
         let spliced: HashSet<&str> = now.spliced.iter().map(String::as_str).collect();
-        let mut stale: Vec<&str> = last.loose.iter().map(String::as_str).collect();
+        let mut stale: Vec<String> = last.loose.clone();
         let mut relinked: HashSet<String> = HashSet::new();
         for (key, unit) in &last.units {
             if spliced.contains(key.as_str()) {
                 relinked.extend(unit.outputs.iter().cloned());
             } else if !kept.contains(key.as_str()) {
-                stale.extend(unit.outputs.iter().map(String::as_str));
+                stale.extend(unit.outputs.iter().cloned());
             }
         }
         let mut site = (*self.files).clone();
-        for path in stale {
+        for path in &stale {
             site.remove(path);
-            self.links.remove(path);
         }
         self.reused = site.len();
         self.spliced = relinked.len();
-        // The pages just rendered are scanned on every core; their links are then recorded.
-        let made: Vec<(String, Arc<Vec<u8>>)> = made.into_iter().collect();
-        let scans: Vec<_> = made
-            .par_iter()
-            .map(|(path, bytes)| {
-                let html = path.ends_with(".html") && !relinked.contains(path);
-                html.then(|| std::str::from_utf8(bytes).ok().map(scan_page))
-            })
+        let changed: Vec<FileScan> = scans
+            .into_iter()
+            .filter(|(path, _)| !relinked.contains(path))
             .collect();
-        for ((path, _), scan) in made.iter().zip(scans) {
-            if let Some(page) = scan {
-                self.links.add(path.clone(), page);
-            } else if !relinked.contains(path) {
-                self.links.add(path.clone(), None);
-            }
-        }
-        for (path, bytes) in made {
-            site.insert(path, bytes);
-        }
-        let broken = self.links.check(&self.urls);
+        let touched = self.links.replace(&self.urls, changed, &stale);
+        site.extend(made);
+        let broken = self.links.check_after(&self.urls, &touched);
         if !broken.is_empty() {
             return Err(Failure::BrokenLinks {
                 links: broken,
@@ -183,7 +176,7 @@ impl Build {
         // The kept and spliced units read what they did: they join the ones just rendered.
         last.units
             .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
-        drop((kept, spliced, relinked));
+        drop((kept, spliced));
         now.units.extend(last.units);
         self.files = Arc::new(site);
         self.recorded = now;

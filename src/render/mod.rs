@@ -22,6 +22,7 @@ mod party;
 mod pieces;
 mod previews;
 mod recommendation;
+mod recording;
 mod search;
 mod splice;
 mod strings;
@@ -30,18 +31,17 @@ pub(crate) mod views;
 mod web;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
-use crate::graph::{RecIdx, SiteGraph};
-use crate::model::Recommendation;
+use crate::graph::SiteGraph;
 use crate::output::Collector;
 use data::Download;
-use deps::{Decision, Node, Tracking};
+use deps::Tracking;
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
@@ -163,111 +163,6 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let (bytes, scan) = compose::compose(&skeleton, &lists, &self.items)?;
         self.wrote(&path);
         self.out.put_scanned(path, bytes, scan)
-    }
-
-    /// Lists a canonical address in the sitemap.
-    fn list_in_sitemap(&self, url: String) {
-        deps::listed(&url);
-        self.sitemap
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(url);
-    }
-
-    /// Renders one unit (a page and the files made beside it) with `f`, recording what it
-    /// reads; on a rebuild, keeps the last render's files instead when it read nothing that
-    /// changed. `key` names the unit: its page's address.
-    fn unit(&self, key: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
-        let Some(t) = self.tracking else {
-            return f();
-        };
-        let kept = match t.decide(key) {
-            Decision::Keep(unit) => {
-                t.kept(key.to_string());
-                unit
-            }
-            Decision::Splice(unit) if self.splice(t, unit)? => {
-                t.spliced(key.to_string());
-                unit
-            }
-            _ => return t.render(key.to_string(), f),
-        };
-        let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
-        all.extend(kept.sitemap().iter().cloned());
-        Ok(())
-    }
-
-    /// Puts the last render's files of `unit` with the changed list items replaced; `false`
-    /// when that cannot be done (the unit is then rendered).
-    fn splice(&self, t: &Tracking, unit: &deps::Unit) -> Result<bool> {
-        let (Some(splices), Some(last)) = (&self.splices, t.last_files()) else {
-            return Ok(false);
-        };
-        let Some(files) = splices.apply(unit, |path| last.get(path).map(|b| b.as_slice())) else {
-            return Ok(false);
-        };
-        for (path, bytes) in files {
-            // Its links and ids are the last file's: only items with the same ones changed.
-            self.out.put_unscanned(path, bytes)?;
-        }
-        Ok(true)
-    }
-
-    /// Records the file at `path` as the open unit's, or as written outside any unit.
-    fn wrote(&self, path: &str) {
-        if let Some(t) = self.tracking
-            && !deps::wrote(path)
-        {
-            t.loose(path);
-        }
-    }
-
-    /// Records that the open unit read `node`.
-    fn read(&self, node: Node) {
-        if self.tracking.is_some() {
-            deps::read(node);
-        }
-    }
-
-    /// Records that the open unit read `node` of recommendation `i` (`Node::Neighbours`…).
-    fn read_of(&self, i: RecIdx, node: fn(deps::RecKey) -> Node) {
-        if let Some(t) = self.tracking {
-            deps::read(node(t.key(i)));
-        }
-    }
-
-    /// Recommendation `i`, all of it: recorded as read.
-    fn read_rec(&self, i: RecIdx) -> &'a Recommendation {
-        self.read_of(i, Node::Rec);
-        self.g.rec(i)
-    }
-
-    /// Records that the open unit shows the ids, titles, levels or addressees of `recs`
-    /// otherwise than by their list items as rendered.
-    fn read_items(&self, recs: &[RecIdx]) {
-        if let Some(t) = self.tracking {
-            deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
-        }
-    }
-
-    /// Records that the open unit includes the list items of `recs` as rendered.
-    fn read_listed(&self, recs: &[RecIdx]) {
-        if let Some(t) = self.tracking {
-            deps::read_all(recs.iter().map(|&i| Node::Listed(t.key(i))));
-        }
-    }
-
-    /// Records that the open unit includes every recommendation's list item as rendered, and
-    /// reads which recommendations there are.
-    fn read_all_listed(&self) {
-        self.read(Node::Counts);
-        self.read_listed(self.g.recs());
-    }
-
-    /// The items of `recs`, joined, recorded as read.
-    fn list(&self, recs: &[RecIdx]) -> compose::ListHtml {
-        self.read_listed(recs);
-        self.items.list(recs)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.

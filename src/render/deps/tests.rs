@@ -1,0 +1,82 @@
+//! Units kept, spliced or rendered by what they read; reads recorded per unit.
+use super::*;
+
+fn key(n: u32) -> RecKey {
+    RecKey(n)
+}
+
+/// A first render of units `a` (reads a recommendation), `b` (shows its item as it is)
+/// and `c` (shows its title otherwise).
+fn first(keys: &[RecKey]) -> Recorded {
+    let t = Tracking::first(keys);
+    let unit = |name: &str, node: Node| {
+        t.render(name.to_string(), || -> Result<(), ()> {
+            read(node);
+            wrote(&format!("{name}.html"));
+            listed(&format!("/{name}/"));
+            Ok(())
+        })
+        .unwrap();
+    };
+    unit("a", Node::Rec(key(0)));
+    unit("b", Node::Listed(key(0)));
+    unit("c", Node::Item(key(0)));
+    t.finish()
+}
+
+fn decision(d: Decision) -> &'static str {
+    match d {
+        Decision::Render => "render",
+        Decision::Keep(_) => "keep",
+        Decision::Splice(_) => "splice",
+    }
+}
+
+#[test]
+fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
+    let keys = [key(0)];
+    let last = first(&keys);
+    assert_eq!(last.units["a"].outputs, ["a.html"]);
+    assert_eq!(last.units["a"].sitemap(), ["/a/"]);
+    let files = SiteFiles::new();
+    let decide = |changed: &[Node], unit: &str| {
+        let previous = Previous {
+            units: &last.units,
+            items: &last.items,
+            spans: &last.spans,
+            files: &files,
+            changed,
+        };
+        decision(Tracking::after(&keys, previous).decide(unit))
+    };
+    // A title edit: what shows the item changes, the recommendation too.
+    let title = [Node::Rec(key(0)), Node::Item(key(0)), Node::Listed(key(0))];
+    assert_eq!(decide(&title, "a"), "render");
+    assert_eq!(decide(&title, "b"), "splice");
+    assert_eq!(decide(&title, "c"), "render");
+    // A text edit: only the recommendation's own page.
+    let text = [Node::Rec(key(0))];
+    assert_eq!(decide(&text, "a"), "render");
+    assert_eq!(decide(&text, "b"), "keep");
+    assert_eq!(decide(&text, "new"), "render");
+}
+
+#[test]
+fn reads_outside_a_unit_are_not_recorded_and_units_nest() {
+    read(Node::Counts);
+    let keys = [key(0)];
+    let t = Tracking::first(&keys);
+    t.render("outer".into(), || -> Result<(), ()> {
+        read(Node::Counts);
+        t.render("inner".into(), || -> Result<(), ()> {
+            read(Node::Rec(key(0)));
+            Ok(())
+        })?;
+        read(Node::Counts);
+        Ok(())
+    })
+    .unwrap();
+    let units = t.finish().units;
+    assert_eq!(units["outer"].nodes, [Node::Counts]);
+    assert_eq!(units["inner"].nodes, [Node::Rec(key(0))]);
+}

@@ -1,0 +1,120 @@
+//! What the renderer records for rebuilds: each unit (a page and the files beside it) run,
+//! kept or spliced as the last build's record says, and what it reads, writes and lists in
+//! the sitemap, in the unit open on the thread (see `deps`).
+
+use std::sync::PoisonError;
+
+use anyhow::Result;
+
+use super::Renderer;
+use super::compose::ListHtml;
+use super::deps::{self, Decision, Node, Tracking};
+use crate::graph::RecIdx;
+use crate::model::Recommendation;
+
+impl<'a> Renderer<'_, 'a> {
+    /// Lists a canonical address in the sitemap.
+    pub(super) fn list_in_sitemap(&self, url: String) {
+        deps::listed(&url);
+        self.sitemap
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(url);
+    }
+
+    /// Renders one unit (a page and the files made beside it) with `f`, recording what it
+    /// reads; on a rebuild, keeps the last render's files instead when it read nothing that
+    /// changed. `key` names the unit: its page's address.
+    pub(super) fn unit(&self, key: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let Some(t) = self.tracking else {
+            return f();
+        };
+        let kept = match t.decide(key) {
+            Decision::Keep(unit) => {
+                t.kept(key.to_string());
+                unit
+            }
+            Decision::Splice(unit) if self.splice(t, unit)? => {
+                t.spliced(key.to_string());
+                unit
+            }
+            _ => return t.render(key.to_string(), f),
+        };
+        let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
+        all.extend(kept.sitemap().iter().cloned());
+        Ok(())
+    }
+
+    /// Puts the last render's files of `unit` with the changed list items replaced; `false`
+    /// when that cannot be done (the unit is then rendered).
+    fn splice(&self, t: &Tracking, unit: &deps::Unit) -> Result<bool> {
+        let (Some(splices), Some(last)) = (&self.splices, t.last_files()) else {
+            return Ok(false);
+        };
+        let Some(files) = splices.apply(unit, |path| last.get(path).map(|b| b.as_slice())) else {
+            return Ok(false);
+        };
+        for (path, bytes) in files {
+            // Its links and ids are the last file's: only items with the same ones changed.
+            self.out.put_unscanned(path, bytes)?;
+        }
+        Ok(true)
+    }
+
+    /// Records the file at `path` as the open unit's, or as written outside any unit.
+    pub(super) fn wrote(&self, path: &str) {
+        if let Some(t) = self.tracking
+            && !deps::wrote(path)
+        {
+            t.loose(path);
+        }
+    }
+
+    /// Records that the open unit read `node`.
+    pub(super) fn read(&self, node: Node) {
+        if self.tracking.is_some() {
+            deps::read(node);
+        }
+    }
+
+    /// Records that the open unit read `node` of recommendation `i` (`Node::Neighbours`…).
+    pub(super) fn read_of(&self, i: RecIdx, node: fn(deps::RecKey) -> Node) {
+        if let Some(t) = self.tracking {
+            deps::read(node(t.key(i)));
+        }
+    }
+
+    /// Recommendation `i`, all of it: recorded as read.
+    pub(super) fn read_rec(&self, i: RecIdx) -> &'a Recommendation {
+        self.read_of(i, Node::Rec);
+        self.g.rec(i)
+    }
+
+    /// Records that the open unit shows the ids, titles, levels or addressees of `recs`
+    /// otherwise than by their list items as rendered.
+    pub(super) fn read_items(&self, recs: &[RecIdx]) {
+        if let Some(t) = self.tracking {
+            deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
+        }
+    }
+
+    /// Records that the open unit includes the list items of `recs` as rendered.
+    pub(super) fn read_listed(&self, recs: &[RecIdx]) {
+        if let Some(t) = self.tracking {
+            deps::read_all(recs.iter().map(|&i| Node::Listed(t.key(i))));
+        }
+    }
+
+    /// Records that the open unit includes every recommendation's list item as rendered, and
+    /// reads which recommendations there are.
+    pub(super) fn read_all_listed(&self) {
+        self.read(Node::Counts);
+        self.read_listed(self.g.recs());
+    }
+
+    /// The items of `recs`, joined, recorded as read.
+    pub(super) fn list(&self, recs: &[RecIdx]) -> ListHtml {
+        self.read_listed(recs);
+        self.items.list(recs)
+    }
+}

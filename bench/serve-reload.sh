@@ -117,14 +117,18 @@ bench_scale() {
   recs="$(find "$site/content/recommendations" -name '*.md' | wc -l)"
   first="$(grep -o 'in [0-9]* ms (first build)' "$site/serve.out" | grep -o '[0-9]*' | head -1)"
   rebuilds="$(grep 'changed)' "$site/serve.out" | grep -o 'in [0-9]* ms' | grep -o '[0-9]*')"
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$recs" "$first" \
+  # The server's resident memory after the saves, and its peak (kernel's VmRSS, VmHWM).
+  local serve_pid="${pids[-2]}" rss hwm
+  rss="$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$serve_pid/status")"
+  hwm="$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$serve_pid/status")"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$name" "$recs" "$first" \
     "$(printf '%s\n' $rebuilds | median)" \
     "$(printf '%s\n' "${latencies[@]}" | median)" \
-    "$(printf '%s\n' "${latencies[@]}" | sort -n | tail -1)" "$runs"
+    "$(printf '%s\n' "${latencies[@]}" | sort -n | tail -1)" "$runs" "$rss" "$hwm"
 }
 
 if [[ -n "$single" ]]; then
-  echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves |" >&2
+  echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves | serve MB now / peak |" >&2
   # Not in $(…): the server and the client run in the background and would hold it open.
   bench_scale single "$single" >"$work/row"
   row="$(cat "$work/row")"
@@ -136,7 +140,7 @@ fi
 "$bin" synth --scale 100 --out "$work/synth-100" >/dev/null
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs; $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + uncommitted changes'); EDIT=$edit"
 echo
-echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| scale | recommendations | first build ms | rebuild ms (median) | save → reload event ms (median) | max ms | saves | serve MB now / peak |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 bench_scale 1x content
 bench_scale 100x "$work/synth-100"

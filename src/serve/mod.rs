@@ -6,6 +6,7 @@
 
 mod conn;
 mod http;
+mod memory;
 mod resolve;
 mod state;
 mod watch;
@@ -214,5 +215,7 @@ impl Builder {
             }
         };
         shared.publish(result, css_only(changes));
+        // The last site's replaced files are gone with it (unless a request still holds them).
+        memory::give_back();
     }
 }

@@ -44,7 +44,7 @@ pub(super) fn apply(
             return None;
         }
         if seen.insert(path.clone()) {
-            edits.push(read(content, ds, path)?);
+            edits.push(read(content, ds, dir, path)?);
         }
     }
     // Where each changed file's recommendation was in the dataset.
@@ -76,11 +76,10 @@ pub(super) fn apply(
 }
 
 /// Reads and validates one changed file.
-fn read(content: &ContentFiles, ds: &Dataset, path: &Path) -> Option<FileEdit> {
-    let index = content
-        .recommendations
-        .iter()
-        .position(|f| f.path.file_name() == path.file_name());
+fn read(content: &ContentFiles, ds: &Dataset, dir: &Path, path: &Path) -> Option<FileEdit> {
+    // The loaded file at this path: same name, in this folder (not one of its subfolders).
+    let here = |f: &SourceFile| f.path.file_name() == path.file_name() && in_folder(f, dir);
+    let index = content.recommendations.iter().position(here);
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         // Deleted: only a file the last build loaded.
         return index.map(|index| FileEdit {
@@ -94,11 +93,11 @@ fn read(content: &ContentFiles, ds: &Dataset, path: &Path) -> Option<FileEdit> {
     }
     let shown = match index {
         Some(i) => content.recommendations[i].path.clone(),
-        None => content
-            .recommendations
-            .first()?
-            .path
-            .with_file_name(path.file_name()?),
+        // Named as the loader names its neighbours in this folder.
+        None => {
+            let neighbour = content.recommendations.iter().find(|f| in_folder(f, dir))?;
+            neighbour.path.with_file_name(path.file_name()?)
+        }
     };
     let file = decode(&shown, std::fs::read(path).ok()?).ok()?;
     let rec = validate_one_recommendation(content, &file)?;
@@ -109,6 +108,12 @@ fn read(content: &ContentFiles, ds: &Dataset, path: &Path) -> Option<FileEdit> {
         index,
         now: Some((file, rec)),
     })
+}
+
+/// Whether the loaded file `f` is in the folder `dir` (canonical), not in one of its subfolders.
+fn in_folder(f: &SourceFile, dir: &Path) -> bool {
+    let parent = f.path.parent().and_then(|p| p.canonicalize().ok());
+    parent.as_deref() == Some(dir)
 }
 
 /// The checks across files: with releases, no id comes or goes (the release rule then holds

@@ -325,6 +325,25 @@ fn a_text_edit_renders_one_page_and_a_title_edit_replaces_its_item_in_every_list
 }
 
 #[test]
+fn a_broken_link_in_an_edited_text_is_reported_at_its_line() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = Site::new(&synthetic(tmp.path()));
+    let project = site.project("/");
+    let first = Build::new(&project, "/").unwrap();
+    let file = site.recs().join("II-1.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        format!("{} See [this](/nowhere/).\n", text.trim_end()),
+    )
+    .unwrap();
+    let failure = first.apply(&[file]).err().expect("a link to no page fails");
+    let report = recpub::report::failure_text(&failure);
+    assert!(report.contains("II-1.md:"), "not located: {report}");
+    assert!(report.contains("/nowhere/"), "{report}");
+}
+
+#[test]
 fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
     let tmp = tempfile::TempDir::new().unwrap();
     let content = synthetic(tmp.path());

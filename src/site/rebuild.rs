@@ -97,14 +97,16 @@ impl Build {
         if changed.is_empty() {
             return Ok(self);
         }
-        match edit::apply(&mut self.content, &mut self.ds, &dir, changed) {
-            Some(what) => self.render_edit(&what).map(|()| self),
-            None => {
-                // The last build's memory goes before the next is made.
-                drop(self);
-                Build::new(&project, &base_url)
-            }
+        if let Some(what) = edit::apply(&mut self.content, &mut self.ds, &dir, changed)
+            && self.render_edit(&what).is_ok()
+        {
+            return Ok(self);
         }
+        // Anything else builds in full, which also reports a failure exactly as `check` does (a
+        // broken link in a recommendation's text at its line). The last build's memory goes
+        // before the next is made.
+        drop(self);
+        Build::new(&project, &base_url)
     }
 
     /// Renders the units that read what the edit changed, and the files outside units; keeps

@@ -202,11 +202,7 @@ impl Collector {
     /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
     /// only change is list items with the same links): stored, not scanned.
     pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        if lock(&self.links).add(path.clone(), None) {
-            self.done.fetch_add(1, Ordering::Relaxed);
-        } else {
-            bail!("two outputs at {path}: a content page's slug collides with a generated page");
-        }
+        self.register(&path, None)?;
         self.store_bytes(path, bytes)
     }
 

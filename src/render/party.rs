@@ -19,7 +19,7 @@ use crate::model::{Party, Recommendation, Scope};
 
 /// A Party page.
 #[derive(Debug, Serialize)]
-struct PartyView<'a, 'h> {
+struct PartyView<'a> {
     name: &'a str,
     iso: &'a str,
     csv_url: String,
@@ -27,12 +27,12 @@ struct PartyView<'a, 'h> {
     changes_feed: Option<String>,
     /// Recommendations that concern the Party in any way: every group but "not designated".
     concern_total: usize,
-    groups: Vec<GroupView<'a, 'h>>,
+    groups: Vec<GroupView<'a>>,
 }
 
 /// One group of recommendations: how they concern the Party.
 #[derive(Debug, Serialize)]
-struct GroupView<'a, 'h> {
+struct GroupView<'a> {
     id: &'static str,
     letter: char,
     heading: String,
@@ -41,17 +41,15 @@ struct GroupView<'a, 'h> {
     description: String,
     total: usize,
     counts: Vec<LevelCount<'a>>,
-    sections: Vec<SectionGroup<'a, 'h>>,
+    sections: Vec<SectionGroup<'a>>,
 }
 
 /// Part of a group: one section's items (designated group) or all items (other groups).
 #[derive(Debug, Serialize)]
-struct SectionGroup<'a, 'h> {
+struct SectionGroup<'a> {
     anchor: Option<String>,
     section: Option<SectionRef<'a>>,
     list: ListHtml,
-    #[serde(skip)]
-    _h: std::marker::PhantomData<&'h ()>,
 }
 
 /// Renders every Party page and CSV, on all cores: each Party a unit.
@@ -105,11 +103,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     })
 }
 
-fn view<'a, 'h>(
-    r: &'h Renderer<'_, 'a>,
+fn view<'a>(
+    r: &Renderer<'_, 'a>,
     p: PartyIdx,
-    shared: &'h BTreeMap<Concern, ListHtml>,
-) -> Result<PartyView<'a, 'h>> {
+    shared: &BTreeMap<Concern, ListHtml>,
+) -> Result<PartyView<'a>> {
     let (party, groups) = (r.g.party(p), r.g.concerns(p));
     let concern_total = groups
         .iter()
@@ -132,14 +130,14 @@ fn view<'a, 'h>(
     })
 }
 
-fn group<'a, 'h>(
-    r: &'h Renderer<'_, 'a>,
+fn group<'a>(
+    r: &Renderer<'_, 'a>,
     p: PartyIdx,
     concern: Concern,
     letter: char,
     recs: &[RecIdx],
-    shared: &'h BTreeMap<Concern, ListHtml>,
-) -> Result<GroupView<'a, 'h>> {
+    shared: &BTreeMap<Concern, ListHtml>,
+) -> Result<GroupView<'a>> {
     let g = r.g;
     let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
     let name = [("party", g.party(p).name.as_str())];
@@ -148,7 +146,6 @@ fn group<'a, 'h>(
         anchor: None,
         section: None,
         list,
-        _h: std::marker::PhantomData,
     };
     let sections = match (concern, shared.get(&concern)) {
         (Concern::Named, _) => by_section(r, p)?,
@@ -169,7 +166,7 @@ fn group<'a, 'h>(
 
 /// The designated group, one part per section (the home matrix links to these anchors). An
 /// item that says how the source names the Party is rendered here; the others are reused.
-fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a, 'h>>> {
+fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a>>> {
     let g = r.g;
     let party = g.party(p);
     let mut out = Vec::new();
@@ -199,7 +196,6 @@ fn by_section<'a, 'h>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGr
                     count: parts.len(),
                     parts: parts.into(),
                 },
-                _h: std::marker::PhantomData,
             });
         }
     }

@@ -3,6 +3,8 @@
 
 mod highlight;
 
+pub(crate) use highlight::Highlighter;
+
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -118,6 +120,11 @@ pub(crate) fn plain_text(markdown: &str) -> String {
 /// `fnref-141`); root-relative link targets (`/about/`) get `base` (`/lanzarote/`) in front, so
 /// content can link to site pages whatever the base URL. Raw HTML in the content is escaped.
 pub(crate) fn to_html(markdown: &str, base: &str) -> String {
+    to_html_with(markdown, base, &Highlighter::uncached())
+}
+
+/// [`to_html`], its code blocks highlighted by `highlighter` (which may keep them in a cache).
+pub(crate) fn to_html_with(markdown: &str, base: &str, highlighter: &Highlighter) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::new();
     // A fenced code block being collected: its language and text.
@@ -133,7 +140,9 @@ pub(crate) fn to_html(markdown: &str, base: &str) -> String {
             }
             (Event::Text(t), Some((_, text))) => text.push_str(&t),
             (Event::End(TagEnd::CodeBlock), Some((lang, text))) => {
-                events.push(Event::Html(CowStr::from(highlight::code_block(text, lang))));
+                events.push(Event::Html(CowStr::from(
+                    highlighter.code_block(text, lang),
+                )));
                 code = None;
             }
             (event, _) => events.push(html_event(event, base, &mut seen)),

@@ -96,14 +96,10 @@ fn options() -> SimpleFileOptions {
 /// the program itself (its size and time), so that a rebuilt recpub never copies entries
 /// an earlier one made; `edition` is everything else (the offline edition's settings).
 pub(crate) fn identity(folder: &str, edition: &str) -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{:?} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
-    let format = format!("recpub {} zip level {LEVEL}", env!("CARGO_PKG_VERSION"));
+    let format = format!("zip level {LEVEL}");
     digest(&[
         format.as_bytes(),
-        exe.as_bytes(),
+        crate::output::cache::program_identity().as_bytes(),
         folder.as_bytes(),
         edition.as_bytes(),
     ])

@@ -122,6 +122,19 @@ impl Entry {
     }
 }
 
+/// The running program, as far as a cache entry depends on it: its version, and its
+/// executable's size and time, so that a rebuilt recpub never uses what an earlier one made.
+pub(crate) fn program_identity() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(fs::metadata)
+            .map(|m| format!("{:?} {:?}", m.len(), m.modified().ok()))
+            .unwrap_or_default();
+        format!("recpub {} {exe}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
 /// A 128-bit FNV-1a digest of `parts`, as 32 hex digits: stable across machines and Rust
 /// versions (unlike `std`'s hasher). Each part is preceded by its length, so `["ab", "c"]`
 /// and `["a", "bc"]` differ.

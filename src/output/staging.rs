@@ -213,18 +213,27 @@ fn swap_by_renames(staging: &Path, out: &Path) -> Result<Option<Diagnostic>> {
 /// Deletes a folder of ours with its marker last, so that a build killed while deleting it
 /// leaves a folder the next build still recognises as ours.
 fn remove_ours(dir: &Path) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
+    let entries = fs::read_dir(dir)?
+        .filter(|e| e.as_ref().map_or(true, |e| e.file_name() != MARKER))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    remove_entries(entries)?;
     fs::remove_dir_all(dir)
+}
+
+/// Deletes `entries` and, below each folder, everything in it, on all cores (a 1× output's
+/// 700 entries take a twentieth of the build one by one). Symbolic links are deleted, never
+/// followed, as `remove_dir_all` does.
+fn remove_entries(entries: Vec<fs::DirEntry>) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    entries.into_par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            remove_entries(fs::read_dir(&path)?.collect::<std::io::Result<Vec<_>>>()?)?;
+            fs::remove_dir(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+    })
 }
 
 /// Deletes the replaced output (ours, or an empty folder).

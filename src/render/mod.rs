@@ -39,6 +39,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::graph::SiteGraph;
+use crate::markdown::Highlighter;
 use crate::output::Collector;
 use data::Download;
 use deps::Tracking;
@@ -136,6 +137,8 @@ pub(crate) struct Renderer<'g, 'a> {
     out: &'g Collector,
     /// `None` when the build draws no preview images (`check`, `serve`).
     previews: Option<&'g Previews>,
+    /// Highlights the content pages' code blocks.
+    code: &'g Highlighter,
     sitemap: Mutex<Vec<String>>,
     /// What each page reads, when a rebuild will want to know (`serve`).
     tracking: Option<&'g Tracking<'g>>,
@@ -236,6 +239,7 @@ pub(crate) fn offer_offline_edition(
     out: &Collector,
     zip: Vec<u8>,
     downloads: &[Download],
+    code: &Highlighter,
 ) -> Result<()> {
     let site = &g.ds.site;
     let version = site.edition.as_ref().map(|e| e.version.as_str());
@@ -261,6 +265,7 @@ pub(crate) fn offer_offline_edition(
         items: Items::permalinks_only(g),
         out,
         previews: None,
+        code,
         sitemap: Mutex::default(),
         tracking: None,
         splices: None,
@@ -286,7 +291,7 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
 }
 
 /// Renders the whole site into `out`: every page kind, the data files, the static files, the
-/// preview images (when `previews` is given), then the sitemap and the 404 page. Returns the
+/// preview images (when `previews` is given; code blocks highlighted by `code`), then the sitemap and the 404 page. Returns the
 /// data files written, for the data page's second rendering when the offline edition is
 /// zipped (see [`offer_offline_edition`]). With `tracking`, what each page reads is
 /// recorded, and a rebuild renders only the pages that read something that changed.
@@ -295,6 +300,7 @@ pub(crate) fn render_site(
     theme: &Theme,
     out: &Collector,
     previews: Option<&Previews>,
+    code: &Highlighter,
     tracking: Option<&Tracking>,
 ) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
@@ -315,6 +321,7 @@ pub(crate) fn render_site(
         items,
         out,
         previews,
+        code,
         sitemap: Mutex::default(),
         tracking,
         splices,

@@ -37,7 +37,7 @@ pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, Str
     let g = r.g;
     g.ds.pages
         .iter()
-        .map(|p| (p, markdown::to_html(&p.body, g.urls.base())))
+        .map(|p| (p, markdown::to_html_with(&p.body, g.urls.base(), r.code)))
         .collect()
 }
 
@@ -77,7 +77,7 @@ pub(super) fn render_offer_page(
     offer: &OfflineOffer,
 ) -> Result<()> {
     let cff = super::cff::citation_cff(r)?;
-    let html = markdown::to_html(&p.body, r.g.urls.base());
+    let html = markdown::to_html_with(&p.body, r.g.urls.base(), r.code);
     let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer))?;
     let html = r.render_html("page.html", &meta, &view)?;
     let path = r.g.urls.output_path(&meta.path).unwrap_or_default();

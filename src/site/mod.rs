@@ -17,6 +17,7 @@ use crate::content::ContentFiles;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
+use crate::markdown::Highlighter;
 use crate::model::Dataset;
 use crate::output::cache::Cache;
 use crate::output::{Collector, SiteFiles, Staging};
@@ -89,6 +90,7 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
+        code: Highlighter::uncached(),
         track: None,
     };
     build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
@@ -105,6 +107,7 @@ fn build_tracked_in_memory(
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
+        code: highlighter(&project.cache),
         track: Some(indexer),
     };
     build_with(project, Some(base_url), &progress, stages, memory)
@@ -115,6 +118,12 @@ fn previews_cache(dir: &Path) -> Cache {
     Cache::in_dir(dir.join("previews"))
 }
 
+/// Highlights the content pages' code blocks, keeping them under the cache folder `dir`:
+/// `dir/code/`.
+fn highlighter(dir: &Path) -> Highlighter {
+    Highlighter::cached(Cache::in_dir(dir.join("code")))
+}
+
 /// Everything a build runs but writing and drawing preview images, for `check`: the rendered
 /// files are scanned for the link check and dropped, so memory stays that of the content.
 pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
@@ -122,6 +131,7 @@ pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
+        code: Highlighter::uncached(),
         track: None,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
@@ -143,6 +153,7 @@ pub fn build_to_disk(
     // The offline edition carries no preview images: they serve links shared online.
     let stages = Stages {
         previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache)),
+        code: highlighter(&project.cache),
         track: None,
     };
     let base_url = project.base_url.as_deref();
@@ -212,6 +223,8 @@ fn disk_collector(
 struct Stages<'s> {
     /// Draw preview images, with this cache (`None` for `check` and `serve`).
     previews: Option<Cache>,
+    /// Highlights code blocks (with a cache, for builds that keep one).
+    code: Highlighter,
     /// Record what each page reads, for rebuilds ([`Build`]), and build the search index with
     /// this indexer, which the rebuilds keep.
     track: Option<&'s Mutex<SearchIndexer>>,
@@ -276,11 +289,17 @@ fn build_with(
     let tracking = stages
         .track
         .map(|indexer| Tracking::first(&rec_keys).with_indexer(indexer));
-    let downloads =
-        render::render_site(&graph, &theme, &out, previews.as_ref(), tracking.as_ref())?;
+    let downloads = render::render_site(
+        &graph,
+        &theme,
+        &out,
+        previews.as_ref(),
+        &stages.code,
+        tracking.as_ref(),
+    )?;
     let recorded = tracking.map(Tracking::finish).unwrap_or_default();
     if let Some(zip) = out.finish_zip()? {
-        render::offer_offline_edition(&graph, &theme, &out, zip, &downloads)?;
+        render::offer_offline_edition(&graph, &theme, &out, zip, &downloads, &stages.code)?;
     }
     let broken = out.check_links(&graph.urls);
     if !broken.is_empty() {

@@ -13,6 +13,7 @@ use super::edit::{self, Changed};
 use crate::content::ContentFiles;
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
+use crate::markdown::Highlighter;
 use crate::model::{Dataset, Recommendation};
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
@@ -41,6 +42,7 @@ pub struct Build {
     spliced: usize,
     /// The search indexer, which keeps each recommendation's analysis for the next build.
     indexer: Mutex<SearchIndexer>,
+    code: Highlighter,
 }
 
 impl Build {
@@ -67,6 +69,7 @@ impl Build {
             reused: 0,
             spliced: 0,
             indexer,
+            code: super::highlighter(&project.cache),
         })
     }
 
@@ -127,7 +130,7 @@ impl Build {
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
         let out = Collector::in_memory_keeping_scans();
-        render::render_site(&g, &self.theme, &out, None, Some(&tracking))?;
+        render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
         let (made, _) = out.into_parts();

@@ -282,7 +282,7 @@ fn synthetic(tmp: &Path) -> PathBuf {
 }
 
 #[test]
-fn a_text_edit_renders_one_page_and_a_title_edit_replaces_its_item_in_every_list() {
+fn a_text_edit_renders_one_page_a_title_edit_replaces_its_item_and_a_scope_edit_keeps_links() {
     let tmp = tempfile::TempDir::new().unwrap();
     let site = Site::new(&synthetic(tmp.path()));
     let parties = fs::read_to_string(site.root.join("content/parties.toml")).unwrap();
@@ -322,6 +322,17 @@ fn a_text_edit_renders_one_page_and_a_title_edit_replaces_its_item_in_every_list
     );
     let full = build_in_memory(&project, "/").unwrap();
     assert!(first_difference(&after_title.files(), &full).is_none());
+    // Now addressed to the Parties not already doing so: it moves to another group of every
+    // Party page, whose counts change; the pages are rendered again, with the same links.
+    assert!(replace(&file, "scope = \"all\"", "scope = \"open\""));
+    let after_scope = after_title.apply(std::slice::from_ref(&file)).unwrap();
+    assert!(
+        after_scope.same_links() >= parties,
+        "{} pages with the same links",
+        after_scope.same_links()
+    );
+    let full = build_in_memory(&project, "/").unwrap();
+    assert!(first_difference(&after_scope.files(), &full).is_none());
 }
 
 #[test]

@@ -9,8 +9,10 @@
 //! which keeps the check as quick as a search for `href="` alone.
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 
 use memchr::{memchr, memmem};
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The links and ids of one page, borrowed from its HTML unless an entity had to be decoded.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -35,6 +37,23 @@ impl<'h> PageScan<'h> {
             .extend(next.links.iter().map(|l| Cow::Borrowed(&**l)));
         self.ids
             .extend(next.ids.iter().map(|i| Cow::Borrowed(&**i)));
+    }
+
+    /// A digest of the links and of the ids, whatever their order: two scans with the same
+    /// links and the same ids, each as many times, have the same digest (anything else a
+    /// different one, but by a 2^-128 chance). A rebuilt page whose digest is the last one's
+    /// leaves the link check's entry for it as it was (a list item that moved to another
+    /// group of a Party page moves its link, and changes nothing the check knows).
+    pub(crate) fn digest(&self) -> u128 {
+        let one = |tag: u8, s: &str| {
+            let mut h = SipHasher13::new();
+            h.write_u8(tag);
+            h.write(s.as_bytes());
+            h.finish128().as_u128()
+        };
+        let links = self.links.iter().map(|l| one(0, l));
+        let ids = self.ids.iter().map(|i| one(1, i));
+        links.chain(ids).fold(0, u128::wrapping_add)
     }
 
     /// A copy that borrows nothing, to keep beside the HTML it was read from.
@@ -269,6 +288,27 @@ fn reference(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digest_is_the_same_for_the_same_links_and_ids_in_any_order() {
+        let a = scan(r#"<a href="/x/">x</a><h2 id="g1">g</h2><a href="/y/">y</a>"#);
+        let moved = scan(r#"<a href="/y/">y</a><h2 id="g1">g</h2><p><a href="/x/">x</a></p>"#);
+        assert_eq!(a.digest(), moved.digest());
+        // Another link, one more of a link, a link taken for an id: each differs.
+        let other = scan(r#"<a href="/z/">x</a><h2 id="g1">g</h2><a href="/y/">y</a>"#);
+        let twice =
+            scan(r#"<a href="/x/">x</a><a href="/x/">x</a><h2 id="g1">g</h2><a href="/y/">y</a>"#);
+        let as_id = scan(r#"<a id="/x/">x</a><h2 id="g1">g</h2><a href="/y/">y</a>"#);
+        for b in [other, twice, as_id] {
+            assert_ne!(a.digest(), b.digest());
+        }
+        // A page is the sum of its parts.
+        let (first, rest) = (
+            scan(r#"<a href="/x/">x</a><h2 id="g1">g</h2>"#),
+            scan(r#"<a href="/y/">y</a>"#),
+        );
+        assert_eq!(first.digest().wrapping_add(rest.digest()), a.digest());
+    }
 
     fn links(html: &str) -> Vec<String> {
         scan(html)

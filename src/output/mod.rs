@@ -200,7 +200,7 @@ impl Collector {
     }
 
     /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
-    /// only change is list items with the same links): stored, not scanned.
+    /// links and ids are the last build's page's): stored, not scanned.
     pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.register(&path, None)?;
         self.store_bytes(path, bytes)

@@ -75,16 +75,27 @@ pub(super) fn with_lists(
 pub(super) trait ItemSource {
     fn html(&self, i: RecIdx) -> &str;
     fn scan(&self, i: RecIdx) -> &PageScan<'static>;
+    /// Its scan's [`PageScan::digest`].
+    fn digest(&self, i: RecIdx) -> u128;
 }
 
-/// The page: `skeleton` with each token replaced by its list's items; and its scan.
+/// A composed page: its bytes, its links and ids, and their [`PageScan::digest`].
+pub(super) struct Composed<'s> {
+    pub bytes: Vec<u8>,
+    pub scan: PageScan<'s>,
+    pub digest: u128,
+}
+
+/// The page: `skeleton` with each token replaced by its list's items; and its scan, whose
+/// digest is the sum of its parts' (each item's made once per build).
 pub(super) fn compose<'s>(
     skeleton: &'s str,
     lists: &'s [Arc<[Part]>],
     items: &'s impl ItemSource,
-) -> Result<(Vec<u8>, PageScan<'s>)> {
+) -> Result<Composed<'s>> {
     let mut out = Vec::with_capacity(skeleton.len() + list_len(lists, items));
     let mut scan = PageScan::default();
+    let mut digest = 0u128;
     let mut rest = skeleton;
     while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {
         let (text, after) = rest.split_at(at);
@@ -100,24 +111,35 @@ pub(super) fn compose<'s>(
             bail!("a list token that stands for no list");
         };
         out.extend_from_slice(text.as_bytes());
-        scan.append(crate::output::scan_page(text));
+        add(&mut scan, &mut digest, crate::output::scan_page(text));
         for part in list.iter() {
             match part {
                 Part::Item(i) => {
                     out.extend_from_slice(items.html(*i).as_bytes());
                     scan.extend_borrowed(items.scan(*i));
+                    digest = digest.wrapping_add(items.digest(*i));
                 }
                 Part::Own(html) => {
                     out.extend_from_slice(html.as_bytes());
-                    scan.append(crate::output::scan_page(html));
+                    add(&mut scan, &mut digest, crate::output::scan_page(html));
                 }
             }
         }
         rest = &after[end + MARK.len()..];
     }
     out.extend_from_slice(rest.as_bytes());
-    scan.append(crate::output::scan_page(rest));
-    Ok((out, scan))
+    add(&mut scan, &mut digest, crate::output::scan_page(rest));
+    Ok(Composed {
+        bytes: out,
+        scan,
+        digest,
+    })
+}
+
+/// Appends `part` to `scan`, and its digest to `digest`.
+fn add<'s>(scan: &mut PageScan<'s>, digest: &mut u128, part: PageScan<'s>) {
+    *digest = digest.wrapping_add(part.digest());
+    scan.append(part);
 }
 
 /// How many bytes the lists' items take.

@@ -141,12 +141,18 @@ pub(crate) struct Previous<'t> {
     pub(crate) spans: &'t Spans,
     pub(crate) files: &'t SiteFiles,
     pub(crate) changed: &'t [Node],
+    /// The digest of each composed page's links and ids, by output path.
+    pub(crate) digests: &'t Digests,
 }
+
+/// The [`crate::output::PageScan::digest`] of each composed page, by output path.
+pub(crate) type Digests = HashMap<String, u128>;
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last
 /// render (whose files are reused) and of those it spliced (whose files are the last render's
-/// with list items replaced), the files it wrote outside any unit, and every recommendation's
-/// list item.
+/// with list items replaced), the files it wrote outside any unit, every recommendation's
+/// list item, the digest of each composed page's links and ids, and the composed pages whose
+/// digest is the last render's.
 #[derive(Debug, Default)]
 pub(crate) struct Recorded {
     pub(crate) units: Units,
@@ -155,6 +161,8 @@ pub(crate) struct Recorded {
     pub(crate) loose: Vec<String>,
     pub(crate) items: ItemCache,
     pub(crate) spans: Spans,
+    pub(crate) digests: Digests,
+    pub(crate) same_links: Vec<String>,
 }
 
 /// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
@@ -291,6 +299,20 @@ impl<'t> Tracking<'t> {
     pub(crate) fn keep_spans(&self, path: &str, spans: Vec<Range<usize>>) {
         let spans = self.keys.iter().copied().zip(spans).collect();
         lock(&self.recorded).spans.insert(path.to_string(), spans);
+    }
+
+    /// Keeps the digest of the composed page at `path`; whether the last render's page there
+    /// had the same (and is then recorded as such).
+    pub(crate) fn composed(&self, path: &str, digest: u128) -> bool {
+        let same = self
+            .previous
+            .is_some_and(|p| p.digests.get(path) == Some(&digest));
+        let mut recorded = lock(&self.recorded);
+        recorded.digests.insert(path.to_string(), digest);
+        if same {
+            recorded.same_links.push(path.to_string());
+        }
+        same
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.

@@ -22,6 +22,8 @@ pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
 pub(super) struct Items {
     html: Vec<String>,
     scans: Vec<PageScan<'static>>,
+    /// Each scan's [`PageScan::digest`].
+    digests: Vec<u128>,
     permalinks: Vec<String>,
 }
 
@@ -71,10 +73,12 @@ impl Items {
             .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
             .collect();
         // Each item is scanned once; every page that lists it takes its links from here.
-        let scans = html.par_iter().map(|h| scan_page(h).into_owned()).collect();
+        let scans: Vec<PageScan> = html.par_iter().map(|h| scan_page(h).into_owned()).collect();
+        let digests = scans.iter().map(PageScan::digest).collect();
         Items {
             html,
             scans,
+            digests,
             permalinks,
         }
     }
@@ -111,5 +115,9 @@ impl ItemSource for Items {
 
     fn scan(&self, i: RecIdx) -> &PageScan<'static> {
         &self.scans[i.index()]
+    }
+
+    fn digest(&self, i: RecIdx) -> u128 {
+        self.digests[i.index()]
     }
 }

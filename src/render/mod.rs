@@ -163,9 +163,17 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let Some(path) = self.g.urls.output_path(&meta.path) else {
             bail!("internal error: URL {} is outside the base path", meta.path);
         };
-        let (bytes, scan) = compose::compose(&skeleton, &lists, &self.items)?;
+        let page = compose::compose(&skeleton, &lists, &self.items)?;
         self.wrote(&path);
-        self.out.put_scanned(path, bytes, scan)
+        if self.same_links_as_last(&path, page.digest) {
+            debug_assert_eq!(
+                page.scan.digest(),
+                page.digest,
+                "{path}: digest of the parts"
+            );
+            return self.out.put_unscanned(path, page.bytes);
+        }
+        self.out.put_scanned(path, page.bytes, page.scan)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.
@@ -174,7 +182,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         if lists.is_empty() {
             return Ok(skeleton.into_bytes());
         }
-        Ok(compose::compose(&skeleton, &lists, &self.items)?.0)
+        Ok(compose::compose(&skeleton, &lists, &self.items)?.bytes)
     }
 
     /// The template's output, each list a token, and the lists.

@@ -61,6 +61,12 @@ impl<'a> Renderer<'_, 'a> {
         Ok(true)
     }
 
+    /// Whether the composed page at `path`, whose links and ids have `digest`, links and names
+    /// exactly what the last render's page there did; the digest is kept for the next render.
+    pub(super) fn same_links_as_last(&self, path: &str, digest: u128) -> bool {
+        self.tracking.is_some_and(|t| t.composed(path, digest))
+    }
+
     /// Records the file at `path` as the open unit's, or as written outside any unit.
     pub(super) fn wrote(&self, path: &str) {
         if let Some(t) = self.tracking

@@ -89,6 +89,12 @@ impl Build {
         self.spliced
     }
 
+    /// How many pages the last rebuild rendered again with the links and ids they had, whose
+    /// link check entries it kept.
+    pub fn same_links(&self) -> usize {
+        self.recorded.same_links.len()
+    }
+
     /// The build after the files at `changed` (absolute paths, of any kind) changed. An edit
     /// of recommendation files renders only what depends on them; anything else, or an edit
     /// a check across files may refuse, builds in full from disk. On `Err` the last good site
@@ -127,6 +133,7 @@ impl Build {
             spans: &self.recorded.spans,
             files: &self.files,
             changed: &changed,
+            digests: &self.recorded.digests,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
         let out = Collector::in_memory_keeping_scans();
@@ -148,10 +155,11 @@ impl Build {
     ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
-        // A spliced unit's files have the last ones' links and ids: their entries stay.
+        // A spliced unit's files have the last ones' links and ids: their entries stay; so do
+        // those of pages rendered again with the same links and ids.
         let spliced: HashSet<&str> = now.spliced.iter().map(String::as_str).collect();
         let mut stale: Vec<String> = last.loose.clone();
-        let mut relinked: HashSet<String> = HashSet::new();
+        let mut relinked: HashSet<String> = now.same_links.iter().cloned().collect();
         for (key, unit) in &last.units {
             if spliced.contains(key.as_str()) {
                 relinked.extend(unit.outputs.iter().cloned());
@@ -164,12 +172,17 @@ impl Build {
             site.remove(path);
         }
         self.reused = site.len();
-        self.spliced = relinked.len();
+        self.spliced = relinked.len() - now.same_links.len();
         let changed: Vec<FileScan> = scans
             .into_iter()
             .filter(|(path, _)| !relinked.contains(path))
             .collect();
-        let touched = self.links.replace(&self.urls, changed, &stale);
+        let unlinked: Vec<String> = stale
+            .iter()
+            .filter(|p| !relinked.contains(p.as_str()))
+            .cloned()
+            .collect();
+        let touched = self.links.replace(&self.urls, changed, &unlinked);
         site.extend(made);
         let broken = self.links.check_after(&self.urls, &touched);
         if !broken.is_empty() {
@@ -178,6 +191,12 @@ impl Build {
                 to_disk: false,
             });
         }
+        // The digests of pages not rendered again stay.
+        let stale: HashSet<&str> = stale.iter().map(String::as_str).collect();
+        last.digests
+            .retain(|path, _| !stale.contains(path.as_str()));
+        last.digests.extend(std::mem::take(&mut now.digests));
+        now.digests = std::mem::take(&mut last.digests);
         // The kept and spliced units read what they did: they join the ones just rendered.
         last.units
             .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));

@@ -46,6 +46,7 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
             spans: &last.spans,
             files: &files,
             changed,
+            digests: &last.digests,
         };
         decision(Tracking::after(&keys, previous).decide(unit))
     };
@@ -79,4 +80,37 @@ fn reads_outside_a_unit_are_not_recorded_and_units_nest() {
     let units = t.finish().units;
     assert_eq!(units["outer"].nodes, [Node::Counts]);
     assert_eq!(units["inner"].nodes, [Node::Rec(key(0))]);
+}
+
+#[test]
+fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
+    let keys = [key(0)];
+    let t = Tracking::first(&keys);
+    assert!(
+        !t.composed("p.html", 7),
+        "a first render has nothing to compare with"
+    );
+    assert!(!t.composed("q.html", 8));
+    let last = t.finish();
+    assert_eq!(last.digests.len(), 2);
+    assert!(last.same_links.is_empty());
+    let files = SiteFiles::new();
+    let previous = Previous {
+        units: &last.units,
+        items: &last.items,
+        spans: &last.spans,
+        files: &files,
+        changed: &[],
+        digests: &last.digests,
+    };
+    let t = Tracking::after(&keys, previous);
+    assert!(t.composed("p.html", 7));
+    assert!(!t.composed("q.html", 9), "other links or ids");
+    assert!(
+        !t.composed("r.html", 7),
+        "a page the last render did not make"
+    );
+    let now = t.finish();
+    assert_eq!(now.same_links, ["p.html"]);
+    assert_eq!(now.digests["q.html"], 9);
 }

@@ -12,7 +12,7 @@
 //! and popped before the waiting one goes on.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
@@ -143,7 +143,13 @@ pub(crate) struct Previous<'t> {
     pub(crate) changed: &'t [Node],
     /// The digest of each composed page's links and ids, by output path.
     pub(crate) digests: &'t Digests,
+    pub(crate) own_items: &'t OwnItems,
 }
+
+/// A Party page's own item for each recommendation that names the Party, by recommendation
+/// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
+/// is then the one every list shows).
+pub(crate) type OwnItems = HashMap<(RecKey, PartyIdx), Option<String>>;
 
 /// The [`crate::output::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = HashMap<String, u128>;
@@ -163,6 +169,31 @@ pub(crate) struct Recorded {
     pub(crate) spans: Spans,
     pub(crate) digests: Digests,
     pub(crate) same_links: Vec<String>,
+    pub(crate) own_items: OwnItems,
+}
+
+impl Recorded {
+    /// Takes over from the last render's record what its files that were not made again
+    /// (not in `stale`) still hold: their digests, their pieces' places, and the own items of
+    /// recommendations whose item did not change (`changed`, sorted).
+    pub(crate) fn keep_from(
+        &mut self,
+        last: &mut Recorded,
+        stale: &HashSet<&str>,
+        changed: &[Node],
+    ) {
+        let fresh = |path: &String| !stale.contains(path.as_str());
+        last.digests.retain(|path, _| fresh(path));
+        last.digests.extend(std::mem::take(&mut self.digests));
+        self.digests = std::mem::take(&mut last.digests);
+        last.spans.retain(|path, _| fresh(path));
+        last.spans.extend(std::mem::take(&mut self.spans));
+        self.spans = std::mem::take(&mut last.spans);
+        let same_item = |k: &RecKey| changed.binary_search(&Node::Item(*k)).is_err();
+        last.own_items.retain(|(k, _), _| same_item(k));
+        last.own_items.extend(std::mem::take(&mut self.own_items));
+        self.own_items = std::mem::take(&mut last.own_items);
+    }
 }
 
 /// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
@@ -295,6 +326,18 @@ impl<'t> Tracking<'t> {
         p.files.get(path)?.get(range.clone())
     }
 
+    /// Recommendation `i`'s piece of the last render's file at `path`, when nothing other
+    /// pages show of it changed (a Party CSV's row).
+    pub(crate) fn item_piece(&self, path: &str, i: RecIdx) -> Option<&'t [u8]> {
+        let p = self.previous?;
+        let key = self.key(i);
+        if p.changed.binary_search(&Node::Item(key)).is_ok() {
+            return None;
+        }
+        let range = p.spans.get(path)?.get(&key)?;
+        p.files.get(path)?.get(range.clone())
+    }
+
     /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
     pub(crate) fn keep_spans(&self, path: &str, spans: Vec<Range<usize>>) {
         let spans = self.keys.iter().copied().zip(spans).collect();
@@ -313,6 +356,25 @@ impl<'t> Tracking<'t> {
             recorded.same_links.push(path.to_string());
         }
         same
+    }
+
+    /// The last render's own item of recommendation `i` on Party `party`'s page, when nothing
+    /// other pages show of it changed: `Some(None)` when it has none.
+    pub(crate) fn cached_own_item(&self, i: RecIdx, party: PartyIdx) -> Option<Option<&'t str>> {
+        let p = self.previous?;
+        let key = self.key(i);
+        if p.changed.binary_search(&Node::Item(key)).is_ok() {
+            return None;
+        }
+        p.own_items.get(&(key, party)).map(Option::as_deref)
+    }
+
+    /// Keeps Party `party`'s own items, by [`RecIdx`] (see [`OwnItems`]), for the next render.
+    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<String>)>) {
+        let mut recorded = lock(&self.recorded);
+        for (i, html) in items {
+            recorded.own_items.insert((self.key(i), party), html);
+        }
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.

@@ -66,13 +66,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
                 .collect()
         })
     };
-    let unnamed: OnceLock<Result<Vec<Vec<u8>>>> = OnceLock::new();
-    // Made in one pass, on the thread that first needs them: a parallel pass could lend this
-    // thread to another Party's unit, which would wait on the same cell.
-    let unnamed = || match unnamed.get_or_init(|| unnamed_rows(r)) {
-        Ok(rows) => Ok(rows.as_slice()),
-        Err(e) => Err(anyhow::anyhow!("{e:#}")),
-    };
+    // Each recommendation's row for the Parties it does not name, made once for them all.
+    let unnamed: Vec<OnceLock<Vec<u8>>> = g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
         let url = g.urls.party(&party.slug);
@@ -97,7 +92,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             r.read(Node::Party(i));
             r.read(Node::Counts);
             r.read_items(g.recs());
-            let csv = party_csv(r, party, g.concerns(i), unnamed()?)?;
+            let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.file_at_url(&csv_url, csv)
         })
     })
@@ -168,25 +163,25 @@ fn group<'a>(
 /// item that says how the source names the Party is rendered here; the others are reused.
 fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a>>> {
     let g = r.g;
-    let party = g.party(p);
     let mut out = Vec::new();
+    let mut own = Vec::new();
     for &si in g.sections() {
         let s = g.section(si);
         let mut parts = Vec::new();
         for &i in g.named_in(p, si) {
-            let rec = g.rec(i);
-            let named_as = named_as(g, rec, party);
-            if named_as.is_empty() {
-                parts.push(Part::Item(i));
-            } else {
-                // An item of its own: it shows the recommendation otherwise than as listed.
+            let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
+                Some(kept) => kept.map(str::to_string),
+                None => own_item(r, p, i)?,
+            };
+            if item.is_some() {
+                // It shows the recommendation otherwise than as listed.
                 r.read_items(&[i]);
-                let item = RecItem {
-                    named_as,
-                    ..RecItem::new(g, rec)
-                };
-                parts.push(Part::Own(render_item(r.theme, &item)?));
             }
+            parts.push(match &item {
+                Some(html) => Part::Own(html.clone()),
+                None => Part::Item(i),
+            });
+            own.push((i, item));
         }
         if !parts.is_empty() {
             out.push(SectionGroup {
@@ -199,7 +194,25 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
             });
         }
     }
+    if let Some(t) = r.tracking {
+        t.keep_own_items(p, own);
+    }
     Ok(out)
+}
+
+/// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names
+/// the Party; `None` when it names it plainly.
+fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<String>> {
+    let (g, rec) = (r.g, r.g.rec(i));
+    let named_as = named_as(g, rec, g.party(p));
+    if named_as.is_empty() {
+        return Ok(None);
+    }
+    let item = RecItem {
+        named_as,
+        ..RecItem::new(g, rec)
+    };
+    render_item(r.theme, &item).map(Some)
 }
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
@@ -218,26 +231,37 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
         .collect()
 }
 
-/// One row per recommendation that concerns the Party in any way, with its group; `unnamed`
-/// holds each recommendation's row for a Party it does not name.
+/// One row per recommendation, with its group (every recommendation is in one); `unnamed`
+/// holds each recommendation's row for a Party it does not name, once made. On a rebuild, the
+/// row of a recommendation whose item did not change is the last CSV's.
 fn party_csv(
     r: &Renderer,
+    url: &str,
     party: &Party,
     groups: &ConcernGroups,
-    unnamed: &[Vec<u8>],
+    unnamed: &[OnceLock<Vec<u8>>],
 ) -> Result<Vec<u8>> {
+    let path = r.g.urls.output_path(url).unwrap_or_default();
     let mut w = csv::Writer::from_writer(Vec::new());
     super::data::write_csv_row(&mut w, CSV_HEADER)?;
     let mut out = w.into_inner().context("writing a Party's CSV")?;
+    let mut spans = vec![0..0; r.g.recs().len()];
     for (concern, recs) in groups.iter() {
         for &i in recs {
-            // A Party the source names in any list has its own row (how it is named).
-            if r.g.rec(i).addressees.names(&party.slug) {
+            let start = out.len();
+            if let Some(kept) = r.tracking.and_then(|t| t.item_piece(&path, i)) {
+                out.extend_from_slice(kept);
+            } else if r.g.rec(i).addressees.names(&party.slug) {
+                // A Party the source names in any list has its own row (how it is named).
                 out.extend(csv_row(r, concern, i, Some(party))?);
             } else {
-                out.extend_from_slice(&unnamed[i.index()]);
+                out.extend_from_slice(unnamed_row(r, i, &unnamed[i.index()])?);
             }
+            spans[i.index()] = start..out.len();
         }
+    }
+    if let Some(t) = r.tracking {
+        t.keep_spans(&path, spans);
     }
     Ok(out)
 }
@@ -254,20 +278,19 @@ const CSV_HEADER: [&str; 8] = [
     "permalink",
 ];
 
-/// Each recommendation's row in the CSV of a Party it does not name: its group and every cell
-/// are then the same for all such Parties, so each is made once, not once per Party (at 100×,
-/// 11,100 rows instead of 477,300).
-fn unnamed_rows(r: &Renderer) -> Result<Vec<Vec<u8>>> {
-    let g = r.g;
-    g.recs()
-        .iter()
-        .map(|&i| {
-            let a = &g.rec(i).addressees;
-            let complete = a.completeness() == crate::model::Completeness::Complete;
-            let concern = Concern::from_facts(a.scope, false, complete);
-            csv_row(r, concern, i, None)
-        })
-        .collect()
+/// Recommendation `i`'s row in the CSV of a Party it does not name: its group and every cell
+/// are then the same for all such Parties, so it is made once (`cell`), not once per Party (at
+/// 100×, 11,100 rows instead of 477,300).
+fn unnamed_row<'c>(r: &Renderer, i: RecIdx, cell: &'c OnceLock<Vec<u8>>) -> Result<&'c [u8]> {
+    if let Some(row) = cell.get() {
+        return Ok(row);
+    }
+    let a = &r.g.rec(i).addressees;
+    let complete = a.completeness() == crate::model::Completeness::Complete;
+    let concern = Concern::from_facts(a.scope, false, complete);
+    let row = csv_row(r, concern, i, None)?;
+    // Two Parties may make it at once: both make the same bytes.
+    Ok(cell.get_or_init(|| row))
 }
 
 /// One CSV row: recommendation `i` in group `concern`, as it names `party` (none: not named).

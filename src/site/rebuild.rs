@@ -134,6 +134,7 @@ impl Build {
             files: &self.files,
             changed: &changed,
             digests: &self.recorded.digests,
+            own_items: &self.recorded.own_items,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
         let out = Collector::in_memory_keeping_scans();
@@ -141,17 +142,18 @@ impl Build {
         let recorded = tracking.finish();
         let scans = out.take_scans();
         let (made, _) = out.into_parts();
-        self.merge(made.unwrap_or_default(), scans, recorded)
+        self.merge(made.unwrap_or_default(), scans, recorded, &changed)
     }
 
     /// The next site: the last one without the files of units rendered again or gone and the
     /// files outside units, with the files just made (`scans`: their links and ids). The link
-    /// index follows, and only what the change can break is checked.
+    /// index follows, and only what the change can break is checked. `nodes`: what changed.
     fn merge(
         &mut self,
         made: SiteFiles,
         scans: Vec<FileScan>,
         mut now: Recorded,
+        nodes: &[Node],
     ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
@@ -191,16 +193,12 @@ impl Build {
                 to_disk: false,
             });
         }
-        // The digests of pages not rendered again stay.
-        let stale: HashSet<&str> = stale.iter().map(String::as_str).collect();
-        last.digests
-            .retain(|path, _| !stale.contains(path.as_str()));
-        last.digests.extend(std::mem::take(&mut now.digests));
-        now.digests = std::mem::take(&mut last.digests);
         // The kept and spliced units read what they did: they join the ones just rendered.
         last.units
             .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
         drop((kept, spliced));
+        let stale: HashSet<&str> = stale.iter().map(String::as_str).collect();
+        now.keep_from(&mut last, &stale, nodes);
         now.units.extend(last.units);
         self.files = Arc::new(site);
         self.recorded = now;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use recpub::project::{Given, Project};
-use recpub::site::{Build, build_in_memory};
+use recpub::site::{Build, FileBody, build_in_memory};
 
 /// A small xorshift generator: the same seed, the same edits.
 struct Rng(u64);
@@ -212,8 +212,8 @@ fn restore(root: &Path, tree: &BTreeMap<String, Vec<u8>>) {
 
 /// The first path where two sites differ, for the failure message.
 fn first_difference(
-    a: &BTreeMap<String, std::sync::Arc<Vec<u8>>>,
-    b: &BTreeMap<String, std::sync::Arc<Vec<u8>>>,
+    a: &BTreeMap<String, FileBody>,
+    b: &BTreeMap<String, FileBody>,
 ) -> Option<String> {
     let keys = a.keys().chain(b.keys());
     keys.into_iter()

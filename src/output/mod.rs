@@ -5,6 +5,7 @@
 //! previous output intact. Only a folder that recpub made (it holds [`MARKER`]) or an empty
 //! one is ever replaced (see `staging`).
 
+mod body;
 pub(crate) mod cache;
 mod html_scan;
 mod links;
@@ -20,6 +21,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
+pub use body::FileBody;
+pub(crate) use body::join;
 pub(crate) use html_scan::for_each_attribute;
 pub(crate) use html_scan::{PageScan, scan as scan_page};
 pub(crate) use links::{BrokenLink, LinkIndex};
@@ -30,7 +33,7 @@ pub(crate) const MARKER: &str = ".recpub-output";
 
 /// A rendered site: output path (relative, `/`-separated) → bytes. Sorted, so deterministic.
 /// The bytes are shared, so that `serve` can make the next site from the last one cheaply.
-pub(crate) type SiteFiles = BTreeMap<String, Arc<Vec<u8>>>;
+pub(crate) type SiteFiles = BTreeMap<String, FileBody>;
 
 /// Where rendered files go.
 enum Store {
@@ -180,7 +183,7 @@ impl Collector {
             .then(|| std::str::from_utf8(&bytes).ok().map(html_scan::scan))
             .flatten();
         self.register(&path, scan)?;
-        self.store_bytes(path, bytes)
+        self.store(path, bytes.into())
     }
 
     /// Adds a page whose links and ids are known: `scan` (a composed page's, made from its
@@ -196,14 +199,42 @@ impl Collector {
         );
         self.zip_offline(&path, &bytes)?;
         self.register(&path, Some(scan))?;
-        self.store_bytes(path, bytes)
+        self.store(path, bytes.into())
     }
 
     /// Adds a file whose links and ids are known without reading it (a rebuild's page whose
     /// links and ids are the last build's page's): stored, not scanned.
-    pub fn put_unscanned(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+    pub fn put_unscanned(&self, path: String, body: impl Into<FileBody>) -> Result<()> {
         self.register(&path, None)?;
-        self.store_bytes(path, bytes)
+        self.store(path, body.into())
+    }
+
+    /// Adds a composed page made of `pieces` (shared with other pages when kept in memory),
+    /// whose links and ids are `scan`; `None`: those of the last build's page at `path`
+    /// (see [`Collector::put_unscanned`]).
+    pub fn put_composed(
+        &self,
+        path: String,
+        pieces: Vec<Arc<str>>,
+        scan: Option<PageScan>,
+    ) -> Result<()> {
+        let shared = matches!(self.store, Store::Memory(_)) && self.offline.is_none();
+        if !shared || self.zip.is_some() {
+            let bytes = body::join(&pieces);
+            return match scan {
+                Some(scan) => self.put_scanned(path, bytes, scan),
+                None => self.put_unscanned(path, bytes),
+            };
+        }
+        debug_assert!(
+            scan.as_ref().is_none_or(|s| {
+                let bytes = body::join(&pieces);
+                std::str::from_utf8(&bytes).is_ok_and(|html| html_scan::scan(html) == *s)
+            }),
+            "{path}: the composed scan differs from the page's"
+        );
+        self.register(&path, scan)?;
+        self.store(path, FileBody::pieces(pieces))
     }
 
     /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
@@ -219,7 +250,7 @@ impl Collector {
             Store::Memory(files) => {
                 let bytes =
                     std::fs::read(src).with_context(|| format!("reading {}", src.display()))?;
-                lock(files).insert(path, Arc::new(bytes));
+                lock(files).insert(path, FileBody::whole(bytes));
                 Ok(())
             }
             Store::Disk(staging) => staging.link(&path, src),
@@ -249,13 +280,13 @@ impl Collector {
     }
 
     /// Stores one recorded file's bytes.
-    fn store_bytes(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+    fn store(&self, path: String, body: FileBody) -> Result<()> {
         match &self.store {
             Store::Memory(files) => {
-                lock(files).insert(path, Arc::new(bytes));
+                lock(files).insert(path, body);
                 Ok(())
             }
-            Store::Disk(staging) => staging.write(&path, &bytes),
+            Store::Disk(staging) => staging.write(&path, &body.bytes()),
             Store::Nowhere => Ok(()),
         }
     }

@@ -24,7 +24,7 @@ use crate::output::PageScan;
 #[derive(Debug)]
 pub(super) enum Part {
     Item(RecIdx),
-    Own(String),
+    Own(Arc<str>),
 }
 
 /// A list of recommendations as templates see it: how many, and a token that stands for their
@@ -73,15 +73,16 @@ pub(super) fn with_lists(
 
 /// Each item's HTML and scan, by [`RecIdx`].
 pub(super) trait ItemSource {
-    fn html(&self, i: RecIdx) -> &str;
+    fn html(&self, i: RecIdx) -> &Arc<str>;
     fn scan(&self, i: RecIdx) -> &PageScan<'static>;
     /// Its scan's [`PageScan::digest`].
     fn digest(&self, i: RecIdx) -> u128;
 }
 
-/// A composed page: its bytes, its links and ids, and their [`PageScan::digest`].
+/// A composed page: its bytes in pieces (each item's shared with every page that lists it),
+/// its links and ids, and their [`PageScan::digest`].
 pub(super) struct Composed<'s> {
-    pub bytes: Vec<u8>,
+    pub pieces: Vec<Arc<str>>,
     pub scan: PageScan<'s>,
     pub digest: u128,
 }
@@ -93,7 +94,8 @@ pub(super) fn compose<'s>(
     lists: &'s [Arc<[Part]>],
     items: &'s impl ItemSource,
 ) -> Result<Composed<'s>> {
-    let mut out = Vec::with_capacity(skeleton.len() + list_len(lists, items));
+    let parts = lists.iter().map(|l| l.len()).sum::<usize>();
+    let mut pieces: Vec<Arc<str>> = Vec::with_capacity(2 * lists.len() + 1 + parts);
     let mut scan = PageScan::default();
     let mut digest = 0u128;
     let mut rest = skeleton;
@@ -110,27 +112,27 @@ pub(super) fn compose<'s>(
         else {
             bail!("a list token that stands for no list");
         };
-        out.extend_from_slice(text.as_bytes());
+        pieces.push(Arc::from(text));
         add(&mut scan, &mut digest, crate::output::scan_page(text));
         for part in list.iter() {
             match part {
                 Part::Item(i) => {
-                    out.extend_from_slice(items.html(*i).as_bytes());
+                    pieces.push(items.html(*i).clone());
                     scan.extend_borrowed(items.scan(*i));
                     digest = digest.wrapping_add(items.digest(*i));
                 }
                 Part::Own(html) => {
-                    out.extend_from_slice(html.as_bytes());
+                    pieces.push(html.clone());
                     add(&mut scan, &mut digest, crate::output::scan_page(html));
                 }
             }
         }
         rest = &after[end + MARK.len()..];
     }
-    out.extend_from_slice(rest.as_bytes());
+    pieces.push(Arc::from(rest));
     add(&mut scan, &mut digest, crate::output::scan_page(rest));
     Ok(Composed {
-        bytes: out,
+        pieces,
         scan,
         digest,
     })
@@ -140,13 +142,4 @@ pub(super) fn compose<'s>(
 fn add<'s>(scan: &mut PageScan<'s>, digest: &mut u128, part: PageScan<'s>) {
     *digest = digest.wrapping_add(part.digest());
     scan.append(part);
-}
-
-/// How many bytes the lists' items take.
-fn list_len(lists: &[Arc<[Part]>], items: &impl ItemSource) -> usize {
-    let part = |p: &Part| match p {
-        Part::Item(i) => items.html(*i).len(),
-        Part::Own(html) => html.len(),
-    };
-    lists.iter().flat_map(|l| l.iter()).map(part).sum()
 }

@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
@@ -127,7 +127,7 @@ impl RecKey {
 }
 
 /// Each recommendation's list item as the last render made it, by key.
-pub(crate) type ItemCache = HashMap<RecKey, String>;
+pub(crate) type ItemCache = HashMap<RecKey, Arc<str>>;
 
 /// Where each recommendation's piece of a data file is, by file: output path → key → byte
 /// range in the last render's file.
@@ -149,7 +149,7 @@ pub(crate) struct Previous<'t> {
 /// A Party page's own item for each recommendation that names the Party, by recommendation
 /// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
 /// is then the one every list shows).
-pub(crate) type OwnItems = HashMap<(RecKey, PartyIdx), Option<String>>;
+pub(crate) type OwnItems = HashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
 
 /// The [`crate::output::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = HashMap<String, u128>;
@@ -289,7 +289,7 @@ impl<'t> Tracking<'t> {
             .filter(|(_, k)| changed(k))
             .filter_map(|(i, k)| {
                 let old = p.items.get(k)?;
-                Some((RecIdx::from_index(i), *k, old.as_str()))
+                Some((RecIdx::from_index(i), *k, &**old))
             })
             .collect()
     }
@@ -305,13 +305,13 @@ impl<'t> Tracking<'t> {
     }
 
     /// The last render's list item of recommendation `i`, when nothing it shows changed.
-    pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t str> {
+    pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t Arc<str>> {
         let p = self.previous?;
         let key = self.key(i);
         if p.changed.binary_search(&Node::Item(key)).is_ok() {
             return None;
         }
-        p.items.get(&key).map(String::as_str)
+        p.items.get(&key)
     }
 
     /// Recommendation `i`'s piece of the last render's file at `path`, when the
@@ -323,7 +323,7 @@ impl<'t> Tracking<'t> {
             return None;
         }
         let range = p.spans.get(path)?.get(&key)?;
-        p.files.get(path)?.get(range.clone())
+        p.files.get(path)?.as_whole()?.get(range.clone())
     }
 
     /// Recommendation `i`'s piece of the last render's file at `path`, when nothing other
@@ -335,7 +335,7 @@ impl<'t> Tracking<'t> {
             return None;
         }
         let range = p.spans.get(path)?.get(&key)?;
-        p.files.get(path)?.get(range.clone())
+        p.files.get(path)?.as_whole()?.get(range.clone())
     }
 
     /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
@@ -360,17 +360,21 @@ impl<'t> Tracking<'t> {
 
     /// The last render's own item of recommendation `i` on Party `party`'s page, when nothing
     /// other pages show of it changed: `Some(None)` when it has none.
-    pub(crate) fn cached_own_item(&self, i: RecIdx, party: PartyIdx) -> Option<Option<&'t str>> {
+    pub(crate) fn cached_own_item(
+        &self,
+        i: RecIdx,
+        party: PartyIdx,
+    ) -> Option<Option<&'t Arc<str>>> {
         let p = self.previous?;
         let key = self.key(i);
         if p.changed.binary_search(&Node::Item(key)).is_ok() {
             return None;
         }
-        p.own_items.get(&(key, party)).map(Option::as_deref)
+        p.own_items.get(&(key, party)).map(Option::as_ref)
     }
 
     /// Keeps Party `party`'s own items, by [`RecIdx`] (see [`OwnItems`]), for the next render.
-    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<String>)>) {
+    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<Arc<str>>)>) {
         let mut recorded = lock(&self.recorded);
         for (i, html) in items {
             recorded.own_items.insert((self.key(i), party), html);
@@ -378,7 +382,7 @@ impl<'t> Tracking<'t> {
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.
-    pub(crate) fn keep_items(&self, html: Vec<String>) {
+    pub(crate) fn keep_items(&self, html: Vec<Arc<str>>) {
         let items = self.keys.iter().copied().zip(html).collect();
         lock(&self.recorded).items = items;
     }

@@ -4,6 +4,8 @@
 //! copying bytes is most of what makes listings cheap. Also made once per recommendation: its
 //! permalink, which every Party's CSV repeats.
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,7 +22,7 @@ pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
 
 /// Each recommendation's item, its links and ids, and its permalink, by [`RecIdx`].
 pub(super) struct Items {
-    html: Vec<String>,
+    html: Vec<Arc<str>>,
     scans: Vec<PageScan<'static>>,
     /// Each scan's [`PageScan::digest`].
     digests: Vec<u128>,
@@ -55,19 +57,19 @@ impl Items {
             .recs()
             .par_iter()
             .map(|&i| match tracking.and_then(|t| t.cached_item(i)) {
-                Some(kept) => Ok(kept.to_string()),
-                None => render_item(theme, &RecItem::new(g, g.rec(i))),
+                Some(kept) => Ok(kept.clone()),
+                None => render_item(theme, &RecItem::new(g, g.rec(i))).map(Arc::from),
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Items::from_html(g, html))
     }
 
     /// Every item's HTML, by [`RecIdx`], for the next render to reuse.
-    pub(super) fn into_html(self) -> Vec<String> {
+    pub(super) fn into_html(self) -> Vec<Arc<str>> {
         self.html
     }
 
-    fn from_html(g: &SiteGraph, html: Vec<String>) -> Items {
+    fn from_html(g: &SiteGraph, html: Vec<Arc<str>>) -> Items {
         let permalinks = g.ds.recommendations.iter();
         let permalinks = permalinks
             .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
@@ -86,11 +88,11 @@ impl Items {
     /// No item rendered (every one is empty), with every permalink: for a page that lists
     /// no recommendation.
     pub(super) fn permalinks_only(g: &SiteGraph) -> Items {
-        Items::from_html(g, vec![String::new(); g.recs().len()])
+        Items::from_html(g, vec![Arc::from(""); g.recs().len()])
     }
 
     /// A recommendation's item, without a note.
-    pub(super) fn html(&self, i: RecIdx) -> &str {
+    pub(super) fn html(&self, i: RecIdx) -> &Arc<str> {
         &self.html[i.index()]
     }
 
@@ -109,7 +111,7 @@ impl Items {
 }
 
 impl ItemSource for Items {
-    fn html(&self, i: RecIdx) -> &str {
+    fn html(&self, i: RecIdx) -> &Arc<str> {
         &self.html[i.index()]
     }
 

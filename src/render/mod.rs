@@ -165,15 +165,14 @@ impl<'g, 'a> Renderer<'g, 'a> {
         };
         let page = compose::compose(&skeleton, &lists, &self.items)?;
         self.wrote(&path);
-        if self.same_links_as_last(&path, page.digest) {
-            debug_assert_eq!(
-                page.scan.digest(),
-                page.digest,
-                "{path}: digest of the parts"
-            );
-            return self.out.put_unscanned(path, page.bytes);
-        }
-        self.out.put_scanned(path, page.bytes, page.scan)
+        debug_assert_eq!(
+            page.scan.digest(),
+            page.digest,
+            "{path}: digest of the parts"
+        );
+        let same = self.same_links_as_last(&path, page.digest);
+        let scan = (!same).then_some(page.scan);
+        self.out.put_composed(path, page.pieces, scan)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.
@@ -182,7 +181,9 @@ impl<'g, 'a> Renderer<'g, 'a> {
         if lists.is_empty() {
             return Ok(skeleton.into_bytes());
         }
-        Ok(compose::compose(&skeleton, &lists, &self.items)?.bytes)
+        Ok(crate::output::join(
+            &compose::compose(&skeleton, &lists, &self.items)?.pieces,
+        ))
     }
 
     /// The template's output, each list a token, and the lists.
@@ -317,7 +318,7 @@ pub(crate) fn render_site(
         let changed = t.changed_items().into_iter();
         Splices::new(
             changed
-                .map(|(i, k, old)| (k, old, items.html(i).to_string()))
+                .map(|(i, k, old)| (k, old, items.html(i).clone()))
                 .collect(),
         )
     });

@@ -3,7 +3,7 @@
 //! name the Party is never shown as leaving it out: it has its own group.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -170,7 +170,7 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
         let mut parts = Vec::new();
         for &i in g.named_in(p, si) {
             let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
-                Some(kept) => kept.map(str::to_string),
+                Some(kept) => kept.cloned(),
                 None => own_item(r, p, i)?,
             };
             if item.is_some() {
@@ -202,7 +202,7 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
 
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names
 /// the Party; `None` when it names it plainly.
-fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<String>> {
+fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
     let (g, rec) = (r.g, r.g.rec(i));
     let named_as = named_as(g, rec, g.party(p));
     if named_as.is_empty() {
@@ -212,7 +212,7 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<String>> {
         named_as,
         ..RecItem::new(g, rec)
     };
-    render_item(r.theme, &item).map(Some)
+    render_item(r.theme, &item).map(|html| Some(Arc::from(html)))
 }
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry

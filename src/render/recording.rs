@@ -51,7 +51,7 @@ impl<'a> Renderer<'_, 'a> {
         let (Some(splices), Some(last)) = (&self.splices, t.last_files()) else {
             return Ok(false);
         };
-        let Some(files) = splices.apply(unit, |path| last.get(path).map(|b| b.as_slice())) else {
+        let Some(files) = splices.apply(unit, |path| last.get(path)) else {
             return Ok(false);
         };
         for (path, bytes) in files {

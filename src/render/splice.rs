@@ -4,20 +4,23 @@
 //! A title edit at 100× changes one item in each of the 43 Party pages (3.7 MB each): replacing
 //! it is a search and a copy.
 
+use std::sync::Arc;
+
 use memchr::memmem;
 
 use super::deps::{Node, RecKey, Unit};
+use crate::output::FileBody;
 
 /// The list items a rebuild may replace in place: the old and new item of each recommendation
 /// whose item changed. `None` when one of them has other links or ids than before (the pages
 /// are then rendered, and scanned, again).
 pub(super) struct Splices<'i> {
-    items: Vec<(RecKey, &'i str, String)>,
+    items: Vec<(RecKey, &'i str, Arc<str>)>,
 }
 
 impl<'i> Splices<'i> {
     /// The replacements, if every new item links and names exactly what the old one did.
-    pub(super) fn new(items: Vec<(RecKey, &'i str, String)>) -> Option<Splices<'i>> {
+    pub(super) fn new(items: Vec<(RecKey, &'i str, Arc<str>)>) -> Option<Splices<'i>> {
         let same =
             |old: &str, new: &str| crate::output::scan_page(old) == crate::output::scan_page(new);
         let ok = items.iter().all(|(_, old, new)| same(old, new));
@@ -29,25 +32,55 @@ impl<'i> Splices<'i> {
     pub(super) fn apply<'f>(
         &self,
         unit: &Unit,
-        last: impl Fn(&str) -> Option<&'f [u8]>,
-    ) -> Option<Vec<(String, Vec<u8>)>> {
-        let listed: Vec<(&[u8], &[u8])> = self
+        last: impl Fn(&str) -> Option<&'f FileBody>,
+    ) -> Option<Vec<(String, FileBody)>> {
+        let listed: Vec<(&str, &Arc<str>)> = self
             .items
             .iter()
             .filter(|(k, _, _)| unit.reads(Node::Listed(*k)))
-            .map(|(_, old, new)| (old.as_bytes(), new.as_bytes()))
+            .map(|(_, old, new)| (*old, new))
             .collect();
         let mut found = vec![false; listed.len()];
         let mut files = Vec::with_capacity(unit.outputs.len());
         for path in &unit.outputs {
-            let (bytes, hits) = replace(last(path)?, &listed)?;
+            let (body, hits) = match last(path)? {
+                body if body.as_pieces().is_some() => replace_pieces(body.as_pieces()?, &listed),
+                body => {
+                    let pairs: Vec<(&[u8], &[u8])> = listed
+                        .iter()
+                        .map(|(old, new)| (old.as_bytes(), new.as_bytes()))
+                        .collect();
+                    let (bytes, hits) = replace(&body.bytes(), &pairs)?;
+                    (FileBody::whole(bytes), hits)
+                }
+            };
             for (f, h) in found.iter_mut().zip(hits) {
                 *f |= h;
             }
-            files.push((path.clone(), bytes));
+            files.push((path.clone(), body));
         }
         found.iter().all(|&f| f).then_some(files)
     }
+}
+
+/// A page in pieces with each piece that is an old item replaced by the new one (a page's
+/// list items are pieces of their own); with, per pair, whether it occurred.
+fn replace_pieces(old: &[Arc<str>], pairs: &[(&str, &Arc<str>)]) -> (FileBody, Vec<bool>) {
+    let mut hits = vec![false; pairs.len()];
+    let pieces = old
+        .iter()
+        .map(|piece| {
+            let j = pairs.iter().position(|(from, _)| **piece == **from);
+            match j {
+                Some(j) => {
+                    hits[j] = true;
+                    pairs[j].1.clone()
+                }
+                None => piece.clone(),
+            }
+        })
+        .collect();
+    (FileBody::pieces(pieces), hits)
 }
 
 /// `old` with every occurrence of each pair's first part replaced by its second; with, per
@@ -102,7 +135,7 @@ mod tests {
         let same = r#"<li><a href="/recommendations/ii-1/">New</a></li>"#;
         let moved = r#"<li><a href="/recommendations/ii-2/">New</a></li>"#;
         let k = RecKey::for_tests(0);
-        assert!(Splices::new(vec![(k, old, same.to_string())]).is_some());
-        assert!(Splices::new(vec![(k, old, moved.to_string())]).is_none());
+        assert!(Splices::new(vec![(k, old, Arc::from(same))]).is_some());
+        assert!(Splices::new(vec![(k, old, Arc::from(moved))]).is_none());
     }
 }

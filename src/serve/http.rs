@@ -64,7 +64,7 @@ async fn page(
         return no_site_yet();
     };
     match resolve(uri.path(), &files) {
-        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[&path]),
+        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[&path].bytes()),
         Resolved::Redirect(to) => {
             let to = match uri.query() {
                 Some(q) => format!("{to}?{q}"),
@@ -94,7 +94,7 @@ fn file_response(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
 
 fn not_found(files: &SiteFiles) -> Response {
     match files.get("404.html") {
-        Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", page),
+        Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", &page.bytes()),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }

@@ -144,7 +144,7 @@ mod tests {
         shared.publish(Err("bad\r\n".into()), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Error("bad\n".into()));
         let snap = shared.snapshot();
-        assert_eq!(snap.files.unwrap()["index.html"].as_slice(), b"v1");
+        assert_eq!(&*snap.files.unwrap()["index.html"].bytes(), b"v1");
         // A stylesheet fix after an error reloads, so the overlay goes away.
         shared.publish(Ok(Arc::default()), true);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);

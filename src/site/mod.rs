@@ -7,6 +7,8 @@ mod edit;
 mod locate;
 mod rebuild;
 
+/// A file of an in-memory site ([`build_in_memory`], [`Build::files`]).
+pub use crate::output::FileBody;
 pub use rebuild::Build;
 
 use std::path::Path;

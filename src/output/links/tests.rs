@@ -11,7 +11,12 @@ fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
     for (path, bytes) in files {
         let page = path
             .ends_with(".html")
-            .then(|| std::str::from_utf8(bytes).ok().map(scan))
+            .then(|| {
+                bytes
+                    .as_whole()
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .map(scan)
+            })
             .flatten();
         index.add(path.clone(), page);
     }

@@ -34,6 +34,16 @@ struct PageLinks {
     ids: Vec<Box<str>>,
 }
 
+impl PageLinks {
+    /// Links without ids.
+    fn of(links: Vec<u32>) -> PageLinks {
+        PageLinks {
+            links,
+            ids: Vec::new(),
+        }
+    }
+}
+
 /// Every output path, with the links and ids of the HTML pages among them.
 #[derive(Debug, Default)]
 pub struct LinkIndex {

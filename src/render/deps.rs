@@ -314,28 +314,15 @@ impl<'t> Tracking<'t> {
         p.items.get(&key)
     }
 
-    /// Recommendation `i`'s piece of the last render's file at `path`, when the
-    /// recommendation did not change.
-    pub(crate) fn piece(&self, path: &str, i: RecIdx) -> Option<&'t [u8]> {
+    /// The last render's file at `path`, to copy recommendations' pieces from.
+    pub(crate) fn last_pieces(&self, path: &str) -> Option<LastPieces<'t>> {
         let p = self.previous?;
-        let key = self.key(i);
-        if p.changed.binary_search(&Node::Rec(key)).is_ok() {
-            return None;
-        }
-        let range = p.spans.get(path)?.get(&key)?;
-        p.files.get(path)?.as_whole()?.get(range.clone())
-    }
-
-    /// Recommendation `i`'s piece of the last render's file at `path`, when nothing other
-    /// pages show of it changed (a Party CSV's row).
-    pub(crate) fn item_piece(&self, path: &str, i: RecIdx) -> Option<&'t [u8]> {
-        let p = self.previous?;
-        let key = self.key(i);
-        if p.changed.binary_search(&Node::Item(key)).is_ok() {
-            return None;
-        }
-        let range = p.spans.get(path)?.get(&key)?;
-        p.files.get(path)?.as_whole()?.get(range.clone())
+        Some(LastPieces {
+            keys: self.keys,
+            changed: p.changed,
+            spans: p.spans.get(path)?,
+            bytes: p.files.get(path)?.as_whole()?,
+        })
     }
 
     /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
@@ -414,6 +401,35 @@ impl<'t> Tracking<'t> {
         self.recorded
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A file of the last render, with where each recommendation's piece is in it.
+pub(crate) struct LastPieces<'t> {
+    keys: &'t [RecKey],
+    changed: &'t [Node],
+    spans: &'t HashMap<RecKey, Range<usize>>,
+    bytes: &'t [u8],
+}
+
+impl<'t> LastPieces<'t> {
+    /// Recommendation `i`'s piece, when the recommendation did not change (a data file's).
+    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t [u8]> {
+        self.unless(i, Node::Rec)
+    }
+
+    /// Recommendation `i`'s piece, when nothing other pages show of it changed (a Party
+    /// CSV's row).
+    pub(crate) fn item(&self, i: RecIdx) -> Option<&'t [u8]> {
+        self.unless(i, Node::Item)
+    }
+
+    fn unless(&self, i: RecIdx, node: fn(RecKey) -> Node) -> Option<&'t [u8]> {
+        let key = self.keys[i.index()];
+        if self.changed.binary_search(&node(key)).is_ok() {
+            return None;
+        }
+        self.bytes.get(self.spans.get(&key)?.clone())
     }
 }
 

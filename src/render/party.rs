@@ -246,10 +246,11 @@ fn party_csv(
     super::data::write_csv_row(&mut w, CSV_HEADER)?;
     let mut out = w.into_inner().context("writing a Party's CSV")?;
     let mut spans = vec![0..0; r.g.recs().len()];
+    let last = r.tracking.and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
             let start = out.len();
-            if let Some(kept) = r.tracking.and_then(|t| t.item_piece(&path, i)) {
+            if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
                 out.extend_from_slice(kept);
             } else if r.g.rec(i).addressees.names(&party.slug) {
                 // A Party the source names in any list has its own row (how it is named).

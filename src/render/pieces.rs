@@ -57,10 +57,11 @@ pub(super) fn join(
 ) -> Result<Vec<u8>> {
     let path = r.g.urls.output_path(url).unwrap_or_default();
     let tracking = r.tracking;
+    let last = tracking.and_then(|t| t.last_pieces(&path));
     let pieces: Vec<Cow<[u8]>> =
         r.g.recs()
             .par_iter()
-            .map(|&i| match tracking.and_then(|t| t.piece(&path, i)) {
+            .map(|&i| match last.as_ref().and_then(|l| l.rec(i)) {
                 Some(kept) => Ok(Cow::Borrowed(kept)),
                 None => make(i).map(Cow::Owned),
             })

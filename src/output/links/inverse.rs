@@ -178,6 +178,11 @@ impl Inverse {
         pages.extend(self.relative.get(target).into_iter().flatten());
     }
 
+    /// Whether interned link `n` is page-relative with a path (`../x`), as far as known.
+    pub(super) fn is_relative(&self, n: u32) -> bool {
+        matches!(self.reach.get(n as usize), Some(Reach::Relative))
+    }
+
     /// By interned link number, whether the link is page-relative with a path (`../x`).
     pub(super) fn relative_links(&self) -> Vec<bool> {
         let relative = |r: &Reach| matches!(r, Reach::Relative);

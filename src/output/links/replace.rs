@@ -85,18 +85,41 @@ impl LinkIndex {
                 Some(old) if ids(old) != ids(&new) => touched.anchors.insert(path.clone()),
                 Some(_) => false,
             };
-            if let Some(old) = old {
-                self.forget(&path, old.as_ref());
-            }
-            if let Some(new) = &new {
-                if let Some(inverse) = self.inverse.as_mut() {
-                    inverse.record(&path, new, &self.strings);
-                }
+            self.relink(&path, old.flatten().as_ref(), new.as_ref());
+            if new.is_some() {
                 touched.pages.insert(path.clone());
             }
             self.files.insert(path, new);
         }
         touched
+    }
+
+    /// Tells the index of who links where that the page at `path` now holds the links of
+    /// `new` instead of those of `old`: only the links one holds and the other does not are
+    /// forgotten or recorded (a Party page with one more item changes one of 11,100 at 100×).
+    fn relink(&mut self, path: &str, old: Option<&PageLinks>, new: Option<&PageLinks>) {
+        let Some(inverse) = self.inverse.as_mut() else {
+            return;
+        };
+        let distinct = |p: Option<&PageLinks>| {
+            let mut links = p.map_or_else(Vec::new, |p| p.links.clone());
+            links.sort_unstable();
+            links.dedup();
+            links
+        };
+        let (old, new) = (distinct(old), distinct(new));
+        let (mut gone, mut came) = (difference(&old, &new), difference(&new, &old));
+        // A page-relative link shares its target's list with the page's other links to the
+        // same file: those are all forgotten, then recorded again.
+        let kept_relative: Vec<u32> = old
+            .iter()
+            .copied()
+            .filter(|n| inverse.is_relative(*n) && new.binary_search(n).is_ok())
+            .collect();
+        gone.extend(&kept_relative);
+        came.extend(&kept_relative);
+        inverse.forget(path, &PageLinks::of(gone), &self.strings);
+        inverse.record(path, &PageLinks::of(came), &self.strings);
     }
 
     fn forget(&mut self, path: &str, old: Option<&PageLinks>) {
@@ -144,10 +167,32 @@ fn ids(page: &Option<PageLinks>) -> &[Box<str>] {
     page.as_ref().map_or(&[], |p| &p.ids)
 }
 
+/// The numbers of sorted `a` that sorted `b` does not hold.
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut rest = b;
+    for &n in a {
+        while rest.first().is_some_and(|&m| m < n) {
+            rest = &rest[1..];
+        }
+        if rest.first() != Some(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::output::html_scan::scan;
+
+    #[test]
+    fn the_difference_of_sorted_lists() {
+        assert_eq!(difference(&[1, 3, 5, 7], &[2, 3, 7, 9]), [1, 5]);
+        assert_eq!(difference(&[2, 3], &[]), [2, 3]);
+        assert_eq!(difference(&[], &[1]), Vec::<u32>::new());
+    }
 
     #[test]
     fn a_file_removed_and_made_again_with_the_same_ids_touches_no_target() {

@@ -25,6 +25,17 @@ pub struct PageScan<'h> {
 }
 
 impl<'h> PageScan<'h> {
+    /// Makes room for `links` more links and `ids` more ids.
+    pub(crate) fn reserve(&mut self, links: usize, ids: usize) {
+        self.links.reserve(links);
+        self.ids.reserve(ids);
+    }
+
+    /// How many links and ids.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        (self.links.len(), self.ids.len())
+    }
+
     /// Appends the scan of the HTML that follows.
     pub(crate) fn append(&mut self, next: PageScan<'h>) {
         self.links.extend(next.links);

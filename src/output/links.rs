@@ -8,8 +8,9 @@
 //! checks only the links the batch can break.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
+use super::fx::FxHasher;
 use super::html_scan::PageScan;
 use crate::graph::Urls;
 use inverse::Inverse;
@@ -54,26 +55,6 @@ pub struct LinkIndex {
     /// Which pages link to which file, made by the first [`LinkIndex::replace`] and kept up
     /// to date by it (full builds never need it); `add` and `remove` drop it.
     inverse: Option<Inverse>,
-}
-
-/// The multiply-rotate hash of rustc (`FxHasher`): links are our own, not an attacker's, and
-/// SipHash over half a million of them a build is measurable.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl LinkIndex {

@@ -7,6 +7,7 @@
 
 mod body;
 pub(crate) mod cache;
+pub(crate) mod fx;
 mod html_scan;
 mod links;
 mod os;

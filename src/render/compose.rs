@@ -97,6 +97,15 @@ pub(super) fn compose<'s>(
     let parts = lists.iter().map(|l| l.len()).sum::<usize>();
     let mut pieces: Vec<Arc<str>> = Vec::with_capacity(2 * lists.len() + 1 + parts);
     let mut scan = PageScan::default();
+    let (links, ids) = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(|p| match p {
+            Part::Item(i) => Some(items.scan(*i).counts()),
+            Part::Own(_) => None,
+        })
+        .fold((0, 0), |(l, i), (dl, di)| (l + dl, i + di));
+    scan.reserve(links + 64, ids + 16);
     let mut digest = 0u128;
     let mut rest = skeleton;
     while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
+use crate::output::fx::FxHashMap;
 use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
@@ -127,11 +128,11 @@ impl RecKey {
 }
 
 /// Each recommendation's list item as the last render made it, by key.
-pub(crate) type ItemCache = HashMap<RecKey, Arc<str>>;
+pub(crate) type ItemCache = FxHashMap<RecKey, Arc<str>>;
 
-/// Where each recommendation's piece of a data file is, by file: output path → key → byte
-/// range in the last render's file.
-pub(crate) type Spans = HashMap<String, HashMap<RecKey, Range<usize>>>;
+/// Where each recommendation's piece of a data file or Party CSV is, by file: output path →
+/// by key (its number) → byte range in the last render's file.
+pub(crate) type Spans = HashMap<String, Vec<Option<Range<usize>>>>;
 
 /// What the last render recorded and made, and which nodes changed since (sorted).
 #[derive(Clone, Copy)]
@@ -149,7 +150,7 @@ pub(crate) struct Previous<'t> {
 /// A Party page's own item for each recommendation that names the Party, by recommendation
 /// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
 /// is then the one every list shows).
-pub(crate) type OwnItems = HashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
+pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
 
 /// The [`crate::output::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = HashMap<String, u128>;
@@ -327,8 +328,17 @@ impl<'t> Tracking<'t> {
 
     /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
     pub(crate) fn keep_spans(&self, path: &str, spans: Vec<Range<usize>>) {
-        let spans = self.keys.iter().copied().zip(spans).collect();
-        lock(&self.recorded).spans.insert(path.to_string(), spans);
+        let len = self
+            .keys
+            .iter()
+            .map(|k| k.0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut by_key = vec![None; len];
+        for (k, span) in self.keys.iter().zip(spans) {
+            by_key[k.0 as usize] = Some(span);
+        }
+        lock(&self.recorded).spans.insert(path.to_string(), by_key);
     }
 
     /// Keeps the digest of the composed page at `path`; whether the last render's page there
@@ -408,7 +418,7 @@ impl<'t> Tracking<'t> {
 pub(crate) struct LastPieces<'t> {
     keys: &'t [RecKey],
     changed: &'t [Node],
-    spans: &'t HashMap<RecKey, Range<usize>>,
+    spans: &'t [Option<Range<usize>>],
     bytes: &'t [u8],
 }
 
@@ -429,7 +439,8 @@ impl<'t> LastPieces<'t> {
         if self.changed.binary_search(&node(key)).is_ok() {
             return None;
         }
-        self.bytes.get(self.spans.get(&key)?.clone())
+        let span = self.spans.get(key.0 as usize)?.as_ref()?;
+        self.bytes.get(span.clone())
     }
 }
 

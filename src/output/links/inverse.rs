@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::{FxHasher, PageLinks, page_relative, resolve};
+use super::{PageLinks, page_relative, resolve};
 use crate::graph::Urls;
+use crate::output::fx::FxHasher;
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 

@@ -80,33 +80,26 @@ pub(super) trait ItemSource {
 }
 
 /// A composed page: its bytes in pieces (each item's shared with every page that lists it),
-/// its links and ids, and their [`PageScan::digest`].
+/// and the [`PageScan::digest`] of its links and ids, whose scan [`Composed::take_scan`]
+/// makes only when it is wanted (a rebuilt page with the last page's digest needs none).
 pub(super) struct Composed<'s> {
     pub pieces: Vec<Arc<str>>,
-    pub scan: PageScan<'s>,
     pub digest: u128,
-}
-
-/// The page: `skeleton` with each token replaced by its list's items; and its scan, whose
-/// digest is the sum of its parts' (each item's made once per build).
-pub(super) fn compose<'s>(
     skeleton: &'s str,
     lists: &'s [Arc<[Part]>],
-    items: &'s impl ItemSource,
-) -> Result<Composed<'s>> {
-    let parts = lists.iter().map(|l| l.len()).sum::<usize>();
-    let mut pieces: Vec<Arc<str>> = Vec::with_capacity(2 * lists.len() + 1 + parts);
-    let mut scan = PageScan::default();
-    let (links, ids) = lists
-        .iter()
-        .flat_map(|l| l.iter())
-        .filter_map(|p| match p {
-            Part::Item(i) => Some(items.scan(*i).counts()),
-            Part::Own(_) => None,
-        })
-        .fold((0, 0), |(l, i), (dl, di)| (l + dl, i + di));
-    scan.reserve(links + 64, ids + 16);
-    let mut digest = 0u128;
+    /// The scans of the template's text between lists and of the page's own items, in order.
+    texts: Vec<PageScan<'s>>,
+}
+
+/// One piece of a composed page.
+enum Seg<'s> {
+    Text(&'s str),
+    Item(RecIdx),
+    Own(&'s Arc<str>),
+}
+
+/// Calls `f` with each piece of `skeleton` with its tokens replaced by `lists`, in order.
+fn walk<'s>(skeleton: &'s str, lists: &'s [Arc<[Part]>], mut f: impl FnMut(Seg<'s>)) -> Result<()> {
     let mut rest = skeleton;
     while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {
         let (text, after) = rest.split_at(at);
@@ -121,34 +114,73 @@ pub(super) fn compose<'s>(
         else {
             bail!("a list token that stands for no list");
         };
-        pieces.push(Arc::from(text));
-        add(&mut scan, &mut digest, crate::output::scan_page(text));
+        f(Seg::Text(text));
         for part in list.iter() {
-            match part {
-                Part::Item(i) => {
-                    pieces.push(items.html(*i).clone());
-                    scan.extend_borrowed(items.scan(*i));
-                    digest = digest.wrapping_add(items.digest(*i));
-                }
-                Part::Own(html) => {
-                    pieces.push(html.clone());
-                    add(&mut scan, &mut digest, crate::output::scan_page(html));
-                }
-            }
+            f(match part {
+                Part::Item(i) => Seg::Item(*i),
+                Part::Own(html) => Seg::Own(html),
+            });
         }
         rest = &after[end + MARK.len()..];
     }
-    pieces.push(Arc::from(rest));
-    add(&mut scan, &mut digest, crate::output::scan_page(rest));
+    f(Seg::Text(rest));
+    Ok(())
+}
+
+/// The page: `skeleton` with each token replaced by its list's items; and the digest of its
+/// links and ids, the sum of its parts' (each item's made once per build).
+pub(super) fn compose<'s>(
+    skeleton: &'s str,
+    lists: &'s [Arc<[Part]>],
+    items: &impl ItemSource,
+) -> Result<Composed<'s>> {
+    let parts = lists.iter().map(|l| l.len()).sum::<usize>();
+    let mut pieces: Vec<Arc<str>> = Vec::with_capacity(2 * lists.len() + 1 + parts);
+    let mut texts = Vec::new();
+    let mut digest = 0u128;
+    let mut text = |html: &'s str, piece: Arc<str>, pieces: &mut Vec<Arc<str>>| {
+        let scan = crate::output::scan_page(html);
+        digest = digest.wrapping_add(scan.digest());
+        texts.push(scan);
+        pieces.push(piece);
+    };
+    let mut item_digests = 0u128;
+    walk(skeleton, lists, |seg| match seg {
+        Seg::Text(t) => text(t, Arc::from(t), &mut pieces),
+        Seg::Own(html) => text(html, html.clone(), &mut pieces),
+        Seg::Item(i) => {
+            pieces.push(items.html(i).clone());
+            item_digests = item_digests.wrapping_add(items.digest(i));
+        }
+    })?;
     Ok(Composed {
         pieces,
-        scan,
-        digest,
+        digest: digest.wrapping_add(item_digests),
+        skeleton,
+        lists,
+        texts,
     })
 }
 
-/// Appends `part` to `scan`, and its digest to `digest`.
-fn add<'s>(scan: &mut PageScan<'s>, digest: &mut u128, part: PageScan<'s>) {
-    *digest = digest.wrapping_add(part.digest());
-    scan.append(part);
+impl<'s> Composed<'s> {
+    /// The page's links and ids, in page order (once: the text's scans are taken).
+    pub(super) fn take_scan(&mut self, items: &'s impl ItemSource) -> Result<PageScan<'s>> {
+        let mut scan = PageScan::default();
+        let (links, ids) = self
+            .lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .filter_map(|p| match p {
+                Part::Item(i) => Some(items.scan(*i).counts()),
+                Part::Own(_) => None,
+            })
+            .fold((0, 0), |(l, i), (dl, di)| (l + dl, i + di));
+        scan.reserve(links + 64, ids + 16);
+        let mut texts = std::mem::take(&mut self.texts).into_iter();
+        walk(self.skeleton, self.lists, |seg| match seg {
+            Seg::Text(_) | Seg::Own(_) => scan.append(texts.next().unwrap_or_default()),
+            Seg::Item(i) => scan.extend_borrowed(items.scan(i)),
+        })?;
+        Ok(scan)
+    }
 }

@@ -8,9 +8,9 @@
 //! checks only the links the batch can break.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
-use super::fx::FxHasher;
+use super::fx::FxHashMap;
 use super::html_scan::PageScan;
 use crate::graph::Urls;
 use inverse::Inverse;
@@ -50,11 +50,64 @@ impl PageLinks {
 pub struct LinkIndex {
     /// Output path → its links and ids (`None` for files that are not HTML).
     files: HashMap<String, Option<PageLinks>>,
-    interned: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
-    strings: Vec<Box<str>>,
+    /// Shared with a rebuild's collector, which looks its pages' links up while they render.
+    interner: Arc<Interner>,
     /// Which pages link to which file, made by the first [`LinkIndex::replace`] and kept up
     /// to date by it (full builds never need it); `add` and `remove` drop it.
     inverse: Option<Inverse>,
+}
+
+/// The distinct links of a site, each with its number.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Interner {
+    numbers: FxHashMap<Box<str>, u32>,
+    strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn get(&self, link: &str) -> Option<u32> {
+        self.numbers.get(link).copied()
+    }
+
+    fn add(&mut self, link: &str) -> u32 {
+        let n = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct links");
+        self.strings.push(link.into());
+        self.numbers.insert(link.into(), n);
+        n
+    }
+
+    /// A page's links as numbers where they are known (links new to the site as text), and
+    /// its ids: what [`LinkIndex::replace`] records, made on the thread that rendered the page.
+    pub(crate) fn prepare(&self, page: PageScan) -> Prepared {
+        let known = |l: &str| match self.get(l) {
+            Some(n) => LinkRef::Known(n),
+            None => LinkRef::New(l.into()),
+        };
+        Prepared {
+            links: page.links.iter().map(|l| known(l)).collect(),
+            ids: sorted_ids(page.ids.into_iter().map(|i| i.into()).collect()),
+        }
+    }
+}
+
+/// A page's links and ids, looked up in an [`Interner`].
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    links: Vec<LinkRef>,
+    ids: Vec<Box<str>>,
+}
+
+/// A link by number, or, when the interner did not have it, as text.
+#[derive(Debug)]
+enum LinkRef {
+    Known(u32),
+    New(Box<str>),
+}
+
+fn sorted_ids(mut ids: Vec<Box<str>>) -> Vec<Box<str>> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 impl LinkIndex {
@@ -71,20 +124,24 @@ impl LinkIndex {
 
     fn page_links(&mut self, page: PageScan) -> PageLinks {
         let links = page.links.iter().map(|l| self.intern(l)).collect();
-        let mut ids: Vec<Box<str>> = page.ids.into_iter().map(|i| i.into()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        PageLinks { links, ids }
+        PageLinks {
+            links,
+            ids: sorted_ids(page.ids.into_iter().map(|i| i.into()).collect()),
+        }
     }
 
     fn intern(&mut self, link: &str) -> u32 {
-        if let Some(&n) = self.interned.get(link) {
-            return n;
+        match self.interner.get(link) {
+            Some(n) => n,
+            None => Arc::make_mut(&mut self.interner).add(link),
         }
-        let n = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct links");
-        self.strings.push(link.into());
-        self.interned.insert(link.into(), n);
-        n
+    }
+
+    /// The interned links, for a rebuild's collector to look its pages' links up in
+    /// ([`Interner::prepare`]); let go of it before the index is changed, or the index copies
+    /// it.
+    pub(crate) fn interner(&self) -> Arc<Interner> {
+        self.interner.clone()
     }
 
     /// Forgets a file, so that a new version can be recorded.
@@ -122,11 +179,11 @@ impl LinkIndex {
         urls: &Urls,
     ) -> Vec<BrokenLink> {
         pages.sort_unstable_by_key(|(p, _, _)| *p);
-        let mut known = vec![Known::Unseen; self.strings.len()];
+        let mut known = vec![Known::Unseen; self.interner.strings.len()];
         let mut broken = Vec::new();
         for (page, links, all) in pages {
             for &n in &links.links {
-                let link = &*self.strings[n as usize];
+                let link = &*self.interner.strings[n as usize];
                 if !all && !only[n as usize] {
                     continue;
                 }

@@ -26,7 +26,7 @@ pub use body::FileBody;
 pub(crate) use body::join;
 pub(crate) use html_scan::for_each_attribute;
 pub(crate) use html_scan::{PageScan, scan as scan_page};
-pub(crate) use links::{BrokenLink, LinkIndex};
+pub(crate) use links::{BrokenLink, Interner, LinkIndex, Prepared};
 pub(crate) use staging::Staging;
 
 /// The file that marks a folder as recpub's output, safe to replace.
@@ -56,13 +56,13 @@ pub struct Collector {
     offline: Option<Rewriter>,
     /// `build`: each file's offline version also goes into the offline edition's ZIP.
     zip: Option<(Rewriter, ZipSink)>,
-    /// A rebuild's collector keeps each file's scan for the rebuild's own link index, rather
-    /// than recording it in a new one.
-    scans: Option<Mutex<Vec<FileScan>>>,
+    /// A rebuild's collector keeps each file's links, looked up in the rebuild's own link
+    /// index's interner, for that index, rather than recording them in a new one.
+    scans: Option<(Arc<Interner>, Mutex<Vec<FileScan>>)>,
 }
 
 /// A file's path and, for a page, its links and ids.
-pub(crate) type FileScan = (String, Option<PageScan<'static>>);
+pub(crate) type FileScan = (String, Option<Prepared>);
 
 impl Collector {
     /// Keeps every file in memory.
@@ -92,20 +92,21 @@ impl Collector {
         }
     }
 
-    /// Keeps every file in memory, and each page's scan for [`Collector::take_scans`]: for a
-    /// rebuild, which updates the link index it keeps.
-    pub fn in_memory_keeping_scans() -> Collector {
+    /// Keeps every file in memory, and each page's links and ids (looked up in `interner`,
+    /// the kept link index's) for [`Collector::take_scans`]: for a rebuild, which updates the
+    /// link index it keeps.
+    pub(crate) fn in_memory_keeping_scans(interner: Arc<Interner>) -> Collector {
         Collector {
-            scans: Some(Mutex::default()),
+            scans: Some((interner, Mutex::default())),
             ..Collector::in_memory()
         }
     }
 
     /// The scans kept so far (see [`Collector::in_memory_keeping_scans`]), by path.
-    pub fn take_scans(&self) -> Vec<FileScan> {
+    pub(crate) fn take_scans(&self) -> Vec<FileScan> {
         self.scans
             .as_ref()
-            .map(|s| std::mem::take(&mut *lock(s)))
+            .map(|(_, s)| std::mem::take(&mut *lock(s)))
             .unwrap_or_default()
     }
 
@@ -263,8 +264,9 @@ impl Collector {
     fn register(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
         let html = path.ends_with(".html");
         let scan = match &self.scans {
-            Some(kept) => {
-                lock(kept).push((path.to_string(), scan.map(PageScan::into_owned)));
+            Some((interner, kept)) => {
+                let links = scan.map(|s| interner.prepare(s));
+                lock(kept).push((path.to_string(), links));
                 None
             }
             None => scan,

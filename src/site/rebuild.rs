@@ -137,7 +137,7 @@ impl Build {
             own_items: &self.recorded.own_items,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
-        let out = Collector::in_memory_keeping_scans();
+        let out = Collector::in_memory_keeping_scans(self.links.interner());
         render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
@@ -184,7 +184,7 @@ impl Build {
             .filter(|p| !relinked.contains(p.as_str()))
             .cloned()
             .collect();
-        let touched = self.links.replace(&self.urls, changed, &unlinked);
+        let touched = self.links.replace_prepared(&self.urls, changed, &unlinked);
         site.extend(made);
         let broken = self.links.check_after(&self.urls, &touched);
         if !broken.is_empty() {

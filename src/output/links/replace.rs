@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::{BrokenLink, Inverse, LinkIndex, PageLinks, PageScan};
+use super::{BrokenLink, Inverse, LinkIndex, LinkRef, PageLinks, PageScan, Prepared};
 use crate::graph::Urls;
 
 /// What a batch of replacements changed, for [`LinkIndex::check_after`].
@@ -50,7 +50,7 @@ impl LinkIndex {
             .files
             .iter()
             .filter_map(|(path, page)| Some((path.as_str(), page.as_ref()?)));
-        self.inverse = Some(Inverse::build(urls, pages, &self.strings));
+        self.inverse = Some(Inverse::build(urls, pages, &self.interner.strings));
     }
 
     /// Forgets the files at `removed` (paths not recorded are ignored), then records each file
@@ -61,6 +61,20 @@ impl LinkIndex {
         &mut self,
         urls: &Urls,
         changed: Vec<(String, Option<PageScan>)>,
+        removed: &[String],
+    ) -> Touched {
+        let changed = changed
+            .into_iter()
+            .map(|(path, scan)| (path, scan.map(|s| self.interner.prepare(s))))
+            .collect();
+        self.replace_prepared(urls, changed, removed)
+    }
+
+    /// [`LinkIndex::replace`], each page's links looked up already ([`Interner::prepare`]).
+    pub(crate) fn replace_prepared(
+        &mut self,
+        urls: &Urls,
+        changed: Vec<(String, Option<Prepared>)>,
         removed: &[String],
     ) -> Touched {
         self.track_targets(urls);
@@ -76,7 +90,7 @@ impl LinkIndex {
         }
         drop(again);
         for (path, scan) in changed {
-            let new = scan.map(|p| self.page_links(p));
+            let new = scan.map(|p| self.prepared_links(p));
             let old = self.files.remove(&path);
             // A new file can change the verdict of links to it; other ids, of links to its
             // anchors.
@@ -92,6 +106,17 @@ impl LinkIndex {
             self.files.insert(path, new);
         }
         touched
+    }
+
+    fn prepared_links(&mut self, page: Prepared) -> PageLinks {
+        let links = page.links.into_iter().map(|l| match l {
+            LinkRef::Known(n) => n,
+            LinkRef::New(link) => self.intern(&link),
+        });
+        PageLinks {
+            links: links.collect(),
+            ids: page.ids,
+        }
     }
 
     /// Tells the index of who links where that the page at `path` now holds the links of
@@ -118,13 +143,13 @@ impl LinkIndex {
             .collect();
         gone.extend(&kept_relative);
         came.extend(&kept_relative);
-        inverse.forget(path, &PageLinks::of(gone), &self.strings);
-        inverse.record(path, &PageLinks::of(came), &self.strings);
+        inverse.forget(path, &PageLinks::of(gone), &self.interner.strings);
+        inverse.record(path, &PageLinks::of(came), &self.interner.strings);
     }
 
     fn forget(&mut self, path: &str, old: Option<&PageLinks>) {
         if let (Some(old), Some(inverse)) = (old, self.inverse.as_mut()) {
-            inverse.forget(path, old, &self.strings);
+            inverse.forget(path, old, &self.interner.strings);
         }
     }
 
@@ -138,16 +163,28 @@ impl LinkIndex {
         };
         let (mut linkers, mut affected) = (Vec::new(), Vec::new());
         for target in &touched.targets {
-            inverse.linkers(target, false, &self.strings, &mut linkers, &mut affected);
+            inverse.linkers(
+                target,
+                false,
+                &self.interner.strings,
+                &mut linkers,
+                &mut affected,
+            );
         }
         for target in &touched.anchors {
-            inverse.linkers(target, true, &self.strings, &mut linkers, &mut affected);
+            inverse.linkers(
+                target,
+                true,
+                &self.interner.strings,
+                &mut linkers,
+                &mut affected,
+            );
         }
         // A page that links to what changed, but did not change itself, needs only its links
         // to what changed checked (and its page-relative ones, which may be how it links to
         // it): its other links keep their (clean) verdicts.
         let mut only = inverse.relative_links();
-        only.resize(self.strings.len(), false);
+        only.resize(self.interner.strings.len(), false);
         for n in affected {
             only[n as usize] = true;
         }

@@ -51,7 +51,7 @@ fn full_and_incremental_check_times() {
     println!(
         "{} files, {hrefs} links, {} distinct",
         links.len(),
-        links.strings.len()
+        links.interner.strings.len()
     );
     let ((median, fastest), broken) = time(15, || links.check(&urls));
     assert!(broken.is_empty());

@@ -168,7 +168,7 @@ fn replacing_breaks_links_to_lost_anchors_and_removed_files() {
     inverse.linkers(
         "b/index.html",
         false,
-        &index.strings,
+        &index.interner.strings,
         &mut linkers,
         &mut Vec::new(),
     );

@@ -67,6 +67,13 @@ impl<'h> PageScan<'h> {
         links.chain(ids).fold(0, u128::wrapping_add)
     }
 
+    /// A scan that borrows this one's strings.
+    pub(crate) fn borrowed(&self) -> PageScan<'_> {
+        let mut scan = PageScan::default();
+        scan.extend_borrowed(self);
+        scan
+    }
+
     /// A copy that borrows nothing, to keep beside the HTML it was read from.
     pub(crate) fn into_owned(self) -> PageScan<'static> {
         let own =

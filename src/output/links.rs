@@ -91,14 +91,33 @@ impl Interner {
 }
 
 /// A page's links and ids, looked up in an [`Interner`].
-#[derive(Debug)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Prepared {
     links: Vec<LinkRef>,
     ids: Vec<Box<str>>,
 }
 
+impl Prepared {
+    /// Makes room for `links` more links.
+    pub(crate) fn reserve(&mut self, links: usize) {
+        self.links.reserve(links);
+    }
+
+    /// Appends the links and ids of the part of the page that follows.
+    pub(crate) fn extend(&mut self, next: &Prepared) {
+        self.links.extend(next.links.iter().cloned());
+        self.ids.extend(next.ids.iter().cloned());
+    }
+
+    /// The page's, once every part is in (its ids sorted, each once).
+    pub(crate) fn finish(mut self) -> Prepared {
+        self.ids = sorted_ids(self.ids);
+        self
+    }
+}
+
 /// A link by number, or, when the interner did not have it, as text.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum LinkRef {
     Known(u32),
     New(Box<str>),

@@ -61,6 +61,12 @@ pub struct Collector {
     scans: Option<(Arc<Interner>, Mutex<Vec<FileScan>>)>,
 }
 
+/// A composed page's links and ids: scanned, or looked up in a rebuild's interner.
+pub(crate) enum ComposedLinks<'s> {
+    Scan(PageScan<'s>),
+    Prepared(Prepared),
+}
+
 /// A file's path and, for a page, its links and ids.
 pub(crate) type FileScan = (String, Option<Prepared>);
 
@@ -212,31 +218,42 @@ impl Collector {
     }
 
     /// Adds a composed page made of `pieces` (shared with other pages when kept in memory),
-    /// whose links and ids are `scan`; `None`: those of the last build's page at `path`
-    /// (see [`Collector::put_unscanned`]).
-    pub fn put_composed(
+    /// whose links and ids are `links`; `None`: those of the last build's page at `path`
+    /// (see [`Collector::put_unscanned`]). Links [`ComposedLinks::Prepared`] are for a
+    /// collector that has an [`Collector::interner`] only.
+    pub(crate) fn put_composed(
         &self,
         path: String,
         pieces: Vec<Arc<str>>,
-        scan: Option<PageScan>,
+        links: Option<ComposedLinks>,
     ) -> Result<()> {
         let shared = matches!(self.store, Store::Memory(_)) && self.offline.is_none();
-        if !shared || self.zip.is_some() {
-            let bytes = body::join(&pieces);
-            return match scan {
-                Some(scan) => self.put_scanned(path, bytes, scan),
-                None => self.put_unscanned(path, bytes),
-            };
-        }
-        debug_assert!(
-            scan.as_ref().is_none_or(|s| {
+        match links {
+            _ if !shared || self.zip.is_some() => {
                 let bytes = body::join(&pieces);
-                std::str::from_utf8(&bytes).is_ok_and(|html| html_scan::scan(html) == *s)
-            }),
-            "{path}: the composed scan differs from the page's"
-        );
-        self.register(&path, scan)?;
+                return match links {
+                    Some(ComposedLinks::Scan(scan)) => self.put_scanned(path, bytes, scan),
+                    Some(ComposedLinks::Prepared(_)) => bail!("internal error: {path} prepared"),
+                    None => self.put_unscanned(path, bytes),
+                };
+            }
+            Some(ComposedLinks::Scan(scan)) => {
+                debug_assert!(
+                    std::str::from_utf8(&body::join(&pieces))
+                        .is_ok_and(|html| html_scan::scan(html) == scan),
+                    "{path}: the composed scan differs from the page's"
+                );
+                self.register(&path, Some(scan))?;
+            }
+            Some(ComposedLinks::Prepared(links)) => self.register_prepared(&path, links)?,
+            None => self.register(&path, None)?,
+        }
         self.store(path, FileBody::pieces(pieces))
+    }
+
+    /// The interner pages' links are looked up in, when this is a rebuild's collector.
+    pub(crate) fn interner(&self) -> Option<&Interner> {
+        self.scans.as_ref().map(|(interner, _)| &**interner)
     }
 
     /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
@@ -262,7 +279,6 @@ impl Collector {
 
     /// Records a file's path (and a page's links): counted, and refused if taken.
     fn register(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
-        let html = path.ends_with(".html");
         let scan = match &self.scans {
             Some((interner, kept)) => {
                 let links = scan.map(|s| interner.prepare(s));
@@ -271,6 +287,22 @@ impl Collector {
             }
             None => scan,
         };
+        self.count(path, scan)
+    }
+
+    /// Records a rebuilt page with its links looked up already.
+    fn register_prepared(&self, path: &str, links: Prepared) -> Result<()> {
+        let Some((_, kept)) = &self.scans else {
+            bail!("internal error: {path}: links looked up for no rebuild");
+        };
+        lock(kept).push((path.to_string(), Some(links)));
+        self.count(path, None)
+    }
+
+    /// Counts a file, refused if its path is taken, and records its links in this collector's
+    /// own index (a rebuild's holds paths only).
+    fn count(&self, path: &str, scan: Option<PageScan>) -> Result<()> {
+        let html = path.ends_with(".html");
         let added = lock(&self.links).add(path.to_string(), scan);
         if !added {
             bail!("two outputs at {path}: a content page's slug collides with a generated page");

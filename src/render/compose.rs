@@ -17,7 +17,7 @@ use memchr::memmem;
 use serde::{Serialize, Serializer};
 
 use crate::graph::RecIdx;
-use crate::output::PageScan;
+use crate::output::{Interner, PageScan, Prepared};
 
 /// One entry of a list: a recommendation's item as rendered once for every list, or an item
 /// of this page's own (a Party page's item that says how the source names the Party).
@@ -77,6 +77,8 @@ pub(super) trait ItemSource {
     fn scan(&self, i: RecIdx) -> &PageScan<'static>;
     /// Its scan's [`PageScan::digest`].
     fn digest(&self, i: RecIdx) -> u128;
+    /// Its scan looked up in `interner` (the same for every call of a render).
+    fn prepared(&self, i: RecIdx, interner: &Interner) -> &Prepared;
 }
 
 /// A composed page: its bytes in pieces (each item's shared with every page that lists it),
@@ -163,6 +165,25 @@ pub(super) fn compose<'s>(
 }
 
 impl<'s> Composed<'s> {
+    /// The page's links and ids looked up in `interner`: each item's looked up once per
+    /// render, not once per page that lists it.
+    pub(super) fn take_prepared(
+        &mut self,
+        items: &impl ItemSource,
+        interner: &Interner,
+    ) -> Result<Prepared> {
+        let mut page = Prepared::default();
+        page.reserve(self.pieces.len());
+        let mut texts = std::mem::take(&mut self.texts).into_iter();
+        walk(self.skeleton, self.lists, |seg| match seg {
+            Seg::Text(_) | Seg::Own(_) => {
+                page.extend(&interner.prepare(texts.next().unwrap_or_default()));
+            }
+            Seg::Item(i) => page.extend(items.prepared(i, interner)),
+        })?;
+        Ok(page.finish())
+    }
+
     /// The page's links and ids, in page order (once: the text's scans are taken).
     pub(super) fn take_scan(&mut self, items: &'s impl ItemSource) -> Result<PageScan<'s>> {
         let mut scan = PageScan::default();

@@ -40,7 +40,7 @@ use tera::Tera;
 
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
-use crate::output::Collector;
+use crate::output::{Collector, ComposedLinks};
 use data::Download;
 use deps::Tracking;
 use items::Items;
@@ -166,16 +166,28 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let mut page = compose::compose(&skeleton, &lists, &self.items)?;
         self.wrote(&path);
         let same = self.same_links_as_last(&path, page.digest);
-        // A page with the last page's links needs no scan; debug builds check the digest.
-        let scan = match same && !cfg!(debug_assertions) {
-            true => None,
-            false => Some(page.take_scan(&self.items)?),
-        };
-        if let Some(scan) = &scan {
+        if cfg!(debug_assertions) {
+            // What a page's parts say of it must be what the whole page says.
+            let mut check = compose::compose(&skeleton, &lists, &self.items)?;
+            let scan = check.take_scan(&self.items)?;
             debug_assert_eq!(scan.digest(), page.digest, "{path}: digest of the parts");
+            if let Some(interner) = self.out.interner() {
+                let mut parts = compose::compose(&skeleton, &lists, &self.items)?;
+                let prepared = parts.take_prepared(&self.items, interner)?;
+                debug_assert!(
+                    prepared == interner.prepare(scan),
+                    "{path}: looked up by parts"
+                );
+            }
         }
-        self.out
-            .put_composed(path, page.pieces, scan.filter(|_| !same))
+        let links = match (same, self.out.interner()) {
+            (true, _) => None,
+            (false, Some(interner)) => Some(ComposedLinks::Prepared(
+                page.take_prepared(&self.items, interner)?,
+            )),
+            (false, None) => Some(ComposedLinks::Scan(page.take_scan(&self.items)?)),
+        };
+        self.out.put_composed(path, page.pieces, links)
     }
 
     /// Renders `template` with `view` for the page described by `meta`.

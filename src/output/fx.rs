@@ -2,11 +2,14 @@
 //! `u64` out: rustc's multiply-rotate `FxHasher`, not `std`'s SipHash, whose resistance to
 //! chosen keys nothing here needs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 /// The multiply-rotate hash of rustc (`FxHasher`): links are our own, not an attacker's, and
 /// SipHash over half a million of them a build is measurable.

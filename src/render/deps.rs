@@ -12,14 +12,14 @@
 //! and popped before the waiting one goes on.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+
 use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
-use crate::output::fx::FxHashMap;
+use crate::output::fx::{FxHashMap, FxHashSet};
 use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
@@ -31,7 +31,7 @@ pub(crate) struct RecKey(u32);
 /// so that a rebuild can say what depended on it.
 #[derive(Debug, Default)]
 pub(crate) struct RecKeys {
-    by_id: HashMap<RecId, RecKey>,
+    by_id: FxHashMap<RecId, RecKey>,
 }
 
 impl RecKeys {
@@ -84,7 +84,7 @@ pub(crate) struct Unit {
 }
 
 /// Every unit of a render, by key (the unit's page address).
-pub(crate) type Units = HashMap<String, Unit>;
+pub(crate) type Units = FxHashMap<String, Unit>;
 
 thread_local! {
     /// The units open on this thread, innermost last.
@@ -132,7 +132,7 @@ pub(crate) type ItemCache = FxHashMap<RecKey, Arc<str>>;
 
 /// Where each recommendation's piece of a data file or Party CSV is, by file: output path →
 /// by key (its number) → byte range in the last render's file.
-pub(crate) type Spans = HashMap<String, Vec<Option<Range<usize>>>>;
+pub(crate) type Spans = FxHashMap<String, Vec<Option<Range<usize>>>>;
 
 /// What the last render recorded and made, and which nodes changed since (sorted).
 #[derive(Clone, Copy)]
@@ -153,7 +153,7 @@ pub(crate) struct Previous<'t> {
 pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
 
 /// The [`crate::output::PageScan::digest`] of each composed page, by output path.
-pub(crate) type Digests = HashMap<String, u128>;
+pub(crate) type Digests = FxHashMap<String, u128>;
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last
 /// render (whose files are reused) and of those it spliced (whose files are the last render's
@@ -180,7 +180,7 @@ impl Recorded {
     pub(crate) fn keep_from(
         &mut self,
         last: &mut Recorded,
-        stale: &HashSet<&str>,
+        stale: &FxHashSet<&str>,
         changed: &[Node],
     ) {
         let fresh = |path: &String| !stale.contains(path.as_str());
@@ -395,7 +395,8 @@ impl<'t> Tracking<'t> {
         let mut unit = OPEN
             .with(|open| open.borrow_mut().pop())
             .expect("the unit pushed above");
-        unit.nodes.sort_unstable();
+        // Read in runs that are mostly in order already (a list's items): a merging sort.
+        unit.nodes.sort();
         unit.nodes.dedup();
         lock(&self.recorded).units.insert(key, unit);
         result

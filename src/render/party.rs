@@ -171,17 +171,21 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
         for &i in g.named_in(p, si) {
             let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
                 Some(kept) => kept.cloned(),
-                None => own_item(r, p, i)?,
+                None => {
+                    // Made now: kept for the next render (the others are kept already).
+                    let item = own_item(r, p, i)?;
+                    own.push((i, item.clone()));
+                    item
+                }
             };
             if item.is_some() {
                 // It shows the recommendation otherwise than as listed.
                 r.read_items(&[i]);
             }
-            parts.push(match &item {
-                Some(html) => Part::Own(html.clone()),
+            parts.push(match item {
+                Some(html) => Part::Own(html),
                 None => Part::Item(i),
             });
-            own.push((i, item));
         }
         if !parts.is_empty() {
             out.push(SectionGroup {

@@ -6,6 +6,8 @@
 //! full build of the same files (`tests/rebuild.rs` applies random edits and compares).
 
 use std::collections::HashSet;
+
+use crate::output::fx::FxHashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -156,12 +158,12 @@ impl Build {
         nodes: &[Node],
     ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
-        let kept: HashSet<&str> = now.kept.iter().map(String::as_str).collect();
+        let kept: FxHashSet<&str> = now.kept.iter().map(String::as_str).collect();
         // A spliced unit's files have the last ones' links and ids: their entries stay; so do
         // those of pages rendered again with the same links and ids.
-        let spliced: HashSet<&str> = now.spliced.iter().map(String::as_str).collect();
+        let spliced: FxHashSet<&str> = now.spliced.iter().map(String::as_str).collect();
         let mut stale: Vec<String> = last.loose.clone();
-        let mut relinked: HashSet<String> = now.same_links.iter().cloned().collect();
+        let mut relinked: FxHashSet<String> = now.same_links.iter().cloned().collect();
         for (key, unit) in &last.units {
             if spliced.contains(key.as_str()) {
                 relinked.extend(unit.outputs.iter().cloned());
@@ -197,7 +199,7 @@ impl Build {
         last.units
             .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
         drop((kept, spliced));
-        let stale: HashSet<&str> = stale.iter().map(String::as_str).collect();
+        let stale: FxHashSet<&str> = stale.iter().map(String::as_str).collect();
         now.keep_from(&mut last, &stale, nodes);
         now.units.extend(last.units);
         self.files = Arc::new(site);

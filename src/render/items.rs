@@ -72,13 +72,13 @@ impl Items {
     }
 
     fn from_html(g: &SiteGraph, html: Vec<Arc<str>>) -> Items {
-        let permalinks = g.ds.recommendations.iter();
+        let permalinks = g.ds.recommendations.par_iter();
         let permalinks = permalinks
             .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
             .collect();
         // Each item is scanned once; every page that lists it takes its links from here.
         let scans: Vec<PageScan> = html.par_iter().map(|h| scan_page(h).into_owned()).collect();
-        let digests = scans.iter().map(PageScan::digest).collect();
+        let digests = scans.par_iter().map(PageScan::digest).collect();
         Items {
             html,
             scans,

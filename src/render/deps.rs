@@ -58,6 +58,9 @@ pub(crate) enum Node {
     /// Its list item, included in a page as it was rendered: a rebuild can replace it there
     /// without rendering the page again.
     Listed(RecKey),
+    /// Every recommendation's list item, as `Listed` (a Party page, the full list): one node
+    /// for 11,100 at 100×.
+    EveryListed,
     /// Its previous and next recommendation in its section.
     Neighbours(RecKey),
     /// Which recommendations cite it.
@@ -115,6 +118,11 @@ impl Unit {
 
     /// Whether it read `node`.
     pub(crate) fn reads(&self, node: Node) -> bool {
+        let every = || matches!(node, Node::Listed(_)) && self.has(Node::EveryListed);
+        self.has(node) || every()
+    }
+
+    fn has(&self, node: Node) -> bool {
         self.nodes.binary_search(&node).is_ok()
     }
 }
@@ -255,10 +263,7 @@ impl<'t> Tracking<'t> {
             return Decision::Render;
         };
         // Few nodes change; a unit may have read thousands (sorted).
-        let mut read = p
-            .changed
-            .iter()
-            .filter(|n| unit.nodes.binary_search(n).is_ok());
+        let mut read = p.changed.iter().filter(|n| unit.reads(**n));
         match read.next() {
             None => Decision::Keep(unit),
             Some(first)

@@ -115,7 +115,7 @@ impl<'a> Renderer<'_, 'a> {
     /// reads which recommendations there are.
     pub(super) fn read_all_listed(&self) {
         self.read(Node::Counts);
-        self.read_listed(self.g.recs());
+        self.read(Node::EveryListed);
     }
 
     /// The items of `recs`, joined, recorded as read.

@@ -5,8 +5,8 @@ fn key(n: u32) -> RecKey {
     RecKey(n)
 }
 
-/// A first render of units `a` (reads a recommendation), `b` (shows its item as it is)
-/// and `c` (shows its title otherwise).
+/// A first render of units `a` (reads a recommendation), `b` (shows its item as it is),
+/// `c` (shows its title otherwise) and `d` (shows every item as it is).
 fn first(keys: &[RecKey]) -> Recorded {
     let t = Tracking::first(keys);
     let unit = |name: &str, node: Node| {
@@ -21,6 +21,7 @@ fn first(keys: &[RecKey]) -> Recorded {
     unit("a", Node::Rec(key(0)));
     unit("b", Node::Listed(key(0)));
     unit("c", Node::Item(key(0)));
+    unit("d", Node::EveryListed);
     t.finish()
 }
 
@@ -56,10 +57,14 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
     assert_eq!(decide(&title, "a"), "render");
     assert_eq!(decide(&title, "b"), "splice");
     assert_eq!(decide(&title, "c"), "render");
+    assert_eq!(decide(&title, "d"), "splice");
+    assert!(last.units["d"].reads(Node::Listed(key(7))));
+    assert!(!last.units["d"].reads(Node::Item(key(0))));
     // A text edit: only the recommendation's own page.
     let text = [Node::Rec(key(0))];
     assert_eq!(decide(&text, "a"), "render");
     assert_eq!(decide(&text, "b"), "keep");
+    assert_eq!(decide(&text, "d"), "keep");
     assert_eq!(decide(&text, "new"), "render");
 }
 

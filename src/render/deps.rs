@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
-use crate::output::fx::{FxHashMap, FxHashSet};
+use crate::output::fx::FxHashMap;
 use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
@@ -132,76 +132,6 @@ impl RecKey {
     /// Key `n`, for tests that need no [`RecKeys`].
     pub(crate) fn for_tests(n: u32) -> RecKey {
         RecKey(n)
-    }
-}
-
-/// Each recommendation's list item as the last render made it, by key.
-pub(crate) type ItemCache = FxHashMap<RecKey, Arc<str>>;
-
-/// Where each recommendation's piece of a data file or Party CSV is, by file: output path →
-/// by key (its number) → byte range in the last render's file.
-pub(crate) type Spans = FxHashMap<String, Vec<Option<Range<usize>>>>;
-
-/// What the last render recorded and made, and which nodes changed since (sorted).
-#[derive(Clone, Copy)]
-pub(crate) struct Previous<'t> {
-    pub(crate) units: &'t Units,
-    pub(crate) items: &'t ItemCache,
-    pub(crate) spans: &'t Spans,
-    pub(crate) files: &'t SiteFiles,
-    pub(crate) changed: &'t [Node],
-    /// The digest of each composed page's links and ids, by output path.
-    pub(crate) digests: &'t Digests,
-    pub(crate) own_items: &'t OwnItems,
-}
-
-/// A Party page's own item for each recommendation that names the Party, by recommendation
-/// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
-/// is then the one every list shows).
-pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
-
-/// The [`crate::output::PageScan::digest`] of each composed page, by output path.
-pub(crate) type Digests = FxHashMap<String, u128>;
-
-/// What a render recorded: the units it rendered, the keys of those it kept from the last
-/// render (whose files are reused) and of those it spliced (whose files are the last render's
-/// with list items replaced), the files it wrote outside any unit, every recommendation's
-/// list item, the digest of each composed page's links and ids, and the composed pages whose
-/// digest is the last render's.
-#[derive(Debug, Default)]
-pub(crate) struct Recorded {
-    pub(crate) units: Units,
-    pub(crate) kept: Vec<String>,
-    pub(crate) spliced: Vec<String>,
-    pub(crate) loose: Vec<String>,
-    pub(crate) items: ItemCache,
-    pub(crate) spans: Spans,
-    pub(crate) digests: Digests,
-    pub(crate) same_links: Vec<String>,
-    pub(crate) own_items: OwnItems,
-}
-
-impl Recorded {
-    /// Takes over from the last render's record what its files that were not made again
-    /// (not in `stale`) still hold: their digests, their pieces' places, and the own items of
-    /// recommendations whose item did not change (`changed`, sorted).
-    pub(crate) fn keep_from(
-        &mut self,
-        last: &mut Recorded,
-        stale: &FxHashSet<&str>,
-        changed: &[Node],
-    ) {
-        let fresh = |path: &String| !stale.contains(path.as_str());
-        last.digests.retain(|path, _| fresh(path));
-        last.digests.extend(std::mem::take(&mut self.digests));
-        self.digests = std::mem::take(&mut last.digests);
-        last.spans.retain(|path, _| fresh(path));
-        last.spans.extend(std::mem::take(&mut self.spans));
-        self.spans = std::mem::take(&mut last.spans);
-        let same_item = |k: &RecKey| changed.binary_search(&Node::Item(*k)).is_err();
-        last.own_items.retain(|(k, _), _| same_item(k));
-        last.own_items.extend(std::mem::take(&mut self.own_items));
-        self.own_items = std::mem::take(&mut last.own_items);
     }
 }
 
@@ -420,36 +350,6 @@ impl<'t> Tracking<'t> {
     }
 }
 
-/// A file of the last render, with where each recommendation's piece is in it.
-pub(crate) struct LastPieces<'t> {
-    keys: &'t [RecKey],
-    changed: &'t [Node],
-    spans: &'t [Option<Range<usize>>],
-    bytes: &'t [u8],
-}
-
-impl<'t> LastPieces<'t> {
-    /// Recommendation `i`'s piece, when the recommendation did not change (a data file's).
-    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t [u8]> {
-        self.unless(i, Node::Rec)
-    }
-
-    /// Recommendation `i`'s piece, when nothing other pages show of it changed (a Party
-    /// CSV's row).
-    pub(crate) fn item(&self, i: RecIdx) -> Option<&'t [u8]> {
-        self.unless(i, Node::Item)
-    }
-
-    fn unless(&self, i: RecIdx, node: fn(RecKey) -> Node) -> Option<&'t [u8]> {
-        let key = self.keys[i.index()];
-        if self.changed.binary_search(&node(key)).is_ok() {
-            return None;
-        }
-        let span = self.spans.get(key.0 as usize)?.as_ref()?;
-        self.bytes.get(span.clone())
-    }
-}
-
 /// Records that the open unit read `node`.
 pub(crate) fn read(node: Node) {
     with_open(|u| u.nodes.push(node));
@@ -479,5 +379,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+mod record;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use record::{LastPieces, Previous, Recorded};

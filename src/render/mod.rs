@@ -315,10 +315,11 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
 }
 
 /// Renders the whole site into `out`: every page kind, the data files, the static files, the
-/// preview images (when `previews` is given; code blocks highlighted by `code`), then the sitemap and the 404 page. Returns the
-/// data files written, for the data page's second rendering when the offline edition is
-/// zipped (see [`offer_offline_edition`]). With `tracking`, what each page reads is
-/// recorded, and a rebuild renders only the pages that read something that changed.
+/// preview images (when `previews` is given), then the sitemap and the 404 page; `code`
+/// highlights the code blocks. Returns the data files written, for the data page's second
+/// rendering when the offline edition is zipped (see [`offer_offline_edition`]). With
+/// `tracking`, what each page reads is recorded, and a rebuild renders only the pages that
+/// read something that changed.
 pub(crate) fn render_site(
     g: &SiteGraph,
     theme: &Theme,

@@ -1,8 +1,9 @@
 //! Splicing: the last build's files of a unit, and the list items that changed since (each
 //! with the links and ids it had), in; the unit's files with each old item replaced by the
 //! new one out, without rendering the page again, scanning it for links or touching the rest.
-//! A title edit at 100× changes one item in each of the 43 Party pages (3.7 MB each): replacing
-//! it is a search and a copy.
+//! A title edit at 100× changes one item in each of the 43 Party pages (3.7 MB each): in a page
+//! kept in pieces, the item is a piece of its own, replaced by the new one's; in bytes, it is a
+//! search and a copy.
 
 use std::sync::Arc;
 

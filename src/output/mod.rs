@@ -227,16 +227,17 @@ impl Collector {
         pieces: Vec<Arc<str>>,
         links: Option<ComposedLinks>,
     ) -> Result<()> {
-        let shared = matches!(self.store, Store::Memory(_)) && self.offline.is_none();
+        let memory = matches!(self.store, Store::Memory(_));
+        if !memory || self.offline.is_some() || self.zip.is_some() {
+            // On disk, or rewritten: bytes.
+            let bytes = body::join(&pieces);
+            return match links {
+                Some(ComposedLinks::Scan(scan)) => self.put_scanned(path, bytes, scan),
+                Some(ComposedLinks::Prepared(_)) => bail!("internal error: {path} prepared"),
+                None => self.put_unscanned(path, bytes),
+            };
+        }
         match links {
-            _ if !shared || self.zip.is_some() => {
-                let bytes = body::join(&pieces);
-                return match links {
-                    Some(ComposedLinks::Scan(scan)) => self.put_scanned(path, bytes, scan),
-                    Some(ComposedLinks::Prepared(_)) => bail!("internal error: {path} prepared"),
-                    None => self.put_unscanned(path, bytes),
-                };
-            }
             Some(ComposedLinks::Scan(scan)) => {
                 debug_assert!(
                     std::str::from_utf8(&body::join(&pieces))

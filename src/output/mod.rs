@@ -227,9 +227,7 @@ impl Collector {
         pieces: Vec<Arc<str>>,
         links: Option<ComposedLinks>,
     ) -> Result<()> {
-        let memory = matches!(self.store, Store::Memory(_));
-        if !memory || self.offline.is_some() || self.zip.is_some() {
-            // On disk, or rewritten: bytes.
+        if !self.keeps_pieces() {
             let bytes = body::join(&pieces);
             return match links {
                 Some(ComposedLinks::Scan(scan)) => self.put_scanned(path, bytes, scan),
@@ -250,6 +248,22 @@ impl Collector {
             None => self.register(&path, None)?,
         }
         self.store(path, FileBody::pieces(pieces))
+    }
+
+    /// Adds a file that is not a page, made of `pieces` (shared with other files when kept in
+    /// memory).
+    pub(crate) fn put_pieces(&self, path: String, pieces: Vec<Arc<str>>) -> Result<()> {
+        if !self.keeps_pieces() {
+            return self.put(path, body::join(&pieces));
+        }
+        self.register(&path, None)?;
+        self.store(path, FileBody::pieces(pieces))
+    }
+
+    /// Whether files are kept as the pieces they are made of: in memory, unless rewritten
+    /// (offline) or zipped, which read bytes.
+    fn keeps_pieces(&self) -> bool {
+        matches!(self.store, Store::Memory(_)) && self.offline.is_none() && self.zip.is_none()
     }
 
     /// The interner pages' links are looked up in, when this is a rebuild's collector.

@@ -1,10 +1,12 @@
 //! Open data: the graph in, `data/recommendations.json`, `data/recommendations.csv`,
-//! `data/recommendations.csl.json`, `data/parties.json` and `data/CITATION.cff` out. Records are built from the model, never scraped from pages; every
-//! record carries its page's permalink. Every CSV cell (here and in each Party's CSV) goes
-//! through [`write_csv_row`], so no cell can start a spreadsheet formula.
+//! `data/recommendations.csl.json`, `data/parties.json` and `data/CITATION.cff` out. Records
+//! are built from the model, never scraped from pages; every record carries its page's
+//! permalink. Every CSV row (here and in each Party's CSV) is made by [`csv_line`], so no
+//! cell can start a spreadsheet formula.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -100,11 +102,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
         pieces::json_element(&record(r, i))
     })?;
-    let header = csv_header()?;
+    let header = csv_line(CSV_HEADER)?;
     let csv_form = pieces::Form {
         head: &header,
-        between: b"",
-        tail: b"",
+        between: "",
+        tail: "",
         empty: &header,
     };
     let csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
@@ -116,36 +118,42 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         &pieces::JSON_ARRAY,
         |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
     )?;
-    let files: [(&'static str, &'static str, Vec<u8>); 5] = [
+    let whole = |text: String| vec![Arc::<str>::from(text)];
+    let files: [(&'static str, &'static str, Vec<Arc<str>>); 5] = [
         ("recommendations.json", "recommendations_json", json),
         ("recommendations.csv", "recommendations_csv", csv),
         ("recommendations.csl.json", "recommendations_csl", csl),
-        ("parties.json", "parties_json", pretty_json(&parties)?),
+        (
+            "parties.json",
+            "parties_json",
+            whole(pretty_json(&parties)?),
+        ),
         (
             "CITATION.cff",
             "citation_cff",
-            super::cff::citation_cff(r)?.into_bytes(),
+            whole(super::cff::citation_cff(r)?),
         ),
     ];
     let mut listed = Vec::with_capacity(files.len());
-    for (name, key, bytes) in files {
+    for (name, key, pieces) in files {
         let url = g.urls.data_file(name);
+        let bytes: usize = pieces.iter().map(|p| p.len()).sum();
         listed.push(Download {
             url: url.clone(),
             name,
             key,
-            bytes: bytes.len(),
-            kib: format!("{:.1}", bytes.len() as f64 / 1024.0),
+            bytes,
+            kib: format!("{:.1}", bytes as f64 / 1024.0),
         });
-        r.file_at_url(&url, bytes)?;
+        r.pieces_at_url(&url, pieces)?;
     }
     Ok(listed)
 }
 
 /// `value` as indented JSON with a final line break.
-fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    let mut json = serde_json::to_vec_pretty(value).context("serialising data")?;
-    json.push(b'\n');
+fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut json = serde_json::to_string_pretty(value).context("serialising data")?;
+    json.push('\n');
     Ok(json)
 }
 
@@ -267,59 +275,45 @@ fn editorial_cells(r: &RecRecord) -> [String; 4] {
     ]
 }
 
-/// The CSV's header row.
-fn csv_header() -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    write_csv_row(&mut w, CSV_HEADER)?;
-    w.into_inner().context("writing recommendations.csv")
-}
-
 /// One record as a CSV row; lists joined with "; ".
-fn csv_row(r: &RecRecord) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    {
-        let quals: Vec<String> = r
-            .party_qualifiers
-            .iter()
-            .map(|(n, q)| format!("{n}: {q}"))
-            .collect();
-        let sectors: Vec<String> = r
-            .sectors
-            .iter()
-            .map(|(s, n)| format!("{s}: {}", n.join(", ")))
-            .collect();
-        let notes: Vec<String> = r
-            .footnotes
-            .iter()
-            .map(|f| format!("{}: {}", f.label, f.text))
-            .collect();
-        let [ed_notes, ed_footnote, ed_source, ed_published] = editorial_cells(r);
-        write_csv_row(
-            &mut w,
-            [
-                r.id.as_str(),
-                r.section,
-                r.level,
-                r.scope,
-                &r.parties.join("; "),
-                &quals.join("; "),
-                &sectors.join("; "),
-                r.list_status,
-                r.title,
-                r.text,
-                &notes.join("; "),
-                &r.references.recommendations.join("; "),
-                &r.references.articles.join("; "),
-                &r.references.explanatory_report.join("; "),
-                &ed_notes,
-                &ed_footnote,
-                &ed_source,
-                &ed_published,
-                &r.url,
-            ],
-        )?;
-    }
-    w.into_inner().context("writing recommendations.csv")
+fn csv_row(r: &RecRecord) -> Result<String> {
+    let quals: Vec<String> = r
+        .party_qualifiers
+        .iter()
+        .map(|(n, q)| format!("{n}: {q}"))
+        .collect();
+    let sectors: Vec<String> = r
+        .sectors
+        .iter()
+        .map(|(s, n)| format!("{s}: {}", n.join(", ")))
+        .collect();
+    let notes: Vec<String> = r
+        .footnotes
+        .iter()
+        .map(|f| format!("{}: {}", f.label, f.text))
+        .collect();
+    let [ed_notes, ed_footnote, ed_source, ed_published] = editorial_cells(r);
+    csv_line([
+        r.id.as_str(),
+        r.section,
+        r.level,
+        r.scope,
+        &r.parties.join("; "),
+        &quals.join("; "),
+        &sectors.join("; "),
+        r.list_status,
+        r.title,
+        r.text,
+        &notes.join("; "),
+        &r.references.recommendations.join("; "),
+        &r.references.articles.join("; "),
+        &r.references.explanatory_report.join("; "),
+        &ed_notes,
+        &ed_footnote,
+        &ed_source,
+        &ed_published,
+        &r.url,
+    ])
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`,
@@ -336,16 +330,17 @@ pub(super) fn csv_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes one CSV row, every cell made safe by [`csv_cell`] (copied only when changed: the
-/// Party CSVs have millions of cells at scale).
-pub(super) fn write_csv_row<'c, W: std::io::Write>(
-    w: &mut csv::Writer<W>,
-    cells: impl IntoIterator<Item = &'c str>,
-) -> csv::Result<()> {
+/// One CSV row with its line break, every cell made safe by [`csv_cell`] (copied only when
+/// changed: the Party CSVs have millions of cells at scale).
+pub(super) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(cells.into_iter().map(|c| match csv_cell(c) {
         Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
         Cow::Owned(s) => Cow::Owned(s.into_bytes()),
-    }))
+    }))?;
+    let bytes = w.into_inner().context("writing a CSV row")?;
+    // The cells are text, and the writer adds only quotes, commas and line breaks.
+    String::from_utf8(bytes).context("writing a CSV row")
 }
 
 fn party_record<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartyRecord<'a> {

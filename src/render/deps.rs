@@ -13,7 +13,6 @@
 
 use std::cell::RefCell;
 
-use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
@@ -250,19 +249,20 @@ impl<'t> Tracking<'t> {
         p.items.get(&key)
     }
 
-    /// The last render's file at `path`, to copy recommendations' pieces from.
+    /// The last render's file at `path`, to take recommendations' pieces from.
     pub(crate) fn last_pieces(&self, path: &str) -> Option<LastPieces<'t>> {
         let p = self.previous?;
         Some(LastPieces {
             keys: self.keys,
             changed: p.changed,
-            spans: p.spans.get(path)?,
-            bytes: p.files.get(path)?.as_whole()?,
+            places: p.places.get(path)?,
+            pieces: p.files.get(path)?.as_pieces()?,
         })
     }
 
-    /// Keeps where each recommendation's piece is in the file at `path`; `spans` by [`RecIdx`].
-    pub(crate) fn keep_spans(&self, path: &str, spans: Vec<Range<usize>>) {
+    /// Keeps which piece of the file at `path` is each recommendation's; `places` by
+    /// [`RecIdx`].
+    pub(crate) fn keep_places(&self, path: &str, places: &[usize]) {
         let len = self
             .keys
             .iter()
@@ -270,10 +270,10 @@ impl<'t> Tracking<'t> {
             .max()
             .unwrap_or(0);
         let mut by_key = vec![None; len];
-        for (k, span) in self.keys.iter().zip(spans) {
-            by_key[k.0 as usize] = Some(span);
+        for (k, &place) in self.keys.iter().zip(places) {
+            by_key[k.0 as usize] = u32::try_from(place).ok();
         }
-        lock(&self.recorded).spans.insert(path.to_string(), by_key);
+        lock(&self.recorded).places.insert(path.to_string(), by_key);
     }
 
     /// Keeps the digest of the composed page at `path`; whether the last render's page there

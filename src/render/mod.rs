@@ -31,7 +31,7 @@ pub(crate) mod views;
 mod web;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -236,6 +236,15 @@ impl<'g, 'a> Renderer<'g, 'a> {
     fn file(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.wrote(&path);
         self.out.put(path, bytes)
+    }
+
+    /// Adds the file (not a page) made of `pieces` at the site URL `url`.
+    fn pieces_at_url(&self, url: &str, pieces: Vec<Arc<str>>) -> Result<()> {
+        let Some(path) = self.g.urls.output_path(url) else {
+            bail!("internal error: URL {url} is outside the base path");
+        };
+        self.wrote(&path);
+        self.out.put_pieces(path, pieces)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -67,7 +67,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         })
     };
     // Each recommendation's row for the Parties it does not name, made once for them all.
-    let unnamed: Vec<OnceLock<Vec<u8>>> = g.recs().iter().map(|_| OnceLock::new()).collect();
+    let unnamed: Vec<OnceLock<Arc<str>>> = g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
         let url = g.urls.party(&party.slug);
@@ -93,7 +93,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             r.read(Node::Counts);
             r.read_items(g.recs());
             let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
-            r.file_at_url(&csv_url, csv)
+            r.pieces_at_url(&csv_url, csv)
         })
     })
 }
@@ -235,38 +235,37 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
         .collect()
 }
 
-/// One row per recommendation, with its group (every recommendation is in one); `unnamed`
-/// holds each recommendation's row for a Party it does not name, once made. On a rebuild, the
-/// row of a recommendation whose item did not change is the last CSV's.
+/// The Party's CSV as pieces: its header, then one row per recommendation, with its group
+/// (every recommendation is in one); `unnamed` holds each recommendation's row for a Party it
+/// does not name, once made, shared by the CSVs of all such Parties. On a rebuild, the row of a
+/// recommendation whose item did not change is the last CSV's.
 fn party_csv(
     r: &Renderer,
     url: &str,
     party: &Party,
     groups: &ConcernGroups,
-    unnamed: &[OnceLock<Vec<u8>>],
-) -> Result<Vec<u8>> {
+    unnamed: &[OnceLock<Arc<str>>],
+) -> Result<Vec<Arc<str>>> {
     let path = r.g.urls.output_path(url).unwrap_or_default();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    super::data::write_csv_row(&mut w, CSV_HEADER)?;
-    let mut out = w.into_inner().context("writing a Party's CSV")?;
-    let mut spans = vec![0..0; r.g.recs().len()];
+    let mut out: Vec<Arc<str>> = Vec::with_capacity(r.g.recs().len() + 1);
+    out.push(Arc::from(super::data::csv_line(CSV_HEADER)?));
+    let mut places = vec![0; r.g.recs().len()];
     let last = r.tracking.and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
-            let start = out.len();
-            if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
-                out.extend_from_slice(kept);
+            places[i.index()] = out.len();
+            out.push(if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
+                kept.clone()
             } else if r.g.rec(i).addressees.names(&party.slug) {
                 // A Party the source names in any list has its own row (how it is named).
-                out.extend(csv_row(r, concern, i, Some(party))?);
+                Arc::from(csv_row(r, concern, i, Some(party))?)
             } else {
-                out.extend_from_slice(unnamed_row(r, i, &unnamed[i.index()])?);
-            }
-            spans[i.index()] = start..out.len();
+                unnamed_row(r, i, &unnamed[i.index()])?
+            });
         }
     }
     if let Some(t) = r.tracking {
-        t.keep_spans(&path, spans);
+        t.keep_places(&path, &places);
     }
     Ok(out)
 }
@@ -284,38 +283,33 @@ const CSV_HEADER: [&str; 8] = [
 ];
 
 /// Recommendation `i`'s row in the CSV of a Party it does not name: its group and every cell
-/// are then the same for all such Parties, so it is made once (`cell`), not once per Party (at
-/// 100×, 11,100 rows instead of 477,300).
-fn unnamed_row<'c>(r: &Renderer, i: RecIdx, cell: &'c OnceLock<Vec<u8>>) -> Result<&'c [u8]> {
+/// are then the same for all such Parties, so it is made once (`cell`) and shared, not made
+/// once per Party (at 100×, 11,100 rows instead of 477,300).
+fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc<str>> {
     if let Some(row) = cell.get() {
-        return Ok(row);
+        return Ok(row.clone());
     }
     let a = &r.g.rec(i).addressees;
     let complete = a.completeness() == crate::model::Completeness::Complete;
     let concern = Concern::from_facts(a.scope, false, complete);
-    let row = csv_row(r, concern, i, None)?;
+    let row = Arc::from(csv_row(r, concern, i, None)?);
     // Two Parties may make it at once: both make the same bytes.
-    Ok(cell.get_or_init(|| row))
+    Ok(cell.get_or_init(|| row).clone())
 }
 
 /// One CSV row: recommendation `i` in group `concern`, as it names `party` (none: not named).
-fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> Result<Vec<u8>> {
+fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> Result<String> {
     let g = r.g;
     let rec = g.rec(i);
     let named = party.map_or_else(String::new, |p| named_as(g, rec, p).join("; "));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    super::data::write_csv_row(
-        &mut w,
-        [
-            concern.as_str(),
-            &rec.id.to_string(),
-            rec.level.as_str(),
-            rec.id.section.as_str(),
-            &rec.title,
-            &named,
-            rec.addressees.completeness().as_str(),
-            r.items.permalink(i),
-        ],
-    )?;
-    w.into_inner().context("writing a Party's CSV")
+    super::data::csv_line([
+        concern.as_str(),
+        &rec.id.to_string(),
+        rec.level.as_str(),
+        rec.id.section.as_str(),
+        &rec.title,
+        &named,
+        rec.addressees.completeness().as_str(),
+        r.items.permalink(i),
+    ])
 }

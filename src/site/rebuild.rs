@@ -132,7 +132,7 @@ impl Build {
         let previous = Previous {
             units: &self.recorded.units,
             items: &self.recorded.items,
-            spans: &self.recorded.spans,
+            places: &self.recorded.places,
             files: &self.files,
             changed: &changed,
             digests: &self.recorded.digests,

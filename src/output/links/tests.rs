@@ -7,18 +7,21 @@ use crate::output::html_scan::scan;
 /// Checks every HTML page's links against the files and their ids (as the collector does
 /// while files come in).
 fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
+    // Scans borrow the pages' text, which a file in pieces has only once joined.
+    let pages: Vec<(&String, Option<String>)> = files
+        .iter()
+        .map(|(path, body)| {
+            let html = path.ends_with(".html");
+            (
+                path,
+                html.then(|| String::from_utf8(body.to_vec()).ok())
+                    .flatten(),
+            )
+        })
+        .collect();
     let mut index = LinkIndex::default();
-    for (path, bytes) in files {
-        let page = path
-            .ends_with(".html")
-            .then(|| {
-                bytes
-                    .as_whole()
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .map(scan)
-            })
-            .flatten();
-        index.add(path.clone(), page);
+    for (path, html) in &pages {
+        index.add((*path).clone(), html.as_deref().map(scan));
     }
     index.check(urls)
 }

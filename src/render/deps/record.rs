@@ -2,7 +2,6 @@
 //! page digests) in; what the next render takes from it out: the record carried over past a
 //! rebuild, and the pieces of a last file to copy.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Node, RecKey, Units};
@@ -13,16 +12,16 @@ use crate::output::fx::{FxHashMap, FxHashSet};
 /// Each recommendation's list item as the last render made it, by key.
 pub(crate) type ItemCache = FxHashMap<RecKey, Arc<str>>;
 
-/// Where each recommendation's piece of a data file or Party CSV is, by file: output path →
-/// by key (its number) → byte range in the last render's file.
-pub(crate) type Spans = FxHashMap<String, Vec<Option<Range<usize>>>>;
+/// Which piece of a data file or Party CSV is each recommendation's, by file: output path →
+/// by key (its number) → the piece's index in the last render's file.
+pub(crate) type Places = FxHashMap<String, Vec<Option<u32>>>;
 
 /// What the last render recorded and made, and which nodes changed since (sorted).
 #[derive(Clone, Copy)]
 pub(crate) struct Previous<'t> {
     pub(crate) units: &'t Units,
     pub(crate) items: &'t ItemCache,
-    pub(crate) spans: &'t Spans,
+    pub(crate) places: &'t Places,
     pub(crate) files: &'t SiteFiles,
     pub(crate) changed: &'t [Node],
     /// The digest of each composed page's links and ids, by output path.
@@ -50,7 +49,7 @@ pub(crate) struct Recorded {
     pub(crate) spliced: Vec<String>,
     pub(crate) loose: Vec<String>,
     pub(crate) items: ItemCache,
-    pub(crate) spans: Spans,
+    pub(crate) places: Places,
     pub(crate) digests: Digests,
     pub(crate) same_links: Vec<String>,
     pub(crate) own_items: OwnItems,
@@ -70,9 +69,9 @@ impl Recorded {
         last.digests.retain(|path, _| fresh(path));
         last.digests.extend(std::mem::take(&mut self.digests));
         self.digests = std::mem::take(&mut last.digests);
-        last.spans.retain(|path, _| fresh(path));
-        last.spans.extend(std::mem::take(&mut self.spans));
-        self.spans = std::mem::take(&mut last.spans);
+        last.places.retain(|path, _| fresh(path));
+        last.places.extend(std::mem::take(&mut self.places));
+        self.places = std::mem::take(&mut last.places);
         let same_item = |k: &RecKey| changed.binary_search(&Node::Item(*k)).is_err();
         last.own_items.retain(|(k, _), _| same_item(k));
         last.own_items.extend(std::mem::take(&mut self.own_items));
@@ -80,32 +79,32 @@ impl Recorded {
     }
 }
 
-/// A file of the last render, with where each recommendation's piece is in it.
+/// A file of the last render, with which of its pieces is each recommendation's.
 pub(crate) struct LastPieces<'t> {
     pub(super) keys: &'t [RecKey],
     pub(super) changed: &'t [Node],
-    pub(super) spans: &'t [Option<Range<usize>>],
-    pub(super) bytes: &'t [u8],
+    pub(super) places: &'t [Option<u32>],
+    pub(super) pieces: &'t [Arc<str>],
 }
 
 impl<'t> LastPieces<'t> {
     /// Recommendation `i`'s piece, when the recommendation did not change (a data file's).
-    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t [u8]> {
+    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t Arc<str>> {
         self.unless(i, Node::Rec)
     }
 
     /// Recommendation `i`'s piece, when nothing other pages show of it changed (a Party
     /// CSV's row).
-    pub(crate) fn item(&self, i: RecIdx) -> Option<&'t [u8]> {
+    pub(crate) fn item(&self, i: RecIdx) -> Option<&'t Arc<str>> {
         self.unless(i, Node::Item)
     }
 
-    fn unless(&self, i: RecIdx, node: fn(RecKey) -> Node) -> Option<&'t [u8]> {
+    fn unless(&self, i: RecIdx, node: fn(RecKey) -> Node) -> Option<&'t Arc<str>> {
         let key = self.keys[i.index()];
         if self.changed.binary_search(&node(key)).is_ok() {
             return None;
         }
-        let span = self.spans.get(key.0 as usize)?.as_ref()?;
-        self.bytes.get(span.clone())
+        let place = (*self.places.get(key.0 as usize)?)?;
+        self.pieces.get(place as usize)
     }
 }

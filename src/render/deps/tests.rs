@@ -44,7 +44,7 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
         let previous = Previous {
             units: &last.units,
             items: &last.items,
-            spans: &last.spans,
+            places: &last.places,
             files: &files,
             changed,
             digests: &last.digests,
@@ -104,7 +104,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
     let previous = Previous {
         units: &last.units,
         items: &last.items,
-        spans: &last.spans,
+        places: &last.places,
         files: &files,
         changed: &[],
         digests: &last.digests,

@@ -19,6 +19,7 @@ use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
 use crate::output::fx::FxHashMap;
+use crate::render::items::MadeItem;
 use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives
@@ -224,7 +225,7 @@ impl<'t> Tracking<'t> {
             .filter(|(_, k)| changed(k))
             .filter_map(|(i, k)| {
                 let old = p.items.get(k)?;
-                Some((RecIdx::from_index(i), *k, &**old))
+                Some((RecIdx::from_index(i), *k, &*old.html))
             })
             .collect()
     }
@@ -240,7 +241,7 @@ impl<'t> Tracking<'t> {
     }
 
     /// The last render's list item of recommendation `i`, when nothing it shows changed.
-    pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t Arc<str>> {
+    pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t MadeItem> {
         let p = self.previous?;
         let key = self.key(i);
         if p.changed.binary_search(&Node::Item(key)).is_ok() {
@@ -314,8 +315,8 @@ impl<'t> Tracking<'t> {
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.
-    pub(crate) fn keep_items(&self, html: Vec<Arc<str>>) {
-        let items = self.keys.iter().copied().zip(html).collect();
+    pub(crate) fn keep_items(&self, made: Vec<MadeItem>) {
+        let items = self.keys.iter().copied().zip(made).collect();
         lock(&self.recorded).items = items;
     }
 

@@ -2,7 +2,8 @@
 //! then joined into every list that shows it (Party, section, level and index pages,
 //! references). At 100× the 43 Party pages alone list 477,300 items: rendering 11,100 and
 //! copying bytes is most of what makes listings cheap. Also made once per recommendation: its
-//! permalink, which every Party's CSV repeats.
+//! permalink, which every Party's CSV repeats. A rebuild takes each item whose recommendation
+//! did not change as the last render made it, scanned.
 
 use std::sync::{Arc, OnceLock};
 
@@ -22,13 +23,35 @@ pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
 
 /// Each recommendation's item, its links and ids, and its permalink, by [`RecIdx`].
 pub(super) struct Items {
-    html: Vec<Arc<str>>,
-    scans: Vec<PageScan<'static>>,
-    /// Each scan's [`PageScan::digest`].
-    digests: Vec<u128>,
+    made: Vec<MadeItem>,
     /// Each scan looked up in a rebuild's interner, made the first time a page wants it.
     prepared: OnceLock<Vec<Prepared>>,
-    permalinks: Vec<String>,
+}
+
+/// One recommendation's item as a render made it, with what is made from it once per build:
+/// its links and ids, their [`PageScan::digest`], and the recommendation's permalink. A
+/// rebuild takes it whole from the last render while the item did not change.
+#[derive(Debug, Clone)]
+pub(crate) struct MadeItem {
+    pub(crate) html: Arc<str>,
+    scan: Arc<PageScan<'static>>,
+    digest: u128,
+    permalink: Arc<str>,
+}
+
+impl MadeItem {
+    /// Recommendation `i`'s item `html`, scanned.
+    fn new(g: &SiteGraph, i: RecIdx, html: Arc<str>) -> MadeItem {
+        // Each item is scanned once; every page that lists it takes its links from here.
+        let scan = scan_page(&html).into_owned();
+        let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+        MadeItem {
+            digest: scan.digest(),
+            scan: Arc::new(scan),
+            html,
+            permalink: Arc::from(permalink),
+        }
+    }
 }
 
 /// What `rec_item.html` sees.
@@ -55,53 +78,45 @@ impl Items {
         theme: &Theme,
         tracking: Option<&Tracking>,
     ) -> Result<Items> {
-        let html = g
+        let made = g
             .recs()
             .par_iter()
             .map(|&i| match tracking.and_then(|t| t.cached_item(i)) {
                 Some(kept) => Ok(kept.clone()),
-                None => render_item(theme, &RecItem::new(g, g.rec(i))).map(Arc::from),
+                None => render_item(theme, &RecItem::new(g, g.rec(i)))
+                    .map(|html| MadeItem::new(g, i, Arc::from(html))),
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Items::from_html(g, html))
-    }
-
-    /// Every item's HTML, by [`RecIdx`], for the next render to reuse.
-    pub(super) fn into_html(self) -> Vec<Arc<str>> {
-        self.html
-    }
-
-    fn from_html(g: &SiteGraph, html: Vec<Arc<str>>) -> Items {
-        let permalinks = g.ds.recommendations.par_iter();
-        let permalinks = permalinks
-            .map(|r| g.urls.absolute(&g.urls.recommendation(&r.id)))
-            .collect();
-        // Each item is scanned once; every page that lists it takes its links from here.
-        let scans: Vec<PageScan> = html.par_iter().map(|h| scan_page(h).into_owned()).collect();
-        let digests = scans.par_iter().map(PageScan::digest).collect();
-        Items {
-            html,
-            scans,
-            digests,
+        Ok(Items {
+            made,
             prepared: OnceLock::new(),
-            permalinks,
-        }
+        })
+    }
+
+    /// Every item as made, by [`RecIdx`], for the next render to reuse.
+    pub(super) fn into_made(self) -> Vec<MadeItem> {
+        self.made
     }
 
     /// No item rendered (every one is empty), with every permalink: for a page that lists
     /// no recommendation.
     pub(super) fn permalinks_only(g: &SiteGraph) -> Items {
-        Items::from_html(g, vec![Arc::from(""); g.recs().len()])
+        let empty: Arc<str> = Arc::from("");
+        let made = g.recs().par_iter();
+        Items {
+            made: made.map(|&i| MadeItem::new(g, i, empty.clone())).collect(),
+            prepared: OnceLock::new(),
+        }
     }
 
     /// A recommendation's item, without a note.
     pub(super) fn html(&self, i: RecIdx) -> &Arc<str> {
-        &self.html[i.index()]
+        &self.made[i.index()].html
     }
 
     /// A recommendation's permalink.
     pub(super) fn permalink(&self, i: RecIdx) -> &str {
-        &self.permalinks[i.index()]
+        &self.made[i.index()].permalink
     }
 
     /// The items of `recs`, in the given order.
@@ -115,23 +130,23 @@ impl Items {
 
 impl ItemSource for Items {
     fn html(&self, i: RecIdx) -> &Arc<str> {
-        &self.html[i.index()]
+        &self.made[i.index()].html
     }
 
     fn scan(&self, i: RecIdx) -> &PageScan<'static> {
-        &self.scans[i.index()]
+        &self.made[i.index()].scan
     }
 
     fn digest(&self, i: RecIdx) -> u128 {
-        self.digests[i.index()]
+        self.made[i.index()].digest
     }
 
     fn prepared(&self, i: RecIdx, interner: &Interner) -> &Prepared {
         // Made on one thread: a parallel pass could lend it to another page that waits on
         // the same cell. 11,100 items at 100× are a millisecond's lookups.
         let all = self.prepared.get_or_init(|| {
-            let prepare = |s: &PageScan| interner.prepare(s.borrowed());
-            self.scans.iter().map(prepare).collect()
+            let prepare = |m: &MadeItem| interner.prepare(m.scan.borrowed());
+            self.made.iter().map(prepare).collect()
         });
         &all[i.index()]
     }

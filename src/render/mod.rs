@@ -380,7 +380,7 @@ pub(crate) fn render_site(
     others?;
     web::render_all(&r)?;
     if let Some(t) = tracking {
-        t.keep_items(r.items.into_html());
+        t.keep_items(r.items.into_made());
     }
     downloads
 }

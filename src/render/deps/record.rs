@@ -8,9 +8,10 @@ use super::{Node, RecKey, Units};
 use crate::graph::{PartyIdx, RecIdx};
 use crate::output::SiteFiles;
 use crate::output::fx::{FxHashMap, FxHashSet};
+use crate::render::items::MadeItem;
 
 /// Each recommendation's list item as the last render made it, by key.
-pub(crate) type ItemCache = FxHashMap<RecKey, Arc<str>>;
+pub(crate) type ItemCache = FxHashMap<RecKey, MadeItem>;
 
 /// Which piece of a data file or Party CSV is each recommendation's, by file: output path →
 /// by key (its number) → the piece's index in the last render's file.

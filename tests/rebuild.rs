@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 
 use recpub::project::{Given, Project};
 use recpub::site::{Build, FileBody, build_in_memory};
@@ -212,8 +213,8 @@ fn restore(root: &Path, tree: &BTreeMap<String, Vec<u8>>) {
 
 /// The first path where two sites differ, for the failure message.
 fn first_difference(
-    a: &BTreeMap<String, FileBody>,
-    b: &BTreeMap<String, FileBody>,
+    a: &BTreeMap<Arc<str>, FileBody>,
+    b: &BTreeMap<Arc<str>, FileBody>,
 ) -> Option<String> {
     let keys = a.keys().chain(b.keys());
     keys.into_iter()

@@ -171,6 +171,11 @@ impl<'a> SiteGraph<'a> {
         &self.ix.by_section[s.index()]
     }
 
+    /// A recommendation's level.
+    pub fn level_of(&self, i: RecIdx) -> Level {
+        self.ix.levels[i.index()]
+    }
+
     /// Recommendations of one level, in report order.
     pub fn at_level(&self, level: Level) -> &[RecIdx] {
         &self.ix.by_level[level as usize]
@@ -206,7 +211,7 @@ impl<'a> SiteGraph<'a> {
     /// them.
     pub fn named_in_section(&self, p: PartyIdx, s: SectionIdx) -> (usize, Option<Level>) {
         let named = self.named_in(p, s);
-        let level = named.iter().map(|&r| self.rec(r).level).max();
+        let level = named.iter().map(|&r| self.level_of(r)).max();
         (named.len(), level)
     }
 }

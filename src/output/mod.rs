@@ -34,7 +34,7 @@ pub(crate) const MARKER: &str = ".recpub-output";
 
 /// A rendered site: output path (relative, `/`-separated) → bytes. Sorted, so deterministic.
 /// The bytes are shared, so that `serve` can make the next site from the last one cheaply.
-pub(crate) type SiteFiles = BTreeMap<String, FileBody>;
+pub(crate) type SiteFiles = BTreeMap<Arc<str>, FileBody>;
 
 /// Where rendered files go.
 enum Store {
@@ -284,7 +284,7 @@ impl Collector {
             Store::Memory(files) => {
                 let bytes =
                     std::fs::read(src).with_context(|| format!("reading {}", src.display()))?;
-                lock(files).insert(path, FileBody::whole(bytes));
+                lock(files).insert(path.into(), FileBody::whole(bytes));
                 Ok(())
             }
             Store::Disk(staging) => staging.link(&path, src),
@@ -333,7 +333,7 @@ impl Collector {
     fn store(&self, path: String, body: FileBody) -> Result<()> {
         match &self.store {
             Store::Memory(files) => {
-                lock(files).insert(path, body);
+                lock(files).insert(path.into(), body);
                 Ok(())
             }
             Store::Disk(staging) => staging.write(&path, &body.bytes()),

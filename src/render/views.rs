@@ -279,7 +279,7 @@ pub(crate) struct LevelCount<'a> {
 pub(crate) fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
     let mut counts = [0; Level::ALL.len()];
     for &i in recs {
-        counts[g.rec(i).level as usize] += 1;
+        counts[g.level_of(i) as usize] += 1;
     }
     Level::ALL
         .iter()

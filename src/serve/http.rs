@@ -64,7 +64,7 @@ async fn page(
         return no_site_yet();
     };
     match resolve(uri.path(), &files) {
-        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[&path].bytes()),
+        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[path.as_str()].bytes()),
         Resolved::Redirect(to) => {
             let to = match uri.query() {
                 Some(q) => format!("{to}?{q}"),

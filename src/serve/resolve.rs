@@ -23,14 +23,14 @@ pub(super) fn resolve(raw_path: &str, files: &SiteFiles) -> Resolved {
     };
     if rel.is_empty() || rel.ends_with('/') {
         let index = format!("{rel}index.html");
-        return match files.contains_key(&index) {
+        return match files.contains_key(index.as_str()) {
             true => Resolved::File(index),
             false => Resolved::NotFound,
         };
     }
-    if files.contains_key(&rel) {
+    if files.contains_key(rel.as_str()) {
         Resolved::File(rel)
-    } else if files.contains_key(&format!("{rel}/index.html")) {
+    } else if files.contains_key(format!("{rel}/index.html").as_str()) {
         Resolved::Redirect(format!("{raw_path}/"))
     } else {
         Resolved::NotFound
@@ -89,7 +89,7 @@ mod tests {
             "404.html",
         ]
         .into_iter()
-        .map(|p| (p.to_string(), p.as_bytes().to_vec().into()))
+        .map(|p| (p.into(), p.as_bytes().to_vec().into()))
         .collect()
     }
 

@@ -141,7 +141,7 @@ mod tests {
     fn failed_builds_keep_the_last_good_site() {
         let shared = Shared::new();
         let (_, mut rx, _) = shared.subscribe();
-        let site: SiteFiles = [("index.html".to_string(), b"v1".to_vec().into())].into();
+        let site: SiteFiles = [("index.html".into(), b"v1".to_vec().into())].into();
         shared.publish(Ok(Arc::new(site)), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
         shared.publish(Err("bad\r\n".into()), false);

@@ -173,7 +173,7 @@ impl Build {
         }
         let mut site = (*self.files).clone();
         for path in &stale {
-            site.remove(path);
+            site.remove(path.as_str());
         }
         self.reused = site.len();
         self.spliced = relinked.len() - now.same_links.len();

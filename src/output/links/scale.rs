@@ -101,7 +101,7 @@ fn incremental(mut links: LinkIndex, files: &SiteFiles, urls: &Urls) {
             slug.is_some_and(|(s, rest)| rest == "index.html" && s.contains(char::is_numeric))
         })
         .expect("a recommendation page")
-        .clone();
+        .to_string();
     let html = text(&page).expect("a page");
     println!("page: {page}");
     time_batch(
@@ -144,7 +144,12 @@ fn incremental(mut links: LinkIndex, files: &SiteFiles, urls: &Urls) {
     let mut batch: Vec<(String, Option<String>)> = files
         .keys()
         .filter(|p| p.starts_with("search/") || p.starts_with("data/"))
-        .map(|p| (p.clone(), p.ends_with(".html").then(|| text(p)).flatten()))
+        .map(|p| {
+            (
+                p.to_string(),
+                p.ends_with(".html").then(|| text(p)).flatten(),
+            )
+        })
         .collect();
     batch.push((page, Some(html)));
     let what = format!("the page, search/ and data/ ({} files)", batch.len());

@@ -8,7 +8,7 @@ use crate::output::html_scan::scan;
 /// while files come in).
 fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
     // Scans borrow the pages' text, which a file in pieces has only once joined.
-    let pages: Vec<(&String, Option<String>)> = files
+    let pages: Vec<(&Arc<str>, Option<String>)> = files
         .iter()
         .map(|(path, body)| {
             let html = path.ends_with(".html");
@@ -21,7 +21,7 @@ fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
         .collect();
     let mut index = LinkIndex::default();
     for (path, html) in &pages {
-        index.add((*path).clone(), html.as_deref().map(scan));
+        index.add(path.to_string(), html.as_deref().map(scan));
     }
     index.check(urls)
 }
@@ -29,7 +29,7 @@ fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
 fn site(pages: &[(&str, &str)]) -> SiteFiles {
     pages
         .iter()
-        .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec().into()))
+        .map(|(p, h)| (Arc::from(*p), h.as_bytes().to_vec().into()))
         .collect()
 }
 

@@ -1,9 +1,10 @@
 //! A file kept in memory: its bytes in one buffer, or, for a composed page or a data file, in
 //! pieces shared with other files and with the last build (each list item of a Party page is
-//! the one every list shows; each row of a CSV, the last build's while its recommendation did
-//! not change). At 100× the 43 Party pages are 158 MB as bytes, and 8 MB of pointers as
-//! pieces; the data files and Party CSVs, 80 MB. A rebuild that makes them again, or replaces
-//! an item in them, copies pointers, not the files.
+//! the one every list shows; each row of a data file, the last build's while its
+//! recommendation did not change). A run of pieces can itself be shared: the lists (and CSV
+//! rows) every Party page shows alike are one pointer per page. At 100× the 43 Party pages are
+//! 158 MB as bytes; the data files and Party CSVs, 80 MB. A rebuild that makes them again, or
+//! replaces an item in them, copies pointers, not the files.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -16,7 +17,39 @@ pub struct FileBody(Arc<Bytes>);
 enum Bytes {
     Whole(Vec<u8>),
     /// The file is these pieces, one after the other.
-    Pieces(Vec<Arc<str>>),
+    Pieces(Vec<Piece>),
+}
+
+/// One piece of a file kept in pieces.
+#[derive(Debug, Clone)]
+pub(crate) enum Piece {
+    Text(Arc<str>),
+    /// Texts one after the other, shared as one with other files.
+    Run(Arc<[Arc<str>]>),
+}
+
+impl Piece {
+    /// How many bytes.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Piece::Text(t) => t.len(),
+            Piece::Run(run) => run.iter().map(|t| t.len()).sum(),
+        }
+    }
+
+    /// The text, when the piece is one.
+    pub(crate) fn as_text(&self) -> Option<&Arc<str>> {
+        match self {
+            Piece::Text(t) => Some(t),
+            Piece::Run(_) => None,
+        }
+    }
+}
+
+impl From<Arc<str>> for Piece {
+    fn from(text: Arc<str>) -> Piece {
+        Piece::Text(text)
+    }
 }
 
 impl FileBody {
@@ -26,7 +59,7 @@ impl FileBody {
     }
 
     /// A file made of `pieces`, one after the other.
-    pub fn pieces(pieces: Vec<Arc<str>>) -> FileBody {
+    pub(crate) fn pieces(pieces: Vec<Piece>) -> FileBody {
         FileBody(Arc::new(Bytes::Pieces(pieces)))
     }
 
@@ -39,7 +72,7 @@ impl FileBody {
     }
 
     /// The pieces, when the file is in pieces.
-    pub fn as_pieces(&self) -> Option<&[Arc<str>]> {
+    pub(crate) fn as_pieces(&self) -> Option<&[Piece]> {
         match &*self.0 {
             Bytes::Whole(_) => None,
             Bytes::Pieces(p) => Some(p),
@@ -50,7 +83,7 @@ impl FileBody {
     pub fn len(&self) -> usize {
         match &*self.0 {
             Bytes::Whole(b) => b.len(),
-            Bytes::Pieces(p) => p.iter().map(|s| s.len()).sum(),
+            Bytes::Pieces(p) => p.iter().map(Piece::len).sum(),
         }
     }
 
@@ -66,10 +99,13 @@ impl FileBody {
 }
 
 /// Pieces joined.
-pub(crate) fn join(pieces: &[Arc<str>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
+pub(crate) fn join(pieces: &[Piece]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pieces.iter().map(Piece::len).sum());
     for p in pieces {
-        out.extend_from_slice(p.as_bytes());
+        match p {
+            Piece::Text(t) => out.extend_from_slice(t.as_bytes()),
+            Piece::Run(run) => run.iter().for_each(|t| out.extend_from_slice(t.as_bytes())),
+        }
     }
     out
 }
@@ -96,19 +132,18 @@ mod tests {
     #[test]
     fn pieces_read_as_their_bytes_joined() {
         let item: Arc<str> = Arc::from("<li>a</li>");
+        let text = |t: &str| Piece::Text(Arc::from(t));
         let file = FileBody::pieces(vec![
-            Arc::from("<ul>"),
-            item.clone(),
-            item,
-            Arc::from("</ul>"),
+            text("<ul>"),
+            Piece::Text(item.clone()),
+            Piece::Run(Arc::from([item.clone(), Arc::from("<li>b</li>"), item])),
+            text("</ul>"),
         ]);
-        assert_eq!(&*file.bytes(), b"<ul><li>a</li><li>a</li></ul>");
-        assert_eq!(file.len(), 29);
+        let joined = b"<ul><li>a</li><li>a</li><li>b</li><li>a</li></ul>";
+        assert_eq!(&*file.bytes(), joined);
+        assert_eq!(file.len(), joined.len());
         assert!(file.as_pieces().is_some());
-        assert_eq!(
-            file,
-            FileBody::whole(b"<ul><li>a</li><li>a</li></ul>".to_vec())
-        );
+        assert_eq!(file, FileBody::whole(joined.to_vec()));
         assert_ne!(file, FileBody::whole(b"<ul></ul>".to_vec()));
     }
 }

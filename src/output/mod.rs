@@ -23,6 +23,7 @@ use anyhow::{Context, Result, bail};
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
 pub use body::FileBody;
+pub(crate) use body::Piece;
 pub(crate) use body::join;
 pub(crate) use html_scan::for_each_attribute;
 pub(crate) use html_scan::{PageScan, scan as scan_page};
@@ -224,7 +225,7 @@ impl Collector {
     pub(crate) fn put_composed(
         &self,
         path: String,
-        pieces: Vec<Arc<str>>,
+        pieces: Vec<Piece>,
         links: Option<ComposedLinks>,
     ) -> Result<()> {
         if !self.keeps_pieces() {
@@ -252,7 +253,7 @@ impl Collector {
 
     /// Adds a file that is not a page, made of `pieces` (shared with other files when kept in
     /// memory).
-    pub(crate) fn put_pieces(&self, path: String, pieces: Vec<Arc<str>>) -> Result<()> {
+    pub(crate) fn put_pieces(&self, path: String, pieces: Vec<Piece>) -> Result<()> {
         if !self.keeps_pieces() {
             return self.put(path, body::join(&pieces));
         }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::{Renderer, pieces};
 use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
 use crate::model::Recommendation;
+use crate::output::Piece;
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
@@ -118,8 +119,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         &pieces::JSON_ARRAY,
         |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
     )?;
-    let whole = |text: String| vec![Arc::<str>::from(text)];
-    let files: [(&'static str, &'static str, Vec<Arc<str>>); 5] = [
+    let whole = |text: String| vec![Piece::Text(Arc::from(text))];
+    let files: [(&'static str, &'static str, Vec<Piece>); 5] = [
         ("recommendations.json", "recommendations_json", json),
         ("recommendations.csv", "recommendations_csv", csv),
         ("recommendations.csl.json", "recommendations_csl", csl),
@@ -137,7 +138,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let mut listed = Vec::with_capacity(files.len());
     for (name, key, pieces) in files {
         let url = g.urls.data_file(name);
-        let bytes: usize = pieces.iter().map(|p| p.len()).sum();
+        let bytes: usize = pieces.iter().map(Piece::len).sum();
         listed.push(Download {
             url: url.clone(),
             name,

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Theme;
-use super::compose::{ItemSource, ListHtml, Part};
+use super::compose::{ItemSource, ListHtml, Part, Run};
 use super::deps::Tracking;
 use super::views::RecItem;
 use crate::graph::{RecIdx, SiteGraph};
@@ -124,6 +124,15 @@ impl Items {
         ListHtml {
             count: recs.len(),
             parts: recs.iter().map(|&i| Part::Item(i)).collect(),
+        }
+    }
+
+    /// The items of `recs`, in the given order, as one run that every page listing them
+    /// shares (see [`Run`]).
+    pub(super) fn run(&self, recs: &[RecIdx]) -> ListHtml {
+        ListHtml {
+            count: recs.len(),
+            parts: Arc::from([Part::Run(Arc::new(Run::new(recs)))]),
         }
     }
 }

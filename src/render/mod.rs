@@ -31,7 +31,7 @@ pub(crate) mod views;
 mod web;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -40,7 +40,7 @@ use tera::Tera;
 
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
-use crate::output::{Collector, ComposedLinks};
+use crate::output::{Collector, ComposedLinks, Piece};
 use data::Download;
 use deps::Tracking;
 use items::Items;
@@ -239,7 +239,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
     }
 
     /// Adds the file (not a page) made of `pieces` at the site URL `url`.
-    fn pieces_at_url(&self, url: &str, pieces: Vec<Arc<str>>) -> Result<()> {
+    fn pieces_at_url(&self, url: &str, pieces: Vec<Piece>) -> Result<()> {
         let Some(path) = self.g.urls.output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };

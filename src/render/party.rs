@@ -16,6 +16,7 @@ use super::items::render_item;
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
+use crate::output::Piece;
 
 /// A Party page.
 #[derive(Debug, Serialize)]
@@ -62,7 +63,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         shared.get_or_init(|| {
             [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
                 .into_iter()
-                .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
+                .map(|(concern, scope)| (concern, r.items.run(g.with_scope(scope))))
                 .collect()
         })
     };
@@ -245,23 +246,25 @@ fn party_csv(
     party: &Party,
     groups: &ConcernGroups,
     unnamed: &[OnceLock<Arc<str>>],
-) -> Result<Vec<Arc<str>>> {
+) -> Result<Vec<Piece>> {
     let path = r.g.urls.output_path(url).unwrap_or_default();
-    let mut out: Vec<Arc<str>> = Vec::with_capacity(r.g.recs().len() + 1);
-    out.push(Arc::from(super::data::csv_line(CSV_HEADER)?));
+    let mut out: Vec<Piece> = Vec::with_capacity(r.g.recs().len() + 1);
+    out.push(Piece::Text(Arc::from(super::data::csv_line(CSV_HEADER)?)));
     let mut places = vec![0; r.g.recs().len()];
     let last = r.tracking.and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
             places[i.index()] = out.len();
-            out.push(if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
-                kept.clone()
-            } else if r.g.rec(i).addressees.names(&party.slug) {
-                // A Party the source names in any list has its own row (how it is named).
-                Arc::from(csv_row(r, concern, i, Some(party))?)
-            } else {
-                unnamed_row(r, i, &unnamed[i.index()])?
-            });
+            out.push(Piece::Text(
+                if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
+                    kept.clone()
+                } else if r.g.rec(i).addressees.names(&party.slug) {
+                    // A Party the source names in any list has its own row (how it is named).
+                    Arc::from(csv_row(r, concern, i, Some(party))?)
+                } else {
+                    unnamed_row(r, i, &unnamed[i.index()])?
+                },
+            ));
         }
     }
     if let Some(t) = r.tracking {

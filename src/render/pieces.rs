@@ -10,6 +10,12 @@ use rayon::prelude::*;
 
 use super::Renderer;
 use crate::graph::RecIdx;
+use crate::output::Piece;
+
+/// A piece of its own.
+pub(super) fn text(t: &str) -> Piece {
+    Piece::Text(Arc::from(t))
+}
 
 /// How the pieces are joined.
 pub(super) struct Form<'f> {
@@ -54,7 +60,7 @@ pub(super) fn join(
     url: &str,
     form: &Form,
     make: impl Fn(RecIdx) -> Result<String> + Sync,
-) -> Result<Vec<Arc<str>>> {
+) -> Result<Vec<Piece>> {
     let path = r.g.urls.output_path(url).unwrap_or_default();
     let tracking = r.tracking;
     let last = tracking.and_then(|t| t.last_pieces(&path));
@@ -67,21 +73,21 @@ pub(super) fn join(
             })
             .collect::<Result<_>>()?;
     if made.is_empty() {
-        return Ok(vec![Arc::from(form.empty)]);
+        return Ok(vec![text(form.empty)]);
     }
     let between: Arc<str> = Arc::from(form.between);
     let mut out = Vec::with_capacity(2 * made.len() + 1);
     let mut places = Vec::with_capacity(made.len());
-    out.push(Arc::from(form.head));
+    out.push(text(form.head));
     for (k, piece) in made.into_iter().enumerate() {
         if k > 0 && !between.is_empty() {
-            out.push(between.clone());
+            out.push(Piece::Text(between.clone()));
         }
         places.push(out.len());
-        out.push(piece);
+        out.push(Piece::Text(piece));
     }
     if !form.tail.is_empty() {
-        out.push(Arc::from(form.tail));
+        out.push(text(form.tail));
     }
     if let Some(t) = tracking {
         t.keep_places(&path, &places);

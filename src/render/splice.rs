@@ -10,7 +10,7 @@ use std::sync::Arc;
 use memchr::memmem;
 
 use super::deps::{Node, RecKey, Unit};
-use crate::output::FileBody;
+use crate::output::{FileBody, Piece};
 
 /// The list items a rebuild may replace in place: the old and new item of each recommendation
 /// whose item changed. `None` when one of them has other links or ids than before (the pages
@@ -65,19 +65,34 @@ impl<'i> Splices<'i> {
 }
 
 /// A page in pieces with each piece that is an old item replaced by the new one (a page's
-/// list items are pieces of their own); with, per pair, whether it occurred.
-fn replace_pieces(old: &[Arc<str>], pairs: &[(&str, &Arc<str>)]) -> (FileBody, Vec<bool>) {
+/// list items are pieces of their own, or in a run of pieces); with, per pair, whether it
+/// occurred.
+fn replace_pieces(old: &[Piece], pairs: &[(&str, &Arc<str>)]) -> (FileBody, Vec<bool>) {
     let mut hits = vec![false; pairs.len()];
+    let mut swap = |text: &Arc<str>| match pairs.iter().position(|(from, _)| **text == **from) {
+        Some(j) => {
+            hits[j] = true;
+            Some(pairs[j].1.clone())
+        }
+        None => None,
+    };
     let pieces = old
         .iter()
-        .map(|piece| {
-            let j = pairs.iter().position(|(from, _)| **piece == **from);
-            match j {
-                Some(j) => {
-                    hits[j] = true;
-                    pairs[j].1.clone()
-                }
-                None => piece.clone(),
+        .map(|piece| match piece {
+            Piece::Text(text) => Piece::Text(swap(text).unwrap_or_else(|| text.clone())),
+            Piece::Run(run) => {
+                let old = |t: &Arc<str>| pairs.iter().any(|(from, _)| **t == **from);
+                let Some(first) = run.iter().position(old) else {
+                    // Nothing to replace: the run stays shared.
+                    return piece.clone();
+                };
+                let mut texts = run[..first].to_vec();
+                texts.extend(
+                    run[first..]
+                        .iter()
+                        .map(|t| swap(t).unwrap_or_else(|| t.clone())),
+                );
+                Piece::Run(texts.into())
             }
         })
         .collect();
@@ -123,6 +138,29 @@ mod tests {
         .unwrap();
         assert_eq!(new, b"<ul><li>A!</li><li>b</li></ul><ol><li>A!</li></ol>");
         assert_eq!(hits, [true, false]);
+    }
+
+    #[test]
+    fn an_item_in_a_shared_run_is_replaced_in_a_copy_and_other_runs_stay_shared() {
+        let text = |t: &str| -> Arc<str> { Arc::from(t) };
+        let with_a: Arc<[Arc<str>]> = Arc::from([text("<li>a</li>"), text("<li>b</li>")]);
+        let without: Arc<[Arc<str>]> = Arc::from([text("<li>c</li>")]);
+        let page = [
+            Piece::Text(text("<ul>")),
+            Piece::Run(with_a.clone()),
+            Piece::Run(without.clone()),
+            Piece::Text(text("<li>a</li></ul>")),
+        ];
+        let new = text("<li>A!</li>");
+        let (body, hits) = replace_pieces(&page, &[("<li>a</li>", &new), ("<li>z</li>", &new)]);
+        assert_eq!(
+            &*body.bytes(),
+            b"<ul><li>A!</li><li>b</li><li>c</li><li>a</li></ul>"
+        );
+        assert_eq!(hits, [true, false]);
+        let pieces = body.as_pieces().unwrap();
+        assert!(matches!(&pieces[2], Piece::Run(r) if Arc::ptr_eq(r, &without)));
+        assert_eq!(&*with_a[0], "<li>a</li>", "the shared run is not changed");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::{Node, RecKey, Units};
 use crate::graph::{PartyIdx, RecIdx};
-use crate::output::SiteFiles;
 use crate::output::fx::{FxHashMap, FxHashSet};
+use crate::output::{Piece, SiteFiles};
 use crate::render::items::MadeItem;
 
 /// Each recommendation's list item as the last render made it, by key.
@@ -85,7 +85,7 @@ pub(crate) struct LastPieces<'t> {
     pub(super) keys: &'t [RecKey],
     pub(super) changed: &'t [Node],
     pub(super) places: &'t [Option<u32>],
-    pub(super) pieces: &'t [Arc<str>],
+    pub(super) pieces: &'t [Piece],
 }
 
 impl<'t> LastPieces<'t> {
@@ -106,6 +106,6 @@ impl<'t> LastPieces<'t> {
             return None;
         }
         let place = (*self.places.get(key.0 as usize)?)?;
-        self.pieces.get(place as usize)
+        self.pieces.get(place as usize)?.as_text()
     }
 }

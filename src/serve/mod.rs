@@ -203,8 +203,6 @@ impl Builder {
             Ok(build) => {
                 let files = build.files();
                 self.last = Some(build);
-                let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-                println!("built {pages} pages in {ms} ms ({why})");
                 Ok(files)
             }
             Err(failure) => {
@@ -214,7 +212,13 @@ impl Builder {
                 Err(text)
             }
         };
+        let built = result.as_ref().ok().cloned();
         shared.publish(result, css_only(changes));
+        // Counted once the pages are told: at 100× that is a walk over 60,000 paths.
+        if let Some(files) = built {
+            let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+            println!("built {pages} pages in {ms} ms ({why})");
+        }
         // The last site's replaced files are gone with it (unless a request still holds them).
         memory::give_back();
     }

@@ -1,10 +1,10 @@
 //! A file kept in memory: its bytes in one buffer, or, for a composed page or a data file, in
 //! pieces shared with other files and with the last build (each list item of a Party page is
 //! the one every list shows; each row of a data file, the last build's while its
-//! recommendation did not change). A run of pieces can itself be shared: the lists (and CSV
-//! rows) every Party page shows alike are one pointer per page. At 100× the 43 Party pages are
-//! 158 MB as bytes; the data files and Party CSVs, 80 MB. A rebuild that makes them again, or
-//! replaces an item in them, copies pointers, not the files.
+//! recommendation did not change). A run of pieces can itself be shared: the lists every Party
+//! page shows alike are one pointer per page. At 100× the 43 Party pages are 158 MB as bytes;
+//! the data files and Party CSVs, 80 MB. A rebuild that makes them again, or replaces an item
+//! in them, copies pointers, not the files.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -43,12 +43,6 @@ impl Piece {
             Piece::Text(t) => Some(t),
             Piece::Run(_) => None,
         }
-    }
-}
-
-impl From<Arc<str>> for Piece {
-    fn from(text: Arc<str>) -> Piece {
-        Piece::Text(text)
     }
 }
 

@@ -56,8 +56,8 @@ struct SectionGroup<'a> {
 /// Renders every Party page and CSV, on all cores: each Party a unit.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
-    // "All" and "open" do not depend on the Party: their lists are joined once, when a Party
-    // page is rendered (a rebuild may render none).
+    // "All" and "open" do not depend on the Party: each list is one run of items, made once,
+    // when a Party page is rendered (a rebuild may render none).
     let shared: OnceLock<BTreeMap<Concern, ListHtml>> = OnceLock::new();
     let shared = || {
         shared.get_or_init(|| {

@@ -13,7 +13,7 @@ use crate::graph::RecIdx;
 use crate::output::Piece;
 
 /// A piece of its own.
-pub(super) fn text(t: &str) -> Piece {
+fn text(t: &str) -> Piece {
     Piece::Text(Arc::from(t))
 }
 

@@ -6,8 +6,6 @@
 //! full build of the same files (`tests/rebuild.rs` applies random edits and compares).
 
 use std::collections::HashSet;
-
-use crate::output::fx::FxHashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -17,6 +15,7 @@ use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::markdown::Highlighter;
 use crate::model::{Dataset, Recommendation};
+use crate::output::fx::FxHashSet;
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
 use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};

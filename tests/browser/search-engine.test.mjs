@@ -130,8 +130,10 @@ test('for every Party, the search agrees with the site on what concerns it', { s
     f.named = true;
     assert.deepEqual(sorted(await ids(e, '', f)), sorted(p.designated), `${p.slug}: designated by name`);
     f.named = false;
-    const want = sorted([...p.designated, ...p.list_incomplete, ...everyone]);
+    // What concerns a Party: named, to all Parties, open; never one that only may concern it.
+    const want = sorted([...p.designated, ...everyone]);
     assert.deepEqual(sorted(await ids(e, '', f)), want, `${p.slug}: concerns`);
+    assert.ok(p.may_concern.every((id) => !want.includes(id)), `${p.slug}: may concern, apart`);
   }
 });
 

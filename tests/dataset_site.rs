@@ -307,6 +307,41 @@ fn each_scope_has_one_name_on_every_page_and_in_search() {
     }
 }
 
+/// The citation page's example is the first recommendation's citation, word for word as its
+/// own page gives it (the Committee's full name, the edition of site.toml).
+#[test]
+fn the_cite_pages_example_is_the_citation_its_recommendation_gives() {
+    let (_tmp, out) = built_site();
+    let cite = read(&out, "cite/index.html");
+    let example = cite
+        .split_once(r#"<blockquote class="citation-example"><p>"#)
+        .and_then(|(_, rest)| rest.split_once(" <a href="))
+        .map(|(text, _)| text)
+        .expect("an example");
+    let ii1 = read(&out, "recommendations/ii-1/index.html");
+    let own = ii1
+        .split_once("<p class=\"citation\" data-cite-text>")
+        .and_then(|(_, rest)| rest.split_once(" <a class=\"cite-url\""))
+        .map(|(text, _)| text)
+        .unwrap();
+    assert_eq!(example, own);
+    let site: toml::Table =
+        toml::from_str(&fs::read_to_string(root().join("content/site.toml")).unwrap()).unwrap();
+    let author = site["report"]["author"]
+        .as_str()
+        .unwrap()
+        .replace('\'', "&#x27;");
+    assert!(example.starts_with(&author), "{example}");
+    let e = &site["edition"];
+    let edition = format!(
+        "edition {} ({})",
+        e["version"].as_str().unwrap(),
+        e["date"].as_str().unwrap()
+    );
+    assert!(example.contains(&edition), "{example}");
+    assert!(cite.contains(r#"<a href="/recommendations/ii-1/cite.bib" download>"#));
+}
+
 #[test]
 fn the_accessibility_statement_is_in_every_footer_and_not_in_the_menu() {
     let (_tmp, out) = built_site();

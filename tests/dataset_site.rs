@@ -204,7 +204,8 @@ fn every_partys_counts_are_those_its_lists_give() {
         }
         let mut listed = rec_ids(group(&page, "uncertain"));
         let mut want = may.clone();
-        (listed.sort(), want.sort());
+        listed.sort();
+        want.sort();
         assert_eq!(listed, want, "{slug}: may concern");
         let link = format!(r#"<a href="/parties/{slug}/">{name}</a></th>"#);
         let row = |html: &str| {

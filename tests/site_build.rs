@@ -369,7 +369,8 @@ fn a_party_page_puts_every_recommendation_in_exactly_one_group() {
 }
 
 /// The home matrix: Finland is named once, in section III, by a request; its total counts
-/// every recommendation that concerns it (all but III-2, whose whole list leaves it out).
+/// what concerns it (III-1 names it, II-1 is to all Parties, II-3 open) and, apart, what may
+/// (II-2, whose list is incomplete and does not name it); III-2's whole list leaves it out.
 #[test]
 fn the_home_matrix_counts_what_concerns_each_party() {
     let site = SiteTest::small().build();
@@ -389,7 +390,7 @@ fn the_home_matrix_counts_what_concerns_each_party() {
         "{row}"
     );
     assert!(
-        row.contains("<td class=\"total-cell\"><a href=\"/parties/finland/\">4</a></td>"),
+        row.contains("<td class=\"total-cell\"><a href=\"/parties/finland/\">3</a></td><td class=\"split\">1</td><td class=\"split\">1</td><td class=\"split\">1</td><td class=\"split may\">1</td>"),
         "{row}"
     );
 }

@@ -30,8 +30,8 @@ named_enum! {
         Open = "open",
         /// (d) Addressed to designated Parties, with a complete list that does not name it.
         NotNamed = "not-designated",
-        /// (e) Addressed to designated Parties, but the list is incomplete or missing and does
-        /// not name it: it may concern the Party.
+        /// (e) Addressed to designated Parties, but the list is lost or incomplete in the
+        /// source and what remains does not name it: it may concern the Party.
         Uncertain = "uncertain",
     }
 }
@@ -55,6 +55,19 @@ impl Concern {
             Scope::Designated if complete => Concern::NotNamed,
             Scope::Designated => Concern::Uncertain,
         }
+    }
+
+    /// Whether a recommendation of this kind concerns the Party: named, to all Parties or
+    /// open. Every count of "recommendations that concern a Party" (Party pages, the home
+    /// matrix, the Parties index, the search filter) counts these and only these.
+    pub fn concerns(self) -> bool {
+        matches!(self, Concern::Named | Concern::All | Concern::Open)
+    }
+
+    /// Whether it may concern the Party: the source lost the list, or part of it, and what
+    /// remains does not name the Party. Counted apart from those that concern it.
+    pub fn may_concern(self) -> bool {
+        self == Concern::Uncertain
     }
 }
 

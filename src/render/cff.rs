@@ -1,12 +1,14 @@
 //! The whole dataset as a citation: site.toml's publication, edition, publisher and licence in;
-//! `CITATION.cff` (Citation File Format 1.2.0, YAML) out, citing the report it publishes as a
-//! reference. Every string is written as a JSON string, which is a valid YAML double-quoted
+//! `CITATION.cff` (Citation File Format 1.2.0, YAML) out. The dataset (this edition, with its
+//! editorial titles and notes) is credited to its editors, the publisher; the Committee is the
+//! author of the report it publishes, cited as its source (`references`). Every string is written as a JSON string, which is a valid YAML double-quoted
 //! scalar, so no value from the content can break the file's structure.
 
 use anyhow::Result;
 
 use super::Renderer;
 use super::cite::year_month;
+use crate::model::Publisher;
 
 /// A YAML scalar for `s`: double-quoted, escaped as JSON escapes it.
 fn quoted(s: &str) -> String {
@@ -17,7 +19,6 @@ fn quoted(s: &str) -> String {
 pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
     let g = r.g;
     let site = &g.ds.site;
-    let rep = &site.report;
     let mut out = String::from("cff-version: 1.2.0\n");
     let message = r.strings().fill("cite.cff_message", &[])?;
     out.push_str(&format!("message: {}\n", quoted(&message)));
@@ -28,9 +29,7 @@ pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
         out.push_str(&format!("version: {}\n", quoted(&e.version)));
         out.push_str(&format!("date-released: {}\n", quoted(&e.date)));
     }
-    // The dataset's authors: its publisher, or else the Committee whose words it holds.
-    let author = site.publisher.as_ref().map_or(&rep.author, |p| &p.name);
-    out.push_str(&format!("authors:\n  - name: {}\n", quoted(author)));
+    out.push_str(&authors(r)?);
     if g.urls.is_absolute() {
         out.push_str(&format!("url: {}\n", quoted(&g.urls.base_url())));
     }
@@ -39,6 +38,30 @@ pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
     }
     out.push_str(&report_reference(r)?);
     Ok(out)
+}
+
+/// The dataset's authors: the edition's editors, that is its publisher (an entity, with its
+/// page), or, while site.toml states none, an entity named by the theme ("Editors of <short
+/// title>", `cite.cff_editors`). Never the Committee: it wrote the report, not the editorial
+/// titles and notes, and the report is cited as the source.
+fn authors(r: &Renderer) -> Result<String> {
+    let site = &r.g.ds.site;
+    let site_name = [("site", site.short_title.as_str())];
+    let editors = r.strings().fill("cite.cff_editors", &site_name)?;
+    Ok(authors_yaml(site.publisher.as_ref(), &editors))
+}
+
+/// The `authors` list: `publisher` (with its page when that is an absolute address, as CFF
+/// wants one), or an entity named `editors`.
+fn authors_yaml(publisher: Option<&Publisher>, editors: &str) -> String {
+    let mut out = String::from("authors:\n");
+    let name = publisher.map_or(editors, |p| p.name.as_str());
+    out.push_str(&format!("  - name: {}\n", quoted(name)));
+    let page = publisher.and_then(|p| p.url.as_deref());
+    if let Some(url) = page.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        out.push_str(&format!("    website: {}\n", quoted(url)));
+    }
+    out
 }
 
 /// The report, as the reference the dataset is drawn from.
@@ -60,4 +83,40 @@ fn report_reference(r: &Renderer) -> Result<String> {
     let series = r.strings().fill("cite.series", &[("round", &rep.round)])?;
     out.push_str(&format!("    collection-title: {}\n", quoted(&series)));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn publisher(url: Option<&str>) -> Publisher {
+        Publisher {
+            name: "Child Rights \"Lab\"".into(),
+            url: url.map(str::to_string),
+            contact: "mailto:errors@example.org".into(),
+        }
+    }
+
+    #[test]
+    fn the_publisher_is_the_author_with_its_page() {
+        let p = publisher(Some("https://example.org/lab/"));
+        assert_eq!(
+            authors_yaml(Some(&p), "Editors of X"),
+            "authors:\n  - name: \"Child Rights \\\"Lab\\\"\"\n    website: \"https://example.org/lab/\"\n"
+        );
+        // A site path is no web address for CFF: the name alone.
+        let p = publisher(Some("/about/"));
+        assert_eq!(
+            authors_yaml(Some(&p), "Editors of X"),
+            "authors:\n  - name: \"Child Rights \\\"Lab\\\"\"\n"
+        );
+    }
+
+    #[test]
+    fn without_a_publisher_the_editors_are_the_author_never_the_committee() {
+        assert_eq!(
+            authors_yaml(None, "Editors of Lanzarote ICT recommendations"),
+            "authors:\n  - name: \"Editors of Lanzarote ICT recommendations\"\n"
+        );
+    }
 }

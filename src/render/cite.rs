@@ -10,14 +10,16 @@ use super::Renderer;
 use crate::graph::RecIdx;
 
 /// What a citation of one recommendation names: the Committee, the report, the round, the
-/// adoption date, the recommendation's id, its address and the edition.
+/// adoption date, the recommendation's id and short title, its address and, in the note, the
+/// edition it was read in. The report has no version of its own: the edition's version is
+/// this dataset's, so it is only in the note, never in a version field of the report.
 #[derive(Debug, Clone)]
 pub(super) struct Citation<'a> {
     /// `III-16`: also the citation key.
     pub id: String,
     /// The Committee, as the report's author.
     pub author: &'a str,
-    /// "Recommendation III-16", from the theme's words.
+    /// "Recommendation III-16: <its short title>", from the theme's words.
     pub title: String,
     /// The report's title.
     pub report: &'a str,
@@ -25,8 +27,6 @@ pub(super) struct Citation<'a> {
     pub series: String,
     /// The adoption date as site.toml gives it ("March 2022").
     pub adopted: &'a str,
-    /// The edition's version, when the site has an edition.
-    pub version: Option<&'a str>,
     /// "Adopted March 2022. <site>, edition 1.0 (2026-11-29).", from the theme's words.
     pub note: String,
     /// The recommendation's permalink.
@@ -56,13 +56,12 @@ pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
         )?,
     };
     Ok(Citation {
-        title: t.fill("cite.title", &[("id", &id)])?,
+        title: t.fill("cite.title", &[("id", &id), ("title", &rec.title)])?,
         id,
         author: &rep.author,
         report: &rep.title,
         series: t.fill("cite.series", &[("round", &rep.round)])?,
         adopted: &rep.adopted,
-        version: site.edition.as_ref().map(|e| e.version.as_str()),
         note,
         url: r.items.permalink(i).to_string(),
     })
@@ -130,8 +129,7 @@ pub(super) fn bibtex_escape(s: &str) -> String {
 }
 
 /// One recommendation as a BibTeX `@incollection` entry: the recommendation within the report.
-/// Titles are braced whole so that styles keep their capitals; `version` (biblatex) carries
-/// the edition.
+/// Titles are braced whole so that styles keep their capitals; the edition is in `note`.
 pub(super) fn bibtex(c: &Citation) -> String {
     let (year, month) = year_month(c.adopted);
     let mut fields: Vec<(&str, String)> = vec![
@@ -145,9 +143,6 @@ pub(super) fn bibtex(c: &Citation) -> String {
     }
     if let Some(m) = month {
         fields.push(("month", MONTHS_BIB[m as usize - 1].to_string()));
-    }
-    if let Some(v) = c.version {
-        fields.push(("version", format!("{{{}}}", bibtex_escape(v))));
     }
     fields.push(("note", format!("{{{}}}", bibtex_escape(&c.note))));
     fields.push(("url", format!("{{{}}}", bibtex_escape(&c.url))));
@@ -187,7 +182,7 @@ fn ris_value(s: &str) -> String {
 }
 
 /// One recommendation as a RIS record (`CHAP`: a part of the report), lines ending in CR LF
-/// as the format specifies; `ET` carries the edition.
+/// as the format specifies; the edition is in `N1`.
 pub(super) fn ris(c: &Citation) -> String {
     let (year, month) = year_month(c.adopted);
     let mut tags: Vec<(&str, String)> = vec![
@@ -202,9 +197,6 @@ pub(super) fn ris(c: &Citation) -> String {
         tags.push(("PY", y.to_string()));
         let m = month.map_or(String::new(), |m| format!("{m:02}"));
         tags.push(("DA", format!("{y}/{m}//")));
-    }
-    if let Some(v) = c.version {
-        tags.push(("ET", v.into()));
     }
     tags.push(("N1", c.note.clone()));
     tags.push(("UR", c.url.clone()));
@@ -230,8 +222,6 @@ pub(super) struct CslItem<'a> {
     author: [CslName<'a>; 1],
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<CslDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<&'a str>,
     note: &'a str,
     #[serde(rename = "URL")]
     url: &'a str,
@@ -262,7 +252,6 @@ pub(super) fn csl<'a>(c: &'a Citation<'a>) -> CslItem<'a> {
         issued: year.map(|y| CslDate {
             date_parts: [std::iter::once(y).chain(month).collect()],
         }),
-        version: c.version,
         note: &c.note,
         url: &c.url,
     }
@@ -276,12 +265,11 @@ mod tests {
         Citation {
             id: "III-16".into(),
             author,
-            title: "Recommendation III-16".into(),
+            title: "Recommendation III-16: Remove material".into(),
             report,
             series: "Implementation report, 2nd round".into(),
             adopted: "March 2022",
-            version: Some("1.0"),
-            note: "Adopted March 2022.".into(),
+            note: "Adopted March 2022. A site, edition 1.0 (2026-01-01).".into(),
             url: "https://x.org/recommendations/iii-16/".into(),
         }
     }
@@ -331,8 +319,42 @@ mod tests {
         let lines: Vec<&str> = ris.split("\r\n").collect();
         assert_eq!(lines[0], "TY  - CHAP");
         assert_eq!(lines[2], "AU  - Committee  TY  - JOUR");
-        assert!(lines.contains(&"ET  - 1.0") && lines.contains(&"DA  - 2022/03//"));
+        assert!(lines.contains(&"DA  - 2022/03//"));
         assert_eq!(lines.iter().filter(|l| l.starts_with("TY  - ")).count(), 1);
         assert!(ris.ends_with("ER  - \r\n"));
+    }
+
+    /// The edition is this dataset's, not the report's: no format gives the report (or the
+    /// recommendation in it) a version; the edition is in the note. The title names the
+    /// recommendation and its subject.
+    #[test]
+    fn the_edition_is_in_the_note_and_the_title_names_the_subject() {
+        let c = sample("Committee", "Report");
+        let bib = bibtex(&c);
+        assert!(
+            !bib.contains("version") && !bib.contains("edition ="),
+            "{bib}"
+        );
+        assert!(
+            bib.contains("title = {{Recommendation III-16: Remove material}},"),
+            "{bib}"
+        );
+        assert!(bib.contains("note = {Adopted March 2022. A site, edition 1.0 (2026-01-01).},"));
+        let ris = ris(&c);
+        let tags: Vec<&str> = ris.split("\r\n").map(|l| &l[..l.len().min(2)]).collect();
+        assert!(!tags.contains(&"ET") && !tags.contains(&"VL"), "{ris}");
+        assert!(
+            ris.contains("TI  - Recommendation III-16: Remove material\r\n"),
+            "{ris}"
+        );
+        assert!(ris.contains("N1  - Adopted March 2022. A site, edition 1.0 (2026-01-01).\r\n"));
+        let csl = serde_json::to_value(csl(&c)).unwrap();
+        assert_eq!(csl.get("version"), None);
+        assert_eq!(csl.get("edition"), None);
+        assert_eq!(csl["title"], "Recommendation III-16: Remove material");
+        assert_eq!(
+            csl["note"],
+            "Adopted March 2022. A site, edition 1.0 (2026-01-01)."
+        );
     }
 }

@@ -77,8 +77,10 @@ struct PartyRecord<'a> {
     name: &'a str,
     iso: &'a str,
     url: String,
+    /// Those that name the Party.
     designated: Vec<&'a str>,
-    list_incomplete: Vec<&'a str>,
+    /// Those that may concern it: a list lost or incomplete that does not name it.
+    may_concern: Vec<&'a str>,
 }
 
 /// A data file as the data page lists it: its address, the theme's key for what it holds
@@ -360,7 +362,7 @@ fn party_record<'a>(g: &SiteGraph<'a>, ids: &'a [String], i: PartyIdx) -> PartyR
         iso: &p.iso,
         url: g.urls.absolute(&g.urls.party(&p.slug)),
         designated: ids(Concern::Named),
-        list_incomplete: ids(Concern::Uncertain),
+        may_concern: ids(Concern::Uncertain),
     }
 }
 

@@ -11,7 +11,7 @@ use super::compose::ListHtml;
 use super::deps::Node;
 use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, PartyIdx, SectionIdx, SiteGraph};
-use crate::model::Level;
+use crate::model::{Level, Scope};
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
@@ -64,16 +64,19 @@ struct ListingGroup {
     list: ListHtml,
 }
 
-/// A Party with how many recommendations concern it, in total and in each way.
+/// A Party with how many recommendations concern it, in total and in each way, and, apart,
+/// how many may concern it.
 #[derive(Debug, Serialize)]
 pub(super) struct PartySummary<'a> {
     name: &'a str,
     url: String,
-    /// Every recommendation that concerns the Party: named, all, open and list lost.
+    /// Every recommendation that concerns the Party ([`Concern::concerns`]): named, to all
+    /// Parties and open.
     total: usize,
     named: usize,
     all: usize,
     open: usize,
+    /// Not in `total`: those whose list is lost or incomplete ([`Concern::may_concern`]).
     uncertain: usize,
 }
 
@@ -241,18 +244,24 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
         }),
         list: r.items.list(g.at_level(level)),
     });
-    let by_scope = g.ds.concerns.iter().map(|c| ListingGroup {
-        // No page per scope: the heading is plain text (an empty URL).
-        heading: Some(Link {
-            url: String::new(),
-            label: c.label.clone(),
-        }),
-        list: r.items.list(g.with_scope(c.scope)),
+    let by_scope = Scope::ALL.iter().map(|&scope| {
+        Ok(ListingGroup {
+            // No page per scope: the heading is plain text (an empty URL), the scope's name.
+            heading: Some(Link {
+                url: String::new(),
+                label: strings.fill(&format!("scope.{}", scope.as_str()), &[])?,
+            }),
+            list: r.items.list(g.with_scope(scope)),
+        })
     });
     let pages: [(&str, &str, Vec<ListingGroup>); 3] = [
         ("", "section", by_section.collect()),
         ("by-level", "level", by_level.collect()),
-        ("by-addressees", "addressees", by_scope.collect()),
+        (
+            "by-addressees",
+            "addressees",
+            by_scope.collect::<Result<_>>()?,
+        ),
     ];
     let n = all.len().to_string();
     for (k, (by, how, groups)) in pages.into_iter().enumerate() {
@@ -331,16 +340,22 @@ fn other_indexes(r: &Renderer) -> Result<()> {
 pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartySummary<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let n = |k: Concern| c.get(k).len();
+    let count = |keep: fn(Concern) -> bool| {
+        c.iter()
+            .filter(|(k, _)| keep(*k))
+            .map(|(_, r)| r.len())
+            .sum()
+    };
     let (named, all, open, uncertain) = (
         n(Concern::Named),
         n(Concern::All),
         n(Concern::Open),
-        n(Concern::Uncertain),
+        count(Concern::may_concern),
     );
     PartySummary {
         name: &p.name,
         url: g.urls.party(&p.slug),
-        total: named + all + open + uncertain,
+        total: count(Concern::concerns),
         named,
         all,
         open,

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::data::Download;
 use super::views::{Meta, OfflineOffer};
+use crate::graph::CitationFormat;
 use crate::markdown;
 use crate::model::Page;
 
@@ -18,6 +19,10 @@ pub(super) struct ContentView<'a> {
     slug: &'a str,
     title: &'a str,
     html: String,
+    /// The same, split before its first `<h2>`: a page may put a block of the theme's after
+    /// its opening paragraphs (the citation page, its example).
+    lead_html: String,
+    rest_html: String,
     /// Whether the page has code blocks, so it links the highlighting stylesheet.
     has_code: bool,
     /// The data files, once they are written.
@@ -29,6 +34,31 @@ pub(super) struct ContentView<'a> {
     csl_url: String,
     /// The offline edition's ZIP, on the page that offers it, once the ZIP is made.
     offline: Option<&'a OfflineOffer>,
+    /// A recommendation whose citation the citation page shows as its example, made by the
+    /// same template as on the recommendation's page (none without recommendations).
+    example: Option<CitationExample>,
+}
+
+/// The citation page's example: the first recommendation, its permalink and citation files.
+#[derive(Debug, Serialize)]
+struct CitationExample {
+    id: String,
+    permalink: String,
+    bibtex_url: String,
+    ris_url: String,
+}
+
+impl CitationExample {
+    fn first(r: &Renderer) -> Option<CitationExample> {
+        let (g, &i) = (r.g, r.g.recs().first()?);
+        let id = &g.rec(i).id;
+        Some(CitationExample {
+            id: id.to_string(),
+            permalink: r.items.permalink(i).to_string(),
+            bibtex_url: g.urls.recommendation_citation(id, CitationFormat::Bibtex),
+            ris_url: g.urls.recommendation_citation(id, CitationFormat::Ris),
+        })
+    }
 }
 
 /// Each content page's Markdown rendered (the slow part: code blocks are highlighted), in the
@@ -94,9 +124,13 @@ fn page_view<'a>(
     offline: Option<&'a OfflineOffer>,
 ) -> Result<(Meta, ContentView<'a>)> {
     let g = r.g;
+    let (lead, rest) = html.split_at(html.find("<h2").unwrap_or(html.len()));
+    let (lead_html, rest_html) = (lead.to_string(), rest.to_string());
     let view = ContentView {
         slug: &p.slug,
         title: &p.title,
+        lead_html,
+        rest_html,
         html,
         has_code: markdown::has_code(&p.body),
         downloads,
@@ -104,6 +138,7 @@ fn page_view<'a>(
         cff,
         csl_url: g.urls.data_file("recommendations.csl.json"),
         offline,
+        example: CitationExample::first(r),
     };
     let mut meta = Meta::new(
         g,

@@ -26,8 +26,11 @@ struct PartyView<'a> {
     csv_url: String,
     /// The Atom feed of changes concerning the Party, when the site has releases.
     changes_feed: Option<String>,
-    /// Recommendations that concern the Party in any way: every group but "not designated".
+    /// Recommendations that concern the Party ([`Concern::concerns`]): named, to all Parties
+    /// and open.
     concern_total: usize,
+    /// Recommendations that may concern it ([`Concern::may_concern`]), counted apart.
+    may_total: usize,
     groups: Vec<GroupView<'a>>,
 }
 
@@ -36,8 +39,9 @@ struct PartyView<'a> {
 struct GroupView<'a> {
     id: &'static str,
     letter: char,
+    /// The group's name: the one term for this way of concerning a Party ([`term_key`]).
     heading: String,
-    /// The group's name in the page's summary.
+    /// The same, in the page's summary.
     short: String,
     description: String,
     total: usize,
@@ -105,11 +109,11 @@ fn view<'a>(
     shared: &BTreeMap<Concern, ListHtml>,
 ) -> Result<PartyView<'a>> {
     let (party, groups) = (r.g.party(p), r.g.concerns(p));
-    let concern_total = groups
-        .iter()
-        .filter(|(c, _)| *c != Concern::NotNamed)
-        .map(|(_, recs)| recs.len())
-        .sum();
+    let count = |keep: fn(Concern) -> bool| -> usize {
+        let kept = groups.iter().filter(|(c, _)| keep(*c));
+        kept.map(|(_, recs)| recs.len()).sum()
+    };
+    let (concern_total, may_total) = (count(Concern::concerns), count(Concern::may_concern));
     let groups = groups
         .iter()
         .zip('a'..)
@@ -122,6 +126,7 @@ fn view<'a>(
         changes_feed: (!r.g.ds.history.releases.is_empty())
             .then(|| r.g.urls.party_changes_feed(&party.slug)),
         concern_total,
+        may_total,
         groups,
     })
 }
@@ -148,16 +153,30 @@ fn group<'a>(
         (_, Some(l)) => vec![list(l.clone())],
         (_, None) => vec![list(r.items.list(recs))],
     };
+    let term = s.fill(term_key(concern), &[])?;
     Ok(GroupView {
         id: concern.as_str(),
         letter,
-        heading: s.fill(&key("heading"), &name)?,
-        short: s.fill(&key("short"), &name)?,
+        heading: term.clone(),
+        short: term,
         description: s.fill(&key("description"), &name)?,
         total: recs.len(),
         counts: level_counts(g, recs),
         sections,
     })
+}
+
+/// The key of the theme's one name for a way a recommendation concerns a Party: "All Parties"
+/// and "Open" are the scopes' names, the others the concerns'. Every page, table and filter
+/// that names a group uses it.
+fn term_key(c: Concern) -> &'static str {
+    match c {
+        Concern::Named => "concern.named",
+        Concern::All => "scope.all",
+        Concern::Open => "scope.open",
+        Concern::NotNamed => "concern.not_named",
+        Concern::Uncertain => "concern.uncertain",
+    }
 }
 
 /// The designated group, one part per section (the home matrix links to these anchors). An

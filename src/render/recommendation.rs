@@ -25,7 +25,7 @@ struct RecommendationView<'a> {
     level_label: &'a str,
     level_url: String,
     section: Option<SectionRef<'a>>,
-    addressees: AddresseesView<'a>,
+    addressees: AddresseesView,
     /// Rendered by us from the Committee's Markdown: the only HTML marked safe.
     body_html: String,
     refers_to: ListHtml,
@@ -45,9 +45,9 @@ struct RecommendationView<'a> {
 
 /// To whom the recommendation is addressed.
 #[derive(Debug, Serialize)]
-struct AddresseesView<'a> {
+struct AddresseesView {
+    /// The scope's id: the theme names it and says what it means (`scope.<id>`, `_def`).
     scope: &'static str,
-    description: &'a str,
     lists: Vec<ListView>,
 }
 
@@ -156,12 +156,10 @@ fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
     }
 }
 
-fn addressees<'a>(g: &SiteGraph<'a>, rec: &'a Recommendation) -> AddresseesView<'a> {
+fn addressees(g: &SiteGraph, rec: &Recommendation) -> AddresseesView {
     let a = &rec.addressees;
-    let concern = g.ds.concerns.iter().find(|c| c.scope == a.scope);
     AddresseesView {
         scope: a.scope.as_str(),
-        description: concern.map_or("", |c| c.description.as_str()),
         lists: a.lists.iter().map(|l| list_view(g, l)).collect(),
     }
 }

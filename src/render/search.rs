@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::views::{Link, Meta};
-use crate::search::{PAGE, build_search_index, page_module};
+use crate::model::Scope;
+use crate::search::{PAGE, SearchIndexer, page_module};
 
 /// The page module in the theme's `static/`; written as `search.<hash>.js`.
 pub(super) const SCRIPT: &str = PAGE;
@@ -28,13 +29,25 @@ struct SearchView {
 /// Writes the index files and the script, and renders `/search/`.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.g;
+    // The filters name each scope as the pages do (the theme's `scope.*`).
+    let labels = Scope::ALL
+        .iter()
+        .map(|&s| Ok((s, r.strings().fill(&format!("scope.{}", s.as_str()), &[])?)))
+        .collect::<Result<Vec<_>>>()?;
     // A rebuild keeps its indexer, which analyses only the recommendations that changed.
     let index = match r.tracking.and_then(|t| t.indexer()) {
-        Some(indexer) => indexer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .build(g.ds, &g.urls),
-        None => build_search_index(g.ds, &g.urls),
+        Some(indexer) => {
+            let mut indexer = indexer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            indexer.set_scope_labels(labels);
+            indexer.build(g.ds, &g.urls)
+        }
+        None => {
+            let mut indexer = SearchIndexer::default();
+            indexer.set_scope_labels(labels);
+            indexer.build(g.ds, &g.urls)
+        }
     };
     let index_url = g.urls.at(&index.entry);
     for (path, bytes) in index.files {

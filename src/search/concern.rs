@@ -46,7 +46,8 @@ pub(super) fn per_doc<T: PartialEq>(
 }
 
 /// The concern table: every `Concern`, with the Party filters it passes ("concerns this Party"
-/// leaves out only a complete list that does not name it, as the Party pages do).
+/// keeps what `Concern::concerns` keeps, as the Party pages count it: named, to all Parties,
+/// open; a lost or incomplete list that does not name the Party only may concern it).
 pub(super) fn concern_codes() -> Vec<ConcernCode> {
     Concern::ALL
         .iter()
@@ -54,7 +55,7 @@ pub(super) fn concern_codes() -> Vec<ConcernCode> {
         .map(|(i, c)| ConcernCode {
             code: code(i),
             id: c.as_str(),
-            concerns: *c != Concern::NotNamed,
+            concerns: c.concerns(),
             named: *c == Concern::Named,
         })
         .collect()

@@ -13,7 +13,7 @@ use super::cache::FileCache;
 use super::concern::{Split, party_index};
 use super::index::postings;
 use super::terms::{DocTerms, Terms};
-use super::{Parts, SearchFiles, assemble, doc_fields, party_names};
+use super::{Parts, ScopeLabels, SearchFiles, assemble, doc_fields, party_names};
 use crate::graph::Urls;
 use crate::model::{Dataset, Recommendation};
 
@@ -33,6 +33,8 @@ pub struct SearchIndexer {
     /// position numbers it.
     parties: u128,
     files: FileCache,
+    /// The name of each scope, as the site's pages give it (see [`Self::set_scope_labels`]).
+    scope_labels: ScopeLabels,
 }
 
 /// What the index needs of one document, from its fields alone.
@@ -43,6 +45,12 @@ struct Doc {
 }
 
 impl SearchIndexer {
+    /// Names the scopes in the index's filters as the pages name them (the theme's words);
+    /// until then a scope is named by its id.
+    pub fn set_scope_labels(&mut self, labels: ScopeLabels) {
+        self.scope_labels = labels;
+    }
+
     /// The index of `ds` (see [`super::build_search_index`]).
     pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
         let parties = sip(ds
@@ -65,7 +73,7 @@ impl SearchIndexer {
             keys: &keys,
             concerns: docs.iter().map(|d| &d.split).collect(),
         };
-        let (files, frags) = assemble(ds, urls, parts, &mut self.files);
+        let (files, frags) = assemble(ds, urls, parts, &self.scope_labels, &mut self.files);
         self.files.finish(frags);
         files
     }

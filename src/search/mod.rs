@@ -16,7 +16,7 @@ mod text;
 use std::collections::HashMap;
 
 use crate::graph::Urls;
-use crate::model::{Dataset, PartySlug, Recommendation, SectionId};
+use crate::model::{Dataset, PartySlug, Recommendation, Scope, SectionId};
 use cache::{File, FileCache};
 use concern::{Split, code_table, concern_codes, party_concerns, per_doc};
 use encode::{shard_postings, varints};
@@ -70,12 +70,17 @@ struct Parts<'a> {
     concerns: Vec<&'a Split>,
 }
 
+/// The name of each scope in the search filters, by scope: the theme's words, which the pages
+/// use too, so a scope has one name everywhere. A scope without one is named by its id.
+pub type ScopeLabels = Vec<(Scope, String)>;
+
 /// The files, from the index's parts and the rest of `ds`. Also returns how many text
 /// fragments were written.
 fn assemble(
     ds: &Dataset,
     urls: &Urls,
     parts: Parts,
+    scope_labels: &ScopeLabels,
     cache: &mut FileCache,
 ) -> (SearchFiles, usize) {
     let mut files = Vec::new();
@@ -100,7 +105,7 @@ fn assemble(
         v: FORMAT_VERSION,
         n: ds.recommendations.len(),
         rec_url: urls.recommendation_pattern(),
-        facets: facets(ds),
+        facets: facets(ds, scope_labels),
         vocabulary: parts.vocabulary,
         readers: readers(ds, urls),
         pc,
@@ -183,18 +188,22 @@ fn full_text(r: &Recommendation) -> String {
     text
 }
 
-/// Facet tables and each document's values, as codes.
-fn facets(ds: &Dataset) -> Facets<'_> {
+/// Facet tables and each document's values, as codes; the scopes in `Scope` order, named by
+/// `scope_labels`.
+fn facets<'a>(ds: &'a Dataset, scope_labels: &'a ScopeLabels) -> Facets<'a> {
     let recs = &ds.recommendations;
     let levels: Vec<_> = ds
         .levels
         .iter()
         .map(|l| (l.level, l.level.as_str(), l.label.as_str()))
         .collect();
-    let scopes: Vec<_> = ds
-        .concerns
+    let label = |s: Scope| {
+        let named = scope_labels.iter().find(|(x, _)| *x == s);
+        named.map_or(s.as_str(), |(_, l)| l.as_str())
+    };
+    let scopes: Vec<_> = Scope::ALL
         .iter()
-        .map(|c| (c.scope, c.scope.as_str(), c.label.as_str()))
+        .map(|&s| (s, s.as_str(), label(s)))
         .collect();
     let mut counts: HashMap<&SectionId, usize> = HashMap::new();
     for r in recs {

@@ -1,6 +1,9 @@
 // Citations, read back with real parsers (citation-js and its BibTeX and RIS plugins): each
 // recommendation's cite.bib and cite.ris, and data/recommendations.csl.json, name the
-// recommendation, the report, its author, the year, the address and the edition. A site built
+// recommendation and its subject, the report, its author, the year, the address and, in the
+// note only, the edition (the report has no version of its own). CITATION.cff credits the
+// edition's editors (the publisher, or the editors' entity while none is stated), never the
+// Committee, and cites the Committee's report as its source. A site built
 // here from the small fixture with BibTeX's and RIS's special characters in every field shows
 // that they survive the round trip. In Chromium: the copy button copies the citation with the
 // page's absolute address, says so in a live region, and the page keeps 0 axe violations;
@@ -42,8 +45,10 @@ async function expectedFor(contentDir, id) {
     const part = table ? site.split(`[${table}]`)[1] : site.split('\n[')[0];
     return part.match(new RegExp(`^${key} = "(.*)"$`, 'm'))[1];
   };
+  const rec = await readFile(path.join(contentDir, 'recommendations', `${id}.md`), 'utf8');
   return {
     id,
+    title: rec.match(/^title = "(.*)"$/m)[1],
     author: field('report', 'author'),
     report: field('report', 'title'),
     year: Number(field('report', 'adopted').match(/\d{4}/)[0]),
@@ -51,15 +56,25 @@ async function expectedFor(contentDir, id) {
   };
 }
 
+/** Who CITATION.cff must credit for the dataset: the publisher, or the editors' entity. */
+async function editorsOf(contentDir) {
+  const site = await readFile(path.join(contentDir, 'site.toml'), 'utf8');
+  const publisher = site.split(/^\[publisher\]$/m)[1]?.match(/^name = "(.*)"$/m)?.[1];
+  return publisher ?? `Editors of ${site.match(/^short_title = "(.*)"$/m)[1]}`;
+}
+
 function assertCitation(item, want, url, formatName) {
   const where = `${formatName} of ${want.id}`;
   assert.equal(item.id, want.id, `${where}: id`);
-  assert.equal(item.title, `Recommendation ${want.id}`, `${where}: title`);
+  assert.equal(item.title, `Recommendation ${want.id}: ${want.title}`, `${where}: title`);
   assert.equal(author(item), want.author, `${where}: author`);
   assert.equal(item['container-title'], want.report, `${where}: report`);
   assert.equal(item.issued['date-parts'][0][0], want.year, `${where}: year`);
   assert.equal(item.URL, url, `${where}: URL`);
-  assert.equal(item.version ?? item.edition, want.version, `${where}: edition`);
+  // The edition is the dataset's: named in the note, never as the report's version.
+  assert.equal(item.version, undefined, `${where}: no version`);
+  assert.equal(item.edition, undefined, `${where}: no edition field`);
+  assert.ok(item.note.includes(`edition ${want.version} (`), `${where}: note ${item.note}`);
 }
 
 describe('citation files of the built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
@@ -102,10 +117,14 @@ describe('citation files of the built site', { skip: siteDir ? false : 'SITE_DIR
     assert.equal(dataset.version, want.version);
     const date = site.split('[edition]')[1].match(/^date = "(\d+)-(\d+)-(\d+)"$/m).slice(1).map(Number);
     assert.deepEqual(dataset.issued['date-parts'][0], date);
+    // The dataset's author: its editors (no publisher is stated yet), not the Committee.
+    assert.deepEqual(dataset.author.map((a) => a.literal ?? a.family), [await editorsOf(content)]);
+    assert.equal(author(dataset), 'Editors of Lanzarote ICT recommendations');
     assert.equal(report.type, 'report');
     assert.equal(report.title, want.report);
     assert.equal(author(report), want.author);
     assert.deepEqual(report.issued['date-parts'][0], [want.year, 3]);
+    assert.equal(report.version, undefined, 'the report has no version of its own');
   });
 });
 
@@ -113,6 +132,7 @@ describe('citation escaping', { skip: bin ? false : 'RECPUB_BIN not set' }, () =
   // Every special character of BibTeX (braces, backslash, & % $ # _ ~ ^) and quotes, in the
   // author, the report's title and the edition.
   const nasty = String.raw`Committee {of} \Parties & 100% $5 #1 a_b ~x^2 "quoted"`;
+  const publisher = `Editors: ${nasty}`;
   let tmp;
   before(async () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'recpub-cite-'));
@@ -121,7 +141,8 @@ describe('citation escaping', { skip: bin ? false : 'RECPUB_BIN not set' }, () =
     const toml = (await readFile(file, 'utf8'))
       .replace(/^author = ".*"$/m, `author = ${JSON.stringify(nasty)}`)
       .replace(/^title = "A fixture report"$/m, `title = ${JSON.stringify(`Report: ${nasty}`)}`)
-      .replace(/^version = ".*"$/m, 'version = "2.1_beta#1"');
+      .replace(/^version = ".*"$/m, 'version = "2.1_beta#1"')
+      .replace(/^name = "Fixture Publisher"$/m, `name = ${JSON.stringify(publisher)}`);
     await writeFile(file, toml);
     // An edition that is no release's: the copy keeps no release history, whose last version
     // the edition would otherwise have to be.
@@ -134,7 +155,7 @@ describe('citation escaping', { skip: bin ? false : 'RECPUB_BIN not set' }, () =
   });
 
   it('special characters survive BibTeX, RIS and CSL-JSON', async () => {
-    const want = { id: 'II-2', author: nasty, report: `Report: ${nasty}`, year: 2020, version: '2.1_beta#1' };
+    const want = { id: 'II-2', title: 'Training for prosecutors', author: nasty, report: `Report: ${nasty}`, year: 2020, version: '2.1_beta#1' };
     const url = 'https://example.com/x/recommendations/ii-2/';
     const dir = path.join(tmp, 'site/recommendations/ii-2');
     assertCitation(parseOne(await readFile(path.join(dir, 'cite.bib'), 'utf8')), want, url, 'BibTeX');
@@ -146,6 +167,7 @@ describe('citation escaping', { skip: bin ? false : 'RECPUB_BIN not set' }, () =
     assert.equal(dataset.URL, 'https://example.com/x/', 'CFF: url');
     assert.equal(report.title, want.report, 'CFF: report');
     assert.equal(author(report), nasty, 'CFF: the Committee');
+    assert.equal(author(dataset), publisher, 'CFF: the publisher');
   });
 });
 

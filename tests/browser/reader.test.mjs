@@ -139,15 +139,19 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     }
   });
 
-  it('the matrix counts everything that concerns a Party, and keeps names in view', async () => {
+  it('the matrix counts what concerns a Party, what may apart, and keeps names in view', async () => {
     await onPage('', PHONE, async (p) => {
       const row = await p.evaluate(() => {
         const tr = [...document.querySelectorAll('table.matrix tbody tr')]
           .find((r) => r.querySelector('th').textContent.trim() === 'Finland');
         return [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent.trim());
       });
-      // 80 concern Finland: 1 by name (VI-3), 52 to all Parties, 24 open, 3 lists lost.
-      assert.deepEqual(row, ['80', '1', '52', '24', '3']);
+      // 77 concern Finland: 1 named (VI-3), 52 to all Parties, 24 open; apart, 3 may (a list
+      // lost or incomplete).
+      assert.deepEqual(row, ['77', '1', '52', '24', '3']);
+      const cols = await p.$$eval('table.matrix thead th', (ths) =>
+        ths.slice(0, 6).map((th) => th.textContent.trim()));
+      assert.deepEqual(cols, ['Party', 'Total', 'Named', 'All Parties', 'Open', 'May concern']);
       const heads = await p.$$eval('table.matrix thead .col-section', (ths) =>
         ths.map((th) => th.textContent.replace(/\s+/g, ' ').trim()));
       assert.equal(heads[0], 'II Legal frameworks');
@@ -188,11 +192,37 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     });
   }
 
+  for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+    it(`on a ${name}, a Party page's first screen says what concerns it and, apart, what may`, async () => {
+      await onPage('parties/finland/', viewport, async (p) => {
+        const text = (sel) => p.$eval(sel, (e) => e.textContent.replace(/\s+/g, ' ').trim());
+        assert.equal(await text('.summary-total'), '77 recommendations concern Finland');
+        const summary = await p.$$eval('.summary-list li', (lis) =>
+          lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+        assert.deepEqual(summary, ['1 Named', '52 All Parties', '24 Open']);
+        assert.match(await text('.summary-may'), /^3 more may concern Finland: /);
+        // The group it links to names each recommendation's list as lost or incomplete.
+        const items = await p.$$eval('section.group-uncertain .rec-addressees',
+          (els) => els.map((e) => e.textContent.trim()));
+        assert.deepEqual(items.map((t) => t.replace(/^\d+ /, '')), [
+          'Designated Parties (list lost)',
+          'designated Parties (list incomplete)',
+          'designated Parties (list incomplete)',
+        ]);
+        // The headline and the "may" line are on the first screen, one below the other.
+        const box = (sel) => p.$eval(sel, (e) => {
+          const r = e.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        });
+        const [head, may] = [await box('.summary-total'), await box('.summary-may')];
+        assert.ok(head.bottom <= may.top, `${JSON.stringify(head)} above ${JSON.stringify(may)}`);
+        assert.ok(may.bottom < viewport.height, `the "may" line ends at ${may.bottom} px`);
+      });
+    });
+  }
+
   it('a Party page opens with its summary, and prints as a brief', async () => {
     await onPage('parties/finland/', PHONE, async (p) => {
-      const summary = await p.$$eval('.summary-list li', (lis) =>
-        lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
-      assert.deepEqual(summary, ['1 By name', '52 To all Parties', '24 Open', '3 List lost in the source']);
       assert.ok((await top(p, '.party-summary')) < PHONE.height / 2);
       assert.match(await p.textContent('.breadcrumb'), /Home/);
       await p.emulateMedia({ media: 'print' });
@@ -213,7 +243,8 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     const rec = await onPage('recommendations/iii-16/', LAPTOP, (p) => p.pdf({ format: 'A4' }));
     assert.equal(pages(rec), 1);
     const brief = await onPage('parties/finland/', LAPTOP, (p) => p.pdf({ format: 'A4' }));
-    // 80 recommendations concern Finland; the 31 that name only other Parties are not printed.
+    // 77 recommendations concern Finland and 3 may; the 31 that name only other Parties are
+    // not printed.
     assert.ok(pages(brief) <= 6, `${pages(brief)} pages`);
   });
 

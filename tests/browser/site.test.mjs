@@ -58,16 +58,16 @@ describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     assert.match(await miss.text(), /Page not found/);
   });
 
-  it("Finland's designated group holds exactly VI-3, and II-5 is among the uncertain", async () => {
+  it("Finland's designated group holds exactly VI-3, and II-5, X-5, X-6 only may concern it", async () => {
     const page = await site.browser.newPage();
     try {
       await page.goto(site.server.url + 'parties/finland/');
       const ids = (sel) => page.$$eval(`${sel} .rec-id`, (as) => as.map((a) => a.textContent.trim()));
       assert.deepEqual(await ids('section.group-designated'), ['VI-3']);
-      assert.ok((await ids('section.group-uncertain')).includes('II-5'));
+      assert.deepEqual(await ids('section.group-uncertain'), ['II-5', 'X-5', 'X-6']);
       assert.ok(!(await ids('section.group-not-designated')).includes('II-5'));
       const heading = await page.textContent('#uncertain');
-      assert.match(heading, /List incomplete or missing in the source/);
+      assert.match(heading, /^\(e\) May concern \(3\)$/);
     } finally {
       await page.close();
     }

@@ -53,6 +53,8 @@ pub(crate) struct SiteView<'a> {
     pub report_round: &'a str,
     pub report_adopted: &'a str,
     pub edition: Option<EditionView<'a>>,
+    /// What this edition is (unofficial, for example), in every footer and on About.
+    pub notice: Option<&'a str>,
     /// Who publishes this edition, and where to report an error.
     pub publisher: Option<PublisherView<'a>>,
     /// The licence of the editorial additions and the data structure.
@@ -110,6 +112,7 @@ impl<'a> SiteView<'a> {
                 version: &e.version,
                 date: &e.date,
             }),
+            notice: ds.site.notice.as_deref(),
             publisher: ds.site.publisher.as_ref().map(|p| PublisherView {
                 name: &p.name,
                 url: p.url.as_deref(),

@@ -74,7 +74,7 @@ pub(crate) struct SiteView<'a> {
     pub syntax_stylesheet: String,
     /// The search page, where the header's search box sends its query.
     pub search: String,
-    /// Main navigation: the index pages, then the content pages.
+    /// Main navigation: the index pages, the content pages, then the change history.
     pub nav: Vec<NavLink>,
     /// The change history and its Atom feed, when the site has releases.
     pub changes: Option<String>,
@@ -98,6 +98,14 @@ impl<'a> SiteView<'a> {
             key: "",
             label: p.title.clone(),
         }));
+        // The change history, when there is one, last (it is also in the footer).
+        if !ds.history.releases.is_empty() {
+            nav.push(NavLink {
+                url: u.changes(),
+                key: "changes",
+                label: String::new(),
+            });
+        }
         SiteView {
             title: &ds.site.title,
             short_title: &ds.site.short_title,

@@ -139,6 +139,30 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     }
   });
 
+  it('the home page\'s first screen has a search box, under a heading naming body and subject', async () => {
+    for (const viewport of [PHONE, LAPTOP]) {
+      await onPage('', viewport, async (p) => {
+        const h1 = (await p.textContent('h1')).trim();
+        assert.match(h1, /Lanzarote Committee/, h1);
+        assert.match(h1, /sexual exploitation and abuse/, h1);
+        const box = await p.$eval('.home-search', (f) => {
+          const input = f.querySelector('input[name=q]').getBoundingClientRect();
+          const button = f.querySelector('button').getBoundingClientRect();
+          return { bottom: Math.max(input.bottom, button.bottom), h: input.height, label: f.querySelector('label').textContent };
+        });
+        assert.ok(box.bottom <= viewport.height, `search box ends at ${box.bottom} px`);
+        assert.ok(box.h >= 44, `search box ${box.h} px tall`);
+        assert.equal(box.label, 'Search the recommendations');
+      });
+    }
+    // It sends the query to the search page, without JavaScript too.
+    await onPage('', PHONE, async (p) => {
+      await p.fill('#home-search-q', 'grooming');
+      await p.press('#home-search-q', 'Enter');
+      await p.waitForURL(/\/search\/\?q=grooming$/);
+    }, { javaScriptEnabled: false });
+  });
+
   it('footnote marks, footnote back-links and Party links are tap targets of 24 × 24 px or more', async () => {
     for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
       await onPage('recommendations/iii-16/', viewport, async (p) => {

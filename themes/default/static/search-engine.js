@@ -577,11 +577,13 @@ export function createEngine(entry, load) {
       .some((phrase) => contentWords(phrase).map(fold).some((w) => tokens.some((t) => near(t, w))));
     const related = entries.filter(relatedTo);
     const chosen = related.length ? related : entries;
+    const asTyped = tokenize(query).join(' ');
     const out = [];
     for (const [, committee] of chosen) {
       const label = committee[0];
       if (out.length >= limit) break;
-      if (label && !out.includes(label) && (await search(label, emptyFilters())).hits.length) out.push(label);
+      if (!label || out.includes(label) || tokenize(label).join(' ') === asTyped) continue; // what was searched
+      if ((await search(label, emptyFilters())).hits.length) out.push(label);
     }
     return { related: related.length > 0, terms: out };
   }

@@ -210,6 +210,9 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     assert.ok(terms.length > 0, 'no Committee terms offered');
     const browse = await page.$$eval('.search-help .search-browse a', (as) => as.map((a) => a.getAttribute('href')));
     for (const rel of ['sections/', 'parties/']) assert.ok(browse.includes(`${basePath}${rel}`), String(browse));
+    // Each link is a tap target at least 24 px tall.
+    const heights = await page.$$eval('.search-help a', (as) => as.map((a) => a.getBoundingClientRect().height));
+    for (const h of heights) assert.ok(h >= 24, `a help link ${h} px tall`);
     // A suggestion is a link that runs its query here, and finds something.
     await page.click('.search-spelling a');
     await settled(page);

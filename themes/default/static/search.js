@@ -239,9 +239,10 @@ export async function initSearch(root) {
       });
       help.append(el('p', { class: 'search-unfiltered' }, clear));
     }
-    if (terms.terms.length) {
+    const others = terms.terms.filter((q) => !spellings.includes(q)); // not offered twice
+    if (others.length) {
       help.append(el('p', { class: 'search-terms' }, terms.related ? words.tTermsRelated : words.tTerms, ' ',
-        ...commaList(terms.terms.map((q) => queryLink(q, emptyFilters()))), '.'));
+        ...commaList(others.map((q) => queryLink(q, emptyFilters()))), '.'));
     }
     const browse = root.querySelector('template[data-browse]');
     if (browse) help.append(browse.content.cloneNode(true));

@@ -109,3 +109,61 @@ fn the_site_toml_base_url_makes_every_address_absolute_and_the_flag_overrides_it
     assert!(page.contains(r#"<link rel="canonical" href="/elsewhere/recommendations/iii-1/">"#));
     assert_eq!(locs(&site), None);
 }
+
+/// site.toml of `dir` without its `[publisher]` table (name, url and contact).
+fn drop_publisher(dir: &Path) {
+    let path = dir.join("content/site.toml");
+    let toml = fs::read_to_string(&path).unwrap();
+    let start = toml
+        .find("[publisher]")
+        .expect("the fixture names a publisher");
+    let end = start + toml[start..].find("\n\n").expect("a table after it");
+    fs::write(&path, format!("{}{}", &toml[..start], &toml[end + 2..])).unwrap();
+}
+
+#[test]
+fn an_absolute_build_without_a_publisher_warns_once_and_pages_say_nothing_about_it() {
+    let dir = project(Some(r#"base_url = "https://example.com/small/""#));
+    drop_publisher(dir.path());
+    let out = build(dir.path(), &[]);
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        lines,
+        [format!("warning: {}", recpub::site::NO_PUBLISHER_WARNING)],
+        "{}",
+        out.stderr
+    );
+    let site = dir.path().join("site");
+    for (rel, bytes) in tree(&site) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        // Nothing stands in for the missing facts: no placeholder, no empty row or link.
+        for absent in [
+            "stated yet",
+            "Not stated",
+            "publisher.example.net",
+            "Report an error",
+        ] {
+            assert!(!html.contains(absent), "{rel} says {absent:?}");
+        }
+        // The licence and the Committee's rights are still stated in every footer.
+        let footer = html.split_once("<footer").map_or("", |(_, f)| f);
+        assert!(
+            footer.contains(r#"rel="license""#)
+                && footer.contains("remain the Council of Europe&#39;s"),
+            "{rel}: footer"
+        );
+    }
+    let about = fs::read_to_string(site.join("about/index.html")).unwrap();
+    assert!(!about.contains("<dt>Publisher</dt>"), "{about}");
+    // A relative build (a preview) warns about its address, not about the publisher.
+    let out = build(dir.path(), &["--base-url", "/small/"]);
+    assert_eq!(warnings(&out.stderr), 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("publisher"), "{}", out.stderr);
+}

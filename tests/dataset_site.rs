@@ -369,5 +369,41 @@ fn the_accessibility_statement_is_in_every_footer_and_not_in_the_menu() {
     ] {
         assert!(statement.contains(tested), "statement lacks {tested}");
     }
-    assert!(statement.contains(r#"<h2 id="report">Report an error</h2>"#));
+    // The bundled content names no contact yet: the statement says nothing about one.
+    assert!(!statement.contains(r#"<h2 id="report">"#));
+}
+
+#[test]
+fn every_page_says_the_edition_is_unofficial_and_under_which_terms() {
+    let (_tmp, out) = built_site();
+    let licence = r#"<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">"#;
+    let mut pages = 0;
+    for (rel, bytes) in common::tree(&out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8_lossy(&bytes);
+        let footer = html.split_once("<footer").map_or("", |(_, f)| f);
+        assert!(
+            footer.contains("unofficial edition, not published by the Council of Europe"),
+            "{rel}: footer"
+        );
+        assert!(
+            footer.contains("reproduced from the report and remain the Council of Europe&#39;s"),
+            "{rel}: footer"
+        );
+        assert!(footer.contains(licence), "{rel}: footer");
+        // No placeholder for what site.toml leaves unset (the publisher, the contact).
+        assert!(!html.contains("stated yet"), "{rel}");
+        assert!(!html.contains("Not stated"), "{rel}");
+    }
+    assert!(pages > 100, "{pages} pages");
+    let about = read(&out, "about/index.html");
+    assert!(about.contains("<dt>Status</dt>"), "About has no status");
+    assert!(
+        !about.contains("<dt>Publisher</dt>"),
+        "About names a publisher"
+    );
+    assert!(read(&out, "data/index.html").contains(licence));
 }

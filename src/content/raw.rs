@@ -19,6 +19,8 @@ pub(crate) struct RawSite {
     pub language: String,
     /// The address where the site is published (absolute); `build --base-url` overrides it.
     pub base_url: Option<S>,
+    /// What this edition is, said on every page (that it is unofficial, for example).
+    pub notice: Option<S>,
     pub report: RawReport,
     pub edition: Option<RawEdition>,
     pub publisher: Option<RawPublisher>,

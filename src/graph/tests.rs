@@ -65,6 +65,7 @@ fn site() -> Site {
         report,
         edition: None,
         base_url: None,
+        notice: None,
         publisher: None,
         licence: None,
     }

@@ -14,6 +14,9 @@ pub struct Site {
     /// Where the site is published, absolute (`https://x.org/lanzarote/`), when site.toml
     /// says; `build --base-url` overrides it.
     pub base_url: Option<String>,
+    /// A sentence about what this edition is (that it is unofficial, and not published by
+    /// the body whose words it holds), shown in every page's footer and on the About page.
+    pub notice: Option<String>,
     pub publisher: Option<Publisher>,
     pub licence: Option<Licence>,
 }

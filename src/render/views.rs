@@ -53,6 +53,8 @@ pub(crate) struct SiteView<'a> {
     pub report_round: &'a str,
     pub report_adopted: &'a str,
     pub edition: Option<EditionView<'a>>,
+    /// What this edition is (unofficial, for example), in every footer and on About.
+    pub notice: Option<&'a str>,
     /// Who publishes this edition, and where to report an error.
     pub publisher: Option<PublisherView<'a>>,
     /// The licence of the editorial additions and the data structure.
@@ -72,7 +74,7 @@ pub(crate) struct SiteView<'a> {
     pub syntax_stylesheet: String,
     /// The search page, where the header's search box sends its query.
     pub search: String,
-    /// Main navigation: the index pages, then the content pages.
+    /// Main navigation: the index pages, the content pages, then the change history.
     pub nav: Vec<NavLink>,
     /// The change history and its Atom feed, when the site has releases.
     pub changes: Option<String>,
@@ -96,6 +98,14 @@ impl<'a> SiteView<'a> {
             key: "",
             label: p.title.clone(),
         }));
+        // The change history, when there is one, last (it is also in the footer).
+        if !ds.history.releases.is_empty() {
+            nav.push(NavLink {
+                url: u.changes(),
+                key: "changes",
+                label: String::new(),
+            });
+        }
         SiteView {
             title: &ds.site.title,
             short_title: &ds.site.short_title,
@@ -110,6 +120,7 @@ impl<'a> SiteView<'a> {
                 version: &e.version,
                 date: &e.date,
             }),
+            notice: ds.site.notice.as_deref(),
             publisher: ds.site.publisher.as_ref().map(|p| PublisherView {
                 name: &p.name,
                 url: p.url.as_deref(),

@@ -32,6 +32,10 @@ use crate::{offline, render};
 /// sitemap needs the publication's full address, which only `base_url` or `--base-url` give.
 pub const NOT_ABSOLUTE_WARNING: &str = "no absolute base URL (`base_url` in site.toml, or --base-url https://…): citations and data carry relative addresses, and no sitemap is written";
 
+/// The warning a build for an absolute address returns when site.toml names no publisher:
+/// the pages then say nothing about who publishes the edition or where to report an error.
+pub const NO_PUBLISHER_WARNING: &str = "no publisher and no contact address (`[publisher]` in site.toml): pages published at this address say nothing about who publishes them or where to report an error";
+
 /// How far a build has got, for a progress bar on another thread: files expected (known once
 /// the content is loaded; 0 before) and files rendered.
 #[derive(Debug, Default)]
@@ -169,6 +173,7 @@ pub fn build_to_disk(
                 other => other,
             },
         )?;
+    let unnamed = made.build.ds.site.publisher.is_none();
     let collected = made.build.out;
     let absolute = made.build.urls.is_absolute();
     let mut built = Built {
@@ -185,6 +190,11 @@ pub fn build_to_disk(
         built
             .warnings
             .push(Diagnostic::warning(NOT_ABSOLUTE_WARNING));
+    } else if unnamed {
+        // Only a build for the publication's address is about to be published.
+        built
+            .warnings
+            .push(Diagnostic::warning(NO_PUBLISHER_WARNING));
     }
     Ok(built)
 }

@@ -139,6 +139,90 @@ describe('the reader\'s first screen', { skip: siteDir ? false : 'SITE_DIR not s
     }
   });
 
+  it('the home page\'s first screen has a search box, under a heading naming body and subject', async () => {
+    for (const viewport of [PHONE, LAPTOP]) {
+      await onPage('', viewport, async (p) => {
+        const h1 = (await p.textContent('h1')).trim();
+        assert.match(h1, /Lanzarote Committee/, h1);
+        assert.match(h1, /sexual exploitation and abuse/, h1);
+        const box = await p.$eval('.home-search', (f) => {
+          const input = f.querySelector('input[name=q]').getBoundingClientRect();
+          const button = f.querySelector('button').getBoundingClientRect();
+          return { bottom: Math.max(input.bottom, button.bottom), h: input.height, label: f.querySelector('label').textContent };
+        });
+        assert.ok(box.bottom <= viewport.height, `search box ends at ${box.bottom} px`);
+        assert.ok(box.h >= 44, `search box ${box.h} px tall`);
+        assert.equal(box.label, 'Search the recommendations');
+      });
+    }
+    // It sends the query to the search page, without JavaScript too.
+    await onPage('', PHONE, async (p) => {
+      await p.fill('#home-search-q', 'grooming');
+      await p.press('#home-search-q', 'Enter');
+      await p.waitForURL(/\/search\/\?q=grooming$/);
+    }, { javaScriptEnabled: false });
+  });
+
+  it('footnote marks, footnote back-links and Party links are tap targets of 24 × 24 px or more', async () => {
+    for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+      await onPage('recommendations/iii-16/', viewport, async (p) => {
+        await p.click('details.party-details > summary');
+        const sizes = await p.$$eval('.footnote-ref a, a.footnote-label, .source-note a, .addressees .parties a', (as) =>
+          as.map((a) => { const r = a.getBoundingClientRect(); return { text: a.textContent.trim(), w: r.width, h: r.height }; }));
+        assert.ok(sizes.length >= 28, `${sizes.length} targets`);
+        for (const t of sizes) assert.ok(t.w >= 24 && t.h >= 24, `${name}: ${t.text} is ${t.w}×${t.h} px`);
+        // On a phone a Party link is as tall as a comfortable tap.
+        if (viewport === PHONE) {
+          const parties = await p.$$eval('.addressees .parties a', (as) => as.map((a) => [a.textContent, a.getBoundingClientRect().height]));
+          assert.equal(parties.length, 25);
+          for (const [party, h] of parties) assert.ok(h >= 44, `${party} is ${h} px tall`);
+        }
+      });
+    }
+  });
+
+  it('a recommendation lists its Parties once; typographic notes come after the addressees', async () => {
+    await onPage('recommendations/iii-16/', PHONE, async (p) => {
+      const links = await p.$$eval('main a[href$="/parties/switzerland/"]', (as) => as.length);
+      assert.equal(links, 1);
+      assert.equal(await p.$$eval('main .print-parties', (els) => els.length), 0);
+      // On paper the summary names the footnote, which lists every Party.
+      await p.emulateMedia({ media: 'print' });
+      assert.ok(await p.isVisible('details.party-details > summary'));
+      assert.ok(await p.isVisible('#fn-141'));
+    });
+    await onPage('recommendations/ii-10/', PHONE, async (p) => {
+      assert.equal(await p.$$eval('.note-typographic', (els) => els.length), 0, 'a boxed typographic note');
+      const [addressees, typographic] = [await top(p, '#addressees'), await top(p, 'section.typographic')];
+      assert.ok(typographic > addressees, `typographic note at ${typographic} px, addressees at ${addressees} px`);
+      assert.match(await p.textContent('section.typographic'), /space before the comma/);
+    });
+  });
+
+  it('the menu links the changes between editions', async () => {
+    await onPage('recommendations/iii-16/', PHONE, async (p) => {
+      await p.click('.menu > summary');
+      assert.ok(await p.isVisible(`.menu .site-nav a[href="${basePath}changes/"]`));
+    }, { javaScriptEnabled: false });
+    await onPage('changes/', LAPTOP, async (p) => {
+      const current = await p.$eval(`.nav-row a[href="${basePath}changes/"]`, (a) => a.getAttribute('aria-current'));
+      assert.equal(current, 'page');
+    });
+  });
+
+  it('the data dictionary reads as a list at both widths: no field name breaks', async () => {
+    for (const viewport of [PHONE, LAPTOP]) {
+      await onPage('data/', viewport, async (p) => {
+        const fields = await p.$$eval('main li > strong:first-child > code', (cs) => cs.map((c) => ({
+          name: c.textContent, lines: c.getClientRects().length, h: c.getBoundingClientRect().height })));
+        const names = fields.map((f) => f.name);
+        for (const f of ['id', 'party_qualifiers', 'list_status', 'editorial', 'url']) assert.ok(names.includes(f), String(names));
+        for (const f of fields) assert.equal(f.lines, 1, `${f.name} wraps at ${viewport.width} px`);
+        assert.equal(await p.$$eval('main table', (ts) => ts.length), 0);
+      });
+    }
+  });
+
   it('the matrix counts what concerns a Party, what may apart, and keeps names in view', async () => {
     await onPage('', PHONE, async (p) => {
       const row = await p.evaluate(() => {

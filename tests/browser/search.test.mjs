@@ -187,9 +187,92 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     await page.close();
   });
 
+  it('says which of the reader\'s words it widened, and to what', async () => {
+    const errors = await open('?q=sexting');
+    const note = await page.textContent('.search-widened');
+    assert.match(note, /^Also searched for: .*self-generated sexual images.* \(for “sexting”\)\.$/, note);
+    // The words searched are the Committee's, as the thesaurus writes them, each a text node.
+    const terms = await page.$$eval('.search-widened strong', (els) => els.map((e) => e.textContent));
+    assert.ok(terms.includes('self-generated sexual images'), String(terms));
+    // A word read as a near spelling says so too; a query found as typed has no note.
+    await typeQuery(page, 'groming');
+    assert.match(await page.textContent('.search-widened'), /grooming.* \(for “groming”\)/);
+    await typeQuery(page, 'grooming');
+    assert.equal(await page.$$eval('.search-widened', (els) => els.length), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a query with no results offers spellings, the Committee\'s terms and browse links', async () => {
+    const errors = await open('?q=peadophile');
+    assert.equal(await page.textContent('[data-status]'), 'No recommendations found.');
+    await page.waitForSelector('.search-help');
+    const spellings = await page.$$eval('.search-spelling a', (as) => as.map((a) => a.textContent));
+    assert.equal(spellings[0], 'paedophile');
+    assert.match(await page.textContent('.search-spelling'), /^Did you mean paedophile(, \w+)*\?$/);
+    const terms = await page.$$eval('.search-terms a', (as) => as.map((a) => a.textContent));
+    assert.match(await page.textContent('.search-terms'), /^Related terms the Committee uses: /);
+    assert.ok(terms.includes('perpetrators'), String(terms));
+    assert.ok(!terms.some((t) => spellings.includes(t)), 'a suggestion offered twice');
+    const browse = await page.$$eval('.search-help .search-browse a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const rel of ['sections/', 'parties/']) assert.ok(browse.includes(`${basePath}${rel}`), String(browse));
+    // Each link is a tap target at least 24 px tall.
+    const heights = await page.$$eval('.search-help a', (as) => as.map((a) => a.getBoundingClientRect().height));
+    for (const h of heights) assert.ok(h >= 24, `a help link ${h} px tall`);
+    // A suggestion is a link that runs its query here, and finds something.
+    await page.click('.search-spelling a');
+    await settled(page);
+    assert.equal(await page.inputValue('#search-q'), 'paedophile');
+    assert.ok((await resultIds(page)).length > 0);
+    assert.match(page.url(), /[?&]q=paedophile/);
+    assert.equal(await page.$$eval('.search-help', (els) => els.length), 0);
+    // A misspelling whose only suggestion is also a Committee term offers it once.
+    await typeQuery(page, 'grromng');
+    await page.waitForSelector('.search-help');
+    assert.equal(await page.textContent('.search-spelling'), 'Did you mean grooming?');
+    assert.equal(await page.$$eval('.search-terms', (els) => els.length), 0);
+    // Words that relate to none of the Committee's terms get the list's first terms, each of
+    // which finds something.
+    await typeQuery(page, 'zzzzzz');
+    await page.waitForSelector('.search-terms');
+    assert.match(await page.textContent('.search-terms'), /^Terms the Committee uses: /);
+    await page.click('.search-terms a');
+    await settled(page);
+    assert.ok((await resultIds(page)).length > 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('filters that leave nothing offer the results without them', async () => {
+    const errors = await open('?q=grooming&section=XI');
+    await page.waitForSelector('.search-unfiltered button');
+    const label = await page.textContent('.search-unfiltered button');
+    assert.match(label, /^Show the \d+ found without the filters$/);
+    await page.click('.search-unfiltered button');
+    await settled(page);
+    assert.equal((await resultIds(page)).length, Number(label.match(/\d+/)[0]));
+    assert.doesNotMatch(page.url(), /section=/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a Party named in the query shows in the Party filter', async () => {
+    await open('?q=finland%20training');
+    assert.equal(await page.inputValue('#facet-party'), 'finland');
+    assert.equal(await page.textContent('[data-filter-count]'), '(1)');
+    // Choosing "Any Party" takes the filter off, as the note's button does.
+    await page.selectOption('#facet-party', '');
+    await settled(page);
+    assert.match(page.url(), /notparty=finland/);
+    assert.equal(await page.inputValue('#facet-party'), '');
+    assert.equal(await page.$$eval('.search-party', (els) => els.length), 0);
+    await page.close();
+  });
+
   it('the Party note, its page link and the article filter pass axe', async () => {
-    for (const q of ['?q=Finland%20training&article=20', '?q=T%C3%BCrkiye', '?q=kids%20online%20safety%20lessons']) {
+    for (const q of ['?q=Finland%20training&article=20', '?q=T%C3%BCrkiye', '?q=kids%20online%20safety%20lessons', '?q=sexting', '?q=grromng']) {
       await open(q);
+      if (q === '?q=grromng') await page.waitForSelector('.search-help');
       const axePath = join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js');
       await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
       const violations = await page.evaluate((tags) => window.axe.run(document, {

@@ -89,6 +89,7 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
         },
         edition,
         base_url: r.base_url.map(S::into_inner),
+        notice: r.notice.map(S::into_inner),
         publisher: r.publisher.map(|p| Publisher {
             name: p.name.into_inner(),
             url: p.url.map(S::into_inner),

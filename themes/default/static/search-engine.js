@@ -72,6 +72,31 @@ export function withinOneEdit(a, b) {
   return long.slice(i + 1) === short.slice(i); // insertion or deletion
 }
 
+/**
+ * Restricted Damerau–Levenshtein distance between `a` and `b`, or `max + 1` as soon as it is
+ * known to exceed `max` (spelling suggestions compare the query with the whole vocabulary).
+ */
+export function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(prev[b.length], max + 1);
+}
+
 /** First index in sorted `arr` whose item is >= `key`. */
 function lowerBound(arr, key) {
   let lo = 0;
@@ -164,9 +189,10 @@ export function createEngine(entry, load) {
   const stop = new Set(entry.stop);
   const contentWords = (text) => tokenize(text).filter((w) => !stop.has(w));
   // Readers' words → the Committee's (content/thesaurus.toml), keyed by folded content words.
+  // Each alternative keeps the Committee's term as written, to tell the reader what was searched.
   const thesaurus = { map: new Map(), longest: 0 };
   for (const [readers, committee] of entry.thes || []) {
-    const alts = committee.map(contentWords).filter((a) => a.length);
+    const alts = committee.map((label) => ({ label, words: contentWords(label) })).filter((a) => a.words.length);
     for (const r of readers) {
       const key = contentWords(r).map(fold);
       thesaurus.map.set(key.join(' '), alts);
@@ -230,7 +256,7 @@ export function createEngine(entry, load) {
   /**
    * Stems a query term may mean, each with a match quality in (0, 1]. `typos`: also words one
    * edit away, when nothing else matches (not for a word the thesaurus knows: "sexting" is
-   * not a typo of "setting").
+   * not a typo of "setting"); the map's `corrected` then lists the words the term was read as.
    */
   function expand(term, asPrefix, typos = true) {
     const found = new Map();
@@ -249,7 +275,10 @@ export function createEngine(entry, load) {
     }
     if (typos && found.size === 0 && term.length >= 5 && !/^\d+$/.test(term)) {
       for (let i = 0; i < words.length; i++) {
-        if (withinOneEdit(term, words[i])) add(wordStem[i], 0.6);
+        if (withinOneEdit(term, words[i])) {
+          add(wordStem[i], 0.6);
+          found.corrected = [...(found.corrected || []), words[i]];
+        }
       }
     }
     return found;
@@ -259,11 +288,16 @@ export function createEngine(entry, load) {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** One word's scores: Map doc → best weight among the stems it may mean. */
-  async function wordScores(term, asPrefix, matched, typos) {
+  /**
+   * One word's scores: Map doc → best weight among the stems it may mean. A word read as
+   * another one edit away (a typo) is noted in `ctx.widened`.
+   */
+  async function wordScores(term, asPrefix, ctx, typos) {
     const out = new Map();
-    for (const [stem, quality] of expand(term, asPrefix, typos)) {
-      matched.add(stem);
+    const found = expand(term, asPrefix, typos);
+    if (found.corrected) ctx.widened.push({ from: term, to: found.corrected.slice(0, 3), kind: 'spelling' });
+    for (const [stem, quality] of found) {
+      ctx.matched.add(stem);
       const list = await postings(stem);
       const weight = quality * idf(list.size);
       for (const [d, w] of list) out.set(d, Math.max(out.get(d) || 0, weight * w));
@@ -272,10 +306,10 @@ export function createEngine(entry, load) {
   }
 
   /** Documents matching every word of `words`, with the sum of their scores. */
-  async function allOf(words, prefixLast, matched, typos = true) {
+  async function allOf(words, prefixLast, ctx, typos = true) {
     let acc = null;
     for (const [k, w] of words.entries()) {
-      const m = await wordScores(w, prefixLast && k === words.length - 1, matched, typos);
+      const m = await wordScores(w, prefixLast && k === words.length - 1, ctx, typos);
       acc = acc === null ? m : intersect(acc, m);
       if (!acc.size) break;
     }
@@ -286,14 +320,19 @@ export function createEngine(entry, load) {
    * A concept's scores: its own words, all of them, or any of the Committee's terms the
    * thesaurus gives for them, ranked below (EXPANDED) as if it had as many words.
    */
-  async function conceptScores(c, matched) {
-    const scores = await allOf(c.words, c.prefix, matched, !c.alts.length);
+  async function conceptScores(c, ctx) {
+    const scores = await allOf(c.words, c.prefix, ctx, !c.alts.length);
+    const used = [];
     for (const alt of c.alts) {
-      for (const [d, s] of await allOf(alt, false, matched)) {
-        const v = (EXPANDED * s * c.words.length) / alt.length;
+      const found = await allOf(alt.words, false, ctx);
+      if (found.size) used.push(alt.label);
+      for (const [d, s] of found) {
+        const v = (EXPANDED * s * c.words.length) / alt.words.length;
         if (v > (scores.get(d) || 0)) scores.set(d, v);
       }
     }
+    // The reader is told which of their words were widened, and to what (what found something).
+    if (used.length) ctx.widened.push({ from: c.words.join(' '), to: used, kind: 'thesaurus' });
     return scores;
   }
 
@@ -316,9 +355,9 @@ export function createEngine(entry, load) {
    * the query's words (relaxed), by how many they match, then by weight.
    */
   async function match(cs) {
-    const matched = new Set();
+    const ctx = { matched: new Set(), widened: [] };
     const maps = [];
-    for (const c of cs) maps.push(await conceptScores(c, matched));
+    for (const c of cs) maps.push(await conceptScores(c, ctx));
     let scores = maps.reduce((acc, m) => (acc === null ? new Map(m) : intersect(acc, m)), null) || new Map();
     const relaxed = scores.size === 0 && maps.length > 1;
     if (relaxed) {
@@ -326,7 +365,7 @@ export function createEngine(entry, load) {
         for (const [d, s] of m) scores.set(d, (scores.get(d) || 0) + cs[k].words.length * PER_WORD + s);
       }
     }
-    return { scores, matched, relaxed };
+    return { scores, matched: ctx.matched, widened: ctx.widened, relaxed };
   }
 
   function intersect(a, b) {
@@ -442,7 +481,8 @@ export function createEngine(entry, load) {
     const words = termsOf(qp.tokens, parsed.phrases, stop);
     const cs = concepts(words, parsed.lastIsPrefix && !qp.lastTaken);
     const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
-    const { scores, matched, relaxed } = cs.length ? await match(cs) : { scores: new Map(), matched: new Set(), relaxed: false };
+    const { scores, matched, widened, relaxed } = cs.length ? await match(cs)
+      : { scores: new Map(), matched: new Set(), widened: [], relaxed: false };
     if (!cs.length && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
     if (qp.fromQuery) {
       // The recommendations that name the Party lead comparable matches (and a Party alone).
@@ -463,7 +503,7 @@ export function createEngine(entry, load) {
     await titleFirst(hits, query);
     const slug = qp.fromQuery ? entry.parties[party][0] : '';
     const partyOnly = Boolean(slug) && !words.length && !parsed.ids.length;
-    return { hits, counts, matched, terms: words, relaxed: relaxed && !onlyId, party: slug, partyOnly };
+    return { hits, counts, matched, terms: words, widened: onlyId ? [] : widened, relaxed: relaxed && !onlyId, party: slug, partyOnly };
   }
 
   /**
@@ -486,7 +526,74 @@ export function createEngine(entry, load) {
     return words[i] === word ? wordStem[i] : stemIndex.get(word) ?? -1;
   }
 
-  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties, partyIndex };
+  /** How many documents a surface word is in (0 when it is not in the text). */
+  async function docFrequency(word) {
+    const i = lowerBound(words, word);
+    return words[i] === word ? (await postings(wordStem[i])).size : 0;
+  }
+
+  /**
+   * Spelling suggestions for a query that found nothing: each query word that matches no word
+   * of the text, the thesaurus or a Party's name is replaced by the closest that does (two edits
+   * at most; the more frequent first). Only queries that then find something are offered.
+   */
+  async function spellings(query, filters) {
+    const tokens = parseQuery(query, stop).tokens;
+    const known = new Set([...thesaurus.map.keys(), ...partyNames.map(([, n]) => n.join(' '))]);
+    const options = [];
+    for (const [k, t] of tokens.slice(0, MAX_WORDS).entries()) {
+      if (options.length >= 4) break; // a pasted text gets no suggestion for every word
+      if (t.length < 3 || /^\d+$/.test(t) || stop.has(t) || known.has(fold(t)) || expand(t, false).size) continue;
+      const max = t.length < 6 ? 1 : 2;
+      const near = [];
+      for (const w of [...words, ...known]) {
+        const d = editDistance(t, w, max);
+        if (d <= max && !w.includes(' ')) near.push({ w, d, df: await docFrequency(w) });
+      }
+      near.sort((a, b) => a.d - b.d || b.df - a.df || (a.w < b.w ? -1 : 1));
+      options.push([k, near.slice(0, 3).map((n) => n.w)]);
+    }
+    const out = [];
+    for (let pick = 0; pick < 3 && options.length; pick++) {
+      const fixed = [...tokens];
+      for (const [k, alts] of options) fixed[k] = alts[Math.min(pick, alts.length - 1)] ?? fixed[k];
+      const q = fixed.join(' ');
+      if (q !== tokens.join(' ') && !out.includes(q) && (await search(q, filters)).hits.length) out.push(q);
+    }
+    return out;
+  }
+
+  /**
+   * The Committee's terms (content/thesaurus.toml) related to a query: those of entries that
+   * share a word, a five-letter start or a near spelling with it, each finding something.
+   * `related` says whether they relate to the query or are only the first terms of the list.
+   */
+  async function committeeTerms(query, limit = 6) {
+    const tokens = parseQuery(query, stop).tokens.filter((t) => t.length >= 3 && !stop.has(t)).map(fold);
+    const near = (a, b) => a === b || (a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5))
+      || (a.length >= 5 && editDistance(a, b, 2) <= 2);
+    const entries = entry.thes || [];
+    const relatedTo = ([readers, committee]) => [...readers, ...committee]
+      .some((phrase) => contentWords(phrase).map(fold).some((w) => tokens.some((t) => near(t, w))));
+    const related = entries.filter(relatedTo);
+    const chosen = related.length ? related : entries;
+    const asTyped = tokenize(query).join(' ');
+    const out = [];
+    for (const [, committee] of chosen) {
+      const label = committee[0];
+      if (out.length >= limit) break;
+      if (!label || out.includes(label) || tokenize(label).join(' ') === asTyped) continue; // what was searched
+      if ((await search(label, emptyFilters())).hits.length) out.push(label);
+    }
+    return { related: related.length > 0, terms: out };
+  }
+
+  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties, partyIndex, spellings, committeeTerms };
+}
+
+/** Filters that let everything through. */
+export function emptyFilters() {
+  return { level: new Set(), section: new Set(), scope: new Set(), party: '', named: false, article: '', notParty: '' };
 }
 
 /** A snippet of `text`: ~`size` words around the first highlighted word, as [text, marked] parts. */

@@ -6,7 +6,7 @@
 // edition inlines both modules as one script (src/search/client.rs): import the engine's names
 // unrenamed, in the one import below.
 
-import { FormatVersionError, createEngine, snippet } from './search-engine.js';
+import { FormatVersionError, createEngine, emptyFilters, snippet } from './search-engine.js';
 
 /** The columns of data/recommendations.csv, in its order (src/render/data.rs). */
 export const CSV_COLUMNS = ['id', 'section', 'level', 'scope', 'parties', 'party_qualifiers', 'sectors', 'list_status',
@@ -140,9 +140,10 @@ export async function initSearch(root) {
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
     await renderResults(result);
     renderNotes(result);
-    renderFacets(result.counts);
+    renderFacets(result.counts, result.party);
     // Query to rendered results, for the benchmark (bench/search.mjs) and the browser's tools.
     performance.measure('recpub:query', { start: started });
+    if (!result.hits.length && state.q.trim()) await renderHelp(mine);
   }
 
   let current = { hits: [], isMatch: () => false };
@@ -184,9 +185,74 @@ export async function initSearch(root) {
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
   }
 
+  /** A link that runs the search for `q` (with the current filters) in place. */
+  function queryLink(q, filters = state.filters) {
+    const a = el('a', { href: location.pathname + urlFromState({ q, filters }) }, q);
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      state = { q, filters };
+      input.value = q;
+      update(true);
+    });
+    return a;
+  }
+
+  /** `items` (nodes or text) separated by commas. */
+  const commaList = (items) => items.flatMap((x, i) => (i ? [', ', x] : [x]));
+
+  /** "Also searched for: self-generated sexual images (for “sexting”)": each widened word. */
+  function widenedNote(widened) {
+    const seen = new Set();
+    const parts = [];
+    for (const { from, to } of widened) {
+      const key = `${from}\u0000${to.join('\u0000')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const forWord = words.tWidenedFor.replaceAll('{word}', from);
+      parts.push([...commaList(to.map((t) => el('strong', {}, t))), ' ', forWord]);
+    }
+    const p = el('p', { class: 'search-widened' }, words.tWidened, ' ');
+    parts.forEach((part, i) => p.append(...(i ? ['; '] : []), ...part));
+    p.append('.');
+    return p;
+  }
+
+  /**
+   * Below a search that found nothing: spelling suggestions, the Committee's related terms,
+   * the same query without its filters, and the browse links. Computed only then; dropped if a
+   * newer query has started meanwhile.
+   */
+  async function renderHelp(mine) {
+    const [spellings, terms] = await Promise.all([engine.spellings(state.q, state.filters), engine.committeeTerms(state.q)]);
+    const active = filterCount?.textContent !== '';
+    const unfiltered = active ? (await engine.search(state.q, emptyFilters())).hits.length : 0;
+    if (mine !== run) return;
+    const help = el('div', { class: 'search-help' });
+    if (spellings.length) {
+      help.append(el('p', { class: 'search-spelling' }, words.tSpelling, ' ', ...commaList(spellings.map((q) => queryLink(q))), '?'));
+    }
+    if (unfiltered) {
+      const clear = el('button', { type: 'button' }, words.tWithoutFilters.replaceAll('{n}', unfiltered));
+      clear.addEventListener('click', () => {
+        state.filters = emptyFilters();
+        update(true);
+      });
+      help.append(el('p', { class: 'search-unfiltered' }, clear));
+    }
+    const others = terms.terms.filter((q) => !spellings.includes(q)); // not offered twice
+    if (others.length) {
+      help.append(el('p', { class: 'search-terms' }, terms.related ? words.tTermsRelated : words.tTerms, ' ',
+        ...commaList(others.map((q) => queryLink(q, emptyFilters()))), '.'));
+    }
+    const browse = root.querySelector('template[data-browse]');
+    if (browse) help.append(browse.content.cloneNode(true));
+    notesBox?.append(help);
+  }
+
   /** Above the results: the Party taken from the query (removable), its page, relaxed matching. */
-  function renderNotes({ relaxed, party, partyOnly }) {
+  function renderNotes({ relaxed, party, partyOnly, widened }) {
     const notes = [];
+    if (widened.length) notes.push(widenedNote(widened));
     if (party) {
       const p = engine.partyIndex(party);
       const name = engine.entry.parties[p][1];
@@ -218,13 +284,14 @@ export async function initSearch(root) {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  function renderFacets(counts) {
+  /** The facets; `queryParty` is the Party taken from the query, shown as the Party filter. */
+  function renderFacets(counts, queryParty) {
     const groups = FACETS.map((key) => facetGroup(key, counts[key]));
-    groups.push(partyFacet(counts.party));
+    groups.push(partyFacet(counts.party, queryParty));
     if (engine.entry.art?.length) groups.push(articleFacet(counts.article));
     facetBox.replaceChildren(...groups);
     const active = FACETS.reduce((n, key) => n + state.filters[key].size, 0)
-      + (state.filters.party ? 1 : 0) + (state.filters.article ? 1 : 0);
+      + (state.filters.party || queryParty ? 1 : 0) + (state.filters.article ? 1 : 0);
     if (filterCount) filterCount.textContent = active ? `(${active})` : '';
   }
 
@@ -250,18 +317,24 @@ export async function initSearch(root) {
     return box;
   }
 
-  function partyFacet(counts) {
+  /**
+   * The Party filter. A Party named in the query is its value, as it filters the results;
+   * choosing "Any Party" then searches its name as words (as the note's button does).
+   */
+  function partyFacet(counts, queryParty) {
     const select = el('select', { id: 'facet-party', name: 'party' });
-    select.append(el('option', { value: '' }, 'Any Party'));
+    const chosen = state.filters.party || queryParty;
+    select.append(el('option', { value: '' }, words.tAnyParty));
     // Counts appear once the Party data is loaded: at once when small, on first use when large.
     if (!counts) select.addEventListener('focus', () => engine.loadParties().then(() => update(false)), { once: true });
     for (const [slug, name] of engine.entry.parties) {
       const o = el('option', { value: slug }, counts ? `${name} (${counts[slug] || 0})` : name);
-      o.selected = state.filters.party === slug;
+      o.selected = chosen === slug;
       select.append(o);
     }
     select.addEventListener('change', () => {
-      state.filters.party = select.value;
+      if (queryParty && !select.value) state.filters.notParty = queryParty;
+      state.filters.party = select.value === queryParty ? '' : select.value;
       update(true);
     });
     const named = el('input', { type: 'checkbox', id: 'facet-named', name: 'named', value: '1' });

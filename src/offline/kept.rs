@@ -10,7 +10,8 @@
 //! Anything missing, unreadable or made for another identity is ignored, and an entry whose
 //! checksum fails is made again, that file's alone. The file is only ever replaced whole
 //! (written under a temporary name, then renamed), so builds sharing the folder each read an
-//! archive with the index written with it.
+//! archive with the index written with it. Keeping it is an optimisation: a failed write is
+//! recorded for the build's one warning, and the temporaries of dead builds are deleted.
 
 use std::collections::HashMap;
 use std::fs;
@@ -18,11 +19,11 @@ use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use zip::ZipArchive;
 use zip::read::ZipFile;
 
-use crate::output::cache::checksum;
+use crate::output::cache::{self, WriteFailures, checksum};
 
 /// The kept archive's name in the cache folder.
 const FILE: &str = "edition.zip";
@@ -45,6 +46,8 @@ pub(crate) struct KeptZip {
     index_text: String,
     /// Reused to read entries for their checksums.
     buf: Vec<u8>,
+    /// Where a failed write is told.
+    failures: WriteFailures,
 }
 
 impl KeptZip {
@@ -57,13 +60,17 @@ impl KeptZip {
             sources: HashMap::new(),
             index_text: String::new(),
             buf: Vec::new(),
+            failures: WriteFailures::default(),
         }
     }
 
-    /// What `dir` keeps for `identity` (nothing, when it keeps nothing usable).
-    pub(crate) fn load(dir: &Path, identity: String) -> KeptZip {
+    /// What `dir` keeps for `identity` (nothing, when it keeps nothing usable); a failure to
+    /// keep the next archive will be told to `failures`.
+    pub(crate) fn load(dir: &Path, identity: String, failures: &WriteFailures) -> KeptZip {
+        cache::clear_dead_temporaries(dir);
         let mut kept = KeptZip {
             dir: Some(dir.to_path_buf()),
+            failures: failures.clone(),
             ..KeptZip::none()
         };
         if let Ok(file) = File::open(dir.join(FILE))
@@ -129,14 +136,14 @@ impl KeptZip {
 
     /// Keeps `archive`, made from the online files of the index `lines`, for the next
     /// build, with its index as one more entry; writes nothing when the index is unchanged
-    /// (the archive is then the same too).
-    pub(crate) fn save(&self, archive: &[u8], lines: &str) -> Result<()> {
-        let Some(dir) = &self.dir else { return Ok(()) };
+    /// (the archive is then the same too). A failure is recorded, not returned.
+    pub(crate) fn save(&self, archive: &[u8], lines: &str) {
+        let Some(dir) = &self.dir else { return };
         let index = format!("{}\n{}", self.identity, sorted_lines(lines));
         if index == self.index_text {
-            return Ok(());
+            return;
         }
-        let tmp = dir.join(format!(".tmp-{}-zip", std::process::id()));
+        let tmp = cache::temporary(dir);
         let write = || -> Result<()> {
             fs::create_dir_all(dir)?;
             fs::write(&tmp, archive)?;
@@ -158,11 +165,10 @@ impl KeptZip {
             }
             Ok(())
         };
-        let result = write();
-        if result.is_err() {
+        if let Err(e) = write() {
             let _ = fs::remove_file(&tmp);
+            self.failures.record(&dir.join(FILE), &format!("{e:#}"));
         }
-        result.with_context(|| format!("keeping the offline ZIP in {}", dir.display()))
     }
 }
 
@@ -270,7 +276,7 @@ mod tests {
     #[test]
     fn unchanged_files_are_copied_and_the_archive_is_the_same_as_made_afresh() {
         let tmp = tempfile::tempdir().unwrap();
-        let kept = || KeptZip::load(tmp.path(), "id".into());
+        let kept = || KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default());
         let (cold, made) = zip(&FILES, kept());
         assert_eq!(made, ["a.html", "b.css", "sitemap.xml"]);
         let (warm, made) = zip(&FILES, kept());
@@ -290,12 +296,21 @@ mod tests {
     #[test]
     fn another_identity_or_a_damaged_archive_makes_every_file_again() {
         let tmp = tempfile::tempdir().unwrap();
-        let (cold, _) = zip(&FILES, KeptZip::load(tmp.path(), "id".into()));
-        let (other, made) = zip(&FILES, KeptZip::load(tmp.path(), "other".into()));
+        let (cold, _) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default()),
+        );
+        let (other, made) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "other".into(), &WriteFailures::default()),
+        );
         assert_eq!((other == cold, made.len()), (true, 3));
 
         fs::write(tmp.path().join(FILE), b"not a zip").unwrap();
-        let (again, made) = zip(&FILES, KeptZip::load(tmp.path(), "other".into()));
+        let (again, made) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "other".into(), &WriteFailures::default()),
+        );
         assert_eq!((again == cold, made.len()), (true, 3));
     }
 
@@ -322,7 +337,7 @@ mod tests {
     #[test]
     fn a_rewritten_or_missing_entry_is_made_again_alone_and_repaired() {
         let tmp = tempfile::tempdir().unwrap();
-        let kept = || KeptZip::load(tmp.path(), "id".into());
+        let kept = || KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default());
         let (cold, _) = zip(&FILES, kept());
         tamper(
             tmp.path(),

@@ -200,7 +200,7 @@ impl ZipSink {
             copied.with_context(|| format!("adding {name}"))?;
         }
         let bytes = zip.finish().context("finishing the ZIP")?.into_inner();
-        kept.save(&bytes, &index)?;
+        kept.save(&bytes, &index);
         Ok(bytes)
     }
 }

@@ -7,14 +7,17 @@
 //! cache byte for byte; they are handed out as bytes, which the build writes into a file of
 //! its own, so nothing in the output shares storage with the cache. Entries are written under
 //! a temporary name and renamed, so a killed build or two builds at once never leave a
-//! half-written entry.
+//! half-written entry; the temporaries of builds that died are deleted by the next. The cache
+//! only saves time: a write that fails (a full disk, a read-only folder) leaves no temporary
+//! behind and does not fail the build, which warns once ([`WriteFailures`]).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once, OnceLock};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The cache's default folder, relative to the working directory (git-ignored).
@@ -32,8 +35,10 @@ pub(crate) struct Cache {
     dir: Option<PathBuf>,
     made: AtomicUsize,
     reused: AtomicUsize,
-    /// Numbers each temporary file of this process.
-    tmp: AtomicUsize,
+    /// Where a failed write is told.
+    failures: WriteFailures,
+    /// Dead builds' temporaries are cleared once, on first use.
+    cleared: Once,
 }
 
 impl Cache {
@@ -53,12 +58,20 @@ impl Cache {
             dir,
             made: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
-            tmp: AtomicUsize::new(0),
+            failures: WriteFailures::default(),
+            cleared: Once::new(),
         }
     }
 
+    /// The same cache, telling its failed writes to `failures` (the build's).
+    pub(crate) fn reporting_to(mut self, failures: &WriteFailures) -> Cache {
+        self.failures = failures.clone();
+        self
+    }
+
     /// The bytes kept under `key` (a [`digest`]) with extension `ext` when the entry is there
-    /// and its checksum holds; else the bytes `make` makes, then kept.
+    /// and its checksum holds; else the bytes `make` makes, then kept if they can be (a
+    /// failed write is recorded, not returned: only `make` can fail).
     pub(crate) fn get_or_make(
         &self,
         key: &str,
@@ -69,6 +82,7 @@ impl Cache {
             self.made.fetch_add(1, Ordering::Relaxed);
             return make();
         };
+        self.cleared.call_once(|| clear_dead_temporaries(dir));
         let path = dir.join(format!("{key}.{ext}"));
         if let Some(bytes) = read_entry(&path, key) {
             self.reused.fetch_add(1, Ordering::Relaxed);
@@ -76,25 +90,10 @@ impl Cache {
         }
         let bytes = make()?;
         self.made.fetch_add(1, Ordering::Relaxed);
-        self.keep(dir, &path, key, &bytes)
-            .with_context(|| format!("writing the cache entry {}", path.display()))?;
+        if let Err(e) = keep(dir, &path, key, &bytes) {
+            self.failures.record(&path, &e);
+        }
         Ok(bytes)
-    }
-
-    /// Writes an entry, its checksum first, under a name of its own, then renames it into
-    /// place (over a damaged entry, if there was one).
-    fn keep(&self, dir: &Path, path: &Path, key: &str, bytes: &[u8]) -> Result<()> {
-        fs::create_dir_all(dir)?;
-        let n = self.tmp.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".tmp-{}-{n}", std::process::id()));
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(HEADER)?;
-        file.write_all(checksum(&[key.as_bytes(), bytes]).as_bytes())?;
-        file.write_all(b"\n")?;
-        file.write_all(bytes)?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        Ok(())
     }
 
     /// How many files were made (not found in the cache) so far.
@@ -106,6 +105,77 @@ impl Cache {
     #[cfg(test)]
     fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
+    }
+}
+
+/// Writes an entry, its checksum first, under a name of its own, then renames it into place
+/// (over a damaged entry, if there was one); on failure the temporary file goes.
+fn keep(dir: &Path, path: &Path, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let tmp = temporary(dir);
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(HEADER)?;
+        file.write_all(checksum(&[key.as_bytes(), bytes]).as_bytes())?;
+        file.write_all(b"\n")?;
+        file.write_all(bytes)?;
+        drop(file);
+        fs::rename(&tmp, path)
+    };
+    let result = write();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A name in `dir` for a file being written, unique in this process (whatever cache writes
+/// it) and naming it: `.tmp-PID-N`.
+pub(crate) fn temporary(dir: &Path) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".tmp-{}-{n}", std::process::id()))
+}
+
+/// Deletes the temporary files in `dir` of builds whose process is gone (killed, or out of
+/// space before they could clean up): `.tmp-PID-…`, and `edition.tmp-PID` of earlier
+/// versions. Those of running builds stay; a file that cannot be deleted stays too.
+pub(crate) fn clear_dead_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let pid = name
+            .strip_prefix(".tmp-")
+            .and_then(|rest| rest.split('-').next())
+            .or_else(|| name.strip_prefix("edition.tmp-"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|p| p != std::process::id() && !super::os::process_alive(p)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The first write to a cache that failed in a build, shared by the build's caches: the
+/// cache only saves time, so the build goes on without keeping that file, and warns once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WriteFailures(Arc<OnceLock<String>>);
+
+impl WriteFailures {
+    /// Records that writing `path` failed with `error` (only the first failure is kept).
+    pub(crate) fn record(&self, path: &Path, error: &dyn std::fmt::Display) {
+        let _ = self.0.set(format!("{}: {error}", path.display()));
+    }
+
+    /// The build's warning, when a write failed.
+    pub(crate) fn warning(&self) -> Option<String> {
+        self.0.get().map(|first| {
+            format!(
+                "the cache could not be written ({first}); the site is built all the same, and what was not kept is made again next time"
+            )
+        })
     }
 }
 
@@ -240,6 +310,70 @@ mod tests {
             assert_eq!(next.made(), 1);
             assert_eq!(fs::read(path(&a)).unwrap(), kept, "the entry is replaced");
         }
+    }
+
+    #[test]
+    fn a_failed_write_gives_the_bytes_leaves_no_temporary_and_is_told_once() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let failures = WriteFailures::default();
+        let cache = Cache::in_dir(tmp.path()).reporting_to(&failures);
+        // The entry's name taken by a folder that is not empty: the rename fails.
+        let (a, b) = (digest(&[b"a"]), digest(&[b"b"]));
+        for key in [&a, &b] {
+            fs::create_dir_all(tmp.path().join(format!("{key}.png/x"))).unwrap();
+        }
+        assert_eq!(cache.get_or_make(&a, "png", || Ok(vec![1])).unwrap(), [1]);
+        assert_eq!(cache.get_or_make(&b, "png", || Ok(vec![2])).unwrap(), [2]);
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 2, "a temporary file is left: {left:?}");
+        let warning = failures.warning().unwrap();
+        assert!(
+            warning.starts_with(&format!(
+                "the cache could not be written ({}",
+                tmp.path().join(format!("{a}.png")).display()
+            )),
+            "the first failure: {warning}"
+        );
+        assert!(Cache::in_dir(tmp.path()).failures.warning().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporaries_of_dead_builds_are_deleted_and_others_stay() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let mut running = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let (live, ours) = (running.id(), std::process::id());
+        let gone = [
+            format!(".tmp-{dead}-0"),
+            format!(".tmp-{dead}-17"),
+            format!("edition.tmp-{dead}"),
+        ];
+        let stay = [
+            format!(".tmp-{live}-0"),
+            format!(".tmp-{ours}-3"),
+            ".tmp-x-1".into(),
+            "notes.tmp".into(),
+        ];
+        for name in gone.iter().chain(&stay) {
+            fs::write(tmp.path().join(name), "").unwrap();
+        }
+        clear_dead_temporaries(tmp.path());
+        running.kill().unwrap();
+        running.wait().unwrap();
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want = stay.to_vec();
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[test]

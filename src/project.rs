@@ -86,6 +86,62 @@ impl Project {
             root,
         })
     }
+
+    /// Refuses an output folder inside the content folder or the theme folder (or equal to
+    /// one): the build reads those, so each build would publish the one before it again.
+    /// Paths are compared with symbolic links resolved, for an output folder that does not
+    /// exist yet too. A content or theme folder that does not exist is left for the build to
+    /// report.
+    pub fn check_out_outside_inputs(&self) -> Result<()> {
+        let out = canonical(&self.out);
+        for (what, dir) in [("content", &self.content), ("theme", &self.theme)] {
+            let Ok(input) = dir.canonicalize() else {
+                continue;
+            };
+            if out.starts_with(&input) {
+                bail!(
+                    "refusing to build into {}: it is inside the {what} folder {}, which the build reads (each build would publish the previous one again); choose an output folder outside it",
+                    self.out.display(),
+                    dir.display()
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `path` absolute, with symbolic links resolved, whether or not it exists: its nearest
+/// existing ancestor canonicalised, the rest (which holds no link, since it does not exist)
+/// appended with `.` and `..` resolved by name.
+fn canonical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let Ok(absolute) = std::path::absolute(path) else {
+        return path.to_path_buf();
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut resolved = loop {
+        if let Ok(c) = existing.canonicalize() {
+            break c;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    };
+    for part in rest.into_iter().rev() {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+    }
+    resolved
 }
 
 /// `--root`; else the content folder's parent when it holds `themes/`; else the working
@@ -185,6 +241,21 @@ mod tests {
         let p = Project::resolve(&given).unwrap();
         assert_eq!(p.root, PathBuf::new());
         assert_eq!(p.theme, Path::new("themes/default"));
+    }
+
+    #[test]
+    fn folders_that_do_not_exist_yet_resolve_through_links_and_dots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir_all(real.join("a/b")).unwrap();
+        assert_eq!(canonical(&real.join("a/b/new/x")), real.join("a/b/new/x"));
+        assert_eq!(canonical(&real.join("a/new/../b/./y")), real.join("a/b/y"));
+        assert_eq!(canonical(&real.join("a/new/../../z")), real.join("z"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join("a/b"), real.join("link")).unwrap();
+            assert_eq!(canonical(&real.join("link/site")), real.join("a/b/site"));
+        }
     }
 
     #[test]

@@ -178,3 +178,49 @@ fn serve_from_elsewhere_finds_the_theme_and_never_rebuilds_for_its_out() {
     assert_eq!(events.next(Duration::from_millis(1500)), None);
     assert_eq!(server.builds() - before, 1);
 }
+
+#[test]
+fn an_output_folder_inside_the_content_or_the_theme_is_refused() {
+    let (proj, cwd) = (project(), elsewhere());
+    let root = proj.path();
+    let build = |out: &Path| {
+        run(
+            cwd.path(),
+            &["build", "-q", "--root", s(root), "--out", s(out)],
+        )
+    };
+    let theme = root.join("themes/default");
+    let static_site = theme.join("static/site");
+    let o = build(&static_site);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        format!(
+            "error: refusing to build into {}: it is inside the theme folder {}, which the build reads (each build would publish the previous one again); choose an output folder outside it\n",
+            static_site.display(),
+            theme.display()
+        )
+    );
+    assert!(!static_site.exists(), "nothing written there");
+    // Through a symbolic link, and by `..`, the content folder itself included.
+    let content = root.join("content");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&content, root.join("words")).unwrap();
+    #[cfg(unix)]
+    let outs = [
+        root.join("words/site"),
+        root.join("public/../content"),
+        content.clone(),
+    ];
+    #[cfg(not(unix))]
+    let outs = [root.join("public/../content"), content.clone()];
+    for out in outs {
+        let o = build(&out);
+        assert_eq!(o.code, 2, "{}: {}", out.display(), o.stderr);
+        let inside = format!("it is inside the content folder {}, ", content.display());
+        assert!(o.stderr.contains(&inside), "{}", o.stderr);
+    }
+    // Beside them is fine.
+    let o = build(&root.join("public"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}

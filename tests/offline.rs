@@ -127,7 +127,7 @@ fn what_the_cache_holds_never_changes_the_output() {
         "{:?}",
         zip.keys()
     );
-    assert!(cache.join("offline/edition.idx").is_file());
+    assert!(cache.join("offline/edition.zip").is_file());
 
     let rec = Path::new(&content).join("recommendations/II-1.md");
     let text = fs::read_to_string(&rec).unwrap();
@@ -149,6 +149,56 @@ fn what_the_cache_holds_never_changes_the_output() {
         "a warm cache changes the output after an edit"
     );
     assert_ne!(edited["data/offline.zip"], cold["data/offline.zip"]);
+}
+
+/// Rewrites the entry `name` of the ZIP kept in `cache` to hold `text`, stored as a build
+/// stores it (deflated, the fixed stamp and mode, a right CRC); the other entries copied.
+fn tamper_kept_zip(cache: &Path, name: &str, text: &str) {
+    use std::io::Write;
+    let zips: Vec<_> = fs::read_dir(cache.join("offline"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "one kept ZIP: {zips:?}");
+    let path = &zips[0];
+    let mut old = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut new = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+        .system(zip::System::Unix);
+    let mut found = false;
+    for i in 0..old.len() {
+        let entry = old.by_index_raw(i).unwrap();
+        if entry.name() == name {
+            drop(entry);
+            new.start_file(name, options).unwrap();
+            new.write_all(text.as_bytes()).unwrap();
+            found = true;
+        } else {
+            new.raw_copy_file(entry).unwrap();
+        }
+    }
+    assert!(found, "no {name} in the kept ZIP");
+    fs::write(path, new.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn an_entry_rewritten_in_the_kept_zip_is_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let (cache, out) = (tmp.path().join("cache"), |n: &str| tmp.path().join(n));
+    build_with(&content, &out("cold"), &cache, BASE, false);
+    let cold = fs::read(out("cold").join("data/offline.zip")).unwrap();
+    let payload = "<script>alert('kept zip')</script>";
+    tamper_kept_zip(&cache, &format!("{FOLDER}/index.html"), payload);
+    build_with(&content, &out("warm"), &cache, BASE, false);
+    let warm = fs::read(out("warm").join("data/offline.zip")).unwrap();
+    assert!(warm == cold, "the rewritten entry was published");
+    assert!(!String::from_utf8_lossy(&unzip(&warm)["index.html"]).contains(payload));
 }
 
 /// Every `href` and `src` value of a page.

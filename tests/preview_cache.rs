@@ -1,6 +1,7 @@
-//! The preview image cache through the library's build: an empty cache draws every image, a
-//! rebuild draws none and writes the same bytes, a changed title draws that one image again,
-//! and a text edit draws nothing.
+//! The preview image and code block caches through the library's build: an empty cache draws
+//! every image, a rebuild draws none and writes the same bytes, a changed title draws that one
+//! image again, and a text edit draws nothing; a tampered entry is made again, never
+//! published; and the output shares nothing with the cache.
 
 mod common;
 
@@ -74,4 +75,76 @@ fn a_warm_cache_draws_nothing_and_builds_the_same_bytes() {
         tree(&fresh) == tree(&warm),
         "an image from the cache differs from a fresh one"
     );
+}
+
+/// The small fixture in `dir/content`, with a page holding a code block (kept in `code/`).
+fn content_with_code(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    copy_tree(&fixtures().join("site-small/content"), &content);
+    fs::write(
+        content.join("pages/data.md"),
+        "+++\ntitle = \"Data\"\ndescription = \"The data.\"\nweight = 2\n+++\nThe [records](/data/recommendations.json):\n\n```json\n{\"id\": \"II-1\"}\n```\n",
+    )
+    .unwrap();
+    content
+}
+
+/// The files of a cache folder's `kind` subfolder.
+fn entries(cache: &Path, kind: &str) -> Vec<std::path::PathBuf> {
+    let dir = cache.join(kind);
+    let files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty(), "nothing kept in {}", dir.display());
+    files
+}
+
+#[test]
+fn tampered_entries_are_made_again_and_never_published() {
+    let tmp = TempDir::new().unwrap();
+    let content = content_with_code(tmp.path());
+    let cache = tmp.path().join("cache");
+    let (cold, warm) = (tmp.path().join("cold"), tmp.path().join("warm"));
+    assert_eq!(build(&content, &cold, &cache), 6);
+    let page = fs::read_to_string(cold.join("data/index.html")).unwrap();
+    assert!(
+        page.contains("<pre class=\"code\" data-lang=\"json\""),
+        "{page}"
+    );
+    // Every image swapped for a file that is not a PNG; a script added to every code block.
+    for png in entries(&cache, "previews") {
+        fs::write(png, b"GIF89a, not the image drawn").unwrap();
+    }
+    let script = "<script>alert('cache')</script>";
+    for html in entries(&cache, "code") {
+        let mut bytes = fs::read(&html).unwrap();
+        bytes.extend_from_slice(script.as_bytes());
+        fs::write(html, bytes).unwrap();
+    }
+    assert_eq!(build(&content, &warm, &cache), 6, "every image drawn again");
+    assert!(tree(&cold) == tree(&warm), "a tampered entry was published");
+    // Made again, they are kept again: the next build draws nothing.
+    assert_eq!(build(&content, &warm, &cache), 0);
+}
+
+#[test]
+fn editing_the_output_never_changes_the_cache() {
+    use std::io::Write;
+    let tmp = TempDir::new().unwrap();
+    let content = content_with_code(tmp.path());
+    let (cache, out) = (tmp.path().join("cache"), tmp.path().join("out"));
+    build(&content, &out, &cache);
+    build(&content, &out, &cache);
+    let built = tree(&out);
+    let kept = tree(&cache);
+    // Written in place, as an image optimiser or an editor that keeps the file would.
+    let png = out.join("previews/ii-1.png");
+    let mut file = fs::OpenOptions::new().write(true).open(&png).unwrap();
+    file.write_all(b"edited in place").unwrap();
+    drop(file);
+    assert!(tree(&cache) == kept, "editing the output changed the cache");
+    fs::remove_dir_all(&out).unwrap();
+    assert_eq!(build(&content, &out, &cache), 0);
+    assert!(tree(&out) == built, "the edited image came back");
 }

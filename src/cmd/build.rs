@@ -26,6 +26,7 @@ pub struct BuildOptions {
 /// Runs `build`: content errors, broken links, template and I/O problems come back as the
 /// [`Failure`] to report.
 pub fn run(project: &Project, opts: &BuildOptions) -> Result<(), Failure> {
+    project.check_out_outside_inputs()?;
     let started = Instant::now();
     let progress = Arc::new(Progress::default());
     let bar = Bar::start(progress.clone(), opts.quiet);

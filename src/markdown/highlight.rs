@@ -6,9 +6,7 @@
 
 use std::sync::OnceLock;
 
-use anyhow::Context;
-
-use crate::output::cache::{self, Cache, Entry};
+use crate::output::cache::{self, Cache};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -39,8 +37,9 @@ impl Highlighter {
         Highlighter { cache: Some(cache) }
     }
 
-    /// [`code_block`], from the cache when the block was highlighted before. A cache that
-    /// cannot be read or written costs time only: the block is highlighted again.
+    /// [`code_block`], from the cache when the block was highlighted before (and its entry's
+    /// checksum holds). A cache that cannot be read or written costs time only: the block is
+    /// highlighted again.
     pub(crate) fn code_block(&self, code: &str, lang: &str) -> String {
         let Some(cache) = &self.cache else {
             return code_block(code, lang);
@@ -52,15 +51,8 @@ impl Highlighter {
             lang.as_bytes(),
             code.as_bytes(),
         ]);
-        let made = cache.get_or_make(&key, "html", || Ok(code_block(code, lang).into_bytes()));
-        let bytes = match made {
-            Ok(Entry::Made(bytes)) => Ok(bytes),
-            Ok(Entry::Kept(path)) => {
-                std::fs::read(&path).with_context(|| path.display().to_string())
-            }
-            Err(e) => Err(e),
-        };
-        bytes
+        cache
+            .get_or_make(&key, "html", || Ok(code_block(code, lang).into_bytes()))
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_else(|| code_block(code, lang))
@@ -128,11 +120,13 @@ mod tests {
         assert_eq!(first.code_block(code, "json"), code_block(code, "json"));
         let kept: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(kept.len(), 1, "one entry per block");
-        // A second build reads the entry: change it, and the change shows.
+        // A second build reads the entry, and checks it: a script added is not published.
         let entry = kept[0].as_ref().unwrap().path();
-        std::fs::write(&entry, "<pre>kept</pre>").unwrap();
+        let mut bytes = std::fs::read(&entry).unwrap();
+        bytes.extend_from_slice(b"<script>alert(1)</script>");
+        std::fs::write(&entry, &bytes).unwrap();
         let second = Highlighter::cached(Cache::in_dir(tmp.path()));
-        assert_eq!(second.code_block(code, "json"), "<pre>kept</pre>");
+        assert_eq!(second.code_block(code, "json"), code_block(code, "json"));
         // Another language is another entry.
         assert_eq!(second.code_block(code, "sh"), code_block(code, "sh"));
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);

@@ -1,35 +1,53 @@
-//! The last offline ZIP a build made, kept in the cache folder (`offline/`) with an
-//! index of what each entry was made from: the online file's path and a digest of its bytes
-//! and of everything else its offline version depends on. In: the cache folder and that
-//! "everything else" (the identity); out: for each online file whose digest is unchanged, the
-//! archive entries to copy as they are, so that a rebuild rewrites and deflates only the files
-//! that changed. A copied entry is the same bytes a fresh one would be (same level, same fixed
+//! The last offline ZIP a build made, kept in the cache folder as one file,
+//! `offline/edition.zip`: the archive as published, plus one entry, `.recpub-index`, saying
+//! what each of its entries was made from (the online file's path and a digest of its bytes
+//! and of everything else its offline version depends on) and a checksum of each entry as it
+//! is stored. In: the cache folder and that "everything else" (the identity); out: for each
+//! online file whose digest is unchanged and whose entries' checksums hold, the archive
+//! entries to copy as they are, so that a rebuild rewrites and deflates only the files that
+//! changed. A copied entry is the same bytes a fresh one would be (same level, same fixed
 //! stamps), so a build from a warm cache equals one from an empty cache byte for byte.
-//! Anything missing, unreadable or made for another identity is ignored: its entries are
-//! made again.
+//! Anything missing, unreadable or made for another identity is ignored, and an entry whose
+//! checksum fails is made again, that file's alone. The file is only ever replaced whole
+//! (written under a temporary name, then renamed), so builds sharing the folder each read an
+//! archive with the index written with it. Keeping it is an optimisation: a failed write is
+//! recorded for the build's one warning, and the temporaries of dead builds are deleted.
 
 use std::collections::HashMap;
 use std::fs;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use siphasher::sip128::{Hasher128, SipHasher13};
+use anyhow::Result;
 use zip::ZipArchive;
+use zip::read::ZipFile;
 
-/// The index's name in the cache folder; it names its archive, `edition-<digest>.zip`.
-const INDEX: &str = "edition.idx";
+use crate::output::cache::{self, WriteFailures, checksum};
+
+/// The kept archive's name in the cache folder.
+const FILE: &str = "edition.zip";
+/// The entry of the kept archive that holds its index (never in a published ZIP, whose
+/// entries are all under the edition's top folder).
+const INDEX_ENTRY: &str = ".recpub-index";
+
+/// The entries one online file made: (archive index, checksum) each.
+type Entries = Vec<(usize, String)>;
 
 /// The previous archive, and which of its entries each online file made.
 pub(crate) struct KeptZip {
     dir: Option<PathBuf>,
     identity: String,
     archive: Option<ZipArchive<BufReader<File>>>,
-    /// Online path → (digest, the archive indexes of its entries).
-    sources: HashMap<String, (String, Vec<usize>)>,
-    /// The index as read, to skip rewriting an unchanged one.
+    /// Online path → (digest, its entries: archive index and checksum).
+    sources: HashMap<String, (String, Entries)>,
+    /// The index as read, to skip rewriting an unchanged one; emptied when an entry turns
+    /// out missing or damaged, so that the repaired archive is kept.
     index_text: String,
+    /// Reused to read entries for their checksums.
+    buf: Vec<u8>,
+    /// Where a failed write is told.
+    failures: WriteFailures,
 }
 
 impl KeptZip {
@@ -41,25 +59,38 @@ impl KeptZip {
             archive: None,
             sources: HashMap::new(),
             index_text: String::new(),
+            buf: Vec::new(),
+            failures: WriteFailures::default(),
         }
     }
 
-    /// What `dir` keeps for `identity` (nothing, when it keeps nothing usable).
-    pub(crate) fn load(dir: &Path, identity: String) -> KeptZip {
+    /// What `dir` keeps for `identity` (nothing, when it keeps nothing usable); a failure to
+    /// keep the next archive will be told to `failures`.
+    pub(crate) fn load(dir: &Path, identity: String, failures: &WriteFailures) -> KeptZip {
+        cache::clear_dead_temporaries(dir);
         let mut kept = KeptZip {
             dir: Some(dir.to_path_buf()),
+            failures: failures.clone(),
             ..KeptZip::none()
         };
-        let index = fs::read_to_string(dir.join(INDEX)).unwrap_or_default();
-        let mut lines = index.lines();
-        if lines.next() == Some(identity.as_str())
-            && let Some(name) = lines.next().filter(|n| is_archive_name(n))
-            && let Ok(file) = File::open(dir.join(name))
-            && let Ok(archive) = ZipArchive::new(BufReader::new(file))
+        if let Ok(file) = File::open(dir.join(FILE))
+            && let Ok(mut archive) = ZipArchive::new(BufReader::new(file))
+            && let Some(index) = read_index(&mut archive)
         {
-            kept.sources = lines.filter_map(|l| source(l, &archive)).collect();
-            kept.archive = Some(archive);
-            kept.index_text = index;
+            let mut lines = index.lines();
+            if lines.next() == Some(identity.as_str()) {
+                let mut whole = true;
+                for line in lines {
+                    match source(line, &archive) {
+                        Some((path, entries)) => drop(kept.sources.insert(path, entries)),
+                        None => whole = false,
+                    }
+                }
+                kept.archive = Some(archive);
+                if whole {
+                    kept.index_text = index;
+                }
+            }
         }
         kept.identity = identity;
         kept
@@ -70,12 +101,25 @@ impl KeptZip {
         &self.identity
     }
 
-    /// The archive indexes of the entries `path` made last time, if its digest is `key`.
-    pub(crate) fn entries(&self, path: &str, key: &str) -> Option<&[usize]> {
-        self.sources
-            .get(path)
-            .filter(|(k, _)| k == key)
-            .map(|(_, entries)| entries.as_slice())
+    /// The entries `path` made last time (archive index, checksum), if its digest is `key`
+    /// and each entry's checksum holds; else `None`, and the file is made again.
+    pub(crate) fn entries(&mut self, path: &str, key: &str) -> Option<Entries> {
+        let entries = match self.sources.get(path) {
+            Some((k, entries)) if k == key => entries.clone(),
+            _ => return None,
+        };
+        let archive = self.archive.as_mut()?;
+        let sound = entries.iter().all(|(n, sum)| {
+            let file = archive.by_index_raw(*n).ok();
+            file.and_then(|f| entry_checksum(f, &mut self.buf).ok())
+                .is_some_and(|s| s == *sum)
+        });
+        if !sound {
+            self.sources.remove(path);
+            self.index_text.clear();
+            return None;
+        }
+        Some(entries)
     }
 
     /// The cache folder, as shown to a reader (`-` when there is none).
@@ -91,89 +135,111 @@ impl KeptZip {
     }
 
     /// Keeps `archive`, made from the online files of the index `lines`, for the next
-    /// build; writes nothing when the index is unchanged (the archive is then the same too).
-    pub(crate) fn save(&self, archive: &[u8], lines: &str) -> Result<()> {
-        let Some(dir) = &self.dir else { return Ok(()) };
-        let body = sorted_lines(lines);
-        // The archive is named by a digest of the index, which names it: two builds sharing
-        // the folder each find the archive their index was written with.
-        let name = format!(
-            "edition-{}.zip",
-            sip(&[self.identity.as_bytes(), body.as_bytes()])
-        );
-        let index = format!("{}\n{name}\n{body}", self.identity);
+    /// build, with its index as one more entry; writes nothing when the index is unchanged
+    /// (the archive is then the same too). A failure is recorded, not returned.
+    pub(crate) fn save(&self, archive: &[u8], lines: &str) {
+        let Some(dir) = &self.dir else { return };
+        let index = format!("{}\n{}", self.identity, sorted_lines(lines));
         if index == self.index_text {
-            return Ok(());
+            return;
         }
-        let write = || -> std::io::Result<()> {
+        let tmp = cache::temporary(dir);
+        let write = || -> Result<()> {
             fs::create_dir_all(dir)?;
-            replace(&dir.join(&name), archive)?;
-            replace(&dir.join(INDEX), index.as_bytes())?;
-            // Earlier archives are no longer named by the index.
-            for entry in fs::read_dir(dir)? {
-                let old = entry?.file_name();
-                let old = old.to_string_lossy();
-                if is_archive_name(&old) && old != name {
-                    let _ = fs::remove_file(dir.join(&*old));
+            fs::write(&tmp, archive)?;
+            let file = fs::OpenOptions::new().read(true).write(true).open(&tmp)?;
+            let mut zip = zip::ZipWriter::new_append(file)?;
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            zip.start_file(INDEX_ENTRY, stored)?;
+            zip.write_all(index.as_bytes())?;
+            zip.finish()?;
+            fs::rename(&tmp, dir.join(FILE))?;
+            // What earlier versions kept: an index beside archives named by digests.
+            for entry in fs::read_dir(dir)?.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name == "edition.idx" || is_old_archive_name(&name) {
+                    let _ = fs::remove_file(entry.path());
                 }
             }
             Ok(())
         };
-        write().with_context(|| format!("keeping the offline ZIP in {}", dir.display()))
+        if let Err(e) = write() {
+            let _ = fs::remove_file(&tmp);
+            self.failures.record(&dir.join(FILE), &format!("{e:#}"));
+        }
     }
 }
 
 /// The digest an online file at `path` with these bytes is kept under, for `identity`.
 pub(crate) fn key(identity: &str, path: &str, bytes: &[u8]) -> String {
-    sip(&[identity.as_bytes(), path.as_bytes(), bytes])
+    checksum(&[identity.as_bytes(), path.as_bytes(), bytes])
 }
 
-/// SipHash-1-3, 128 bits, of `parts` (each preceded by its length), as 32 hex digits. Every
-/// online byte is hashed on every build, so it must be quick: the FNV digest of the preview
-/// cache took as many instructions as the rest of the ZIP.
-fn sip(parts: &[&[u8]]) -> String {
-    use std::hash::Hasher;
-    let mut h = SipHasher13::new();
-    for part in parts {
-        h.write_u64(part.len() as u64);
-        h.write(part);
-    }
-    format!("{:032x}", h.finish128().as_u128())
+/// The checksum of an archive entry as it is stored and copied (read raw, not
+/// decompressed): its name, how it is stored, its stamps, and its compressed bytes.
+pub(crate) fn entry_checksum<R: Read>(
+    mut file: ZipFile<'_, R>,
+    buf: &mut Vec<u8>,
+) -> Result<String> {
+    buf.clear();
+    file.read_to_end(buf)?;
+    let how = format!(
+        "{:?} {} {} {} {:?} {:?} {:?} {:?}",
+        file.compression(),
+        file.crc32(),
+        file.compressed_size(),
+        file.size(),
+        file.unix_mode(),
+        file.last_modified(),
+        file.extra_data(),
+        file.comment(),
+    );
+    Ok(checksum(&[file.name().as_bytes(), how.as_bytes(), buf]))
 }
 
-/// The index's lines (`digest<TAB>path<TAB>entry name…` per online file), sorted.
+/// The kept archive's index entry, as text.
+fn read_index(archive: &mut ZipArchive<BufReader<File>>) -> Option<String> {
+    let mut text = String::new();
+    archive
+        .by_name(INDEX_ENTRY)
+        .ok()?
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text)
+}
+
+/// The index's lines (`digest<TAB>path<TAB>entry name<TAB>checksum…` per online file),
+/// sorted.
 fn sorted_lines(lines: &str) -> String {
     let mut lines: Vec<&str> = lines.lines().collect();
     lines.sort_unstable();
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// Whether `name` is one of the archives this module writes (and nothing else).
-fn is_archive_name(name: &str) -> bool {
+/// Whether `name` is an archive earlier versions kept (`edition-<32 hex digits>.zip`).
+fn is_old_archive_name(name: &str) -> bool {
     name.strip_prefix("edition-")
         .and_then(|n| n.strip_suffix(".zip"))
         .is_some_and(|d| d.len() == 32 && d.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// One index line: `digest<TAB>path<TAB>entry name…`, with each name found in `archive`.
+/// The path and entries of one index line, `digest<TAB>path<TAB>(name<TAB>checksum)…`, with
+/// each name found in `archive`.
 fn source(
     line: &str,
     archive: &ZipArchive<BufReader<File>>,
-) -> Option<(String, (String, Vec<usize>))> {
+) -> Option<(String, (String, Entries))> {
     let mut fields = line.split('\t');
     let key = fields.next()?.to_string();
     let path = fields.next()?.to_string();
-    let entries = fields
-        .map(|name| archive.index_for_name(name))
-        .collect::<Option<Vec<usize>>>()?;
+    let mut entries = Vec::new();
+    while let Some(name) = fields.next() {
+        let sum = fields.next()?;
+        entries.push((archive.index_for_name(name)?, sum.to_string()));
+    }
     Some((path, (key, entries)))
-}
-
-/// Writes `bytes` under a temporary name, then renames it into place.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path)
 }
 
 #[cfg(test)]
@@ -210,7 +276,7 @@ mod tests {
     #[test]
     fn unchanged_files_are_copied_and_the_archive_is_the_same_as_made_afresh() {
         let tmp = tempfile::tempdir().unwrap();
-        let kept = || KeptZip::load(tmp.path(), "id".into());
+        let kept = || KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default());
         let (cold, made) = zip(&FILES, kept());
         assert_eq!(made, ["a.html", "b.css", "sitemap.xml"]);
         let (warm, made) = zip(&FILES, kept());
@@ -222,23 +288,71 @@ mod tests {
         assert_eq!(made, ["b.css"]);
         assert_eq!(warm, zip(&edited, KeptZip::none()).0);
         assert_ne!(warm, cold);
-        // Only the archive the index names is left.
-        let archives = fs::read_dir(tmp.path()).unwrap().count() - 1;
-        assert_eq!(archives, 1);
+        // One file: the archive with its index.
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
     }
 
     #[test]
     fn another_identity_or_a_damaged_archive_makes_every_file_again() {
         let tmp = tempfile::tempdir().unwrap();
-        let (cold, _) = zip(&FILES, KeptZip::load(tmp.path(), "id".into()));
-        let (other, made) = zip(&FILES, KeptZip::load(tmp.path(), "other".into()));
+        let (cold, _) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default()),
+        );
+        let (other, made) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "other".into(), &WriteFailures::default()),
+        );
         assert_eq!((other == cold, made.len()), (true, 3));
 
-        let index = fs::read_to_string(tmp.path().join(INDEX)).unwrap();
-        let archive = index.lines().nth(1).unwrap();
-        fs::write(tmp.path().join(archive), b"not a zip").unwrap();
-        let (again, made) = zip(&FILES, KeptZip::load(tmp.path(), "other".into()));
+        fs::write(tmp.path().join(FILE), b"not a zip").unwrap();
+        let (again, made) = zip(
+            &FILES,
+            KeptZip::load(tmp.path(), "other".into(), &WriteFailures::default()),
+        );
         assert_eq!((again == cold, made.len()), (true, 3));
+    }
+
+    /// Rewrites the kept archive in `dir`: its entry `name` holds `text` instead (deflated
+    /// as a build deflates, with a right CRC), or is left out (`None`); the rest is copied.
+    fn tamper(dir: &Path, name: &str, text: Option<&str>) {
+        let path = dir.join(FILE);
+        let mut old = ZipArchive::new(File::open(&path).unwrap()).unwrap();
+        let mut new = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..old.len() {
+            let entry = old.by_index_raw(i).unwrap();
+            if entry.name() != name {
+                new.raw_copy_file(entry).unwrap();
+            } else if let Some(text) = text {
+                drop(entry);
+                new.start_file(name, crate::offline::zip::options())
+                    .unwrap();
+                new.write_all(text.as_bytes()).unwrap();
+            }
+        }
+        fs::write(&path, new.finish().unwrap().into_inner()).unwrap();
+    }
+
+    #[test]
+    fn a_rewritten_or_missing_entry_is_made_again_alone_and_repaired() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kept = || KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default());
+        let (cold, _) = zip(&FILES, kept());
+        tamper(
+            tmp.path(),
+            "site/b.css",
+            Some("b{}</style><script>alert(1)</script>"),
+        );
+        let (warm, made) = zip(&FILES, kept());
+        assert_eq!(made, ["b.css"], "only the rewritten entry is made again");
+        assert!(warm == cold, "the rewritten entry is not published");
+        let (_, made) = zip(&FILES, kept());
+        assert!(made.is_empty(), "the kept archive was repaired: {made:?}");
+
+        tamper(tmp.path(), "site/a.html", None);
+        let (warm, made) = zip(&FILES, kept());
+        assert_eq!((warm == cold, made), (true, vec!["a.html".to_string()]));
     }
 
     #[test]
@@ -252,13 +366,13 @@ mod tests {
     }
 
     #[test]
-    fn only_archives_of_this_module_are_deleted() {
-        assert!(is_archive_name(
+    fn only_archives_of_earlier_versions_are_deleted() {
+        assert!(is_old_archive_name(
             "edition-0123456789abcdef0123456789abcdef.zip"
         ));
-        assert!(!is_archive_name("edition-x.zip"));
-        assert!(!is_archive_name("edition.idx"));
-        assert!(!is_archive_name(
+        assert!(!is_old_archive_name("edition-x.zip"));
+        assert!(!is_old_archive_name("edition.idx"));
+        assert!(!is_old_archive_name(
             "edition-0123456789abcdef0123456789abcdef.zip.bak"
         ));
     }

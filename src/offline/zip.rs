@@ -83,7 +83,8 @@ enum Made {
     Kept(usize),
 }
 
-fn options() -> SimpleFileOptions {
+/// How every entry is stored.
+pub(super) fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(LEVEL))
@@ -127,42 +128,43 @@ impl ZipSink {
     ) -> Result<()> {
         // Hashed without the lock: every online byte is hashed, on every thread.
         let key = super::kept::key(&self.identity, path, bytes);
-        let reused = lock(&self.kept).entries(path, &key).map(<[usize]>::to_vec);
-        let names = match reused {
+        let reused = lock(&self.kept).entries(path, &key);
+        let entries = match reused {
             Some(entries) => self.add_kept(entries)?,
             None => {
-                let mut names = Vec::new();
+                let mut entries = Vec::new();
                 for (p, b) in make()? {
                     let name = format!("{}/{p}", self.folder);
                     let one = deflate(&name, &b).with_context(|| format!("zipping {p}"))?;
+                    let sum = one_checksum(&one).with_context(|| format!("zipping {p}"))?;
                     let mut c = lock(&self.collected);
                     let start = c.fresh.len();
                     c.fresh.extend_from_slice(&one);
                     let made = Made::Fresh(start..c.fresh.len());
                     c.push(&name, made);
-                    names.push(name);
+                    entries.push((name, sum));
                 }
-                names
+                entries
             }
         };
-        if let Some(line) = index_line(&key, path, &names) {
+        if let Some(line) = index_line(&key, path, &entries) {
             lock(&self.collected).index.push_str(&line);
         }
         Ok(())
     }
 
-    /// Adds the kept archive's entries `entries`; gives their names.
-    fn add_kept(&self, entries: Vec<usize>) -> Result<Vec<String>> {
+    /// Adds the kept archive's entries `entries` (checked); gives their names and checksums.
+    fn add_kept(&self, entries: Vec<(usize, String)>) -> Result<Vec<(String, String)>> {
         let mut kept = lock(&self.kept);
         let archive = kept.archive().context("the kept ZIP")?;
         let mut c = lock(&self.collected);
-        let mut names = Vec::with_capacity(entries.len());
-        for n in entries {
+        let mut named = Vec::with_capacity(entries.len());
+        for (n, sum) in entries {
             let name = archive.name_for_index(n).context("a kept entry")?;
             c.push(name, Made::Kept(n));
-            names.push(name.to_string());
+            named.push((name.to_string(), sum));
         }
-        Ok(names)
+        Ok(named)
     }
 
     /// The archive: every entry added so far, sorted by path, copied as compressed, then kept
@@ -198,7 +200,7 @@ impl ZipSink {
             copied.with_context(|| format!("adding {name}"))?;
         }
         let bytes = zip.finish().context("finishing the ZIP")?.into_inner();
-        kept.save(&bytes, &index)?;
+        kept.save(&bytes, &index);
         Ok(bytes)
     }
 }
@@ -211,10 +213,18 @@ fn deflate(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(one.finish()?.into_inner())
 }
 
-/// The kept index's line for the online file `path` (`digest<TAB>path<TAB>entry name…`), or
-/// `None` when a field holds a tab or a line break (that file is then made again next time).
-fn index_line(key: &str, path: &str, names: &[String]) -> Option<String> {
-    let fields = || std::iter::once(path).chain(names.iter().map(String::as_str));
+/// The checksum of the entry of a one-entry archive, as the kept archive's index holds it.
+fn one_checksum(one: &[u8]) -> Result<String> {
+    let mut archive = ZipArchive::new(Cursor::new(one))?;
+    super::kept::entry_checksum(archive.by_index_raw(0)?, &mut Vec::new())
+}
+
+/// The kept index's line for the online file `path`
+/// (`digest<TAB>path<TAB>entry name<TAB>checksum…`), or `None` when a field holds a tab or a
+/// line break (that file is then made again next time).
+fn index_line(key: &str, path: &str, entries: &[(String, String)]) -> Option<String> {
+    let names = entries.iter().flat_map(|(n, s)| [n.as_str(), s.as_str()]);
+    let fields = || std::iter::once(path).chain(names.clone());
     if fields().any(|f| f.contains(['\t', '\n', '\r'])) {
         return None;
     }
@@ -244,17 +254,21 @@ mod tests {
 
     #[test]
     fn index_lines_name_every_entry_and_skip_names_they_cannot_hold() {
-        let names = ["site/a.html".to_string(), "site/a.js".to_string()];
+        let entries = [
+            ("site/a.html".to_string(), "s1".to_string()),
+            ("site/a.js".to_string(), "s2".to_string()),
+        ];
         assert_eq!(
-            index_line("k1", "a.html", &names).as_deref(),
-            Some("k1\ta.html\tsite/a.html\tsite/a.js\n")
+            index_line("k1", "a.html", &entries).as_deref(),
+            Some("k1\ta.html\tsite/a.html\ts1\tsite/a.js\ts2\n")
         );
         assert_eq!(
             index_line("k4", "robots.txt", &[]).as_deref(),
             Some("k4\trobots.txt\n")
         );
         assert_eq!(index_line("k3", "a\tb.html", &[]), None);
-        assert_eq!(index_line("k3", "a.html", &["site/a\nb".to_string()]), None);
+        let bad = [("site/a\nb".to_string(), "s".to_string())];
+        assert_eq!(index_line("k3", "a.html", &bad), None);
     }
 
     #[test]

@@ -1,20 +1,32 @@
 //! A content-addressed file cache: a key (a digest of everything a file is made from) in, the
-//! file's bytes out, made once and kept in a folder (by default `.recpub-cache/previews/`) so
-//! that a rebuild does not make an unchanged file again. The cached bytes are exactly those
-//! made, so a build from a warm cache equals one from an empty cache byte for byte. Entries
-//! are written under a temporary name and renamed, so a killed build or two builds at once
-//! never leave a half-written entry; a build links a kept entry into its output rather than
-//! reading and writing it again.
+//! file's bytes out, made once and kept in a folder (`.recpub-cache/previews/`,
+//! `.recpub-cache/code/`) so that a rebuild does not make an unchanged file again. Each entry
+//! starts with a checksum of its key and bytes, checked on every read: an entry edited,
+//! damaged or copied from another key is made again and replaced, as if it were missing. The
+//! cached bytes are exactly those made, so a build from a warm cache equals one from an empty
+//! cache byte for byte; they are handed out as bytes, which the build writes into a file of
+//! its own, so nothing in the output shares storage with the cache. Entries are written under
+//! a temporary name and renamed, so a killed build or two builds at once never leave a
+//! half-written entry; the temporaries of builds that died are deleted by the next. The cache
+//! only saves time: a write that fails (a full disk, a read-only folder) leaves no temporary
+//! behind and does not fail the build, which warns once ([`WriteFailures`]).
 
 use std::fs;
-use std::io::ErrorKind;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once, OnceLock};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The cache's default folder, relative to the working directory (git-ignored).
 pub(crate) const DEFAULT_DIR: &str = ".recpub-cache";
+
+/// What every entry starts with, before its checksum (32 hex digits) and a line break.
+const HEADER: &[u8] = b"recpub cache entry 1 ";
+/// The header's length, checksum and line break included.
+const HEADER_LEN: usize = HEADER.len() + 32 + 1;
 
 /// Files made by a build, kept by the digest of their inputs.
 #[derive(Debug)]
@@ -23,8 +35,10 @@ pub(crate) struct Cache {
     dir: Option<PathBuf>,
     made: AtomicUsize,
     reused: AtomicUsize,
-    /// Numbers each temporary file of this process.
-    tmp: AtomicUsize,
+    /// Where a failed write is told.
+    failures: WriteFailures,
+    /// Dead builds' temporaries are cleared once, on first use.
+    cleared: Once,
 }
 
 impl Cache {
@@ -44,48 +58,42 @@ impl Cache {
             dir,
             made: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
-            tmp: AtomicUsize::new(0),
+            failures: WriteFailures::default(),
+            cleared: Once::new(),
         }
     }
 
-    /// The file kept under `key` (a [`digest`]) with extension `ext`, or the bytes `make`
-    /// makes, then kept. Entries are only ever written whole (see [`Cache::keep`]), so one
-    /// that exists is used as it is, without being read.
+    /// The same cache, telling its failed writes to `failures` (the build's).
+    pub(crate) fn reporting_to(mut self, failures: &WriteFailures) -> Cache {
+        self.failures = failures.clone();
+        self
+    }
+
+    /// The bytes kept under `key` (a [`digest`]) with extension `ext` when the entry is there
+    /// and its checksum holds; else the bytes `make` makes, then kept if they can be (a
+    /// failed write is recorded, not returned: only `make` can fail).
     pub(crate) fn get_or_make(
         &self,
         key: &str,
         ext: &str,
         make: impl FnOnce() -> Result<Vec<u8>>,
-    ) -> Result<Entry> {
+    ) -> Result<Vec<u8>> {
         let Some(dir) = &self.dir else {
             self.made.fetch_add(1, Ordering::Relaxed);
-            return make().map(Entry::Made);
+            return make();
         };
+        self.cleared.call_once(|| clear_dead_temporaries(dir));
         let path = dir.join(format!("{key}.{ext}"));
-        match fs::metadata(&path) {
-            Ok(m) if m.is_file() => {
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                return Ok(Entry::Kept(path));
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        if let Some(bytes) = read_entry(&path, key) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(bytes);
         }
         let bytes = make()?;
         self.made.fetch_add(1, Ordering::Relaxed);
-        self.keep(dir, &path, &bytes)
-            .with_context(|| format!("writing the cache entry {}", path.display()))?;
-        Ok(Entry::Made(bytes))
-    }
-
-    /// Writes an entry under a name of its own, then renames it into place.
-    fn keep(&self, dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
-        fs::create_dir_all(dir)?;
-        let n = self.tmp.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".tmp-{}-{n}", std::process::id()));
-        fs::write(&tmp, bytes)?;
-        fs::rename(&tmp, path)?;
-        Ok(())
+        if let Err(e) = keep(dir, &path, key, &bytes) {
+            self.failures.record(&path, &e);
+        }
+        Ok(bytes)
     }
 
     /// How many files were made (not found in the cache) so far.
@@ -100,26 +108,89 @@ impl Cache {
     }
 }
 
-/// What [`Cache::get_or_make`] gives.
-#[derive(Debug)]
-pub(crate) enum Entry {
-    /// A file of the cache (to be linked or copied, not read).
-    Kept(PathBuf),
-    /// Bytes just made (and kept, when there is a cache).
-    Made(Vec<u8>),
+/// Writes an entry, its checksum first, under a name of its own, then renames it into place
+/// (over a damaged entry, if there was one); on failure the temporary file goes.
+fn keep(dir: &Path, path: &Path, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let tmp = temporary(dir);
+    let write = || -> std::io::Result<()> {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(HEADER)?;
+        file.write_all(checksum(&[key.as_bytes(), bytes]).as_bytes())?;
+        file.write_all(b"\n")?;
+        file.write_all(bytes)?;
+        drop(file);
+        fs::rename(&tmp, path)
+    };
+    let result = write();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
-impl Entry {
-    /// The bytes, read from the cache if need be.
-    #[cfg(test)]
-    fn bytes(self) -> Result<Vec<u8>> {
-        match self {
-            Entry::Kept(path) => {
-                fs::read(&path).with_context(|| format!("reading {}", path.display()))
-            }
-            Entry::Made(bytes) => Ok(bytes),
+/// A name in `dir` for a file being written, unique in this process (whatever cache writes
+/// it) and naming it: `.tmp-PID-N`.
+pub(crate) fn temporary(dir: &Path) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".tmp-{}-{n}", std::process::id()))
+}
+
+/// Deletes the temporary files in `dir` of builds whose process is gone (killed, or out of
+/// space before they could clean up): `.tmp-PID-…`, and `edition.tmp-PID` of earlier
+/// versions. Those of running builds stay; a file that cannot be deleted stays too.
+pub(crate) fn clear_dead_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let pid = name
+            .strip_prefix(".tmp-")
+            .and_then(|rest| rest.split('-').next())
+            .or_else(|| name.strip_prefix("edition.tmp-"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|p| p != std::process::id() && !super::os::process_alive(p)) {
+            let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The first write to a cache that failed in a build, shared by the build's caches: the
+/// cache only saves time, so the build goes on without keeping that file, and warns once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WriteFailures(Arc<OnceLock<String>>);
+
+impl WriteFailures {
+    /// Records that writing `path` failed with `error` (only the first failure is kept).
+    pub(crate) fn record(&self, path: &Path, error: &dyn std::fmt::Display) {
+        let _ = self.0.set(format!("{}: {error}", path.display()));
+    }
+
+    /// The build's warning, when a write failed.
+    pub(crate) fn warning(&self) -> Option<String> {
+        self.0.get().map(|first| {
+            format!(
+                "the cache could not be written ({first}); the site is built all the same, and what was not kept is made again next time"
+            )
+        })
+    }
+}
+
+/// The bytes of the entry at `path` kept under `key`: `None` when it is missing, unreadable,
+/// or its checksum does not hold (it is then made again).
+fn read_entry(path: &Path, key: &str) -> Option<Vec<u8>> {
+    let mut data = fs::read(path).ok()?;
+    let head = data.get(..HEADER_LEN)?;
+    let sum = head.strip_prefix(HEADER)?.strip_suffix(b"\n")?;
+    let body = &data[HEADER_LEN..];
+    if sum != checksum(&[key.as_bytes(), body]).as_bytes() {
+        return None;
+    }
+    data.drain(..HEADER_LEN);
+    Some(data)
 }
 
 /// The running program, as far as a cache entry depends on it: its version, and its
@@ -154,6 +225,19 @@ pub(crate) fn digest(parts: &[&[u8]]) -> String {
     format!("{h:032x}")
 }
 
+/// SipHash-1-3, 128 bits, of `parts` (each preceded by its length), as 32 hex digits: the
+/// checksum of cache entries, quick enough for every byte a build writes (the FNV [`digest`]
+/// takes several times as long). It detects edits and damage, not a forger who recomputes it.
+pub(crate) fn checksum(parts: &[&[u8]]) -> String {
+    use std::hash::Hasher;
+    let mut h = SipHasher13::new();
+    for part in parts {
+        h.write_u64(part.len() as u64);
+        h.write(part);
+    }
+    format!("{:032x}", h.finish128().as_u128())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,11 +253,8 @@ mod tests {
             Ok(b"PNGbytes".to_vec())
         };
         let key = digest(&[b"svg", b"font"]);
-        let first = cache.get_or_make(&key, "png", make).unwrap();
-        assert!(matches!(first, Entry::Made(_)));
-        let second = cache.get_or_make(&key, "png", make).unwrap();
-        assert!(matches!(&second, Entry::Kept(p) if p.ends_with(format!("{key}.png"))));
-        assert_eq!(second.bytes().unwrap(), b"PNGbytes");
+        assert_eq!(cache.get_or_make(&key, "png", make).unwrap(), b"PNGbytes");
+        assert_eq!(cache.get_or_make(&key, "png", make).unwrap(), b"PNGbytes");
         assert_eq!((calls.get(), cache.made(), cache.reused()), (1, 1, 1));
         // A fresh cache on the same folder (the next build) makes nothing either.
         let next = Cache::in_dir(tmp.path().join("previews"));
@@ -195,16 +276,111 @@ mod tests {
         let again = cache
             .get_or_make(&key, "png", || Ok(b"PNG2".to_vec()))
             .unwrap();
-        assert_eq!(again.bytes().unwrap(), b"PNG2");
+        assert_eq!(again, b"PNG2");
         assert_eq!(cache.made(), 2);
+    }
+
+    #[test]
+    fn an_entry_changed_in_any_way_is_made_again_and_replaced() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let (a, b) = (digest(&[b"a"]), digest(&[b"b"]));
+        let path = |key: &str| tmp.path().join(format!("{key}.html"));
+        let cache = Cache::in_dir(tmp.path());
+        cache
+            .get_or_make(&a, "html", || Ok(b"<p>a</p>".to_vec()))
+            .unwrap();
+        cache
+            .get_or_make(&b, "html", || Ok(b"<p>b</p>".to_vec()))
+            .unwrap();
+        let kept = fs::read(path(&a)).unwrap();
+        let mut script = kept.clone();
+        script.extend_from_slice(b"<script>alert(1)</script>");
+        let damaged: [&[u8]; 5] = [
+            &script,
+            &kept[..kept.len() - 1],
+            b"<p>a</p>",
+            b"",
+            &fs::read(path(&b)).unwrap(), // another key's entry, checksum and all
+        ];
+        for bad in damaged {
+            fs::write(path(&a), bad).unwrap();
+            let next = Cache::in_dir(tmp.path());
+            let got = next.get_or_make(&a, "html", || Ok(b"<p>a</p>".to_vec()));
+            assert_eq!(got.unwrap(), b"<p>a</p>");
+            assert_eq!(next.made(), 1);
+            assert_eq!(fs::read(path(&a)).unwrap(), kept, "the entry is replaced");
+        }
+    }
+
+    #[test]
+    fn a_failed_write_gives_the_bytes_leaves_no_temporary_and_is_told_once() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let failures = WriteFailures::default();
+        let cache = Cache::in_dir(tmp.path()).reporting_to(&failures);
+        // The entry's name taken by a folder that is not empty: the rename fails.
+        let (a, b) = (digest(&[b"a"]), digest(&[b"b"]));
+        for key in [&a, &b] {
+            fs::create_dir_all(tmp.path().join(format!("{key}.png/x"))).unwrap();
+        }
+        assert_eq!(cache.get_or_make(&a, "png", || Ok(vec![1])).unwrap(), [1]);
+        assert_eq!(cache.get_or_make(&b, "png", || Ok(vec![2])).unwrap(), [2]);
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 2, "a temporary file is left: {left:?}");
+        let warning = failures.warning().unwrap();
+        assert!(
+            warning.starts_with(&format!(
+                "the cache could not be written ({}",
+                tmp.path().join(format!("{a}.png")).display()
+            )),
+            "the first failure: {warning}"
+        );
+        assert!(Cache::in_dir(tmp.path()).failures.warning().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporaries_of_dead_builds_are_deleted_and_others_stay() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let mut running = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let (live, ours) = (running.id(), std::process::id());
+        let gone = [
+            format!(".tmp-{dead}-0"),
+            format!(".tmp-{dead}-17"),
+            format!("edition.tmp-{dead}"),
+        ];
+        let stay = [
+            format!(".tmp-{live}-0"),
+            format!(".tmp-{ours}-3"),
+            ".tmp-x-1".into(),
+            "notes.tmp".into(),
+        ];
+        for name in gone.iter().chain(&stay) {
+            fs::write(tmp.path().join(name), "").unwrap();
+        }
+        clear_dead_temporaries(tmp.path());
+        running.kill().unwrap();
+        running.wait().unwrap();
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want = stay.to_vec();
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[test]
     fn no_cache_makes_every_time() {
         let cache = Cache::none();
         for _ in 0..2 {
-            let e = cache.get_or_make("k", "png", || Ok(vec![1])).unwrap();
-            assert!(matches!(e, Entry::Made(_)));
+            assert_eq!(cache.get_or_make("k", "png", || Ok(vec![1])).unwrap(), [1]);
         }
         assert_eq!((cache.made(), cache.reused()), (2, 0));
     }

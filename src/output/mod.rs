@@ -14,11 +14,10 @@ mod os;
 mod staging;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
@@ -270,27 +269,6 @@ impl Collector {
     /// The interner pages' links are looked up in, when this is a rebuild's collector.
     pub(crate) fn interner(&self) -> Option<&Interner> {
         self.scans.as_ref().map(|(interner, _)| &**interner)
-    }
-
-    /// Adds the file at `src`, which is not a page, at an output path; on disk it is linked
-    /// (or copied) there without being read.
-    /// Such files (preview images, for sharing the online site) are neither in the offline
-    /// edition nor in its ZIP.
-    pub fn put_file(&self, path: String, src: &Path) -> Result<()> {
-        if self.offline.is_some() {
-            return Ok(());
-        }
-        self.register(&path, None)?;
-        match &self.store {
-            Store::Memory(files) => {
-                let bytes =
-                    std::fs::read(src).with_context(|| format!("reading {}", src.display()))?;
-                lock(files).insert(path.into(), FileBody::whole(bytes));
-                Ok(())
-            }
-            Store::Disk(staging) => staging.link(&path, src),
-            Store::Nowhere => Ok(()),
-        }
     }
 
     /// Records a file's path (and a page's links): counted, and refused if taken.

@@ -64,17 +64,6 @@ impl Staging {
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     }
 
-    /// Puts the file at `src` at `rel`: a hard link when both are on one file system (a cached
-    /// preview image: no byte read or written), else a copy.
-    pub fn link(&self, rel: &str, src: &Path) -> Result<()> {
-        let path = self.prepare(rel)?;
-        if fs::hard_link(src, &path).is_err() {
-            fs::copy(src, &path)
-                .with_context(|| format!("cannot copy {} to {}", src.display(), path.display()))?;
-        }
-        Ok(())
-    }
-
     /// The path of `rel` in the folder, its parent folders made (once).
     fn prepare(&self, rel: &str) -> Result<PathBuf> {
         let path = self.dir.join(rel);

@@ -1,7 +1,10 @@
 //! The preview images' layout: a recommendation's words (or the site's) and the font metrics
-//! in, an SVG of 1200×630 out. Titles are broken between words only; a long title is set
-//! smaller, and one too long for the smallest size ends at a word with "…". Every text is
-//! XML-escaped. Colours are the default theme's (`style.css`: accent, text, muted, levels).
+//! in, an SVG of 1200×630 out. Titles are broken between words; a word wider than a line is
+//! broken where it reaches the edge; a long title is set smaller, and one too long for the
+//! smallest size ends with "…", so no text leaves its box. A text with a character the
+//! bundled font cannot draw (another script, an emoji) is left out rather than drawn with
+//! holes: a title-less image. Every text is XML-escaped. Colours are the default theme's
+//! (`style.css`: accent, text, muted, levels).
 
 use std::fmt::Write;
 
@@ -60,25 +63,31 @@ pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
     let (level_bg, level_fg) = level_colours(r.level);
     let mut svg = open(level_bg);
     let x = MARGIN + STRIPE;
-    text(&mut svg, x, 120.0, 40.0, true, ACCENT, r.label);
+    let mut badge_x = x;
+    if p.covers(r.label) {
+        let label = fit_one(p, r.label, 40.0, true, LINE * 0.62);
+        text(&mut svg, x, 120.0, 40.0, true, ACCENT, &label);
+        badge_x += p.bold.width(&label, 40.0) + 28.0;
+    }
     // The level badge after the label.
-    let badge_x = x + p.bold.width(r.label, 40.0) + 28.0;
-    let badge_w = p.bold.width(r.level_label, 30.0) + 40.0;
-    let _ = write!(
-        svg,
-        r#"<rect x="{badge_x:.1}" y="82" width="{badge_w:.1}" height="50" rx="25" fill="{level_bg}"/>"#
-    );
-    text(
-        &mut svg,
-        badge_x + 20.0,
-        117.0,
-        30.0,
-        true,
-        level_fg,
-        r.level_label,
-    );
-    let (size, lines) = fit(p, r.title, &TITLE_SIZES, LINE);
-    block(&mut svg, x, 210.0, size, &lines);
+    if p.covers(r.level_label) {
+        let level = fit_one(p, r.level_label, 30.0, true, LINE * 0.3);
+        let badge_w = p.bold.width(&level, 30.0) + 40.0;
+        let _ = write!(
+            svg,
+            r#"<rect x="{badge_x:.1}" y="82" width="{badge_w:.1}" height="50" rx="25" fill="{level_bg}"/>"#
+        );
+        text(
+            &mut svg,
+            badge_x + 20.0,
+            117.0,
+            30.0,
+            true,
+            level_fg,
+            &level,
+        );
+    }
+    title(p, &mut svg, r.title);
     footer(p, &mut svg, r.site);
     svg.push_str("</svg>\n");
     svg
@@ -87,12 +96,23 @@ pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
 pub(super) fn site(p: &Painter, s: &SitePreview) -> String {
     let mut svg = open(ACCENT);
     let x = MARGIN + STRIPE;
-    text(&mut svg, x, 120.0, 34.0, true, ACCENT, s.kicker);
-    let (size, lines) = fit(p, s.title, &TITLE_SIZES, LINE);
-    block(&mut svg, x, 210.0, size, &lines);
+    if p.covers(s.kicker) {
+        let kicker = fit_one(p, s.kicker, 34.0, true, LINE);
+        text(&mut svg, x, 120.0, 34.0, true, ACCENT, &kicker);
+    }
+    title(p, &mut svg, s.title);
     footer(p, &mut svg, s.site);
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The title's block, when the font can draw every character of it; else nothing (the
+/// title-less image).
+fn title(p: &Painter, svg: &mut String, title: &str) {
+    if p.covers(title) {
+        let (size, lines) = fit(p, title, &TITLE_SIZES, LINE);
+        block(svg, MARGIN + STRIPE, 210.0, size, &lines);
+    }
 }
 
 /// The SVG's start: size, background, the coloured stripe.
@@ -105,16 +125,18 @@ fn open(stripe: &str) -> String {
     svg
 }
 
-/// The rule and the site's name at the bottom, cut at a word with "…" if too long.
+/// The rule and the site's name at the bottom (when the font can draw it), cut with "…" if
+/// too long.
 fn footer(p: &Painter, svg: &mut String, site: &str) {
     let x = MARGIN + STRIPE;
     let _ = write!(
         svg,
         r#"<rect x="{x:.1}" y="540" width="{LINE:.1}" height="2" fill="{RULE}"/>"#
     );
-    let (_, lines) = fit_regular(p, site, 30.0);
-    let line = lines.into_iter().next().unwrap_or_default();
-    text(svg, x, 592.0, 30.0, false, MUTED, &line);
+    if p.covers(site) {
+        let line = fit_one(p, site, 30.0, false, LINE);
+        text(svg, x, 592.0, 30.0, false, MUTED, &line);
+    }
 }
 
 /// The title's lines, one `<text>` each, the first baseline at `top + size`.
@@ -142,10 +164,12 @@ fn fit(p: &Painter, words: &str, sizes: &[(f32, usize)], width: f32) -> (f32, Ve
     fit_with(&measure, words, sizes, width)
 }
 
-/// One line of regular text at `size`.
-fn fit_regular(p: &Painter, words: &str, size: f32) -> (f32, Vec<String>) {
-    let measure = |s: &str, size: f32| p.regular.width(s, size);
-    fit_with(&measure, words, &[(size, 1)], LINE)
+/// One line of text at `size`, bold or regular, in `width`: cut with "…" if too long.
+fn fit_one(p: &Painter, words: &str, size: f32, bold: bool, width: f32) -> String {
+    let font = if bold { &p.bold } else { &p.regular };
+    let measure = |s: &str, size: f32| font.width(s, size);
+    let (_, lines) = fit_with(&measure, words, &[(size, 1)], width);
+    lines.into_iter().next().unwrap_or_default()
 }
 
 fn fit_with(
@@ -165,7 +189,8 @@ fn fit_with(
     last
 }
 
-/// Greedy line breaking between words. A single word wider than a line keeps its own line.
+/// Greedy line breaking between words. A word wider than a line is broken into pieces that
+/// each fill a line, the last piece going on as any word.
 pub(super) fn wrap(measure: &dyn Fn(&str) -> f32, words: &str, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -175,11 +200,20 @@ pub(super) fn wrap(measure: &dyn Fn(&str) -> f32, words: &str, width: f32) -> Ve
         } else {
             format!("{line} {word}")
         };
-        if line.is_empty() || measure(&candidate) <= width {
+        if measure(&candidate) <= width {
             line = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            continue;
         }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while measure(rest) > width {
+            let (piece, after) = rest.split_at(fitting(measure, rest, "", width));
+            lines.push(piece.to_string());
+            rest = after;
+        }
+        line = rest.to_string();
     }
     if !line.is_empty() {
         lines.push(line);
@@ -187,7 +221,28 @@ pub(super) fn wrap(measure: &dyn Fn(&str) -> f32, words: &str, width: f32) -> Ve
     lines
 }
 
-/// The first `max` lines, the last one ending at a word with "…" (with room for it).
+/// The length in bytes of the longest start of `word` that fits `width` with `tail` after
+/// it, cut between characters (never before a combining mark), and at least one character,
+/// so that every piece moves on.
+fn fitting(measure: &dyn Fn(&str) -> f32, word: &str, tail: &str, width: f32) -> usize {
+    use unicode_normalization::char::is_combining_mark;
+    let cuts = word
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && !is_combining_mark(c))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()));
+    let mut best = None;
+    for cut in cuts {
+        if best.is_some() && measure(&format!("{}{tail}", &word[..cut])) > width {
+            break;
+        }
+        best = Some(cut);
+    }
+    best.unwrap_or(word.len())
+}
+
+/// The first `max` lines, the last one ending at a word with "…" (with room for it); a last
+/// line of one word too wide for "…" is cut inside the word.
 pub(super) fn shorten(
     measure: &dyn Fn(&str) -> f32,
     mut lines: Vec<String>,
@@ -203,8 +258,13 @@ pub(super) fn shorten(
         let head = words.join(" ");
         let head = head.trim_end_matches([',', ';', ':', '.', '–', '-']);
         let candidate = format!("{head}…");
-        if words.len() <= 1 || measure(&candidate) <= width {
+        if measure(&candidate) <= width {
             *last = candidate;
+            return lines;
+        }
+        if words.len() <= 1 {
+            let cut = fitting(measure, head, "…", width);
+            *last = format!("{}…", &head[..cut]);
             return lines;
         }
         words.pop();
@@ -233,11 +293,30 @@ mod tests {
     }
 
     #[test]
-    fn a_word_wider_than_a_line_keeps_its_own_line() {
+    fn a_word_wider_than_a_line_is_broken_where_it_reaches_the_edge() {
         assert_eq!(
             wrap(&mono, "a incomprehensibilities b", 60.0),
-            ["a", "incomprehensibilities", "b"]
+            ["a", "incomp", "rehens", "ibilit", "ies b"]
         );
+        let long = "x".repeat(200);
+        let lines = wrap(&mono, &long, 60.0);
+        assert!(lines.iter().all(|l| mono(l) <= 60.0), "{lines:?}");
+        assert_eq!(lines.concat(), long, "nothing lost");
+        // Never cut between a letter and its combining accent.
+        let accents = "e\u{301}".repeat(10);
+        let lines = wrap(
+            &|s: &str| s.chars().filter(|c| c.is_ascii()).count() as f32 * 10.0,
+            &accents,
+            35.0,
+        );
+        assert!(lines.iter().all(|l| l.starts_with('e')), "{lines:?}");
+    }
+
+    #[test]
+    fn a_last_line_of_one_long_word_is_cut_inside_it() {
+        let short = shorten(&mono, vec!["abcdefghij".into()], 1, 60.0);
+        assert_eq!(short, ["abcde…"]);
+        assert!(mono(&short[0]) <= 60.0);
     }
 
     #[test]

@@ -82,12 +82,21 @@ impl Painter {
         ])
     }
 
-    /// The characters of `text` that the bundled font cannot draw (they would be left out).
+    /// The characters of `text` that the bundled font cannot draw (a text holding one is
+    /// left out of the image).
     pub fn missing(&self, text: &str) -> Vec<char> {
         text.chars()
             .filter(|&c| !c.is_whitespace())
             .filter(|&c| !(self.regular.has(c) && self.bold.has(c)))
             .collect()
+    }
+
+    /// Whether the bundled font draws every character of `text`, so that it is shown: a
+    /// title in another script, or with an emoji, gives the title-less image instead of one
+    /// with blanks where its glyphs should be.
+    pub fn covers(&self, text: &str) -> bool {
+        text.chars()
+            .all(|c| c.is_whitespace() || (self.regular.has(c) && self.bold.has(c)))
     }
 
     /// The SVG of a recommendation's preview.

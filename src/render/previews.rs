@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::Renderer;
 use crate::model::Recommendation;
-use crate::output::cache::{Cache, Entry};
+use crate::output::cache::Cache;
 use crate::preview::{Painter, RecPreview, SitePreview};
 
 /// What drawing preview images needs: the theme's fonts and a cache.
@@ -33,8 +33,8 @@ impl Previews {
         &self.cache
     }
 
-    /// The PNG drawn from `svg`, from the cache when it holds it.
-    fn png(&self, svg: &str) -> Result<Entry> {
+    /// The PNG drawn from `svg`, from the cache when it holds it (checked).
+    fn png(&self, svg: &str) -> Result<Vec<u8>> {
         let key = self.painter.cache_key(svg);
         self.cache
             .get_or_make(&key, "png", || self.painter.rasterize(svg))
@@ -82,17 +82,14 @@ fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
     put(r, &g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
 }
 
-/// Puts an image at the site URL `url`: a cached one is linked into the output, not read.
-/// Either way it is a file of the online site only (not of the offline edition or its ZIP),
-/// whether or not the cache held it.
-fn put(r: &Renderer, url: &str, png: Entry) -> Result<()> {
+/// Puts an image at the site URL `url`, written as a file of its own (never a link to the
+/// cache's, which an edit of the output would change), of the online site only (not of the
+/// offline edition or its ZIP), whether or not the cache held it.
+fn put(r: &Renderer, url: &str, png: Vec<u8>) -> Result<()> {
     let rel =
         r.g.urls
             .output_path(url)
             .context("a preview outside the site")?;
     r.wrote(&rel);
-    match png {
-        Entry::Made(bytes) => r.out.put_online_only(rel, bytes),
-        Entry::Kept(path) => r.out.put_file(rel, &path),
-    }
+    r.out.put_online_only(rel, png)
 }

@@ -21,7 +21,7 @@ use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::markdown::Highlighter;
 use crate::model::Dataset;
-use crate::output::cache::Cache;
+use crate::output::cache::{Cache, WriteFailures};
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
@@ -120,14 +120,19 @@ fn build_tracked_in_memory(
 }
 
 /// The cache of preview images under the cache folder `dir`: `dir/previews/`.
-fn previews_cache(dir: &Path) -> Cache {
-    Cache::in_dir(dir.join("previews"))
+fn previews_cache(dir: &Path, failures: &WriteFailures) -> Cache {
+    Cache::in_dir(dir.join("previews")).reporting_to(failures)
 }
 
 /// Highlights the content pages' code blocks, keeping them under the cache folder `dir`:
-/// `dir/code/`.
+/// `dir/code/` (a failed write goes unsaid: `serve`).
 fn highlighter(dir: &Path) -> Highlighter {
-    Highlighter::cached(Cache::in_dir(dir.join("code")))
+    highlighter_reporting(dir, &WriteFailures::default())
+}
+
+/// [`highlighter`], telling failed writes to `failures`.
+fn highlighter_reporting(dir: &Path, failures: &WriteFailures) -> Highlighter {
+    Highlighter::cached(Cache::in_dir(dir.join("code")).reporting_to(failures))
 }
 
 /// Everything a build runs but writing and drawing preview images, for `check`: the rendered
@@ -155,11 +160,14 @@ pub fn build_to_disk(
     edition: Edition,
     progress: &Progress,
 ) -> Result<Built, Failure> {
-    let collector = |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls);
+    // A cache that cannot be written costs time, not the build: one warning at the end.
+    let failures = WriteFailures::default();
+    let collector =
+        |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls, &failures);
     // The offline edition carries no preview images: they serve links shared online.
     let stages = Stages {
-        previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache)),
-        code: highlighter(&project.cache),
+        previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache, &failures)),
+        code: highlighter_reporting(&project.cache, &failures),
         track: None,
     };
     let base_url = project.base_url.as_deref();
@@ -186,6 +194,9 @@ pub fn build_to_disk(
     if let Some(staging) = collected.into_staging() {
         built.warnings = staging.commit()?;
     }
+    if let Some(warning) = failures.warning() {
+        built.warnings.push(Diagnostic::warning(warning));
+    }
     if !absolute {
         built
             .warnings
@@ -207,6 +218,7 @@ fn disk_collector(
     edition: Edition,
     ds: &Dataset,
     urls: &Urls,
+    failures: &WriteFailures,
 ) -> anyhow::Result<Collector> {
     let theme_dir = project.theme.as_path();
     let disk = Collector::on_disk(Staging::create(&project.out)?);
@@ -224,7 +236,7 @@ fn disk_collector(
             let edition = offline::Rewriter::new(urls, theme_dir)?;
             // The offline ZIP's entries are kept beside the preview images.
             let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
-            let kept = offline::KeptZip::load(&project.cache.join("offline"), identity);
+            let kept = offline::KeptZip::load(&project.cache.join("offline"), identity, failures);
             disk.zipping(edition, offline::ZipSink::new(folder, kept))
         }
         Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),

@@ -13,7 +13,8 @@ use crate::content::releases::{DRAFT_FILE, NOTE_FILE};
 use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
 use crate::failure::Failure;
-use crate::model::validate::site::is_iso_date;
+use crate::model::Date;
+use crate::releases::version::VERSION_RULE;
 use crate::releases::{self, Release, Version};
 
 /// What `release` needs to know.
@@ -33,16 +34,16 @@ const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
 /// [`Failure`] to report.
 pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
     let Some(version) = Version::parse(opts.version) else {
-        let message = format!(
-            "version {:?} is not like 1.1 (numbers separated by dots)",
-            opts.version
-        );
+        let message = format!("version {:?} is not allowed: {VERSION_RULE}", opts.version);
         return Err(anyhow!(message).into());
     };
-    let date = opts.date.map_or_else(today, str::to_string);
-    if !is_iso_date(&date) {
-        return Err(anyhow!("date {date:?} is not a date like 2026-12-01").into());
-    }
+    let date = match opts.date.map_or_else(|| Ok(today()), Date::parse) {
+        Ok(date) => date.to_string(),
+        Err(why) => {
+            let given = opts.date.unwrap_or_default();
+            return Err(anyhow!("date {given:?} {}", why.says("2026-12-01")).into());
+        }
+    };
     let (files, mut diags) = crate::content::load_content(opts.content)?;
     let history = releases::read_history(&files, &mut diags);
     let mut unreleased = ContentFiles {
@@ -187,25 +188,11 @@ fn with_edition(text: &str, version: &str, date: &str) -> String {
 }
 
 /// Today's date in UTC, for a release made without `--date` (builds never read the clock).
-fn today() -> String {
+fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
-}
-
-/// The `YYYY-MM-DD` of a day counted from 1970-01-01 (H. Hinnant's civil-from-days).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    Date::from_unix_days((secs / 86_400) as i64)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -226,13 +213,6 @@ fn write(path: &Path, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_423), "2025-12-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-    }
 
     #[test]
     fn the_edition_is_set_and_nothing_else_moves() {

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;
 
+use super::version::VERSION_RULE;
 use super::{Change, RecState, Release, Version, compare};
 use crate::content::raw::{RawSite, S, at};
 use crate::content::releases::DRAFT_FILE;
 use crate::content::{ContentFiles, SourceFile, parse_toml};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Date;
 use crate::model::RecId;
-use crate::model::validate::site::is_iso_date;
 
 /// Checks a note's `version` and `date` (the front matter starts at byte `base`); the version
 /// when both are right.
@@ -29,8 +30,11 @@ pub(super) fn check_header(
     let before = diags.error_count();
     let v = Version::parse(version.get_ref());
     if v.is_none() {
-        let msg = format!("release version \"{}\" is not like 1.1", version.get_ref());
-        diags.push(note.error_at(at(version, base), msg));
+        let msg = format!("release version \"{}\" is not allowed", version.get_ref());
+        diags.push(
+            note.error_at(at(version, base), msg)
+                .with_help(VERSION_RULE),
+        );
     } else if version.get_ref() != folder {
         let msg = format!(
             "release version \"{}\" is not the name of its folder \"{folder}\"",
@@ -38,10 +42,11 @@ pub(super) fn check_header(
         );
         diags.push(note.error_at(at(version, base), msg));
     }
-    if !is_iso_date(date.get_ref()) {
+    if let Err(why) = Date::parse(date.get_ref()) {
         let msg = format!(
-            "release date \"{}\" is not a date like 2026-12-01",
-            date.get_ref()
+            "release date \"{}\" {}",
+            date.get_ref(),
+            why.says("2026-12-01")
         );
         diags.push(note.error_at(at(date, base), msg));
     }

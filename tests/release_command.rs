@@ -1,12 +1,15 @@
-//! `recpub release` on temp copies of the real content, where it can go wrong: dates that do
+//! `recpub release` on temp copies of the real content, where it can go wrong: two releases at
+//! once (one records, the other refuses, the record complete); a release killed half-way (it
+//! leaves nothing that `check` or `build` reads, and the next release clears it); dates that do
 //! not exist; versions without one spelling.
 
 mod common;
 
 use std::fs;
 use std::path::Path;
+use std::process::{Command, Stdio};
 
-use common::{copy_tree, root, run};
+use common::{copy_tree, root, run, tree};
 
 /// A copy of the real content and theme in a temp folder.
 fn copy_real() -> tempfile::TempDir {
@@ -19,6 +22,164 @@ fn copy_real() -> tempfile::TempDir {
 /// `recpub release VERSION --note NOTE --date DATE` in `dir`.
 fn release(dir: &Path, version: &str, note: &str, date: &str) -> common::Output {
     run(dir, &["release", version, "--note", note, "--date", date])
+}
+
+/// The names in `content/releases/` that start with a dot (staging folders, the lock).
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.join("content/releases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Release `version`'s folder holds the note, the tables and every working recommendation.
+fn assert_complete(dir: &Path, version: &str, notes: &[&str]) {
+    let rel = dir.join("content/releases").join(version);
+    let note = fs::read_to_string(rel.join("release.md")).unwrap();
+    assert!(
+        notes.iter().any(|n| note.ends_with(&format!("+++\n{n}\n"))),
+        "{note}"
+    );
+    for table in ["legend.toml", "sections.toml", "parties.toml"] {
+        assert_eq!(
+            fs::read(rel.join(table)).unwrap(),
+            fs::read(dir.join("content").join(table)).unwrap()
+        );
+    }
+    assert_eq!(
+        tree(&rel.join("recommendations")),
+        tree(&dir.join("content/recommendations"))
+    );
+    let site = fs::read_to_string(dir.join("content/site.toml")).unwrap();
+    assert!(
+        site.contains(&format!("version = \"{version}\"\n")),
+        "{site}"
+    );
+}
+
+#[test]
+fn of_two_releases_at_once_exactly_one_records_and_the_record_is_complete() {
+    for round in 0..6 {
+        let dir = copy_real();
+        let d = dir.path();
+        fs::write(d.join("a.md"), "Note a.\n").unwrap();
+        fs::write(d.join("b.md"), "Note b.\n").unwrap();
+        let spawn = |note: &str| {
+            Command::new(env!("CARGO_BIN_EXE_recpub"))
+                .args(["release", "1.2", "--note", note, "--date", "2026-12-02"])
+                .current_dir(d)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn("a.md"), spawn("b.md"));
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let ok = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(ok, 1, "round {round}: exactly one release records");
+        let refused = outs.iter().find(|o| !o.status.success()).unwrap();
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{stderr}");
+        // Refused while the other ran, naming it, or after it, finding its release.
+        assert!(
+            stderr.starts_with("error: another release is running (process ")
+                || stderr.starts_with("error: release 1.2 exists already"),
+            "{stderr}"
+        );
+        assert_complete(d, "1.2", &["Note a.", "Note b."]);
+        assert_eq!(hidden_entries(d), Vec::<String>::new());
+        assert_eq!(run(d, &["check"]).code, 0);
+    }
+}
+
+#[test]
+fn a_release_held_by_a_running_process_is_refused_with_its_id() {
+    let dir = copy_real();
+    let d = dir.path();
+    // A process that runs holds the lock: util-linux's `flock` takes the kernel's lock and
+    // keeps it while it waits for `sleep` (`-o`: the lock is not handed down to `sleep`).
+    let lock = d.join("content/releases/.recpub-release.lock");
+    let mut holder = Command::new("flock")
+        .arg("-o")
+        .arg(&lock)
+        .args(["sleep", "30"])
+        .spawn()
+        .unwrap();
+    // Wait until the lock is taken (flock made the file).
+    for _ in 0..100 {
+        if lock.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    fs::write(&lock, format!("{}\n", holder.id())).unwrap();
+    fs::write(d.join("note.md"), "Nothing changed.\n").unwrap();
+    let out = release(d, "1.2", "note.md", "2026-12-02");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: another release is running (process {} holds content/releases/.recpub-release.lock); wait for it to finish\n",
+            holder.id()
+        )
+    );
+    assert!(!d.join("content/releases/1.2").exists());
+    // Its process gone, the lock is taken over.
+    let out = release(d, "1.2", "note.md", "2026-12-02");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(hidden_entries(d), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_killed_half_way_blocks_nothing_and_the_next_one_clears_it() {
+    let dir = copy_real();
+    let d = dir.path();
+    fs::write(d.join("note.md"), "Nothing changed.\n").unwrap();
+    let site_before = fs::read(d.join("content/site.toml")).unwrap();
+    // Files over 1,500 bytes cannot be written: the kernel stops the release (SIGXFSZ) as it
+    // copies the first long recommendation into its staging folder.
+    let killed = Command::new("prlimit")
+        .args(["--fsize=1500", "--"])
+        .arg(env!("CARGO_BIN_EXE_recpub"))
+        .args([
+            "release",
+            "1.2",
+            "--note",
+            "note.md",
+            "--date",
+            "2026-12-02",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!killed.status.success(), "the release did not finish");
+    assert!(!d.join("content/releases/1.2").exists());
+    let left = hidden_entries(d);
+    assert!(
+        left.iter().any(|n| n.starts_with(".1.2.recpub-new-")),
+        "the killed release left its staging folder: {left:?}"
+    );
+    assert_eq!(fs::read(d.join("content/site.toml")).unwrap(), site_before);
+    // What an earlier version of recpub left when it failed (the reported case).
+    let legacy = d.join("content/releases/.1.2.partial/recommendations");
+    fs::create_dir_all(&legacy).unwrap();
+    fs::write(legacy.join("II-1.md"), "half").unwrap();
+    let check = run(d, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let build = run(d, &["build", "-q", "--out", "site"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let again = release(d, "1.2", "note.md", "2026-12-02");
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.stderr, "");
+    assert_eq!(hidden_entries(d), Vec::<String>::new(), "leftovers cleared");
+    assert_complete(d, "1.2", &["Nothing changed."]);
 }
 
 #[test]
@@ -91,4 +252,19 @@ fn a_hand_set_impossible_edition_date_fails_check() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn a_release_leaves_no_temporary_file() {
+    let dir = copy_real();
+    let d = dir.path();
+    fs::write(d.join("note.md"), "Nothing changed.\n").unwrap();
+    let out = release(d, "1.2", "note.md", "2026-12-02");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let left: Vec<String> = walkdir::WalkDir::new(d.join("content"))
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
 }

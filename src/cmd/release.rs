@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::content::releases::{DRAFT_FILE, NOTE_FILE};
+use crate::content::releases::{DRAFT_FILE, NOTE_FILE, TABLES};
 use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
 use crate::failure::Failure;
 use crate::model::Date;
+use crate::releases::record::{self, ReleaseLock, Snapshot};
 use crate::releases::version::VERSION_RULE;
 use crate::releases::{self, Release, Version};
 
@@ -27,11 +28,11 @@ pub struct ReleaseOptions<'a> {
     pub date: Option<&'a str>,
 }
 
-/// The table files copied into a snapshot beside the recommendations.
-const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
-
 /// Runs `release`: content or note errors, and anything that stops it, come back as the
-/// [`Failure`] to report.
+/// [`Failure`] to report. One release runs at a time (a lock in the releases folder); the
+/// snapshot is written aside and renamed into place whole, and `site.toml` replaced in one
+/// step, so a release that fails or is killed leaves the content as it was (at worst, a
+/// hidden staging folder that every command skips and the next release deletes).
 pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
     let Some(version) = Version::parse(opts.version) else {
         let message = format!("version {:?} is not allowed: {VERSION_RULE}", opts.version);
@@ -44,9 +45,42 @@ pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
             return Err(anyhow!("date {given:?} {}", why.says("2026-12-01")).into());
         }
     };
+    if !opts.content.is_dir() {
+        // The loader says why; the lock would make the folder.
+        crate::content::load_content(opts.content)?;
+    }
+    let releases_dir = opts.content.join("releases");
+    let _lock = ReleaseLock::take(&releases_dir)?;
+    for kept in record::clear_leftovers(&releases_dir) {
+        eprintln!("warning: {kept}");
+    }
+    let (files, note) = checked(opts, &version, &date)?;
+    let folder = releases_dir.join(opts.version);
+    let snapshot = write_snapshot(&files, &folder, &version, &date, &note)?;
+    let site = opts.content.join("site.toml");
+    let text = fs::read_to_string(&site).with_context(|| format!("reading {}", site.display()))?;
+    snapshot.commit()?;
+    record::write_atomic(&site, with_edition(&text, opts.version, &date).as_bytes())?;
+    let draft = releases_dir.join(DRAFT_FILE);
+    if same_file(opts.note, &draft) {
+        // The draft has become the release's note; the next release starts a new one.
+        fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
+    }
+    println!("released {version} ({date}) into {}", folder.display());
+    Ok(())
+}
+
+/// The content and the note, checked (under the lock): the content as `check` checks it, a
+/// version not yet recorded that comes after the last, and a note which names every changed
+/// recommendation.
+fn checked(
+    opts: &ReleaseOptions,
+    version: &Version,
+    date: &str,
+) -> Result<(ContentFiles, SourceFile), Failure> {
     let (files, mut diags) = crate::content::load_content(opts.content)?;
     let history = releases::read_history(&files, &mut diags);
-    let mut unreleased = ContentFiles {
+    let unreleased = ContentFiles {
         releases: Vec::new(),
         draft_note: None,
         ..files
@@ -65,27 +99,12 @@ pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
     }
     let note = read_source(opts.note, &mut diags)?;
     if let Some(last) = history.last() {
-        check_after(
-            last,
-            &version,
-            &date,
-            &unreleased,
-            note.as_ref(),
-            &mut diags,
-        )?;
+        check_after(last, version, date, &unreleased, note.as_ref(), &mut diags)?;
     }
-    let Some(note) = note.filter(|_| diags.error_count() == 0) else {
-        return Err(Failure::content(opts.content, diags.sorted()));
-    };
-    write_snapshot(&mut unreleased, &folder, &version, &date, &note)?;
-    set_edition(opts.content, opts.version, &date)?;
-    let draft = opts.content.join("releases").join(DRAFT_FILE);
-    if same_file(opts.note, &draft) {
-        // The draft has become the release's note; the next release starts a new one.
-        fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
+    match note.filter(|_| diags.error_count() == 0) {
+        Some(note) => Ok((unreleased, note)),
+        None => Err(Failure::content(opts.content, diags.sorted())),
     }
-    println!("released {version} ({date}) into {}", folder.display());
-    Ok(())
 }
 
 /// The new release against the last: a later version, no earlier date (plumbing errors), and a
@@ -115,20 +134,17 @@ fn check_after(
     Ok(())
 }
 
-/// Writes the snapshot into a temporary folder, then renames it into place, so a failed
-/// release leaves no half-written folder that later builds would read.
+/// Writes the snapshot into its staging folder, complete; [`Snapshot::commit`] then renames it
+/// into place.
 fn write_snapshot(
-    files: &mut ContentFiles,
+    files: &ContentFiles,
     folder: &Path,
     version: &Version,
     date: &str,
     note: &SourceFile,
-) -> Result<()> {
-    let parent = folder.parent().context("release folder without a parent")?;
-    let tmp = parent.join(format!(".{version}.partial"));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
-    }
+) -> Result<Snapshot> {
+    let snapshot = Snapshot::create(folder)?;
+    let tmp = snapshot.dir();
     let recs = tmp.join("recommendations");
     fs::create_dir_all(&recs).with_context(|| format!("creating {}", recs.display()))?;
     for f in &files.recommendations {
@@ -151,15 +167,9 @@ fn write_snapshot(
         "+++\nversion = \"{version}\"\ndate = \"{date}\"\n+++\n{}\n",
         note.text.trim()
     );
-    write(&tmp.join(NOTE_FILE), &text)?;
-    fs::rename(&tmp, folder).with_context(|| format!("moving {} into place", tmp.display()))
-}
-
-/// Sets `version` and `date` in `site.toml`'s `[edition]`, leaving every other line as it is.
-fn set_edition(content: &Path, version: &str, date: &str) -> Result<()> {
-    let path = content.join("site.toml");
-    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    write(&path, &with_edition(&text, version, date))
+    fs::write(tmp.join(NOTE_FILE), text)
+        .with_context(|| format!("writing {}", tmp.join(NOTE_FILE).display()))?;
+    Ok(snapshot)
 }
 
 /// `site.toml`'s text with its edition set (a table added at the end when there is none).
@@ -204,10 +214,6 @@ fn copy(from: &Path, to: &PathBuf) -> Result<()> {
     fs::copy(from, to)
         .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
     Ok(())
-}
-
-fn write(path: &Path, text: &str) -> Result<()> {
-    fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! changed since the one before, plus the diagnostics of the release rules (see `rules`).
 //! Nothing here reads the clock: a release's date is the one its note records.
 
+pub(crate) mod record;
 mod rules;
 pub(crate) mod state;
 pub(crate) mod version;

@@ -1,7 +1,7 @@
 //! `recpub release` on temp copies of the real content, where it can go wrong: two releases at
 //! once (one records, the other refuses, the record complete); a release killed half-way (it
 //! leaves nothing that `check` or `build` reads, and the next release clears it); dates that do
-//! not exist; versions without one spelling.
+//! not exist; versions without one spelling; notes whose links or naming a page would refuse.
 
 mod common;
 
@@ -230,6 +230,58 @@ fn a_version_has_one_spelling_and_the_refusal_says_which() {
     }
     let out = release(d, "1.1.1", "note.md", "2026-12-02");
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_note_is_checked_as_a_page_is_before_anything_is_written() {
+    let dir = copy_real();
+    let d = dir.path();
+    let path = d.join("content/recommendations/II-1.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let line = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+    fs::write(
+        &path,
+        text.replacen(line, "title = \"A new short title\"", 1),
+    )
+    .unwrap();
+    let site_before = fs::read(d.join("content/site.toml")).unwrap();
+    for (note, want) in [
+        (
+            "II-1: see [](II-1).\n",
+            "note.md:1:11: error: link target \"II-1\" is relative, and a release note is shown on several pages\n  help: link to a site path such as /recommendations/ii-1/, or to an http, https or mailto address\n",
+        ),
+        (
+            "II-1: [x](javascript:alert(1)).\n",
+            "note.md:1:7: error: link target \"javascript:alert(1)\" is not allowed\n  help: link to a site path such as /about/, or to an http, https or mailto address\n",
+        ),
+        (
+            "The short title.\n\n[II-1]: /recommendations/ii-1/\n",
+            "note.md:1:1: error: the note does not name II-1, which changed since release 1.1 (title)\n  help: name every changed recommendation by its id, saying what changed\n",
+        ),
+        (
+            "Changed: [](/recommendations/ii-1/ \"II-1\").\n",
+            "note.md:1:1: error: the note does not name II-1, which changed since release 1.1 (title)\n  help: name every changed recommendation by its id, saying what changed\n",
+        ),
+    ] {
+        fs::write(d.join("note.md"), note).unwrap();
+        let out = release(d, "1.2", "note.md", "2026-12-02");
+        assert_eq!(out.code, 1, "{note}");
+        assert_eq!(
+            out.stderr,
+            format!("{want}error: 1 error(s) in content\n"),
+            "{note}"
+        );
+        assert!(!d.join("content/releases/1.2").exists());
+        assert_eq!(fs::read(d.join("content/site.toml")).unwrap(), site_before);
+    }
+    fs::write(
+        d.join("note.md"),
+        "[II-1](/recommendations/ii-1/): a new short title.\n",
+    )
+    .unwrap();
+    let out = release(d, "1.2", "note.md", "2026-12-02");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(run(d, &["check"]).code, 0);
 }
 
 #[test]

@@ -71,8 +71,8 @@ pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
 }
 
 /// The content and the note, checked (under the lock): the content as `check` checks it, a
-/// version not yet recorded that comes after the last, and a note which names every changed
-/// recommendation.
+/// version not yet recorded that comes after the last, and a note whose Markdown is that of a
+/// page and which names every changed recommendation in its text.
 fn checked(
     opts: &ReleaseOptions,
     version: &Version,
@@ -98,6 +98,9 @@ fn checked(
         return Err(anyhow!(message).into());
     }
     let note = read_source(opts.note, &mut diags)?;
+    if let Some(note) = &note {
+        releases::check_note_markdown(note, 0, &note.text, &mut diags);
+    }
     if let Some(last) = history.last() {
         check_after(last, version, date, &unreleased, note.as_ref(), &mut diags)?;
     }

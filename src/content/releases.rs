@@ -31,6 +31,8 @@ pub struct ReleaseFiles {
     pub note: Option<SourceFile>,
     /// `recommendations/*.md` of the snapshot, sorted by path.
     pub recommendations: Vec<SourceFile>,
+    /// The snapshot's tables present, in [`TABLES`] order.
+    pub tables: Vec<SourceFile>,
 }
 
 /// The files at `paths`, read on all cores (a release holds a hundred), in the order given.
@@ -87,11 +89,18 @@ pub(crate) fn read_releases(
         };
         let paths = walk.markdown_files(&path.join("recommendations"), diags)?;
         let recommendations = read_all(&paths, diags)?;
+        let tables: Vec<PathBuf> = TABLES
+            .iter()
+            .map(|t| path.join(t))
+            .filter(|p| p.is_file())
+            .collect();
+        let tables = read_all(&tables, diags)?;
         let folder = path.file_name().map(|n| n.to_string_lossy().into_owned());
         out.push(ReleaseFiles {
             folder: folder.unwrap_or_default(),
             note,
             recommendations,
+            tables,
         });
     }
     let draft_path = dir.join(DRAFT_FILE);

@@ -19,9 +19,12 @@ use anyhow::{Context, Result, bail};
 /// The lock file in the releases folder; it holds the process id of the release that runs.
 pub(crate) const LOCK_FILE: &str = ".recpub-release.lock";
 
-/// The lock of the releases folder, held until dropped (then its file is deleted).
+/// The lock of the releases folder, held until dropped (then its file is deleted, and the
+/// folder too when the lock made it and it is still empty: a refused first release leaves no
+/// empty `releases/`).
 pub(crate) struct ReleaseLock {
     path: PathBuf,
+    made_dir: bool,
     _file: File,
 }
 
@@ -29,6 +32,7 @@ impl ReleaseLock {
     /// Takes the lock of `dir` (the releases folder, made if missing), or refuses when another
     /// release holds it, naming its process.
     pub(crate) fn take(dir: &Path) -> Result<ReleaseLock> {
+        let made_dir = !dir.exists();
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let path = dir.join(LOCK_FILE);
         // A holder deletes the file as it finishes: when the file locked is no longer the one
@@ -42,10 +46,9 @@ impl ReleaseLock {
                 .open(&path)
                 .with_context(|| format!("cannot open {}", path.display()))?;
             if !try_lock(&file).with_context(|| format!("cannot lock {}", path.display()))? {
-                let holder = fs::read_to_string(&path).unwrap_or_default();
-                let holder = match holder.trim() {
-                    "" => "another process".to_string(),
-                    pid => format!("process {pid}"),
+                let holder = match holder_of(&path).as_deref() {
+                    Some(pid) => format!("process {pid}"),
+                    None => "another process".to_string(),
                 };
                 bail!(
                     "another release is running ({holder} holds {}); wait for it to finish",
@@ -57,17 +60,45 @@ impl ReleaseLock {
                 file.set_len(0)
                     .and_then(|()| writeln!(f, "{}", std::process::id()))
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                return Ok(ReleaseLock { path, _file: file });
+                return Ok(ReleaseLock {
+                    path,
+                    made_dir,
+                    _file: file,
+                });
             }
         }
         bail!("cannot take the lock {}", path.display())
     }
 }
 
+/// The process id in the lock file at `path`. The holder writes it just after taking the lock,
+/// so a file still empty is read again for up to half a second.
+fn holder_of(path: &Path) -> Option<String> {
+    for _ in 0..50 {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        if let Some(pid) = text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|_| text.ends_with('\n'))
+        {
+            return Some(pid.to_string());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    None
+}
+
 impl Drop for ReleaseLock {
     fn drop(&mut self) {
         // Deleted while still locked; the lock goes with the file handle just after.
         let _ = fs::remove_file(&self.path);
+        if self.made_dir
+            && let Some(dir) = self.path.parent()
+        {
+            // Only an empty folder is removed; one the release filled stays.
+            let _ = fs::remove_dir(dir);
+        }
     }
 }
 

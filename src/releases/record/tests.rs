@@ -47,6 +47,7 @@ fn a_failed_atomic_write_leaves_the_file_as_it_was() {
 fn one_release_holds_the_lock_and_a_dead_ones_lock_is_taken_over() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("releases");
+    fs::create_dir(&dir).unwrap();
     let held = ReleaseLock::take(&dir).unwrap();
     let path = dir.join(LOCK_FILE);
     let pid = std::process::id();
@@ -66,6 +67,11 @@ fn one_release_holds_the_lock_and_a_dead_ones_lock_is_taken_over() {
     let again = ReleaseLock::take(&dir).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), format!("{pid}\n"));
     drop(again);
+    assert!(dir.is_dir(), "a folder that was there stays");
+    // A lock that made the folder removes it when nothing else is in it.
+    let fresh = tmp.path().join("new");
+    drop(ReleaseLock::take(&fresh).unwrap());
+    assert!(!fresh.exists());
 }
 
 #[test]

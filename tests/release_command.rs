@@ -255,6 +255,10 @@ fn a_note_is_checked_as_a_page_is_before_anything_is_written() {
             "note.md:1:7: error: link target \"javascript:alert(1)\" is not allowed\n  help: link to a site path such as /about/, or to an http, https or mailto address\n",
         ),
         (
+            "II-1: see [x](/recommendations/ii-99/).\n",
+            "note.md:1:11: error: broken link /recommendations/ii-99/ (no such page or file)\n",
+        ),
+        (
             "The short title.\n\n[II-1]: /recommendations/ii-1/\n",
             "note.md:1:1: error: the note does not name II-1, which changed since release 1.1 (title)\n  help: name every changed recommendation by its id, saying what changed\n",
         ),

@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::content::releases::{DRAFT_FILE, NOTE_FILE, TABLES};
+use crate::content::releases::{DRAFT_FILE, NOTE_FILE, ReleaseFiles, TABLES};
 use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
 use crate::failure::Failure;
 use crate::model::Date;
+use crate::output::BrokenLink;
+use crate::project::Project;
 use crate::releases::record::{self, ReleaseLock, Snapshot};
 use crate::releases::version::VERSION_RULE;
 use crate::releases::{self, Release, Version};
@@ -21,7 +23,8 @@ use crate::releases::{self, Release, Version};
 /// What `release` needs to know.
 #[derive(Debug, Clone)]
 pub struct ReleaseOptions<'a> {
-    pub content: &'a Path,
+    /// The content folder and the theme its pages are checked with.
+    pub project: &'a Project,
     pub version: &'a str,
     pub note: &'a Path,
     /// `YYYY-MM-DD`; today's date (UTC) when absent.
@@ -45,23 +48,32 @@ pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
             return Err(anyhow!("date {given:?} {}", why.says("2026-12-01")).into());
         }
     };
-    if !opts.content.is_dir() {
+    let content = opts.project.content.as_path();
+    if !content.is_dir() {
         // The loader says why; the lock would make the folder.
-        crate::content::load_content(opts.content)?;
+        crate::content::load_content(content)?;
     }
-    let releases_dir = opts.content.join("releases");
+    let releases_dir = content.join("releases");
     let _lock = ReleaseLock::take(&releases_dir)?;
     for kept in record::clear_leftovers(&releases_dir) {
         eprintln!("warning: {kept}");
     }
     let (files, note) = checked(opts, &version, &date)?;
     let folder = releases_dir.join(opts.version);
-    let snapshot = write_snapshot(&files, &folder, &version, &date, &note)?;
-    let site = opts.content.join("site.toml");
+    let site = content.join("site.toml");
     let text = fs::read_to_string(&site).with_context(|| format!("reading {}", site.display()))?;
-    snapshot.commit()?;
-    record::write_atomic(&site, with_edition(&text, opts.version, &date).as_bytes())?;
+    let site_text = with_edition(&text, opts.version, &date);
     let draft = releases_dir.join(DRAFT_FILE);
+    let released = Released {
+        folder: &folder,
+        note_text: note_text(&version, &date, &note),
+        site_text: site_text.clone(),
+        drops_draft: same_file(opts.note, &draft),
+    };
+    check_as_released(opts.project, &files, &note, released)?;
+    let snapshot = write_snapshot(&files, &folder, &version, &date, &note)?;
+    snapshot.commit()?;
+    record::write_atomic(&site, site_text.as_bytes())?;
     if same_file(opts.note, &draft) {
         // The draft has become the release's note; the next release starts a new one.
         fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
@@ -78,7 +90,8 @@ fn checked(
     version: &Version,
     date: &str,
 ) -> Result<(ContentFiles, SourceFile), Failure> {
-    let (files, mut diags) = crate::content::load_content(opts.content)?;
+    let content = opts.project.content.as_path();
+    let (files, mut diags) = crate::content::load_content(content)?;
     let history = releases::read_history(&files, &mut diags);
     let unreleased = ContentFiles {
         releases: Vec::new(),
@@ -86,9 +99,9 @@ fn checked(
         ..files
     };
     if let Err(d) = crate::model::validate(&unreleased, std::mem::take(&mut diags)) {
-        return Err(Failure::content(opts.content, d));
+        return Err(Failure::content(content, d));
     }
-    let folder = opts.content.join("releases").join(opts.version);
+    let folder = content.join("releases").join(opts.version);
     if folder.exists() {
         let message = format!(
             "release {} exists already: {}",
@@ -106,7 +119,7 @@ fn checked(
     }
     match note.filter(|_| diags.error_count() == 0) {
         Some(note) => Ok((unreleased, note)),
-        None => Err(Failure::content(opts.content, diags.sorted())),
+        None => Err(Failure::content(content, diags.sorted())),
     }
 }
 
@@ -166,13 +179,99 @@ fn write_snapshot(
             copy(&root.join(table), &tmp.join(table))?;
         }
     }
-    let text = format!(
-        "+++\nversion = \"{version}\"\ndate = \"{date}\"\n+++\n{}\n",
-        note.text.trim()
-    );
-    fs::write(tmp.join(NOTE_FILE), text)
+    fs::write(tmp.join(NOTE_FILE), note_text(version, date, note))
         .with_context(|| format!("writing {}", tmp.join(NOTE_FILE).display()))?;
     Ok(snapshot)
+}
+
+/// `release.md`: the note with its version and date.
+fn note_text(version: &Version, date: &str, note: &SourceFile) -> String {
+    format!(
+        "+++\nversion = \"{version}\"\ndate = \"{date}\"\n+++\n{}\n",
+        note.text.trim()
+    )
+}
+
+/// What the content will hold once the release is recorded.
+struct Released<'a> {
+    /// `releases/VERSION`.
+    folder: &'a Path,
+    note_text: String,
+    site_text: String,
+    /// Whether the note is the draft, which the release removes.
+    drops_draft: bool,
+}
+
+/// The content as the release will leave it, checked as `check` checks it (every page rendered
+/// in memory, every link followed) before anything is written: a link of the note to a page
+/// that does not exist is an error at the note, not a failure of every `check` after it.
+fn check_as_released(
+    project: &Project,
+    files: &ContentFiles,
+    note: &SourceFile,
+    released: Released,
+) -> Result<(), Failure> {
+    let copy = |f: &SourceFile, dir: &Path| SourceFile {
+        path: dir.join(f.path.file_name().unwrap_or_default()),
+        text: f.text.clone(),
+    };
+    let recs = released.folder.join("recommendations");
+    let tables = [&files.legend, &files.sections, &files.parties];
+    let release = ReleaseFiles {
+        folder: released
+            .folder
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        note: Some(SourceFile {
+            path: released.folder.join(NOTE_FILE),
+            text: released.note_text,
+        }),
+        recommendations: files
+            .recommendations
+            .iter()
+            .map(|f| copy(f, &recs))
+            .collect(),
+        tables: tables
+            .into_iter()
+            .flatten()
+            .map(|f| copy(f, released.folder))
+            .collect(),
+    };
+    let (site_text, drops_draft) = (released.site_text, released.drops_draft);
+    let adjust = move |content: &mut ContentFiles| {
+        content.releases.push(release);
+        if let Some(site) = &mut content.site {
+            site.text = site_text;
+        }
+        if drops_draft {
+            content.draft_note = None;
+        }
+    };
+    match crate::site::check_site_adjusted(project, adjust) {
+        Ok(_) => Ok(()),
+        Err(Failure::BrokenLinks { links, to_disk }) => Err(at_note(project, note, links, to_disk)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Broken links as errors at the note, when the note made every one of them.
+fn at_note(project: &Project, note: &SourceFile, links: Vec<BrokenLink>, to_disk: bool) -> Failure {
+    let written = crate::markdown::links(&note.text);
+    let mut found = std::collections::BTreeSet::new();
+    for b in &links {
+        let at = written
+            .iter()
+            .find(|(_, url)| crate::markdown::rendered_link(url, "/") == b.link);
+        match at {
+            Some((at, _)) => found.insert((*at, format!("broken link {} ({})", b.link, b.reason))),
+            None => return Failure::BrokenLinks { links, to_disk },
+        };
+    }
+    let mut diags = Diagnostics::default();
+    for (at, message) in found {
+        diags.push(note.error_at(at, message));
+    }
+    Failure::content(&project.content, diags)
 }
 
 /// `site.toml`'s text with its edition set (a table added at the end when there is none).

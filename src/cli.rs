@@ -32,7 +32,8 @@ pub enum Command {
     /// note and date, and `site.toml`'s edition set to it. The note must name every
     /// recommendation changed since the last release.
     Release {
-        /// The new version, after the last release's: `1.1`.
+        /// The new version, after the last release's: `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`
+        /// without leading zeros, like `1.2`.
         version: String,
         /// The maintainer's note (Markdown), usually `content/releases/next.md`.
         #[arg(long)]

@@ -29,7 +29,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             date,
             project,
         } => release::run(&release::ReleaseOptions {
-            content: &resolve(project, "default", Given::default())?.content,
+            project: &resolve(project, "default", Given::default())?,
             version,
             note,
             date: date.as_deref(),

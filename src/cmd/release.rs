@@ -9,51 +9,99 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::content::releases::{DRAFT_FILE, NOTE_FILE};
+use crate::content::releases::{DRAFT_FILE, NOTE_FILE, ReleaseFiles, TABLES};
 use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
 use crate::failure::Failure;
-use crate::model::validate::site::is_iso_date;
+use crate::model::Date;
+use crate::output::BrokenLink;
+use crate::project::Project;
+use crate::releases::record::{self, ReleaseLock, Snapshot};
+use crate::releases::version::VERSION_RULE;
 use crate::releases::{self, Release, Version};
 
 /// What `release` needs to know.
 #[derive(Debug, Clone)]
 pub struct ReleaseOptions<'a> {
-    pub content: &'a Path,
+    /// The content folder and the theme its pages are checked with.
+    pub project: &'a Project,
     pub version: &'a str,
     pub note: &'a Path,
     /// `YYYY-MM-DD`; today's date (UTC) when absent.
     pub date: Option<&'a str>,
 }
 
-/// The table files copied into a snapshot beside the recommendations.
-const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
-
 /// Runs `release`: content or note errors, and anything that stops it, come back as the
-/// [`Failure`] to report.
+/// [`Failure`] to report. One release runs at a time (a lock in the releases folder); the
+/// snapshot is written aside and renamed into place whole, and `site.toml` replaced in one
+/// step, so a release that fails or is killed leaves the content as it was (at worst, a
+/// hidden staging folder that every command skips and the next release deletes).
 pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
     let Some(version) = Version::parse(opts.version) else {
-        let message = format!(
-            "version {:?} is not like 1.1 (numbers separated by dots)",
-            opts.version
-        );
+        let message = format!("version {:?} is not allowed: {VERSION_RULE}", opts.version);
         return Err(anyhow!(message).into());
     };
-    let date = opts.date.map_or_else(today, str::to_string);
-    if !is_iso_date(&date) {
-        return Err(anyhow!("date {date:?} is not a date like 2026-12-01").into());
+    let date = match opts.date.map_or_else(|| Ok(today()), Date::parse) {
+        Ok(date) => date.to_string(),
+        Err(why) => {
+            let given = opts.date.unwrap_or_default();
+            return Err(anyhow!("date {given:?} {}", why.says("2026-12-01")).into());
+        }
+    };
+    let content = opts.project.content.as_path();
+    if !content.is_dir() {
+        // The loader says why; the lock would make the folder.
+        crate::content::load_content(content)?;
     }
-    let (files, mut diags) = crate::content::load_content(opts.content)?;
+    let releases_dir = content.join("releases");
+    let _lock = ReleaseLock::take(&releases_dir)?;
+    for kept in record::clear_leftovers(&releases_dir) {
+        eprintln!("warning: {kept}");
+    }
+    let (files, note) = checked(opts, &version, &date)?;
+    let folder = releases_dir.join(opts.version);
+    let site = content.join("site.toml");
+    let text = fs::read_to_string(&site).with_context(|| format!("reading {}", site.display()))?;
+    let site_text = with_edition(&text, opts.version, &date);
+    let draft = releases_dir.join(DRAFT_FILE);
+    let released = Released {
+        folder: &folder,
+        note_text: note_text(&version, &date, &note),
+        site_text: site_text.clone(),
+        drops_draft: same_file(opts.note, &draft),
+    };
+    check_as_released(opts.project, &files, &note, released)?;
+    let snapshot = write_snapshot(&files, &folder, &version, &date, &note)?;
+    snapshot.commit()?;
+    record::write_atomic(&site, site_text.as_bytes())?;
+    if same_file(opts.note, &draft) {
+        // The draft has become the release's note; the next release starts a new one.
+        fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
+    }
+    println!("released {version} ({date}) into {}", folder.display());
+    Ok(())
+}
+
+/// The content and the note, checked (under the lock): the content as `check` checks it, a
+/// version not yet recorded that comes after the last, and a note whose Markdown is that of a
+/// page and which names every changed recommendation in its text.
+fn checked(
+    opts: &ReleaseOptions,
+    version: &Version,
+    date: &str,
+) -> Result<(ContentFiles, SourceFile), Failure> {
+    let content = opts.project.content.as_path();
+    let (files, mut diags) = crate::content::load_content(content)?;
     let history = releases::read_history(&files, &mut diags);
-    let mut unreleased = ContentFiles {
+    let unreleased = ContentFiles {
         releases: Vec::new(),
         draft_note: None,
         ..files
     };
     if let Err(d) = crate::model::validate(&unreleased, std::mem::take(&mut diags)) {
-        return Err(Failure::content(opts.content, d));
+        return Err(Failure::content(content, d));
     }
-    let folder = opts.content.join("releases").join(opts.version);
+    let folder = content.join("releases").join(opts.version);
     if folder.exists() {
         let message = format!(
             "release {} exists already: {}",
@@ -63,28 +111,16 @@ pub fn run(opts: &ReleaseOptions) -> Result<(), Failure> {
         return Err(anyhow!(message).into());
     }
     let note = read_source(opts.note, &mut diags)?;
+    if let Some(note) = &note {
+        releases::check_note_markdown(note, 0, &note.text, &mut diags);
+    }
     if let Some(last) = history.last() {
-        check_after(
-            last,
-            &version,
-            &date,
-            &unreleased,
-            note.as_ref(),
-            &mut diags,
-        )?;
+        check_after(last, version, date, &unreleased, note.as_ref(), &mut diags)?;
     }
-    let Some(note) = note.filter(|_| diags.error_count() == 0) else {
-        return Err(Failure::content(opts.content, diags.sorted()));
-    };
-    write_snapshot(&mut unreleased, &folder, &version, &date, &note)?;
-    set_edition(opts.content, opts.version, &date)?;
-    let draft = opts.content.join("releases").join(DRAFT_FILE);
-    if same_file(opts.note, &draft) {
-        // The draft has become the release's note; the next release starts a new one.
-        fs::remove_file(&draft).with_context(|| format!("removing {}", draft.display()))?;
+    match note.filter(|_| diags.error_count() == 0) {
+        Some(note) => Ok((unreleased, note)),
+        None => Err(Failure::content(content, diags.sorted())),
     }
-    println!("released {version} ({date}) into {}", folder.display());
-    Ok(())
 }
 
 /// The new release against the last: a later version, no earlier date (plumbing errors), and a
@@ -114,20 +150,17 @@ fn check_after(
     Ok(())
 }
 
-/// Writes the snapshot into a temporary folder, then renames it into place, so a failed
-/// release leaves no half-written folder that later builds would read.
+/// Writes the snapshot into its staging folder, complete; [`Snapshot::commit`] then renames it
+/// into place.
 fn write_snapshot(
-    files: &mut ContentFiles,
+    files: &ContentFiles,
     folder: &Path,
     version: &Version,
     date: &str,
     note: &SourceFile,
-) -> Result<()> {
-    let parent = folder.parent().context("release folder without a parent")?;
-    let tmp = parent.join(format!(".{version}.partial"));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
-    }
+) -> Result<Snapshot> {
+    let snapshot = Snapshot::create(folder)?;
+    let tmp = snapshot.dir();
     let recs = tmp.join("recommendations");
     fs::create_dir_all(&recs).with_context(|| format!("creating {}", recs.display()))?;
     for f in &files.recommendations {
@@ -146,19 +179,99 @@ fn write_snapshot(
             copy(&root.join(table), &tmp.join(table))?;
         }
     }
-    let text = format!(
-        "+++\nversion = \"{version}\"\ndate = \"{date}\"\n+++\n{}\n",
-        note.text.trim()
-    );
-    write(&tmp.join(NOTE_FILE), &text)?;
-    fs::rename(&tmp, folder).with_context(|| format!("moving {} into place", tmp.display()))
+    fs::write(tmp.join(NOTE_FILE), note_text(version, date, note))
+        .with_context(|| format!("writing {}", tmp.join(NOTE_FILE).display()))?;
+    Ok(snapshot)
 }
 
-/// Sets `version` and `date` in `site.toml`'s `[edition]`, leaving every other line as it is.
-fn set_edition(content: &Path, version: &str, date: &str) -> Result<()> {
-    let path = content.join("site.toml");
-    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    write(&path, &with_edition(&text, version, date))
+/// `release.md`: the note with its version and date.
+fn note_text(version: &Version, date: &str, note: &SourceFile) -> String {
+    format!(
+        "+++\nversion = \"{version}\"\ndate = \"{date}\"\n+++\n{}\n",
+        note.text.trim()
+    )
+}
+
+/// What the content will hold once the release is recorded.
+struct Released<'a> {
+    /// `releases/VERSION`.
+    folder: &'a Path,
+    note_text: String,
+    site_text: String,
+    /// Whether the note is the draft, which the release removes.
+    drops_draft: bool,
+}
+
+/// The content as the release will leave it, checked as `check` checks it (every page rendered
+/// in memory, every link followed) before anything is written: a link of the note to a page
+/// that does not exist is an error at the note, not a failure of every `check` after it.
+fn check_as_released(
+    project: &Project,
+    files: &ContentFiles,
+    note: &SourceFile,
+    released: Released,
+) -> Result<(), Failure> {
+    let copy = |f: &SourceFile, dir: &Path| SourceFile {
+        path: dir.join(f.path.file_name().unwrap_or_default()),
+        text: f.text.clone(),
+    };
+    let recs = released.folder.join("recommendations");
+    let tables = [&files.legend, &files.sections, &files.parties];
+    let release = ReleaseFiles {
+        folder: released
+            .folder
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        note: Some(SourceFile {
+            path: released.folder.join(NOTE_FILE),
+            text: released.note_text,
+        }),
+        recommendations: files
+            .recommendations
+            .iter()
+            .map(|f| copy(f, &recs))
+            .collect(),
+        tables: tables
+            .into_iter()
+            .flatten()
+            .map(|f| copy(f, released.folder))
+            .collect(),
+    };
+    let (site_text, drops_draft) = (released.site_text, released.drops_draft);
+    let adjust = move |content: &mut ContentFiles| {
+        content.releases.push(release);
+        if let Some(site) = &mut content.site {
+            site.text = site_text;
+        }
+        if drops_draft {
+            content.draft_note = None;
+        }
+    };
+    match crate::site::check_site_adjusted(project, adjust) {
+        Ok(_) => Ok(()),
+        Err(Failure::BrokenLinks { links, to_disk }) => Err(at_note(project, note, links, to_disk)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Broken links as errors at the note, when the note made every one of them.
+fn at_note(project: &Project, note: &SourceFile, links: Vec<BrokenLink>, to_disk: bool) -> Failure {
+    let written = crate::markdown::links(&note.text);
+    let mut found = std::collections::BTreeSet::new();
+    for b in &links {
+        let at = written
+            .iter()
+            .find(|(_, url)| crate::markdown::rendered_link(url, "/") == b.link);
+        match at {
+            Some((at, _)) => found.insert((*at, format!("broken link {} ({})", b.link, b.reason))),
+            None => return Failure::BrokenLinks { links, to_disk },
+        };
+    }
+    let mut diags = Diagnostics::default();
+    for (at, message) in found {
+        diags.push(note.error_at(at, message));
+    }
+    Failure::content(&project.content, diags)
 }
 
 /// `site.toml`'s text with its edition set (a table added at the end when there is none).
@@ -187,25 +300,11 @@ fn with_edition(text: &str, version: &str, date: &str) -> String {
 }
 
 /// Today's date in UTC, for a release made without `--date` (builds never read the clock).
-fn today() -> String {
+fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
-}
-
-/// The `YYYY-MM-DD` of a day counted from 1970-01-01 (H. Hinnant's civil-from-days).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    Date::from_unix_days((secs / 86_400) as i64)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -219,20 +318,9 @@ fn copy(from: &Path, to: &PathBuf) -> Result<()> {
     Ok(())
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
-    fs::write(path, text).with_context(|| format!("writing {}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_423), "2025-12-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-    }
 
     #[test]
     fn the_edition_is_set_and_nothing_else_moves() {

@@ -1,6 +1,8 @@
 //! LOAD, releases: `content/releases/<version>/` folders (each a `release.md` note and a copy of
 //! the recommendation files as released) and the draft note `content/releases/next.md` in, their
-//! files as text out, sorted by folder name. Only read here; `crate::releases` parses them.
+//! files as text out, sorted by folder name. Folders whose names start with a dot are skipped:
+//! they are a release being written, or one a killed release left (`crate::releases::record`).
+//! Only read here; `crate::releases` parses them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,9 @@ pub(crate) const NOTE_FILE: &str = "release.md";
 /// The draft note of the next release.
 pub(crate) const DRAFT_FILE: &str = "next.md";
 
+/// The table files a snapshot holds beside the recommendations.
+pub(crate) const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
+
 /// One release folder as read.
 #[derive(Debug, Clone)]
 pub struct ReleaseFiles {
@@ -26,6 +31,8 @@ pub struct ReleaseFiles {
     pub note: Option<SourceFile>,
     /// `recommendations/*.md` of the snapshot, sorted by path.
     pub recommendations: Vec<SourceFile>,
+    /// The snapshot's tables present, in [`TABLES`] order.
+    pub tables: Vec<SourceFile>,
 }
 
 /// The files at `paths`, read on all cores (a release holds a hundred), in the order given.
@@ -63,7 +70,13 @@ pub(crate) fn read_releases(
         .with_context(|| format!("cannot read {}", dir.display()))?;
     folders.sort();
     let mut out = Vec::new();
-    for path in folders.into_iter().filter(|p| p.is_dir()) {
+    // A name starting with a dot is no release: the folder a release is written into before it
+    // is renamed into place (`.1.2.recpub-new-PID`), which a killed release leaves behind.
+    let hidden = |p: &PathBuf| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    };
+    for path in folders.into_iter().filter(|p| p.is_dir() && !hidden(p)) {
         let note_path = path.join(NOTE_FILE);
         let note = if note_path.is_file() {
             read_source(&note_path, diags)?
@@ -76,11 +89,18 @@ pub(crate) fn read_releases(
         };
         let paths = walk.markdown_files(&path.join("recommendations"), diags)?;
         let recommendations = read_all(&paths, diags)?;
+        let tables: Vec<PathBuf> = TABLES
+            .iter()
+            .map(|t| path.join(t))
+            .filter(|p| p.is_file())
+            .collect();
+        let tables = read_all(&tables, diags)?;
         let folder = path.file_name().map(|n| n.to_string_lossy().into_owned());
         out.push(ReleaseFiles {
             folder: folder.unwrap_or_default(),
             note,
             recommendations,
+            tables,
         });
     }
     let draft_path = dir.join(DRAFT_FILE);

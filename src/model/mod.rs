@@ -1,6 +1,7 @@
 //! MODEL: the validated, typed dataset (`X` types) that every later stage reads. Ids are
 //! newtypes; every listing is kept in a documented, explicit order.
 
+pub mod date;
 pub mod ids;
 mod named;
 pub mod refs;
@@ -9,6 +10,7 @@ pub(crate) mod validate;
 
 use std::path::PathBuf;
 
+pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};

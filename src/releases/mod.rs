@@ -3,6 +3,7 @@
 //! changed since the one before, plus the diagnostics of the release rules (see `rules`).
 //! Nothing here reads the clock: a release's date is the one its note records.
 
+pub(crate) mod record;
 mod rules;
 pub(crate) mod state;
 pub(crate) mod version;
@@ -19,7 +20,7 @@ use crate::content::releases::ReleaseFiles;
 use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
 use crate::model::RecId;
-pub(crate) use rules::{check_note_names, names_id};
+pub(crate) use rules::{check_note_markdown, check_note_names, names_id, visible_text};
 pub(crate) use state::{Field, RecState};
 pub(crate) use version::Version;
 
@@ -91,6 +92,11 @@ pub(crate) struct StartedHistory {
 pub(crate) fn start_history(files: &ContentFiles) -> StartedHistory {
     let (mut diags, mut parsed) = (Diagnostics::default(), Parsed::default());
     let history = read_history_with(files, &mut diags, &mut parsed);
+    // The draft is published as it stands when it is released: its links are checked now.
+    // (`recpub release` checks the note it is given itself.)
+    if let Some(draft) = &files.draft_note {
+        check_note_markdown(draft, 0, &draft.text, &mut diags);
+    }
     StartedHistory {
         history,
         diags,
@@ -161,7 +167,7 @@ pub(crate) fn edit_allowed(files: &ContentFiles, history: &History, file: &Sourc
         .and_then(|id| last.recs.get(&id))
         .is_some_and(|old| old.changed_fields(&state).is_empty());
     let draft = files.draft_note.as_ref().map_or("", |d| d.text.as_str());
-    same || names_id(draft, &state.id)
+    same || names_id(&visible_text(draft), &state.id)
 }
 
 /// The changes from `before` to `after`, in id order.
@@ -251,6 +257,8 @@ fn read_release(
         &files.folder,
         diags,
     )?;
+    check_note_markdown(note, fm.body_offset, fm.body, diags);
+    check_tables(files, diags);
     Some(Release {
         version,
         date: raw.date.into_inner(),
@@ -258,4 +266,21 @@ fn read_release(
         note_path: note.path.clone(),
         recs: read_states_with(&files.recommendations, diags, parsed),
     })
+}
+
+/// A snapshot's tables (`legend.toml`, `sections.toml`, `parties.toml`) are read with the
+/// loaders of the content's own (TOML, then the same fields), errors located in the snapshot's
+/// file; like its recommendations, they are not held to today's other rules.
+fn check_tables(files: &ReleaseFiles, diags: &mut Diagnostics) {
+    use crate::content::raw::{RawLegend, RawParties, RawSections};
+    for table in &files.tables {
+        let name = table.path.file_name().map(|n| n.to_string_lossy());
+        let text = &table.text;
+        match name.as_deref() {
+            Some("legend.toml") => parse_toml::<RawLegend>(table, text, 0, diags).map(drop),
+            Some("sections.toml") => parse_toml::<RawSections>(table, text, 0, diags).map(drop),
+            Some("parties.toml") => parse_toml::<RawParties>(table, text, 0, diags).map(drop),
+            _ => None,
+        };
+    }
 }

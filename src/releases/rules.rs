@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;
 
+use super::version::VERSION_RULE;
 use super::{Change, RecState, Release, Version, compare};
 use crate::content::raw::{RawSite, S, at};
 use crate::content::releases::DRAFT_FILE;
 use crate::content::{ContentFiles, SourceFile, parse_toml};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Date;
 use crate::model::RecId;
-use crate::model::validate::site::is_iso_date;
 
 /// Checks a note's `version` and `date` (the front matter starts at byte `base`); the version
 /// when both are right.
@@ -29,8 +30,11 @@ pub(super) fn check_header(
     let before = diags.error_count();
     let v = Version::parse(version.get_ref());
     if v.is_none() {
-        let msg = format!("release version \"{}\" is not like 1.1", version.get_ref());
-        diags.push(note.error_at(at(version, base), msg));
+        let msg = format!("release version \"{}\" is not allowed", version.get_ref());
+        diags.push(
+            note.error_at(at(version, base), msg)
+                .with_help(VERSION_RULE),
+        );
     } else if version.get_ref() != folder {
         let msg = format!(
             "release version \"{}\" is not the name of its folder \"{folder}\"",
@@ -38,10 +42,11 @@ pub(super) fn check_header(
         );
         diags.push(note.error_at(at(version, base), msg));
     }
-    if !is_iso_date(date.get_ref()) {
+    if let Err(why) = Date::parse(date.get_ref()) {
         let msg = format!(
-            "release date \"{}\" is not a date like 2026-12-01",
-            date.get_ref()
+            "release date \"{}\" {}",
+            date.get_ref(),
+            why.says("2026-12-01")
         );
         diags.push(note.error_at(at(date, base), msg));
     }
@@ -85,10 +90,10 @@ pub(super) fn check_working(
         check_edition(site, last, diags);
     }
     let draft = files.draft_note.as_ref();
-    let draft_text = draft.map_or("", |d| d.text.as_str());
+    let draft_text = draft.map_or_else(String::new, |d| visible_text(&d.text));
     let draft_path = draft.map_or_else(|| draft_path(files), |d| d.path.clone());
     for change in compare(&last.recs, working) {
-        if names_id(draft_text, &change.id.to_string()) {
+        if names_id(&draft_text, &change.id.to_string()) {
             continue;
         }
         diags.push(unnamed(&change, last, &draft_path, files));
@@ -195,6 +200,40 @@ fn edition_help(last: &Release) -> String {
     )
 }
 
+/// The words of a note a reader sees: its Markdown's text, without link targets, link
+/// definitions or markup. A recommendation is named there, or not at all: `[](II-1)` shows
+/// nothing, and `[II-1]: /x` defines a link no text uses.
+pub(crate) fn visible_text(note: &str) -> String {
+    crate::markdown::plain_text(note)
+}
+
+/// A release note's Markdown (`markdown`, at byte `offset` of `note`), before it is recorded and
+/// whenever it is read: the rules of a page's Markdown, and every link a site path or an
+/// address, since a note is shown on the change history, on its release's page and in the
+/// feeds, where a relative link would lead to a different place each time.
+pub(crate) fn check_note_markdown(
+    note: &SourceFile,
+    offset: usize,
+    markdown: &str,
+    diags: &mut Diagnostics,
+) {
+    crate::model::validate::check_page_markdown(note, offset, markdown, diags);
+    for (at, url) in crate::markdown::links(markdown) {
+        let lower = url.trim().to_ascii_lowercase();
+        let rooted = lower.starts_with('/')
+            || ["http:", "https:", "mailto:"]
+                .iter()
+                .any(|s| lower.starts_with(s));
+        if crate::markdown::is_safe_link(&url) && !rooted {
+            let msg = format!(
+                "link target \"{url}\" is relative, and a release note is shown on several pages"
+            );
+            let help = "link to a site path such as /recommendations/ii-1/, or to an http, https or mailto address";
+            diags.push(note.error_at(offset + at, msg).with_help(help));
+        }
+    }
+}
+
 /// Whether `note` names the recommendation `id` as a whole word: `II-1` is not named by
 /// `II-10` or `III-1`.
 pub(crate) fn names_id(note: &str, id: &str) -> bool {
@@ -219,8 +258,9 @@ pub(crate) fn check_note_names(
     since: &Version,
     diags: &mut Diagnostics,
 ) {
+    let text = visible_text(&note.text);
     for c in changes {
-        if !names_id(&note.text, &c.id.to_string()) {
+        if !names_id(&text, &c.id.to_string()) {
             let fields: Vec<&str> = c.fields.iter().map(|f| f.as_str()).collect();
             let msg = format!(
                 "the note does not name {}, which changed since release {since} ({})",

@@ -1,10 +1,15 @@
-//! Release versions: `1.0`, `1.1`, `2.0` in; ordered values out. Numbers compare as numbers
-//! (`1.10` comes after `1.9`), and trailing zeros do not count (`1` and `1.0` are one version).
+//! Release versions: `1.0`, `1.1`, `2.0.1` in; ordered values out. A version is
+//! `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, numbers without leading zeros (so each version has one
+//! spelling: `01.2` is refused, not recorded as typed). Numbers compare as numbers (`1.10` comes
+//! after `1.9`), and a zero patch does not count (`1.0` and `1.0.0` are one version).
 
 use std::cmp::Ordering;
 use std::fmt;
 
-/// A version: dot-separated numbers, as written.
+/// What a version may be, for messages that refuse one.
+pub(crate) const VERSION_RULE: &str = "a version is MAJOR.MINOR or MAJOR.MINOR.PATCH, numbers without leading zeros, like 1.2 or 1.2.1";
+
+/// A version: two or three numbers, as written.
 #[derive(Debug, Clone, Eq)]
 pub struct Version {
     text: String,
@@ -12,16 +17,17 @@ pub struct Version {
 }
 
 impl Version {
-    /// Parses `1.1`; `None` for anything but dot-separated numbers (at most four).
+    /// Parses `1.1` or `1.1.2`; `None` for anything else ([`VERSION_RULE`]).
     pub fn parse(s: &str) -> Option<Version> {
         let parts: Vec<u32> = s
             .split('.')
             .map(|p| {
                 let digits = !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit());
-                digits.then(|| p.parse().ok()).flatten()
+                let canonical = p == "0" || !p.starts_with('0');
+                (digits && canonical).then(|| p.parse().ok()).flatten()
             })
             .collect::<Option<_>>()?;
-        (parts.len() <= 4).then(|| Version {
+        (2..=3).contains(&parts.len()).then(|| Version {
             text: s.to_string(),
             parts,
         })
@@ -32,13 +38,12 @@ impl Version {
         &self.text
     }
 
+    /// The numbers without a zero patch: `1.0.0` and `1.0` are one version.
     fn key(&self) -> &[u32] {
-        let n = self
-            .parts
-            .iter()
-            .rposition(|p| *p != 0)
-            .map_or(0, |i| i + 1);
-        &self.parts[..n]
+        match self.parts.as_slice() {
+            [rest @ .., 0] if rest.len() == 2 => rest,
+            parts => parts,
+        }
     }
 }
 
@@ -75,9 +80,32 @@ mod tests {
         let v = |s| Version::parse(s).unwrap();
         assert!(v("1.10") > v("1.9"));
         assert!(v("1.1") > v("1.0"));
-        assert!(v("2") > v("1.99"));
-        assert_eq!(v("1"), v("1.0"));
-        for bad in ["", "1.", "v1", "1.a", "1..2", "-1", "1.0.0.0.0", "1 .0"] {
+        assert!(v("2.0") > v("1.99"));
+        assert!(v("1.2.1") > v("1.2"));
+        assert_eq!(v("1.0"), v("1.0.0"));
+        assert_eq!(v("1.2.0"), v("1.2"));
+        assert_eq!(v("10.0.1").as_str(), "10.0.1");
+    }
+
+    #[test]
+    fn only_major_minor_and_patch_without_leading_zeros() {
+        for bad in [
+            "",
+            "1",
+            "1.",
+            "v1",
+            "1.a",
+            "1..2",
+            "-1",
+            "1 .0",
+            "01.2",
+            "1.02",
+            "1.0.00",
+            "00.1",
+            "1.2.3.4",
+            "1.2.3.4.5.6.7.8.9.10",
+            "1.1000000",
+        ] {
             assert!(Version::parse(bad).is_none(), "{bad:?} accepted");
         }
     }

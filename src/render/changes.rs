@@ -149,6 +149,7 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     let marks = Marks {
         removed: t.get("changes.removed")?,
         added: t.get("changes.added")?,
+        whole: t.get("changes.too_long")?,
     };
     let state = c.after.as_ref().or(c.before.as_ref());
     let status = match (&c.before, &c.after) {

@@ -98,6 +98,7 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
         previews: None,
         code: Highlighter::uncached(),
         track: None,
+        adjust: None,
     };
     build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
 }
@@ -115,6 +116,7 @@ fn build_tracked_in_memory(
         previews: None,
         code: highlighter(&project.cache),
         track: Some(indexer),
+        adjust: None,
     };
     build_with(project, Some(base_url), &progress, stages, memory)
 }
@@ -138,12 +140,27 @@ fn highlighter_reporting(dir: &Path, failures: &WriteFailures) -> Highlighter {
 /// Everything a build runs but writing and drawing preview images, for `check`: the rendered
 /// files are scanned for the link check and dropped, so memory stays that of the content.
 pub fn check_site(project: &Project) -> Result<Dataset, Failure> {
+    check_with(project, None)
+}
+
+/// [`check_site`] on the content as `adjust` changes it once read: for `recpub release`, the
+/// content as the release will leave it (its snapshot among the releases, the edition set),
+/// checked, pages and links included, before anything is written.
+pub fn check_site_adjusted<'a>(
+    project: &Project,
+    adjust: impl FnOnce(&mut ContentFiles) + Send + 'a,
+) -> Result<Dataset, Failure> {
+    check_with(project, Some(Box::new(adjust)))
+}
+
+fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, Failure> {
     let discard = |_: &_, _: &_| Ok(Collector::discarding());
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
         code: Highlighter::uncached(),
         track: None,
+        adjust,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
     Ok(made.build.ds)
@@ -169,6 +186,7 @@ pub fn build_to_disk(
         previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache, &failures)),
         code: highlighter_reporting(&project.cache, &failures),
         track: None,
+        adjust: None,
     };
     let base_url = project.base_url.as_deref();
     let made =
@@ -252,7 +270,13 @@ struct Stages<'s> {
     /// Record what each page reads, for rebuilds ([`Build`]), and build the search index with
     /// this indexer, which the rebuilds keep.
     track: Option<&'s Mutex<SearchIndexer>>,
+    /// Changes the content as read, before it is validated (`None` but for `recpub release`).
+    adjust: Option<Adjust<'s>>,
 }
+
+/// A change to the content as read: `recpub release` checks the content as its release will
+/// leave it.
+type Adjust<'s> = Box<dyn FnOnce(&mut ContentFiles) + Send + 's>;
 
 /// A full build, with how many preview images it drew (rather than took from the cache) and
 /// what its pages read (when recorded).
@@ -275,11 +299,15 @@ fn build_with(
     let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
+    let adjust = stages.adjust;
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
     let (loaded, theme) = rayon::join(
         || -> Result<_, Failure> {
-            let (files, diags) = crate::content::load_content(content)?;
+            let (mut files, diags) = crate::content::load_content(content)?;
+            if let Some(adjust) = adjust {
+                adjust(&mut files);
+            }
             let ds =
                 crate::model::validate(&files, diags).map_err(|d| Failure::content(content, d))?;
             Ok((files, ds))

@@ -53,6 +53,25 @@ pub(crate) fn revalidate_thesaurus(
     (diags.error_count() == 0).then_some(thesaurus)
 }
 
+/// The rules of a content page's Markdown, for other Markdown published as a page's is (release
+/// notes): link targets a link may have, no reference to a control character. `markdown`
+/// starts at byte `offset` of `file`.
+pub(crate) fn check_page_markdown(
+    file: &SourceFile,
+    offset: usize,
+    markdown: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut cx = ctx::Ctx {
+        file,
+        fm: offset,
+        body: offset,
+        diags,
+    };
+    rec::check_links(&mut cx, markdown);
+    rec::check_control_references(&mut cx, markdown);
+}
+
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
     // The releases are read on the other core meanwhile: they need only the files.

@@ -1,6 +1,6 @@
 //! Validates `content/site.toml`: the raw table in, the typed [`Site`] out, or located errors
 //! (an unsafe link, a base URL that is not an absolute address, an edition date that is not a
-//! date).
+//! real date or a version that is not one).
 
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
@@ -59,14 +59,18 @@ fn check_base_url(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> bool {
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
     let rep = r.report;
     let edition = r.edition.map(|e| {
-        if !is_iso_date(e.date.get_ref()) {
-            diags.push(f.error_at(
-                at(&e.date, 0),
-                format!(
-                    "edition date \"{}\" is not a date like 2026-11-30",
-                    e.date.get_ref()
-                ),
-            ));
+        if let Err(why) = crate::model::Date::parse(e.date.get_ref()) {
+            let msg = format!(
+                "edition date \"{}\" {}",
+                e.date.get_ref(),
+                why.says("2026-11-30")
+            );
+            diags.push(f.error_at(at(&e.date, 0), msg));
+        }
+        if crate::releases::Version::parse(e.version.get_ref()).is_none() {
+            let msg = format!("edition version \"{}\" is not allowed", e.version.get_ref());
+            let help = crate::releases::version::VERSION_RULE;
+            diags.push(f.error_at(at(&e.version, 0), msg).with_help(help));
         }
         Edition {
             version: e.version.into_inner(),
@@ -99,37 +103,5 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             name: l.name.into_inner(),
             url: l.url.into_inner(),
         }),
-    }
-}
-
-/// `YYYY-MM-DD` with a month 01–12 and a day 01–31: printed as it is, so the shape is what
-/// matters.
-pub(crate) fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
-        return false;
-    }
-    let (m, d) = (&s[5..7], &s[8..10]);
-    digits(5..7) && digits(8..10) && ("01"..="12").contains(&m) && ("01"..="31").contains(&d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_iso_date;
-
-    #[test]
-    fn edition_dates_are_year_month_day() {
-        assert!(is_iso_date("2026-11-29"));
-        for bad in [
-            "2026-13-01",
-            "2026-00-10",
-            "2026-1-29",
-            "29-11-2026",
-            "2026-11-32",
-            "２026-11-29",
-        ] {
-            assert!(!is_iso_date(bad), "{bad} accepted");
-        }
     }
 }

@@ -1,0 +1,101 @@
+//! The change history of a very long recommendation: a 60,000-word text (a 180 KB file, inside
+//! the 256 KiB limit) released, then edited at its start, middle and end, which leaves the whole
+//! text to compare word by word. `check`, which renders the release's page, succeeds and its
+//! peak memory stays under 500 MB (the comparison once needed a table of 60,000 × 60,000
+//! numbers: 14 GB). Alone in its file: the peak is read from the kernel's figure for this
+//! process's children. Its time is measured by `bench/release-diff.sh`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{copy_tree, root, run};
+
+/// 60,000 two-letter words (676 distinct), three bytes each with its space.
+fn long_text() -> Vec<String> {
+    let letters: Vec<char> = ('a'..='z').collect();
+    (0..60_000)
+        .map(|i: usize| format!("{}{}", letters[(i * 7) % 26], letters[(i / 26 + i) % 26]))
+        .collect()
+}
+
+/// Replaces the body of the recommendation at `path` with its first paragraph and `words`.
+fn set_body(path: &Path, words: &[String]) {
+    let text = fs::read_to_string(path).unwrap();
+    let end = text[3..].find("+++").unwrap() + 6;
+    let body = &text[end..];
+    let first = body.trim().split("\n\n").next().unwrap();
+    fs::write(
+        path,
+        format!("{}\n{first}\n\n{}\n", &text[..end], words.join(" ")),
+    )
+    .unwrap();
+}
+
+/// The peak resident memory of the children waited for so far, in bytes.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn children_peak_bytes() -> Option<u64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is a valid `who`.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) } == 0;
+    // SAFETY: initialised by the successful call (and zeroed before).
+    ok.then(|| unsafe { usage.assume_init() }.ru_maxrss as u64 * 1024)
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn children_peak_bytes() -> Option<u64> {
+    None
+}
+
+#[test]
+fn a_60000_word_edit_is_compared_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_tree(&root().join("content"), &d.join("content"));
+    copy_tree(&root().join("themes"), &d.join("themes"));
+    let rec = d.join("content/recommendations/II-1.md");
+    let note = d.join("content/releases/next.md");
+    let mut words = long_text();
+    set_body(&rec, &words);
+    assert!(fs::metadata(&rec).unwrap().len() > 170_000);
+    fs::write(&note, "II-1: the text made long.\n").unwrap();
+    let args = [
+        "release",
+        "1.2",
+        "--note",
+        "content/releases/next.md",
+        "--date",
+        "2026-12-02",
+    ];
+    let first = run(d, &args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    words[0] = "start".into();
+    words[30_000] = "middle".into();
+    words[59_999] = "end".into();
+    set_body(&rec, &words);
+    fs::write(&note, "II-1: three words changed.\n").unwrap();
+    let second = run(
+        d,
+        &[
+            "release",
+            "1.3",
+            "--note",
+            "content/releases/next.md",
+            "--date",
+            "2026-12-03",
+        ],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let check = run(d, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    if let Some(peak) = children_peak_bytes() {
+        assert!(peak < 500_000_000, "peak memory {peak} bytes");
+    }
+    // The release page marks the three words, and only them.
+    let built = run(d, &["build", "-q", "--out", "site"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = fs::read_to_string(d.join("site/changes/1.3/index.html")).unwrap();
+    assert_eq!(page.matches("<ins>").count(), 3);
+    assert!(page.contains("</span>middle</ins>"));
+}

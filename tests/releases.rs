@@ -263,10 +263,20 @@ fn copy_real() -> tempfile::TempDir {
     dir
 }
 
+/// Puts the recommendations of the last release (1.1) back in the working content of `d` and
+/// removes the draft note: the content as released, whatever edits are pending.
+fn reset_to_last_release(d: &Path) {
+    let recs = d.join("content/recommendations");
+    fs::remove_dir_all(&recs).unwrap();
+    copy_tree(&d.join("content/releases/1.1/recommendations"), &recs);
+    let _ = fs::remove_file(d.join("content/releases/next.md"));
+}
+
 #[test]
 fn release_refuses_existing_earlier_and_unnamed_changes_then_records_a_release() {
     let dir = copy_real();
     let d = dir.path();
+    reset_to_last_release(d);
     fs::write(d.join("note.md"), "Nothing in particular.\n").unwrap();
     let exists = run(
         d,

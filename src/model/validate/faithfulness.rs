@@ -4,6 +4,7 @@
 //! rule that `check`, `build`, `serve` and the tests apply: undo every declared correction,
 //! normalise both sides (see [`words`]), and compare them word by word.
 
+mod stretches;
 mod words;
 
 use std::collections::HashSet;
@@ -13,7 +14,8 @@ use crate::diag::Diagnostics;
 use crate::markdown::{analyse_body, plain_text_located};
 use crate::model::{RecId, Recommendation, Section};
 
-use words::{Word, join, normalise, strings, undo};
+use stretches::chunks;
+use words::{Word, normalise, strings, undo};
 
 /// One difference from the source that no correction declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,31 +106,33 @@ pub fn source_differences(
     let mut recs = recs.to_vec();
     recs.sort_by(|a, b| a.id.cmp(&b.id));
     let notes: Vec<Note> = recs.iter().flat_map(|r| footnotes(r)).collect();
-    let mut by_length: Vec<&Note> = notes.iter().collect();
-    by_length.sort_by_key(|n| std::cmp::Reverse(join(&n.words).len()));
+    // Longest first, so that a footnote is not taken for the start of a longer one.
+    let mut by_length: Vec<(&Note, Vec<String>)> =
+        notes.iter().map(|n| (n, strings(&n.words))).collect();
+    by_length.sort_by_key(|(_, w)| std::cmp::Reverse(w.join(" ").len()));
     let labels: HashSet<&str> = notes.iter().map(|n| n.label.as_str()).collect();
     let mut found: HashSet<(&RecId, &str)> = HashSet::new();
     let (chunks, mut out) = chunks(source, &recs, sections);
     let mut texts = Vec::new();
     for (r, chunk) in recs.iter().zip(&chunks) {
         let Some(chunk) = chunk else { continue };
-        let mut got = strings(&normalise(chunk.chars().map(|c| (c, 0))));
-        for n in &by_length {
-            if remove_once(&mut got, &strings(&n.words)) {
-                found.insert((&n.id, n.label.as_str()));
-            }
-        }
+        let got = text_of_stretch(chunk, &by_length, &mut found);
         texts.push((*r, without_markers(got, &labels)));
     }
     let unfound: Vec<&Note> = notes
         .iter()
         .filter(|n| !found.contains(&(&n.id, n.label.as_str())))
         .collect();
-    let all_source: Vec<Vec<String>> = chunks
-        .iter()
-        .flatten()
-        .map(|c| strings(&normalise(c.chars().map(|ch| (ch, 0)))))
-        .collect();
+    // The whole source, word by word, only to place a footnote that is not found.
+    let all_source: Vec<Vec<String>> = if unfound.is_empty() {
+        Vec::new()
+    } else {
+        chunks
+            .iter()
+            .flatten()
+            .map(|c| strings(&normalise(c.chars().map(|ch| (ch, 0)))))
+            .collect()
+    };
     for (r, got) in &texts {
         let next_lost = chunks_lost(&recs, &chunks, r);
         let explained = next_lost || unfound.iter().any(|n| n.id == r.id);
@@ -137,6 +141,25 @@ pub fn source_differences(
     out.extend(unfound.iter().map(|n| note_difference(n, &all_source)));
     out.sort_by(|a, b| (&a.id, a.at).cmp(&(&b.id, b.at)));
     out
+}
+
+/// The words of one stretch of the source with the footnotes found in it taken out (each
+/// noted in `found`).
+fn text_of_stretch<'n>(
+    chunk: &str,
+    notes: &[(&'n Note, Vec<String>)],
+    found: &mut HashSet<(&'n RecId, &'n str)>,
+) -> Vec<String> {
+    let mut got = strings(&normalise(chunk.chars().map(|c| (c, 0))));
+    // Only footnotes whose first word is in the stretch can be in it.
+    let present: HashSet<String> = got.iter().cloned().collect();
+    for (n, words) in notes {
+        let here = words.first().is_some_and(|w| present.contains(w));
+        if here && remove_once(&mut got, words) {
+            found.insert((&n.id, n.label.as_str()));
+        }
+    }
+    got
 }
 
 /// Whether the recommendation after `r` has no stretch of the source (its marker is missing),
@@ -190,94 +213,6 @@ fn footnotes(r: &Recommendation) -> Vec<Note> {
 /// The main text of `r` in its source form: corrections undone, normalised.
 fn text_words(r: &Recommendation) -> Vec<Word> {
     normalise(undo(plain_text_located(&r.body), r.corrections_for(None)))
-}
-
-/// Each recommendation's stretch of the source, from its marker to the next marker or section
-/// heading (`None` when its marker is not found, reported in the differences).
-fn chunks<'s>(
-    src: &'s str,
-    recs: &[&Recommendation],
-    sections: &[Section],
-) -> (Vec<Option<&'s str>>, Vec<Difference>) {
-    let headings: Vec<usize> = sections
-        .iter()
-        .filter_map(|s| {
-            src.find(&format!("\n{}. {}\n", s.id, s.title))
-                .map(|i| i + 1)
-        })
-        .collect();
-    let mut marks = Vec::new();
-    let mut errors = Vec::new();
-    let mut pos = 0;
-    for (k, r) in recs.iter().enumerate() {
-        match find_marker(src, pos, r) {
-            Some((start, end)) => {
-                marks.push(Some((start, end)));
-                pos = end;
-            }
-            None => {
-                marks.push(None);
-                errors.push(missing_marker(r, k.checked_sub(1).map(|p| &recs[p].id)));
-            }
-        }
-    }
-    let starts: Vec<Option<usize>> = marks.iter().map(|m| m.map(|(s, _)| s)).collect();
-    let chunks = marks
-        .iter()
-        .enumerate()
-        .map(|(k, m)| {
-            let (_, from) = (*m)?;
-            let next = starts[k + 1..].iter().flatten().next().copied();
-            let end = next.unwrap_or(src.len());
-            let end = headings
-                .iter()
-                .copied()
-                .filter(|&h| h > from && h < end)
-                .min()
-                .unwrap_or(end);
-            Some(&src[from..end])
-        })
-        .collect();
-    (chunks, errors)
-}
-
-fn missing_marker(r: &Recommendation, prev: Option<&RecId>) -> Difference {
-    let marker = r
-        .source_marker
-        .clone()
-        .unwrap_or_else(|| format!("Recommendation {}", r.id));
-    let after = prev.map_or(String::new(), |p| format!(" after that of {p}"));
-    Difference {
-        id: r.id.clone(),
-        at: 0,
-        message: format!(
-            "{}'s text is not in the source: no \"{marker}\"{after}",
-            r.id
-        ),
-        help: HELP_MARKER,
-        field: r.source_marker.is_some().then_some("source_marker"),
-    }
-}
-
-/// Start and end of the marker that opens `rec`'s text in the source, searching from `from`:
-/// its `source_marker`, or "Recommendation(s) <id>" not followed by a digit.
-fn find_marker(src: &str, from: usize, rec: &Recommendation) -> Option<(usize, usize)> {
-    if let Some(m) = &rec.source_marker {
-        let i = from + src[from..].find(m.as_str())?;
-        return Some((i, i + m.len()));
-    }
-    for word in ["Recommendation ", "Recommendations "] {
-        let pat = format!("{word}{}", rec.id);
-        let mut at = from;
-        while let Some(i) = src[at..].find(&pat).map(|i| at + i) {
-            let end = i + pat.len();
-            if !src[end..].starts_with(|c: char| c.is_ascii_digit()) {
-                return Some((i, end));
-            }
-            at = end;
-        }
-    }
-    None
 }
 
 /// Removes the first whole occurrence of `needle` from `hay`; whether it was there.

@@ -123,17 +123,12 @@ pub(super) fn strings(words: &[Word]) -> Vec<String> {
     words.iter().map(|w| w.text.clone()).collect()
 }
 
-/// The words' texts, joined by single spaces.
-pub(super) fn join(words: &[Word]) -> String {
-    strings(words).join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn text(s: &str) -> String {
-        join(&normalise(s.chars().map(|c| (c, 0))))
+        strings(&normalise(s.chars().map(|c| (c, 0)))).join(" ")
     }
 
     #[test]

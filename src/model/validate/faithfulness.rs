@@ -10,7 +10,7 @@ mod words;
 use std::collections::HashSet;
 
 use crate::content::ContentFiles;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{analyse_body, plain_text_located};
 use crate::model::{RecId, Recommendation, Section};
 
@@ -48,11 +48,16 @@ pub(crate) fn check_faithfulness(
         return;
     };
     for d in source_differences(recs, sections, &source) {
-        let Some(rec) = recs.iter().find(|r| r.id == d.id) else {
+        let rec = recs
+            .iter()
+            .find(|r| r.id == d.id)
+            .expect("every difference names one of `recs`");
+        let file = files.recommendations.iter().find(|f| f.path == rec.path);
+        let Some(file) = file else {
+            // Not read from a file (never so in a run): reported all the same.
+            diags.push(Diagnostic::error(&rec.path, (1, 1), d.message).with_help(d.help));
             continue;
         };
-        let file = files.recommendations.iter().find(|f| f.path == rec.path);
-        let Some(file) = file else { continue };
         // The body is the end of the file (see `split_front_matter`).
         let body = file.text.len().saturating_sub(rec.body.len());
         let at = d

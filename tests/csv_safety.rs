@@ -16,7 +16,7 @@ const EDITS: [(&str, &str); 4] = [
         "=HYPERLINK(\\\"https://evil.example/\\\", \\\"click\\\")",
     ),
     ("II-2.md", "+1+cmd|' /C calc'!A0"),
-    ("II-4.md", "-2+3+cmd|' /C calc'!A0"),
+    ("II-7.md", "-2+3+cmd|' /C calc'!A0"),
     ("II-6.md", "@SUM(1+1)*cmd|' /C calc'!A0"),
 ];
 

@@ -379,6 +379,9 @@ fn rebuilds_of_the_bundled_content_match_full_builds() {
         note.push_str(&format!(" {},", id_of(&f)));
     }
     fs::write(site.root.join("content/releases/next.md"), note + "\n").unwrap();
+    // Without the source copy, so that edits of the Committee's text are accepted (with it,
+    // they are refused: see the test below).
+    fs::remove_dir_all(site.root.join("content/source")).unwrap();
     let partial = run(
         &site.root.join("content"),
         42,
@@ -386,4 +389,23 @@ fn rebuilds_of_the_bundled_content_match_full_builds() {
         "https://example.org/recs/",
     );
     assert!(partial > 0, "no rebuild was partial");
+}
+
+#[test]
+fn an_edit_of_the_committees_text_is_refused_by_a_rebuild_as_by_a_full_build() {
+    let site = Site::new(&common::root().join("content"));
+    common::name_all_in_draft_note(&site.root.join("content"));
+    let project = site.project("/");
+    let first = Build::new(&project, "/").expect("the bundled content builds");
+    let file = site.recs().join("III-16.md");
+    replace(&file, "for prosecutors who", "for judges who");
+    let full = build_in_memory(&project, "/");
+    let Err(err) = full else {
+        panic!("a full build accepts the changed word")
+    };
+    assert!(
+        format!("{err:?}").contains("III-16's text differs from the source"),
+        "{err:?}"
+    );
+    assert!(first.apply(std::slice::from_ref(&file)).is_err());
 }

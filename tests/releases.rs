@@ -351,8 +351,11 @@ fn release_refuses_existing_earlier_and_unnamed_changes_then_records_a_release()
     assert!(unnamed.stderr.starts_with("note.md:1:1: error: the note does not name II-1, which changed since release 1.1 (title)\n"), "{}", unnamed.stderr);
     assert!(!d.join("content/releases/1.2").exists());
 
+    // The draft may already name the edits made since the last release: II-1 is added to it.
     let draft = d.join("content/releases/next.md");
-    fs::write(&draft, "II-1: a new short title.\n").unwrap();
+    let mut note = fs::read_to_string(&draft).unwrap_or_default();
+    note.push_str("II-1: a new short title.\n");
+    fs::write(&draft, &note).unwrap();
     assert_eq!(run(d, &["check"]).code, 0);
     let ok = run(
         d,
@@ -369,7 +372,7 @@ fn release_refuses_existing_earlier_and_unnamed_changes_then_records_a_release()
     let rel = d.join("content/releases/1.2");
     assert_eq!(
         fs::read_to_string(rel.join("release.md")).unwrap(),
-        "+++\nversion = \"1.2\"\ndate = \"2026-12-02\"\n+++\nII-1: a new short title.\n"
+        format!("+++\nversion = \"1.2\"\ndate = \"2026-12-02\"\n+++\n{note}")
     );
     for name in ["legend.toml", "sections.toml", "parties.toml"] {
         assert_eq!(

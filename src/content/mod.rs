@@ -57,6 +57,9 @@ pub struct ContentFiles {
     pub releases: Vec<releases::ReleaseFiles>,
     /// `releases/next.md`: the draft note of the next release.
     pub draft_note: Option<SourceFile>,
+    /// `source/*.txt`, sorted by path: the report's text, which the recommendations must
+    /// match (none: they are not compared).
+    pub source: Vec<SourceFile>,
 }
 
 /// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
@@ -108,6 +111,7 @@ pub(crate) fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnos
         Entry::Refused | Entry::Missing => {}
     }
     (files.releases, files.draft_note) = releases::read_releases(root, &mut diags)?;
+    files.source = read_text_dir(&walk, &root.join("source"), &mut diags)?;
     Ok((files, diags))
 }
 
@@ -126,6 +130,31 @@ fn read_markdown_dir(
         }
     }
     Ok((out, unreadable))
+}
+
+/// The `*.txt` files directly in `dir`, sorted by name, each by the rule for a table file
+/// (links inside the content folder followed); other files (such as a README) are not read. A
+/// missing `dir` has none.
+fn read_text_dir(
+    walk: &walk::Walk,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Vec<SourceFile>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        if let Entry::File = walk.table(&path, diags)? {
+            out.extend(read_source(&path, diags)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Reads one file; a file over [`MAX_FILE_BYTES`], invalid UTF-8, control characters and empty

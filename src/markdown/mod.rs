@@ -97,23 +97,44 @@ fn scan_markers(line: &str, base: usize) -> Vec<Marker> {
 /// Plain text of Markdown: text and code only, footnotes and their markers left out, white space
 /// collapsed. Used for search, summaries and the faithfulness comparison.
 pub(crate) fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
+    let chars: String = plain_text_located(markdown)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    collapse_ws(&chars)
+}
+
+/// The characters of [`plain_text`] before white space is collapsed, each with the byte offset
+/// in `markdown` it comes from: how the faithfulness check points at a word in the file.
+pub(crate) fn plain_text_located(markdown: &str) -> Vec<(char, usize)> {
+    let mut out = Vec::new();
     let mut in_footnote = 0usize;
-    for event in Parser::new_ext(markdown, options()) {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote -= 1,
             _ if in_footnote > 0 => {}
             // Raw HTML is shown as text on the page (see `to_html`), so it is text here too.
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
+                push_located(&mut out, &t, &markdown[range.clone()], range.start)
             }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak => out.push((' ', range.start)),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                out.push((' ', range.end))
+            }
             _ => {}
         }
     }
-    collapse_ws(&out)
+    out
+}
+
+/// Pushes the characters of one text event, found in its source `raw` at `start`: each at its
+/// own offset when the text is there as written, else (an escape, an entity) all at `start`.
+fn push_located(out: &mut Vec<(char, usize)>, text: &str, raw: &str, start: usize) {
+    let base = raw.find(text).map(|i| start + i);
+    for (i, c) in text.char_indices() {
+        out.push((c, base.map_or(start, |b| b + i)));
+    }
 }
 
 /// HTML of Markdown. Footnotes keep the report's labels (`fn-141`, back-linked from
@@ -364,6 +385,20 @@ mod tests {
             plain_text(BODY),
             "The Committee requires Parties to: act, and report."
         );
+    }
+
+    #[test]
+    fn plain_text_keeps_where_each_character_comes_from() {
+        let md = "An *emphasised* word[^1], and `code`.\n\n[^1]: Note.\n";
+        let located = plain_text_located(md);
+        let text: String = located.iter().map(|(c, _)| c).collect();
+        assert_eq!(super::collapse_ws(&text), plain_text(md));
+        for (word, want) in [("emphasised", 4), ("word", 16), ("code", 31)] {
+            let at = text.find(word).unwrap();
+            let k = text[..at].chars().count();
+            assert_eq!(located[k].1, want, "{word}");
+            assert_eq!(&md[want..want + word.len()], word);
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) enum ChangeKind {
     Template,
     /// A theme static file (CSS, JS, SVG …).
     Static,
-    /// Not read by the build: editor temp files, `content/source/`, the output folder.
+    /// Not read by the build: editor temp files, the output folder.
     Ignored,
 }
 
@@ -71,9 +71,9 @@ pub(super) fn classify(path: &Path, roots: &Roots) -> ChangeKind {
 }
 
 /// A path in the content folder matters only if the loader reads it (the same rule as
-/// `content::load_content`): the four tables, and `*.md` files under `recommendations/` and
-/// `pages/` (or a folder there, which may hold some). Notes, backups and an editor's or
-/// `sed -i`'s temporary files beside them are not read, so they never rebuild. A `*.md` or
+/// `content::load_content`): the four tables, `*.md` files under `recommendations/` and
+/// `pages/` (or a folder there, which may hold some), and `source/*.txt`. Notes, backups and an
+/// editor's or `sed -i`'s temporary files beside them are not read, so they never rebuild. A `*.md` or
 /// `*.toml` file in another folder of the content may be the target of a link the loader
 /// follows, so it rebuilds too.
 fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
@@ -86,7 +86,8 @@ fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
         Some("recommendations" | "pages") if depth == 1 || ext == Some("md") || path.is_dir() => {
             ChangeKind::Content
         }
-        // `source/` is read by the tests only.
+        // The source text the recommendations are compared with: `source/*.txt`.
+        Some("source") if depth == 1 || (depth == 2 && ext == Some("txt")) => ChangeKind::Content,
         Some("source" | "recommendations" | "pages") => ChangeKind::Ignored,
         Some(_) if depth > 1 && matches!(ext, Some("md" | "toml")) => ChangeKind::Content,
         _ => ChangeKind::Ignored,
@@ -282,7 +283,9 @@ mod tests {
             ("/s/content/legend.toml", Content),
             ("/s/content/site.toml", Config),
             ("/s/content", Content),
-            ("/s/content/source/report.txt", Ignored),
+            ("/s/content/source/report.txt", Content),
+            ("/s/content/source/README.md", Ignored),
+            ("/s/content/source/old/report.txt", Ignored),
             ("/s/content/notes.txt", Ignored),
             ("/s/content/extra.toml", Ignored),
             ("/s/content/recommendations/notes.txt", Ignored),

@@ -3,7 +3,7 @@
 //! added or deleted, or `None` when the edit must be validated in full (a file with an error,
 //! anything a check across files could refuse). Each file is validated alone; the checks
 //! across files that an edit can break (duplicate ids, numbering, references, the thesaurus,
-//! the release rule) are made here for the changed files only.
+//! the release rule, the comparison with the source text) are made here for the changed files only.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -68,6 +68,9 @@ pub(super) fn apply(
         None => None,
         Some(_) => Some(thesaurus_after(content, ds, &removed, &added)?),
     };
+    if !faithful_after(content, ds, &removed, &added) {
+        return None;
+    }
     let changed = commit(content, ds, edits, old);
     if let Some(t) = thesaurus {
         ds.thesaurus = t;
@@ -187,6 +190,23 @@ fn thesaurus_after(
         .chain(added.iter().copied())
         .collect();
     crate::model::revalidate_thesaurus(content, &recs)
+}
+
+/// Whether the recommendations after the edit still agree with the source text (when the
+/// content has a copy of it).
+fn faithful_after(
+    content: &ContentFiles,
+    ds: &Dataset,
+    removed: &[&RecId],
+    added: &[&Recommendation],
+) -> bool {
+    let recs: Vec<&Recommendation> = ds
+        .recommendations
+        .iter()
+        .filter(|r| !removed.contains(&&r.id))
+        .chain(added.iter().copied())
+        .collect();
+    crate::model::faithful(content, &ds.sections, &recs)
 }
 
 /// Puts the edit in place: the files in the content (sorted by path, as loaded), the

@@ -78,12 +78,15 @@ pub fn run_check(cwd: &Path) -> Output {
     run(cwd, &["check", "--content", "content"])
 }
 
-/// Writes the draft note of the next release (`releases/next.md`) naming `ids`, so that a test
-/// may edit those recommendations in a copy of the real content (the release rule requires
-/// every changed recommendation to be named there).
+/// Adds to the draft note of the next release (`releases/next.md`) a line naming `ids`, so
+/// that a test may edit those recommendations in a copy of the real content (the release rule
+/// requires every changed recommendation to be named there). What the draft already names
+/// stays named.
 pub fn name_in_draft_note(content: &Path, ids: &[&str]) {
-    let text = format!("Edited for a test: {}.\n", ids.join(", "));
-    fs::write(content.join("releases/next.md"), text).unwrap();
+    let path = content.join("releases/next.md");
+    let mut text = fs::read_to_string(&path).unwrap_or_default();
+    text.push_str(&format!("\nEdited for a test: {}.\n", ids.join(", ")));
+    fs::write(path, text).unwrap();
 }
 
 /// [`name_in_draft_note`] with every recommendation of `content`.

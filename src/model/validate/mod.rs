@@ -4,6 +4,7 @@
 mod addressees;
 mod ctx;
 mod editorial;
+pub(crate) mod faithfulness;
 pub(crate) mod hedge;
 mod lists;
 mod pages;
@@ -86,6 +87,10 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
     let all_valid = recs.len() == loaded.len() && files.unreadable_recommendations.is_empty();
     let recs = all_valid.then_some(recs.as_slice());
     let thesaurus = thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, recs, &mut diags);
+    // The same for the comparison with the source text.
+    if let Some(recs) = recs {
+        faithfulness::check_faithfulness(files, &t.sections, recs, &mut diags);
+    }
     let history = started.finish(files, &mut diags);
     if diags.error_count() > 0 {
         return Err(diags.sorted());

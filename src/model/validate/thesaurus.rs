@@ -1,11 +1,13 @@
 //! THESAURUS: `content/thesaurus.toml` (optional) in, the readers' words → Committee's words
-//! table that search uses out, or located errors. Every Committee-side term must occur in the
-//! recommendations, no term maps to itself, no reader term is listed twice, and every Party
-//! alias names a known Party.
+//! table that search uses out, or located errors. Every entry has terms on both sides, every
+//! Committee-side term occurs in the Committee's text (not only in an editorial short title),
+//! no term maps to itself, no reader term is listed twice, and every Party alias names a known
+//! Party.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::tables::Tables;
 use crate::content::raw::{S, at};
@@ -43,8 +45,8 @@ struct RawThesaurus {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTerm {
-    reader: Vec<S>,
-    committee: Vec<S>,
+    reader: Spanned<Vec<S>>,
+    committee: Spanned<Vec<S>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,23 +99,19 @@ fn validate_term(
     diags: &mut Diagnostics,
 ) -> Option<ThesaurusTerm> {
     let before = diags.error_count();
-    let committee: BTreeSet<String> = e.committee.iter().map(|c| key(c.get_ref())).collect();
-    for c in &e.committee {
-        let missing = words.is_some_and(|w| !w.contains(c.get_ref()));
-        if key(c.get_ref()).is_empty() || missing {
-            diags.push(
-                f.error_at(
-                    at(c, 0),
-                    format!(
-                        "thesaurus term \"{}\" does not occur in any recommendation",
-                        c.get_ref()
-                    ),
-                )
-                .with_help("the Committee's side must be words the recommendations use"),
-            );
+    check_sides(f, &e, diags);
+    let committee: BTreeSet<String> = e
+        .committee
+        .get_ref()
+        .iter()
+        .map(|c| key(c.get_ref()))
+        .collect();
+    for c in e.committee.get_ref() {
+        if let Some((msg, help)) = committee_problem(c.get_ref(), words) {
+            diags.push(f.error_at(at(c, 0), msg).with_help(help));
         }
     }
-    for r in &e.reader {
+    for r in e.reader.get_ref() {
         let k = key(r.get_ref());
         let msg = if k.is_empty() {
             format!("reader term \"{}\" has no searchable word", r.get_ref())
@@ -131,8 +129,62 @@ fn validate_term(
         diags.push(f.error_at(at(r, 0), msg));
     }
     (diags.error_count() == before).then(|| ThesaurusTerm {
-        reader: e.reader.into_iter().map(S::into_inner).collect(),
-        committee: e.committee.into_iter().map(S::into_inner).collect(),
+        reader: e
+            .reader
+            .into_inner()
+            .into_iter()
+            .map(S::into_inner)
+            .collect(),
+        committee: e
+            .committee
+            .into_inner()
+            .into_iter()
+            .map(S::into_inner)
+            .collect(),
+    })
+}
+
+/// An entry needs a term on each side: with no reader term it maps nothing, with no Committee
+/// term its reader terms would find nothing.
+fn check_sides(f: &SourceFile, e: &RawTerm, diags: &mut Diagnostics) {
+    if e.reader.get_ref().is_empty() {
+        diags.push(
+            f.error_at(at(&e.reader, 0), "thesaurus entry has no reader term")
+                .with_help("list the words readers type in `reader`, or remove the entry"),
+        );
+    }
+    if e.committee.get_ref().is_empty() {
+        diags.push(
+            f.error_at(at(&e.committee, 0), "thesaurus entry has no Committee term")
+                .with_help("list in `committee` the words the recommendations' text uses"),
+        );
+    }
+}
+
+/// What is wrong with a Committee-side term, if anything: no searchable word, or not in the
+/// Committee's text (the recommendations' text and footnotes; `None`: not checked).
+fn committee_problem(term: &str, words: Option<&DatasetWords>) -> Option<(String, String)> {
+    let help = "the Committee's side must be words the recommendations' text or footnotes use";
+    if key(term).is_empty() {
+        let msg = format!("thesaurus term \"{term}\" has no searchable word");
+        return Some((msg, help.into()));
+    }
+    let words = words?;
+    if words.in_text(term) {
+        return None;
+    }
+    Some(match words.title_with(term) {
+        Some(id) => (
+            format!(
+                "thesaurus term \"{term}\" occurs only in an editorial short title ({id}), not in \
+                 the Committee's text"
+            ),
+            format!("{help}; the short titles are ours, not the Committee's"),
+        ),
+        None => (
+            format!("thesaurus term \"{term}\" does not occur in the Committee's text"),
+            help.into(),
+        ),
     })
 }
 
@@ -179,29 +231,59 @@ fn validate_aliases(
     out
 }
 
-/// Every recommendation's words (title, text, footnotes) as one token string per
-/// recommendation, to look phrases up in.
-struct DatasetWords(Vec<String>);
+/// Every recommendation's words as token strings, to look phrases up in: the Committee's
+/// (text and footnotes, one string per recommendation), and the editorial short titles with
+/// their recommendation's id.
+struct DatasetWords {
+    texts: Vec<String>,
+    titles: Vec<(String, String)>,
+}
 
 impl DatasetWords {
     fn new(recs: &[&Recommendation]) -> Self {
-        DatasetWords(
-            recs.iter()
+        DatasetWords {
+            texts: recs
+                .iter()
                 .map(|r| {
                     let notes = r.footnotes.iter().map(|f| f.text.as_str());
-                    let all = [r.title.as_str(), r.text.as_str()].into_iter().chain(notes);
-                    let tokens: Vec<String> = all.flat_map(tokenize).collect();
-                    format!(" {} ", tokens.join(" "))
+                    token_string(std::iter::once(r.text.as_str()).chain(notes))
                 })
                 .collect(),
-        )
+            titles: recs
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.to_string(),
+                        token_string(std::iter::once(r.title.as_str())),
+                    )
+                })
+                .collect(),
+        }
     }
 
-    /// Whether `phrase` occurs, word for word, in some recommendation.
-    fn contains(&self, phrase: &str) -> bool {
-        let needle = format!(" {} ", tokenize(phrase).join(" "));
-        self.0.iter().any(|text| text.contains(&needle))
+    /// Whether `phrase` occurs, word for word, in the Committee's text of some recommendation.
+    fn in_text(&self, phrase: &str) -> bool {
+        let needle = needle(phrase);
+        self.texts.iter().any(|text| text.contains(&needle))
     }
+
+    /// The first recommendation whose short title has `phrase`, word for word.
+    fn title_with(&self, phrase: &str) -> Option<&str> {
+        let needle = needle(phrase);
+        let found = self.titles.iter().find(|(_, t)| t.contains(&needle));
+        found.map(|(id, _)| id.as_str())
+    }
+}
+
+/// The tokens of `parts` as one string, padded with spaces.
+fn token_string<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let tokens: Vec<String> = parts.flat_map(tokenize).collect();
+    format!(" {} ", tokens.join(" "))
+}
+
+/// A phrase as a token string padded with spaces, so that it matches whole words only.
+fn needle(phrase: &str) -> String {
+    format!(" {} ", tokenize(phrase).join(" "))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 pub(crate) use frontmatter::split_front_matter;
 pub(crate) use parse::parse_toml;
 use walk::Entry;
+pub(crate) use walk::is_editor_scratch;
 
 /// One content file, decoded: the UTF-8 BOM removed, line endings left as they are (offsets must
 /// match the file an editor shows).

@@ -165,21 +165,20 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
     Some(id)
 }
 
-/// A Markdown body may not spell a control character as a character reference (`&#7;`):
-/// the same rule as for the characters themselves.
+/// A Markdown body may not spell a control character or a noncharacter as a character
+/// reference (`&#7;`, `&#xFFFE;`): the same rule as for the characters themselves.
 pub(super) fn check_control_references(cx: &mut Ctx, markdown: &str) {
-    for (offset, c) in crate::markdown::control_references(markdown) {
-        cx.in_body(offset, control_reference_message(c)).help = Some(
-            "control characters are invisible and break pages and downloads; remove it".into(),
-        );
+    for (offset, c) in crate::markdown::refused_references(markdown) {
+        cx.in_body(offset, control_reference_message(c)).help =
+            Some(crate::content::chars::help(c).into());
     }
 }
 
-/// The message for a character reference to a control character.
+/// The message for a character reference to a refused character.
 pub(super) fn control_reference_message(c: char) -> String {
     format!(
-        "a character reference to the control character U+{:04X} is not allowed",
-        c as u32
+        "a character reference to {} is not allowed",
+        crate::content::chars::describe(c)
     )
 }
 

@@ -136,6 +136,9 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         return None;
     };
     if !t.has_section(&id.section) {
+        if !t.complete("sections.toml") {
+            return None;
+        }
         let help = did_you_mean(
             id.section.as_str(),
             t.sections.iter().map(|s| s.id.as_str()),

@@ -139,16 +139,12 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         if !t.complete("sections.toml") {
             return None;
         }
-        let help = did_you_mean(
-            id.section.as_str(),
-            t.sections.iter().map(|s| s.id.as_str()),
-        )
-        .map(|s| format!("did you mean \"{s}-{}\"?", id.number));
+        let help = unknown_section_help(&id, t);
         cx.at(
             &raw.id,
             format!("unknown section \"{}\" in id \"{id}\"", id.section),
         )
-        .help = help;
+        .help = Some(help);
         return None;
     }
     let stem = cx
@@ -166,6 +162,24 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         return None;
     }
     Some(id)
+}
+
+/// A section missing from sections.toml is most often one not added yet, so the help says
+/// where to add it; a known section is suggested too only when it has the same numerals in
+/// another order (`VI` for `IV`): any other numeral is a number of its own, not a slip.
+fn unknown_section_help(id: &RecId, t: &Tables) -> String {
+    let section = id.section.as_str();
+    let sorted = |s: &str| {
+        let mut c: Vec<char> = s.chars().collect();
+        c.sort_unstable();
+        c
+    };
+    let add = format!("add section \"{section}\" to sections.toml");
+    let near = t.sections.iter().map(|s| s.id.as_str()).find(|s| sorted(s) == sorted(section));
+    match near {
+        Some(s) => format!("{add}, or did you mean \"{s}-{}\"?", id.number),
+        None => add,
+    }
 }
 
 /// A Markdown body may not spell a control character or a noncharacter as a character

@@ -191,14 +191,27 @@ fn editor_lock_links_and_swap_files_are_not_content() {
     fs::write(recs.join(".git/II-9.md"), "not a recommendation").unwrap();
     let out = run_check(dir.path());
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
-    assert!(out.stdout.starts_with("ok: 3 recommendations"), "{}", out.stdout);
-    let out = common::run(dir.path(), &["build", "--content", "content", "--no-zip", "-q"]);
+    assert!(
+        out.stdout.starts_with("ok: 3 recommendations"),
+        "{}",
+        out.stdout
+    );
+    let out = common::run(
+        dir.path(),
+        &["build", "--content", "content", "--no-zip", "-q"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Only the warning every build without an absolute base URL prints.
     assert!(
-        out.stderr.lines().all(|l| l.starts_with("warning: no absolute base URL")),
+        out.stderr
+            .lines()
+            .all(|l| l.starts_with("warning: no absolute base URL")),
         "{}",
         out.stderr
     );
-    assert!(dir.path().join("output/recommendations/ii-1/index.html").is_file());
+    assert!(
+        dir.path()
+            .join("output/recommendations/ii-1/index.html")
+            .is_file()
+    );
 }

@@ -47,7 +47,14 @@ mod tests {
             .filter(|&c| is_noncharacter(c))
             .count();
         assert_eq!(all, 66);
-        for c in ['\u{FDD0}', '\u{FDEF}', '\u{FFFE}', '\u{FFFF}', '\u{1FFFE}', '\u{10FFFF}'] {
+        for c in [
+            '\u{FDD0}',
+            '\u{FDEF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+        ] {
             assert!(is_refused(c), "{c:?}");
         }
         for c in ['\u{FDCF}', '\u{FDF0}', '\u{FFFD}', '\u{FEFF}', 'é', ' '] {

@@ -65,7 +65,8 @@ fn check_value(value: &Spanned<DeValue>, key: &str, found: &mut impl FnMut(usize
     match value.get_ref() {
         DeValue::String(s) => {
             let multi = MULTI_LINE_KEYS.contains(&key);
-            let bad = |&c: &char| chars::is_refused(c) && !(multi && matches!(c, '\t' | '\n' | '\r'));
+            let bad =
+                |&c: &char| chars::is_refused(c) && !(multi && matches!(c, '\t' | '\n' | '\r'));
             if let Some(c) = s.chars().find(bad) {
                 found(value.span().start, key, c);
             }

@@ -405,7 +405,10 @@ mod tests {
         let found = refused_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
         assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);
         let found = refused_references("&#xFFFE; &#65007; &#xFFFD; &#x10FFFF;");
-        assert_eq!(found, [(0, '\u{FFFE}'), (9, '\u{FDEF}'), (27, '\u{10FFFF}')]);
+        assert_eq!(
+            found,
+            [(0, '\u{FFFE}'), (9, '\u{FDEF}'), (27, '\u{10FFFF}')]
+        );
     }
 
     #[test]

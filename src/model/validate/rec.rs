@@ -175,7 +175,11 @@ fn unknown_section_help(id: &RecId, t: &Tables) -> String {
         c
     };
     let add = format!("add section \"{section}\" to sections.toml");
-    let near = t.sections.iter().map(|s| s.id.as_str()).find(|s| sorted(s) == sorted(section));
+    let near = t
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .find(|s| sorted(s) == sorted(section));
     match near {
         Some(s) => format!("{add}, or did you mean \"{s}-{}\"?", id.number),
         None => add,

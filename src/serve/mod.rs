@@ -9,6 +9,7 @@ mod http;
 mod memory;
 mod resolve;
 mod state;
+mod stream;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -105,7 +106,7 @@ fn listen(addr: SocketAddr) -> Result<TcpListener> {
     Ok(listener)
 }
 
-/// One thread is plenty for a local preview: handlers only copy bytes out of memory.
+/// One thread is plenty for a local preview: handlers only hand out views of bytes in memory.
 fn run_server(listener: TcpListener, app: Arc<http::App>, limits: conn::Limits) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

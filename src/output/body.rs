@@ -312,4 +312,31 @@ mod tests {
         assert_eq!(file, FileBody::whole(joined.to_vec()));
         assert_ne!(file, FileBody::whole(b"<ul></ul>".to_vec()));
     }
+
+    #[test]
+    fn the_last_match_is_found_across_pieces() {
+        let text = |t: &str| Piece::Text(Arc::from(t));
+        let run = |ts: &[&str]| Piece::Run(ts.iter().map(|&t| Arc::from(t)).collect());
+        // `</body>` over three pieces, after one inside a piece and before none.
+        let file = FileBody::pieces(vec![
+            text("<p></body></p><"),
+            run(&["/", "B"]),
+            text("ody>"),
+            text("\n</html>"),
+        ]);
+        let joined = file.to_vec();
+        assert_eq!(file.rfind_ignore_ascii_case(b"</body>"), Some(14));
+        assert_eq!(&joined[14..21], b"</Body>");
+        assert_eq!(file.rfind_ignore_ascii_case(b"<p>"), Some(0));
+        assert_eq!(file.rfind_ignore_ascii_case(b"</main>"), None);
+        let whole = FileBody::whole(joined.clone());
+        assert_eq!(whole.rfind_ignore_ascii_case(b"</BODY>"), Some(14));
+        let mut chunks = file.chunks();
+        let mut read = Vec::new();
+        while let Some(c) = chunks.next_chunk(5) {
+            assert!(!c.is_empty() && c.len() <= 5);
+            read.extend_from_slice(&c);
+        }
+        assert_eq!(read, joined);
+    }
 }

@@ -9,7 +9,8 @@
 //!   file handles a rebuild needs: past it, new connections wait in the kernel's queue until
 //!   one closes;
 //! - a write buffer of [`WRITE_BUFFER`] per connection: a response's body is asked for its next
-//!   chunk only once the buffer has room, so a slow reader holds a few chunks in memory.
+//!   chunk only once the buffer has room, so a slow reader holds a few chunks in memory; and a
+//!   kernel send buffer of [`SEND_BUFFER`], so that it cannot pin megabytes of kernel memory.
 
 use std::io;
 use std::pin::Pin;
@@ -75,12 +76,27 @@ pub(super) async fn serve(listener: TcpListener, router: Router, limits: Limits)
                 continue;
             }
         };
+        limit_send_buffer(&stream);
         let service = TowerToHyperService::new(router.clone());
         tokio::spawn(async move {
             let _slot = slot;
             serve_one(stream, service, limits).await;
         });
     }
+}
+
+/// The kernel's send buffer of one connection (it doubles the value for its bookkeeping).
+/// Left to itself Linux grows it to 4 MB for a client that reads slowly: 300 slow readers of
+/// a large file pinned 1.1 GB of kernel memory, near the point where every socket of the
+/// machine is slowed. 256 KiB still fills a loopback or LAN link.
+const SEND_BUFFER: usize = 256 * 1024;
+
+fn limit_send_buffer(stream: &TcpStream) {
+    #[cfg(unix)]
+    // Best effort: a socket that refuses keeps the kernel's default.
+    let _ = rustix::net::sockopt::set_socket_send_buffer_size(stream, SEND_BUFFER);
+    #[cfg(not(unix))]
+    let _ = stream;
 }
 
 /// Serves one connection until it ends, errs (a header timeout) or goes idle.

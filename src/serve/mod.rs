@@ -94,6 +94,10 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<()> {
     run_server(listener, app, limits)
 }
 
+/// Connections the kernel queues before they are accepted.
+#[cfg(unix)]
+const BACKLOG: i32 = 1024;
+
 /// Binds the address; a port in use is one clear line.
 fn listen(addr: SocketAddr) -> Result<TcpListener> {
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
@@ -103,6 +107,11 @@ fn listen(addr: SocketAddr) -> Result<TcpListener> {
     listener
         .set_nonblocking(true)
         .context("cannot configure the listening socket")?;
+    // The standard library listens with a backlog of 128: a burst of more connections (a
+    // page's assets in many tabs, a load test) had some wait 1, 3 or 7 s for the kernel to
+    // retry them. The kernel caps this at its own limit (`somaxconn`).
+    #[cfg(unix)]
+    let _ = rustix::net::listen(&listener, BACKLOG);
     Ok(listener)
 }
 

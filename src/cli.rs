@@ -87,7 +87,7 @@ pub struct BuildArgs {
     /// Where the site will be served: `/`, a sub-path `/lanzarote/`, or an absolute URL
     /// `https://example.org/lanzarote/` (permalinks, sitemap and data are then absolute).
     /// Default: `base_url` in the content's site.toml, or `/`.
-    #[arg(long)]
+    #[arg(long, value_parser = base_url)]
     pub base_url: Option<String>,
     /// The theme: a folder under the project root's `themes/`.
     #[arg(long, default_value = "default")]
@@ -143,4 +143,12 @@ pub struct ServeArgs {
     /// 1,024); more wait until one closes.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_connections: Option<u64>,
+}
+
+/// `--base-url`, checked before anything is read by the URL rules `check` applies to
+/// `base_url` in site.toml, and given on with its scheme and host in lower case.
+fn base_url(given: &str) -> Result<String, String> {
+    crate::graph::Urls::check(given)
+        .map(|u| u.base_url())
+        .map_err(|e| e.to_string())
 }

@@ -167,3 +167,44 @@ fn an_absolute_build_without_a_publisher_warns_once_and_pages_say_nothing_about_
     assert_eq!(warnings(&out.stderr), 1, "{}", out.stderr);
     assert!(!out.stderr.contains("publisher"), "{}", out.stderr);
 }
+
+/// `--base-url` is checked by the URL rules `check` applies to site.toml, before anything is
+/// read: each refusal says what to write instead, and nothing is built.
+#[test]
+fn a_bad_base_url_flag_says_what_to_write_and_builds_nothing() {
+    let dir = project(None);
+    for (given, want) in [
+        (
+            "//example.org/lz/",
+            "has no scheme; write the scheme too: \"https://example.org/lz/\"",
+        ),
+        (
+            "https://example.org:99999/lz/",
+            "not a number from 1 to 65535",
+        ),
+        (
+            "https://example.org/lz/index.html",
+            "not a folder; write the folder: \"https://example.org/lz/\"",
+        ),
+        (
+            "https://bücher.example/lz/",
+            "(punycode) form: \"https://xn--bcher-kva.example/lz/\"",
+        ),
+        ("http://[::1/", "has an unclosed \"[\" in its host"),
+    ] {
+        let args = ["build", "--content", "content", "--out", "site"];
+        let out = run(dir.path(), &[&args[..], &["--base-url", given]].concat());
+        assert_eq!(out.code, 2, "{given}: {}", out.stderr);
+        let line = out.stderr.lines().next().unwrap_or_default();
+        assert!(line.contains(&format!("base URL {given:?} ")), "{line}");
+        assert!(line.contains(want), "{given}: {line}");
+        assert!(!dir.path().join("site").exists(), "{given}: built");
+    }
+    // A scheme and host in capitals are accepted, and written in lower case.
+    let out = build(dir.path(), &["--base-url", "HTTPS://Example.COM/small/"]);
+    assert_eq!(warnings(&out.stderr), 0, "{}", out.stderr);
+    let page =
+        fs::read_to_string(dir.path().join("site/recommendations/iii-1/index.html")).unwrap();
+    let canonical = "https://example.com/small/recommendations/iii-1/";
+    assert!(page.contains(&format!(r#"<link rel="canonical" href="{canonical}">"#)));
+}

@@ -175,3 +175,43 @@ fn symbolic_links_are_followed_inside_the_content_folder_and_refused_outside() {
         )
     );
 }
+
+/// Editors' scratch files are not content: Emacs keeps a dangling `.#II-1.md` link while a
+/// buffer has unsaved changes, and `check` and `build` must pass as `serve` does.
+#[cfg(unix)]
+#[test]
+fn editor_lock_links_and_swap_files_are_not_content() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let recs = dir.path().join("content/recommendations");
+    symlink("user@host.12345:1700000000", recs.join(".#II-1.md")).unwrap();
+    fs::write(recs.join(".II-1.md.swp"), b"\0\x01binary").unwrap();
+    fs::create_dir(recs.join(".git")).unwrap();
+    fs::write(recs.join(".git/II-9.md"), "not a recommendation").unwrap();
+    let out = run_check(dir.path());
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    assert!(
+        out.stdout.starts_with("ok: 3 recommendations"),
+        "{}",
+        out.stdout
+    );
+    let out = common::run(
+        dir.path(),
+        &["build", "--content", "content", "--no-zip", "-q"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Only the warning every build without an absolute base URL prints.
+    assert!(
+        out.stderr
+            .lines()
+            .all(|l| l.starts_with("warning: no absolute base URL")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        dir.path()
+            .join("output/recommendations/ii-1/index.html")
+            .is_file()
+    );
+}

@@ -14,7 +14,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use client::{Events, WAIT, request};
+use client::{Events, WAIT, request, request_bytes};
 use server::Server;
 
 const SCRIPT: &str = "<script src=\"/__recpub/live.js\"></script>";
@@ -371,4 +371,74 @@ fn a_taken_port_is_one_clear_line_and_exit_2() {
         out.stderr,
         format!("error: cannot listen on 127.0.0.1:{port}: address in use\n")
     );
+}
+
+/// The header's value in a response head, case-insensitively.
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// Files kept in memory in pieces (the data file, a Party page) and larger than a chunk are
+/// served byte for byte as `build` writes them, the page with the live-reload script before
+/// `</body>`; HEAD gives the same length and no body; a Range header is ignored, as before
+/// (the whole file, 200).
+#[test]
+fn large_files_in_pieces_are_served_whole_and_head_and_range_are_unchanged() {
+    let server = Server::start(|_| {});
+    let out = common::run(
+        &server.path(""),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "built",
+            "--no-zip",
+            "-q",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // More than a chunk (64 KiB) each but the Party page, which is many pieces.
+    for (path, file) in [
+        ("/data/recommendations.json", "data/recommendations.json"),
+        ("/", "index.html"),
+        ("/parties/finland/", "parties/finland/index.html"),
+    ] {
+        let built = fs::read(server.path("built").join(file)).unwrap();
+        assert!(built.len() > 40_000, "{file}: only {} bytes", built.len());
+        let (status, head, body) = request_bytes(server.port, "GET", path, &[]);
+        assert_eq!(status, 200, "{path}");
+        let want = if file.ends_with(".html") {
+            let text = String::from_utf8(built).unwrap();
+            let at = text.rfind("</body>").unwrap();
+            format!("{}{SCRIPT}\n{}", &text[..at], &text[at..]).into_bytes()
+        } else {
+            built
+        };
+        assert!(
+            body == want,
+            "{path}: {} bytes served, {} built",
+            body.len(),
+            want.len()
+        );
+        let length = header(&head, "content-length");
+        assert_eq!(length, Some(want.len().to_string()), "{path}: {head}");
+        let (status, head_only, nothing) = request_bytes(server.port, "HEAD", path, &[]);
+        assert_eq!((status, nothing.len()), (200, 0), "{path}");
+        assert_eq!(header(&head_only, "content-length"), length, "{path}");
+        assert_eq!(
+            header(&head_only, "content-type"),
+            header(&head, "content-type")
+        );
+        let (status, _, ranged) =
+            request_bytes(server.port, "GET", path, &[("Range", "bytes=0-9")]);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            ranged == body,
+            "{path}: a range request got part of the file"
+        );
+    }
 }

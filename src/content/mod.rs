@@ -1,6 +1,7 @@
 //! LOAD: walks a content folder (sorted) and reads every file as text, keeping its path, so the
 //! later stages can point at `path:line:col`. Decoding problems become diagnostics here.
 
+pub(crate) mod chars;
 mod frontmatter;
 mod parse;
 pub(crate) mod raw;
@@ -15,6 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics, LineIndex};
 pub(crate) use frontmatter::split_front_matter;
 pub(crate) use parse::parse_toml;
 use walk::Entry;
+pub(crate) use walk::is_editor_scratch;
 
 /// One content file, decoded: the UTF-8 BOM removed, line endings left as they are (offsets must
 /// match the file an editor shows).
@@ -157,8 +159,8 @@ fn read_text_dir(
     Ok(out)
 }
 
-/// Reads one file; a file over [`MAX_FILE_BYTES`], invalid UTF-8, control characters and empty
-/// files are diagnostics, not failures.
+/// Reads one file; a file over [`MAX_FILE_BYTES`], invalid UTF-8, control characters,
+/// noncharacters and empty files are diagnostics, not failures.
 pub(crate) fn read_source(
     path: &Path,
     diags: &mut Diagnostics,
@@ -184,9 +186,9 @@ pub(crate) fn read_source(
     }
 }
 
-/// Decodes file bytes: strips a UTF-8 BOM, rejects invalid UTF-8 and control characters other
-/// than tabs and line breaks (each at its line and column) and files with nothing but white
-/// space.
+/// Decodes file bytes: strips a UTF-8 BOM, rejects invalid UTF-8, control characters other
+/// than tabs and line breaks and noncharacters (each at its line and column) and files with
+/// nothing but white space.
 pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -199,13 +201,13 @@ pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<SourceFile, Box<
     })?;
     if let Some((at, c)) = text
         .char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .find(|&(_, c)| chars::is_refused(c) && !matches!(c, '\t' | '\n' | '\r'))
     {
         let at = LineIndex::new(&text).line_col(at);
-        let message = format!("the control character U+{:04X} is not allowed", c as u32);
-        return Err(Box::new(Diagnostic::error(path, at, message).with_help(
-            "control characters are invisible and break pages and downloads; remove it",
-        )));
+        let message = format!("{} is not allowed", chars::describe(c));
+        return Err(Box::new(
+            Diagnostic::error(path, at, message).with_help(chars::help(c)),
+        ));
     }
     if text.trim().is_empty() {
         return Err(Box::new(Diagnostic::error(path, (1, 1), "file is empty")));

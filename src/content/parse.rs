@@ -1,20 +1,20 @@
 //! PARSE: TOML text of a content file in, a typed `RawX` value out, or located diagnostics:
 //! a syntax or shape error (with "did you mean" for a misspelt field), and every string that
-//! holds a control character. Tabs and line breaks are allowed only in the fields that hold
+//! holds a control character or a noncharacter ([`super::chars`]). Tabs and line breaks are allowed only in the fields that hold
 //! prose ([`MULTI_LINE_KEYS`]); everywhere else a value is one line of text.
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-use super::SourceFile;
+use super::{SourceFile, chars};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 /// Fields whose text may run over several lines (Markdown notes, quoted source text).
 pub(super) const MULTI_LINE_KEYS: [&str; 3] = ["note", "source", "text"];
 
 /// Parses TOML that starts at byte `offset` of `file`. A syntax or shape error is one
-/// diagnostic at its place in the file; control characters are one diagnostic per string.
+/// diagnostic at its place in the file; refused characters are one diagnostic per string.
 pub(crate) fn parse_toml<T: DeserializeOwned>(
     file: &SourceFile,
     toml_text: &str,
@@ -54,7 +54,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
 /// value in `table`; `key` is the name of the field the value belongs to.
 fn check_strings(table: &DeTable, found: &mut impl FnMut(usize, &str, char)) {
     for (key, value) in table.iter() {
-        if let Some(c) = key.get_ref().chars().find(|c| c.is_control()) {
+        if let Some(c) = key.get_ref().chars().find(|&c| chars::is_refused(c)) {
             found(key.span().start, key.get_ref(), c);
         }
         check_value(value, key.get_ref(), found);
@@ -65,7 +65,8 @@ fn check_value(value: &Spanned<DeValue>, key: &str, found: &mut impl FnMut(usize
     match value.get_ref() {
         DeValue::String(s) => {
             let multi = MULTI_LINE_KEYS.contains(&key);
-            let bad = |c: &char| c.is_control() && !(multi && matches!(c, '\t' | '\n' | '\r'));
+            let bad =
+                |&c: &char| chars::is_refused(c) && !(multi && matches!(c, '\t' | '\n' | '\r'));
             if let Some(c) = s.chars().find(bad) {
                 found(value.span().start, key, c);
             }
@@ -84,7 +85,7 @@ fn control_error(file: &SourceFile, offset: usize, key: &str, c: char) -> Diagno
     let what = match c {
         '\t' => "a tab".to_string(),
         '\n' | '\r' => "a line break".to_string(),
-        _ => format!("the control character U+{:04X}", c as u32),
+        _ => chars::describe(c),
     };
     let help = if matches!(c, '\t' | '\n' | '\r') {
         format!(
@@ -92,7 +93,7 @@ fn control_error(file: &SourceFile, offset: usize, key: &str, c: char) -> Diagno
             MULTI_LINE_KEYS.map(|k| format!("`{k}`")).join(", ")
         )
     } else {
-        "control characters are invisible and break pages and downloads; remove it".to_string()
+        chars::help(c).to_string()
     };
     file.error_at(offset, format!("`{key}` contains {what}"))
         .with_help(help)

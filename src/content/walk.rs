@@ -2,7 +2,9 @@
 //! the sorted `*.md` files of a folder out. The rule for links: a symbolic link is followed
 //! when its target (resolved fully) is inside the content folder, and refused with an error
 //! otherwise, as is a link that leads nowhere; a folder where a file belongs (`II-9.md/`,
-//! `site.toml/`) is an error too. Nothing the rule refuses is skipped silently.
+//! `site.toml/`) is an error too. Nothing the rule refuses is skipped silently. Editors' scratch
+//! files ([`is_editor_scratch`]: swap files, backups, Emacs' lock links) are not content: the
+//! walk never looks at them, and `serve`'s watcher ignores them by the same rule.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,10 +67,13 @@ impl Walk {
         if (meta.file_type().is_symlink() && !self.link_ok(dir, diags)) || !dir.is_dir() {
             return Ok(out);
         }
+        // A scratch entry is never followed (Emacs' `.#II-1.md` is a link to nowhere while a
+        // buffer has unsaved changes) nor entered (`.git`).
         let mut entries = WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
-            .into_iter();
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_scratch_path(e.path()));
         while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -118,6 +123,10 @@ impl Walk {
         let Some(path) = e.path().map(Path::to_path_buf) else {
             return Err(e).with_context(|| format!("cannot walk {}", dir.display()));
         };
+        // Following a link fails before `filter_entry` sees it.
+        if is_scratch_path(&path) {
+            return Ok(());
+        }
         if e.loop_ancestor().is_some() {
             let d = Diagnostic::error(&path, (1, 1), "symbolic link to a folder that contains it");
             diags.push(d.with_help(LINK_HELP));
@@ -130,6 +139,37 @@ impl Walk {
         }
         Err(e).with_context(|| format!("cannot walk {}", dir.display()))
     }
+}
+
+/// Editor swap, backup, lock and temp files, and version-control folders: never content,
+/// wherever they are (in the theme too). Vim, Emacs, Kate, Helix, GNOME's gio, Chromium's
+/// file system access, JetBrains' safe write, merge tools. The one rule for both the loader
+/// and `serve`'s watcher.
+pub(crate) fn is_editor_scratch(name: &str) -> bool {
+    const SUFFIXES: [&str; 12] = [
+        ".orig",
+        ".rej",
+        ".bck",
+        ".kate-swp",
+        ".crswap",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".swp",
+        ".swx",
+        ".swo",
+        ".tmp",
+        "~",
+    ];
+    SUFFIXES.iter().any(|s| name.ends_with(s))
+        || name.starts_with(".goutputstream-")
+        || name.starts_with(".#")
+        || matches!(name, "4913" | ".DS_Store" | ".git")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+}
+
+fn is_scratch_path(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| is_editor_scratch(&n.to_string_lossy()))
 }
 
 const LINK_HELP: &str = "links are followed only to files and folders inside the content folder; copy the file in instead";

@@ -1,7 +1,9 @@
 //! URLs: the base URL in, every site URL and output path out. This is the only place a URL is
 //! made, so that links, the sitemap, data files and the output tree always agree.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+
+use crate::model::url::UrlError;
 
 use crate::model::{Level, PartySlug, RecId, SectionId};
 
@@ -33,40 +35,19 @@ pub struct Urls {
 }
 
 impl Urls {
-    /// Parses `/`, `/lanzarote/`, `lanzarote` or `https://x.org/lanzarote/`.
+    /// Parses `/`, `/lanzarote/`, `lanzarote` or `https://x.org/lanzarote/` by the URL rules
+    /// of [`crate::model::url`] (the scheme and host put in lower case).
     pub fn parse(base_url: &str) -> Result<Urls> {
-        let (origin, path) = match base_url.split_once("://") {
-            Some((scheme, rest)) => {
-                if scheme != "http" && scheme != "https" {
-                    bail!("base URL {base_url:?}: only http and https are supported");
-                }
-                let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-                if host.is_empty()
-                    || !host
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
-                {
-                    bail!("base URL {base_url:?}: invalid host");
-                }
-                (Some(format!("{scheme}://{host}")), path)
-            }
-            None => (None, base_url),
-        };
-        let ok = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
-        if !path.chars().all(ok) {
-            bail!("base URL {base_url:?}: the path may only hold letters, digits and - . _ ~ /");
-        }
-        let trimmed = path.trim_matches('/');
-        let odd = |seg: &str| seg.is_empty() || seg == "." || seg == "..";
-        if !trimmed.is_empty() && trimmed.split('/').any(odd) {
-            bail!("base URL {base_url:?}: the path may not hold empty, `.` or `..` segments");
-        }
-        let base = if trimmed.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{trimmed}/")
-        };
-        Ok(Urls { origin, base })
+        Ok(Urls::check(base_url)?)
+    }
+
+    /// [`Urls::parse`], saying what is wrong and what to write instead.
+    pub(crate) fn check(base_url: &str) -> Result<Urls, UrlError> {
+        let base = crate::model::url::check_base(base_url)?;
+        Ok(Urls {
+            origin: base.origin,
+            base: base.path,
+        })
     }
 
     /// The base path, `/` or `/lanzarote/`.
@@ -233,6 +214,7 @@ mod tests {
                 "https://x.org/lanzarote/",
             ),
             ("https://x.org", "/", "https://x.org/"),
+            ("HTTPS://X.org/L/", "/L/", "https://x.org/L/"),
         ] {
             let u = Urls::parse(given).unwrap();
             assert_eq!((u.base(), u.base_url().as_str()), (base, abs), "{given}");
@@ -246,6 +228,9 @@ mod tests {
             "/a//b/",
             "/a/./b/",
             "https://x.org/a/../",
+            "//x.org/lanzarote/",
+            "https://x.org:99999/",
+            "https://x.org/index.html",
         ] {
             assert!(Urls::parse(bad).is_err(), "{bad} accepted");
         }

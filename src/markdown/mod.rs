@@ -259,10 +259,11 @@ pub(crate) fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
     links
 }
 
-/// Numeric character references (`&#7;`, `&#x1B;`) that stand for a control character other
-/// than a tab or line break, with their byte offsets: the parser would put the character
+/// Numeric character references (`&#7;`, `&#x1B;`, `&#xFFFE;`) that stand for a character
+/// content may not hold (a control character other than a tab or line break, a noncharacter:
+/// `crate::content::chars`), with their byte offsets: the parser would put the character
 /// itself into the page and the data files.
-pub(crate) fn control_references(markdown: &str) -> Vec<(usize, char)> {
+pub(crate) fn refused_references(markdown: &str) -> Vec<(usize, char)> {
     let mut out = Vec::new();
     for (at, _) in markdown.match_indices("&#") {
         let rest = &markdown[at + 2..];
@@ -278,7 +279,7 @@ pub(crate) fn control_references(markdown: &str) -> Vec<(usize, char)> {
         }
         let code = u32::from_str_radix(&digits[..len], radix).ok();
         if let Some(c) = code.and_then(char::from_u32)
-            && c.is_control()
+            && crate::content::chars::is_refused(c)
             && !matches!(c, '\t' | '\n' | '\r')
         {
             out.push((at, c));
@@ -435,9 +436,14 @@ mod tests {
     }
 
     #[test]
-    fn references_to_control_characters_are_found() {
-        let found = control_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
+    fn references_to_control_characters_and_noncharacters_are_found() {
+        let found = refused_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
         assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);
+        let found = refused_references("&#xFFFE; &#65007; &#xFFFD; &#x10FFFF;");
+        assert_eq!(
+            found,
+            [(0, '\u{FFFE}'), (9, '\u{FDEF}'), (27, '\u{10FFFF}')]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod ids;
 mod named;
 pub mod refs;
 mod site;
+pub(crate) mod url;
 pub(crate) mod validate;
 
 use std::path::PathBuf;

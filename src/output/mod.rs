@@ -21,6 +21,7 @@ use anyhow::{Result, bail};
 
 use crate::graph::Urls;
 use crate::offline::{Rewriter, ZipSink};
+pub(crate) use body::Chunks;
 pub use body::FileBody;
 pub(crate) use body::Piece;
 pub(crate) use body::join;

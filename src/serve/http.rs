@@ -1,5 +1,5 @@
-//! HTTP: requests in, files of the in-memory site (with the live-reload script injected into
-//! HTML), the live-reload event stream and the script out. Paths are resolved against the site
+//! HTTP: requests in, files of the in-memory site streamed without a copy (with the
+//! live-reload script injected into HTML, see `stream`), the live-reload event stream and the script out. Paths are resolved against the site
 //! map only (see `resolve`), so nothing outside the site can be served.
 
 use std::collections::VecDeque;
@@ -7,6 +7,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -17,7 +18,8 @@ use tokio::sync::{broadcast, oneshot};
 
 use super::resolve::{Resolved, resolve};
 use super::state::{LiveEvent, Shared};
-use crate::output::SiteFiles;
+use super::stream::FileStream;
+use crate::output::{FileBody, SiteFiles};
 
 /// The live-reload event stream; `__recpub` is reserved, no site file lives there.
 pub(super) const EVENTS_PATH: &str = "/__recpub/events";
@@ -64,7 +66,7 @@ async fn page(
         return no_site_yet();
     };
     match resolve(uri.path(), &files) {
-        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[path.as_str()].bytes()),
+        Resolved::File(path) => file_response(StatusCode::OK, &path, &files[path.as_str()]),
         Resolved::Redirect(to) => {
             let to = match uri.query() {
                 Some(q) => format!("{to}?{q}"),
@@ -76,25 +78,26 @@ async fn page(
     }
 }
 
-/// A site file with its type; HTML gets the live-reload script.
-fn file_response(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
+/// A site file with its type, streamed from the site in memory (not copied); HTML gets the
+/// live-reload script before its last `</body>` (or at its end).
+fn file_response(status: StatusCode, path: &str, file: &FileBody) -> Response {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    let body = if ext == "html" {
-        inject_script(bytes)
-    } else {
-        bytes.to_vec()
-    };
+    let script = (ext == "html").then(|| {
+        let at = file.rfind_ignore_ascii_case(b"</body>");
+        (at.unwrap_or(file.len()), SCRIPT_TAG)
+    });
     let headers = [
         (header::CONTENT_TYPE, content_type(ext)),
         (header::CACHE_CONTROL, "no-store"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     ];
+    let body = Body::new(FileStream::new(file, script));
     (status, headers, body).into_response()
 }
 
 fn not_found(files: &SiteFiles) -> Response {
     match files.get("404.html") {
-        Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", &page.bytes()),
+        Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", page),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }
@@ -105,24 +108,8 @@ fn no_site_yet() -> Response {
         <title>recpub serve: the site did not build</title>\n</head>\n<body>\n<main>\n\
         <h1>The site did not build</h1>\n<p>The error is shown below and in the terminal. \
         This page reloads by itself once the site builds.</p>\n</main>\n</body>\n</html>\n";
-    file_response(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "error.html",
-        html.as_bytes(),
-    )
-}
-
-/// Inserts [`SCRIPT_TAG`] before the last `</body>` (or at the end if there is none).
-pub(super) fn inject_script(html: &[u8]) -> Vec<u8> {
-    let at = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + SCRIPT_TAG.len());
-    out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(SCRIPT_TAG.as_bytes());
-    out.extend_from_slice(&html[at..]);
-    out
+    let page = FileBody::whole(html.as_bytes().to_vec());
+    file_response(StatusCode::SERVICE_UNAVAILABLE, "error.html", &page)
 }
 
 fn content_type(ext: &str) -> &'static str {
@@ -241,14 +228,6 @@ impl EventStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn injects_before_the_last_body_end() {
-        let out = inject_script(b"<body><p>&lt;/body&gt;</p></BODY>\n</html>");
-        let want = format!("<body><p>&lt;/body&gt;</p>{SCRIPT_TAG}</BODY>\n</html>");
-        assert_eq!(String::from_utf8(out).unwrap(), want);
-        assert_eq!(inject_script(b"x"), format!("x{SCRIPT_TAG}").as_bytes());
-    }
 
     #[test]
     fn events_only_for_this_origin() {

@@ -9,6 +9,7 @@ mod http;
 mod memory;
 mod resolve;
 mod state;
+mod stream;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -93,6 +94,10 @@ pub(crate) fn serve(opts: &ServeOptions) -> Result<()> {
     run_server(listener, app, limits)
 }
 
+/// Connections the kernel queues before they are accepted.
+#[cfg(unix)]
+const BACKLOG: i32 = 1024;
+
 /// Binds the address; a port in use is one clear line.
 fn listen(addr: SocketAddr) -> Result<TcpListener> {
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
@@ -102,10 +107,15 @@ fn listen(addr: SocketAddr) -> Result<TcpListener> {
     listener
         .set_nonblocking(true)
         .context("cannot configure the listening socket")?;
+    // The standard library listens with a backlog of 128: a burst of more connections (a
+    // page's assets in many tabs, a load test) had some wait 1, 3 or 7 s for the kernel to
+    // retry them. The kernel caps this at its own limit (`somaxconn`).
+    #[cfg(unix)]
+    let _ = rustix::net::listen(&listener, BACKLOG);
     Ok(listener)
 }
 
-/// One thread is plenty for a local preview: handlers only copy bytes out of memory.
+/// One thread is plenty for a local preview: handlers only hand out views of bytes in memory.
 fn run_server(listener: TcpListener, app: Arc<http::App>, limits: conn::Limits) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{Event, EventKind, PollWatcher, RecursiveMode, Watcher};
 
+use crate::content::is_editor_scratch;
+
 /// A batch ends after this long without an event ... (a `git checkout` or an editor's save
 /// sends its events within a few milliseconds; every millisecond here is added to every
 /// save → reload, which at 1× is otherwise under 10 ms).
@@ -50,7 +52,7 @@ pub(super) struct Roots {
 /// extension-less path is a folder).
 pub(super) fn classify(path: &Path, roots: &Roots) -> ChangeKind {
     let scratch = path.components().any(|c| match c {
-        Component::Normal(name) => is_scratch(&name.to_string_lossy()),
+        Component::Normal(name) => is_editor_scratch(&name.to_string_lossy()),
         _ => false,
     });
     if scratch || roots.ignore.iter().any(|dir| in_output(path, dir)) {
@@ -114,33 +116,6 @@ fn first(rel: &Path) -> Option<String> {
     rel.components()
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
-}
-
-/// Editor swap, backup and temp files, and version-control folders: never content, wherever
-/// they are (in the theme too). Vim, Emacs, Kate, Helix, GNOME's gio, Chromium's file system
-/// access, JetBrains' safe write, merge tools.
-pub(super) fn is_scratch(name: &str) -> bool {
-    const SUFFIXES: [&str; 7] = [
-        ".orig",
-        ".rej",
-        ".bck",
-        ".kate-swp",
-        ".crswap",
-        "___jb_tmp___",
-        "___jb_old___",
-    ];
-    SUFFIXES.iter().any(|s| name.ends_with(s))
-        || name.starts_with(".goutputstream-")
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".swo")
-        || name.ends_with('~')
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name == ".DS_Store"
-        || name == ".git"
-        || name.starts_with(".#")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
 /// Whether a batch only touched stylesheets (then pages swap them instead of reloading).

@@ -98,7 +98,10 @@ fn validate_list(
     };
     let sector = match spec.sector {
         Some(s) if !t.has_sector(s.get_ref()) => {
-            cx.at(s, format!("unknown sector \"{}\"", s.get_ref()));
+            // A sector entry of legend.toml refused (already reported) may be this one.
+            if t.complete("legend.toml") {
+                cx.at(s, format!("unknown sector \"{}\"", s.get_ref()));
+            }
             return None;
         }
         s => s.map(|s| s.get_ref().clone()),

@@ -44,7 +44,7 @@ pub(super) fn validate_editorial(
                 format!("link target \"{url}\" is not allowed in an editorial note"),
             );
         }
-        for (_, c) in crate::markdown::control_references(e.note.get_ref()) {
+        for (_, c) in crate::markdown::refused_references(e.note.get_ref()) {
             cx.at(&e.note, super::rec::control_reference_message(c));
         }
         let corrections = e

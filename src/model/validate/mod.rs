@@ -1,5 +1,8 @@
 //! VALIDATE: content files (raw text) in, a typed `Dataset` out, or every problem found as
 //! located diagnostics. Nothing is skipped silently: a file with an error fails the run.
+//! One error is reported once: a check that depends on data that failed to load (a table that
+//! does not parse, a recommendation with an error) is skipped rather than run against what is
+//! missing, which would report the first error again as hundreds of others.
 
 mod addressees;
 mod ctx;
@@ -82,9 +85,12 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
     );
     let pages = pages::validate_pages(&files.pages, &mut diags);
     // The thesaurus is checked against the recommendations' words only when every one of them
-    // is valid: a broken file (already reported) must not make its words look missing.
+    // was checked and is valid: a broken file, or a table they all depend on (already
+    // reported), must not make their words look missing.
     let recs: Vec<_> = loaded.iter().filter_map(|l| l.rec.as_ref()).collect();
-    let all_valid = recs.len() == loaded.len() && files.unreadable_recommendations.is_empty();
+    let all_valid = t.failed.is_empty()
+        && recs.len() == loaded.len()
+        && files.unreadable_recommendations.is_empty();
     let recs = all_valid.then_some(recs.as_slice());
     let thesaurus = thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, recs, &mut diags);
     // The same for the comparison with the source text.

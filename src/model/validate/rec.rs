@@ -136,16 +136,15 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
         return None;
     };
     if !t.has_section(&id.section) {
-        let help = did_you_mean(
-            id.section.as_str(),
-            t.sections.iter().map(|s| s.id.as_str()),
-        )
-        .map(|s| format!("did you mean \"{s}-{}\"?", id.number));
+        if !t.complete("sections.toml") {
+            return None;
+        }
+        let help = unknown_section_help(&id, t);
         cx.at(
             &raw.id,
             format!("unknown section \"{}\" in id \"{id}\"", id.section),
         )
-        .help = help;
+        .help = Some(help);
         return None;
     }
     let stem = cx
@@ -165,21 +164,42 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
     Some(id)
 }
 
-/// A Markdown body may not spell a control character as a character reference (`&#7;`):
-/// the same rule as for the characters themselves.
-pub(super) fn check_control_references(cx: &mut Ctx, markdown: &str) {
-    for (offset, c) in crate::markdown::control_references(markdown) {
-        cx.in_body(offset, control_reference_message(c)).help = Some(
-            "control characters are invisible and break pages and downloads; remove it".into(),
-        );
+/// A section missing from sections.toml is most often one not added yet, so the help says
+/// where to add it; a known section is suggested too only when it has the same numerals in
+/// another order (`VI` for `IV`): any other numeral is a number of its own, not a slip.
+fn unknown_section_help(id: &RecId, t: &Tables) -> String {
+    let section = id.section.as_str();
+    let sorted = |s: &str| {
+        let mut c: Vec<char> = s.chars().collect();
+        c.sort_unstable();
+        c
+    };
+    let add = format!("add section \"{section}\" to sections.toml");
+    let near = t
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .find(|s| sorted(s) == sorted(section));
+    match near {
+        Some(s) => format!("{add}, or did you mean \"{s}-{}\"?", id.number),
+        None => add,
     }
 }
 
-/// The message for a character reference to a control character.
+/// A Markdown body may not spell a control character or a noncharacter as a character
+/// reference (`&#7;`, `&#xFFFE;`): the same rule as for the characters themselves.
+pub(super) fn check_control_references(cx: &mut Ctx, markdown: &str) {
+    for (offset, c) in crate::markdown::refused_references(markdown) {
+        cx.in_body(offset, control_reference_message(c)).help =
+            Some(crate::content::chars::help(c).into());
+    }
+}
+
+/// The message for a character reference to a refused character.
 pub(super) fn control_reference_message(c: char) -> String {
     format!(
-        "a character reference to the control character U+{:04X} is not allowed",
-        c as u32
+        "a character reference to {} is not allowed",
+        crate::content::chars::describe(c)
     )
 }
 

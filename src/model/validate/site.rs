@@ -1,57 +1,72 @@
 //! Validates `content/site.toml`: the raw table in, the typed [`Site`] out, or located errors
-//! (an unsafe link, a base URL that is not an absolute address, an edition date that is not a
-//! real date or a version that is not one).
+//! (a URL the URL rules refuse, such as an unsafe link or an e-mail address without
+//! `mailto:`, a base URL that is not an absolute address, an edition date that is not a real
+//! date or a version that is not one).
 
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
 use crate::diag::Diagnostics;
 use crate::graph::Urls;
-use crate::model::{Edition, Licence, Publisher, Report, Site};
+use crate::model::{Edition, Licence, Publisher, Report, Site, url};
 
-/// The site's settings; every URL in them must be one a link may have (as in Markdown).
-pub(super) fn validate_site(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Option<Site> {
-    let publisher = r.publisher.as_ref();
-    let urls = [Some(&r.report.committee_url)]
+/// The site's settings; every URL in them is checked by the one set of URL rules
+/// ([`crate::model::url`]) and kept with its scheme and host in lower case.
+pub(super) fn validate_site(
+    f: &SourceFile,
+    mut r: RawSite,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    let publisher = r.publisher.as_mut();
+    let (url, contact) = match publisher {
+        Some(p) => (p.url.as_mut(), Some(&mut p.contact)),
+        None => (None, None),
+    };
+    let urls = [Some(&mut r.report.committee_url), url, contact]
         .into_iter()
-        .chain([publisher.and_then(|p| p.url.as_ref())])
-        .chain([publisher.map(|p| &p.contact)])
-        .chain([r.licence.as_ref().map(|l| &l.url)])
+        .chain([r.licence.as_mut().map(|l| &mut l.url)])
         .flatten();
     // Every URL is checked, so that one run reports them all.
     let checked: Vec<bool> = urls.map(|u| check_url(f, u, diags)).collect();
     let urls_ok = checked.iter().all(|&ok| ok);
     let base_ok = r
         .base_url
-        .as_ref()
+        .as_mut()
         .is_none_or(|b| check_base_url(f, b, diags));
     (urls_ok && base_ok).then(|| site_from_raw(f, r, diags))
 }
 
-/// A URL from a table gets the rules of a Markdown link target: http, https, mailto or a
-/// site path; `javascript:` and the like would run on every page that shows it.
-fn check_url(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> bool {
-    let ok = crate::markdown::is_safe_link(v.get_ref());
-    if !ok {
-        let msg = format!("link target \"{}\" is not allowed", v.get_ref());
-        diags.push(
-            f.error_at(at(v, 0), msg)
-                .with_help(crate::markdown::SAFE_LINK_HELP),
-        );
+/// A link shown on every page: an http, https or mailto address, or a site path; normalised in
+/// place.
+fn check_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
+    match url::check_link(v.get_ref()) {
+        Ok(normal) => {
+            *v.get_mut() = normal;
+            true
+        }
+        Err(e) => {
+            diags.push(f.error_at(at(v, 0), e.message()).with_help(e.help));
+            false
+        }
     }
-    ok
 }
 
 /// `base_url` is the publication's address: one `--base-url` would accept, and absolute,
-/// since its only use is to make canonical links, citations and the sitemap absolute.
-fn check_base_url(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> bool {
+/// since its only use is to make canonical links, citations and the sitemap absolute;
+/// normalised in place.
+fn check_base_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
     let given = v.get_ref();
-    let msg = match Urls::parse(given) {
-        Err(e) => e.to_string(),
-        Ok(u) if !u.is_absolute() => format!("base_url \"{given}\" is not an absolute address"),
-        Ok(_) => return true,
+    let (msg, help) = match Urls::check(given) {
+        Err(e) => (e.message(), e.help),
+        Ok(u) if !u.is_absolute() => (
+            format!("base_url \"{given}\" is not an absolute address"),
+            "give the address where the site is published, like \"https://example.org/lanzarote/\""
+                .to_string(),
+        ),
+        Ok(u) => {
+            *v.get_mut() = u.base_url();
+            return true;
+        }
     };
-    let help =
-        "give the address where the site is published, like \"https://example.org/lanzarote/\"";
     diags.push(f.error_at(at(v, 0), msg).with_help(help));
     false
 }

@@ -26,12 +26,19 @@ pub(crate) struct Tables {
     /// Tables that recommendations depend on (legend, sections, Parties) that are missing or
     /// do not parse: checking recommendations against them would only repeat their error.
     pub failed: Vec<&'static str>,
+    /// Tables that loaded with an entry refused (already reported): a section or sector they
+    /// lack may be that entry's, so recommendations naming one are not blamed too.
+    pub incomplete: Vec<&'static str>,
 }
 
 impl Tables {
-    /// Resolves a Party name (`Ok(None)`: a known name whose entry is invalid), or explains why
-    /// not, with a near-miss suggestion.
+    /// Resolves a Party name (`Ok(None)`: a name that cannot be checked, because its entry is
+    /// invalid or parties.toml did not load, both already reported), or explains why not, with
+    /// a near-miss suggestion.
     pub(crate) fn party(&self, name: &str) -> Result<Option<&PartySlug>, (String, Option<String>)> {
+        if self.failed.contains(&"parties.toml") {
+            return Ok(None);
+        }
         self.party_by_name
             .get(name)
             .map(Option::as_ref)
@@ -49,6 +56,12 @@ impl Tables {
     pub(crate) fn has_sector(&self, id: &str) -> bool {
         self.sectors.iter().any(|s| s.id == id)
     }
+
+    /// Whether a recommendation that names something `file` lacks is to blame: not when an
+    /// entry of `file` was refused, since it may be that one.
+    pub(crate) fn complete(&self, file: &str) -> bool {
+        !self.incomplete.contains(&file)
+    }
 }
 
 /// Parses and validates the four table files present in `files`.
@@ -60,11 +73,23 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
         t.site = parse::<RawSite>(f, diags).and_then(|r| super::site::validate_site(f, r, diags));
     }
     match legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
-        Some((f, raw)) => validate_legend(f, raw, &mut t, diags),
+        Some((f, raw)) => {
+            let sectors = raw.sector.len();
+            validate_legend(f, raw, &mut t, diags);
+            if t.sectors.len() < sectors {
+                t.incomplete.push("legend.toml");
+            }
+        }
         None => t.failed.push("legend.toml"),
     }
     match sections.and_then(|f| parse::<RawSections>(f, diags).map(|r| (f, r))) {
-        Some((f, raw)) => t.sections = validate_sections(f, raw, diags),
+        Some((f, raw)) => {
+            let entries = raw.section.len();
+            t.sections = validate_sections(f, raw, diags);
+            if t.sections.len() < entries {
+                t.incomplete.push("sections.toml");
+            }
+        }
         None => t.failed.push("sections.toml"),
     }
     match parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {

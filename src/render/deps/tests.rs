@@ -49,6 +49,7 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
             changed,
             digests: &last.digests,
             own_items: &last.own_items,
+            entries: &last.entries,
         };
         decision(Tracking::after(&keys, previous).decide(unit))
     };
@@ -109,6 +110,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
         changed: &[],
         digests: &last.digests,
         own_items: &last.own_items,
+        entries: &last.entries,
     };
     let t = Tracking::after(&keys, previous);
     assert!(t.composed("p.html", 7));

@@ -283,7 +283,8 @@ fn synthetic(tmp: &Path) -> PathBuf {
 }
 
 #[test]
-fn a_text_edit_renders_what_shows_its_text_a_title_edit_replaces_its_item_and_a_scope_edit_keeps_links() {
+fn a_text_edit_renders_what_shows_its_text_a_title_edit_replaces_its_item_and_a_scope_edit_keeps_links()
+ {
     let tmp = tempfile::TempDir::new().unwrap();
     let site = Site::new(&synthetic(tmp.path()));
     let parties = fs::read_to_string(site.root.join("content/parties.toml")).unwrap();
@@ -306,7 +307,10 @@ fn a_text_edit_renders_what_shows_its_text_a_title_edit_replaces_its_item_and_a_
     // page and a file, and the CSV): a few dozen at most and three per Party, not the site.
     let made = total - after_text.reused();
     assert!(made < 40 + 3 * parties, "{made} of {total} files made");
-    for path in ["parties/albania/brief/index.html", "parties/albania/recommendations.csv"] {
+    for path in [
+        "parties/albania/brief/index.html",
+        "parties/albania/recommendations.csv",
+    ] {
         let file = String::from_utf8(after_text.files()[path].to_vec()).unwrap();
         assert!(file.contains(" edited"), "{path} shows the new text");
     }

@@ -174,7 +174,6 @@ fn html_event<'e>(
     scope: &str,
     seen: &mut HashMap<String, usize>,
 ) -> Event<'e> {
-
     match event {
         Event::FootnoteReference(label) => {
             let n = seen.entry(label.to_string()).or_insert(0);

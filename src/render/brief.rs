@@ -154,10 +154,10 @@ fn render_one(
         others: g.concerns(p).get(Concern::NotNamed).len(),
         groups,
     };
-    let meta = Meta::new(g, url, title, desc);
-    let (skeleton, lists) = r.render_skeleton("brief_file.html", &meta, &view)?;
+    let file = Meta::new(g, view.file_url.clone(), title.clone(), desc.clone());
+    let (skeleton, lists) = r.render_skeleton("brief_file.html", &file, &view)?;
     r.composed_at_url(&view.file_url, &skeleton, &lists, entries)?;
-    r.page_from("brief.html", meta, &view, entries)
+    r.page_from("brief.html", Meta::new(g, url, title, desc), &view, entries)
 }
 
 fn group(

@@ -210,9 +210,9 @@ impl<'g, 'a> Renderer<'g, 'a> {
         }
         let links = match (same, self.out.interner()) {
             (true, _) => None,
-            (false, Some(interner)) => {
-                Some(ComposedLinks::Prepared(page.take_prepared(source, interner)?))
-            }
+            (false, Some(interner)) => Some(ComposedLinks::Prepared(
+                page.take_prepared(source, interner)?,
+            )),
             (false, None) => Some(ComposedLinks::Scan(page.take_scan(source)?)),
         };
         self.out.put_composed(path, page.pieces, links)

@@ -148,7 +148,7 @@ fn render_one(
         },
         csv_url: g.urls.party_csv(&party.slug),
         file_url: g.urls.party_brief_file(&party.slug),
-        file_name: format!("{}-brief.html", party.slug),
+        file_name: file_name(&g.urls.party_brief_file(&party.slug)),
         address: g.urls.absolute(&url),
         concern_total: groups.iter().map(|gr| gr.total).sum(),
         others: g.concerns(p).get(Concern::NotNamed).len(),
@@ -158,6 +158,11 @@ fn render_one(
     let (skeleton, lists) = r.render_skeleton("brief_file.html", &file, &view)?;
     r.composed_at_url(&view.file_url, &skeleton, &lists, entries)?;
     r.page_from("brief.html", Meta::new(g, url, title, desc), &view, entries)
+}
+
+/// The name a browser saves the file at `url` under: its last segment, as `urls` made it.
+fn file_name(url: &str) -> String {
+    url.rsplit('/').next().unwrap_or(url).to_string()
 }
 
 fn group(

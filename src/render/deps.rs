@@ -62,6 +62,9 @@ pub(crate) enum Node {
     /// Every recommendation's list item, as `Listed` (a Party page, the full list): one node
     /// for 11,100 at 100×.
     EveryListed,
+    /// Every recommendation, all of it, as `Rec` (a Party's CSV, whose rows carry the texts):
+    /// one node for 11,100 at 100×.
+    EveryRec,
     /// Its previous and next recommendation in its section.
     Neighbours(RecKey),
     /// Which recommendations cite it.
@@ -119,7 +122,11 @@ impl Unit {
 
     /// Whether it read `node`.
     pub(crate) fn reads(&self, node: Node) -> bool {
-        let every = || matches!(node, Node::Listed(_)) && self.has(Node::EveryListed);
+        let every = || match node {
+            Node::Listed(_) => self.has(Node::EveryListed),
+            Node::Rec(_) => self.has(Node::EveryRec),
+            _ => false,
+        };
         self.has(node) || every()
     }
 

@@ -95,9 +95,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             r.read(Node::Party(i));
             r.read(Node::Counts);
             // Each row carries its recommendation's text and footnotes.
-            for &j in g.recs() {
-                r.read_rec(j);
-            }
+            r.read(Node::EveryRec);
             let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.pieces_at_url(&csv_url, csv)
         })

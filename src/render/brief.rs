@@ -101,6 +101,22 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         })
         .clone()
     };
+    // Only a recommendation whose lists have a qualifier or a sector can name a Party
+    // otherwise than plainly: the others need no search of their lists, Party by Party.
+    let qualified: Vec<bool> = g
+        .recs()
+        .iter()
+        .map(|&i| {
+            let lists = &g.rec(i).addressees.lists;
+            let qualifier =
+                |l: &crate::model::PartyList| l.parties.iter().any(|a| a.qualifier.is_some());
+            lists.iter().any(|l| l.sector.is_some() || qualifier(l))
+        })
+        .collect();
+    let shared = Shared {
+        runs: &shared,
+        qualified: &qualified,
+    };
     g.parties().par_iter().try_for_each(|&p| {
         let url = g.urls.party_brief(&g.party(p).slug);
         r.unit(&url.clone(), || render_one(r, p, url, &entries, &shared))
@@ -111,13 +127,21 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     Ok(())
 }
 
+/// What every brief of one render shares.
+struct Shared<'s> {
+    /// The "all" and "open" groups' entries, one run each.
+    runs: &'s (dyn Fn(Concern) -> ListHtml + Sync),
+    /// By [`RecIdx`]: whether a list of the recommendation has a qualifier or a sector.
+    qualified: &'s [bool],
+}
+
 /// Renders Party `p`'s brief at `url`, and its file.
 fn render_one(
     r: &Renderer,
     p: PartyIdx,
     url: String,
     entries: &Entries,
-    shared: &(dyn Fn(Concern) -> ListHtml + Sync),
+    shared: &Shared,
 ) -> Result<()> {
     let (g, party) = (r.g, r.g.party(p));
     // Which recommendations the brief shows, and in which group.
@@ -171,18 +195,19 @@ fn group(
     concern: Concern,
     letter: char,
     recs: &[RecIdx],
-    shared: &(dyn Fn(Concern) -> ListHtml + Sync),
+    shared: &Shared,
 ) -> Result<GroupView> {
     let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
     let name = [("party", r.g.party(p).name.as_str())];
+    let own = |i: RecIdx| match shared.qualified[i.index()] {
+        true => own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)),
+        false => Ok(Part::Item(i)),
+    };
     let entries = match concern {
-        Concern::All | Concern::Open => shared(concern),
+        Concern::All | Concern::Open => (shared.runs)(concern),
         Concern::Named => ListHtml {
             count: recs.len(),
-            parts: recs
-                .iter()
-                .map(|&i| own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)))
-                .collect::<Result<_>>()?,
+            parts: recs.iter().map(|&i| own(i)).collect::<Result<_>>()?,
         },
         _ => ListHtml {
             count: recs.len(),

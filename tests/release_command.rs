@@ -286,7 +286,9 @@ fn a_note_is_checked_as_a_page_is_before_anything_is_written() {
         assert!(!d.join("content/releases/1.2").exists());
         assert_eq!(fs::read(d.join("content/site.toml")).unwrap(), site_before);
     }
-    write_note(d, "note.md",
+    write_note(
+        d,
+        "note.md",
         "[II-1](/recommendations/ii-1/): a new short title.\n",
     );
     let out = release(d, "1.2", "note.md", "2026-12-02");

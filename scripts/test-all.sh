@@ -63,7 +63,7 @@ cargo run --release --locked -q -- build --offline --out "$site_tmp/offline" --b
 export OFFLINE_SITE_DIR="$site_tmp/offline"
 
 # `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
-export RECPUB_BIN="$PWD/target/release/recpub"
+export RECPUB_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/recpub"
 
 step "browser tests"
 SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ XSS_SITE_DIR="$site_tmp/xss" node --test tests/browser/

@@ -27,6 +27,17 @@ if [ ! -x "$chromium_bin" ]; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+# The W3C checker (tests/browser/w3c.test.mjs) is a Java program.
+if ! command -v java >/dev/null; then
+  if ! command -v apt-get >/dev/null || [ "$(id -u)" != 0 ]; then
+    need "install a Java runtime (17 or later) for the W3C checker; installing it here needs apt-get and root"
+  fi
+  step "installing Debian's default-jre-headless"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq default-jre-headless >/dev/null
+fi
+
 step "npm ci (tests/browser)"
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
@@ -52,7 +63,7 @@ cargo run --release --locked -q -- build --offline --out "$site_tmp/offline" --b
 export OFFLINE_SITE_DIR="$site_tmp/offline"
 
 # `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
-export RECPUB_BIN="$PWD/target/release/recpub"
+export RECPUB_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/recpub"
 
 step "browser tests"
 SITE_DIR="$site_tmp/site" SITE_BASE_PATH=/lanzarote/ XSS_SITE_DIR="$site_tmp/xss" node --test tests/browser/

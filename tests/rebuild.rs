@@ -283,7 +283,8 @@ fn synthetic(tmp: &Path) -> PathBuf {
 }
 
 #[test]
-fn a_text_edit_renders_one_page_a_title_edit_replaces_its_item_and_a_scope_edit_keeps_links() {
+fn a_text_edit_renders_what_shows_its_text_a_title_edit_replaces_its_item_and_a_scope_edit_keeps_links()
+ {
     let tmp = tempfile::TempDir::new().unwrap();
     let site = Site::new(&synthetic(tmp.path()));
     let parties = fs::read_to_string(site.root.join("content/parties.toml")).unwrap();
@@ -301,13 +302,18 @@ fn a_text_edit_renders_one_page_a_title_edit_replaces_its_item_and_a_scope_edit_
     fs::write(&file, format!("{} edited\n", text.trim_end())).unwrap();
     let after_text = first.apply(std::slice::from_ref(&file)).unwrap();
     assert_eq!(after_text.spliced(), 0);
-    // Its page and citation files, and the files that read every recommendation (data,
-    // search, content pages, the 404 page): a few dozen at most, not the site.
-    assert!(
-        total - after_text.reused() < 40,
-        "{} of {total} files made",
-        total - after_text.reused()
-    );
+    // Its page and citation files, the files that read every recommendation (data, search,
+    // content pages, the 404 page), and what shows its text for every Party (the brief, as a
+    // page and a file, and the CSV): a few dozen at most and three per Party, not the site.
+    let made = total - after_text.reused();
+    assert!(made < 40 + 3 * parties, "{made} of {total} files made");
+    for path in [
+        "parties/albania/brief/index.html",
+        "parties/albania/recommendations.csv",
+    ] {
+        let file = String::from_utf8(after_text.files()[path].to_vec()).unwrap();
+        assert!(file.contains(" edited"), "{path} shows the new text");
+    }
     replace(&file, "title = \"", "title = \"Edited ");
     let after_title = after_text.apply(std::slice::from_ref(&file)).unwrap();
     assert!(

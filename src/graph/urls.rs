@@ -115,6 +115,18 @@ impl Urls {
         self.at(&format!("parties/{slug}/recommendations.csv"))
     }
 
+    /// A Party's brief: every recommendation that concerns it with the Committee's full text,
+    /// a page made to be printed.
+    pub fn party_brief(&self, slug: &PartySlug) -> String {
+        self.at(&format!("parties/{slug}/brief/"))
+    }
+
+    /// The same brief as one self-contained HTML file to download (a word processor opens
+    /// it), named after the Party so that briefs saved side by side keep apart.
+    pub fn party_brief_file(&self, slug: &PartySlug) -> String {
+        self.at(&format!("parties/{slug}/{slug}-brief.html"))
+    }
+
     pub fn section(&self, id: &SectionId) -> String {
         self.at(&format!("sections/{}/", id.slug()))
     }
@@ -243,6 +255,11 @@ mod tests {
         assert_eq!(u.recommendation(&id), "/l/recommendations/iii-16/");
         let fin = PartySlug::parse("finland").unwrap();
         assert_eq!(u.party(&fin), "/l/parties/finland/");
+        assert_eq!(u.party_brief(&fin), "/l/parties/finland/brief/");
+        assert_eq!(
+            u.party_brief_file(&fin),
+            "/l/parties/finland/finland-brief.html"
+        );
         assert_eq!(u.section(&id.section), "/l/sections/iii/");
         assert_eq!(u.level(Level::Require), "/l/levels/require/");
         assert_eq!(u.page("about"), "/l/about/");

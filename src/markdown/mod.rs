@@ -146,6 +146,19 @@ pub(crate) fn to_html(markdown: &str, base: &str) -> String {
 
 /// [`to_html`], its code blocks highlighted by `highlighter` (which may keep them in a cache).
 pub(crate) fn to_html_with(markdown: &str, base: &str, highlighter: &Highlighter) -> String {
+    render_html(markdown, base, highlighter, "")
+}
+
+/// [`to_html`] for a page that shows several bodies: each footnote's anchors start with
+/// `scope` (`iii-16-` gives `iii-16-fn-141` and `iii-16-fnref-141`), so that two texts that
+/// cite one footnote of the report keep their ids apart on one page.
+pub(crate) fn to_html_scoped(markdown: &str, base: &str, scope: &str) -> String {
+    render_html(markdown, base, &Highlighter::uncached(), scope)
+}
+
+fn render_html(markdown: &str, base: &str, highlighter: &Highlighter, scope: &str) -> String {
+    // A slug and a hyphen in practice; escaped all the same, once.
+    let scope = escape(scope);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::new();
     // A fenced code block being collected: its language and text.
@@ -166,7 +179,7 @@ pub(crate) fn to_html_with(markdown: &str, base: &str, highlighter: &Highlighter
                 )));
                 code = None;
             }
-            (event, _) => events.push(html_event(event, base, &mut seen)),
+            (event, _) => events.push(html_event(event, base, &scope, &mut seen)),
         }
     }
     let mut out = String::new();
@@ -176,7 +189,12 @@ pub(crate) fn to_html_with(markdown: &str, base: &str, highlighter: &Highlighter
 
 /// One event as `to_html` writes it: footnotes with the report's labels, rebased and checked
 /// link targets, raw HTML as text.
-fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize>) -> Event<'e> {
+fn html_event<'e>(
+    event: Event<'e>,
+    base: &str,
+    scope: &str,
+    seen: &mut HashMap<String, usize>,
+) -> Event<'e> {
     match event {
         Event::FootnoteReference(label) => {
             let n = seen.entry(label.to_string()).or_insert(0);
@@ -188,7 +206,7 @@ fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize
             };
             let l = escape(&label);
             Event::Html(CowStr::from(format!(
-                "<sup class=\"footnote-ref\" id=\"fnref-{l}{suffix}\"><a href=\"#fn-{l}\">{l}</a></sup>"
+                "<sup class=\"footnote-ref\" id=\"{scope}fnref-{l}{suffix}\"><a href=\"#{scope}fn-{l}\">{l}</a></sup>"
             )))
         }
         Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -196,12 +214,12 @@ fn html_event<'e>(event: Event<'e>, base: &str, seen: &mut HashMap<String, usize
             // The number leads back to where the text cites it; a footnote the text never
             // cites (the report has a few) keeps a plain number.
             let number = if seen.contains_key(label.as_ref()) {
-                format!("<a class=\"footnote-label\" href=\"#fnref-{l}\">{l}</a>")
+                format!("<a class=\"footnote-label\" href=\"#{scope}fnref-{l}\">{l}</a>")
             } else {
                 format!("<span class=\"footnote-label\">{l}</span>")
             };
             Event::Html(CowStr::from(format!(
-                "<div class=\"footnote\" id=\"fn-{l}\">{number}"
+                "<div class=\"footnote\" id=\"{scope}fn-{l}\">{number}"
             )))
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
@@ -436,6 +454,20 @@ mod tests {
     }
 
     #[test]
+    fn scoped_footnotes_keep_apart_and_still_link_each_other() {
+        let html = to_html_scoped("Text.[^141]\n\n[^141]: Albania.\n", "/", "iii-16-");
+        for anchor in [
+            r##"id="iii-16-fnref-141"><a href="#iii-16-fn-141">141</a>"##,
+            r#"<div class="footnote" id="iii-16-fn-141">"#,
+            r##"href="#iii-16-fnref-141""##,
+        ] {
+            assert!(html.contains(anchor), "{anchor} in {html}");
+        }
+        assert!(!html.contains(r#"id="fn-"#), "{html}");
+        let odd = to_html_scoped("A.[^1]\n\n[^1]: B.\n", "/", "\"><x-");
+        assert!(odd.contains(r#"id="&quot;&gt;&lt;x-fn-1""#), "{odd}");
+    }
+
     fn references_to_control_characters_and_noncharacters_are_found() {
         let found = refused_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
         assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);

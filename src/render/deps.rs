@@ -19,6 +19,7 @@ use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
 use crate::output::fx::FxHashMap;
+use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
 use crate::search::SearchIndexer;
 
@@ -61,6 +62,9 @@ pub(crate) enum Node {
     /// Every recommendation's list item, as `Listed` (a Party page, the full list): one node
     /// for 11,100 at 100×.
     EveryListed,
+    /// Every recommendation, all of it, as `Rec` (a Party's CSV, whose rows carry the texts):
+    /// one node for 11,100 at 100×.
+    EveryRec,
     /// Its previous and next recommendation in its section.
     Neighbours(RecKey),
     /// Which recommendations cite it.
@@ -118,7 +122,11 @@ impl Unit {
 
     /// Whether it read `node`.
     pub(crate) fn reads(&self, node: Node) -> bool {
-        let every = || matches!(node, Node::Listed(_)) && self.has(Node::EveryListed);
+        let every = || match node {
+            Node::Listed(_) => self.has(Node::EveryListed),
+            Node::Rec(_) => self.has(Node::EveryRec),
+            _ => false,
+        };
         self.has(node) || every()
     }
 
@@ -311,6 +319,25 @@ impl<'t> Tracking<'t> {
         let mut recorded = lock(&self.recorded);
         for (i, html) in items {
             recorded.own_items.insert((self.key(i), party), html);
+        }
+    }
+
+    /// The last render's brief entry of recommendation `i`, when the recommendation did not
+    /// change.
+    pub(crate) fn cached_entry(&self, i: RecIdx) -> Option<&'t Arc<MadeEntry>> {
+        let p = self.previous?;
+        let key = self.key(i);
+        if p.changed.binary_search(&Node::Rec(key)).is_ok() {
+            return None;
+        }
+        p.entries.get(&key)
+    }
+
+    /// Keeps the brief entries this render made, by [`RecIdx`], for the next.
+    pub(crate) fn keep_entries(&self, made: Vec<(RecIdx, Arc<MadeEntry>)>) {
+        let mut recorded = lock(&self.recorded);
+        for (i, entry) in made {
+            recorded.entries.insert(self.key(i), entry);
         }
     }
 

@@ -5,6 +5,7 @@
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
 
+mod brief;
 mod cff;
 mod changes;
 mod cite;
@@ -60,10 +61,13 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 12] = [
+const TEMPLATES: [&str; 15] = [
     "home.html",
     "recommendation.html",
     "party.html",
+    "brief.html",
+    "brief_file.html",
+    "brief_entry.html",
     "listing.html",
     "parties.html",
     "sections.html",
@@ -155,25 +159,49 @@ impl<'g, 'a> Renderer<'g, 'a> {
     /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap. A
     /// page with lists is composed: its links are read from its parts.
     fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
+        self.page_from(template, meta, view, &self.items)
+    }
+
+    /// [`Renderer::page`], its lists' items taken from `source` (a brief's entries) rather
+    /// than the listings' items.
+    fn page_from<T: Serialize>(
+        &self,
+        template: &str,
+        meta: Meta,
+        view: &T,
+        source: &impl compose::ItemSource,
+    ) -> Result<()> {
         let (skeleton, lists) = self.render_skeleton(template, &meta, view)?;
         self.list_in_sitemap(meta.canonical.clone());
+        self.composed_at_url(&meta.path, &skeleton, &lists, source)
+    }
+
+    /// Adds the page at the site URL `url`: `skeleton` with each list token replaced by its
+    /// items from `source`; its links are read from its parts.
+    fn composed_at_url(
+        &self,
+        url: &str,
+        skeleton: &str,
+        lists: &[std::sync::Arc<[compose::Part]>],
+        source: &impl compose::ItemSource,
+    ) -> Result<()> {
         if lists.is_empty() {
-            return self.file_at_url(&meta.path, skeleton.into_bytes());
+            return self.file_at_url(url, skeleton.as_bytes().to_vec());
         }
-        let Some(path) = self.g.urls.output_path(&meta.path) else {
-            bail!("internal error: URL {} is outside the base path", meta.path);
+        let Some(path) = self.g.urls.output_path(url) else {
+            bail!("internal error: URL {url} is outside the base path");
         };
-        let mut page = compose::compose(&skeleton, &lists, &self.items)?;
+        let mut page = compose::compose(skeleton, lists, source)?;
         self.wrote(&path);
         let same = self.same_links_as_last(&path, page.digest);
         if cfg!(debug_assertions) {
             // What a page's parts say of it must be what the whole page says.
-            let mut check = compose::compose(&skeleton, &lists, &self.items)?;
-            let scan = check.take_scan(&self.items)?;
+            let mut check = compose::compose(skeleton, lists, source)?;
+            let scan = check.take_scan(source)?;
             debug_assert_eq!(scan.digest(), page.digest, "{path}: digest of the parts");
             if let Some(interner) = self.out.interner() {
-                let mut parts = compose::compose(&skeleton, &lists, &self.items)?;
-                let prepared = parts.take_prepared(&self.items, interner)?;
+                let mut parts = compose::compose(skeleton, lists, source)?;
+                let prepared = parts.take_prepared(source, interner)?;
                 debug_assert!(
                     prepared == interner.prepare(scan),
                     "{path}: looked up by parts"
@@ -183,9 +211,9 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let links = match (same, self.out.interner()) {
             (true, _) => None,
             (false, Some(interner)) => Some(ComposedLinks::Prepared(
-                page.take_prepared(&self.items, interner)?,
+                page.take_prepared(source, interner)?,
             )),
-            (false, None) => Some(ComposedLinks::Scan(page.take_scan(&self.items)?)),
+            (false, None) => Some(ComposedLinks::Scan(page.take_scan(source)?)),
         };
         self.out.put_composed(path, page.pieces, links)
     }
@@ -307,11 +335,12 @@ pub(crate) fn offer_offline_edition(
 }
 
 /// About how many files [`render_site`] makes, for progress: per recommendation (page and two
-/// citation files), Party (page and CSV), section, level and content page, plus a few dozen others.
+/// citation files), Party (page, CSV, brief and its file), section, level and content page,
+/// plus a few dozen others.
 pub(crate) fn expected_files(g: &SiteGraph) -> usize {
     let ds = g.ds;
     3 * ds.recommendations.len()
-        + 2 * ds.parties.len()
+        + 4 * ds.parties.len()
         + ds.sections.len()
         + ds.levels.len()
         + ds.pages.len()
@@ -363,9 +392,10 @@ pub(crate) fn render_site(
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a
     // warm cache; drawing previews is, with an empty one, and spreads over every core).
-    let jobs: [fn(&Renderer) -> Result<()>; 8] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 9] = [
         previews::render_all,
         party::render_all,
+        brief::render_all,
         recommendation::render_all,
         listings::render_all,
         search::render_all,

@@ -24,6 +24,8 @@ struct PartyView<'a> {
     name: &'a str,
     iso: &'a str,
     csv_url: String,
+    /// The brief: every text that concerns the Party, to print or download.
+    brief_url: String,
     /// The Atom feed of changes concerning the Party, when the site has releases.
     changes_feed: Option<String>,
     /// Recommendations that concern the Party ([`Concern::concerns`]): named, to all Parties
@@ -90,13 +92,14 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             let meta = Meta::new(g, url, title, desc);
             r.page("party.html", meta, &view)
         })?;
-        // Its CSV is a unit of its own: its rows show titles and levels otherwise than as
-        // list items, so a title edit renders it again while the page is spliced.
+        // Its CSV is a unit of its own: its rows show texts, titles and levels otherwise than
+        // as list items, so a title edit renders it again while the page is spliced.
         let csv_url = g.urls.party_csv(&party.slug);
         r.unit(&csv_url.clone(), || {
             r.read(Node::Party(i));
             r.read(Node::Counts);
-            r.read_items(g.recs());
+            // Each row carries its recommendation's text and footnotes.
+            r.read(Node::EveryRec);
             let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.pieces_at_url(&csv_url, csv)
         })
@@ -123,6 +126,7 @@ fn view<'a>(
         name: &party.name,
         iso: &party.iso,
         csv_url: r.g.urls.party_csv(&party.slug),
+        brief_url: r.g.urls.party_brief(&party.slug),
         changes_feed: (!r.g.ds.history.releases.is_empty())
             .then(|| r.g.urls.party_changes_feed(&party.slug)),
         concern_total,
@@ -169,7 +173,7 @@ fn group<'a>(
 /// The key of the theme's one name for a way a recommendation concerns a Party: "All Parties"
 /// and "Open" are the scopes' names, the others the concerns'. Every page, table and filter
 /// that names a group uses it.
-fn term_key(c: Concern) -> &'static str {
+pub(super) fn term_key(c: Concern) -> &'static str {
     match c {
         Concern::Named => "concern.named",
         Concern::All => "scope.all",
@@ -258,7 +262,7 @@ fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
 /// The Party's CSV as pieces: its header, then one row per recommendation, with its group
 /// (every recommendation is in one); `unnamed` holds each recommendation's row for a Party it
 /// does not name, once made, shared by the CSVs of all such Parties. On a rebuild, the row of a
-/// recommendation whose item did not change is the last CSV's.
+/// recommendation that did not change is the last CSV's.
 fn party_csv(
     r: &Renderer,
     url: &str,
@@ -275,7 +279,7 @@ fn party_csv(
         for &i in recs {
             places[i.index()] = out.len();
             out.push(Piece::Text(
-                if let Some(kept) = last.as_ref().and_then(|l| l.item(i)) {
+                if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
                     kept.clone()
                 } else if r.g.rec(i).addressees.names(&party.slug) {
                     // A Party the source names in any list has its own row (how it is named).
@@ -293,12 +297,14 @@ fn party_csv(
 }
 
 /// The Party CSV's columns.
-const CSV_HEADER: [&str; 8] = [
+const CSV_HEADER: [&str; 10] = [
     "group",
     "id",
     "level",
     "section",
     "title",
+    "text",
+    "footnotes",
     "named_as",
     "list_status",
     "permalink",
@@ -324,12 +330,20 @@ fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> 
     let g = r.g;
     let rec = g.rec(i);
     let named = party.map_or_else(String::new, |p| named_as(g, rec, p).join("; "));
+    // As `recommendations.csv` writes them: `label: text`, joined.
+    let footnotes: Vec<String> = rec
+        .footnotes
+        .iter()
+        .map(|f| format!("{}: {}", f.label, f.text))
+        .collect();
     super::data::csv_line([
         concern.as_str(),
         &rec.id.to_string(),
         rec.level.as_str(),
         rec.id.section.as_str(),
         &rec.title,
+        &rec.text,
+        &footnotes.join("; "),
         &named,
         rec.addressees.completeness().as_str(),
         r.items.permalink(i),

@@ -3,7 +3,7 @@
 //! located diagnostic (`content/pages/about.md:5:3: error: broken link /nope/ (no such page or
 //! file)`), so `check` and `build` name the file and line to fix, not the rendered page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::content::{ContentFiles, SourceFile, split_front_matter};
@@ -14,8 +14,8 @@ use crate::model::Dataset;
 use crate::output::BrokenLink;
 
 /// Every broken link as a located diagnostic, when each is on a page made from a content file
-/// (a recommendation's or a content page's); `None` if any comes from the theme, which has no
-/// content file to point at.
+/// (a recommendation's or a content page's, or a brief that repeats a recommendation's text);
+/// `None` if any comes from the theme, which has no content file to point at.
 pub(super) fn locate(
     files: &ContentFiles,
     ds: &Dataset,
@@ -37,8 +37,24 @@ pub(super) fn locate(
         .chain(page_pages)
         .filter_map(|(url, path)| Some((urls.output_path(&url)?, *by_path.get(path.as_path())?)))
         .collect();
+    // A Party's brief repeats the texts of recommendation pages: a link broken there is broken
+    // on the recommendation's page too, which names the file to fix.
+    let briefs: HashSet<String> = ds
+        .parties
+        .iter()
+        .flat_map(|p| [urls.party_brief(&p.slug), urls.party_brief_file(&p.slug)])
+        .filter_map(|url| urls.output_path(&url))
+        .collect();
+    let located: HashSet<&str> = broken
+        .iter()
+        .filter(|b| sources.contains_key(&b.page))
+        .map(|b| b.link.as_str())
+        .collect();
     let mut diags = Diagnostics::default();
     for b in broken {
+        if briefs.contains(&b.page) && located.contains(b.link.as_str()) {
+            continue;
+        }
         let file = sources.get(&b.page)?;
         diags.push(file.error_at(
             offset_of(file, &b.link, urls.base()),

@@ -136,6 +136,7 @@ impl Build {
             changed: &changed,
             digests: &self.recorded.digests,
             own_items: &self.recorded.own_items,
+            entries: &self.recorded.entries,
         };
         let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
         let out = Collector::in_memory_keeping_scans(self.links.interner());

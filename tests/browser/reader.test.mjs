@@ -17,7 +17,7 @@ const LAPTOP = { width: 1280, height: 800 };
 
 // One page of every kind, for the figures every page must meet.
 const PAGES = ['', 'recommendations/iii-16/', 'recommendations/x-5/', 'parties/finland/',
-  'sections/viii/', 'levels/invite/', 'recommendations/', 'recommendations/by-level/',
+  'parties/finland/brief/', 'sections/viii/', 'levels/invite/', 'recommendations/', 'recommendations/by-level/',
   'parties/', 'sections/', 'levels/', 'about/', 'data/', 'cite/', 'accessibility/', 'search/?q=grooming', 'changes/', 'changes/1.1/', '404.html'];
 
 /** WCAG contrast ratio of two `rgb(…)` colours. */

@@ -21,6 +21,7 @@ export const PAGE_KINDS = [
   { slug: 'recommendation', name: 'recommendation', path: 'recommendations/iii-16/' },
   { slug: 'recommendation-sectors', name: 'recommendation with sector lists', path: 'recommendations/x-5/' },
   { slug: 'party', name: 'party', path: 'parties/finland/' },
+  { slug: 'party-brief', name: 'party brief', path: 'parties/finland/brief/' },
   { slug: 'section', name: 'section', path: 'sections/vi/' },
   { slug: 'level', name: 'level', path: 'levels/require/' },
   { slug: 'recommendations', name: 'recommendations index', path: 'recommendations/' },

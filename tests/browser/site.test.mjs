@@ -17,6 +17,7 @@ const PAGES = [
   ['recommendation', 'recommendations/iii-16/'],
   ['recommendation with sector lists', 'recommendations/x-5/'],
   ['party', 'parties/finland/'],
+  ['party brief', 'parties/finland/brief/'],
   ['section', 'sections/vi/'],
   ['level', 'levels/require/'],
   ['recommendations index', 'recommendations/'],

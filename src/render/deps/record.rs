@@ -8,6 +8,7 @@ use super::{Node, RecKey, Units};
 use crate::graph::{PartyIdx, RecIdx};
 use crate::output::fx::{FxHashMap, FxHashSet};
 use crate::output::{Piece, SiteFiles};
+use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
 
 /// Each recommendation's list item as the last render made it, by key.
@@ -28,12 +29,16 @@ pub(crate) struct Previous<'t> {
     /// The digest of each composed page's links and ids, by output path.
     pub(crate) digests: &'t Digests,
     pub(crate) own_items: &'t OwnItems,
+    pub(crate) entries: &'t EntryCache,
 }
 
 /// A Party page's own item for each recommendation that names the Party, by recommendation
 /// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
 /// is then the one every list shows).
 pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
+
+/// Each recommendation's entry in the Party briefs as the last renders made it, by key.
+pub(crate) type EntryCache = FxHashMap<RecKey, Arc<MadeEntry>>;
 
 /// The [`crate::output::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = FxHashMap<String, u128>;
@@ -54,12 +59,14 @@ pub(crate) struct Recorded {
     pub(crate) digests: Digests,
     pub(crate) same_links: Vec<String>,
     pub(crate) own_items: OwnItems,
+    pub(crate) entries: EntryCache,
 }
 
 impl Recorded {
     /// Takes over from the last render's record what its files that were not made again
-    /// (not in `stale`) still hold: their digests, their pieces' places, and the own items of
-    /// recommendations whose item did not change (`changed`, sorted).
+    /// (not in `stale`) still hold: their digests, their pieces' places, the own items of
+    /// recommendations whose item did not change (`changed`, sorted), and the brief entries
+    /// of recommendations that did not change.
     pub(crate) fn keep_from(
         &mut self,
         last: &mut Recorded,
@@ -77,6 +84,11 @@ impl Recorded {
         last.own_items.retain(|(k, _), _| same_item(k));
         last.own_items.extend(std::mem::take(&mut self.own_items));
         self.own_items = std::mem::take(&mut last.own_items);
+        // A brief's entry shows all of its recommendation: kept while that did not change.
+        let same_rec = |k: &RecKey| changed.binary_search(&Node::Rec(*k)).is_err();
+        last.entries.retain(|k, _| same_rec(k));
+        last.entries.extend(std::mem::take(&mut self.entries));
+        self.entries = std::mem::take(&mut last.entries);
     }
 }
 
@@ -89,20 +101,11 @@ pub(crate) struct LastPieces<'t> {
 }
 
 impl<'t> LastPieces<'t> {
-    /// Recommendation `i`'s piece, when the recommendation did not change (a data file's).
+    /// Recommendation `i`'s piece, when the recommendation did not change (a data file's
+    /// element, a Party CSV's row).
     pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t Arc<str>> {
-        self.unless(i, Node::Rec)
-    }
-
-    /// Recommendation `i`'s piece, when nothing other pages show of it changed (a Party
-    /// CSV's row).
-    pub(crate) fn item(&self, i: RecIdx) -> Option<&'t Arc<str>> {
-        self.unless(i, Node::Item)
-    }
-
-    fn unless(&self, i: RecIdx, node: fn(RecKey) -> Node) -> Option<&'t Arc<str>> {
         let key = self.keys[i.index()];
-        if self.changed.binary_search(&node(key)).is_ok() {
+        if self.changed.binary_search(&Node::Rec(key)).is_ok() {
             return None;
         }
         let place = (*self.places.get(key.0 as usize)?)?;

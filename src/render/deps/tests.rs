@@ -6,7 +6,8 @@ fn key(n: u32) -> RecKey {
 }
 
 /// A first render of units `a` (reads a recommendation), `b` (shows its item as it is),
-/// `c` (shows its title otherwise) and `d` (shows every item as it is).
+/// `c` (shows its title otherwise), `d` (shows every item as it is) and `e` (reads every
+/// recommendation whole).
 fn first(keys: &[RecKey]) -> Recorded {
     let t = Tracking::first(keys);
     let unit = |name: &str, node: Node| {
@@ -22,6 +23,7 @@ fn first(keys: &[RecKey]) -> Recorded {
     unit("b", Node::Listed(key(0)));
     unit("c", Node::Item(key(0)));
     unit("d", Node::EveryListed);
+    unit("e", Node::EveryRec);
     t.finish()
 }
 
@@ -49,6 +51,7 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
             changed,
             digests: &last.digests,
             own_items: &last.own_items,
+            entries: &last.entries,
         };
         decision(Tracking::after(&keys, previous).decide(unit))
     };
@@ -65,6 +68,10 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
     assert_eq!(decide(&text, "a"), "render");
     assert_eq!(decide(&text, "b"), "keep");
     assert_eq!(decide(&text, "d"), "keep");
+    assert_eq!(decide(&text, "e"), "render");
+    assert!(last.units["e"].reads(Node::Rec(key(7))));
+    assert!(!last.units["e"].reads(Node::Listed(key(0))));
+    assert_eq!(decide(&[Node::Counts], "e"), "keep");
     assert_eq!(decide(&text, "new"), "render");
 }
 
@@ -109,6 +116,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
         changed: &[],
         digests: &last.digests,
         own_items: &last.own_items,
+        entries: &last.entries,
     };
     let t = Tracking::after(&keys, previous);
     assert!(t.composed("p.html", 7));

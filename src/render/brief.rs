@@ -17,9 +17,9 @@ use serde::Serialize;
 
 use super::compose::{ItemSource, ListHtml, Part, Run};
 use super::deps::Node;
-use super::views::{Link, Meta, SectionRef, party_label};
+use super::views::{Link, Meta, SectionRef};
 use super::{Renderer, Theme};
-use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph, namings};
+use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
 use crate::markdown;
 use crate::output::{Interner, PageScan, Prepared, scan_page};
 
@@ -228,17 +228,7 @@ fn group(
 /// `None` when it names it plainly (the shared entry is then the brief's).
 fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
     let (g, party) = (r.g, r.g.party(p));
-    let named_as: Vec<String> = namings(g.rec(i), &party.slug)
-        .into_iter()
-        .filter_map(|n| {
-            let who = n.qualifier.map(|q| party_label(g, &party.slug, Some(q)));
-            let sector = n.sector.map(|id| g.sector_label(id).to_string());
-            match (who, sector) {
-                (Some(w), Some(s)) => Some(format!("{w}, {s}")),
-                (w, s) => w.or(s),
-            }
-        })
-        .collect();
+    let named_as = super::party::named_as(g, g.rec(i), party);
     if named_as.is_empty() {
         return Ok(None);
     }

@@ -245,7 +245,7 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
-fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
+pub(super) fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
     namings(rec, &party.slug)
         .into_iter()
         .filter_map(|n| {

@@ -183,13 +183,7 @@ fn thesaurus_after(
     removed: &[&RecId],
     added: &[&Recommendation],
 ) -> Option<crate::model::Thesaurus> {
-    let recs: Vec<&Recommendation> = ds
-        .recommendations
-        .iter()
-        .filter(|r| !removed.contains(&&r.id))
-        .chain(added.iter().copied())
-        .collect();
-    crate::model::revalidate_thesaurus(content, &recs)
+    crate::model::revalidate_thesaurus(content, &recs_after(ds, removed, added))
 }
 
 /// Whether the recommendations after the edit still agree with the source text (when the
@@ -200,13 +194,20 @@ fn faithful_after(
     removed: &[&RecId],
     added: &[&Recommendation],
 ) -> bool {
-    let recs: Vec<&Recommendation> = ds
-        .recommendations
+    crate::model::faithful(content, &ds.sections, &recs_after(ds, removed, added))
+}
+
+/// The recommendations after the edit: the dataset's less `removed`, with `added`.
+fn recs_after<'a>(
+    ds: &'a Dataset,
+    removed: &[&RecId],
+    added: &[&'a Recommendation],
+) -> Vec<&'a Recommendation> {
+    ds.recommendations
         .iter()
         .filter(|r| !removed.contains(&&r.id))
         .chain(added.iter().copied())
-        .collect();
-    crate::model::faithful(content, &ds.sections, &recs)
+        .collect()
 }
 
 /// Puts the edit in place: the files in the content (sorted by path, as loaded), the

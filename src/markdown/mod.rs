@@ -468,6 +468,7 @@ mod tests {
         assert!(odd.contains(r#"id="&quot;&gt;&lt;x-fn-1""#), "{odd}");
     }
 
+    #[test]
     fn references_to_control_characters_and_noncharacters_are_found() {
         let found = refused_references("a&#7;b &#x1B;[2J &#9; &#65; &#xZ; &#0;");
         assert_eq!(found, [(1, '\u{7}'), (7, '\u{1b}'), (34, '\u{0}')]);

@@ -171,6 +171,25 @@ mod tests {
     }
 
     #[test]
+    fn the_notice_is_the_last_good_builds() {
+        let shared = Shared::new();
+        let with = |notice: Option<&str>| Good {
+            files: Arc::default(),
+            notice: notice.map(str::to_string),
+        };
+        shared.publish(Ok(with(Some("II-1.md:3:9: warning: …\r\n"))), false);
+        assert_eq!(
+            shared.snapshot().notice.as_deref(),
+            Some("II-1.md:3:9: warning: …\n")
+        );
+        // A failed build keeps serving the last good one, and so its notice.
+        shared.publish(Err("bad".into()), false);
+        assert!(shared.snapshot().notice.is_some());
+        shared.publish(Ok(with(None)), false);
+        assert!(shared.snapshot().notice.is_none());
+    }
+
+    #[test]
     fn too_many_clients_close_the_oldest() {
         let shared = Shared::new();
         let (first, _rx, mut first_close) = shared.subscribe();

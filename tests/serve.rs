@@ -115,6 +115,49 @@ fn a_bad_edit_shows_the_error_keeps_the_old_page_and_a_fix_reloads() {
 }
 
 #[test]
+fn a_change_the_draft_note_does_not_name_is_served_with_a_notice_and_check_refuses_it() {
+    // The draft note as the content has it: it does not name II-1.
+    let server = Server::start(|dir| {
+        let note = "content/releases/next.md";
+        fs::copy(common::root().join(note), dir.join(note)).unwrap();
+    });
+    let mut events = server.events();
+    let ii_1 = server.path("content/recommendations/II-1.md");
+    edit(
+        &ii_1,
+        "title = \"Use the term",
+        "title = \"Always use the term",
+    );
+    events.expect("reload");
+    let (status, page) = server.get("/recommendations/ii-1/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Always use the term"),
+        "the edit is not served"
+    );
+    // A page (re)connecting after the build is told why it is not publishable yet.
+    let mut page_events = server.events();
+    let notice = page_events.expect("notice");
+    let warning = "warning: II-1 has changed since release 1.1 (title) and the note of the next \
+                   release does not name it";
+    assert!(
+        notice.starts_with("content/recommendations/II-1.md:3:") && notice.contains(warning),
+        "{notice}"
+    );
+    assert!(notice.contains("help: name II-1 in "), "{notice}");
+    // `check` refuses the same content, with the same rule as an error.
+    let check = common::run_check(&server.path(""));
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let error = warning.replacen("warning:", "error:", 1);
+    assert!(check.stderr.contains(&error), "{}", check.stderr);
+    // Naming it in the note clears the notice.
+    common::name_in_draft_note(&server.path("content"), &["II-1"]);
+    events.expect("reload");
+    let mut after = server.events();
+    assert_eq!(after.next(Duration::from_millis(600)), None);
+}
+
+#[test]
 fn a_broken_first_build_serves_an_error_page_that_recovers() {
     let server = Server::start(|dir| {
         let p = dir.join("content/recommendations/II-1.md");

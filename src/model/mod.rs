@@ -19,6 +19,7 @@ pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
 pub(crate) use validate::revalidate_thesaurus;
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
+pub(crate) use validate::validate_with;
 pub use validate::{validate, validate_one_recommendation};
 
 /// The whole dataset, validated.

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::content::raw::S;
 use crate::content::releases::ReleaseFiles;
 use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::RecId;
 pub(crate) use rules::{check_note_markdown, check_note_names, names_id, visible_text};
 pub(crate) use state::{Field, RecState};
@@ -59,6 +59,21 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     pub releases: Vec<(Release, Vec<Change>)>,
+    /// In a preview ([`Unannounced::Warn`]): the warnings for the recommendations that changed
+    /// since the last release and that the draft note does not name yet. Empty otherwise.
+    pub unannounced: Vec<Diagnostic>,
+}
+
+/// What a changed recommendation the draft note does not name does to a run. Publishing
+/// (`check`, `build`, `release`) refuses it; a preview (`serve`) shows the change at once and
+/// warns that the note must name it before it is published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Unannounced {
+    /// An error: the run fails.
+    #[default]
+    Refuse,
+    /// A warning, kept in [`History::unannounced`]: the run goes on.
+    Warn,
 }
 
 impl History {
@@ -108,14 +123,30 @@ impl StartedHistory {
     /// Checks the release rules against the working content, whose diagnostics `diags` holds.
     /// Problems are pushed to `diags`; the history holds every release that could be read. The
     /// working content is compared only when it has no other error, as the thesaurus is: a
-    /// broken file (already reported) must not also look changed.
-    pub(crate) fn finish(mut self, files: &ContentFiles, diags: &mut Diagnostics) -> History {
+    /// broken file (already reported) must not also look changed. `unannounced` says whether a
+    /// change the draft note does not name is an error or a warning kept in the history.
+    pub(crate) fn finish(
+        mut self,
+        files: &ContentFiles,
+        diags: &mut Diagnostics,
+        unannounced: Unannounced,
+    ) -> History {
         let clean = diags.error_count() == 0;
         diags.0.extend(self.diags.0);
         if let (Some(last), true) = (self.history.last(), clean) {
             let mut ignored = Diagnostics::default();
             let working = read_states_with(&files.recommendations, &mut ignored, &mut self.parsed);
-            rules::check_working(files, last, &working, diags);
+            let unnamed = rules::check_working(files, last, &working, diags);
+            match unannounced {
+                Unannounced::Refuse => diags.0.extend(unnamed),
+                Unannounced::Warn => {
+                    let warned = unnamed.into_iter().map(|d| Diagnostic {
+                        severity: Severity::Warning,
+                        ..d
+                    });
+                    self.history.unannounced = Diagnostics(warned.collect()).sorted().0;
+                }
+            }
         }
         self.history
     }

@@ -78,26 +78,26 @@ pub(super) fn check_dates(releases: &[Release], diags: &mut Diagnostics) {
     }
 }
 
-/// The working content against the last release: the edition it names, and every changed
-/// recommendation named in the draft note.
+/// The working content against the last release: the edition it names (its errors pushed to
+/// `diags`), and every changed recommendation named in the draft note (an error returned for
+/// each one it does not name, which the caller refuses or, in a preview, turns into a warning).
 pub(super) fn check_working(
     files: &ContentFiles,
     last: &Release,
     working: &BTreeMap<RecId, RecState>,
     diags: &mut Diagnostics,
-) {
+) -> Vec<Diagnostic> {
     if let Some(site) = &files.site {
         check_edition(site, last, diags);
     }
     let draft = files.draft_note.as_ref();
     let draft_text = draft.map_or_else(String::new, |d| visible_text(&d.text));
     let draft_path = draft.map_or_else(|| draft_path(files), |d| d.path.clone());
-    for change in compare(&last.recs, working) {
-        if names_id(&draft_text, &change.id.to_string()) {
-            continue;
-        }
-        diags.push(unnamed(&change, last, &draft_path, files));
-    }
+    compare(&last.recs, working)
+        .iter()
+        .filter(|change| !names_id(&draft_text, &change.id.to_string()))
+        .map(|change| unnamed(change, last, &draft_path, files))
+        .collect()
 }
 
 /// Where the draft note goes: `releases/next.md` beside the content's other files.

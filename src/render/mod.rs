@@ -58,6 +58,8 @@ pub struct Theme {
     dir: PathBuf,
     static_dir: PathBuf,
     strings: Strings,
+    /// The strings the templates ask for by a literal key, checked when the language is known.
+    key_uses: Vec<strings::KeyUse>,
 }
 
 /// Templates every theme must provide, one per page kind.
@@ -85,7 +87,7 @@ pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
     if !templates.is_dir() {
         bail!("theme {}: no templates/ folder", dir.display());
     }
-    let mut tera = templates::parse_templates(&templates)
+    let (mut tera, key_uses) = templates::parse_templates(&templates)
         .with_context(|| format!("theme {}", dir.display()))?;
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
@@ -100,6 +102,7 @@ pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
         dir: dir.to_path_buf(),
         static_dir: dir.join("static"),
         strings: Strings::default(),
+        key_uses,
     })
 }
 
@@ -108,6 +111,9 @@ impl Theme {
     /// templates as `t(key=…)`. Called once the content says which language the site is in.
     pub fn use_language(&mut self, language: &str) -> Result<()> {
         self.strings = Strings::load(&self.dir, language)?;
+        // Every missing string a template names is reported now, all together, rather than
+        // one per run as rendering meets them.
+        self.strings.check_uses(&self.key_uses)?;
         self.tera
             .register_function("t", self.strings.tera_function());
         Ok(())

@@ -69,6 +69,87 @@ impl Strings {
     }
 }
 
+/// Where a template asks for a string by a literal key: `t(key="…")`, at `line:col` of
+/// `template` (`templates/…`, as the theme folder has it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct KeyUse {
+    pub key: String,
+    pub template: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Strings {
+    /// Every key of `uses` that these strings lack, all in one error naming the file and, for
+    /// each key, the first place that uses it. Keys built at render time (`"rec.kind_" ~ k`)
+    /// and those Rust picks are checked where they are used.
+    pub(super) fn check_uses(&self, uses: &[KeyUse]) -> Result<()> {
+        let mut missing: Vec<&KeyUse> = Vec::new();
+        for u in uses {
+            if !self.by_key.contains_key(&u.key) && !missing.iter().any(|m| m.key == u.key) {
+                missing.push(u);
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        // One line: a failure's text is printed with its control characters escaped.
+        let each: Vec<String> = missing
+            .iter()
+            .map(|m| {
+                format!(
+                    "\"{}\" (used at {}:{}:{})",
+                    m.key, m.template, m.line, m.col
+                )
+            })
+            .collect();
+        bail!("{}: no string {}", self.file, each.join(", no string "))
+    }
+}
+
+/// The literal keys `text`, the template shown as `template`, passes to `t()`: `t(key="a.b")`
+/// or `t(key='a.b', n=…)`; a key built from an expression is not one.
+pub(super) fn key_uses(template: &str, text: &str) -> Vec<KeyUse> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("t(") {
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        if text[..at].chars().next_back().is_some_and(ident) {
+            continue; // `fmt(`, `count_t(`
+        }
+        let rest = text[at + 2..].trim_start();
+        let Some(rest) = rest.strip_prefix("key") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let Some(len) = rest[1..].find(quote) else {
+            continue;
+        };
+        let after = rest[1 + len + 1..].trim_start();
+        if !(after.starts_with(',') || after.starts_with(')')) {
+            continue;
+        }
+        let key_at = text.len() - rest.len() + 1;
+        let (line, col) = crate::diag::line_col(text, key_at);
+        out.push(KeyUse {
+            key: rest[1..1 + len].to_string(),
+            template: template.to_string(),
+            line,
+            col,
+        });
+    }
+    out
+}
+
 /// Nested tables become dotted keys; every leaf must be a string.
 fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) -> Result<()> {
     for (k, v) in table {
@@ -156,6 +237,29 @@ mod tests {
         );
         let err = Strings::load(dir.path(), "fr").unwrap_err().to_string();
         assert!(err.contains("i18n/fr.toml"), "{err}");
+    }
+
+    #[test]
+    fn every_missing_key_a_template_uses_is_reported_in_one_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("i18n")).unwrap();
+        std::fs::write(dir.path().join("i18n/en.toml"), "[rec]\nlabel = \"Rec\"\n").unwrap();
+        let s = Strings::load(dir.path(), "en").unwrap();
+        let page = "<h1>{{ t(key=\"rec.label\") }}</h1>\n<p>{{ t( key = 'rec.lead', n=1) }} \
+                    {{ t(key=\"rec.kind_\" ~ k) }}</p>\n{{ fmt(key=\"no.key\") }}";
+        let foot = "{{ t(key=\"foot.terms\") }}{{ t(key=\"rec.lead\") }}";
+        let mut uses = key_uses("templates/page.html", page);
+        uses.extend(key_uses("templates/foot.html", foot));
+        let keys: Vec<&str> = uses.iter().map(|u| u.key.as_str()).collect();
+        assert_eq!(keys, ["rec.label", "rec.lead", "foot.terms", "rec.lead"]);
+        let err = s.check_uses(&uses).unwrap_err().to_string();
+        let file = dir.path().join("i18n/en.toml");
+        let want = format!(
+            "{}: no string \"rec.lead\" (used at templates/page.html:2:17), no string \"foot.terms\" (used at templates/foot.html:1:11)",
+            file.display()
+        );
+        assert_eq!(err, want);
+        assert!(s.check_uses(&uses[..1]).is_ok());
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! The theme's templates: its `templates/` folder in, a [`Tera`] with every `*.html` under it
-//! parsed (named by its path below the folder, `/`-separated, as `Tera::new` names them) out.
+//! parsed (named by its path below the folder, `/`-separated, as `Tera::new` names them) out,
+//! with every string each asks for by a literal key (`t(key="…")`), to check them all at once.
 //! Parsing is most of a 1× build's fixed cost, so the files are parsed on all cores, then
 //! linked (inheritance chains, macro imports) once.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use super::strings::{KeyUse, key_uses};
 use rayon::prelude::*;
 use tera::{Template, Tera};
 use walkdir::WalkDir;
 
-/// Every template under `dir`, parsed and linked.
-pub(super) fn parse_templates(dir: &Path) -> Result<Tera> {
+/// Every template under `dir`, parsed and linked, and the literal string keys they use, in
+/// template order.
+pub(super) fn parse_templates(dir: &Path) -> Result<(Tera, Vec<KeyUse>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
@@ -28,17 +32,20 @@ pub(super) fn parse_templates(dir: &Path) -> Result<Tera> {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let shown = path.to_string_lossy().into_owned();
-            Template::new(name, Some(shown), &text)
-                .with_context(|| format!("failed to parse {}", path.display()))
+            let template = Template::new(name, Some(shown), &text)
+                .with_context(|| format!("failed to parse {}", path.display()))?;
+            Ok((template, key_uses(&format!("templates/{name}"), &text)))
         })
-        .collect::<Result<Vec<Template>>>()?;
+        .collect::<Result<Vec<(Template, Vec<KeyUse>)>>>()?;
     let mut tera = Tera::default();
-    for template in parsed {
+    let mut keys = Vec::new();
+    for (template, uses) in parsed {
         tera.templates.insert(template.name.clone(), template);
+        keys.extend(uses);
     }
     tera.build_inheritance_chains()?;
     tera.check_macro_files()?;
-    Ok(tera)
+    Ok((tera, keys))
 }
 
 #[cfg(test)]
@@ -58,7 +65,7 @@ mod tests {
         .unwrap();
         std::fs::write(dir.join("macros.html"), "{% macro hi() %}hi{% endmacro %}").unwrap();
         std::fs::write(dir.join("notes.txt"), "{% broken").unwrap();
-        let tera = parse_templates(dir).unwrap();
+        let (tera, _) = parse_templates(dir).unwrap();
         let mut names: Vec<&str> = tera.get_template_names().collect();
         names.sort();
         assert_eq!(names, ["base.html", "macros.html", "parts/page.html"]);

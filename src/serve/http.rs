@@ -145,8 +145,13 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     }
     let (id, rx, close) = app.shared.subscribe();
     let mut pending = VecDeque::from([Event::default().comment("connected")]);
-    // A page opened while the build is broken shows the error at once.
-    if let Some(text) = app.shared.snapshot().error {
+    // A page opened while the build is broken shows the error at once; one opened on a build
+    // that `check` would refuse shows why, without hiding the page.
+    let snapshot = app.shared.snapshot();
+    if let Some(text) = snapshot.notice {
+        pending.push_back(Event::default().event("notice").data(text.trim_end()));
+    }
+    if let Some(text) = snapshot.error {
         pending.push_back(sse_event(&LiveEvent::Error(text)));
     }
     let stream = EventStream {

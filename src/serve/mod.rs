@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 
-use state::Shared;
+use state::{Good, Shared};
 use watch::{ChangeKind, Roots, css_only};
 
 use crate::diag::Diagnostic;
@@ -190,6 +190,24 @@ fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
     }
 }
 
+/// The warnings of a build `check` would refuse, printed on the terminal now; their text for
+/// the notice in the pages. `None` when there are none.
+fn notice(unannounced: &[Diagnostic]) -> Option<String> {
+    if unannounced.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for warning in unannounced {
+        report::print_warning(warning);
+        text.push_str(&format!("{warning}\n"));
+    }
+    eprintln!("{NOTICE_LINE}");
+    Some(text)
+}
+
+/// What the terminal says after the warnings of a change the draft note does not name.
+const NOTICE_LINE: &str = "served as a preview: `recpub check`, `recpub build` and `recpub release` refuse it until the note of the next release names every changed recommendation";
+
 /// Rebuilds the site in memory with [`site::Build`]: an edit of recommendation files renders
 /// only the pages that read what it changed; anything else rebuilds in full.
 struct Builder {
@@ -211,9 +229,12 @@ impl Builder {
         let ms = started.elapsed().as_millis();
         let result = match next {
             Ok(build) => {
-                let files = build.files();
+                let good = Good {
+                    files: build.files(),
+                    notice: notice(build.unannounced()),
+                };
                 self.last = Some(build);
-                Ok(files)
+                Ok(good)
             }
             Err(failure) => {
                 report::print_failure(&failure);
@@ -222,7 +243,7 @@ impl Builder {
                 Err(text)
             }
         };
-        let built = result.as_ref().ok().cloned();
+        let built = result.as_ref().ok().map(|g| g.files.clone());
         shared.publish(result, css_only(changes));
         // Counted once the pages are told: at 100× that is a walk over 60,000 paths.
         if let Some(files) = built {

@@ -24,12 +24,20 @@ pub(super) enum LiveEvent {
     Error(Arc<str>),
 }
 
-/// The site being served: the last good build (none if the first build failed) and the
-/// error of the latest build, if it failed.
+/// The site being served: the last good build (none if the first build failed), the
+/// error of the latest build, if it failed, and the notice of the last good build, if it holds
+/// something `check` would refuse (a change the draft release note does not name).
 #[derive(Default, Clone)]
 pub(super) struct Snapshot {
     pub files: Option<Arc<SiteFiles>>,
     pub error: Option<Arc<str>>,
+    pub notice: Option<Arc<str>>,
+}
+
+/// A good build to serve, with its notice (warnings as `check`'s errors are printed), if any.
+pub(super) struct Good {
+    pub files: Arc<SiteFiles>,
+    pub notice: Option<String>,
 }
 
 /// State shared by the watcher thread and the HTTP handlers.
@@ -67,8 +75,9 @@ impl Shared {
     }
 
     /// Records a build's outcome and tells every open page. `css_only`: only stylesheets
-    /// changed, so a good build after a good build swaps them instead of reloading.
-    pub(super) fn publish(&self, result: Result<Arc<SiteFiles>, String>, css_only: bool) {
+    /// changed, so a good build after a good build swaps them instead of reloading. A page
+    /// learns the notice when it connects (after the reload a good build makes).
+    pub(super) fn publish(&self, result: Result<Good, String>, css_only: bool) {
         // The last site is let go of once the pages are told: freeing it takes milliseconds.
         let mut last = None;
         let event = {
@@ -77,8 +86,9 @@ impl Shared {
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
             match result {
-                Ok(files) => {
+                Ok(Good { files, notice }) => {
                     let had_error = snap.error.take().is_some();
+                    snap.notice = notice.map(|n| n.replace('\r', "").into());
                     last = snap.files.replace(files);
                     if css_only && !had_error {
                         LiveEvent::Css
@@ -142,18 +152,41 @@ mod tests {
         let shared = Shared::new();
         let (_, mut rx, _) = shared.subscribe();
         let site: SiteFiles = [("index.html".into(), b"v1".to_vec().into())].into();
-        shared.publish(Ok(Arc::new(site)), false);
+        let good = |files: SiteFiles| Good {
+            files: Arc::new(files),
+            notice: None,
+        };
+        shared.publish(Ok(good(site)), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
         shared.publish(Err("bad\r\n".into()), false);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Error("bad\n".into()));
         let snap = shared.snapshot();
         assert_eq!(&*snap.files.unwrap()["index.html"].bytes(), b"v1");
         // A stylesheet fix after an error reloads, so the overlay goes away.
-        shared.publish(Ok(Arc::default()), true);
+        shared.publish(Ok(good(SiteFiles::default())), true);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Reload);
-        shared.publish(Ok(Arc::default()), true);
+        shared.publish(Ok(good(SiteFiles::default())), true);
         assert_eq!(rx.try_recv().unwrap(), LiveEvent::Css);
         assert!(shared.snapshot().error.is_none());
+    }
+
+    #[test]
+    fn the_notice_is_the_last_good_builds() {
+        let shared = Shared::new();
+        let with = |notice: Option<&str>| Good {
+            files: Arc::default(),
+            notice: notice.map(str::to_string),
+        };
+        shared.publish(Ok(with(Some("II-1.md:3:9: warning: …\r\n"))), false);
+        assert_eq!(
+            shared.snapshot().notice.as_deref(),
+            Some("II-1.md:3:9: warning: …\n")
+        );
+        // A failed build keeps serving the last good one, and so its notice.
+        shared.publish(Err("bad".into()), false);
+        assert!(shared.snapshot().notice.is_some());
+        shared.publish(Ok(with(None)), false);
+        assert!(shared.snapshot().notice.is_none());
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::model::Dataset;
 use crate::output::cache::{Cache, WriteFailures};
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
+use crate::releases::Unannounced;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
 use crate::search::SearchIndexer;
 use crate::{offline, render};
@@ -99,12 +100,14 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
         code: Highlighter::uncached(),
         track: None,
         adjust: None,
+        unannounced: Unannounced::Refuse,
     };
     build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
 }
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
-/// index is built with `indexer`.
+/// index is built with `indexer`. A preview: a change the draft note does not name is a
+/// warning ([`crate::releases::History::unannounced`]), not an error.
 fn build_tracked_in_memory(
     project: &Project,
     base_url: &str,
@@ -117,6 +120,8 @@ fn build_tracked_in_memory(
         code: highlighter(&project.cache),
         track: Some(indexer),
         adjust: None,
+        // `serve`'s preview: a change the draft note does not name yet is shown, with a warning.
+        unannounced: Unannounced::Warn,
     };
     build_with(project, Some(base_url), &progress, stages, memory)
 }
@@ -161,6 +166,7 @@ fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, 
         code: Highlighter::uncached(),
         track: None,
         adjust,
+        unannounced: Unannounced::Refuse,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
     Ok(made.build.ds)
@@ -187,6 +193,7 @@ pub fn build_to_disk(
         code: highlighter_reporting(&project.cache, &failures),
         track: None,
         adjust: None,
+        unannounced: Unannounced::Refuse,
     };
     let base_url = project.base_url.as_deref();
     let made =
@@ -272,6 +279,8 @@ struct Stages<'s> {
     track: Option<&'s Mutex<SearchIndexer>>,
     /// Changes the content as read, before it is validated (`None` but for `recpub release`).
     adjust: Option<Adjust<'s>>,
+    /// A change the draft note does not name: refused, or a warning (`serve`'s preview).
+    unannounced: Unannounced,
 }
 
 /// A change to the content as read: `recpub release` checks the content as its release will
@@ -299,7 +308,7 @@ fn build_with(
     let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
-    let adjust = stages.adjust;
+    let (adjust, unannounced) = (stages.adjust, stages.unannounced);
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
     let (loaded, theme) = rayon::join(
@@ -308,8 +317,8 @@ fn build_with(
             if let Some(adjust) = adjust {
                 adjust(&mut files);
             }
-            let ds =
-                crate::model::validate(&files, diags).map_err(|d| Failure::content(content, d))?;
+            let ds = crate::model::validate_with(&files, diags, unannounced)
+                .map_err(|d| Failure::content(content, d))?;
             Ok((files, ds))
         },
         || render::load_theme(theme_dir),

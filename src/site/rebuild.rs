@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use super::edit::{self, Changed};
 use crate::content::ContentFiles;
+use crate::diag::Diagnostic;
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::markdown::Highlighter;
@@ -79,6 +80,13 @@ impl Build {
         self.files.clone()
     }
 
+    /// The warnings for the recommendations changed since the last release that the draft
+    /// note of the next one does not name: shown here, refused by `check`, `build` and
+    /// `release`.
+    pub fn unannounced(&self) -> &[Diagnostic] {
+        &self.ds.history.unannounced
+    }
+
     /// How many files the last rebuild took from the build before it, unrendered (0 after a
     /// full build).
     pub fn reused(&self) -> usize {
@@ -107,7 +115,10 @@ impl Build {
         if changed.is_empty() {
             return Ok(self);
         }
-        if let Some(what) = edit::apply(&mut self.content, &mut self.ds, &dir, changed)
+        // While a change goes unannounced, every edit builds in full: the quick path keeps only
+        // named changes, and the full build says again which changes are still unnamed.
+        if self.ds.history.unannounced.is_empty()
+            && let Some(what) = edit::apply(&mut self.content, &mut self.ds, &dir, changed)
             && self.render_edit(&what).is_ok()
         {
             return Ok(self);

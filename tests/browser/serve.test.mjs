@@ -1,6 +1,7 @@
 // `recpub serve` in real Chromium: a bad edit puts the error overlay, with the diagnostic's
 // file:line:col, on an open page; the fix reloads it with the new text and no overlay; a
-// stylesheet edit swaps the stylesheet without reloading. Needs RECPUB_BIN (the built binary,
+// stylesheet edit swaps the stylesheet without reloading; a change the draft release note does
+// not name is shown with a notice that does not cover the page, gone once the note names it. Needs RECPUB_BIN (the built binary,
 // set by scripts/test-all.sh); skips without it. Works on a temp copy of content/ and themes/.
 
 import { after, before, describe, it } from 'node:test';
@@ -51,7 +52,7 @@ describe('serve: live reload and the error overlay', { skip: bin ? false : 'RECP
     await cp(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
     await cp(path.join(root, 'themes'), path.join(dir, 'themes'), { recursive: true });
     // The edits below change II-1, which the next release's note must name (docs/releases.md).
-    await writeFile(path.join(dir, 'content/releases/next.md'), 'Edited for a test: II-1.\n');
+    await appendFile(path.join(dir, 'content/releases/next.md'), '\nEdited for a test: II-1.\n');
     serve = await startServe(dir);
     browser = await launch();
   });
@@ -89,6 +90,30 @@ describe('serve: live reload and the error overlay', { skip: bin ? false : 'RECP
     );
     assert.equal(await page.locator('#__recpub-overlay').count(), 0);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('shows a change the draft note does not name, with a notice, until it names it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${serve.url}recommendations/ii-2/`);
+    await page.waitForFunction(() => window.__recpubLive === 'open', null, { timeout: WAIT });
+    const reloaded = page.waitForEvent('load', { timeout: WAIT });
+    await edit(path.join(dir, 'content/recommendations/II-2.md'),
+      'title = "Legal references', 'title = "Unannounced legal references');
+    await reloaded;
+    const notice = page.locator('#__recpub-notice[role="status"]');
+    await notice.waitFor({ timeout: WAIT });
+    assert.match(await notice.textContent(),
+      /II-2\.md:3:\d+: warning: II-2 has changed since release 1\.1 \(title\)/);
+    assert.match(await page.locator('h1').first().textContent(), /Unannounced legal references/);
+    assert.equal(await page.locator('#__recpub-overlay').count(), 0);
+
+    const again = page.waitForEvent('load', { timeout: WAIT });
+    await appendFile(path.join(dir, 'content/releases/next.md'), 'II-2: the title, for a test.\n');
+    await again;
+    await page.waitForFunction(() => window.__recpubLive === 'open', null, { timeout: WAIT });
+    await page.waitForTimeout(300); // a notice would come with the stream's first events
+    assert.equal(await page.locator('#__recpub-notice').count(), 0);
     await page.close();
   });
 

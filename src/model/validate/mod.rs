@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, RecId, SectionId};
+use crate::releases::Unannounced;
 
 use rec::{LoadedRec, validate_recommendation};
 use tables::validate_tables;
@@ -77,7 +78,17 @@ pub(crate) fn check_page_markdown(
 }
 
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
-pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset, Diagnostics> {
+pub fn validate(files: &ContentFiles, diags: Diagnostics) -> Result<Dataset, Diagnostics> {
+    validate_with(files, diags, Unannounced::Refuse)
+}
+
+/// [`validate`], with a change the draft note of the next release does not name refused or,
+/// for a preview, kept as a warning in the dataset's history (`ds.history.unannounced`).
+pub(crate) fn validate_with(
+    files: &ContentFiles,
+    mut diags: Diagnostics,
+    unannounced: Unannounced,
+) -> Result<Dataset, Diagnostics> {
     // The releases are read on the other core meanwhile: they need only the files.
     let (started, (t, loaded)) = rayon::join(
         || crate::releases::start_history(files),
@@ -97,7 +108,7 @@ pub fn validate(files: &ContentFiles, mut diags: Diagnostics) -> Result<Dataset,
     if let Some(recs) = recs {
         faithfulness::check_faithfulness(files, &t.sections, recs, &mut diags);
     }
-    let history = started.finish(files, &mut diags);
+    let history = started.finish(files, &mut diags, unannounced);
     if diags.error_count() > 0 {
         return Err(diags.sorted());
     }

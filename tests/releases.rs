@@ -228,9 +228,9 @@ fn changed_recommendations_say_so_and_unchanged_ones_do_not() {
         ),
         "{entry}"
     );
-    // Every page advertises the release feed (a brief's file is a download, not a page).
+    // Every page advertises the release feed.
     for (rel, bytes) in tree(&out) {
-        if rel.ends_with(".html") && !rel.ends_with("-brief.html") {
+        if common::is_page(&rel) {
             let html = String::from_utf8(bytes).unwrap();
             assert!(
                 html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/l/changes/feed.xml\""),

@@ -59,7 +59,7 @@ fn meta<'h>(html: &'h str, key: &str) -> Option<&'h str> {
 fn html_pages(out: &Path) -> Vec<(String, String)> {
     tree(out)
         .into_iter()
-        .filter(|(rel, _)| rel.ends_with(".html"))
+        .filter(|(rel, _)| common::is_page(rel))
         .map(|(rel, bytes)| (rel, String::from_utf8(bytes).unwrap()))
         .collect()
 }

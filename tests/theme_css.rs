@@ -18,6 +18,7 @@ const STANDARD: &[&str] = &[
     "border-bottom",
     "border-collapse",
     "border-left",
+    "border-left-width",
     "border-radius",
     "border-spacing",
     "border-top",

@@ -101,3 +101,10 @@ pub fn name_all_in_draft_note(content: &Path) {
     name_in_draft_note(content, &ids);
 }
 pub mod site;
+
+/// Whether `rel`, a path in a built site, is one of its pages. A Party brief's file
+/// (`parties/<slug>/<slug>-brief.html`) is HTML too, but a download: one document with its
+/// styles inside, without the pages' navigation, sharing tags or feed link.
+pub fn is_page(rel: &str) -> bool {
+    rel.ends_with(".html") && !rel.ends_with("-brief.html")
+}

@@ -59,6 +59,7 @@ const STANDARD: &[&str] = &[
     "max-width",
     "min-height",
     "min-width",
+    "orphans",
     "outline",
     "outline-offset",
     "overflow",
@@ -79,6 +80,7 @@ const STANDARD: &[&str] = &[
     "top",
     "vertical-align",
     "white-space",
+    "widows",
     "width",
     "z-index",
 ];

@@ -2,7 +2,7 @@
 //! absolute base every address a citation, the sitemap or robots.txt carries is absolute;
 //! without one `build` warns once, and writes no relative sitemap location.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

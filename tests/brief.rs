@@ -3,7 +3,7 @@
 //! footnotes as the open data has them; its file holds the same entries and fetches nothing;
 //! the Party's CSV carries the texts; and a payload in the data stays text in both.
 
-mod common;
+use crate::common;
 
 use common::site::{SiteTest, group, rec_ids};
 

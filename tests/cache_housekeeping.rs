@@ -6,7 +6,7 @@
 //! builds running at once on one cache folder leave a kept ZIP whose index names only entries
 //! it holds.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -1,7 +1,7 @@
 //! `check` as a user runs it: exit codes, stdout summary and stderr on the bundled content, the
 //! small fixture, and broken copies of the bundled content.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

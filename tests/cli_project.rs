@@ -3,13 +3,8 @@
 //! or by its content folder, find the project's theme, write where `--out` says (defaults in
 //! the project root), and `serve` never rebuilds for the output folder `--out` names.
 
-#[path = "serve/client.rs"]
-#[allow(dead_code)] // this file uses part of the shared harness
-mod client;
-mod common;
-#[path = "serve/server.rs"]
-#[allow(dead_code)]
-mod server;
+use crate::common;
+use crate::server;
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! formula characters are built into the site, and every CSV is parsed back with the `csv`
 //! crate. Tabs and carriage returns, the other two, cannot reach a title at all.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! produced by the loader), checked against the loaded dataset. A wrong Party list on a
 //! published page is the worst bug this project can have.
 
-mod common;
+use crate::common;
 
 use recpub::model::{Completeness, Dataset, PartySlug, Recommendation, Scope};
 

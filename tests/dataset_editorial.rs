@@ -3,7 +3,7 @@
 //! (kind, note) and corrections (footnote, source words, published words), in the same order
 //! as the content declares them.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //! catches a changed word, a shortened footnote and a correction no longer declared, at the
 //! first differing word of the file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! promise. The engine's own behaviour is tested on fixtures (`site_build.rs`); these tests
 //! check the dataset, so an editorial change to `content/` may rightly change them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

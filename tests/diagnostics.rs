@@ -3,7 +3,7 @@
 //! `<name>/expected.stderr` exactly (file, line, column, message, help). `BLESS=1` rewrites the
 //! expected files; review the diff before committing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! online `build` zips exactly those files, byte for byte, into a ZIP that two builds make
 //! identical, and its `data` page gives the ZIP's size.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -3,7 +3,7 @@
 //! image again, and a text edit draws nothing; a tampered entry is made again, never
 //! published; and the output shares nothing with the cache.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

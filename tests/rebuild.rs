@@ -4,7 +4,7 @@
 //! result compared byte for byte with a full build of the same files. An edit a full build
 //! refuses must be refused too. `RECPUB_REBUILD_STEPS=N` runs longer sequences.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

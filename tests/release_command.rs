@@ -3,7 +3,7 @@
 //! leaves nothing that `check` or `build` reads, and the next release clears it); dates that do
 //! not exist; versions without one spelling; notes whose links or naming a page would refuse.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! whose files differ (word for word) between the two snapshots; "Changed in" lines; the
 //! `release` command's refusals and files; two builds byte-identical.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -2,7 +2,7 @@
 //! fragments above it, deterministic, and built from the model (every recommendation and its
 //! facets are in it).
 
-mod common;
+use crate::common;
 
 use recpub::graph::Concern;
 use recpub::graph::Urls;

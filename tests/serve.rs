@@ -2,11 +2,8 @@
 //! free loopback port, plain HTTP/1.0 over `TcpStream` (so bodies end at close and the event
 //! stream needs no chunk decoding). Every wait is bounded.
 
-#[path = "serve/client.rs"]
-mod client;
-mod common;
-#[path = "serve/server.rs"]
-mod server;
+use crate::common;
+use crate::{client, server};
 
 use std::fs;
 use std::io::{Read, Write};

@@ -3,7 +3,7 @@
 //! Graph and Twitter tags on every page (`og:image` absolute, or absent with a relative base),
 //! and the preview images: PNGs of 1200×630 with something drawn, in the level's colour.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `recpub build` through the CLI: exit codes, the summary line, base URLs, determinism, the
 //! output folder's safety, link checking, and what named pages and data files say.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! line under a content-hashed name, which `search/index.html` names), so a change to it reads
 //! line by line.
 
-mod common;
+use crate::common;
 
 use common::tree;
 

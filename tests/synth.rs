@@ -1,7 +1,7 @@
 //! `synth` as a user runs it: the synthetic folder passes `check`, is byte-identical for a
 //! seed, replaces only its own earlier output, and refuses a folder it did not write.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

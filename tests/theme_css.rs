@@ -5,7 +5,7 @@
 
 use std::fs;
 
-mod common;
+use crate::common;
 
 /// The properties the theme may use: each checked against the W3C CSS validator's list of CSS 3
 /// and SVG properties. A new property goes here once the validator is known to accept it.

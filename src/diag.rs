@@ -50,6 +50,15 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `line:col` of `path`: something that builds but that a maintainer should
+    /// change (a number written out by hand that the data knows).
+    pub fn warning_at(path: &Path, at: (usize, usize), message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, at, message)
+        }
+    }
+
     /// A warning about the run as a whole, in no file: printed `warning: message`.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {

@@ -75,3 +75,55 @@ fn usage_errors_and_help() {
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("check"), "{}", help.stdout);
 }
+
+/// A page names the data's numbers (`{{ recommendations }}`) and shows them as the data has
+/// them, after a recommendation is added too; a count written by hand in a page's prose or in
+/// `site.toml`'s texts is a located warning, and `check` still passes. A number that is not
+/// the count ("2 recommendations" of 3) and the syntax inside code are left alone.
+#[test]
+fn pages_name_the_data_and_counts_written_by_hand_are_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&common::fixtures().join("base"), dir.path());
+    let content = dir.path().join("content");
+    let about = "+++\ntitle = \"About\"\ndescription = \"About the fixture.\"\n+++\n\
+                 The {{ recommendations }} recommendations of {{ sections }} sections \
+                 ({{ first_section }} to {{ last_section }}), to {{ parties }} Parties.\n\n\
+                 Once there were 3 recommendations; 2 recommendations name a Party; \
+                 `{{ sections }}` names the sections.\n";
+    fs::write(content.join("pages/about.md"), about).unwrap();
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    let site = site.replace("A small dataset for tests.", "The four Parties' dataset.");
+    fs::write(content.join("site.toml"), site).unwrap();
+    let out = common::run_check(dir.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "content/pages/about.md:7:17: warning: \"3\" is a number the data knows, written by hand\n  \
+         help: write {{ recommendations }}: the page then follows the data\n\
+         content/site.toml:2:20: warning: \"four\" is a number the data knows, written by hand\n  \
+         help: leave it out: the pages give it from the data, and it stays right when the data \
+         changes\n"
+    );
+    let build = |out: &str| {
+        let built = run(
+            dir.path(),
+            &["build", "-q", "--content", "content", "--out", out],
+        );
+        assert_eq!(built.code, 0, "{}", built.stderr);
+        fs::read_to_string(dir.path().join(out).join("about/index.html")).unwrap()
+    };
+    let page = build("site");
+    assert!(page.contains("The 3 recommendations of 2 sections (II to III), to 4 Parties."));
+    assert!(page.contains("<code>{{ sections }}</code>"), "{page}");
+    let rec = fs::read_to_string(content.join("recommendations/II-2.md")).unwrap();
+    fs::write(
+        content.join("recommendations/II-3.md"),
+        rec.replace("II-2", "II-3"),
+    )
+    .unwrap();
+    let page = build("site2");
+    assert!(
+        page.contains("The 4 recommendations of 2 sections"),
+        "{page}"
+    );
+}

@@ -10,6 +10,7 @@ use crate::site;
 /// the [`Failure`] to report.
 pub fn run(project: &Project) -> Result<(), Failure> {
     let ds = site::check_site(project)?;
+    crate::report::print_warnings(&ds.warnings);
     let designated = ds
         .recommendations
         .iter()

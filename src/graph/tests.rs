@@ -127,6 +127,7 @@ fn dataset() -> Dataset {
         pages: Vec::new(),
         thesaurus: Default::default(),
         history: Default::default(),
+        warnings: Default::default(),
     }
 }
 

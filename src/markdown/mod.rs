@@ -2,6 +2,7 @@
 //! labels and byte offsets) and HTML out. One parser configuration serves every stage.
 
 mod highlight;
+pub(crate) mod values;
 
 pub(crate) use highlight::Highlighter;
 

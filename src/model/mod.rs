@@ -2,6 +2,7 @@
 //! newtypes; every listing is kept in a documented, explicit order.
 
 pub mod date;
+pub(crate) mod facts;
 pub mod ids;
 mod named;
 pub mod refs;
@@ -44,6 +45,9 @@ pub struct Dataset {
     pub thesaurus: Thesaurus,
     /// The recorded releases and what each changed (`content/releases/`).
     pub history: crate::releases::History,
+    /// What validation warns about (a number the data knows, written by hand): `check` and
+    /// `build` print it.
+    pub warnings: crate::diag::Diagnostics,
 }
 
 named_enum! {

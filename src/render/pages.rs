@@ -10,8 +10,9 @@ use super::Renderer;
 use super::data::Download;
 use super::views::{Meta, OfflineOffer};
 use crate::graph::CitationFormat;
-use crate::markdown;
+use crate::markdown::{self, values};
 use crate::model::Page;
+use crate::model::facts::Facts;
 
 /// A content page: its Markdown rendered by us.
 #[derive(Debug, Serialize)]
@@ -64,11 +65,17 @@ impl CitationExample {
 /// Each content page's Markdown rendered (the slow part: code blocks are highlighted), in the
 /// dataset's page order.
 pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, String)> {
-    let g = r.g;
-    g.ds.pages
-        .iter()
-        .map(|p| (p, markdown::to_html_with(&p.body, g.urls.base(), r.code)))
-        .collect()
+    let facts = Facts::of(r.g.ds);
+    let pages = r.g.ds.pages.iter();
+    pages.map(|p| (p, page_html(r, p, &facts))).collect()
+}
+
+/// A content page's HTML: its Markdown with the values it names (`{{ recommendations }}`)
+/// from the data, rendered. Content pages are rendered again in every rebuild, so a count
+/// that changes is never stale.
+fn page_html(r: &Renderer, p: &Page, facts: &Facts) -> String {
+    let md = values::expand(&p.body, |name| facts.value(name).flatten());
+    markdown::to_html_with(&md, r.g.urls.base(), r.code)
 }
 
 /// Renders the content pages (about, how to cite, data, accessibility) from their rendered
@@ -107,7 +114,7 @@ pub(super) fn render_offer_page(
     offer: &OfflineOffer,
 ) -> Result<()> {
     let cff = super::cff::citation_cff(r)?;
-    let html = markdown::to_html_with(&p.body, r.g.urls.base(), r.code);
+    let html = page_html(r, p, &Facts::of(r.g.ds));
     let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer))?;
     let html = r.render_html("page.html", &meta, &view)?;
     let path = r.g.urls.output_path(&meta.path).unwrap_or_default();

@@ -207,6 +207,7 @@ pub fn build_to_disk(
             },
         )?;
     let unnamed = made.build.ds.site.publisher.is_none();
+    let content_warnings = made.build.ds.warnings.clone();
     let collected = made.build.out;
     let absolute = made.build.urls.is_absolute();
     let mut built = Built {
@@ -214,10 +215,10 @@ pub fn build_to_disk(
         files: collected.files() + 1,
         absolute,
         previews_drawn: made.drawn,
-        warnings: Diagnostics::default(),
+        warnings: content_warnings,
     };
     if let Some(staging) = collected.into_staging() {
-        built.warnings = staging.commit()?;
+        built.warnings.0.extend(staging.commit()?.0);
     }
     if let Some(warning) = failures.warning() {
         built.warnings.push(Diagnostic::warning(warning));

@@ -27,6 +27,18 @@ impl Ctx<'_> {
         self.push(self.body + offset, message)
     }
 
+    /// A warning at a byte offset of the body.
+    pub(crate) fn warn_in_body(
+        &mut self,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let at = self.file.line_col(self.body + offset);
+        self.diags
+            .push(Diagnostic::warning_at(&self.file.path, at, message));
+        self.diags.0.last_mut().expect("just pushed")
+    }
+
     /// An error at a byte offset of the file.
     pub(crate) fn push(&mut self, offset: usize, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(self.file.error_at(offset, message));

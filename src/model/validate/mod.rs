@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::facts::Facts;
 use crate::model::{Dataset, RecId, SectionId};
 use crate::releases::Unannounced;
 
@@ -94,7 +95,7 @@ pub(crate) fn validate_with(
         || crate::releases::start_history(files),
         || validate_working(files, &mut diags),
     );
-    let pages = pages::validate_pages(&files.pages, &mut diags);
+    let pages = pages::validate_pages(&files.pages, &facts(files, &t), &mut diags);
     // The thesaurus is checked against the recommendations' words only when every one of them
     // was checked and is valid: a broken file, or a table they all depend on (already
     // reported), must not make their words look missing.
@@ -114,6 +115,7 @@ pub(crate) fn validate_with(
     }
     let mut recommendations: Vec<_> = loaded.into_iter().filter_map(|l| l.rec).collect();
     recommendations.sort_by(|a, b| a.id.cmp(&b.id));
+    let warnings = Diagnostics(diags.warnings().cloned().collect()).sorted();
     Ok(Dataset {
         site: t.site.expect("no errors, so site.toml was valid"),
         levels: t.levels,
@@ -125,7 +127,26 @@ pub(crate) fn validate_with(
         pages,
         thesaurus,
         history,
+        warnings,
     })
+}
+
+/// The dataset's numbers as the files give them, before the dataset is made: every
+/// recommendation file counts, a refused one too, so that a page's count does not change with
+/// an error elsewhere. The edition is `site.toml`'s once it is validated.
+fn facts(files: &ContentFiles, t: &tables::Tables) -> Facts {
+    Facts {
+        recommendations: files.recommendations.len() + files.unreadable_recommendations.len(),
+        sections: t.sections.len(),
+        parties: t.parties.len(),
+        first_section: t.sections.first().map(|s| s.id.to_string()),
+        last_section: t.sections.last().map(|s| s.id.to_string()),
+        edition: t
+            .site
+            .as_ref()
+            .and_then(|s| s.edition.as_ref())
+            .map(|e| e.version.clone()),
+    }
 }
 
 /// The tables and the recommendations.

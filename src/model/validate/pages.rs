@@ -4,20 +4,27 @@ use crate::content::raw::RawPage;
 use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
 use crate::graph::urls::GENERATED_FOLDERS;
+use crate::markdown::values;
 use crate::model::Page;
+use crate::model::facts::{Facts, NAMES};
 use crate::model::ids::is_slug;
 
 /// Pages sorted by weight, then slug.
-pub(super) fn validate_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+/// `facts` are the dataset's numbers, which a page may name (`{{ recommendations }}`).
+pub(super) fn validate_pages(
+    files: &[SourceFile],
+    facts: &Facts,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let mut pages: Vec<Page> = files
         .iter()
-        .filter_map(|f| validate_page(f, diags))
+        .filter_map(|f| validate_page(f, facts, diags))
         .collect();
     pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     pages
 }
 
-fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
+fn validate_page(file: &SourceFile, facts: &Facts, diags: &mut Diagnostics) -> Option<Page> {
     let fm = split_front_matter(&file.text)
         .map_err(|e| diags.push(file.error_at(e.offset, e.message)))
         .ok()?;
@@ -58,6 +65,7 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
     }
     super::rec::check_links(&mut cx, fm.body);
     super::rec::check_control_references(&mut cx, fm.body);
+    check_values(&mut cx, fm.body, facts);
     if diags.error_count() > before {
         return None;
     }
@@ -70,4 +78,44 @@ fn validate_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<Page> {
         menu: raw.menu,
         body: fm.body.to_string(),
     })
+}
+
+/// The names a page uses must be known and have a value; a number the data knows, written out
+/// in the page's prose, is a warning with the name to write instead.
+fn check_values(cx: &mut super::ctx::Ctx, body: &str, facts: &Facts) {
+    let names = || NAMES.iter().map(|(n, _)| *n);
+    for p in values::placeholders(body) {
+        let written = &body[p.range.clone()];
+        match facts.value(&p.name) {
+            Some(Some(_)) => {}
+            Some(None) => {
+                let what = NAMES
+                    .iter()
+                    .find(|(n, _)| *n == p.name)
+                    .map_or("", |(_, w)| w);
+                let msg = format!(
+                    "{written} has no value: it is {what}, which this dataset does not set"
+                );
+                cx.in_body(p.range.start, msg);
+            }
+            None => {
+                let help = match crate::diag::did_you_mean(&p.name, names()) {
+                    Some(near) => format!("did you mean {{{{ {near} }}}}?"),
+                    None => format!("a page may name {}", names().collect::<Vec<_>>().join(", ")),
+                };
+                let msg = format!("unknown value {written}");
+                cx.in_body(p.range.start, msg).help = Some(help);
+            }
+        }
+    }
+    for range in values::prose_ranges(body) {
+        for h in facts.hard_coded(&body[range.clone()]) {
+            let msg = format!(
+                "\"{}\" is a number the data knows, written by hand",
+                h.written
+            );
+            let help = format!("write {{{{ {} }}}}: the page then follows the data", h.name);
+            cx.warn_in_body(range.start + h.offset, msg).help = Some(help);
+        }
+    }
 }

@@ -5,8 +5,9 @@
 
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::Urls;
+use crate::model::facts::Facts;
 use crate::model::{Edition, Licence, Publisher, Report, Site, url};
 
 /// The site's settings; every URL in them is checked by the one set of URL rules
@@ -14,8 +15,10 @@ use crate::model::{Edition, Licence, Publisher, Report, Site, url};
 pub(super) fn validate_site(
     f: &SourceFile,
     mut r: RawSite,
+    facts: &Facts,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
+    warn_hard_coded(f, &r, facts, diags);
     let publisher = r.publisher.as_mut();
     let (url, contact) = match publisher {
         Some(p) => (p.url.as_mut(), Some(&mut p.contact)),
@@ -33,6 +36,31 @@ pub(super) fn validate_site(
         .as_mut()
         .is_none_or(|b| check_base_url(f, b, diags));
     (urls_ok && base_ok).then(|| site_from_raw(f, r, diags))
+}
+
+/// The site's texts, shown on every page, say no number the data knows: a count written there
+/// goes stale with the next recommendation added. Each text is read as written in the file,
+/// so that a warning points at the number itself.
+fn warn_hard_coded(f: &SourceFile, r: &RawSite, facts: &Facts, diags: &mut Diagnostics) {
+    let edition = r.edition.as_ref().map(|e| e.version.get_ref().clone());
+    let facts = Facts {
+        edition,
+        ..facts.clone()
+    };
+    let texts = [Some(&r.title), r.short_title.as_ref(), Some(&r.description)];
+    for v in texts.into_iter().chain([r.notice.as_ref()]).flatten() {
+        let span = v.span();
+        for h in facts.hard_coded(&f.text[span.clone()]) {
+            let at = f.line_col(span.start + h.offset);
+            let msg = format!(
+                "\"{}\" is a number the data knows, written by hand",
+                h.written
+            );
+            let help = "leave it out: the pages give it from the data, and it stays right when \
+                        the data changes";
+            diags.push(Diagnostic::warning_at(&f.path, at, msg).with_help(help));
+        }
+    }
 }
 
 /// A link shown on every page: an http, https or mailto address, or a site path; normalised in

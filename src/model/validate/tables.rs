@@ -69,9 +69,6 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
     let (site, legend) = (files.site.as_ref(), files.legend.as_ref());
     let (sections, parties) = (files.sections.as_ref(), files.parties.as_ref());
     let mut t = Tables::default();
-    if let Some(f) = site {
-        t.site = parse::<RawSite>(f, diags).and_then(|r| super::site::validate_site(f, r, diags));
-    }
     match legend.and_then(|f| parse::<RawLegend>(f, diags).map(|r| (f, r))) {
         Some((f, raw)) => {
             let sectors = raw.sector.len();
@@ -102,6 +99,12 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
             }
         }
         None => t.failed.push("parties.toml"),
+    }
+    // Last: the site's texts are checked against the other tables' counts.
+    if let Some(f) = site {
+        let facts = super::facts(files, &t);
+        t.site = parse::<RawSite>(f, diags)
+            .and_then(|r| super::site::validate_site(f, r, &facts, diags));
     }
     t
 }

@@ -12,6 +12,7 @@
 
 #![warn(unreachable_pub)]
 
+mod cache;
 pub mod cli;
 pub mod cmd;
 mod content;
@@ -21,6 +22,7 @@ pub mod graph;
 mod markdown;
 pub mod model;
 mod offline;
+mod os;
 mod output;
 pub mod preview;
 pub mod project;

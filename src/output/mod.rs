@@ -6,11 +6,9 @@
 //! one is ever replaced (see `staging`).
 
 mod body;
-pub(crate) mod cache;
 pub(crate) mod fx;
 mod html_scan;
 mod links;
-mod os;
 mod staging;
 
 use std::collections::BTreeMap;

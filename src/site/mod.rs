@@ -15,13 +15,13 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::cache::{Cache, WriteFailures};
 use crate::content::ContentFiles;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::markdown::Highlighter;
 use crate::model::Dataset;
-use crate::output::cache::{Cache, WriteFailures};
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
 use crate::releases::Unannounced;

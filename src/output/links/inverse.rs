@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::{PageLinks, page_relative, resolve};
+use crate::fx::FxHasher;
 use crate::graph::Urls;
-use crate::output::fx::FxHasher;
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 

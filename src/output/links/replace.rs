@@ -222,7 +222,7 @@ fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::html_scan::scan;
+    use crate::html_scan::scan;
 
     #[test]
     fn the_difference_of_sorted_lists() {

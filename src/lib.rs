@@ -35,6 +35,7 @@ pub mod search;
 mod serve;
 pub mod site;
 mod synth;
+mod text;
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
-//! MODEL: the validated, typed dataset (`X` types) that every later stage reads. Ids are
-//! newtypes; every listing is kept in a documented, explicit order.
+//! MODEL: the validated, typed dataset (`X` types) that every later stage reads, and the URL
+//! of everything in it ([`Urls`], made from its ids and the base URL). Ids are newtypes; every
+//! listing is kept in a documented, explicit order.
 
 pub mod date;
 pub mod ids;
@@ -7,6 +8,7 @@ mod named;
 pub mod refs;
 mod site;
 pub(crate) mod url;
+pub mod urls;
 pub(crate) mod validate;
 
 use std::path::PathBuf;
@@ -15,6 +17,7 @@ pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
+pub use urls::{CitationFormat, Urls};
 pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
 pub(crate) use validate::revalidate_thesaurus;

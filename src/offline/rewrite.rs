@@ -4,7 +4,7 @@
 //! folder does not open its `index.html`. Only URLs under the base path change: external links,
 //! absolute permalinks (`https://…`), `#anchors` and `?queries` alone stay as they are.
 
-use crate::graph::Urls;
+use crate::model::Urls;
 
 /// Attributes whose value is one URL (or, for `srcset`, a list of them).
 const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "srcset"];

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::fx::FxHashMap;
-use crate::graph::Urls;
 use crate::html_scan::PageScan;
+use crate::model::Urls;
 use inverse::Inverse;
 
 mod inverse;

@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Result, bail};
 
-use crate::graph::Urls;
 use crate::html_scan::{self, PageScan};
+use crate::model::Urls;
 use crate::offline::{Rewriter, ZipSink};
 pub(crate) use body::Chunks;
 pub use body::FileBody;

@@ -14,7 +14,7 @@ mod terms;
 
 use std::collections::HashMap;
 
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::model::{Dataset, PartySlug, Recommendation, Scope, SectionId};
 use cache::{File, FileCache};
 use concern::{Split, code_table, concern_codes, party_concerns, per_doc};

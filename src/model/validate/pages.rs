@@ -3,9 +3,9 @@
 use crate::content::raw::RawPage;
 use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
-use crate::graph::urls::GENERATED_FOLDERS;
 use crate::model::Page;
 use crate::model::ids::is_slug;
+use crate::model::urls::GENERATED_FOLDERS;
 
 /// Pages sorted by weight, then slug.
 pub(super) fn validate_pages(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {

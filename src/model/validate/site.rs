@@ -6,7 +6,7 @@
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
 use crate::diag::Diagnostics;
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::model::{Edition, Licence, Publisher, Report, Site, url};
 
 /// The site's settings; every URL in them is checked by the one set of URL rules

@@ -12,7 +12,7 @@ use std::hash::BuildHasherDefault;
 
 use super::{PageLinks, page_relative, resolve};
 use crate::fx::FxHasher;
-use crate::graph::Urls;
+use crate::model::Urls;
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{BrokenLink, Inverse, LinkIndex, LinkRef, PageLinks, PageScan, Prepared};
-use crate::graph::Urls;
+use crate::model::Urls;
 
 /// What a batch of replacements changed, for [`LinkIndex::check_after`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

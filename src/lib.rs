@@ -28,7 +28,6 @@ mod os;
 mod output;
 pub mod preview;
 pub mod project;
-mod releases;
 mod render;
 pub mod report;
 pub mod search;

@@ -16,9 +16,9 @@ use crate::failure::Failure;
 use crate::model::Date;
 use crate::output::BrokenLink;
 use crate::project::Project;
-use crate::releases::record::{self, ReleaseLock, Snapshot};
-use crate::releases::version::VERSION_RULE;
-use crate::releases::{self, Release, Version};
+use crate::model::releases::record::{self, ReleaseLock, Snapshot};
+use crate::model::releases::version::VERSION_RULE;
+use crate::model::releases::{self, Release, Version};
 
 /// What `release` needs to know.
 #[derive(Debug, Clone)]

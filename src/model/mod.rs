@@ -6,6 +6,7 @@ pub mod date;
 pub mod ids;
 mod named;
 pub mod refs;
+pub(crate) mod releases;
 mod site;
 pub(crate) mod url;
 pub mod urls;
@@ -46,7 +47,7 @@ pub struct Dataset {
     /// Readers' words for the Committee's, for search (`content/thesaurus.toml`).
     pub thesaurus: Thesaurus,
     /// The recorded releases and what each changed (`content/releases/`).
-    pub history: crate::releases::History,
+    pub history: releases::History,
 }
 
 named_enum! {

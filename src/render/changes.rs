@@ -11,8 +11,8 @@ use super::strings::Strings;
 use super::views::{Link, Meta};
 use crate::graph::SiteGraph;
 use crate::markdown;
-use crate::releases::worddiff::{Marks, word_diff};
-use crate::releases::{Change, Field, RecState, Release};
+use crate::model::releases::worddiff::{Marks, word_diff};
+use crate::model::releases::{Change, Field, RecState, Release};
 
 /// A release in the history.
 #[derive(Debug, Serialize)]

@@ -11,7 +11,7 @@ use super::Renderer;
 use crate::graph::Concern;
 use crate::markdown::escape;
 use crate::model::{Party, Scope};
-use crate::releases::{Change, RecState, Release};
+use crate::model::releases::{Change, RecState, Release};
 
 /// One entry of a feed, its text already filled from the theme's strings.
 struct Entry {

@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::Renderer;
 use super::strings::Strings;
 use super::views::{Link, Meta};
+use super::worddiff::{Marks, word_diff};
 use crate::graph::SiteGraph;
 use crate::markdown;
-use crate::model::releases::worddiff::{Marks, word_diff};
 use crate::model::releases::{Change, Field, RecState, Release};
 
 /// A release in the history.

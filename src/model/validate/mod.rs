@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Dataset, RecId, SectionId};
 use crate::model::releases::Unannounced;
+use crate::model::{Dataset, RecId, SectionId};
 
 use rec::{LoadedRec, validate_recommendation};
 use tables::validate_tables;

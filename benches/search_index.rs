@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use recpub::graph::Urls;
 use recpub::model::Dataset;
+use recpub::model::Urls;
 use recpub::search::{SearchIndexer, build_search_index};
 
 fn main() {

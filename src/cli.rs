@@ -148,7 +148,7 @@ pub struct ServeArgs {
 /// `--base-url`, checked before anything is read by the URL rules `check` applies to
 /// `base_url` in site.toml, and given on with its scheme and host in lower case.
 fn base_url(given: &str) -> Result<String, String> {
-    crate::graph::Urls::check(given)
+    crate::model::Urls::check(given)
         .map(|u| u.base_url())
         .map_err(|e| e.to_string())
 }

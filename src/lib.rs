@@ -1,9 +1,14 @@
 //! recpub: curated recommendations in `content/`, a cross-linked static website out.
-//! The pipeline, one module per stage: `content` (load) → `model` (validate) → `graph`
-//! (reverse indexes, URLs) → `render` (Tera, views) → `output` (link check, swap into place).
-//! Around it: `project` (the folders a run reads and writes, resolved once), `site` (the
-//! stages run as one build), `failure` (why a run failed, its exit code) and `report` (how
-//! failures and warnings read).
+//! The pipeline, one module per stage: `content` (load) → `model` (validate; the URL of every
+//! page) → `graph` (reverse indexes) → `render` (Tera, views) → `output` (link check, swap into
+//! place). Around it: `project` (the folders a run reads and writes, resolved once), `site`
+//! (the stages run as one build), `failure` (why a run failed, its exit code) and `report`
+//! (how failures and warnings read).
+//!
+//! The modules are layered (foundation leaves, content, model, derived data, output, render,
+//! runs, front ends), each importing only lower ones. Which module is in which layer is
+//! written once, in the table of ARCHITECTURE.md ("Layers"); `tests/layers.rs` reads it and
+//! fails on an import up the table or on any import cycle between top-level modules.
 //!
 //! Public are only the modules the `recpub` binary (`cli`, `cmd`, `failure`, `report`) and the
 //! integration tests and benchmarks (`model`, `graph`, `search`, `preview`, `project`, `site`)
@@ -12,25 +17,29 @@
 
 #![warn(unreachable_pub)]
 
+mod cache;
 pub mod cli;
 pub mod cmd;
 mod content;
 mod diag;
 pub mod failure;
+mod fx;
 pub mod graph;
+mod html_scan;
 mod markdown;
 pub mod model;
 mod offline;
+mod os;
 mod output;
 pub mod preview;
 pub mod project;
-mod releases;
 mod render;
 pub mod report;
 pub mod search;
 mod serve;
 pub mod site;
 mod synth;
+mod text;
 
 use std::path::Path;
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::output::cache::DEFAULT_DIR as DEFAULT_CACHE;
+use crate::cache::DEFAULT_DIR as DEFAULT_CACHE;
 
 /// The folder under the project root that holds the themes.
 pub const THEMES: &str = "themes";

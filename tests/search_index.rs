@@ -5,7 +5,7 @@
 use crate::common;
 
 use recpub::graph::Concern;
-use recpub::graph::Urls;
+use recpub::model::Urls;
 use recpub::model::{Dataset, RecId};
 use recpub::search::{FORMAT_VERSION, SPLIT_ABOVE, build_search_index};
 use serde_json::Value;

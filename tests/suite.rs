@@ -24,6 +24,7 @@ mod dataset_previews;
 mod dataset_site;
 mod diagnostics;
 mod doc_examples;
+mod layers;
 mod offline;
 mod output_swap;
 mod preview_cache;

@@ -14,11 +14,11 @@ use crate::content::{ContentFiles, SourceFile, read_source};
 use crate::diag::Diagnostics;
 use crate::failure::Failure;
 use crate::model::Date;
+use crate::model::releases::record::{self, ReleaseLock, Snapshot};
+use crate::model::releases::version::VERSION_RULE;
+use crate::model::releases::{self, Release, Version};
 use crate::output::BrokenLink;
 use crate::project::Project;
-use crate::releases::record::{self, ReleaseLock, Snapshot};
-use crate::releases::version::VERSION_RULE;
-use crate::releases::{self, Release, Version};
 
 /// What `release` needs to know.
 #[derive(Debug, Clone)]

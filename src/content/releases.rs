@@ -1,8 +1,8 @@
 //! LOAD, releases: `content/releases/<version>/` folders (each a `release.md` note and a copy of
 //! the recommendation files as released) and the draft note `content/releases/next.md` in, their
 //! files as text out, sorted by folder name. Folders whose names start with a dot are skipped:
-//! they are a release being written, or one a killed release left (`crate::releases::record`).
-//! Only read here; `crate::releases` parses them.
+//! they are a release being written, or one a killed release left (`crate::model::releases::record`).
+//! Only read here; `crate::model::releases` parses them.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -7,15 +7,13 @@
 
 mod ids;
 mod index;
-pub mod urls;
 
 use crate::model::{
     Addressee, Completeness, Dataset, Level, Party, PartySlug, RecId, Recommendation, Scope,
-    Section, SectionId, named_enum,
+    Section, SectionId, Urls, named_enum,
 };
 pub use ids::{PartyIdx, RecIdx, SectionIdx};
 pub use index::ConcernGroups;
-pub use urls::{CitationFormat, Urls};
 
 named_enum! {
     /// How one recommendation concerns one Party: the groups of a Party page, in page order.

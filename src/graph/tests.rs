@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::{
-    Addressees, Completeness, Level, PartyList, References, Report, Scope, Sector, Site,
+    Addressees, Completeness, Level, PartyList, References, Report, Scope, Sector, Site, Urls,
 };
 
 fn slug(s: &str) -> PartySlug {

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::output::cache::{self, Cache};
+use crate::cache::{self, Cache};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;

@@ -1,13 +1,16 @@
-//! MODEL: the validated, typed dataset (`X` types) that every later stage reads. Ids are
-//! newtypes; every listing is kept in a documented, explicit order.
+//! MODEL: the validated, typed dataset (`X` types) that every later stage reads, and the URL
+//! of everything in it ([`Urls`], made from its ids and the base URL). Ids are newtypes; every
+//! listing is kept in a documented, explicit order.
 
 pub mod date;
 pub(crate) mod facts;
 pub mod ids;
 mod named;
 pub mod refs;
+pub(crate) mod releases;
 mod site;
 pub(crate) mod url;
+pub mod urls;
 pub(crate) mod validate;
 
 use std::path::PathBuf;
@@ -16,6 +19,7 @@ pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
+pub use urls::{CitationFormat, Urls};
 pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
 pub(crate) use validate::revalidate_thesaurus;
@@ -44,7 +48,7 @@ pub struct Dataset {
     /// Readers' words for the Committee's, for search (`content/thesaurus.toml`).
     pub thesaurus: Thesaurus,
     /// The recorded releases and what each changed (`content/releases/`).
-    pub history: crate::releases::History,
+    pub history: releases::History,
     /// What validation warns about (a number the data knows, written by hand): `check` and
     /// `build` print it.
     pub warnings: crate::diag::Diagnostics,

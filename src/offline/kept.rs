@@ -23,7 +23,7 @@ use anyhow::Result;
 use zip::ZipArchive;
 use zip::read::ZipFile;
 
-use crate::output::cache::{self, WriteFailures, checksum};
+use crate::cache::{self, WriteFailures, checksum};
 
 /// The kept archive's name in the cache folder.
 const FILE: &str = "edition.zip";

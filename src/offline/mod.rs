@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::search::{DATA_FILE, PAGE, PageModule, URL_FIELDS, inline_script, page_module};
 pub(crate) use kept::KeptZip;
 pub(crate) use zip::{ZipSink, folder_name, identity as zip_identity};

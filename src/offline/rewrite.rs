@@ -4,7 +4,7 @@
 //! folder does not open its `index.html`. Only URLs under the base path change: external links,
 //! absolute permalinks (`https://…`), `#anchors` and `?queries` alone stay as they are.
 
-use crate::graph::Urls;
+use crate::model::Urls;
 
 /// Attributes whose value is one URL (or, for `srcset`, a list of them).
 const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "action", "srcset"];
@@ -47,7 +47,7 @@ pub(super) fn relative(urls: &Urls, from: &str, url: &str) -> Option<String> {
 pub(super) fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
-    crate::output::for_each_attribute(html, |name, value, at| {
+    crate::html_scan::for_each_attribute(html, |name, value, at| {
         if let Some(new) = attribute(urls, from, name, value) {
             out.push_str(&html[copied..at]);
             out.push_str(&new);

@@ -15,7 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::kept::KeptZip;
-use crate::output::cache::digest;
+use crate::cache::digest;
 
 /// The deflate level: zlib's default, its usual balance of size and time.
 const LEVEL: i64 = 6;
@@ -100,7 +100,7 @@ pub(crate) fn identity(folder: &str, edition: &str) -> String {
     let format = format!("zip level {LEVEL}");
     digest(&[
         format.as_bytes(),
-        crate::output::cache::program_identity().as_bytes(),
+        crate::cache::program_identity().as_bytes(),
         folder.as_bytes(),
         edition.as_bytes(),
     ])

@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::fx::FxHashMap;
-use super::html_scan::PageScan;
-use crate::graph::Urls;
+use crate::fx::FxHashMap;
+use crate::html_scan::PageScan;
+use crate::model::Urls;
 use inverse::Inverse;
 
 mod inverse;

@@ -6,11 +6,7 @@
 //! one is ever replaced (see `staging`).
 
 mod body;
-pub(crate) mod cache;
-pub(crate) mod fx;
-mod html_scan;
 mod links;
-mod os;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -19,14 +15,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Result, bail};
 
-use crate::graph::Urls;
+use crate::html_scan::{self, PageScan};
+use crate::model::Urls;
 use crate::offline::{Rewriter, ZipSink};
 pub(crate) use body::Chunks;
 pub use body::FileBody;
 pub(crate) use body::Piece;
 pub(crate) use body::join;
-pub(crate) use html_scan::for_each_attribute;
-pub(crate) use html_scan::{PageScan, scan as scan_page};
 pub(crate) use links::{BrokenLink, Interner, LinkIndex, Prepared};
 pub(crate) use staging::Staging;
 

@@ -17,9 +17,9 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use super::os::{exchange, is_mount_point, process_alive};
 use super::{MARKER, lock};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::os::{exchange, is_mount_point, process_alive};
 
 /// A fresh folder beside the target that the new site is written into; swapped in by
 /// [`Staging::commit`], deleted if dropped before that.

@@ -53,7 +53,7 @@ impl Painter {
         };
         let regular = read(FONT_FILES[0])?;
         let bold = read(FONT_FILES[1])?;
-        let font_digest = crate::output::cache::digest(&[&regular, &bold]);
+        let font_digest = crate::cache::digest(&[&regular, &bold]);
         let metrics = |data: &[u8], rel: &str| {
             Metrics::new(data).with_context(|| format!("theme font {rel}"))
         };
@@ -75,7 +75,7 @@ impl Painter {
 
     /// The cache key of an image drawn from `svg`: the SVG, the fonts and the renderer.
     pub fn cache_key(&self, svg: &str) -> String {
-        crate::output::cache::digest(&[
+        crate::cache::digest(&[
             RENDERER.as_bytes(),
             self.font_digest.as_bytes(),
             svg.as_bytes(),

@@ -20,8 +20,9 @@ use super::deps::Node;
 use super::views::{Link, Meta, SectionRef};
 use super::{Renderer, Theme};
 use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
+use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
-use crate::output::{Interner, PageScan, Prepared, scan_page};
+use crate::output::{Interner, Prepared};
 
 /// The template of one recommendation's entry.
 const ENTRY_TEMPLATE: &str = "brief_entry.html";

@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::Renderer;
 use super::strings::Strings;
 use super::views::{Link, Meta};
+use super::worddiff::{Marks, word_diff};
 use crate::graph::SiteGraph;
 use crate::markdown;
-use crate::releases::worddiff::{Marks, word_diff};
-use crate::releases::{Change, Field, RecState, Release};
+use crate::model::releases::{Change, Field, RecState, Release};
 
 /// A release in the history.
 #[derive(Debug, Serialize)]

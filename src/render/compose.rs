@@ -17,7 +17,8 @@ use memchr::memmem;
 use serde::{Serialize, Serializer};
 
 use crate::graph::RecIdx;
-use crate::output::{Interner, PageScan, Piece, Prepared};
+use crate::html_scan::PageScan;
+use crate::output::{Interner, Piece, Prepared};
 
 /// One entry of a list: a recommendation's item as rendered once for every list, or an item
 /// of this page's own (a Party page's item that says how the source names the Party).
@@ -175,7 +176,7 @@ pub(super) fn compose<'s>(
     let mut texts = Vec::new();
     let mut digest = 0u128;
     let mut text = |html: &'s str, piece: Arc<str>, pieces: &mut Vec<Piece>| {
-        let scan = crate::output::scan_page(html);
+        let scan = crate::html_scan::scan(html);
         digest = digest.wrapping_add(scan.digest());
         texts.push(scan);
         pieces.push(Piece::Text(piece));

@@ -15,10 +15,10 @@ use std::cell::RefCell;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::fx::FxHashMap;
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
 use crate::output::SiteFiles;
-use crate::output::fx::FxHashMap;
 use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
 use crate::search::SearchIndexer;

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use super::Renderer;
 use crate::graph::Concern;
 use crate::markdown::escape;
+use crate::model::releases::{Change, RecState, Release};
 use crate::model::{Party, Scope};
-use crate::releases::{Change, RecState, Release};
 
 /// One entry of a feed, its text already filled from the theme's strings.
 struct Entry {

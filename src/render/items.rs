@@ -16,7 +16,8 @@ use super::compose::{ItemSource, ListHtml, Part, Run};
 use super::deps::Tracking;
 use super::views::RecItem;
 use crate::graph::{RecIdx, SiteGraph};
-use crate::output::{Interner, PageScan, Prepared, scan_page};
+use crate::html_scan::{PageScan, scan as scan_page};
+use crate::output::{Interner, Prepared};
 
 /// The template that renders one item.
 pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";

@@ -30,6 +30,7 @@ mod strings;
 mod templates;
 pub(crate) mod views;
 mod web;
+mod worddiff;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

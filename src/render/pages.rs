@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Renderer;
 use super::data::Download;
 use super::views::{Meta, OfflineOffer};
-use crate::graph::CitationFormat;
 use crate::markdown::{self, values};
+use crate::model::CitationFormat;
 use crate::model::Page;
 use crate::model::facts::Facts;
 

@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use super::Renderer;
+use crate::cache::Cache;
 use crate::model::Recommendation;
-use crate::output::cache::Cache;
 use crate::preview::{Painter, RecPreview, SitePreview};
 
 /// What drawing preview images needs: the theme's fonts and a cache.

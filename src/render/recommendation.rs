@@ -12,8 +12,9 @@ use super::compose::ListHtml;
 use super::deps::Node;
 use super::jsonld;
 use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
-use crate::graph::{CitationFormat, RecIdx, SiteGraph};
+use crate::graph::{RecIdx, SiteGraph};
 use crate::markdown;
+use crate::model::CitationFormat;
 use crate::model::{PartyList, Recommendation};
 
 /// A recommendation page.

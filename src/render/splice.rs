@@ -23,7 +23,7 @@ impl<'i> Splices<'i> {
     /// The replacements, if every new item links and names exactly what the old one did.
     pub(super) fn new(items: Vec<(RecKey, &'i str, Arc<str>)>) -> Option<Splices<'i>> {
         let same =
-            |old: &str, new: &str| crate::output::scan_page(old) == crate::output::scan_page(new);
+            |old: &str, new: &str| crate::html_scan::scan(old) == crate::html_scan::scan(new);
         let ok = items.iter().all(|(_, old, new)| same(old, new));
         ok.then_some(Splices { items })
     }

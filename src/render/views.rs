@@ -1,5 +1,5 @@
 //! Views shared by several page kinds: typed, borrowed `Serialize` structs built from the site
-//! graph. Templates see only these; every URL in them comes from `graph::urls`.
+//! graph. Templates see only these; every URL in them comes from `model::urls`.
 
 use serde::Serialize;
 

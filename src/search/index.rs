@@ -69,7 +69,7 @@ mod tests {
     use super::*;
     use crate::search::encode::decode_varints;
     use crate::search::terms::Terms;
-    use crate::search::text::{English, is_stop_word, tokenize};
+    use crate::text::{English, is_stop_word, tokenize};
 
     /// An index as plain lists, decoded from what the entry file and posting lists hold.
     #[derive(Debug, PartialEq)]

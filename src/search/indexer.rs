@@ -14,7 +14,7 @@ use super::concern::{Split, party_index};
 use super::index::postings;
 use super::terms::{DocTerms, Terms};
 use super::{Parts, ScopeLabels, SearchFiles, assemble, doc_fields, party_names};
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::model::{Dataset, Recommendation};
 
 /// Builds the search index again and again, redoing only what changed.

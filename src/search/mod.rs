@@ -11,11 +11,10 @@ mod format;
 mod index;
 mod indexer;
 mod terms;
-mod text;
 
 use std::collections::HashMap;
 
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::model::{Dataset, PartySlug, Recommendation, Scope, SectionId};
 use cache::{File, FileCache};
 use concern::{Split, code_table, concern_codes, party_concerns, per_doc};
@@ -23,11 +22,11 @@ use encode::{shard_postings, varints};
 use format::{Body, Doc, Entry, Facets, Readers, Vocabulary};
 use index::DocFields;
 
+use crate::text::STOP_WORDS;
 pub use client::{ENGINE, PAGE, PageModule, inline_script, page_module};
 pub use encode::content_hash;
 pub use format::FORMAT_VERSION;
 pub use indexer::SearchIndexer;
-pub use text::{STOP_WORDS, is_stop_word, tokenize};
 
 /// Above this many documents the index is split into shards and fragments.
 pub const SPLIT_ABOVE: usize = 1000;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::encode::varints;
 use super::format::Vocabulary;
 use super::index::{DocFields, PARTIES, TITLE};
-use super::text::{English, for_each_token, is_stop_word};
+use crate::text::{English, for_each_token, is_stop_word};
 
 /// What the index needs of one document: depends only on its own fields.
 #[derive(Debug, Clone, PartialEq)]

@@ -104,7 +104,7 @@ fn read(content: &ContentFiles, ds: &Dataset, dir: &Path, path: &Path) -> Option
     };
     let file = decode(&shown, std::fs::read(path).ok()?).ok()?;
     let rec = validate_one_recommendation(content, &file)?;
-    if !crate::releases::edit_allowed(content, &ds.history, &file) {
+    if !crate::model::releases::edit_allowed(content, &ds.history, &file) {
         return None;
     }
     Some(FileEdit {

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::content::{ContentFiles, SourceFile, split_front_matter};
 use crate::diag::Diagnostics;
-use crate::graph::Urls;
 use crate::markdown::{links, rendered_link};
 use crate::model::Dataset;
+use crate::model::Urls;
 use crate::output::BrokenLink;
 
 /// Every broken link as a located diagnostic, when each is on a page made from a content file

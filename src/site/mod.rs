@@ -15,16 +15,17 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::cache::{Cache, WriteFailures};
 use crate::content::ContentFiles;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::failure::Failure;
-use crate::graph::{SiteGraph, Urls};
+use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::model::Dataset;
-use crate::output::cache::{Cache, WriteFailures};
+use crate::model::Urls;
+use crate::model::releases::Unannounced;
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
-use crate::releases::Unannounced;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
 use crate::search::SearchIndexer;
 use crate::{offline, render};
@@ -107,7 +108,7 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
 /// index is built with `indexer`. A preview: a change the draft note does not name is a
-/// warning ([`crate::releases::History::unannounced`]), not an error.
+/// warning ([`crate::model::releases::History::unannounced`]), not an error.
 fn build_tracked_in_memory(
     project: &Project,
     base_url: &str,

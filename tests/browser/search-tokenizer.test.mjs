@@ -1,4 +1,4 @@
-// The tokenizer of search-engine.js against the corpus src/search/text.rs is also tested on
+// The tokenizer of search-engine.js against the corpus src/text.rs is also tested on
 // (tests/fixtures/tokenizer-corpus.jsonl): the index and the queries must cut text the same way.
 
 import { test } from 'node:test';

@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::facts::Facts;
+use crate::model::releases::Unannounced;
 use crate::model::{Dataset, RecId, SectionId};
-use crate::releases::Unannounced;
 
 use rec::{LoadedRec, validate_recommendation};
 use tables::validate_tables;
@@ -92,7 +92,7 @@ pub(crate) fn validate_with(
 ) -> Result<Dataset, Diagnostics> {
     // The releases are read on the other core meanwhile: they need only the files.
     let (started, (t, loaded)) = rayon::join(
-        || crate::releases::start_history(files),
+        || crate::model::releases::start_history(files),
         || validate_working(files, &mut diags),
     );
     let pages = pages::validate_pages(&files.pages, &facts(files, &t), &mut diags);

@@ -3,11 +3,11 @@
 use crate::content::raw::RawPage;
 use crate::content::{SourceFile, parse_toml, split_front_matter};
 use crate::diag::Diagnostics;
-use crate::graph::urls::GENERATED_FOLDERS;
 use crate::markdown::values;
 use crate::model::Page;
 use crate::model::facts::{Facts, NAMES};
 use crate::model::ids::is_slug;
+use crate::model::urls::GENERATED_FOLDERS;
 
 /// Pages sorted by weight, then slug.
 /// `facts` are the dataset's numbers, which a page may name (`{{ recommendations }}`).

@@ -6,7 +6,7 @@
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::graph::Urls;
+use crate::model::Urls;
 use crate::model::facts::Facts;
 use crate::model::{Edition, Licence, Publisher, Report, Site, url};
 
@@ -110,9 +110,9 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             );
             diags.push(f.error_at(at(&e.date, 0), msg));
         }
-        if crate::releases::Version::parse(e.version.get_ref()).is_none() {
+        if crate::model::releases::Version::parse(e.version.get_ref()).is_none() {
             let msg = format!("edition version \"{}\" is not allowed", e.version.get_ref());
-            let help = crate::releases::version::VERSION_RULE;
+            let help = crate::model::releases::version::VERSION_RULE;
             diags.push(f.error_at(at(&e.version, 0), msg).with_help(help));
         }
         Edition {

@@ -14,7 +14,7 @@ use crate::content::raw::{S, at};
 use crate::content::{SourceFile, parse_toml};
 use crate::diag::Diagnostics;
 use crate::model::{PartySlug, Recommendation};
-use crate::search::{is_stop_word, tokenize};
+use crate::text::{is_stop_word, tokenize};
 
 /// Words readers use, mapped to the words the Committee uses, and other names of Parties.
 /// Search only: the mapping never changes what a recommendation says.

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::{PageLinks, page_relative, resolve};
-use crate::graph::Urls;
-use crate::output::fx::FxHasher;
+use crate::fx::FxHasher;
+use crate::model::Urls;
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 

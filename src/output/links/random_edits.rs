@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::replace::Touched;
 use super::*;
-use crate::output::html_scan::scan;
+use crate::html_scan::scan;
 
 /// xorshift64*: a few random numbers a test can repeat from its seed.
 struct Rng(u64);

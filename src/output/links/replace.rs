@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{BrokenLink, Inverse, LinkIndex, LinkRef, PageLinks, PageScan, Prepared};
-use crate::graph::Urls;
+use crate::model::Urls;
 
 /// What a batch of replacements changed, for [`LinkIndex::check_after`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -222,7 +222,7 @@ fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::html_scan::scan;
+    use crate::html_scan::scan;
 
     #[test]
     fn the_difference_of_sorted_lists() {

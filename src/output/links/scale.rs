@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use super::*;
+use crate::html_scan::scan;
 use crate::output::SiteFiles;
-use crate::output::html_scan::scan;
 use crate::project::{Given, Project};
 
 /// The median and the fastest run, in milliseconds: on a shared machine the fastest is the

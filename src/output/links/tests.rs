@@ -1,8 +1,8 @@
 //! The link check against small sites: what full checks find, and what a replacement breaks.
 
 use super::*;
+use crate::html_scan::scan;
 use crate::output::SiteFiles;
-use crate::output::html_scan::scan;
 
 /// Checks every HTML page's links against the files and their ids (as the collector does
 /// while files come in).

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::{Node, RecKey, Units};
+use crate::fx::{FxHashMap, FxHashSet};
 use crate::graph::{PartyIdx, RecIdx};
-use crate::output::fx::{FxHashMap, FxHashSet};
 use crate::output::{Piece, SiteFiles};
 use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
@@ -40,7 +40,7 @@ pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
 /// Each recommendation's entry in the Party briefs as the last renders made it, by key.
 pub(crate) type EntryCache = FxHashMap<RecKey, Arc<MadeEntry>>;
 
-/// The [`crate::output::PageScan::digest`] of each composed page, by output path.
+/// The [`crate::html_scan::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = FxHashMap<String, u128>;
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last

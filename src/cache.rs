@@ -152,7 +152,7 @@ pub(crate) fn clear_dead_temporaries(dir: &Path) {
             .and_then(|rest| rest.split('-').next())
             .or_else(|| name.strip_prefix("edition.tmp-"))
             .and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|p| p != std::process::id() && !super::os::process_alive(p)) {
+        if pid.is_some_and(|p| p != std::process::id() && !crate::os::process_alive(p)) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -1,7 +1,8 @@
-//! What the operating system can tell or do for the output swap: paths and process ids in,
-//! answers out. Linux has an atomic exchange of two folders and `/proc/self/mountinfo`; other
-//! systems get the safe answer (no exchange, so two renames; no mount point known; every
-//! process assumed alive, so no folder of another build is ever deleted).
+//! What the operating system can tell or do for the output swap and the cache: paths and
+//! process ids in, answers out. Linux has an atomic exchange of two folders and
+//! `/proc/self/mountinfo`; other systems get the safe answer (no exchange, so two renames; no
+//! mount point known; every process assumed alive, so no folder of another build is ever
+//! deleted).
 
 use std::fs;
 use std::path::Path;
@@ -10,7 +11,7 @@ use anyhow::{Context, Result};
 
 /// Whether `dir` is a mount point: on another device than its parent, or listed in
 /// `/proc/self/mountinfo` (a bind mount shares its parent's device).
-pub(super) fn is_mount_point(dir: &Path) -> bool {
+pub(crate) fn is_mount_point(dir: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -46,7 +47,7 @@ fn unescape_mount(field: &str) -> String {
 }
 
 /// Exchanges two folders in one step; `false` where the system or file system cannot.
-pub(super) fn exchange(a: &Path, b: &Path) -> Result<bool> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<bool> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -66,7 +67,7 @@ pub(super) fn exchange(a: &Path, b: &Path) -> Result<bool> {
 }
 
 /// Whether a process with this id exists (then its folders are left alone).
-pub(super) fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         use rustix::process::{Pid, test_kill_process};

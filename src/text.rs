@@ -1,7 +1,8 @@
-//! Search text processing: plain text in, tokens out (docs/search.md, "Tokens"), stop words,
-//! and English stems. `search-engine.js` tokenises queries and texts by the same specification,
-//! checked on both sides against `tests/fixtures/tokenizer-corpus.jsonl`, so what is indexed is
-//! what can be found.
+//! Text processing shared by the search index and the thesaurus rules: plain text in, tokens
+//! out (docs/search.md, "Tokens"), stop words, and English stems. `search-engine.js` tokenises
+//! queries and texts by the same specification, checked on both sides against
+//! `tests/fixtures/tokenizer-corpus.jsonl`, so what is indexed is what can be found, and a
+//! thesaurus term is matched as a search would match it.
 
 use std::borrow::Cow;
 
@@ -9,7 +10,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Words too common to help find anything; not indexed, ignored in queries.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
     "is", "it", "its", "of", "on", "or", "such", "that", "the", "their", "them", "these", "they",
     "this", "those", "to", "was", "were", "which", "who", "will", "with",
@@ -20,7 +21,7 @@ pub const STOP_WORDS: &[&str] = &[
 const LONGEST_STOP_WORD: usize = 5;
 
 /// Whether `word` (lower case) is a stop word.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
@@ -28,7 +29,7 @@ pub fn is_stop_word(word: &str) -> bool {
 /// (`char::is_alphanumeric`; JavaScript's `[\p{Alphabetic}\p{N}]`), each lower-cased; a token
 /// of one code point (a char, not a UTF-16 unit) is dropped (the "s" of "child's") unless it
 /// is an ASCII digit.
-pub fn tokenize(text: &str) -> Vec<String> {
+pub(crate) fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_token(text, |t| out.push(t.to_string()));
     out
@@ -36,7 +37,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each token of `text`, as [`tokenize`] lists them, without allocating a
 /// string per token: the index reads every word of every document, so this is its inner loop.
-pub(super) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     let text: Cow<str> = match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
@@ -65,16 +66,16 @@ pub(super) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// The English (Snowball) stemmer, created once per index build.
-pub(super) struct English(Stemmer);
+pub(crate) struct English(Stemmer);
 
 impl English {
     /// The stemmer.
-    pub(super) fn new() -> Self {
+    pub(crate) fn new() -> Self {
         English(Stemmer::create(Algorithm::English))
     }
 
     /// The stem of a lower-case word ("prosecution" → "prosecut").
-    pub(super) fn stem(&self, word: &str) -> String {
+    pub(crate) fn stem(&self, word: &str) -> String {
         self.0.stem(word).into_owned()
     }
 }
@@ -132,7 +133,7 @@ mod tests {
     /// The corpus `search-engine.js` is also tested on (tests/browser/search-tokenizer.test.mjs).
     #[test]
     fn the_shared_corpus_tokenizes_as_written() {
-        let corpus = include_str!("../../tests/fixtures/tokenizer-corpus.jsonl");
+        let corpus = include_str!("../tests/fixtures/tokenizer-corpus.jsonl");
         let mut cases = 0;
         for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();

@@ -7,7 +7,6 @@ pub(crate) mod record;
 mod rules;
 pub(crate) mod state;
 pub(crate) mod version;
-pub(crate) mod worddiff;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

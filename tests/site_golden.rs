@@ -35,11 +35,14 @@ fn the_small_fixture_builds_to_the_expected_tree() {
     let mut actual = readable_search_index(tree(&out));
     let static_dir = root.join("themes/default/static");
     for (rel, bytes) in tree(&static_dir) {
-        // The page module is written under a content-hashed name, its engine import pinned.
+        // The search modules are written under content-hashed names, the page importing the
+        // engine by its name.
+        let m = || recpub::search::page_module(&static_dir).unwrap().unwrap();
         let (rel, bytes) = match rel.as_str() {
-            "search.js" => {
-                let m = recpub::search::page_module(&static_dir).unwrap().unwrap();
-                (m.name, m.text.into_bytes())
+            "search.js" => (m().page.name, m().page.text.into_bytes()),
+            "search-engine.js" => {
+                let engine = m().engine.unwrap();
+                (engine.name, engine.text.into_bytes())
             }
             _ => (rel, bytes),
         };

@@ -15,7 +15,7 @@ use crate::model::{
 };
 pub use ids::{PartyIdx, RecIdx, SectionIdx};
 pub use index::ConcernGroups;
-pub use urls::{CitationFormat, Urls};
+pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 
 named_enum! {
     /// How one recommendation concerns one Party: the groups of a Party page, in page order.

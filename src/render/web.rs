@@ -67,8 +67,8 @@ pub(super) fn copy_static(r: &Renderer) -> Result<()> {
             .strip_prefix(&dir)
             .context("static file outside its folder")?;
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel == super::search::SCRIPT {
-            continue; // written under a content-hashed name by `search`
+        if super::search::SCRIPTS.contains(&rel.as_str()) {
+            continue; // written under content-hashed names by `search`
         }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;

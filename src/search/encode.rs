@@ -1,7 +1,7 @@
 //! Serialises a search index to the files `search.js` reads: one entry file (metadata, the
 //! vocabulary and, at small scale, everything else), plus posting shards and document fragments
-//! when the dataset is large. Every file name carries a hash of its content, so browsers may
-//! cache it forever.
+//! when the dataset is large. Every file is named by `crate::graph::hashed_name`, so browsers
+//! may cache it forever.
 
 use std::ops::Range;
 
@@ -36,16 +36,6 @@ pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
         prev = doc;
         [delta, w]
     }))
-}
-
-/// FNV-1a, 64 bits: a content fingerprint for cache-busting file names (not for security).
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:010x}", h >> 24)
 }
 
 /// Encoded posting lists grouped into shards of about `target` bytes, by contiguous stem
@@ -99,12 +89,5 @@ mod tests {
     #[test]
     fn postings_are_delta_encoded() {
         assert_eq!(decode(&encode_postings(&[(3, 7), (10, 2)])), [3, 7, 7, 2]);
-    }
-
-    #[test]
-    fn hashes_change_with_content() {
-        assert_eq!(content_hash(b"a"), content_hash(b"a"));
-        assert_ne!(content_hash(b"a"), content_hash(b"b"));
-        assert_eq!(content_hash(b"").len(), 10);
     }
 }

@@ -23,8 +23,8 @@ use encode::{shard_postings, varints};
 use format::{Body, Doc, Entry, Facets, Readers, Vocabulary};
 use index::DocFields;
 
-pub use client::{ENGINE, PAGE, PageModule, inline_script, page_module};
-pub use encode::content_hash;
+pub use crate::graph::content_hash;
+pub use client::{ENGINE, Module, PAGE, PageModule, inline_script, page_module};
 pub use format::FORMAT_VERSION;
 pub use indexer::SearchIndexer;
 pub use text::{STOP_WORDS, is_stop_word, tokenize};

@@ -82,7 +82,11 @@ pub fn inline_script(static_dir: &Path) -> Result<Option<String>> {
     let Some(engine) = read(&static_dir.join(ENGINE))? else {
         return Ok(Some(page));
     };
-    Ok(Some(format!("{engine}\n{}", without_engine_import(&page)?)))
+    Ok(Some(format!(
+        "{}\n{}",
+        engine.trim_end(),
+        without_engine_import(&page)?
+    )))
 }
 
 /// `page` without its import statement of the engine (the whole statement, which may span
@@ -103,11 +107,12 @@ fn without_engine_import(page: &str) -> Result<String> {
     Ok(format!("{}{}", &page[..start], &page[end..]))
 }
 
-/// A theme file's text, or `None` when it does not exist.
+/// A theme module's text as served (`crate::compact::js`: without comments and indentation),
+/// or `None` when it does not exist.
 fn read(path: &Path) -> Result<Option<String>> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
-            .map(Some)
+            .map(|text| Some(crate::compact::js(&text)))
             .with_context(|| format!("{} is not UTF-8", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
@@ -155,7 +160,11 @@ mod tests {
         std::fs::write(dir.join(PAGE), PAGE_JS).unwrap();
         std::fs::write(dir.join(ENGINE), "export const a = 1, b = 2;").unwrap();
         let script = inline_script(&dir).unwrap().unwrap();
-        assert!(script.starts_with("export const a = 1, b = 2;\n// page\nimport x"));
+        // Served compacted: the comment line is gone.
+        assert!(
+            script.starts_with("export const a = 1, b = 2;\nimport x"),
+            "{script}"
+        );
         let m = page_module(&dir).unwrap().unwrap();
         assert_eq!(
             m.page.name,
@@ -164,7 +173,7 @@ mod tests {
         let engine = m.engine.unwrap();
         assert_eq!(
             engine.name,
-            hashed_name("search-engine", "js", b"export const a = 1, b = 2;")
+            hashed_name("search-engine", "js", b"export const a = 1, b = 2;\n")
         );
         assert!(m.page.text.contains(&format!("from './{}';", engine.name)));
         assert!(!m.page.text.contains("search-engine.js"));

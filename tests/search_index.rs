@@ -113,6 +113,15 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
             "{path}"
         );
     }
+    // Every file the entry names is one of them, by its hashed name.
+    let named = shards.iter().chain(frags).map(|n| n.as_str().unwrap());
+    for name in named.chain([pc_file]) {
+        assert!(recpub::graph::is_hashed_name(name), "{name}");
+        assert!(
+            files.files.iter().any(|(p, _)| p == name),
+            "{name} not written"
+        );
+    }
 }
 
 #[test]

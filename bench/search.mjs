@@ -19,30 +19,36 @@ const RUNS = 7;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Bytes of the files fetched from the site during a first visit and first query. */
+/**
+ * Bytes of every file of the site fetched during a first visit to the search page and a first
+ * query (the page, its stylesheet, its scripts, the index files; not favicons, which the
+ * browser fetches for any page), with each file's share.
+ */
 async function firstQuery(browser, server, dir) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const fetched = new Set();
   page.on('response', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (/\/search\/.+\.json$|\/search\.[0-9a-f]+\.js$|\/search-engine\.js$/.test(path)) fetched.add(path);
-    if (/\/search\/$/.test(path)) fetched.add(`${path}index.html`); // the search page itself
+    const url = new URL(r.url());
+    if (!url.href.startsWith(server.url) || r.status() !== 200) return;
+    let path = decodeURIComponent(url.pathname);
+    if (/\/favicon|apple-touch-icon/.test(path)) return;
+    if (path.endsWith('/')) path += 'index.html';
+    fetched.add(path);
   });
   await page.goto(`${server.url}search/`);
   await page.waitForSelector('.search-ready');
   await page.fill('#search-q', QUERIES[0]);
   await page.waitForFunction(() => /found/.test(document.querySelector('[data-status]').textContent));
   await page.waitForTimeout(200);
-  let raw = 0;
-  let gz = 0;
-  for (const path of fetched) {
-    const bytes = readFileSync(join(dir, path.replace(/^\//, '')));
-    raw += bytes.length;
-    gz += gzipSync(bytes, { level: 9 }).length;
-  }
+  const base = new URL(server.url).pathname;
+  const files = [...fetched].sort().map((path) => {
+    const bytes = readFileSync(join(dir, path.slice(base.length)));
+    return { path: path.slice(base.length), raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+  });
   await context.close();
-  return { files: fetched.size, raw, gz };
+  const sum = (k) => files.reduce((a, f) => a + f[k], 0);
+  return { files, raw: sum('raw'), gz: sum('gz') };
 }
 
 /** Median query-to-render time per query, in a warm page (index loaded). */
@@ -83,5 +89,12 @@ console.log(`|---|---|---|---|${QUERIES.map(() => '---').join('|')}|`);
 for (const r of rows) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const ms = QUERIES.map((q) => `${r.times[q].toFixed(1)} ms`).join(' | ');
-  console.log(`| ${r.label} | ${r.files} | ${kb(r.first.raw)} in ${r.first.files} files | ${kb(r.first.gz)} | ${ms} |`);
+  console.log(`| ${r.label} | ${r.files} | ${kb(r.first.raw)} in ${r.first.files.length} files | ${kb(r.first.gz)} | ${ms} |`);
+}
+
+if (process.env.BENCH_FILES) {
+  for (const r of rows) {
+    console.log(`\n${r.label}: first query, per file (gzip -9)`);
+    for (const f of r.first.files) console.log(`  ${f.path}  ${(f.gz / 1024).toFixed(1)} KB (${(f.raw / 1024).toFixed(1)} KB raw)`);
+  }
 }

@@ -9,7 +9,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/recpub-search-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release -q
-bin=target/release/recpub
+bin="${CARGO_TARGET_DIR:-target}/release/recpub"
 "$bin" synth --scale 100 --out "$work/c100" >/dev/null
 "$bin" build --out "$work/s1" >/dev/null
 "$bin" build --content "$work/c100" --out "$work/s100" >/dev/null

@@ -1,7 +1,8 @@
 //! recpub: curated recommendations in `content/`, a cross-linked static website out.
 //! The pipeline, one module per stage: `content` (load) → `model` (validate; the URL of every
 //! page) → `graph` (reverse indexes) → `render` (Tera, views) → `output` (link check, swap into
-//! place). Around it: `project` (the folders a run reads and writes, resolved once), `site`
+//! place). Around it: `compact` (theme scripts and stylesheets
+//! without comments), `project` (the folders a run reads and writes, resolved once), `site`
 //! (the stages run as one build), `failure` (why a run failed, its exit code) and `report`
 //! (how failures and warnings read).
 //!
@@ -11,8 +12,8 @@
 //! fails on an import up the table or on any import cycle between top-level modules.
 //!
 //! Public are only the modules the `recpub` binary (`cli`, `cmd`, `failure`, `report`) and the
-//! integration tests and benchmarks (`model`, `graph`, `search`, `preview`, `project`, `site`)
-//! use; every other module is private, and `unreachable_pub` keeps its items `pub(crate)`, so
+//! integration tests and benchmarks (`model`, `graph`, `search`, `preview`, `project`, `site`,
+//! `compact`) use; every other module is private, and `unreachable_pub` keeps its items `pub(crate)`, so
 //! that `dead_code` sees what nothing uses.
 
 #![warn(unreachable_pub)]
@@ -20,6 +21,7 @@
 mod cache;
 pub mod cli;
 pub mod cmd;
+pub mod compact;
 mod content;
 mod diag;
 pub mod failure;

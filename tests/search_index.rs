@@ -7,7 +7,7 @@ use crate::common;
 use recpub::graph::Concern;
 use recpub::model::Urls;
 use recpub::model::{Dataset, RecId};
-use recpub::search::{FORMAT_VERSION, SPLIT_ABOVE, build_search_index};
+use recpub::search::{FORMAT_VERSION, FRAGMENT, SPLIT_ABOVE, build_search_index};
 use serde_json::Value;
 
 fn dataset() -> Dataset {
@@ -60,8 +60,10 @@ fn real_scale_is_one_hashed_file_with_everything() {
         vi3[2].as_str().unwrap().contains("[199] Albania, Austria"),
         "footnotes are searchable"
     );
-    let words: Vec<&str> = e["words"].as_str().unwrap().split(' ').collect();
-    assert!(words.contains(&"grooming") && words.contains(&"finland") && !words.contains(&"the"));
+    let words = front_decoded(e["words"].as_str().unwrap());
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    let has = |w: &str| words.iter().any(|x| x == w);
+    assert!(has("grooming") && has("finland") && !has("the"));
     // Readers' words: the thesaurus, Parties' other names and pages, articles, the data file.
     let thes = e["thes"].as_array().unwrap();
     assert!(
@@ -93,7 +95,7 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
     assert!(e.get("docs").is_none() && e.get("post").is_none());
     let shards = e["shards"].as_array().unwrap();
     let frags = e["frags"].as_array().unwrap();
-    assert_eq!(frags.len(), ds.recommendations.len().div_ceil(40));
+    assert_eq!(frags.len(), ds.recommendations.len().div_ceil(FRAGMENT));
     assert!(shards.len() > 1);
     assert!(
         e.get("pc").is_none(),
@@ -109,6 +111,15 @@ fn large_datasets_are_split_so_a_query_loads_only_what_it_needs() {
         assert!(
             path.ends_with(&format!(".{}.json", recpub::search::content_hash(bytes))),
             "{path}"
+        );
+    }
+    // Every file the entry names is one of them, by its hashed name.
+    let named = shards.iter().chain(frags).map(|n| n.as_str().unwrap());
+    for name in named.chain([pc_file]) {
+        assert!(recpub::model::is_hashed_name(name), "{name}");
+        assert!(
+            files.files.iter().any(|(p, _)| p == name),
+            "{name} not written"
         );
     }
 }
@@ -244,6 +255,27 @@ fn check_concerns(ds: &Dataset, e: &Value, pc: &Value) {
             );
         }
     }
+}
+
+/// The words of the entry file's `words`: each a varint of the characters it shares with the
+/// word before (docs/search.md), then the rest.
+fn front_decoded(front: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for token in front.split(' ') {
+        // A varint's last digit is of the alphabet's first half: A–Z, a–f.
+        let end = 1 + token
+            .find(|c: char| c.is_ascii_uppercase() || ('a'..='f').contains(&c))
+            .unwrap();
+        let shared = decode(&token[..end])[0] as usize;
+        let prev = words.last().map_or("", String::as_str);
+        words.push(
+            prev.chars()
+                .take(shared)
+                .chain(token[end..].chars())
+                .collect(),
+        );
+    }
+    words
 }
 
 /// The varint decoder of search-engine.js (`decodeVarints`), transcribed.

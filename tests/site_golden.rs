@@ -1,7 +1,8 @@
 //! Golden output: the whole site built from `tests/fixtures/site-small/content` must equal
 //! `tests/fixtures/site-small/expected/`, file for file. Re-bless with `BLESS=1 cargo test`.
-//! The theme's static files are copied as they are: they are compared with the theme's own
-//! files instead of being stored twice (so editing the CSS needs no re-bless). The search
+//! The theme's static files are copied as they are (scripts and stylesheets compacted): they are
+//! compared with the theme's own files instead of being stored twice (so editing the CSS needs
+//! no re-bless). The search
 //! index's entry file is stored pretty-printed as `search/index.json` (the built file is one
 //! line under a content-hashed name, which `search/index.html` names), so a change to it reads
 //! line by line.
@@ -35,18 +36,24 @@ fn the_small_fixture_builds_to_the_expected_tree() {
     let mut actual = readable_search_index(tree(&out));
     let static_dir = root.join("themes/default/static");
     for (rel, bytes) in tree(&static_dir) {
-        // The page module is written under a content-hashed name, its engine import pinned.
+        // The search modules are written under content-hashed names, the page importing the
+        // engine by its name.
+        let m = || recpub::search::page_module(&static_dir).unwrap().unwrap();
         let (rel, bytes) = match rel.as_str() {
-            "search.js" => {
-                let m = recpub::search::page_module(&static_dir).unwrap().unwrap();
-                (m.name, m.text.into_bytes())
+            "search.js" => (m().page.name, m().page.text.into_bytes()),
+            "search-engine.js" => {
+                let engine = m().engine.unwrap();
+                (engine.name, engine.text.into_bytes())
             }
-            _ => (rel, bytes),
+            _ => {
+                let served = recpub::compact::static_file(&rel, bytes);
+                (rel, served)
+            }
         };
         let copied = actual.remove(&rel);
         assert!(
             copied.as_ref() == Some(&bytes),
-            "static file {rel} not copied as it is"
+            "static file {rel} not copied as the theme has it (compacted)"
         );
     }
     if std::env::var_os("BLESS").is_some() {

@@ -11,6 +11,7 @@ mod common;
 #[path = "serve/server.rs"]
 mod server;
 
+mod asset_names;
 mod base_url;
 mod brief;
 mod cache_housekeeping;

@@ -19,7 +19,7 @@ pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
-pub use urls::{CitationFormat, Urls};
+pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
 pub(crate) use validate::revalidate_thesaurus;

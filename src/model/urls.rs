@@ -18,6 +18,43 @@ pub const GENERATED_FOLDERS: [&str; 6] = [
     "changes",
 ];
 
+/// Digits of the content hash in a hashed file name.
+const HASH_DIGITS: usize = 10;
+
+/// A fingerprint of a file's content for cache-busting names (FNV-1a, 64 bits, its top 40 as
+/// hex; not for security).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:0width$x}", h >> 24, width = HASH_DIGITS)
+}
+
+/// The name of a file whose content never changes under it: `<stem>.<hash of bytes>.<ext>`
+/// (`search.0123456789.js`, `search/index.0123456789.json`). Every content-hashed file of the
+/// site is named here, in this one way (the hash in the name, never in a query string), so a
+/// host can cache them all forever by one rule: see [`is_hashed_name`].
+pub fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
+    format!("{stem}.{}.{ext}", content_hash(bytes))
+}
+
+/// Whether a file name (or path) is one [`hashed_name`] makes: `….<10 hex digits>.<ext>`.
+pub fn is_hashed_name(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty()
+        && !ext.is_empty()
+        && hash.len() == HASH_DIGITS
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The formats a recommendation's citation is offered in as a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CitationFormat {
@@ -283,6 +320,28 @@ mod tests {
         assert_eq!(u.recommendation_preview(&id), "/l/previews/iii-16.png");
         assert_eq!(u.site_preview(), "/l/previews/site.png");
         assert_eq!(u.data_file("parties.json"), "/l/data/parties.json");
+    }
+
+    #[test]
+    fn hashed_names_carry_the_hash_before_the_extension() {
+        let name = hashed_name("search-engine", "js", b"a");
+        assert_eq!(name, format!("search-engine.{}.js", content_hash(b"a")));
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"").len(), HASH_DIGITS);
+        assert!(is_hashed_name(&name));
+        assert!(is_hashed_name(&hashed_name("search/post-3", "json", b"")));
+        for not in [
+            "style.css",
+            "search.js",
+            "search-engine.js?h=0123456789",
+            "index.0123456789",
+            ".0123456789.js",
+            "a.012345678.js",
+            "a.012345678g.js",
+            "a.0123456789A.js",
+        ] {
+            assert!(!is_hashed_name(not), "{not}");
+        }
     }
 
     #[test]

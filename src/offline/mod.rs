@@ -49,16 +49,16 @@ impl Rewriter {
         let engine = module
             .as_ref()
             .and_then(|m| m.engine.as_ref())
-            .map(|e| urls.at(e));
+            .map(|e| urls.at(&e.name));
         let script = match (module, inline_script(&dir)?) {
-            (Some(PageModule { name, .. }), Some(text)) => {
+            (Some(PageModule { page, .. }), Some(text)) => {
                 if text.to_ascii_lowercase().contains("</script") {
                     bail!(
                         "{}: `</script` cannot be inlined into a page",
                         dir.join(PAGE).display()
                     );
                 }
-                Some((urls.at(&name), text))
+                Some((urls.at(&page.name), text))
             }
             _ => None,
         };
@@ -171,7 +171,7 @@ mod tests {
         Rewriter {
             urls: Urls::parse("/l/").unwrap(),
             script: Some(("/l/search.abc.js".into(), "export const x = 1;\n".into())),
-            engine: Some("/l/search-engine.js?h=0a".into()),
+            engine: Some("/l/search-engine.0123456789.js".into()),
         }
     }
 
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn the_search_script_is_inlined_and_other_modules_refused() {
         let e = edition();
-        let page = "<a href=\"/l/\">home</a><link rel=\"modulepreload\" href=\"/l/search-engine.js?h=0a\">\n<script type=\"module\" src=\"/l/search.abc.js\"></script>";
+        let page = "<a href=\"/l/\">home</a><link rel=\"modulepreload\" href=\"/l/search-engine.0123456789.js\">\n<script type=\"module\" src=\"/l/search.abc.js\"></script>";
         let files = e.files("search/index.html", page.as_bytes()).unwrap();
         assert_eq!(
             text(&files, 0),

@@ -1,6 +1,6 @@
 //! The search page and its assets: the index built from the model by `crate::search`, the
-//! theme's page module `static/search.js` under a content-hashed name (it imports
-//! `static/search-engine.js`, copied as it is), and `/search/`, which loads both.
+//! theme's page module `static/search.js` and the engine it imports, `static/search-engine.js`,
+//! under content-hashed names, and `/search/`, which loads both.
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::Renderer;
 use super::views::{Link, Meta};
 use crate::model::Scope;
-use crate::search::{PAGE, SearchIndexer, page_module};
+use crate::search::{ENGINE, PAGE, SearchIndexer, page_module};
 
-/// The page module in the theme's `static/`; written as `search.<hash>.js`.
-pub(super) const SCRIPT: &str = PAGE;
+/// The theme's search modules in `static/`, written under content-hashed names, not copied.
+pub(super) const SCRIPTS: [&str; 2] = [PAGE, ENGINE];
 
 /// What the search page template needs.
 #[derive(Serialize)]
@@ -54,10 +54,13 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         r.file(path, bytes)?;
     }
     let module = page_module(&r.theme.static_dir)?
-        .with_context(|| format!("{} not found", r.theme.static_dir.join(SCRIPT).display()))?;
-    let script_url = g.urls.at(&module.name);
-    let engine_url = module.engine.map(|e| g.urls.at(&e));
-    r.file(module.name, module.text.into_bytes())?;
+        .with_context(|| format!("{} not found", r.theme.static_dir.join(PAGE).display()))?;
+    let script_url = g.urls.at(&module.page.name);
+    let engine_url = module.engine.as_ref().map(|e| g.urls.at(&e.name));
+    r.file(module.page.name, module.page.text.into_bytes())?;
+    if let Some(engine) = module.engine {
+        r.file(engine.name, engine.text.into_bytes())?;
+    }
     let t = r.strings();
     let browse = [
         ("recommendations", "search.browse_all"),

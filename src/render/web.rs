@@ -51,7 +51,8 @@ fn sitemap(urls: &[String]) -> String {
     out
 }
 
-/// The theme's `static/` folder, copied to the site root as it is, in sorted order.
+/// The theme's `static/` folder, copied to the site root in sorted order: stylesheets and
+/// scripts compacted (`crate::compact`: no comments or indentation), other files as they are.
 pub(super) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
@@ -67,11 +68,12 @@ pub(super) fn copy_static(r: &Renderer) -> Result<()> {
             .strip_prefix(&dir)
             .context("static file outside its folder")?;
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel == super::search::SCRIPT {
-            continue; // written under a content-hashed name by `search`
+        if super::search::SCRIPTS.contains(&rel.as_str()) {
+            continue; // written under content-hashed names by `search`
         }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
+        let bytes = crate::compact::static_file(&rel, bytes);
         r.file(rel, bytes)?;
     }
     Ok(())

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::encode::content_hash;
+use crate::model::hashed_name;
 
 /// A file as the index lists it: path (`search/…`) and content.
 pub(super) type File = (String, Vec<u8>);
@@ -46,7 +46,7 @@ impl FileCache {
         {
             return (path.clone(), bytes);
         }
-        let path = format!("search/{stem}.{}.json", content_hash(&bytes));
+        let path = hashed_name(&format!("search/{stem}"), "json", &bytes);
         self.named
             .insert(stem.to_string(), (path.clone(), bytes.clone()));
         (path, bytes)
@@ -67,7 +67,7 @@ impl FileCache {
         }
         let bytes = serde_json::to_vec(&value()).expect("search data serialises");
         let file = (
-            format!("search/docs-{i}.{}.json", content_hash(&bytes)),
+            hashed_name(&format!("search/docs-{i}"), "json", &bytes),
             bytes,
         );
         let kept = (keys.to_vec(), file.clone());

@@ -1,15 +1,16 @@
 //! The search client: the theme's two modules in (`static/search-engine.js`, which loads,
-//! tokenises and scores without touching the page, and `static/search.js`, the page), the
-//! page module as the site serves it out, and the one inline script the offline edition needs
-//! (a page opened from a folder may not import modules).
+//! tokenises and scores without touching the page, and `static/search.js`, the page), both
+//! modules as the site serves them out (content-hashed names, the page importing the engine by
+//! its hashed name), and the one inline script the offline edition needs (a page opened from a
+//! folder may not import modules).
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::encode::content_hash;
+use crate::model::hashed_name;
 
-/// The engine module in the theme's `static/`, copied as it is.
+/// The engine module in the theme's `static/`, written as `search-engine.<hash>.js`.
 pub const ENGINE: &str = "search-engine.js";
 /// The page module in the theme's `static/`, written as `search.<hash>.js`.
 pub const PAGE: &str = "search.js";
@@ -17,18 +18,23 @@ pub const PAGE: &str = "search.js";
 /// How the page module imports the engine (with either quote).
 const SPECIFIERS: [&str; 2] = ["'./search-engine.js'", "\"./search-engine.js\""];
 
+/// A module as the site serves it: its content-hashed name (relative to the site root) and text.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: String,
+    pub text: String,
+}
+
 /// The client as the site serves it.
 #[derive(Debug)]
 pub struct PageModule {
-    /// `search.<hash>.js`, relative to the site root.
-    pub name: String,
-    /// The page module, its import of the engine carrying the engine's content hash
-    /// (`./search-engine.js?h=…`), so a browser that caches the page forever never runs it with
-    /// another engine.
-    pub text: String,
-    /// The engine's address relative to the site root (`search-engine.js?h=…`), for a
-    /// `modulepreload`; `None` when the theme has no engine module.
-    pub engine: Option<String>,
+    /// The page module, `search.<hash>.js`, its import of the engine naming the engine's
+    /// hashed file, so a browser that caches the page forever never runs it with another
+    /// engine.
+    pub page: Module,
+    /// The engine module, `search-engine.<hash>.js` (the page's `modulepreload`); `None` when
+    /// the theme has no engine module.
+    pub engine: Option<Module>,
 }
 
 /// The page module as served; `None` when the theme has no `search.js`.
@@ -36,23 +42,33 @@ pub fn page_module(static_dir: &Path) -> Result<Option<PageModule>> {
     let Some(page) = read(&static_dir.join(PAGE))? else {
         return Ok(None);
     };
-    let hash = read(&static_dir.join(ENGINE))?.map(|e| content_hash(e.as_bytes()));
-    let text = match &hash {
-        Some(h) => pin_engine(&page, h),
+    let engine = read(&static_dir.join(ENGINE))?.map(|text| Module {
+        name: hashed_name(stem(ENGINE), "js", text.as_bytes()),
+        text,
+    });
+    let text = match &engine {
+        Some(e) => pin_engine(&page, &e.name),
         None => page,
     };
     Ok(Some(PageModule {
-        name: format!("search.{}.js", content_hash(text.as_bytes())),
-        text,
-        engine: hash.map(|h| format!("{ENGINE}?h={h}")),
+        page: Module {
+            name: hashed_name(stem(PAGE), "js", text.as_bytes()),
+            text,
+        },
+        engine,
     }))
 }
 
-/// The page's engine import, pinned to `hash`.
-fn pin_engine(page: &str, hash: &str) -> String {
+/// A file name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// The page's engine import, naming the engine's served file `engine` (both sit at the root).
+fn pin_engine(page: &str, engine: &str) -> String {
     SPECIFIERS.iter().fold(page.to_string(), |text, s| {
         let q = &s[..1];
-        text.replace(s, &format!("{q}./search-engine.js?h={hash}{q}"))
+        text.replace(s, &format!("{q}./{engine}{q}"))
     })
 }
 
@@ -66,7 +82,11 @@ pub fn inline_script(static_dir: &Path) -> Result<Option<String>> {
     let Some(engine) = read(&static_dir.join(ENGINE))? else {
         return Ok(Some(page));
     };
-    Ok(Some(format!("{engine}\n{}", without_engine_import(&page)?)))
+    Ok(Some(format!(
+        "{}\n{}",
+        engine.trim_end(),
+        without_engine_import(&page)?
+    )))
 }
 
 /// `page` without its import statement of the engine (the whole statement, which may span
@@ -87,11 +107,12 @@ fn without_engine_import(page: &str) -> Result<String> {
     Ok(format!("{}{}", &page[..start], &page[end..]))
 }
 
-/// A theme file's text, or `None` when it does not exist.
+/// A theme module's text as served (`crate::compact::js`: without comments and indentation),
+/// or `None` when it does not exist.
 fn read(path: &Path) -> Result<Option<String>> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
-            .map(Some)
+            .map(|text| Some(crate::compact::js(&text)))
             .with_context(|| format!("{} is not UTF-8", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
@@ -106,14 +127,14 @@ mod tests {
 
     #[test]
     fn the_engine_import_is_pinned_to_the_engine_hash() {
-        let out = pin_engine(PAGE_JS, "0123456789");
+        let out = pin_engine(PAGE_JS, "search-engine.0123456789.js");
         assert!(
-            out.contains("} from './search-engine.js?h=0123456789';"),
+            out.contains("} from './search-engine.0123456789.js';"),
             "{out}"
         );
         assert!(out.contains("import x from './other.js';"));
-        let dq = pin_engine("import { a } from \"./search-engine.js\";", "h");
-        assert_eq!(dq, "import { a } from \"./search-engine.js?h=h\";");
+        let dq = pin_engine("import { a } from \"./search-engine.js\";", "e.1.js");
+        assert_eq!(dq, "import { a } from \"./e.1.js\";");
     }
 
     #[test]
@@ -139,21 +160,23 @@ mod tests {
         std::fs::write(dir.join(PAGE), PAGE_JS).unwrap();
         std::fs::write(dir.join(ENGINE), "export const a = 1, b = 2;").unwrap();
         let script = inline_script(&dir).unwrap().unwrap();
-        assert!(script.starts_with("export const a = 1, b = 2;\n// page\nimport x"));
+        // Served compacted: the comment line is gone.
+        assert!(
+            script.starts_with("export const a = 1, b = 2;\nimport x"),
+            "{script}"
+        );
         let m = page_module(&dir).unwrap().unwrap();
         assert_eq!(
-            m.name,
-            format!("search.{}.js", content_hash(m.text.as_bytes()))
+            m.page.name,
+            hashed_name("search", "js", m.page.text.as_bytes())
         );
-        let engine_hash = content_hash(b"export const a = 1, b = 2;");
-        assert!(
-            m.text
-                .contains(&format!("search-engine.js?h={engine_hash}"))
-        );
+        let engine = m.engine.unwrap();
         assert_eq!(
-            m.engine.unwrap(),
-            format!("search-engine.js?h={engine_hash}")
+            engine.name,
+            hashed_name("search-engine", "js", b"export const a = 1, b = 2;\n")
         );
+        assert!(m.page.text.contains(&format!("from './{}';", engine.name)));
+        assert!(!m.page.text.contains("search-engine.js"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// The version of this format. Bump it on any change a reader of the old format would
 /// misread; `search-engine.js` refuses an entry file with another version (its
 /// `FORMAT_VERSION` must say the same).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The entry file, `search/index.<hash>.json`: what the first query needs.
 #[derive(Serialize)]
@@ -113,15 +113,21 @@ pub(super) struct PartyConcerns {
     pub ex: BTreeMap<char, String>,
 }
 
-/// The vocabulary: surface words, their stems, and the stems.
+/// The vocabulary: surface words, their stems, and the stems, compacted
+/// (`encode::vocabulary`).
 #[derive(Debug, Default, Serialize)]
 pub(super) struct Vocabulary {
-    /// Every indexed word, sorted, space-separated.
+    /// Every indexed word, sorted, space-separated, each as a varint (how many characters it
+    /// shares with the word before) then the rest of it.
     pub words: String,
-    /// For each word, the position of its stem in `stems`, as varints.
+    /// For each word, the position of its stem among the sorted stems, as zigzag varints of the
+    /// difference from the word before's.
     pub ws: String,
-    /// Every stem, sorted, space-separated.
-    pub stems: String,
+    /// For each stem, sorted: its length in characters when it starts the first word that has
+    /// it, else 0 (varints).
+    pub sl: String,
+    /// The stems of `sl` 0, in order, space-separated.
+    pub sx: String,
 }
 
 /// A document as the page shows it: id, title, text (with footnotes).

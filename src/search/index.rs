@@ -67,7 +67,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use super::*;
-    use crate::search::encode::decode_varints;
+    use crate::search::encode::{decode_varints, decode_vocabulary};
     use crate::search::terms::Terms;
     use crate::text::{English, is_stop_word, tokenize};
 
@@ -89,12 +89,6 @@ mod tests {
         let refs: Vec<&DocTerms> = analysed.iter().collect();
         let lists = postings(&refs, terms.sorted());
         let v = &terms.sorted().vocabulary;
-        let split = |s: &str| {
-            s.split(' ')
-                .filter(|w| !w.is_empty())
-                .map(String::from)
-                .collect()
-        };
         let undelta = |l: &String| {
             let mut doc = 0;
             decode_varints(l)
@@ -105,10 +99,11 @@ mod tests {
                 })
                 .collect()
         };
+        let (words, word_stem, stems) = decode_vocabulary(v);
         Index {
-            words: split(&v.words),
-            word_stem: decode_varints(&v.ws),
-            stems: split(&v.stems),
+            words,
+            word_stem,
+            stems,
             postings: lists.iter().map(undelta).collect(),
         }
     }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::encode::varints;
+use super::encode::vocabulary;
 use super::format::Vocabulary;
 use super::index::{DocFields, PARTIES, TITLE};
 use crate::text::{English, for_each_token, is_stop_word};
@@ -137,24 +137,25 @@ impl Terms {
         for (rank, s) in stems.iter().enumerate() {
             stem_rank[*s as usize] = rank as u32;
         }
-        let join = |ids: &[u32], names: &[Box<str>]| {
-            let names: Vec<&str> = ids.iter().map(|i| &*names[*i as usize]).collect();
-            names.join(" ")
-        };
-        let ranks = words
+        let ranks: Vec<u32> = words
             .iter()
-            .map(|w| stem_rank[self.word_stem[*w as usize] as usize]);
+            .map(|w| stem_rank[self.word_stem[*w as usize] as usize])
+            .collect();
+        let (word_names, stem_names) = (names(&words, &self.words), names(&stems, &self.stems));
         Sorted {
-            vocabulary: Vocabulary {
-                words: join(&words, &self.words),
-                ws: varints(ranks),
-                stems: join(&stems, &self.stems),
-            },
+            vocabulary: vocabulary(&word_names, &ranks, &stem_names),
             stem_rank,
             stems: stems.len(),
         }
     }
+}
 
+/// The names of `ids`, in their order.
+fn names<'n>(ids: &[u32], names: &'n [Box<str>]) -> Vec<&'n str> {
+    ids.iter().map(|i| &*names[*i as usize]).collect()
+}
+
+impl Terms {
     /// How many words are numbered, live or not.
     #[cfg(test)]
     pub(super) fn numbered(&self) -> usize {

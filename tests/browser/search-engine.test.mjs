@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FORMAT_VERSION, createEngine, decodeVarints, fold, parseQuery, snippet, tokenize, withinOneEdit,
+  FORMAT_VERSION, createEngine, decodeVarints, decodeVocabulary, fold, parseQuery, snippet, tokenize, withinOneEdit,
 } from '../../themes/default/static/search-engine.js';
 import { csvCell, stateFromUrl, urlFromState } from '../../themes/default/static/search.js';
 
@@ -43,6 +43,18 @@ test('an entry file of another format version is refused before anything is read
 test('varints decode', () => {
   assert.deepEqual(decodeVarints('Ff'), [5, 31]);
   assert.deepEqual(decodeVarints('gB'), [32]);
+});
+
+test('the vocabulary decodes: front-coded words, stem numbers as differences, stems as prefixes', () => {
+  // Words: "abus" shares nothing with the word before (A = 0), "abuse" 4 characters (E),
+  // "ñandú" nothing. Stem numbers 0, 0, 1 as zigzag differences 0, 0, 2 (A, A, C). Stems:
+  // "abus" and "ñandú" start their first word (lengths 4 and 5, counted in characters: E, F);
+  // "zz" starts none, so it is spelt out (0: A).
+  const v = decodeVocabulary({ words: 'Aabus Ee Añandú', ws: 'AAC', sl: 'EFA', sx: 'zz' });
+  assert.deepEqual(v.words, ['abus', 'abuse', 'ñandú']);
+  assert.deepEqual(v.wordStem, [0, 0, 1]);
+  assert.deepEqual(v.stems, ['abus', 'ñandú', 'zz']);
+  assert.deepEqual(decodeVocabulary({ words: '', ws: '', sl: '', sx: '' }), { words: [], wordStem: [], stems: [] });
 });
 
 test('one edit: substitution, insertion, deletion, swap', () => {

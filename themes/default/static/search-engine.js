@@ -7,7 +7,7 @@
  * The index format this engine reads (src/search/format.rs, FORMAT_VERSION). An entry file of
  * another version is refused, never misread.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** The error createEngine throws for an entry file of another format version. */
 export class FormatVersionError extends Error {
@@ -38,6 +38,34 @@ export function decodeVarints(s) {
     }
   }
   return out;
+}
+
+/**
+ * The entry file's vocabulary (src/search/encode.rs, `vocabulary`): the sorted words, each one's
+ * stem number and the sorted stems. Words are front-coded (a varint of the characters shared
+ * with the word before, then the rest), stem numbers are zigzag differences from the word
+ * before's, and a stem is its length when it starts the first word that has it, else the next
+ * of `sx`.
+ */
+export function decodeVocabulary({ words: front, ws, sl, sx }) {
+  const words = [];
+  let prev = [];
+  for (const token of front ? front.split(' ') : []) {
+    let end = 0;
+    while (DIGIT_VALUE[token[end]] >= 32) end++;
+    const [shared] = decodeVarints(token.slice(0, end + 1));
+    const chars = [...prev.slice(0, shared), ...token.slice(end + 1)];
+    words.push(chars.join(''));
+    prev = chars;
+  }
+  let rank = 0;
+  const wordStem = decodeVarints(ws).map((z) => (rank += z % 2 ? -(z + 1) / 2 : z / 2));
+  const firstWord = [];
+  wordStem.forEach((s, w) => { if (firstWord[s] === undefined) firstWord[s] = w; });
+  const explicit = sx.split(' ');
+  let next = 0;
+  const stems = decodeVarints(sl).map((len, s) => (len ? [...words[firstWord[s]]].slice(0, len).join('') : explicit[next++]));
+  return { words, wordStem, stems };
 }
 
 /** A token's characters: Unicode Alphabetic, or a number (docs/search.md, "Tokens"). */
@@ -181,9 +209,7 @@ const NAMED_BOOST = 2;
  */
 export function createEngine(entry, load) {
   if (entry.v !== FORMAT_VERSION) throw new FormatVersionError(entry.v);
-  const words = entry.words.split(' ');
-  const wordStem = decodeVarints(entry.ws);
-  const stems = entry.stems.split(' ');
+  const { words, wordStem, stems } = decodeVocabulary(entry);
   const stemIndex = new Map(stems.map((s, i) => [s, i]));
   const n = entry.n;
   const stop = new Set(entry.stop);

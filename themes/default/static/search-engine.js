@@ -77,7 +77,7 @@ function codePoints(w) {
 }
 
 /**
- * The tokenizer of docs/search.md ("Tokens"), the same as src/search/text.rs: NFC, maximal runs
+ * The tokenizer of docs/search.md ("Tokens"), the same as src/text.rs: NFC, maximal runs
  * of token characters, each lower-cased, then runs of one code point dropped unless an ASCII
  * digit. tests/fixtures/tokenizer-corpus.jsonl holds the cases both sides must agree on.
  */

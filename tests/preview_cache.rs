@@ -170,5 +170,8 @@ fn one_thread_and_several_draw_the_same_bytes() {
     }
     let images = sites[0].keys().filter(|k| k.starts_with("previews/"));
     assert_eq!(images.count(), 6, "the images are in the output");
-    assert!(sites[0] == sites[1], "1 and 4 threads built different sites");
+    assert!(
+        sites[0] == sites[1],
+        "1 and 4 threads built different sites"
+    );
 }

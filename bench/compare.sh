@@ -10,12 +10,19 @@
 # runs each (BENCH_K, default 21) after one warm-up build, which fills the preview and ZIP
 # caches as an author's second build would find them. Prints the median wall time, its
 # quartiles, and mean user and system CPU, with the ratios new / old.
+#
+# Then the cold runs: each binary builds for an absolute base URL (so that it draws the
+# preview images) from an empty cache (`.recpub-cache` removed before each build, the
+# images, the highlighted code and the offline ZIP all made again), alternating old, new;
+# BENCH_COLD_K runs each (default 5, and 1 from scale 100 on: a cold 100x build draws 11,101
+# images); BENCH_COLD_K=0 skips them.
 set -euo pipefail
 
 OLD_BIN=$(realpath "${1:?usage: bench/compare.sh OLD_BINARY OLD_CHECKOUT [SCALE]}")
 OLD_SRC=$(realpath "${2:?usage: bench/compare.sh OLD_BINARY OLD_CHECKOUT [SCALE]}")
 SCALE=${3:-1}
 K=${BENCH_K:-21}
+if [ "$SCALE" -ge 100 ]; then COLD_K=${BENCH_COLD_K:-1}; else COLD_K=${BENCH_COLD_K:-5}; fi
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ -x /usr/bin/time ] || { echo "error: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
 
@@ -44,6 +51,10 @@ run() {
     end=$EPOCHREALTIME
     echo "$(echo "$end - $start" | bc -l) $(cat "$WORK/t")" >> "$WORK/$name.txt"
 }
+cold() {  # cold NAME BINARY: one build from an empty cache, drawing the preview images
+    rm -rf "$WORK/$2.d/.recpub-cache"
+    run "$1" "$2" "$2.d" --base-url https://example.org/lanzarote/
+}
 run old old old.d; run new new new.d; run nozip new new.d --no-zip
 rm -f "$WORK"/*.txt
 for _ in $(seq "$K"); do
@@ -52,17 +63,31 @@ for _ in $(seq "$K"); do
     run nozip new new.d --no-zip
 done
 
+for _ in $(seq "$COLD_K"); do
+    cold oldcold old
+    cold newcold new
+done
+
 stats() {  # median wall (ms) q1 q3, mean user (ms), mean sys (ms)
     sort -g "$WORK/$1.txt" | awk '{w[NR]=$1*1000; u+=$2*1000; s+=$3*1000}
         END {printf "%d %d %d %d %d", w[int((NR+1)/2)], w[int(NR/4)+1], w[int(3*NR/4)], u/NR, s/NR}'
 }
 read -r ow oq1 oq3 ou os <<<"$(stats old)"
 echo "scale ${SCALE}x, K=$K alternated runs, load before/after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| build | wall ms (median, q1–q3) | user ms | sys ms | wall / old |"
+echo "| build | wall ms (median, q1–q3) | user ms | sys ms | wall / old (cold: / old cold) |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-for name in old new nozip; do
+names=(old new nozip)
+[ "$COLD_K" -gt 0 ] && names+=(oldcold newcold) && read -r ocw _ <<<"$(stats oldcold)"
+for name in "${names[@]}"; do
     read -r w q1 q3 u s <<<"$(stats "$name")"
-    label=$([ "$name" = nozip ] && echo "new --no-zip" || echo "$name")
+    ref=$ow
+    [[ $name == *cold ]] && ref=$ocw    # cold against cold
+    case $name in
+        nozip) label="new --no-zip" ;;
+        oldcold) label="old, cold cache (K=$COLD_K)" ;;
+        newcold) label="new, cold cache (K=$COLD_K)" ;;
+        *) label=$name ;;
+    esac
     printf "| %s | %d (%d–%d) | %d | %d | %.2f |\n" "$label" "$w" "$q1" "$q3" "$u" "$s" \
-        "$(echo "$w / $ow" | bc -l)"
+        "$(echo "$w / $ref" | bc -l)"
 done

@@ -1,7 +1,8 @@
 //! The preview image and code block caches through the library's build: an empty cache draws
 //! every image, a rebuild draws none and writes the same bytes, a changed title draws that one
 //! image again, and a text edit draws nothing; a tampered entry is made again, never
-//! published; and the output shares nothing with the cache.
+//! published; the output shares nothing with the cache; and one thread draws the same bytes as
+//! several.
 
 use crate::common;
 
@@ -147,4 +148,30 @@ fn editing_the_output_never_changes_the_cache() {
     fs::remove_dir_all(&out).unwrap();
     assert_eq!(build(&content, &out, &cache), 0);
     assert!(tree(&out) == built, "the edited image came back");
+}
+
+#[test]
+fn one_thread_and_several_draw_the_same_bytes() {
+    let tmp = TempDir::new().unwrap();
+    let content = fixtures().join("site-small/content");
+    let mut sites = Vec::new();
+    for threads in [1, 4] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let (out, cache) = (
+            tmp.path().join(format!("out-{threads}")),
+            tmp.path().join(format!("cache-{threads}")),
+        );
+        // Each pool draws every image into a cache of its own.
+        assert_eq!(pool.install(|| build(&content, &out, &cache)), 6);
+        sites.push(tree(&out));
+    }
+    let images = sites[0].keys().filter(|k| k.starts_with("previews/"));
+    assert_eq!(images.count(), 6, "the images are in the output");
+    assert!(
+        sites[0] == sites[1],
+        "1 and 4 threads built different sites"
+    );
 }

@@ -32,8 +32,11 @@ struct Image(Vec<[u8; 4]>);
 impl Image {
     fn decode(bytes: &[u8]) -> Image {
         let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        decoder.set_transformations(png::Transformations::EXPAND);
+        // An indexed image (as previews are written) expanded to RGBA, through its palette.
+        decoder.set_transformations(png::Transformations::ALPHA);
         let mut reader = decoder.read_info().expect("a PNG");
+        let expanded = (png::ColorType::Rgba, png::BitDepth::Eight);
+        assert_eq!(reader.output_color_type(), expanded);
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).expect("a frame");
         assert_eq!((info.width, info.height), (WIDTH, HEIGHT));

@@ -67,11 +67,13 @@ fn html_pages(out: &Path) -> Vec<(String, String)> {
 /// Width, height and RGBA pixels of a PNG, decoded with the `png` crate.
 fn decode(bytes: &[u8]) -> (u32, u32, Vec<[u8; 4]>) {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND);
+    // An indexed image (as previews are written) expanded to RGBA, through its palette.
+    decoder.set_transformations(png::Transformations::ALPHA);
     let mut reader = decoder.read_info().expect("a PNG");
+    let expanded = (png::ColorType::Rgba, png::BitDepth::Eight);
+    assert_eq!(reader.output_color_type(), expanded, "RGBA");
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).expect("a frame");
-    assert_eq!(info.color_type, png::ColorType::Rgba, "RGBA");
     let pixels = buf[..info.buffer_size()]
         .chunks_exact(4)
         .map(|p| [p[0], p[1], p[2], p[3]])

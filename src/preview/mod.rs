@@ -4,9 +4,11 @@
 //! ever looked up, so the same input gives the same bytes on every machine of one
 //! architecture.
 
+mod encode;
 mod layout;
 mod metrics;
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -32,7 +34,8 @@ pub const RENDERER: &str = "resvg 0.49.0, tiny-skia 0.12.0";
 
 /// Draws preview images with one theme's fonts.
 pub struct Painter {
-    fonts: Arc<usvg::fontdb::Database>,
+    /// The renderer's options: the theme's fonts only.
+    options: usvg::Options<'static>,
     regular: Metrics,
     bold: Metrics,
     /// A digest of the font files, for cache keys.
@@ -65,18 +68,25 @@ impl Painter {
         db.load_font_data(regular);
         db.load_font_data(bold);
         db.set_sans_serif_family(FAMILY);
+        let options = usvg::Options {
+            font_family: FAMILY.to_string(),
+            fontdb: Arc::new(db),
+            ..usvg::Options::default()
+        };
         Ok(Painter {
-            fonts: Arc::new(db),
+            options,
             regular: regular_m,
             bold: bold_m,
             font_digest,
         })
     }
 
-    /// The cache key of an image drawn from `svg`: the SVG, the fonts and the renderer.
+    /// The cache key of an image drawn from `svg`: the SVG, the fonts, the renderer and the
+    /// PNG encoder.
     pub fn cache_key(&self, svg: &str) -> String {
         crate::cache::digest(&[
             RENDERER.as_bytes(),
+            encode::ENCODER.as_bytes(),
             self.font_digest.as_bytes(),
             svg.as_bytes(),
         ])
@@ -111,21 +121,33 @@ impl Painter {
 
     /// Draws `svg` into a PNG of [`WIDTH`] × [`HEIGHT`].
     pub fn rasterize(&self, svg: &str) -> Result<Vec<u8>> {
-        let opt = usvg::Options {
-            font_family: FAMILY.to_string(),
-            fontdb: self.fonts.clone(),
-            ..usvg::Options::default()
-        };
-        let tree = usvg::Tree::from_str(svg, &opt).context("parsing a preview image's SVG")?;
-        let mut pixmap =
-            tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")?;
-        resvg::render(
-            &tree,
-            tiny_skia::Transform::identity(),
-            &mut pixmap.as_mut(),
-        );
-        pixmap.encode_png().context("encoding a preview image")
+        let tree =
+            usvg::Tree::from_str(svg, &self.options).context("parsing a preview image's SVG")?;
+        PIXMAP.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            let pixmap = match &mut *cell {
+                Some(pixmap) => {
+                    pixmap.fill(tiny_skia::Color::TRANSPARENT);
+                    pixmap
+                }
+                None => cell.insert(
+                    tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")?,
+                ),
+            };
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::identity(),
+                &mut pixmap.as_mut(),
+            );
+            encode::png(pixmap)
+        })
     }
+}
+
+thread_local! {
+    /// Each thread's picture, cleared before each image: allocating 3 MB for every image (and
+    /// the kernel zeroing its pages) cost more than clearing it.
+    static PIXMAP: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
 }
 
 #[cfg(test)]
@@ -135,13 +157,19 @@ mod tests {
     #[test]
     fn the_renderer_versions_are_those_in_cargo_lock() {
         let lock = include_str!("../../Cargo.lock");
-        for (name, version) in [("resvg", "0.49.0"), ("tiny-skia", "0.12.0")] {
+        let pinned = [
+            (RENDERER, "resvg", "0.49.0"),
+            (RENDERER, "tiny-skia", "0.12.0"),
+            (encode::ENCODER, "png", "0.18.1"),
+            (encode::ENCODER, "zlib-rs", "0.6.8"),
+        ];
+        for (key, name, version) in pinned {
             let entry = format!("name = \"{name}\"\nversion = \"{version}\"");
             assert!(
                 lock.contains(&entry),
                 "{name} is not {version} in Cargo.lock"
             );
-            assert!(RENDERER.contains(&format!("{name} {version}")));
+            assert!(key.contains(&format!("{name} {version}")), "{key}");
         }
     }
 }

@@ -26,6 +26,7 @@ mod diagnostics;
 mod doc_examples;
 mod offline;
 mod output_swap;
+mod pages_at_scale;
 mod preview_cache;
 mod preview_text;
 mod rebuild;

@@ -1,6 +1,6 @@
-//! Listing pages: section and level pages, the full list grouped three ways, the Parties,
-//! sections and levels indexes and the content pages, from the site graph; and the summaries
-//! (of a section, a level, a Party) that the home page shares.
+//! Listing pages: section and level pages (paginated), the full list grouped three ways (split
+//! by group when longer than a page), the Parties, sections and levels indexes, from the site
+//! graph; and the summaries (of a section, a level, a Party) that the home page shares.
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -147,7 +147,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         render_recommendations_index,
         render_sections,
         render_levels,
-        render_scopes,
+        super::scopes::render_all,
         render_other_indexes,
     ];
     jobs.par_iter().try_for_each(|job| job(r))
@@ -185,7 +185,7 @@ fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
 }
 
 /// The pages of `recs` as listed everywhere, recorded as read.
-fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
+pub(super) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
     r.read_listed(recs);
     let parts = recs.iter().map(|&i| Part::Item(i)).collect();
     paged::render(r, paged, recs, parts)
@@ -226,39 +226,8 @@ fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
     listed_pages(r, &paged, recs)
 }
 
-/// The shared list of each scope's recommendations (`scope_list`), by section: one unit per
-/// scope, which reads which recommendations have it (the counts change when addressees do)
-/// and their items. Party pages link here instead of repeating a long list.
-fn render_scopes(r: &Renderer) -> Result<()> {
-    let g = r.g;
-    Scope::ALL.par_iter().try_for_each(|&scope| {
-        let first = g.urls.scope_list(scope);
-        r.unit(&first.clone(), || {
-            r.read(Node::Counts);
-            let recs = g.with_scope(scope);
-            let t = r.strings();
-            let n = recs.len().to_string();
-            let name = t.fill(&format!("scope.{}", scope.as_str()), &[])?;
-            let args = [("scope", name.as_str()), ("n", &n)];
-            let paged = Paged {
-                first,
-                heading: t.fill("listing.scope_title", &args)?,
-                intro: t.fill(&format!("listing.scope_intro_{}", scope.as_str()), &args)?,
-                description: t.fill("listing.scope_description", &args)?,
-                crumb: Some(Link {
-                    url: g.urls.recommendations_grouped("by-addressees"),
-                    label: all_title_by(t, "addressees")?,
-                }),
-                counts: level_counts(g, recs),
-                by_section: true,
-            };
-            listed_pages(r, &paged, recs)
-        })
-    })
-}
-
 /// "Recommendations by addressees" and the like.
-fn all_title_by(t: &super::strings::Strings, how: &str) -> Result<String> {
+pub(super) fn all_title_by(t: &super::strings::Strings, how: &str) -> Result<String> {
     let by_label = t.get(&format!("listing.by_{how}"))?.to_lowercase();
     t.fill("listing.all_title_by", &[("by", &by_label)])
 }

@@ -26,6 +26,7 @@ mod pieces;
 mod previews;
 mod recommendation;
 mod recording;
+mod scopes;
 mod search;
 mod splice;
 mod strings;

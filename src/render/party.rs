@@ -83,9 +83,10 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         let party = g.party(i);
         let url = g.urls.party(&party.slug);
         r.unit(&url.clone(), || {
-            // Every recommendation is in one of the page's groups.
+            // Which recommendations are in each group, and where the shared lists' sections
+            // start (for long groups); each group listed in full records its items.
             r.read(Node::Party(i));
-            r.read_all_listed();
+            r.read(Node::Counts);
             let view = view(r, i, shared())?;
             let name = [("party", party.name.as_str())];
             let s = r.strings();
@@ -163,8 +164,11 @@ fn group<'a>(
     let sections = match (concern, shared.get(&concern)) {
         _ if long => Vec::new(),
         (Concern::Named, _) => by_section(r, p)?,
-        (_, Some(l)) => vec![list(l.clone())],
-        (_, None) => vec![list(r.items.list(recs))],
+        (_, Some(l)) => {
+            r.read_listed(recs);
+            vec![list(l.clone())]
+        }
+        (_, None) => vec![list(r.list(recs))],
     };
     let term = s.fill(term_key(concern), &[])?;
     Ok(GroupView {

@@ -61,6 +61,12 @@ cargo run --release --locked -q -- build --content tests/fixtures/xss/content --
 # The offline edition, opened from its folder (file://) by tests/browser/offline.test.mjs.
 cargo run --release --locked -q -- build --offline --out "$site_tmp/offline" --base-url /lanzarote/
 export OFFLINE_SITE_DIR="$site_tmp/offline"
+# Ten times the content, where lists are paginated and Party pages split long groups
+# (tests/browser/site.test.mjs), with no offline ZIP (not looked at).
+cargo run --release --locked -q -- synth --scale 10 --out "$site_tmp/content10"
+cargo run --release --locked -q -- build --no-zip --content "$site_tmp/content10" \
+  --out "$site_tmp/site10" --base-url /lanzarote/
+export SCALED_SITE_DIR="$site_tmp/site10"
 
 # `serve` in the browser (tests/browser/serve.test.mjs) runs the release binary built above.
 export RECPUB_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/recpub"

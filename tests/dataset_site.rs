@@ -281,11 +281,17 @@ fn each_scope_has_one_name_on_every_page_and_in_search() {
         .collect();
     assert_eq!(labels, names);
     let listing = read(&out, "recommendations/by-addressees/index.html");
-    for (i, name) in names.iter().enumerate() {
-        assert!(
-            listing.contains(&format!(r#"<h2 id="sec-{}">{name}</h2>"#, i + 1)),
-            "{name}"
+    for (i, (name, scope)) in names.iter().zip(["all", "open", "designated"]).enumerate() {
+        // Each heading links to the scope's shared list, which names it the same way.
+        let heading = format!(r#"<h2 id="sec-{}"><a href=""#, i + 1);
+        let link = format!(r#"recommendations/by-addressees/{scope}/">{name}</a></h2>"#);
+        let after = listing.split(&heading).nth(1).unwrap_or_default();
+        assert!(after.split('\n').next().unwrap().ends_with(&link), "{name}");
+        let shared = read(
+            &out,
+            &format!("recommendations/by-addressees/{scope}/index.html"),
         );
+        assert!(shared.contains(&format!(": {name}</h1>")), "{scope}");
     }
     let home = read(&out, "index.html");
     let columns = [term("concern", "named"), names[0].clone(), names[1].clone()];

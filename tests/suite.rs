@@ -28,6 +28,7 @@ mod doc_examples;
 mod layers;
 mod offline;
 mod output_swap;
+mod pages_at_scale;
 mod preview_cache;
 mod preview_text;
 mod rebuild;

@@ -212,6 +212,33 @@ impl Urls {
         self.at(&format!("recommendations/{by}/"))
     }
 
+    /// The shared list of every recommendation of one scope (`all`: to all Parties, `open`,
+    /// `designated`), in the report's order: `recommendations/by-addressees/all/`. Party
+    /// pages link to it instead of repeating a long list.
+    pub fn scope_list(&self, scope: crate::model::Scope) -> String {
+        self.at(&format!(
+            "recommendations/by-addressees/{}/",
+            scope.as_str()
+        ))
+    }
+
+    /// One group of a Party's recommendations on pages of its own (`designated`,
+    /// `not-designated`, `uncertain`), made when the group is too long for the Party's page:
+    /// `parties/finland/designated/`.
+    pub fn party_group(&self, slug: &PartySlug, group: &str) -> String {
+        self.at(&format!("parties/{slug}/{group}/"))
+    }
+
+    /// Page `n` (from 1) of a paginated listing whose first page is `first` (a folder URL):
+    /// page 1 is `first` itself, page 2 `first` + `page/2/`, as Zola and Hugo make them.
+    pub fn paged(&self, first: &str, n: usize) -> String {
+        if n <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{n}/")
+        }
+    }
+
     /// Index pages: `recommendations`, `parties`, `sections`, `levels`.
     pub fn index(&self, kind: &str) -> String {
         self.at(&format!("{kind}/"))
@@ -320,6 +347,14 @@ mod tests {
         assert_eq!(u.recommendation_preview(&id), "/l/previews/iii-16.png");
         assert_eq!(u.site_preview(), "/l/previews/site.png");
         assert_eq!(u.data_file("parties.json"), "/l/data/parties.json");
+        assert_eq!(
+            u.scope_list(crate::model::Scope::All),
+            "/l/recommendations/by-addressees/all/"
+        );
+        let named = u.party_group(&fin, "designated");
+        assert_eq!(named, "/l/parties/finland/designated/");
+        assert_eq!(u.paged(&named, 1), named);
+        assert_eq!(u.paged(&named, 3), "/l/parties/finland/designated/page/3/");
     }
 
     #[test]

@@ -1,16 +1,17 @@
-//! Listing pages: section and level pages, the full list grouped three ways, the Parties,
-//! sections and levels indexes and the content pages, from the site graph; and the summaries
-//! (of a section, a level, a Party) that the home page shares.
+//! Listing pages: section and level pages (paginated), the full list grouped three ways (split
+//! by group when longer than a page), the Parties, sections and levels indexes, from the site
+//! graph; and the summaries (of a section, a level, a Party) that the home page shares.
 
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::compose::ListHtml;
+use super::compose::{ListHtml, Part};
 use super::deps::Node;
+use super::paged::{self, PAGE_SIZE, Paged, Pagination};
 use super::views::{LevelCount, Link, Meta, level_counts};
-use crate::graph::{Concern, PartyIdx, SectionIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, Scope};
 
 /// A section in a listing, with its counts by level.
@@ -36,22 +37,24 @@ pub(super) struct LevelSummary<'a> {
 
 /// A page listing recommendations (section, level, or all of them grouped one way).
 #[derive(Debug, Serialize)]
-struct ListingView<'a> {
-    heading: String,
-    intro: String,
+pub(super) struct ListingView<'a> {
+    pub heading: String,
+    pub intro: String,
     /// The page's place: its section or level, for the breadcrumb.
-    crumb: Option<Link>,
-    counts: Vec<LevelCount<'a>>,
-    groups: Vec<ListingGroup>,
+    pub crumb: Option<Link>,
+    pub counts: Vec<LevelCount<'a>>,
+    pub groups: Vec<ListingGroup>,
     /// The other groupings of the same list (all-recommendations pages only): plain links, so
     /// a reader re-sorts without JavaScript.
-    groupings: Vec<Grouping>,
+    pub groupings: Vec<Grouping>,
+    /// The links to the list's other pages, when it takes more than one.
+    pub pagination: Option<Pagination>,
 }
 
 /// A link to one grouping of the full list (its strings key `listing.by_<key>`); `current`
 /// on the page showing it.
 #[derive(Debug, Serialize)]
-struct Grouping {
+pub(super) struct Grouping {
     url: String,
     key: &'static str,
     current: bool,
@@ -59,9 +62,26 @@ struct Grouping {
 
 /// Part of a listing, optionally under a heading.
 #[derive(Debug, Serialize)]
-struct ListingGroup {
-    heading: Option<Link>,
-    list: ListHtml,
+pub(super) struct ListingGroup {
+    pub heading: Option<Link>,
+    /// The heading's id, when it is linked to (else one by position).
+    pub anchor: Option<String>,
+    pub list: ListHtml,
+    /// Instead of the items, when the group is too long to show here: a link to its own
+    /// pages, with its count.
+    pub elsewhere: Option<Link>,
+}
+
+impl ListingGroup {
+    /// A list without a heading.
+    pub(super) fn plain(list: ListHtml) -> ListingGroup {
+        ListingGroup {
+            heading: None,
+            anchor: None,
+            list,
+            elsewhere: None,
+        }
+    }
 }
 
 /// A Party with how many recommendations concern it, in total and in each way, and, apart,
@@ -123,10 +143,11 @@ pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
 
 /// Renders section, level and index pages (content pages are a job of their own).
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let jobs: [fn(&Renderer) -> Result<()>; 4] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 5] = [
         render_recommendations_index,
         render_sections,
         render_levels,
+        super::scopes::render_all,
         render_other_indexes,
     ];
     jobs.par_iter().try_for_each(|job| job(r))
@@ -140,33 +161,34 @@ fn render_sections(r: &Renderer) -> Result<()> {
     })
 }
 
-/// One section's page: a unit that reads which recommendations it holds and their items.
+/// One section's pages: a unit that reads which recommendations it holds and their items.
 fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
     let g = r.g;
     r.read(Node::Section(i));
-    {
-        let (s, recs) = (g.section(i), g.in_section(i));
-        let n = recs.len().to_string();
-        let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
-        let t = r.strings();
-        let view = ListingView {
-            groupings: Vec::new(),
-            heading: t.fill("listing.section_title", &args)?,
-            intro: t.fill("listing.section_intro", &args)?,
-            crumb: Some(Link {
-                url: g.urls.index("sections"),
-                label: t.fill("nav.sections", &[])?,
-            }),
-            counts: level_counts(g, recs),
-            groups: vec![ListingGroup {
-                heading: None,
-                list: r.list(recs),
-            }],
-        };
-        let desc = t.fill("listing.section_description", &args)?;
-        let meta = Meta::new(g, g.urls.section(&s.id), view.heading.clone(), desc);
-        r.page("listing.html", meta, &view)
-    }
+    let (s, recs) = (g.section(i), g.in_section(i));
+    let n = recs.len().to_string();
+    let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
+    let t = r.strings();
+    let paged = Paged {
+        first: g.urls.section(&s.id),
+        heading: t.fill("listing.section_title", &args)?,
+        intro: t.fill("listing.section_intro", &args)?,
+        description: t.fill("listing.section_description", &args)?,
+        crumb: Some(Link {
+            url: g.urls.index("sections"),
+            label: t.fill("nav.sections", &[])?,
+        }),
+        counts: level_counts(g, recs),
+        by_section: false,
+    };
+    listed_pages(r, &paged, recs)
+}
+
+/// The pages of `recs` as listed everywhere, recorded as read.
+pub(super) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
+    r.read_listed(recs);
+    let parts = recs.iter().map(|&i| Part::Item(i)).collect();
+    paged::render(r, paged, recs, parts)
 }
 
 fn render_levels(r: &Renderer) -> Result<()> {
@@ -176,37 +198,38 @@ fn render_levels(r: &Renderer) -> Result<()> {
         .try_for_each(|info| r.unit(&g.urls.level(info.level), || render_level(r, info)))
 }
 
-/// One level's page: a unit that reads which recommendations are at the level and their items.
+/// One level's pages: a unit that reads which recommendations are at the level and their
+/// items.
 fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
     let g = r.g;
     r.read(Node::Level(info.level));
-    {
-        let recs = g.at_level(info.level);
-        let n = recs.len().to_string();
-        let args = [
-            ("label", info.label.as_str()),
-            ("verb", &info.verb),
-            ("n", &n),
-        ];
-        let t = r.strings();
-        let view = ListingView {
-            groupings: Vec::new(),
-            heading: t.fill("listing.level_title", &args)?,
-            intro: t.fill("listing.level_intro", &[("description", &info.description)])?,
-            crumb: Some(Link {
-                url: g.urls.index("levels"),
-                label: t.fill("nav.levels", &[])?,
-            }),
-            counts: level_counts(g, recs),
-            groups: vec![ListingGroup {
-                heading: None,
-                list: r.list(recs),
-            }],
-        };
-        let desc = t.fill("listing.level_description", &args)?;
-        let meta = Meta::new(g, g.urls.level(info.level), view.heading.clone(), desc);
-        r.page("listing.html", meta, &view)
-    }
+    let recs = g.at_level(info.level);
+    let n = recs.len().to_string();
+    let args = [
+        ("label", info.label.as_str()),
+        ("verb", &info.verb),
+        ("n", &n),
+    ];
+    let t = r.strings();
+    let paged = Paged {
+        first: g.urls.level(info.level),
+        heading: t.fill("listing.level_title", &args)?,
+        intro: t.fill("listing.level_intro", &[("description", &info.description)])?,
+        description: t.fill("listing.level_description", &args)?,
+        crumb: Some(Link {
+            url: g.urls.index("levels"),
+            label: t.fill("nav.levels", &[])?,
+        }),
+        counts: level_counts(g, recs),
+        by_section: false,
+    };
+    listed_pages(r, &paged, recs)
+}
+
+/// "Recommendations by addressees" and the like.
+pub(super) fn all_title_by(t: &super::strings::Strings, how: &str) -> Result<String> {
+    let by_label = t.get(&format!("listing.by_{how}"))?.to_lowercase();
+    t.fill("listing.all_title_by", &[("by", &by_label)])
 }
 
 /// The index of all recommendations, by section, and the same list by level and by
@@ -223,40 +246,23 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
     let g = r.g;
     let all = g.recs();
     let strings = r.strings();
-    strings.get("listing.section_title")?;
-    let by_section = g.sections().iter().map(|&i| (i, g.section(i)));
-    let by_section = by_section.map(|(i, s)| ListingGroup {
-        heading: Some(Link {
-            url: g.urls.section(&s.id),
-            label: strings
-                .fill(
-                    "listing.section_title",
-                    &[("id", s.id.as_str()), ("title", &s.title)],
-                )
-                .unwrap_or_default(),
-        }),
-        list: r.items.list(g.in_section(i)),
+    let by_section = g.sections().iter().map(|&i| {
+        let s = g.section(i);
+        let args = [("id", s.id.as_str()), ("title", s.title.as_str())];
+        let label = strings.fill("listing.section_title", &args)?;
+        Ok((g.urls.section(&s.id), label, g.in_section(i)))
     });
-    let by_level = Level::ALL.iter().rev().map(|&level| ListingGroup {
-        heading: Some(Link {
-            url: g.urls.level(level),
-            label: g.ds.level_info(level).label.clone(),
-        }),
-        list: r.items.list(g.at_level(level)),
+    let by_level = Level::ALL.iter().rev().map(|&level| {
+        let label = g.ds.level_info(level).label.clone();
+        Ok((g.urls.level(level), label, g.at_level(level)))
     });
     let by_scope = Scope::ALL.iter().map(|&scope| {
-        Ok(ListingGroup {
-            // No page per scope: the heading is plain text (an empty URL), the scope's name.
-            heading: Some(Link {
-                url: String::new(),
-                label: strings.fill(&format!("scope.{}", scope.as_str()), &[])?,
-            }),
-            list: r.items.list(g.with_scope(scope)),
-        })
+        let label = strings.fill(&format!("scope.{}", scope.as_str()), &[])?;
+        Ok((g.urls.scope_list(scope), label, g.with_scope(scope)))
     });
-    let pages: [(&str, &str, Vec<ListingGroup>); 3] = [
-        ("", "section", by_section.collect()),
-        ("by-level", "level", by_level.collect()),
+    let pages: [(&str, &str, Vec<GroupOf>); 3] = [
+        ("", "section", by_section.collect::<Result<_>>()?),
+        ("by-level", "level", by_level.collect::<Result<_>>()?),
         (
             "by-addressees",
             "addressees",
@@ -268,16 +274,16 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
         let heading = if by.is_empty() {
             strings.fill("listing.all_title", &[])?
         } else {
-            let by_label = strings.get(&format!("listing.by_{how}"))?.to_lowercase();
-            strings.fill("listing.all_title_by", &[("by", &by_label)])?
+            all_title_by(strings, how)?
         };
         let view = ListingView {
             heading,
             intro: strings.fill(&format!("listing.all_intro_{how}"), &[("n", &n)])?,
             crumb: None,
             counts: level_counts(g, all),
-            groups,
+            groups: full_list_groups(r, groups)?,
             groupings: groupings(g, k),
+            pagination: None,
         };
         let url = if by.is_empty() {
             g.urls.index("recommendations")
@@ -288,6 +294,41 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
         r.page("listing.html", meta, &view)?;
     }
     Ok(())
+}
+
+/// A group of the full list: its page's URL, its heading and its recommendations.
+type GroupOf<'g> = (String, String, &'g [RecIdx]);
+
+/// The full list's groups, each under a heading that links to the group's own pages. When
+/// the whole list is longer than a page ([`PAGE_SIZE`]), each group is its count and that
+/// link only: the list is split by group, whose pages are paginated.
+fn full_list_groups(r: &Renderer, groups: Vec<GroupOf>) -> Result<Vec<ListingGroup>> {
+    let whole: usize = groups.iter().map(|(_, _, recs)| recs.len()).sum();
+    let split = whole > PAGE_SIZE;
+    groups
+        .into_iter()
+        .map(|(url, label, recs)| {
+            let elsewhere = split
+                .then(|| -> Result<Link> {
+                    let n = recs.len().to_string();
+                    Ok(Link {
+                        url: url.clone(),
+                        label: r.strings().fill("listing.see_all", &[("n", &n)])?,
+                    })
+                })
+                .transpose()?;
+            Ok(ListingGroup {
+                heading: Some(Link { url, label }),
+                anchor: None,
+                list: if split {
+                    r.list(&[])
+                } else {
+                    r.items.list(recs)
+                },
+                elsewhere,
+            })
+        })
+        .collect()
 }
 
 /// Links to the groupings of the full list, the `current`-th being this page's; the Parties

@@ -18,12 +18,15 @@ mod items;
 mod jsonld;
 mod layout;
 mod listings;
+mod paged;
 mod pages;
 mod party;
+mod party_groups;
 mod pieces;
 mod previews;
 mod recommendation;
 mod recording;
+mod scopes;
 mod search;
 mod splice;
 mod strings;
@@ -399,9 +402,10 @@ pub(crate) fn render_site(
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a
     // warm cache; drawing previews is, with an empty one, and spreads over every core).
-    let jobs: [fn(&Renderer) -> Result<()>; 9] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 10] = [
         previews::render_all,
         party::render_all,
+        party_groups::render_all,
         brief::render_all,
         recommendation::render_all,
         listings::render_all,

@@ -13,6 +13,7 @@ use super::Renderer;
 use super::compose::{ListHtml, Part};
 use super::deps::Node;
 use super::items::render_item;
+use super::party_groups;
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
 use crate::model::{Party, Recommendation, Scope};
@@ -49,6 +50,9 @@ struct GroupView<'a> {
     total: usize,
     counts: Vec<LevelCount<'a>>,
     sections: Vec<SectionGroup<'a>>,
+    /// Instead of `sections`, for a group too long for the page ([`party_groups::is_long`]):
+    /// its count per section, linking to its own pages.
+    split: Option<party_groups::Split<'a>>,
 }
 
 /// Part of a group: one section's items (designated group) or all items (other groups).
@@ -79,9 +83,10 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         let party = g.party(i);
         let url = g.urls.party(&party.slug);
         r.unit(&url.clone(), || {
-            // Every recommendation is in one of the page's groups.
+            // Which recommendations are in each group, and where the shared lists' sections
+            // start (for long groups); each group listed in full records its items.
             r.read(Node::Party(i));
-            r.read_all_listed();
+            r.read(Node::Counts);
             let view = view(r, i, shared())?;
             let name = [("party", party.name.as_str())];
             let s = r.strings();
@@ -152,10 +157,18 @@ fn group<'a>(
         section: None,
         list,
     };
+    let long = party_groups::is_long(recs.len());
+    let split = long
+        .then(|| party_groups::split(r, p, concern))
+        .transpose()?;
     let sections = match (concern, shared.get(&concern)) {
+        _ if long => Vec::new(),
         (Concern::Named, _) => by_section(r, p)?,
-        (_, Some(l)) => vec![list(l.clone())],
-        (_, None) => vec![list(r.items.list(recs))],
+        (_, Some(l)) => {
+            r.read_listed(recs);
+            vec![list(l.clone())]
+        }
+        (_, None) => vec![list(r.list(recs))],
     };
     let term = s.fill(term_key(concern), &[])?;
     Ok(GroupView {
@@ -167,6 +180,7 @@ fn group<'a>(
         total: recs.len(),
         counts: level_counts(g, recs),
         sections,
+        split,
     })
 }
 
@@ -183,34 +197,13 @@ pub(super) fn term_key(c: Concern) -> &'static str {
     }
 }
 
-/// The designated group, one part per section (the home matrix links to these anchors). An
-/// item that says how the source names the Party is rendered here; the others are reused.
+/// The designated group, one part per section (the home matrix links to these anchors).
 fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a>>> {
     let g = r.g;
     let mut out = Vec::new();
-    let mut own = Vec::new();
     for &si in g.sections() {
         let s = g.section(si);
-        let mut parts = Vec::new();
-        for &i in g.named_in(p, si) {
-            let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
-                Some(kept) => kept.cloned(),
-                None => {
-                    // Made now: kept for the next render (the others are kept already).
-                    let item = own_item(r, p, i)?;
-                    own.push((i, item.clone()));
-                    item
-                }
-            };
-            if item.is_some() {
-                // It shows the recommendation otherwise than as listed.
-                r.read_items(&[i]);
-            }
-            parts.push(match item {
-                Some(html) => Part::Own(html),
-                None => Part::Item(i),
-            });
-        }
+        let parts = own_parts(r, p, g.named_in(p, si))?;
         if !parts.is_empty() {
             out.push(SectionGroup {
                 anchor: Some(format!("designated-{}", s.id.slug())),
@@ -222,10 +215,41 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
             });
         }
     }
+    Ok(out)
+}
+
+/// The items of `recs`, recommendations that name Party `p`, as its lists show them, recorded
+/// as read: an item that says how the source names the Party is rendered here (or kept from
+/// the last render); the others are the listings' own.
+pub(super) fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx]) -> Result<Vec<Part>> {
+    let mut parts = Vec::with_capacity(recs.len());
+    let mut own = Vec::new();
+    for &i in recs {
+        let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
+            Some(kept) => kept.cloned(),
+            None => {
+                // Made now: kept for the next render (the others are kept already).
+                let item = own_item(r, p, i)?;
+                own.push((i, item.clone()));
+                item
+            }
+        };
+        parts.push(match item {
+            // It shows the recommendation otherwise than as listed.
+            Some(html) => {
+                r.read_items(&[i]);
+                Part::Own(html)
+            }
+            None => {
+                r.read_listed(&[i]);
+                Part::Item(i)
+            }
+        });
+    }
     if let Some(t) = r.tracking {
         t.keep_own_items(p, own);
     }
-    Ok(out)
+    Ok(parts)
 }
 
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names

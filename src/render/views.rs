@@ -7,7 +7,7 @@ use crate::graph::{RecIdx, SiteGraph};
 use crate::model::{Level, Recommendation};
 
 /// A link with its text.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct Link {
     pub url: String,
     pub label: String,
@@ -278,7 +278,7 @@ impl<'a> SectionRef<'a> {
 }
 
 /// One level with how many recommendations of a listing have it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct LevelCount<'a> {
     pub level: &'static str,
     pub label: &'a str,

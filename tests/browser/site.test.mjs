@@ -22,6 +22,7 @@ const PAGES = [
   ['level', 'levels/require/'],
   ['recommendations index', 'recommendations/'],
   ['recommendations by addressees', 'recommendations/by-addressees/'],
+  ['shared list of one kind of addressees', 'recommendations/by-addressees/all/'],
   ['parties index', 'parties/'],
   ['sections index', 'sections/'],
   ['levels index', 'levels/'],
@@ -94,6 +95,71 @@ describe('built site', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
       assert.equal(cell.href, `${basePath}parties/finland/#designated-vi`);
       await page.click(`a[href="${cell.href}"]`);
       assert.equal(await page.evaluate(() => location.hash), '#designated-vi');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+// Long lists, on a site built from `recpub synth --scale 10` (SCALED_SITE_DIR; its base path is
+// SITE_BASE_PATH too): paginated listings and a Party page whose long groups show their counts
+// by section. Skips without it.
+const scaledDir = process.env.SCALED_SITE_DIR;
+const SCALED_PAGES = [
+  ['party with long groups', 'parties/finland/'],
+  ["a Party's long group", 'parties/finland/not-designated/'],
+  ['page 2 of a shared list', 'recommendations/by-addressees/all/page/2/'],
+  ['page 2 of a section', 'sections/iii/page/2/'],
+  ['full list split by section', 'recommendations/'],
+];
+
+describe('built site at 10 times the size', { skip: scaledDir ? false : 'SCALED_SITE_DIR not set' }, () => {
+  const site = useServedSite(scaledDir, basePath);
+
+  for (const [kind, rel] of SCALED_PAGES) {
+    it(`${kind} (${rel}) has no errors, axe violations or overflow`, async () => {
+      const results = await checkPage(site.browser, site.server.url + rel);
+      for (const r of results) {
+        const where = `${rel} at ${r.width}px`;
+        assert.deepEqual(r.consoleErrors, [], `console errors on ${where}`);
+        assert.deepEqual(r.axeViolations, [], `axe violations on ${where}`);
+        assert.equal(r.overflowX, false, `horizontal overflow on ${where}`);
+      }
+    });
+  }
+
+  it('a paginated list links its pages: previous, next, and the current one marked', async () => {
+    const page = await site.browser.newPage();
+    try {
+      await page.goto(site.server.url + 'recommendations/by-addressees/all/page/2/');
+      const navs = await page.$$('nav.pagination');
+      assert.equal(navs.length, 2);
+      const current = await page.$$eval('nav.pagination [aria-current="page"]', (as) => as.map((a) => a.textContent));
+      assert.deepEqual(current, ['2', '2']);
+      const prev = await page.getAttribute('nav.pagination a[rel="prev"]', 'href');
+      assert.equal(prev, basePath + 'recommendations/by-addressees/all/');
+      const next = await page.getAttribute('nav.pagination a[rel="next"]', 'href');
+      assert.equal(next, basePath + 'recommendations/by-addressees/all/page/3/');
+      assert.equal(await page.getAttribute('link[rel="prev"]', 'href'), prev);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a Party page's long group links each section to where it starts in the shared list", async () => {
+    const page = await site.browser.newPage();
+    try {
+      await page.goto(site.server.url + 'parties/finland/');
+      assert.equal(await page.$$eval('section.group-all .rec-list li', (l) => l.length), 0);
+      const link = page.locator('section.group-all .section-counts a').nth(1);
+      const [count] = (await page.locator('section.group-all .section-counts .count').nth(1).textContent()).match(/\d+/);
+      await link.click();
+      await page.waitForLoadState();
+      const target = decodeURIComponent(new URL(page.url()).hash.slice(1));
+      assert.match(target, /^section-/);
+      // The section's heading is on the page the link opened, followed by its items.
+      const items = await page.$$eval(`#${target} ~ .rec-list li`, (l) => l.length);
+      assert.ok(items > 0 && items <= Number(count), `${items} items under #${target}`);
     } finally {
       await page.close();
     }

@@ -1,0 +1,159 @@
+//! Pages at 100 times the bundled content (`synth --scale 100`, built once): no page is over
+//! 500 KB, a Party's brief aside (the Committee's full texts, made to print), and every
+//! recommendation that concerns or may concern a Party is reachable from the Party's page,
+//! through its own lists and the shared lists of recommendations to all Parties and open
+//! ones. What concerns a Party is read from the built site's open data, not written here.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fs;
+use std::path::Path;
+
+use common::{root, run};
+
+/// The largest page allowed, in bytes.
+const MAX_PAGE: usize = 500_000;
+
+/// Whether `rel` is a Party's brief page (`parties/<slug>/brief/index.html`), which holds the
+/// full text of every recommendation that concerns the Party and is set aside from the size
+/// limit, as its download is.
+fn is_brief(rel: &str) -> bool {
+    rel.starts_with("parties/") && rel.ends_with("/brief/index.html")
+}
+
+/// Every `href` of an HTML page, as written (our pages quote every attribute with `"`).
+fn hrefs(html: &str) -> impl Iterator<Item = &str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+}
+
+/// The output file of a site link (`/parties/x/page/2/#a` → `parties/x/page/2/index.html`).
+fn file_of(href: &str) -> Option<String> {
+    let path = href.split('#').next()?.strip_prefix('/')?;
+    (path.is_empty() || path.ends_with('/')).then(|| format!("{path}index.html"))
+}
+
+/// The recommendation a link points at (`/recommendations/iii-16/` → `III-16`), if any.
+fn rec_of(href: &str) -> Option<String> {
+    let slug = href.strip_prefix("/recommendations/")?.strip_suffix('/')?;
+    let (section, number) = slug.split_once('-')?;
+    number
+        .parse::<u32>()
+        .ok()
+        .map(|n| format!("{}-{n}", section.to_uppercase()))
+}
+
+/// The recommendations linked from Party `slug`'s page and from the lists it links to (its
+/// own group pages and the shared lists, with their pages), however deep.
+fn reachable(site: &Path, slug: &str) -> BTreeSet<String> {
+    let lists = |file: &str| {
+        file.starts_with(&format!("parties/{slug}/")) && !file.contains("/brief/")
+            || file.starts_with("recommendations/by-addressees/")
+    };
+    let (mut seen, mut found) = (BTreeSet::new(), BTreeSet::new());
+    let mut queue = VecDeque::from([format!("parties/{slug}/index.html")]);
+    while let Some(file) = queue.pop_front() {
+        if !seen.insert(file.clone()) {
+            continue;
+        }
+        let html = fs::read_to_string(site.join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for href in hrefs(&html) {
+            if let Some(id) = rec_of(href) {
+                found.insert(id);
+            } else if let Some(next) = file_of(href).filter(|f| lists(f)) {
+                queue.push_back(next);
+            }
+        }
+    }
+    found
+}
+
+/// Each Party's slug with the ids of the recommendations that concern it or may concern it,
+/// from the site's own data files: to all Parties, open, or naming the Party (`designated`),
+/// and those whose list is lost or incomplete (`may_concern`).
+fn concerning(site: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let read = |name: &str| -> serde_json::Value {
+        let text = fs::read_to_string(site.join("data").join(name)).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let recs = read("recommendations.json");
+    let to_every_party: BTreeSet<String> = recs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| matches!(r["scope"].as_str(), Some("all" | "open")))
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        let list = v.as_array().unwrap().iter();
+        list.map(|id| id.as_str().unwrap().to_string()).collect()
+    };
+    let parties = read("parties.json");
+    parties
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut set = to_every_party.clone();
+            set.extend(ids(&p["designated"]));
+            set.extend(ids(&p["may_concern"]));
+            (p["slug"].as_str().unwrap().to_string(), set)
+        })
+        .collect()
+}
+
+#[test]
+fn at_100x_pages_are_light_and_every_recommendation_is_reachable_from_its_party() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, site) = (tmp.path().join("content"), tmp.path().join("site"));
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let made = run(&root(), &["synth", "--scale", "100", "--out", &s(&content)]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let args = [
+        "build",
+        "--no-zip",
+        "--content",
+        &s(&content),
+        "--out",
+        &s(&site),
+    ];
+    let built = run(&root(), &args);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+
+    let mut pages = 0;
+    let mut heavy = Vec::new();
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&site).unwrap().display().to_string();
+        if !common::is_page(&rel) || is_brief(&rel) {
+            continue;
+        }
+        pages += 1;
+        let size = e.metadata().unwrap().len() as usize;
+        if size > MAX_PAGE {
+            heavy.push(format!("{rel}: {size} bytes"));
+        }
+    }
+    assert!(pages > 11_100, "only {pages} pages");
+    assert!(
+        heavy.is_empty(),
+        "pages over {MAX_PAGE} bytes:\n{}",
+        heavy.join("\n")
+    );
+
+    let parties = concerning(&site);
+    assert!(parties.len() > 40, "{} Parties", parties.len());
+    for (slug, wanted) in &parties {
+        let found = reachable(&site, slug);
+        let missing: Vec<&String> = wanted.difference(&found).collect();
+        assert!(
+            missing.is_empty(),
+            "{slug}: {} of {} not reachable from its page, first {:?}",
+            missing.len(),
+            wanted.len(),
+            &missing[..missing.len().min(5)]
+        );
+    }
+}

@@ -15,12 +15,11 @@ pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
-pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
-pub(crate) use validate::revalidate_thesaurus;
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub(crate) use validate::validate_with;
-pub use validate::{validate, validate_one_recommendation};
+pub use validate::validate;
+pub(crate) use validate::{Kept, validate_edit};
 
 /// The whole dataset, validated.
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::Renderer;
 use super::views::Meta;
+use crate::inputs::is_scratch_path;
 use crate::markdown::escape;
 
 /// Renders the 404 page, writes the sitemap and robots.txt: after every other page, since
@@ -51,13 +52,20 @@ fn sitemap(urls: &[String]) -> String {
     out
 }
 
-/// The theme's `static/` folder, copied to the site root as it is, in sorted order.
+/// The theme's `static/` folder, copied to the site root as it is, in sorted order, but for
+/// editors' scratch files.
 pub(super) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    // Editors' scratch files (`style.css~`, `.#style.css`, `.git/`) are never published: the
+    // rule `serve` watches by.
+    let walk = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_path(e.path()));
+    for entry in walk {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;

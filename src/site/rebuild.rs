@@ -15,7 +15,7 @@ use crate::diag::Diagnostic;
 use crate::failure::Failure;
 use crate::graph::{SiteGraph, Urls};
 use crate::markdown::Highlighter;
-use crate::model::{Dataset, Recommendation};
+use crate::model::{Dataset, Kept, Recommendation};
 use crate::output::fx::FxHashSet;
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
@@ -32,6 +32,8 @@ pub struct Build {
     recommendations: PathBuf,
     content: ContentFiles,
     ds: Dataset,
+    /// What validating an edit by `check`'s rules needs from the last validation.
+    kept: Kept,
     theme: Theme,
     urls: Urls,
     files: Arc<SiteFiles>,
@@ -62,6 +64,7 @@ impl Build {
             recommendations: recommendations.canonicalize().unwrap_or(recommendations),
             content: full.build.content,
             ds: full.build.ds,
+            kept: full.kept,
             theme: full.build.theme,
             urls: full.build.urls,
             files: Arc::new(files.unwrap_or_default()),
@@ -118,7 +121,7 @@ impl Build {
         // While a change goes unannounced, every edit builds in full: the quick path keeps only
         // named changes, and the full build says again which changes are still unnamed.
         if self.ds.history.unannounced.is_empty()
-            && let Some(what) = edit::apply(&mut self.content, &mut self.ds, &dir, changed)
+            && let Some(what) = edit::apply(&mut self.content, &mut self.ds, &mut self.kept, &dir, changed)
             && self.render_edit(&what).is_ok()
         {
             return Ok(self);

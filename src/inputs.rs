@@ -219,7 +219,11 @@ mod tests {
     use super::*;
 
     fn kind(p: &str) -> Option<Input> {
-        classify(Path::new(p), Path::new("/s/content"), Path::new("/s/themes/default"))
+        classify(
+            Path::new(p),
+            Path::new("/s/content"),
+            Path::new("/s/themes/default"),
+        )
     }
 
     #[test]
@@ -228,7 +232,10 @@ mod tests {
         for (path, want) in [
             ("/s/content/recommendations/III-16.md", Some(Recommendation)),
             ("/s/content/recommendations", Some(Folder)),
-            ("/s/content/recommendations/sub/II-1.md", Some(Recommendation)),
+            (
+                "/s/content/recommendations/sub/II-1.md",
+                Some(Recommendation),
+            ),
             ("/s/content/pages/about.md", Some(Page)),
             ("/s/content/pages/sub/about.md", Some(Page)),
             ("/s/content/parties.toml", Some(Table)),
@@ -248,7 +255,10 @@ mod tests {
             ("/s/content/releases/1.1", Some(Release)),
             ("/s/content/releases/1.1/release.md", Some(Release)),
             ("/s/content/releases/1.1/legend.toml", Some(Release)),
-            ("/s/content/releases/1.1/recommendations/II-1.md", Some(Release)),
+            (
+                "/s/content/releases/1.1/recommendations/II-1.md",
+                Some(Release),
+            ),
             ("/s/content/releases/1.1/notes.txt", None),
             ("/s/content/releases/.1.2.recpub-new-7/release.md", None),
             ("/s/content/recommendations/sub/site.toml", None),
@@ -256,7 +266,10 @@ mod tests {
             ("/s/content/shared/notes.txt", None),
             ("/s/themes/default", Some(Folder)),
             ("/s/themes/default/templates/base.html", Some(Template)),
-            ("/s/themes/default/templates/parts/item.html", Some(Template)),
+            (
+                "/s/themes/default/templates/parts/item.html",
+                Some(Template),
+            ),
             ("/s/themes/default/templates/notes.txt", None),
             ("/s/themes/default/i18n/en.toml", Some(Strings)),
             ("/s/themes/default/i18n/README.md", None),

@@ -24,6 +24,8 @@ mod dataset_previews;
 mod dataset_site;
 mod diagnostics;
 mod doc_examples;
+mod edit_rules;
+mod inputs;
 mod offline;
 mod output_swap;
 mod preview_cache;

@@ -17,8 +17,8 @@ pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
 pub use validate::faithfulness::{Difference, source_differences};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
-pub(crate) use validate::validate_with;
 pub use validate::validate;
+pub(crate) use validate::validate_with;
 pub(crate) use validate::{Kept, validate_edit};
 
 /// The whole dataset, validated.

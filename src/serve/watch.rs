@@ -211,7 +211,10 @@ mod tests {
             // A build's staging and set-aside folders beside the output folder.
             ("/s/content/.output.recpub-new-12/notes/a.md", None),
             ("/s/content/.output.recpub-old-12/notes/a.md", None),
-            ("/s/content/.other.recpub-new-12/notes/a.md", Some(LinkTarget)),
+            (
+                "/s/content/.other.recpub-new-12/notes/a.md",
+                Some(LinkTarget),
+            ),
             ("/s/content/outputs/notes/a.md", Some(LinkTarget)),
         ] {
             assert_eq!(kind(path), want, "{path}");

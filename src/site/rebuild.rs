@@ -121,7 +121,13 @@ impl Build {
         // While a change goes unannounced, every edit builds in full: the quick path keeps only
         // named changes, and the full build says again which changes are still unnamed.
         if self.ds.history.unannounced.is_empty()
-            && let Some(what) = edit::apply(&mut self.content, &mut self.ds, &mut self.kept, &dir, changed)
+            && let Some(what) = edit::apply(
+                &mut self.content,
+                &mut self.ds,
+                &mut self.kept,
+                &dir,
+                changed,
+            )
             && self.render_edit(&what).is_ok()
         {
             return Ok(self);

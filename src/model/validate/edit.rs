@@ -49,9 +49,7 @@ pub(crate) fn validate_edit(
     let mut recs = Vec::new();
     for path in changed {
         kept.located.remove(path);
-        let at = files
-            .recommendations
-            .binary_search_by(|f| f.path.cmp(path));
+        let at = files.recommendations.binary_search_by(|f| f.path.cmp(path));
         let Ok(at) = at else { continue };
         let Some(loaded) = validate_recommendation(&files.recommendations[at], &t, &mut diags)
         else {

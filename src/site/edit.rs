@@ -61,8 +61,8 @@ pub(super) fn apply(
     let shown: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
     put_files(content, edits);
     let edited = validate_edit(kept, content, ds, &shown).ok()?;
-    // With releases, the change history reads which recommendations there are: a
-    // recommendation that comes or goes builds in full.
+    // With releases, a recommendation that comes or goes builds in full (a limit the quick path
+    // keeps, not a rule: the full build runs the same rules).
     if !ds.history.releases.is_empty() {
         let gone: BTreeSet<&RecId> = old.iter().map(|&p| &ds.recommendations[p].id).collect();
         let new: BTreeSet<&RecId> = edited.recs.iter().map(|r| &r.id).collect();

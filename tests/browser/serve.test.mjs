@@ -129,11 +129,11 @@ describe('serve: live reload and the error overlay', { skip: bin ? false : 'RECP
     await page.waitForFunction(() => document.querySelector('[data-status]')?.textContent.trim(), null, { timeout: WAIT });
     assert.equal((await status.textContent()).trim(), 'No recommendations found.');
 
-    // The breadcrumb's first link is the theme's string `layout.home`.
+    // The page's heading is the theme's string `search.title`.
     let reloaded = page.waitForEvent('load', { timeout: WAIT });
-    await edit(path.join(dir, 'themes/default/i18n/en.toml'), 'home = "Home"', 'home = "Front page"');
+    await edit(path.join(dir, 'themes/default/i18n/en.toml'), 'title = "Search"', 'title = "Find a recommendation"');
     await reloaded;
-    await page.locator('nav a', { hasText: 'Front page' }).first().waitFor({ timeout: WAIT });
+    await page.locator('h1', { hasText: 'Find a recommendation' }).waitFor({ timeout: WAIT });
 
     // A new reader's word for the Committee's "children": the open search finds it.
     const thesaurus = path.join(dir, 'content/thesaurus.toml');

@@ -57,7 +57,7 @@ bench_scale() {
   last="$(find "$site/content/recommendations" -name 'II-*.md' | sed 's/.*II-//; s/\.md$//' | sort -n | tail -1)"
   # With releases, an edit must be named in the next release's note, as a maintainer would.
   if [[ -d "$site/content/releases" ]]; then
-    echo "II-1 and II-$((last + 1)) edited." >"$site/content/releases/next.md"
+    echo "II-1 and II-$((last + 1)) edited." >>"$site/content/releases/next.md"
   fi
   # Every edit of a level starts from II-1's own: invite.
   if [[ "$edit" == level ]] && ! grep -q 'level = "invite"' "$file"; then

@@ -2,7 +2,8 @@
 //! The pipeline, one module per stage: `content` (load) → `model` (validate; the URL of every
 //! page) → `graph` (reverse indexes) → `render` (Tera, views) → `output` (link check, swap into
 //! place). Around it: `compact` (theme scripts and stylesheets
-//! without comments), `project` (the folders a run reads and writes, resolved once), `site`
+//! without comments), `project` (the folders a run reads and writes, resolved once), `inputs` (which files
+//! of those folders a build reads: the loaders' list, which `serve` watches), `site`
 //! (the stages run as one build), `failure` (why a run failed, its exit code) and `report`
 //! (how failures and warnings read).
 //!
@@ -12,8 +13,8 @@
 //! fails on an import up the table or on any import cycle between top-level modules.
 //!
 //! Public are only the modules the `recpub` binary (`cli`, `cmd`, `failure`, `report`) and the
-//! integration tests and benchmarks (`model`, `graph`, `search`, `preview`, `project`, `site`,
-//! `compact`) use; every other module is private, and `unreachable_pub` keeps its items `pub(crate)`, so
+//! integration tests and benchmarks (`model`, `graph`, `inputs`, `search`, `preview`, `project`,
+//! `site`, `compact`) use; every other module is private, and `unreachable_pub` keeps its items `pub(crate)`, so
 //! that `dead_code` sees what nothing uses.
 
 #![warn(unreachable_pub)]
@@ -28,6 +29,7 @@ pub mod failure;
 mod fx;
 pub mod graph;
 mod html_scan;
+pub mod inputs;
 mod markdown;
 pub mod model;
 mod offline;

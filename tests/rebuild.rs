@@ -1,7 +1,8 @@
 //! Rebuilds against full builds: random sequences of edits (a recommendation's text, title,
 //! level, addressees or references; a new or deleted recommendation; a table; a content page;
-//! a template), each applied to the last build with `Build::apply` as `serve` does, and the
-//! result compared byte for byte with a full build of the same files. An edit a full build
+//! a template; the theme's strings; the thesaurus, good or refused), each passed through the
+//! classifier `serve` watches by and applied to the last build with `Build::apply` as `serve`
+//! does, and the result compared byte for byte with a full build of the same files. An edit a full build
 //! refuses must be refused too. `RECPUB_REBUILD_STEPS=N` runs longer sequences.
 
 use crate::common;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use recpub::inputs::classify;
 use recpub::project::{Given, Project};
 use recpub::site::{Build, FileBody, build_in_memory};
 
@@ -112,7 +114,7 @@ fn edit(site: &Site, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, String) {
     let id = id_of(&file);
     let section = id.split('-').next().unwrap().to_string();
     let changed = |what: String, paths: Vec<PathBuf>| (paths, what);
-    match rng.below(10) {
+    match rng.below(11) {
         0 | 1 => {
             let text = fs::read_to_string(&file).unwrap();
             fs::write(&file, format!("{} edited{step}\n", text.trim_end())).unwrap();
@@ -181,15 +183,17 @@ fn edit(site: &Site, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, String) {
             changed(format!("{id} cites {target}"), vec![file])
         }
         8 => {
-            let (rel, from) = match rng.below(3) {
+            let (rel, from) = match rng.below(4) {
                 0 => ("content/sections.toml", "title = \""),
                 1 => ("content/legend.toml", "label = \""),
+                2 => ("themes/default/i18n/en.toml", "home = \""),
                 _ => ("themes/default/templates/rec_item.html", "<"),
             };
             let path = site.root.join(rel);
             replace(&path, from, &format!("{from}E{step} "));
             changed(format!("{rel} edited"), vec![path])
         }
+        9 => thesaurus_edit(site, rng, step),
         _ => {
             let page = site.root.join("content/pages/about.md");
             let text = fs::read_to_string(&page).unwrap();
@@ -197,6 +201,31 @@ fn edit(site: &Site, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, String) {
             changed("about page".to_string(), vec![page])
         }
     }
+}
+
+/// An edit of the thesaurus (when the content has one): a new reader's word, or, every other
+/// time, a Committee's word no recommendation uses, which a full build refuses.
+fn thesaurus_edit(site: &Site, rng: &mut Rng, step: usize) -> (Vec<PathBuf>, String) {
+    let path = site.root.join("content/thesaurus.toml");
+    if !path.is_file() {
+        return (vec![], "nothing (no thesaurus)".to_string());
+    }
+    let what = if rng.below(2) == 0 {
+        replace(
+            &path,
+            "reader = [\"",
+            &format!("reader = [\"word{step}\", \""),
+        );
+        "a reader's word added to the thesaurus"
+    } else {
+        replace(
+            &path,
+            "committee = [\"",
+            &format!("committee = [\"E{step} "),
+        );
+        "a Committee's word changed in the thesaurus"
+    };
+    (vec![path], what.to_string())
 }
 
 /// Puts the files under `root` back as `tree` holds them.
@@ -223,16 +252,29 @@ fn first_difference(
 }
 
 /// Applies `steps` random edits from `seed` to a copy of `content`, each compared with a full
-/// build; returns how many rebuilds reused files (rendered only part of the site).
-fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> usize {
+/// build; returns how many rebuilds reused files (rendered only part of the site), and how many
+/// accepted edits touched recommendation files only (the edits that may be partial).
+fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> (usize, usize) {
     let site = Site::new(content);
     let project = site.project(base_url);
     let mut rng = Rng(seed);
     let mut last = Some(Build::new(&project, base_url).expect("the first build"));
-    let mut partial = 0;
+    let (mut partial, mut of_recs) = (0, 0);
     for step in 0..steps {
         let before = common::tree(&site.root);
         let (paths, what) = edit(&site, &mut rng, step);
+        // What `serve` hands over: the paths its watcher classifies as inputs, which must be
+        // every path an edit changed.
+        let (content, theme) = (&project.content, &project.theme);
+        let watched: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| classify(p, content, theme).is_some())
+            .cloned()
+            .collect();
+        assert_eq!(
+            watched, paths,
+            "step {step} ({what}): an edited input is not watched"
+        );
         let full = build_in_memory(&project, base_url);
         let next = match last.take() {
             Some(build) => build.apply(&paths),
@@ -247,6 +289,9 @@ fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> usize {
                 let (reused, spliced) = (build.reused(), build.spliced());
                 eprintln!("step {step} ({what}): {reused} files reused, {spliced} spliced");
                 partial += usize::from(build.reused() > 0);
+                let recs = site.recs();
+                of_recs +=
+                    usize::from(!paths.is_empty() && paths.iter().all(|p| p.starts_with(&recs)));
                 last = Some(build);
             }
             (Err(_), Err(_)) => {
@@ -259,7 +304,7 @@ fn run(content: &Path, seed: u64, steps: usize, base_url: &str) -> usize {
             (Err(e), Ok(_)) => panic!("step {step} ({what}): only the rebuild fails: {e:?}"),
         }
     }
-    partial
+    (partial, of_recs)
 }
 
 /// How many edits a sequence makes: a few in CI, more on demand.
@@ -371,12 +416,12 @@ fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
     let tmp = tempfile::TempDir::new().unwrap();
     let content = synthetic(tmp.path());
     let n = steps(14);
-    let partial = run(&content, 0x9e37_79b9_7f4a_7c15, n, "/");
+    let (partial, of_recs) = run(&content, 0x9e37_79b9_7f4a_7c15, n, "/");
     // Most edits touch recommendations only: those rebuilds must reuse files, or the
     // comparison proves nothing about what dependency tracking leaves alone.
     assert!(
-        partial * 2 >= n,
-        "only {partial} of {n} rebuilds were partial"
+        of_recs > 0 && partial * 2 >= of_recs,
+        "only {partial} of {of_recs} edits of recommendation files were partial"
     );
 }
 
@@ -397,16 +442,26 @@ fn rebuilds_of_a_synthetic_dataset_with_paginated_lists_match_full_builds() {
 fn rebuilds_of_the_bundled_content_match_full_builds() {
     let content = common::root().join("content");
     let site = Site::new(&content);
-    // The draft note names every recommendation, so that the release rule allows each edit.
+    // The draft note names every recommendation, and the next few of each section, so that
+    // the release rule allows each edit and each new recommendation.
     let mut note = String::from("Edited:");
+    let mut sections = std::collections::BTreeSet::new();
     for f in site.rec_files() {
-        note.push_str(&format!(" {},", id_of(&f)));
+        let id = id_of(&f);
+        note.push_str(&format!(" {id},"));
+        sections.insert(id.split('-').next().unwrap().to_string());
+    }
+    for s in sections {
+        let last = last_number(&site, &s);
+        for n in last + 1..=last + 3 {
+            note.push_str(&format!(" {s}-{n},"));
+        }
     }
     fs::write(site.root.join("content/releases/next.md"), note + "\n").unwrap();
     // Without the source copy, so that edits of the Committee's text are accepted (with it,
     // they are refused: see the test below).
     fs::remove_dir_all(site.root.join("content/source")).unwrap();
-    let partial = run(
+    let (partial, _) = run(
         &site.root.join("content"),
         42,
         steps(8),
@@ -432,4 +487,52 @@ fn an_edit_of_the_committees_text_is_refused_by_a_rebuild_as_by_a_full_build() {
         "{err:?}"
     );
     assert!(first.apply(std::slice::from_ref(&file)).is_err());
+}
+
+#[test]
+fn edits_of_the_theme_strings_and_the_thesaurus_rebuild_as_a_full_build_does() {
+    let site = Site::new(&common::root().join("content"));
+    let project = site.project("/");
+    let mut build = Build::new(&project, "/").expect("the bundled content builds");
+    let strings = site.root.join("themes/default/i18n/en.toml");
+    let thesaurus = site.root.join("content/thesaurus.toml");
+    for (path, from, to, good) in [
+        (&strings, "home = \"Home\"", "home = \"Front page\"", true),
+        (
+            &thesaurus,
+            "reader = [\"kids\",",
+            "reader = [\"younglings\", \"kids\",",
+            true,
+        ),
+        (
+            &thesaurus,
+            "committee = [\"children\", \"child\"]",
+            "committee = [\"childer\"]",
+            false,
+        ),
+    ] {
+        assert!(replace(path, from, to), "{from:?}");
+        let (content, theme) = (&project.content, &project.theme);
+        assert!(
+            classify(path, content, theme).is_some(),
+            "{} is not watched",
+            path.display()
+        );
+        let full = build_in_memory(&project, "/");
+        let next = build.apply(std::slice::from_ref(path));
+        if !good {
+            let (Err(full), Err(next)) = (full, next) else {
+                panic!("{to}: not refused by both")
+            };
+            let text = |f| recpub::report::failure_text(&f);
+            assert_eq!(text(next), text(full));
+            return;
+        }
+        build = next.expect("the rebuild");
+        let full = full.expect("the full build");
+        assert!(first_difference(&build.files(), &full).is_none(), "{to}");
+        let page = String::from_utf8(build.files()["recommendations/iii-16/index.html"].to_vec());
+        assert!(!path.ends_with("en.toml") || page.unwrap().contains(">Front page<"));
+    }
+    panic!("the bad thesaurus was not tried");
 }

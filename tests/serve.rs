@@ -171,6 +171,64 @@ fn a_broken_first_build_serves_an_error_page_that_recovers() {
     assert_eq!(server.get("/").0, 200);
 }
 
+/// The theme's strings and the thesaurus are inputs like any other: an edit of either rebuilds,
+/// and a thesaurus `check` refuses shows `check`'s very diagnostics.
+#[test]
+fn edits_of_the_theme_strings_and_the_thesaurus_rebuild_and_a_bad_thesaurus_shows_checks_error() {
+    let server = Server::start(|_| {});
+    let mut events = server.events();
+    let strings = server.path("themes/default/i18n/en.toml");
+    edit(&strings, "home = \"Home\"", "home = \"Front page\"");
+    events.expect("reload");
+    let (_, page) = server.get("/recommendations/iii-16/");
+    assert!(
+        page.contains(">Front page<"),
+        "the new string is not served"
+    );
+    // A new reader's word for the Committee's "children": in the search index served.
+    let thesaurus = server.path("content/thesaurus.toml");
+    edit(
+        &thesaurus,
+        "reader = [\"kids\",",
+        "reader = [\"younglings\", \"kids\",",
+    );
+    events.expect("reload");
+    let (_, search) = server.get("/search/");
+    let attribute = "data-index=\"";
+    let at = search
+        .find(attribute)
+        .expect("the search page names its index")
+        + attribute.len();
+    let url: String = search[at..].chars().take_while(|c| *c != '"').collect();
+    let (status, index) = server.get(&url);
+    assert_eq!(status, 200, "{url}");
+    assert!(
+        index.contains("\"younglings\""),
+        "the new word is not in {url}"
+    );
+    // A Committee's word the recommendations never use: refused, as `check` refuses it.
+    edit(
+        &thesaurus,
+        "committee = [\"children\", \"child\"]",
+        "committee = [\"childer\"]",
+    );
+    let error = events.expect("error");
+    let check = common::run_check(&server.path(""));
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("content/thesaurus.toml:"),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(error.trim_end(), check.stderr.trim_end());
+    edit(
+        &thesaurus,
+        "committee = [\"childer\"]",
+        "committee = [\"children\", \"child\"]",
+    );
+    events.expect("reload");
+}
+
 #[test]
 fn a_burst_of_saves_makes_one_or_two_rebuilds_and_scratch_files_none() {
     let server = Server::start(|_| {});

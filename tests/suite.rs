@@ -25,6 +25,8 @@ mod dataset_previews;
 mod dataset_site;
 mod diagnostics;
 mod doc_examples;
+mod edit_rules;
+mod inputs;
 mod layers;
 mod offline;
 mod output_swap;

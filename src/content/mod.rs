@@ -1,5 +1,6 @@
 //! LOAD: walks a content folder (sorted) and reads every file as text, keeping its path, so the
-//! later stages can point at `path:line:col`. Decoding problems become diagnostics here.
+//! later stages can point at `path:line:col`. Decoding problems become diagnostics here. Which
+//! files it reads is `crate::inputs`' list, the one `serve` watches.
 
 pub(crate) mod chars;
 mod frontmatter;
@@ -13,10 +14,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::inputs::{self, PAGES, RECOMMENDATIONS, SITE, SOURCE, TABLES, THESAURUS};
 pub(crate) use frontmatter::split_front_matter;
 pub(crate) use parse::parse_toml;
 use walk::Entry;
-pub(crate) use walk::is_editor_scratch;
 
 /// One content file, decoded: the UTF-8 BOM removed, line endings left as they are (offsets must
 /// match the file an editor shows).
@@ -85,11 +86,13 @@ pub(crate) fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnos
     let walk = walk::Walk::new(root)?;
     let mut files = ContentFiles::default();
     let mut diags = Diagnostics::default();
+    // The tables, by the names `crate::inputs` gives them (legend, sections, Parties).
+    let [legend, sections, parties] = TABLES;
     for (name, slot) in [
-        ("site.toml", &mut files.site),
-        ("legend.toml", &mut files.legend),
-        ("sections.toml", &mut files.sections),
-        ("parties.toml", &mut files.parties),
+        (SITE, &mut files.site),
+        (legend, &mut files.legend),
+        (sections, &mut files.sections),
+        (parties, &mut files.parties),
     ] {
         let path = root.join(name);
         match walk.table(&path, &mut diags)? {
@@ -102,18 +105,18 @@ pub(crate) fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnos
             )),
         }
     }
-    let (recs, unreadable) = read_markdown_dir(&walk, &root.join("recommendations"), &mut diags)?;
+    let (recs, unreadable) = read_markdown_dir(&walk, &root.join(RECOMMENDATIONS), &mut diags)?;
     files.recommendations = recs;
     files.unreadable_recommendations = unreadable;
-    files.pages = read_markdown_dir(&walk, &root.join("pages"), &mut diags)?.0;
-    let thesaurus = root.join("thesaurus.toml");
+    files.pages = read_markdown_dir(&walk, &root.join(PAGES), &mut diags)?.0;
+    let thesaurus = root.join(THESAURUS);
     match walk.table(&thesaurus, &mut diags)? {
         Entry::File => files.thesaurus = read_source(&thesaurus, &mut diags)?,
         // Optional: no thesaurus, no expansion.
         Entry::Refused | Entry::Missing => {}
     }
     (files.releases, files.draft_note) = releases::read_releases(root, &mut diags)?;
-    files.source = read_text_dir(&walk, &root.join("source"), &mut diags)?;
+    files.source = read_text_dir(&walk, &root.join(SOURCE), &mut diags)?;
     Ok((files, diags))
 }
 
@@ -147,7 +150,7 @@ fn read_text_dir(
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| inputs::is_source_text(p))
         .collect();
     paths.sort();
     let mut out = Vec::new();

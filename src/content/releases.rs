@@ -13,14 +13,11 @@ use rayon::prelude::*;
 use super::{SourceFile, read_source, walk::Walk};
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// The note file of a release, in its folder.
-pub(crate) const NOTE_FILE: &str = "release.md";
+pub(crate) use crate::inputs::{DRAFT_FILE, NOTE_FILE};
+use crate::inputs::{RECOMMENDATIONS, RELEASES, is_release_folder};
 
-/// The draft note of the next release.
-pub(crate) const DRAFT_FILE: &str = "next.md";
-
-/// The table files a snapshot holds beside the recommendations.
-pub(crate) const TABLES: [&str; 3] = ["legend.toml", "sections.toml", "parties.toml"];
+/// The table files a snapshot holds beside the recommendations: the content's tables.
+pub(crate) use crate::inputs::TABLES;
 
 /// One release folder as read.
 #[derive(Debug, Clone)]
@@ -58,7 +55,7 @@ pub(crate) fn read_releases(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<(Vec<ReleaseFiles>, Option<SourceFile>)> {
-    let dir = root.join("releases");
+    let dir = root.join(RELEASES);
     if !dir.is_dir() {
         return Ok((Vec::new(), None));
     }
@@ -74,7 +71,7 @@ pub(crate) fn read_releases(
     // is renamed into place (`.1.2.recpub-new-PID`), which a killed release leaves behind.
     let hidden = |p: &PathBuf| {
         p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            .is_some_and(|n| !is_release_folder(&n.to_string_lossy()))
     };
     for path in folders.into_iter().filter(|p| p.is_dir() && !hidden(p)) {
         let note_path = path.join(NOTE_FILE);
@@ -87,7 +84,7 @@ pub(crate) fn read_releases(
             );
             None
         };
-        let paths = walk.markdown_files(&path.join("recommendations"), diags)?;
+        let paths = walk.markdown_files(&path.join(RECOMMENDATIONS), diags)?;
         let recommendations = read_all(&paths, diags)?;
         let tables: Vec<PathBuf> = TABLES
             .iter()

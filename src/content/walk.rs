@@ -3,8 +3,8 @@
 //! when its target (resolved fully) is inside the content folder, and refused with an error
 //! otherwise, as is a link that leads nowhere; a folder where a file belongs (`II-9.md/`,
 //! `site.toml/`) is an error too. Nothing the rule refuses is skipped silently. Editors' scratch
-//! files ([`is_editor_scratch`]: swap files, backups, Emacs' lock links) are not content: the
-//! walk never looks at them, and `serve`'s watcher ignores them by the same rule.
+//! files ([`crate::inputs::is_editor_scratch`]: swap files, backups, Emacs' lock links) are not
+//! content: the walk never looks at them, and `serve`'s watcher ignores them by the same rule.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use anyhow::Context;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::inputs::{is_markdown, is_scratch_path};
 
 /// What stands at a path where a file is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,7 @@ impl Walk {
                 }
                 continue;
             }
-            let is_md = path.extension().is_some_and(|e| e == "md");
+            let is_md = is_markdown(path);
             if is_md && is_dir {
                 diags.push(not_a_file(path));
                 entries.skip_current_dir();
@@ -139,37 +140,6 @@ impl Walk {
         }
         Err(e).with_context(|| format!("cannot walk {}", dir.display()))
     }
-}
-
-/// Editor swap, backup, lock and temp files, and version-control folders: never content,
-/// wherever they are (in the theme too). Vim, Emacs, Kate, Helix, GNOME's gio, Chromium's
-/// file system access, JetBrains' safe write, merge tools. The one rule for both the loader
-/// and `serve`'s watcher.
-pub(crate) fn is_editor_scratch(name: &str) -> bool {
-    const SUFFIXES: [&str; 12] = [
-        ".orig",
-        ".rej",
-        ".bck",
-        ".kate-swp",
-        ".crswap",
-        "___jb_tmp___",
-        "___jb_old___",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".tmp",
-        "~",
-    ];
-    SUFFIXES.iter().any(|s| name.ends_with(s))
-        || name.starts_with(".goutputstream-")
-        || name.starts_with(".#")
-        || matches!(name, "4913" | ".DS_Store" | ".git")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-}
-
-fn is_scratch_path(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| is_editor_scratch(&n.to_string_lossy()))
 }
 
 const LINK_HELP: &str = "links are followed only to files and folders inside the content folder; copy the file in instead";

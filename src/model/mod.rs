@@ -20,12 +20,11 @@ pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Publisher, Report, Site};
 pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
-pub(crate) use validate::faithfulness::faithful;
 pub use validate::faithfulness::{Difference, source_differences};
-pub(crate) use validate::revalidate_thesaurus;
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
+pub use validate::validate;
 pub(crate) use validate::validate_with;
-pub use validate::{validate, validate_one_recommendation};
+pub(crate) use validate::{Kept, validate_edit};
 
 /// The whole dataset, validated.
 #[derive(Debug, Clone)]

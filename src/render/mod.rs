@@ -1,4 +1,5 @@
-//! RENDER: the site graph and a theme (`themes/<name>/templates`, `themes/<name>/static`) in,
+//! RENDER: the site graph and a theme (`themes/<name>/templates`, `themes/<name>/static`,
+//! `themes/<name>/i18n`: the files `crate::inputs` names, which `serve` watches) in,
 //! every output file handed to an [`output::Collector`] out, rendered on all cores (page kinds
 //! and pages are independent; the collector sorts, so the order they finish in does not
 //! matter). Templates get typed views only; Tera escapes everything except the HTML we render
@@ -44,6 +45,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::graph::SiteGraph;
+use crate::inputs;
 use crate::markdown::Highlighter;
 use crate::output::{Collector, ComposedLinks, Piece};
 use data::Download;
@@ -87,7 +89,7 @@ const TEMPLATES: [&str; 15] = [
 
 /// Loads the theme in `dir` and checks it has every page kind's template.
 pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
-    let templates = dir.join("templates");
+    let templates = dir.join(inputs::TEMPLATES);
     if !templates.is_dir() {
         bail!("theme {}: no templates/ folder", dir.display());
     }
@@ -104,7 +106,7 @@ pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
     Ok(Theme {
         tera,
         dir: dir.to_path_buf(),
-        static_dir: dir.join("static"),
+        static_dir: dir.join(inputs::STATIC),
         strings: Strings::default(),
         key_uses,
     })

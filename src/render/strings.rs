@@ -20,7 +20,7 @@ pub(super) struct Strings {
 impl Strings {
     /// Loads `i18n/<language>.toml` of the theme in `theme_dir`.
     pub(super) fn load(theme_dir: &Path, language: &str) -> Result<Strings> {
-        let path = theme_dir.join("i18n").join(format!("{language}.toml"));
+        let path = theme_dir.join(crate::inputs::strings_file(language));
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading the theme's strings {}", path.display()))?;
         let table: toml::Table =

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::strings::{KeyUse, key_uses};
+use crate::inputs::{is_scratch_path, is_template};
 use rayon::prelude::*;
 use tera::{Template, Tera};
 use walkdir::WalkDir;
@@ -17,10 +18,16 @@ use walkdir::WalkDir;
 /// template order.
 pub(super) fn parse_templates(dir: &Path) -> Result<(Tera, Vec<KeyUse>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    // An editor's scratch file (Emacs' `.#base.html` lock, a `.git` folder) is no template:
+    // the rule `serve` watches by.
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_path(e.path()));
+    for entry in walk {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         let path = entry.path();
-        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "html") {
+        if entry.file_type().is_file() && is_template(path) {
             let name = path.strip_prefix(dir).unwrap_or(path);
             let name = name.to_string_lossy().replace('\\', "/");
             files.push((name, path.to_path_buf()));
@@ -65,6 +72,9 @@ mod tests {
         .unwrap();
         std::fs::write(dir.join("macros.html"), "{% macro hi() %}hi{% endmacro %}").unwrap();
         std::fs::write(dir.join("notes.txt"), "{% broken").unwrap();
+        std::fs::write(dir.join(".#base.html"), "{% broken").unwrap();
+        std::fs::create_dir(dir.join(".git")).unwrap();
+        std::fs::write(dir.join(".git/x.html"), "{% broken").unwrap();
         let (tera, _) = parse_templates(dir).unwrap();
         let mut names: Vec<&str> = tera.get_template_names().collect();
         names.sort();

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::Renderer;
 use super::views::Meta;
+use crate::inputs::is_scratch_path;
 use crate::markdown::escape;
 
 /// Renders the 404 page, writes the sitemap and robots.txt: after every other page, since
@@ -51,14 +52,21 @@ fn sitemap(urls: &[String]) -> String {
     out
 }
 
-/// The theme's `static/` folder, copied to the site root in sorted order: stylesheets and
-/// scripts compacted (`crate::compact`: no comments or indentation), other files as they are.
+/// The theme's `static/` folder, copied to the site root in sorted order but for editors'
+/// scratch files: stylesheets and scripts compacted (`crate::compact`: no comments or
+/// indentation), other files as they are.
 pub(super) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    // Editors' scratch files (`style.css~`, `.#style.css`, `.git/`) are never published: the
+    // rule `serve` watches by.
+    let walk = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_path(e.path()));
+    for entry in walk {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;

@@ -20,7 +20,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 
 use state::{Good, Shared};
-use watch::{ChangeKind, Roots, css_only};
+use watch::{Roots, css_only};
+
+use crate::inputs::Input;
 
 use crate::diag::Diagnostic;
 use crate::project::Project;
@@ -178,7 +180,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 /// `III-16.md changed` or `III-16.md and 99 more changed`, for the terminal.
-fn describe(changes: &[(PathBuf, ChangeKind)]) -> String {
+fn describe(changes: &[(PathBuf, Input)]) -> String {
     let name = changes
         .first()
         .and_then(|(p, _)| p.file_name())
@@ -218,7 +220,7 @@ struct Builder {
 
 impl Builder {
     /// Builds, reports on the terminal, and publishes the result to the open pages.
-    fn rebuild(&mut self, shared: &Shared, changes: &[(PathBuf, ChangeKind)], why: &str) {
+    fn rebuild(&mut self, shared: &Shared, changes: &[(PathBuf, Input)], why: &str) {
         let started = Instant::now();
         let paths: Vec<PathBuf> = changes.iter().map(|(p, _)| p.clone()).collect();
         // A failed build is dropped: the next starts again from the files.

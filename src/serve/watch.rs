@@ -3,14 +3,14 @@
 //! seen. Events that arrive while a batch is being handled queue up and make exactly one more
 //! batch after it.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use notify::{Event, EventKind, PollWatcher, RecursiveMode, Watcher};
 
-use crate::content::is_editor_scratch;
+use crate::inputs::{self, Input};
 
 /// A batch ends after this long without an event ... (a `git checkout` or an editor's save
 /// sends its events within a few milliseconds; every millisecond here is added to every
@@ -20,21 +20,6 @@ const QUIET: Duration = Duration::from_millis(20);
 const MAX_BATCH: Duration = Duration::from_millis(500);
 /// How often `--poll` looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
-
-/// What a changed path is, which decides whether and how to rebuild.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ChangeKind {
-    /// Recommendations, pages, the tables (`parties.toml`, `sections.toml`, `legend.toml`).
-    Content,
-    /// `site.toml`: the publication's settings.
-    Config,
-    /// A theme template.
-    Template,
-    /// A theme static file (CSS, JS, SVG …).
-    Static,
-    /// Not read by the build: editor temp files, the output folder.
-    Ignored,
-}
 
 /// The watched folders, as absolute paths, and folders whose changes never matter.
 #[derive(Debug, Clone)]
@@ -48,52 +33,14 @@ pub(super) struct Roots {
     pub ignore: Vec<PathBuf>,
 }
 
-/// Classifies one changed path: by its place and name (and, in the content folder, whether an
-/// extension-less path is a folder).
-pub(super) fn classify(path: &Path, roots: &Roots) -> ChangeKind {
-    let scratch = path.components().any(|c| match c {
-        Component::Normal(name) => is_editor_scratch(&name.to_string_lossy()),
-        _ => false,
-    });
-    if scratch || roots.ignore.iter().any(|dir| in_output(path, dir)) {
-        return ChangeKind::Ignored;
+/// Which input of the build a changed path is: by [`inputs::classify`], the rule the loaders
+/// read by (so a file a build reads always rebuilds), but never in the output folder or a
+/// build's staging folder beside it, even inside the content folder. `None`: no rebuild.
+pub(super) fn classify(path: &Path, roots: &Roots) -> Option<Input> {
+    if roots.ignore.iter().any(|dir| in_output(path, dir)) {
+        return None;
     }
-    if let Ok(rel) = path.strip_prefix(&roots.theme) {
-        return match first(rel).as_deref() {
-            Some("static") => ChangeKind::Static,
-            // The templates folder, or the theme folder itself (moved, recreated).
-            Some("templates") | None => ChangeKind::Template,
-            Some(_) => ChangeKind::Ignored,
-        };
-    }
-    if let Ok(rel) = path.strip_prefix(&roots.content) {
-        return classify_content(path, rel);
-    }
-    ChangeKind::Ignored
-}
-
-/// A path in the content folder matters only if the loader reads it (the same rule as
-/// `content::load_content`): the four tables, `*.md` files under `recommendations/` and
-/// `pages/` (or a folder there, which may hold some), and `source/*.txt`. Notes, backups and an
-/// editor's or `sed -i`'s temporary files beside them are not read, so they never rebuild. A `*.md` or
-/// `*.toml` file in another folder of the content may be the target of a link the loader
-/// follows, so it rebuilds too.
-fn classify_content(path: &Path, rel: &Path) -> ChangeKind {
-    let depth = rel.components().count();
-    let ext = path.extension().and_then(|e| e.to_str());
-    match first(rel).as_deref() {
-        None => ChangeKind::Content,
-        Some("site.toml") if depth == 1 => ChangeKind::Config,
-        Some("legend.toml" | "sections.toml" | "parties.toml") if depth == 1 => ChangeKind::Content,
-        Some("recommendations" | "pages") if depth == 1 || ext == Some("md") || path.is_dir() => {
-            ChangeKind::Content
-        }
-        // The source text the recommendations are compared with: `source/*.txt`.
-        Some("source") if depth == 1 || (depth == 2 && ext == Some("txt")) => ChangeKind::Content,
-        Some("source" | "recommendations" | "pages") => ChangeKind::Ignored,
-        Some(_) if depth > 1 && matches!(ext, Some("md" | "toml")) => ChangeKind::Content,
-        _ => ChangeKind::Ignored,
-    }
+    inputs::classify(path, &roots.content, &roots.theme)
 }
 
 /// Whether `path` is in the output folder `out`, or in a staging or set-aside folder a build
@@ -119,10 +66,10 @@ fn first(rel: &Path) -> Option<String> {
 }
 
 /// Whether a batch only touched stylesheets (then pages swap them instead of reloading).
-pub(super) fn css_only(changes: &[(PathBuf, ChangeKind)]) -> bool {
+pub(super) fn css_only(changes: &[(PathBuf, Input)]) -> bool {
     !changes.is_empty()
         && changes.iter().all(|(p, k)| {
-            *k == ChangeKind::Static && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"))
+            *k == Input::Static && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"))
         })
 }
 
@@ -162,7 +109,7 @@ pub(super) fn start(roots: Roots, poll: bool) -> Result<Watch> {
 impl Watch {
     /// Calls `on_batch` with each debounced batch of changes that matter, until the watcher
     /// stops.
-    pub(super) fn run(self, on_batch: impl FnMut(&[(PathBuf, ChangeKind)])) {
+    pub(super) fn run(self, on_batch: impl FnMut(&[(PathBuf, Input)])) {
         debounce(&self.events, &self.roots, on_batch);
     }
 }
@@ -173,7 +120,7 @@ impl Watch {
 fn debounce(
     events: &Receiver<notify::Result<Event>>,
     roots: &Roots,
-    mut on_batch: impl FnMut(&[(PathBuf, ChangeKind)]),
+    mut on_batch: impl FnMut(&[(PathBuf, Input)]),
 ) {
     while let Ok(first) = events.recv() {
         let mut changes = Vec::new();
@@ -203,7 +150,7 @@ fn debounce(
 }
 
 /// Adds the paths of one event that matter to `changes` (duplicates are removed per batch).
-fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathBuf, ChangeKind)>) {
+fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathBuf, Input)>) {
     let event = match event {
         Ok(e) => e,
         Err(e) => {
@@ -211,21 +158,20 @@ fn collect(event: notify::Result<Event>, roots: &Roots, changes: &mut Vec<(PathB
             // incremental path built on what was seen.
             let message = format!("watching: {e}; rebuilding everything");
             crate::report::print_warning(&crate::diag::Diagnostic::warning(message));
-            changes.push((roots.content.clone(), ChangeKind::Config));
+            changes.push((roots.content.clone(), Input::Folder));
             return;
         }
     };
     // The kernel dropped events (queue overflow): same as above.
     if event.need_rescan() {
-        changes.push((roots.content.clone(), ChangeKind::Config));
+        changes.push((roots.content.clone(), Input::Folder));
     }
     // Reads and opens change nothing; the loader's own reads must not retrigger builds.
     if matches!(event.kind, EventKind::Access(_)) {
         return;
     }
     for path in event.paths {
-        let kind = classify(&path, roots);
-        if kind != ChangeKind::Ignored {
+        if let Some(kind) = classify(&path, roots) {
             changes.push((path, kind));
         }
     }
@@ -243,86 +189,36 @@ mod tests {
         }
     }
 
-    fn kind(p: &str) -> ChangeKind {
+    fn kind(p: &str) -> Option<Input> {
         classify(Path::new(p), &roots())
     }
 
     #[test]
-    fn classifies_by_place() {
-        use ChangeKind::*;
+    fn watches_every_input_but_never_the_output_folder() {
+        use Input::*;
         for (path, want) in [
-            ("/s/content/recommendations/III-16.md", Content),
-            ("/s/content/recommendations", Content),
-            ("/s/content/pages/about.md", Content),
-            ("/s/content/parties.toml", Content),
-            ("/s/content/legend.toml", Content),
-            ("/s/content/site.toml", Config),
-            ("/s/content", Content),
-            ("/s/content/source/report.txt", Content),
-            ("/s/content/source/README.md", Ignored),
-            ("/s/content/source/old/report.txt", Ignored),
-            ("/s/content/notes.txt", Ignored),
-            ("/s/content/extra.toml", Ignored),
-            ("/s/content/recommendations/notes.txt", Ignored),
-            ("/s/content/recommendations/sedX4a9Qz", Ignored),
-            ("/s/content/pages/sub/about.md", Content),
-            ("/s/content/releases/next.md", Content),
-            ("/s/content/releases/1.1/recommendations/II-1.md", Content),
-            ("/s/content/recommendations/sub/site.toml", Ignored),
-            ("/s/content/shared/II-2.md", Content),
-            ("/s/content/shared/notes.txt", Ignored),
-            ("/s/content/source/extra.md", Ignored),
-            ("/s/content/output/index.html", Ignored),
-            ("/s/content/output/notes/a.md", Ignored),
+            ("/s/content/recommendations/III-16.md", Some(Recommendation)),
+            ("/s/content/thesaurus.toml", Some(Thesaurus)),
+            ("/s/content/site.toml", Some(Config)),
+            ("/s/themes/default/i18n/en.toml", Some(Strings)),
+            ("/s/themes/default/fonts/NotoSans-Regular.ttf", Some(Font)),
+            ("/s/themes/default/templates/base.html", Some(Template)),
+            ("/s/themes/default/static/style.css", Some(Static)),
+            ("/s/content/notes.txt", None),
+            ("/s/content/recommendations/.III-16.md.swp", None),
+            ("/s/content/output/index.html", None),
+            ("/s/content/output/notes/a.md", None),
             // A build's staging and set-aside folders beside the output folder.
-            ("/s/content/.output.recpub-new-12/notes/a.md", Ignored),
-            ("/s/content/.output.recpub-old-12/notes/a.md", Ignored),
-            ("/s/content/.other.recpub-new-12/notes/a.md", Content),
-            ("/s/content/outputs/notes/a.md", Content),
-            ("/s/themes/default/templates/base.html", Template),
-            ("/s/themes/default/static/style.css", Static),
-            ("/s/themes/default/static/search.js", Static),
-            ("/s/themes/default/static/favicon.svg", Static),
-            ("/s/themes/default/README", Ignored),
-            ("/s/themes/other/templates/base.html", Ignored),
-            ("/elsewhere/x.md", Ignored),
+            ("/s/content/.output.recpub-new-12/notes/a.md", None),
+            ("/s/content/.output.recpub-old-12/notes/a.md", None),
+            (
+                "/s/content/.other.recpub-new-12/notes/a.md",
+                Some(LinkTarget),
+            ),
+            ("/s/content/outputs/notes/a.md", Some(LinkTarget)),
         ] {
             assert_eq!(kind(path), want, "{path}");
         }
-    }
-
-    #[test]
-    fn ignores_editor_scratch_files() {
-        for name in [
-            ".III-16.md.swp",
-            ".III-16.md.swx",
-            "III-16.md~",
-            "4913",
-            ".#III-16.md",
-            "#III-16.md#",
-            ".DS_Store",
-            "III-16.md.tmp",
-            "III-16.md.orig",
-            "III-16.md.bck",
-            ".III-16.md.kate-swp",
-            ".goutputstream-5XK2Q1",
-            "III-16.md.crswap",
-            "III-16.md___jb_tmp___",
-            "III-16.md___jb_old___",
-        ] {
-            let path = format!("/s/content/recommendations/{name}");
-            assert_eq!(kind(&path), ChangeKind::Ignored, "{name}");
-        }
-        assert_eq!(kind("/s/content/.git/index"), ChangeKind::Ignored);
-        // In the theme, where any file under static/ is published, by name too.
-        assert_eq!(
-            kind("/s/themes/default/static/style.css.orig"),
-            ChangeKind::Ignored
-        );
-        assert_eq!(
-            kind("/s/content/recommendations/#1.md"),
-            ChangeKind::Content
-        );
     }
 
     fn modified(path: &str) -> notify::Result<Event> {
@@ -363,7 +259,7 @@ mod tests {
         });
         assert_eq!(batches.len(), 2);
         assert_eq!(batches[1].len(), 2);
-        assert_eq!(batches[0][0].1, ChangeKind::Config);
+        assert_eq!(batches[0][0].1, Input::Config);
     }
 
     #[test]
@@ -384,11 +280,11 @@ mod tests {
 
     #[test]
     fn css_only_batches() {
-        let css = (PathBuf::from("/t/static/style.css"), ChangeKind::Static);
-        let js = (PathBuf::from("/t/static/search.js"), ChangeKind::Static);
+        let css = (PathBuf::from("/t/static/style.css"), Input::Static);
+        let js = (PathBuf::from("/t/static/search.js"), Input::Static);
         let md = (
             PathBuf::from("/c/recommendations/I-1.md"),
-            ChangeKind::Content,
+            Input::Recommendation,
         );
         assert!(css_only(std::slice::from_ref(&css)));
         assert!(!css_only(&[css.clone(), js]));

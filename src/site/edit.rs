@@ -1,15 +1,17 @@
 //! An edit of recommendation files: the last good content and dataset and the changed paths
-//! in; out, the content and dataset after the edit, with the recommendations it changed,
-//! added or deleted, or `None` when the edit must be validated in full (a file with an error,
-//! anything a check across files could refuse). Each file is validated alone; the checks
-//! across files that an edit can break (duplicate ids, numbering, references, the thesaurus,
-//! the release rule, the comparison with the source text) are made here for the changed files only.
+//! in; out, the content and dataset after the edit, with the recommendations it changed, added
+//! or deleted, or `None` when the edit must be built in full from the files (a file any rule
+//! refuses, a link, a file the loader would not read). The rules are not here: the edit is
+//! validated by `model::validate_edit`, which runs the rules `check` runs (each changed file
+//! alone, then the checks across files on every recommendation after the edit), so an edit
+//! `check` refuses is refused here too, and the full build then reports it as `check` does.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::{ContentFiles, MAX_FILE_BYTES, SourceFile, decode};
-use crate::model::{Dataset, RecId, Recommendation, SectionId, validate_one_recommendation};
+use crate::inputs::is_markdown;
+use crate::model::{Dataset, Kept, RecId, Recommendation, validate_edit};
 
 /// One recommendation as it was before the edit: the record, and its neighbours in its section.
 pub(super) struct Before {
@@ -22,75 +24,73 @@ pub(super) struct Before {
 /// the dataset after nor here is unchanged.
 pub(super) type Changed = BTreeMap<RecId, Option<Before>>;
 
-/// One changed file: where it is in the content, and what it holds now (`None`: deleted).
+/// One changed file: where it is in the content, its path as loaded, and what it holds now
+/// (`None`: deleted).
 struct FileEdit {
     index: Option<usize>,
-    now: Option<(SourceFile, Recommendation)>,
+    path: PathBuf,
+    now: Option<SourceFile>,
 }
 
 /// Applies the edit of the recommendation files at `paths` (absolute) to `content` and `ds`,
-/// when each file is valid alone and the edit passes every check across files; returns what
-/// changed. `None` leaves both as they were.
+/// when it passes every rule; returns what changed. On `None`, `content`, `ds` and `kept` may
+/// be part-way through the edit: the caller builds again from the files.
 pub(super) fn apply(
     content: &mut ContentFiles,
     ds: &mut Dataset,
+    kept: &mut Kept,
     dir: &Path,
     paths: &[PathBuf],
 ) -> Option<Changed> {
     let mut edits: Vec<FileEdit> = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
-        if path.parent() != Some(dir) || path.extension().is_none_or(|e| e != "md") {
+        if path.parent() != Some(dir) || !is_markdown(path) {
             return None;
         }
         if seen.insert(path.clone()) {
-            edits.push(read(content, ds, dir, path)?);
+            edits.push(read(content, dir, path)?);
         }
     }
     // Where each changed file's recommendation was in the dataset.
     let old: Vec<usize> = edits
         .iter()
-        .filter_map(|e| e.index)
-        .map(|i| {
-            let path = &content.recommendations[i].path;
-            ds.recommendations.iter().position(|r| &r.path == path)
-        })
+        .filter(|e| e.index.is_some())
+        .map(|e| ds.recommendations.iter().position(|r| r.path == e.path))
         .collect::<Option<_>>()?;
-    let removed: Vec<&RecId> = old.iter().map(|&p| &ds.recommendations[p].id).collect();
-    let added: Vec<&Recommendation> = edits
-        .iter()
-        .filter_map(|e| e.now.as_ref().map(|(_, r)| r))
-        .collect();
-    if !allowed(ds, &removed, &added) {
-        return None;
+    let shown: Vec<PathBuf> = edits.iter().map(|e| e.path.clone()).collect();
+    put_files(content, edits);
+    let edited = validate_edit(kept, content, ds, &shown).ok()?;
+    // With releases, a recommendation that comes or goes builds in full (a limit the quick path
+    // keeps, not a rule: the full build runs the same rules).
+    if !ds.history.releases.is_empty() {
+        let gone: BTreeSet<&RecId> = old.iter().map(|&p| &ds.recommendations[p].id).collect();
+        let new: BTreeSet<&RecId> = edited.recs.iter().map(|r| &r.id).collect();
+        if gone != new {
+            return None;
+        }
     }
-    let thesaurus = match &content.thesaurus {
-        None => None,
-        Some(_) => Some(thesaurus_after(content, ds, &removed, &added)?),
-    };
-    if !faithful_after(content, ds, &removed, &added) {
-        return None;
-    }
-    let changed = commit(content, ds, edits, old);
-    if let Some(t) = thesaurus {
-        ds.thesaurus = t;
-    }
+    let changed = commit(ds, edited.recs, old);
+    ds.thesaurus = edited.thesaurus;
     Some(changed)
 }
 
-/// Reads and validates one changed file.
-fn read(content: &ContentFiles, ds: &Dataset, dir: &Path, path: &Path) -> Option<FileEdit> {
+/// Reads one changed file, by the loader's rules (a link, an oversized or undecodable file goes
+/// the full way, where the loader reports it).
+fn read(content: &ContentFiles, dir: &Path, path: &Path) -> Option<FileEdit> {
     // The loaded file at this path: same name, in this folder (not one of its subfolders).
     let here = |f: &SourceFile| f.path.file_name() == path.file_name() && in_folder(f, dir);
     let index = content.recommendations.iter().position(here);
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         // Deleted: only a file the last build loaded.
-        return index.map(|index| FileEdit {
+        let index = index?;
+        let path = content.recommendations[index].path.clone();
+        return Some(FileEdit {
             index: Some(index),
+            path,
             now: None,
         });
     };
-    // A link or an oversized file goes the full way, where the loader's rules report it.
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return None;
     }
@@ -103,13 +103,10 @@ fn read(content: &ContentFiles, ds: &Dataset, dir: &Path, path: &Path) -> Option
         }
     };
     let file = decode(&shown, std::fs::read(path).ok()?).ok()?;
-    let rec = validate_one_recommendation(content, &file)?;
-    if !crate::model::releases::edit_allowed(content, &ds.history, &file) {
-        return None;
-    }
     Some(FileEdit {
         index,
-        now: Some((file, rec)),
+        path: shown,
+        now: Some(file),
     })
 }
 
@@ -119,106 +116,34 @@ fn in_folder(f: &SourceFile, dir: &Path) -> bool {
     parent.as_deref() == Some(dir)
 }
 
-/// The checks across files: with releases, no id comes or goes (the release rule then holds
-/// for each file alone); ids stay unique; each touched section is numbered 1, 2, 3 … without
-/// a gap; every reference points at a recommendation that is there after the edit.
-fn allowed(ds: &Dataset, removed: &[&RecId], added: &[&Recommendation]) -> bool {
-    let gone: HashSet<&RecId> = removed.iter().copied().collect();
-    let new: HashSet<&RecId> = added.iter().map(|r| &r.id).collect();
-    if !ds.history.releases.is_empty() && gone != new {
-        return false;
+/// Puts the changed files in the content: replaced, deleted, or added at their place by path
+/// (as loaded).
+fn put_files(content: &mut ContentFiles, edits: Vec<FileEdit>) {
+    let mut gone: Vec<usize> = Vec::new();
+    let mut new_files = Vec::new();
+    for e in edits {
+        match (e.index, e.now) {
+            (Some(i), Some(file)) => content.recommendations[i] = file,
+            (Some(i), None) => gone.push(i),
+            (None, Some(file)) => new_files.push(file),
+            (None, None) => {}
+        }
     }
-    let kept = |id: &RecId| has(ds, id) && !gone.contains(id);
-    let exists = |id: &RecId| kept(id) || new.contains(id);
-    let unique = new.len() == added.len() && !new.iter().any(|id| kept(id));
-    let refs_ok = added
-        .iter()
-        .all(|r| r.references.recommendations.iter().all(exists));
-    // A recommendation that stays must not cite one that goes.
-    let lost: Vec<&&RecId> = gone.iter().filter(|id| !new.contains(*id)).collect();
-    let still_cited = !lost.is_empty()
-        && ds.recommendations.iter().any(|r| {
-            !gone.contains(&r.id)
-                && r.references
-                    .recommendations
-                    .iter()
-                    .any(|t| lost.contains(&&t))
-        });
-    let sections: BTreeSet<&SectionId> = gone.iter().chain(&new).map(|id| &id.section).collect();
-    let numbered = sections
-        .into_iter()
-        .all(|s| numbered_after(ds, s, &gone, &new));
-    unique && refs_ok && !still_cited && numbered
+    gone.sort_unstable_by(|a, b| b.cmp(a));
+    for i in gone {
+        content.recommendations.remove(i);
+    }
+    for file in new_files {
+        let at = content
+            .recommendations
+            .partition_point(|f| f.path < file.path);
+        content.recommendations.insert(at, file);
+    }
 }
 
-/// Whether the dataset holds `id` (its recommendations are sorted by id).
-fn has(ds: &Dataset, id: &RecId) -> bool {
-    ds.recommendations
-        .binary_search_by(|r| r.id.cmp(id))
-        .is_ok()
-}
-
-/// Whether section `s` is numbered 1 … n after the edit.
-fn numbered_after(
-    ds: &Dataset,
-    s: &SectionId,
-    gone: &HashSet<&RecId>,
-    new: &HashSet<&RecId>,
-) -> bool {
-    let mut numbers: Vec<u32> = ds
-        .recommendations
-        .iter()
-        .filter(|r| &r.id.section == s && !gone.contains(&r.id))
-        .map(|r| r.id.number)
-        .chain(new.iter().filter(|id| &id.section == s).map(|id| id.number))
-        .collect();
-    numbers.sort_unstable();
-    numbers.iter().zip(1..).all(|(&n, expected)| n == expected)
-}
-
-/// The thesaurus validated against the recommendations after the edit.
-fn thesaurus_after(
-    content: &ContentFiles,
-    ds: &Dataset,
-    removed: &[&RecId],
-    added: &[&Recommendation],
-) -> Option<crate::model::Thesaurus> {
-    crate::model::revalidate_thesaurus(content, &recs_after(ds, removed, added))
-}
-
-/// Whether the recommendations after the edit still agree with the source text (when the
-/// content has a copy of it).
-fn faithful_after(
-    content: &ContentFiles,
-    ds: &Dataset,
-    removed: &[&RecId],
-    added: &[&Recommendation],
-) -> bool {
-    crate::model::faithful(content, &ds.sections, &recs_after(ds, removed, added))
-}
-
-/// The recommendations after the edit: the dataset's less `removed`, with `added`.
-fn recs_after<'a>(
-    ds: &'a Dataset,
-    removed: &[&RecId],
-    added: &[&'a Recommendation],
-) -> Vec<&'a Recommendation> {
-    ds.recommendations
-        .iter()
-        .filter(|r| !removed.contains(&&r.id))
-        .chain(added.iter().copied())
-        .collect()
-}
-
-/// Puts the edit in place: the files in the content (sorted by path, as loaded), the
-/// recommendations in the dataset (sorted by id); returns what changed. `old`: where the
-/// changed files' recommendations were in the dataset.
-fn commit(
-    content: &mut ContentFiles,
-    ds: &mut Dataset,
-    edits: Vec<FileEdit>,
-    old: Vec<usize>,
-) -> Changed {
+/// Puts the edit in the dataset (sorted by id): the records at `old` go, `recs` come; returns
+/// what changed.
+fn commit(ds: &mut Dataset, recs: Vec<Recommendation>, old: Vec<usize>) -> Changed {
     let mut changed = Changed::new();
     // Neighbours first, while every position holds.
     let neighbours: Vec<_> = {
@@ -238,31 +163,8 @@ fn commit(
         let (prev, next) = neighbours[k].clone();
         changed.insert(rec.id.clone(), Some(Before { rec, prev, next }));
     }
-    let mut gone: Vec<usize> = Vec::new();
-    let mut new_files = Vec::new();
-    for e in edits {
-        match (e.index, e.now) {
-            (Some(i), Some((file, rec))) => {
-                content.recommendations[i] = file;
-                insert(ds, &mut changed, rec);
-            }
-            (Some(i), None) => gone.push(i),
-            (None, Some((file, rec))) => {
-                new_files.push(file);
-                insert(ds, &mut changed, rec);
-            }
-            (None, None) => {}
-        }
-    }
-    gone.sort_unstable_by(|a, b| b.cmp(a));
-    for i in gone {
-        content.recommendations.remove(i);
-    }
-    for file in new_files {
-        let at = content
-            .recommendations
-            .partition_point(|f| f.path < file.path);
-        content.recommendations.insert(at, file);
+    for rec in recs {
+        insert(ds, &mut changed, rec);
     }
     changed
 }

@@ -21,9 +21,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::failure::Failure;
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
-use crate::model::Dataset;
 use crate::model::Urls;
 use crate::model::releases::Unannounced;
+use crate::model::{Dataset, Kept};
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
@@ -289,11 +289,12 @@ struct Stages<'s> {
 /// leave it.
 type Adjust<'s> = Box<dyn FnOnce(&mut ContentFiles) + Send + 's>;
 
-/// A full build, with how many preview images it drew (rather than took from the cache) and
-/// what its pages read (when recorded).
+/// A full build, with how many preview images it drew (rather than took from the cache), what
+/// its pages read (when recorded) and what validating an edit needs.
 struct Made {
     build: FullBuild,
     drawn: usize,
+    kept: Kept,
     keys: RecKeys,
     recorded: Recorded,
 }
@@ -319,13 +320,13 @@ fn build_with(
             if let Some(adjust) = adjust {
                 adjust(&mut files);
             }
-            let ds = crate::model::validate_with(&files, diags, unannounced)
+            let (ds, kept) = crate::model::validate_with(&files, diags, unannounced)
                 .map_err(|d| Failure::content(content, d))?;
-            Ok((files, ds))
+            Ok((files, ds, kept))
         },
         || render::load_theme(theme_dir),
     );
-    let (files, ds) = loaded?;
+    let (files, ds, kept) = loaded?;
     let urls = match (given, &ds.site.base_url) {
         (Some(urls), _) => urls,
         (None, Some(site)) => Urls::parse(site)?,
@@ -387,6 +388,7 @@ fn build_with(
     Ok(Made {
         build,
         drawn,
+        kept,
         keys,
         recorded,
     })

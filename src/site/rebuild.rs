@@ -17,7 +17,7 @@ use crate::fx::FxHashSet;
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::model::Urls;
-use crate::model::{Dataset, Recommendation};
+use crate::model::{Dataset, Kept, Recommendation};
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
 use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
@@ -33,6 +33,8 @@ pub struct Build {
     recommendations: PathBuf,
     content: ContentFiles,
     ds: Dataset,
+    /// What validating an edit by `check`'s rules needs from the last validation.
+    kept: Kept,
     theme: Theme,
     urls: Urls,
     files: Arc<SiteFiles>,
@@ -63,6 +65,7 @@ impl Build {
             recommendations: recommendations.canonicalize().unwrap_or(recommendations),
             content: full.build.content,
             ds: full.build.ds,
+            kept: full.kept,
             theme: full.build.theme,
             urls: full.build.urls,
             files: Arc::new(files.unwrap_or_default()),
@@ -119,7 +122,13 @@ impl Build {
         // While a change goes unannounced, every edit builds in full: the quick path keeps only
         // named changes, and the full build says again which changes are still unnamed.
         if self.ds.history.unannounced.is_empty()
-            && let Some(what) = edit::apply(&mut self.content, &mut self.ds, &dir, changed)
+            && let Some(what) = edit::apply(
+                &mut self.content,
+                &mut self.ds,
+                &mut self.kept,
+                &dir,
+                changed,
+            )
             && self.render_edit(&what).is_ok()
         {
             return Ok(self);

@@ -1,12 +1,14 @@
 // `recpub serve` in real Chromium: a bad edit puts the error overlay, with the diagnostic's
 // file:line:col, on an open page; the fix reloads it with the new text and no overlay; a
 // stylesheet edit swaps the stylesheet without reloading; a change the draft release note does
-// not name is shown with a notice that does not cover the page, gone once the note names it. Needs RECPUB_BIN (the built binary,
+// not name is shown with a notice that does not cover the page, gone once the note names it; an
+// edit of a theme string and of the thesaurus shows in the open page (a thesaurus `check`
+// refuses shows `check`'s diagnostic in the overlay). Needs RECPUB_BIN (the built binary,
 // set by scripts/test-all.sh); skips without it. Works on a temp copy of content/ and themes/.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,6 +116,52 @@ describe('serve: live reload and the error overlay', { skip: bin ? false : 'RECP
     await page.waitForFunction(() => window.__recpubLive === 'open', null, { timeout: WAIT });
     await page.waitForTimeout(300); // a notice would come with the stream's first events
     assert.equal(await page.locator('#__recpub-notice').count(), 0);
+    await page.close();
+  });
+
+  it('shows an edit of a theme string and of the thesaurus, and a bad thesaurus as check does', async () => {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${serve.url}search/?q=younglings`);
+    await page.waitForFunction(() => window.__recpubLive === 'open', null, { timeout: WAIT });
+    const status = page.locator('[data-status]');
+    await page.waitForFunction(() => document.querySelector('[data-status]')?.textContent.trim(), null, { timeout: WAIT });
+    assert.equal((await status.textContent()).trim(), 'No recommendations found.');
+
+    // The page's heading is the theme's string `search.title`.
+    let reloaded = page.waitForEvent('load', { timeout: WAIT });
+    await edit(path.join(dir, 'themes/default/i18n/en.toml'), 'title = "Search"', 'title = "Find a recommendation"');
+    await reloaded;
+    await page.locator('h1', { hasText: 'Find a recommendation' }).waitFor({ timeout: WAIT });
+
+    // A new reader's word for the Committee's "children": the open search finds it.
+    const thesaurus = path.join(dir, 'content/thesaurus.toml');
+    reloaded = page.waitForEvent('load', { timeout: WAIT });
+    await edit(thesaurus, 'reader = ["kids",', 'reader = ["younglings", "kids",');
+    await reloaded;
+    await page.waitForFunction(
+      () => /^\d+ recommendations? found/.test(document.querySelector('[data-status]')?.textContent.trim() ?? ''),
+      null,
+      { timeout: WAIT },
+    );
+    assert.ok((await page.locator('.result-id').count()) > 0);
+
+    // A Committee's word no recommendation uses: the overlay says what `check` says.
+    await edit(thesaurus, 'committee = ["children", "child"]', 'committee = ["childer"]');
+    const overlay = page.locator('#__recpub-overlay[role="alert"]');
+    await overlay.waitFor({ timeout: WAIT });
+    const check = spawnSync(bin, ['check'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(check.status, 1);
+    const first = check.stderr.split('\n')[0];
+    assert.match(first, /^content\/thesaurus\.toml:\d+:\d+: error: /);
+    assert.ok((await overlay.textContent()).includes(first), await overlay.textContent());
+
+    reloaded = page.waitForEvent('load', { timeout: WAIT });
+    await edit(thesaurus, 'committee = ["childer"]', 'committee = ["children", "child"]');
+    await reloaded;
+    assert.equal(await page.locator('#__recpub-overlay').count(), 0);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -19,7 +19,7 @@ use crate::content::releases::ReleaseFiles;
 use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::RecId;
-pub(crate) use rules::{check_note_markdown, check_note_names, names_id, visible_text};
+pub(crate) use rules::{check_note_markdown, check_note_names};
 pub(crate) use state::{Field, RecState};
 pub(crate) use version::Version;
 
@@ -184,20 +184,28 @@ fn read_history_with(
     history
 }
 
-/// Whether `file`, a working recommendation, passes the release rule on its own: it is as the
-/// last release has it, or the draft note names it (for `serve`'s quick rebuilds).
-pub(crate) fn edit_allowed(files: &ContentFiles, history: &History, file: &SourceFile) -> bool {
+/// The release rule on the working content after an edit (`serve`'s quick rebuilds): the check
+/// a full validation finishes with ([`StartedHistory::finish`]), the edition's errors pushed to
+/// `diags`, an error returned for each changed recommendation the draft note does not name.
+/// `parsed` keeps the states of the files read before, so only changed files are parsed again.
+pub(crate) fn check_edit(
+    files: &ContentFiles,
+    history: &History,
+    parsed: &mut Parsed,
+    diags: &mut Diagnostics,
+) -> Vec<Diagnostic> {
     let Some(last) = history.last() else {
-        return true;
+        return Vec::new();
     };
-    let Some(state) = RecState::read(file, &mut Diagnostics::default()) else {
-        return false;
-    };
-    let same = RecId::parse(&state.id)
-        .and_then(|id| last.recs.get(&id))
-        .is_some_and(|old| old.changed_fields(&state).is_empty());
-    let draft = files.draft_note.as_ref().map_or("", |d| d.text.as_str());
-    same || names_id(&visible_text(draft), &state.id)
+    let working = read_states_with(&files.recommendations, &mut Diagnostics::default(), parsed);
+    // Only the files as they are now stay: the cache does not grow with every edit.
+    let texts: std::collections::HashSet<&str> = files
+        .recommendations
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    parsed.0.retain(|text, _| texts.contains(text.as_str()));
+    rules::check_working(files, last, &working, diags)
 }
 
 /// The changes from `before` to `after`, in id order.

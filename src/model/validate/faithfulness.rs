@@ -83,16 +83,6 @@ fn field_value(front: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// Whether `recs` agree with the source copy in `files` (no copy: they do), for a rebuild
-/// that changed recommendation files.
-pub(crate) fn faithful(
-    files: &ContentFiles,
-    sections: &[Section],
-    recs: &[&Recommendation],
-) -> bool {
-    source_text(files).is_none_or(|s| source_differences(recs, sections, &s).is_empty())
-}
-
 /// The source copy: every `source/*.txt` file of the content, in name order, one after the
 /// other; `None` when there is none.
 fn source_text(files: &ContentFiles) -> Option<String> {

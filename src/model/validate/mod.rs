@@ -4,8 +4,10 @@
 //! does not parse, a recommendation with an error) is skipped rather than run against what is
 //! missing, which would report the first error again as hundreds of others.
 
+mod across;
 mod addressees;
 mod ctx;
+mod edit;
 mod editorial;
 pub(crate) mod faithfulness;
 pub(crate) mod hedge;
@@ -17,47 +19,15 @@ pub(crate) mod site;
 mod tables;
 pub(crate) mod thesaurus;
 
-use std::collections::BTreeMap;
-
 use crate::content::{ContentFiles, SourceFile};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
+use crate::model::Dataset;
 use crate::model::facts::Facts;
 use crate::model::releases::Unannounced;
-use crate::model::{Dataset, RecId, SectionId};
 
+pub(crate) use edit::{Kept, validate_edit};
 use rec::{LoadedRec, validate_recommendation};
 use tables::validate_tables;
-
-/// Validates one recommendation file again against the tables of `files`, for `serve`'s
-/// incremental rebuilds: the recommendation, or `None` if the file has any error (a full
-/// validation then reports it). Checks across files (duplicates, numbering, references, the
-/// thesaurus, the release rule) are the caller's.
-pub fn validate_one_recommendation(
-    files: &ContentFiles,
-    file: &SourceFile,
-) -> Option<crate::model::Recommendation> {
-    let mut diags = Diagnostics::default();
-    let t = validate_tables(files, &mut diags);
-    let loaded = validate_recommendation(file, &t, &mut diags)?;
-    if diags.error_count() > 0 {
-        return None;
-    }
-    loaded.rec
-}
-
-/// The thesaurus validated again against the recommendations `recs`, for a rebuild that
-/// changed recommendation files: `None` if it no longer validates (a full validation then
-/// reports why).
-pub(crate) fn revalidate_thesaurus(
-    files: &ContentFiles,
-    recs: &[&crate::model::Recommendation],
-) -> Option<crate::model::Thesaurus> {
-    let mut diags = Diagnostics::default();
-    let t = validate_tables(files, &mut diags);
-    let thesaurus =
-        thesaurus::validate_thesaurus(files.thesaurus.as_ref(), &t, Some(recs), &mut diags);
-    (diags.error_count() == 0).then_some(thesaurus)
-}
 
 /// The rules of a content page's Markdown, for other Markdown published as a page's is (release
 /// notes): link targets a link may have, no reference to a control character. `markdown`
@@ -80,16 +50,17 @@ pub(crate) fn check_page_markdown(
 
 /// Validates everything read from a content folder. `Err` holds all diagnostics of the run.
 pub fn validate(files: &ContentFiles, diags: Diagnostics) -> Result<Dataset, Diagnostics> {
-    validate_with(files, diags, Unannounced::Refuse)
+    validate_with(files, diags, Unannounced::Refuse).map(|(ds, _)| ds)
 }
 
 /// [`validate`], with a change the draft note of the next release does not name refused or,
-/// for a preview, kept as a warning in the dataset's history (`ds.history.unannounced`).
+/// for a preview, kept as a warning in the dataset's history (`ds.history.unannounced`). With the
+/// dataset, what [`validate_edit`] needs to validate an edit by the same rules.
 pub(crate) fn validate_with(
     files: &ContentFiles,
     mut diags: Diagnostics,
     unannounced: Unannounced,
-) -> Result<Dataset, Diagnostics> {
+) -> Result<(Dataset, Kept), Diagnostics> {
     // The releases are read on the other core meanwhile: they need only the files.
     let (started, (t, loaded)) = rayon::join(
         || crate::model::releases::start_history(files),
@@ -113,10 +84,15 @@ pub(crate) fn validate_with(
     if diags.error_count() > 0 {
         return Err(diags.sorted());
     }
-    let mut recommendations: Vec<_> = loaded.into_iter().filter_map(|l| l.rec).collect();
+    let mut recommendations = Vec::with_capacity(loaded.len());
+    let mut kept = Kept::default();
+    for l in loaded {
+        recommendations.extend(l.rec);
+        kept.located.insert(l.at.path.clone(), l.at);
+    }
     recommendations.sort_by(|a, b| a.id.cmp(&b.id));
     let warnings = Diagnostics(diags.warnings().cloned().collect()).sorted();
-    Ok(Dataset {
+    let ds = Dataset {
         site: t.site.expect("no errors, so site.toml was valid"),
         levels: t.levels,
         concerns: t.concerns,
@@ -128,7 +104,8 @@ pub(crate) fn validate_with(
         thesaurus,
         history,
         warnings,
-    })
+    };
+    Ok((ds, kept))
 }
 
 /// The dataset's numbers as the files give them, before the dataset is made: every
@@ -183,9 +160,8 @@ fn validate_recommendations(
         };
         loaded.extend(rec::id_from_file_name(&placeholder));
     }
-    check_duplicates(&loaded, diags);
-    check_numbering(&loaded, diags);
-    check_references(&loaded, diags);
+    let located: Vec<&rec::Located> = loaded.iter().map(|l| &l.at).collect();
+    across::check_across(&located, diags);
     loaded
 }
 
@@ -205,70 +181,5 @@ fn note_skipped(failed: &[&str], diags: &mut Diagnostics) {
     });
     if let Some(d) = cause {
         d.note = Some(note);
-    }
-}
-
-fn error(l: &LoadedRec, at: (usize, usize), message: String) -> Diagnostic {
-    Diagnostic::error(&l.path, at, message)
-}
-
-/// Two files with one id: both are named.
-fn check_duplicates(loaded: &[LoadedRec], diags: &mut Diagnostics) {
-    let mut first: BTreeMap<&RecId, &LoadedRec> = BTreeMap::new();
-    for l in loaded {
-        if let Some(prev) = first.insert(&l.id, l) {
-            let msg = format!(
-                "duplicate id \"{}\" (also in {})",
-                l.id,
-                prev.path.display()
-            );
-            diags.push(error(l, l.id_at, msg));
-        }
-    }
-}
-
-/// Within a section, numbers run 1, 2, 3 … with no gap.
-fn check_numbering(loaded: &[LoadedRec], diags: &mut Diagnostics) {
-    let mut by_section: BTreeMap<&SectionId, Vec<&LoadedRec>> = BTreeMap::new();
-    for l in loaded {
-        by_section.entry(&l.id.section).or_default().push(l);
-    }
-    for (section, mut recs) in by_section {
-        recs.sort_by_key(|l| l.id.number);
-        recs.dedup_by_key(|l| l.id.number);
-        let mut expected = 1;
-        for l in recs {
-            if l.id.number != expected {
-                let missing = if l.id.number == expected + 1 {
-                    format!("{section}-{expected} is missing")
-                } else {
-                    format!(
-                        "{section}-{expected} to {section}-{} are missing",
-                        l.id.number - 1
-                    )
-                };
-                diags.push(error(
-                    l,
-                    l.id_at,
-                    format!("gap in the numbering of section {section}: {missing}"),
-                ));
-            }
-            expected = l.id.number + 1;
-        }
-    }
-}
-
-/// Declared references to other recommendations point at recommendations that exist.
-fn check_references(loaded: &[LoadedRec], diags: &mut Diagnostics) {
-    for l in loaded {
-        for (id, at) in &l.ref_at {
-            if !loaded.iter().any(|o| &o.id == id) {
-                diags.push(error(
-                    l,
-                    *at,
-                    format!("reference to unknown recommendation \"{id}\""),
-                ));
-            }
-        }
     }
 }

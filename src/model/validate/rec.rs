@@ -20,9 +20,16 @@ use super::tables::Tables;
 /// What one file yielded: its id (when readable, even if other fields have errors, so that
 /// numbering checks do not cascade) and the recommendation when the file is valid.
 pub(super) struct LoadedRec {
+    pub at: Located,
+    pub rec: Option<Recommendation>,
+}
+
+/// A recommendation file's id and declared references, with their places: what the checks
+/// across files read (unique ids, numbering, references).
+#[derive(Debug, Clone)]
+pub(super) struct Located {
     pub id: RecId,
     pub path: std::path::PathBuf,
-    pub rec: Option<Recommendation>,
     /// Line and column of the id value.
     pub id_at: (usize, usize),
     /// Declared references to recommendations, with the line and column of each.
@@ -102,26 +109,26 @@ pub(super) fn validate_recommendation(
             source_marker: raw.source_marker.map(|m| m.into_inner()),
             editorial,
         });
-    Some(LoadedRec {
+    let at = Located {
         id,
         path: file.path.clone(),
-        rec,
         id_at,
         ref_at,
-    })
+    };
+    Some(LoadedRec { at, rec })
 }
 
 /// For a file whose front matter cannot be read: its file name stands for its id, so that its
 /// neighbours are not reported as a gap in the numbering.
 pub(super) fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
     let id = RecId::parse(file.path.file_stem()?.to_str()?)?;
-    Some(LoadedRec {
+    let at = Located {
         id,
         path: file.path.clone(),
-        rec: None,
         id_at: (1, 1),
         ref_at: Vec::new(),
-    })
+    };
+    Some(LoadedRec { at, rec: None })
 }
 
 fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecId> {

@@ -98,7 +98,7 @@ impl KeptZip {
             && let Some(index) = read_index(&mut archive)
         {
             let mut lines = index.lines();
-            if lines.next() == Some(super::zip::format().as_str()) {
+            if lines.next() == Some(super::zip::format()) {
                 let mut whole = true;
                 for line in lines {
                     match source(line, &archive) {
@@ -235,14 +235,27 @@ impl KeptZip {
 
 /// The digest an online file at `path` with these bytes is kept under, for `identity`.
 pub(crate) fn key(identity: &str, path: &str, bytes: &[u8]) -> String {
-    checksum(&[identity.as_bytes(), path.as_bytes(), bytes])
+    digest(&[identity.as_bytes(), path.as_bytes(), bytes])
+}
+
+/// XXH3 (128 bits) of `parts`, each preceded by its length, as 32 hex digits: the keys that
+/// every online byte (and, when a file is made, every offline byte) goes through, about ten
+/// times as fast as SipHash here. A key only finds an entry; the entry's checksum
+/// ([`entry_checksum`]) is what is checked before it is copied.
+fn digest(parts: &[&[u8]]) -> String {
+    let mut hash = xxhash_rust::xxh3::Xxh3Default::new();
+    for part in parts {
+        hash.update(&(part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    format!("{:032x}", hash.digest128())
 }
 
 /// The digest the uncompressed bytes of an entry are kept under: of the bytes, and of how
 /// they are compressed and stored ([`super::zip::format`]), so that a kept entry is copied,
 /// under any name, only where compressing the bytes now would give the same entry.
 pub(crate) fn content_key(bytes: &[u8]) -> String {
-    checksum(&[super::zip::format().as_bytes(), bytes])
+    digest(&[super::zip::format().as_bytes(), bytes])
 }
 
 /// The checksum of an archive entry as it is stored and copied (read raw, not

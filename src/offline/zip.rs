@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use anyhow::{Context, Result};
 use zip::write::SimpleFileOptions;
@@ -97,11 +97,14 @@ pub(super) fn options() -> SimpleFileOptions {
 /// format, the deflater (the versions `Cargo.lock` pins: a test checks them) and its level,
 /// and the stamps. A kept entry is copied by content only under the same `format`, so that it
 /// is the entry compressing its bytes now would make, whichever recpub made it.
-pub(crate) fn format() -> String {
-    format!(
-        "recpub offline ZIP index 2; zip {ZIP}, flate2 {FLATE2}, zlib-rs {ZLIB_RS}, deflate level {LEVEL}; {:?}",
-        options()
-    )
+pub(crate) fn format() -> &'static str {
+    static FORMAT: OnceLock<String> = OnceLock::new();
+    FORMAT.get_or_init(|| {
+        format!(
+            "recpub offline ZIP index 3 (XXH3-128 keys); zip {ZIP}, flate2 {FLATE2}, zlib-rs {ZLIB_RS}, deflate level {LEVEL}; {:?}",
+            options()
+        )
+    })
 }
 
 /// The versions of the ZIP writer and the deflater (see [`format`]).

@@ -2,8 +2,10 @@
 //! bytes out, the same for the same files: entries sorted by path, every one stamped
 //! 1980-01-01 00:00 with Unix permissions `rw-r--r--`, deflated at a fixed level, all under one
 //! named top folder. Each file is compressed on the thread that hands it in (as one-entry
-//! archives), or its entries are taken from the archive the last build kept (`super::kept`);
-//! the sorted entries are copied into the archive without recompressing.
+//! archives; rendering runs on every core, so compressing does too), or its entries are taken
+//! from the archive the last build kept (`super::kept`), by online file or by content; the
+//! sorted entries are copied into the archive without recompressing, so the bytes do not
+//! depend on the threads.
 
 use std::borrow::Cow;
 use std::io::{Cursor, Write};
@@ -112,9 +114,10 @@ const ZIP: &str = "8.6.0";
 const FLATE2: &str = "1.1.11";
 const ZLIB_RS: &str = "0.6.8";
 
-/// What an archive's entries depend on besides their own files: this format and level, and
-/// the program itself (its size and time), so that a rebuilt recpub never copies entries
-/// an earlier one made; `edition` is everything else (the offline edition's settings).
+/// What an online file's offline entries depend on besides the file: this format and level,
+/// and the program itself (its size and time), so that a rebuilt recpub never takes an
+/// earlier one's offline files for its own (it still copies their entries by content, see
+/// [`format`]); `edition` is everything else (the offline edition's settings).
 pub(crate) fn identity(folder: &str, edition: &str) -> String {
     let format = format!("zip level {LEVEL}");
     digest(&[
@@ -230,9 +233,9 @@ impl ZipSink {
         entries.sort_unstable_by(|a, b| names[a.0.clone()].cmp(&names[b.0.clone()]));
         let mut kept = lock(&self.kept);
         let dir = kept.dir();
-        // Room for the whole archive at once: grown by doubling, a 160 MB archive (100×)
-        // held up to 384 MB while it was copied. Each fresh entry's one-entry archive and the
-        // kept archive are more than their entries take; pages never touched cost nothing.
+        // Room for the whole archive at once rather than grown by doubling, each step a
+        // copy (160 MB at 100×): each fresh entry's one-entry archive and the kept archive
+        // are more than their entries take, and pages never touched cost no memory.
         let room = fresh.len() + usize::try_from(kept.size()).unwrap_or(0) + 4096;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
         for (name, made) in entries {

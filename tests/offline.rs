@@ -201,6 +201,91 @@ fn an_entry_rewritten_in_the_kept_zip_is_not_published() {
     assert!(!String::from_utf8_lossy(&unzip(&warm)["index.html"]).contains(payload));
 }
 
+/// The ZIP that the program `bin` builds with the cache folder `cache`, on `threads` threads
+/// (all the machine's when `None`).
+fn zip_built(tmp: &Path, bin: &Path, content: &str, cache: &str, threads: Option<&str>) -> Vec<u8> {
+    let out = tmp.join("out");
+    let (out_s, cache) = (out.to_string_lossy(), tmp.join(cache));
+    let cache = cache.to_string_lossy();
+    let args = [
+        "build",
+        "--content",
+        content,
+        "--out",
+        &out_s,
+        "--cache-dir",
+        &cache,
+    ];
+    let mut cmd = std::process::Command::new(bin);
+    cmd.args(args)
+        .args(["--base-url", BASE])
+        .current_dir(root());
+    if let Some(n) = threads {
+        cmd.env("RAYON_NUM_THREADS", n);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    fs::read(out.join("data/offline.zip")).unwrap()
+}
+
+/// recpub, and a copy of it in `dir`: another program to the cache (another size or time),
+/// as a rebuilt or upgraded recpub is, which copies kept entries by content only.
+fn recpub_and_another(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let recpub = std::path::PathBuf::from(env!("CARGO_BIN_EXE_recpub"));
+    let another = dir.join("recpub-copy");
+    fs::copy(&recpub, &another).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let file = fs::File::options().write(true).open(&another).unwrap();
+    file.set_modified(an_hour_ago).unwrap();
+    (recpub, another)
+}
+
+/// Entries are deflated on every core, or copied from the kept archive (by online file, or
+/// by content for another recpub): the ZIP is the same bytes whichever way it was made.
+#[test]
+fn the_zip_is_the_same_on_one_thread_or_many_from_any_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let t = tmp.path();
+    let (recpub, another) = recpub_and_another(t);
+    let many = zip_built(t, &recpub, &content, "a", None);
+    let cases = [
+        ("one thread, cold", &recpub, "b", Some("1")),
+        ("one thread, warm", &recpub, "a", Some("1")),
+        ("three threads, warm", &recpub, "b", Some("3")),
+        ("another recpub, by content", &another, "a", None),
+        (
+            "another recpub, by content, one thread",
+            &another,
+            "b",
+            Some("1"),
+        ),
+        ("another recpub, cold", &another, "c", None),
+    ];
+    for (case, bin, cache, threads) in cases {
+        assert!(
+            zip_built(t, bin, &content, cache, threads) == many,
+            "{case}"
+        );
+    }
+}
+
+/// An entry rewritten in the kept archive is neither copied for its online file nor for its
+/// bytes (by another recpub, which copies entries by content only).
+#[test]
+fn an_entry_rewritten_in_the_kept_zip_is_not_copied_by_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content(tmp.path());
+    let t = tmp.path();
+    let (recpub, another) = recpub_and_another(t);
+    let cold = zip_built(t, &recpub, &content, "kept", None);
+    let payload = "<script>alert('kept zip')</script>";
+    tamper_kept_zip(&t.join("kept"), &format!("{FOLDER}/index.html"), payload);
+    let warm = zip_built(t, &another, &content, "kept", None);
+    assert!(warm == cold, "the rewritten entry was published");
+    assert!(!String::from_utf8_lossy(&unzip(&warm)["index.html"]).contains(payload));
+}
+
 /// Every `href` and `src` value of a page.
 fn links(html: &str) -> Vec<&str> {
     let mut out = Vec::new();

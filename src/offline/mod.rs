@@ -80,7 +80,10 @@ impl Rewriter {
                 return same(bytes);
             };
             let out = if path.ends_with(".css") {
-                rewrite::rewrite_css(&self.urls, path, text)
+                match rewrite::rewrite_css(&self.urls, path, text) {
+                    Cow::Borrowed(_) => return same(bytes),
+                    Cow::Owned(css) => css,
+                }
             } else {
                 self.page(path, text)?
             };
@@ -109,17 +112,19 @@ impl Rewriter {
             && let Some(rel) = rewrite::relative(&self.urls, path, url)
         {
             let tag = format!("<script type=\"module\" src=\"{rel}\"></script>");
-            out = out.replace(&tag, &format!("<script type=\"module\">\n{text}</script>"));
+            replace(
+                &mut out,
+                &tag,
+                &format!("<script type=\"module\">\n{text}</script>"),
+            );
         }
         if let Some(url) = &self.engine
             && let Some(rel) = rewrite::relative(&self.urls, path, url)
         {
-            out = out.replace(
-                &format!("<link rel=\"modulepreload\" href=\"{rel}\">\n"),
-                "",
-            );
+            let preload = format!("<link rel=\"modulepreload\" href=\"{rel}\">\n");
+            replace(&mut out, &preload, "");
         }
-        if out.contains("<script type=\"module\" src=") {
+        if find(&out, "<script type=\"module\" src=").is_some() {
             bail!(
                 "{path}: a module script cannot load from a folder (file://); only the theme's search.js, loaded as `<script type=\"module\" src=\"…\"></script>`, is inlined"
             );
@@ -150,6 +155,18 @@ impl Rewriter {
             }
         }
         serde_json::to_vec(&entry).with_context(|| format!("writing {path}"))
+    }
+}
+
+/// Where `needle` first is in `text` (a vectorised search: every page is searched).
+fn find(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
+}
+
+/// Replaces every `from` in `text` with `to`; a page without it (most) is not copied.
+fn replace(text: &mut String, from: &str, to: &str) {
+    if find(text, from).is_some() {
+        *text = text.replace(from, to);
     }
 }
 

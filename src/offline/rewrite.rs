@@ -4,6 +4,8 @@
 //! folder does not open its `index.html`. Only URLs under the base path change: external links,
 //! absolute permalinks (`https://…`), `#anchors` and `?queries` alone stay as they are.
 
+use std::borrow::Cow;
+
 use crate::model::Urls;
 
 /// Attributes whose value is one URL (or, for `srcset`, a list of them).
@@ -55,7 +57,10 @@ pub(super) fn rewrite_html(urls: &Urls, from: &str, html: &str) -> String {
         }
     });
     out.push_str(&html[copied..]);
-    rewrite_css(urls, from, &out)
+    if let Cow::Owned(css) = rewrite_css(urls, from, &out) {
+        return css;
+    }
+    out
 }
 
 /// The new value of attribute `name`, when it holds a URL to rewrite.
@@ -86,9 +91,10 @@ fn rewrite_srcset(urls: &Urls, from: &str, value: &str) -> Option<String> {
 }
 
 /// Rewrites `url(…)` references (quoted or not) in a stylesheet, or in a page's `<style>`.
-pub(super) fn rewrite_css(urls: &Urls, from: &str, css: &str) -> String {
-    if !css.contains("url(") {
-        return css.to_string();
+pub(super) fn rewrite_css<'c>(urls: &Urls, from: &str, css: &'c str) -> Cow<'c, str> {
+    // Most pages have none: one vectorised pass, and no copy.
+    if memchr::memmem::find(css.as_bytes(), b"url(").is_none() {
+        return Cow::Borrowed(css);
     }
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
@@ -113,7 +119,7 @@ pub(super) fn rewrite_css(urls: &Urls, from: &str, css: &str) -> String {
         rest = &inner[end..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

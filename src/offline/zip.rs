@@ -2,19 +2,21 @@
 //! bytes out, the same for the same files: entries sorted by path, every one stamped
 //! 1980-01-01 00:00 with Unix permissions `rw-r--r--`, deflated at a fixed level, all under one
 //! named top folder. Each file is compressed on the thread that hands it in (as one-entry
-//! archives), or its entries are taken from the archive the last build kept (`super::kept`);
-//! the sorted entries are copied into the archive without recompressing.
+//! archives; rendering runs on every core, so compressing does too), or its entries are taken
+//! from the archive the last build kept (`super::kept`), by online file or by content; the
+//! sorted entries are copied into the archive without recompressing, so the bytes do not
+//! depend on the threads.
 
 use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use anyhow::{Context, Result};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::kept::KeptZip;
+use super::kept::{Entry, KeptZip, content_key};
 use crate::cache::digest;
 
 /// The deflate level: zlib's default, its usual balance of size and time.
@@ -93,9 +95,29 @@ pub(super) fn options() -> SimpleFileOptions {
         .system(zip::System::Unix)
 }
 
-/// What an archive's entries depend on besides their own files: this format and level, and
-/// the program itself (its size and time), so that a rebuilt recpub never copies entries
-/// an earlier one made; `edition` is everything else (the offline edition's settings).
+/// How entries are compressed and stored, as the kept archive's index names it: the index's
+/// format, the deflater (the versions `Cargo.lock` pins: a test checks them) and its level,
+/// and the stamps. A kept entry is copied by content only under the same `format`, so that it
+/// is the entry compressing its bytes now would make, whichever recpub made it.
+pub(crate) fn format() -> &'static str {
+    static FORMAT: OnceLock<String> = OnceLock::new();
+    FORMAT.get_or_init(|| {
+        format!(
+            "recpub offline ZIP index 3 (XXH3-128 keys); zip {ZIP}, flate2 {FLATE2}, zlib-rs {ZLIB_RS}, deflate level {LEVEL}; {:?}",
+            options()
+        )
+    })
+}
+
+/// The versions of the ZIP writer and the deflater (see [`format`]).
+const ZIP: &str = "8.6.0";
+const FLATE2: &str = "1.1.11";
+const ZLIB_RS: &str = "0.6.8";
+
+/// What an online file's offline entries depend on besides the file: this format and level,
+/// and the program itself (its size and time), so that a rebuilt recpub never takes an
+/// earlier one's offline files for its own (it still copies their entries by content, see
+/// [`format`]); `edition` is everything else (the offline edition's settings).
 pub(crate) fn identity(folder: &str, edition: &str) -> String {
     let format = format!("zip level {LEVEL}");
     digest(&[
@@ -118,8 +140,9 @@ impl ZipSink {
     }
 
     /// Adds the offline files `make` makes of the online file `path` (`bytes`): their kept
-    /// entries when `bytes` are those they were made from, else each compressed into a
-    /// one-entry archive (`make` is then called, on this thread).
+    /// entries when `bytes` are those they were made from; else `make` is called, on this
+    /// thread, and each file it makes is a kept entry with the same bytes (content-addressed)
+    /// or is compressed into a one-entry archive.
     pub(crate) fn add<'b>(
         &self,
         path: &str,
@@ -135,14 +158,10 @@ impl ZipSink {
                 let mut entries = Vec::new();
                 for (p, b) in make()? {
                     let name = format!("{}/{p}", self.folder);
-                    let one = deflate(&name, &b).with_context(|| format!("zipping {p}"))?;
-                    let sum = one_checksum(&one).with_context(|| format!("zipping {p}"))?;
-                    let mut c = lock(&self.collected);
-                    let start = c.fresh.len();
-                    c.fresh.extend_from_slice(&one);
-                    let made = Made::Fresh(start..c.fresh.len());
-                    c.push(&name, made);
-                    entries.push((name, sum));
+                    let made = self
+                        .add_made(&name, &b)
+                        .with_context(|| format!("zipping {p}"))?;
+                    entries.push(made);
                 }
                 entries
             }
@@ -153,18 +172,53 @@ impl ZipSink {
         Ok(())
     }
 
-    /// Adds the kept archive's entries `entries` (checked); gives their names and checksums.
-    fn add_kept(&self, entries: Vec<(usize, String)>) -> Result<Vec<(String, String)>> {
+    /// Adds the kept archive's entries `entries` (checked); gives them with their names.
+    fn add_kept(&self, entries: Vec<Entry>) -> Result<Vec<(String, Entry)>> {
         let mut kept = lock(&self.kept);
         let archive = kept.archive().context("the kept ZIP")?;
         let mut c = lock(&self.collected);
         let mut named = Vec::with_capacity(entries.len());
-        for (n, sum) in entries {
-            let name = archive.name_for_index(n).context("a kept entry")?;
-            c.push(name, Made::Kept(n));
-            named.push((name.to_string(), sum));
+        for e in entries {
+            let name = archive.name_for_index(e.index).context("a kept entry")?;
+            c.push(name, Made::Kept(e.index));
+            named.push((name.to_string(), e));
         }
         Ok(named)
+    }
+
+    /// Adds the file `bytes` as the entry `name`: a kept entry with the same bytes, copied,
+    /// or else compressed now (this is where the build's deflating happens, on the thread
+    /// that rendered the file, so on every core). Gives it with its name.
+    fn add_made(&self, name: &str, bytes: &[u8]) -> Result<(String, Entry)> {
+        let content = content_key(bytes);
+        let reused = lock(&self.kept).by_content(&content, name);
+        if let Some(entry) = reused {
+            lock(&self.collected).push(name, Made::Kept(entry.index));
+            return Ok((name.to_string(), entry));
+        }
+        let one = deflate(name, bytes)?;
+        let sum = one_checksum(&one)?;
+        let mut c = lock(&self.collected);
+        let start = c.fresh.len();
+        c.fresh.extend_from_slice(&one);
+        let made = Made::Fresh(start..c.fresh.len());
+        c.push(name, made);
+        let entry = Entry {
+            index: 0,
+            sum,
+            content,
+        };
+        Ok((name.to_string(), entry))
+    }
+
+    /// How many entries were deflated so far (the others were copied from the kept archive).
+    #[cfg(test)]
+    pub(crate) fn deflated(&self) -> usize {
+        let c = lock(&self.collected);
+        c.entries
+            .iter()
+            .filter(|(_, m)| matches!(m, Made::Fresh(_)))
+            .count()
     }
 
     /// The archive: every entry added so far, sorted by path, copied as compressed, then kept
@@ -179,7 +233,11 @@ impl ZipSink {
         entries.sort_unstable_by(|a, b| names[a.0.clone()].cmp(&names[b.0.clone()]));
         let mut kept = lock(&self.kept);
         let dir = kept.dir();
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        // Room for the whole archive at once rather than grown by doubling, each step a
+        // copy (160 MB at 100×): each fresh entry's one-entry archive and the kept archive
+        // are more than their entries take, and pages never touched cost no memory.
+        let room = fresh.len() + usize::try_from(kept.size()).unwrap_or(0) + 4096;
+        let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
         for (name, made) in entries {
             let name = &names[name];
             let copied = match made {
@@ -194,7 +252,8 @@ impl ZipSink {
                     let damaged = || format!("the kept ZIP in {dir} is damaged: delete it");
                     let archive = kept.archive().context("the kept ZIP")?;
                     let entry = archive.by_index_raw(n).with_context(damaged)?;
-                    zip.raw_copy_file(entry)
+                    // Copied by content, it may have had another name.
+                    zip.raw_copy_file_rename(entry, name)
                 }
             };
             copied.with_context(|| format!("adding {name}"))?;
@@ -220,10 +279,12 @@ fn one_checksum(one: &[u8]) -> Result<String> {
 }
 
 /// The kept index's line for the online file `path`
-/// (`digest<TAB>path<TAB>entry name<TAB>checksum…`), or `None` when a field holds a tab or a
-/// line break (that file is then made again next time).
-fn index_line(key: &str, path: &str, entries: &[(String, String)]) -> Option<String> {
-    let names = entries.iter().flat_map(|(n, s)| [n.as_str(), s.as_str()]);
+/// (`digest<TAB>path<TAB>entry name<TAB>checksum<TAB>content…`), or `None` when a field holds
+/// a tab or a line break (that file is then made again next time).
+fn index_line(key: &str, path: &str, entries: &[(String, Entry)]) -> Option<String> {
+    let names = entries
+        .iter()
+        .flat_map(|(n, e)| [n.as_str(), e.sum.as_str(), e.content.as_str()]);
     let fields = || std::iter::once(path).chain(names.clone());
     if fields().any(|f| f.contains(['\t', '\n', '\r'])) {
         return None;
@@ -254,21 +315,40 @@ mod tests {
 
     #[test]
     fn index_lines_name_every_entry_and_skip_names_they_cannot_hold() {
+        let entry = |sum: &str, content: &str| Entry {
+            index: 0,
+            sum: sum.into(),
+            content: content.into(),
+        };
         let entries = [
-            ("site/a.html".to_string(), "s1".to_string()),
-            ("site/a.js".to_string(), "s2".to_string()),
+            ("site/a.html".to_string(), entry("s1", "c1")),
+            ("site/a.js".to_string(), entry("s2", "c2")),
         ];
         assert_eq!(
             index_line("k1", "a.html", &entries).as_deref(),
-            Some("k1\ta.html\tsite/a.html\ts1\tsite/a.js\ts2\n")
+            Some("k1\ta.html\tsite/a.html\ts1\tc1\tsite/a.js\ts2\tc2\n")
         );
         assert_eq!(
             index_line("k4", "robots.txt", &[]).as_deref(),
             Some("k4\trobots.txt\n")
         );
         assert_eq!(index_line("k3", "a\tb.html", &[]), None);
-        let bad = [("site/a\nb".to_string(), "s".to_string())];
+        let bad = [("site/a\nb".to_string(), entry("s", "c"))];
         assert_eq!(index_line("k3", "a.html", &bad), None);
+    }
+
+    /// A dependency update can change the deflater's bytes: the kept entries' format names
+    /// the versions, and must follow `Cargo.lock`.
+    #[test]
+    fn the_format_names_the_locked_zip_and_deflater() {
+        let lock =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+        for (name, version) in [("zip", ZIP), ("flate2", FLATE2), ("zlib-rs", ZLIB_RS)] {
+            let pinned = format!("name = \"{name}\"\nversion = \"{version}\"\n");
+            assert!(lock.contains(&pinned), "Cargo.lock has no {name} {version}");
+            assert_eq!(lock.matches(&format!("name = \"{name}\"\n")).count(), 1);
+        }
+        assert!(format().contains("deflate level 6"));
     }
 
     #[test]

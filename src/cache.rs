@@ -341,13 +341,7 @@ mod tests {
     #[test]
     fn temporaries_of_dead_builds_are_deleted_and_others_stay() {
         let tmp = tempfile::TempDir::new().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        let mut running = std::process::Command::new("sleep")
-            .arg("30")
-            .spawn()
-            .unwrap();
+        let (dead, running) = crate::os::dead_and_live();
         let (live, ours) = (running.id(), std::process::id());
         let gone = [
             format!(".tmp-{dead}-0"),
@@ -364,8 +358,7 @@ mod tests {
             fs::write(tmp.path().join(name), "").unwrap();
         }
         clear_dead_temporaries(tmp.path());
-        running.kill().unwrap();
-        running.wait().unwrap();
+        drop(running);
         let mut left: Vec<String> = fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

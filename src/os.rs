@@ -84,6 +84,39 @@ pub(crate) fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// For tests of what tells dead processes from live ones: the id of a process that has
+/// exited, and a process that runs until the returned guard is dropped.
+#[cfg(all(test, unix))]
+pub(crate) fn dead_and_live() -> (u32, LiveProcess) {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let running = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .unwrap();
+    (dead, LiveProcess(running))
+}
+
+/// A process that runs until dropped (then killed and waited for).
+#[cfg(all(test, unix))]
+pub(crate) struct LiveProcess(std::process::Child);
+
+#[cfg(all(test, unix))]
+impl LiveProcess {
+    pub(crate) fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+#[cfg(all(test, unix))]
+impl Drop for LiveProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,13 +329,7 @@ mod tests {
     fn dead_builds_leftovers_go_and_live_ones_stay() {
         let tmp = tempfile::tempdir().unwrap();
         // A process that has exited: its id is free (until reused, which the marker guards).
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        let mut running = std::process::Command::new("sleep")
-            .arg("30")
-            .spawn()
-            .unwrap();
+        let (dead, running) = crate::os::dead_and_live();
         let live = running.id();
         let dead_dir = tmp.path().join(format!(".site.recpub-new-{dead}"));
         let live_dir = tmp.path().join(format!(".site.recpub-old-{live}"));
@@ -349,8 +343,7 @@ mod tests {
         fs::create_dir_all(&not_ours).unwrap();
         fs::write(not_ours.join("thesis.tex"), "mine").unwrap();
         let warnings = clear_dead_builds(tmp.path(), "site");
-        running.kill().unwrap();
-        running.wait().unwrap();
+        drop(running);
         assert!(!dead_dir.exists());
         assert!(live_dir.exists(), "a running build's folder stays");
         assert!(other_site.exists(), "another output's folder stays");

@@ -30,7 +30,7 @@ cd "$ROOT"
 cargo build --release --quiet
 WORK=$(mktemp -d /dev/shm/recpub-compare.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cp target/release/recpub "$WORK/new"
+cp "${CARGO_TARGET_DIR:-target}/release/recpub" "$WORK/new"
 cp "$OLD_BIN" "$WORK/old"
 # Each version in a folder of its own: its themes, its synthetic content, its caches.
 for v in old new; do

@@ -53,12 +53,12 @@ log "work dir: $WORK on $FS"
 export HUGO_CACHEDIR="$WORK/hugo-cache"   # keep Hugo's cache out of /tmp, and per run
 
 # --- recpub: build once, then run a snapshot --------------------------------------------
-# Other engineers edit src/ and themes/ while this runs: copy the binary and the theme now so
+# src/ and themes/ may change while this runs: copy the binary and the theme now so
 # that every run of this benchmark builds with the same code and the same templates.
 log "cargo build --release"
 cargo build --release --quiet
 mkdir -p "$WORK/recpub"
-cp target/release/recpub "$WORK/recpub/recpub"
+cp "${CARGO_TARGET_DIR:-target}/release/recpub" "$WORK/recpub/recpub"
 cp -r themes "$WORK/recpub/themes"              # `build` reads themes/ relative to its cwd
 RECPUB="$WORK/recpub/recpub"
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

@@ -31,7 +31,7 @@ edit="${EDIT:-body}"
 if [[ -z "${RECPUB_BIN:-}" ]]; then
   cargo build --release --locked -q
 fi
-bin="${RECPUB_BIN:-$PWD/target/release/recpub}"
+bin="${RECPUB_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/recpub}"
 themes="${RECPUB_THEMES:-$PWD/themes}"
 work="$(mktemp -d)"
 pids=()

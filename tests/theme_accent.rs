@@ -184,3 +184,33 @@ fn a_rebuild_after_an_edit_of_the_accent_follows_it() {
     assert!(page(&next, "index.html").contains(&meta(OTHER)));
     assert!(page(&next, "favicon.svg").contains(OTHER));
 }
+
+/// The raster icons are drawn from the favicon by `node scripts/make-icons.mjs`, not by the
+/// build: this fails when the accent of the bundled stylesheet changed and they were not
+/// redrawn.
+#[test]
+fn the_bundled_raster_icons_show_the_declared_accent() {
+    let dir = common::root().join("themes/default/static");
+    let css = fs::read_to_string(dir.join("style.css")).unwrap();
+    let at = css.find("--accent:").expect("an accent") + "--accent:".len();
+    let accent = css[at..].trim_start()[..7].to_ascii_lowercase();
+    let hint = "redraw the icons: node scripts/make-icons.mjs";
+    let touch = fs::read(dir.join("apple-touch-icon.png")).unwrap();
+    assert!(
+        png_has_colour(&touch, &accent),
+        "apple-touch-icon.png: {hint}"
+    );
+    // favicon.ico: a 6-byte header, a 16-byte entry per image (size at 8, offset at 12).
+    let ico = fs::read(dir.join("favicon.ico")).unwrap();
+    let count = u16::from_le_bytes([ico[4], ico[5]]) as usize;
+    assert_eq!(count, 3, "16, 32 and 48 px");
+    for i in 0..count {
+        let entry = &ico[6 + 16 * i..22 + 16 * i];
+        let word = |at: usize| u32::from_le_bytes(entry[at..at + 4].try_into().unwrap()) as usize;
+        let png = &ico[word(12)..word(12) + word(8)];
+        assert!(
+            png_has_colour(png, &accent),
+            "favicon.ico image {i}: {hint}"
+        );
+    }
+}

@@ -26,6 +26,12 @@ impl Accent {
     /// Reads the accent declarations of `static/style.css` in the theme folder `theme`.
     pub(crate) fn load(theme: &Path) -> Result<Accent> {
         let path = theme.join(crate::inputs::STATIC).join(STYLESHEET);
+        if !path.is_file() {
+            bail!(
+                "theme {}: no static/{STYLESHEET} (it declares the accent colour, `--accent: #rrggbb;`)",
+                theme.display()
+            );
+        }
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
         parse(&text, &path.display().to_string())

@@ -8,8 +8,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-/// The stylesheet that declares the accent, in the theme's static folder.
-pub(crate) const STYLESHEET: &str = "style.css";
+use crate::inputs::{STATIC, STYLESHEET};
+
 /// What the theme's static SVGs write where the accent goes.
 const SVG_PLACEHOLDER: &str = "var(--accent)";
 
@@ -25,7 +25,7 @@ pub(crate) struct Accent {
 impl Accent {
     /// Reads the accent declarations of `static/style.css` in the theme folder `theme`.
     pub(crate) fn load(theme: &Path) -> Result<Accent> {
-        let path = theme.join(crate::inputs::STATIC).join(STYLESHEET);
+        let path = theme.join(STATIC).join(STYLESHEET);
         if !path.is_file() {
             bail!(
                 "theme {}: no static/{STYLESHEET} (it declares the accent colour, `--accent: #rrggbb;`)",

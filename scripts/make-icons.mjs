@@ -4,7 +4,9 @@
 //                                               and rounds the corners itself)
 // Chromium only rasterizes (the SVG drawn on a canvas, pixels read back); the PNG and ICO
 // bytes are written here with zlib, without timestamps or other metadata, so the same SVG
-// gives the same files on the same Chromium. Run after changing favicon.svg:
+// gives the same files on the same Chromium. `var(--accent)` in the SVG is the accent colour
+// style.css declares (beside the SVG), as the build does. Run after changing favicon.svg or the
+// accent colour:
 //   npm ci --prefix tests/browser && node scripts/make-icons.mjs
 // Optional: --svg PATH  --out DIR  (defaults: the default theme's static/ folder)
 
@@ -106,6 +108,15 @@ export function encodeIco(images) {
 // Rendering
 // ---------------------------------------------------------------------------
 
+/** The first `--accent` colour `css` declares (the light scheme's), as the build reads it. */
+export function accentOf(css) {
+  const value = css.match(/--accent:\s*([^;\s]+)/)?.[1];
+  if (!/^#[0-9a-fA-F]{6}$/.test(value ?? '')) {
+    throw new Error(`style.css: no --accent colour written #rrggbb (found ${value})`);
+  }
+  return value.toLowerCase();
+}
+
 /** The fill of the SVG's first <rect> (its background tile), for the opaque touch icon. */
 export function backgroundOf(svg) {
   const rect = svg.match(/<rect\b[^>]*>/i)?.[0] ?? '';
@@ -142,7 +153,8 @@ async function rasterize(page, svg, size, background) {
 }
 
 export async function makeIcons({ svgPath = path.join(STATIC, 'favicon.svg'), outDir = STATIC } = {}) {
-  const svg = await readFile(svgPath, 'utf8');
+  const css = await readFile(path.join(path.dirname(svgPath), 'style.css'), 'utf8');
+  const svg = (await readFile(svgPath, 'utf8')).replaceAll('var(--accent)', accentOf(css));
   const browser = await launch();
   try {
     const context = await browser.newContext({ deviceScaleFactor: 1 });

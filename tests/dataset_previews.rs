@@ -22,6 +22,7 @@ fn every_bundled_title_fits_whole_and_in_the_font() {
             level_label: &info.label,
             title: &rec.title,
             site: &ds.site.short_title,
+            accent: "#1f4e79",
         });
         assert!(!svg.contains('…'), "{}: title shortened", rec.id);
         assert!(

@@ -21,6 +21,7 @@ fn draw(p: &Painter, title: &str) -> (String, Image) {
         level_label: "Require",
         title,
         site: "Lanzarote ICT recommendations",
+        accent: "#1f4e79",
     });
     let png = p.rasterize(&svg).unwrap();
     (svg, Image::decode(&png))
@@ -91,6 +92,7 @@ fn a_200_character_word_stays_inside_the_image() {
         kicker: &word,
         title: &word,
         site: &word,
+        accent: "#1f4e79",
     });
     let image = Image::decode(&p.rasterize(&svg).unwrap());
     assert_eq!(

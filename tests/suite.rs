@@ -43,4 +43,5 @@ mod sharing;
 mod site_build;
 mod site_golden;
 mod synth;
+mod theme_accent;
 mod theme_css;

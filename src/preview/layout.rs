@@ -3,8 +3,8 @@
 //! broken where it reaches the edge; a long title is set smaller, and one too long for the
 //! smallest size ends with "…", so no text leaves its box. A text with a character the
 //! bundled font cannot draw (another script, an emoji) is left out rather than drawn with
-//! holes: a title-less image. Every text is XML-escaped. Colours are the default theme's
-//! (`style.css`: accent, text, muted, levels).
+//! holes: a title-less image. Every text is XML-escaped. The accent is the theme's (given with
+//! the words); the other colours are the default theme's (`style.css`: text, muted, levels).
 
 use std::fmt::Write;
 
@@ -23,7 +23,6 @@ const TITLE_SIZES: [(f32, usize); 3] = [(64.0, 4), (54.0, 5), (46.0, 5)];
 const BG: &str = "#ffffff";
 const FG: &str = "#1b1f24";
 const MUTED: &str = "#4a5560";
-const ACCENT: &str = "#1f4e79";
 const RULE: &str = "#c8d0d8";
 
 /// What a recommendation's preview shows, in the theme's words.
@@ -38,6 +37,8 @@ pub struct RecPreview<'a> {
     pub title: &'a str,
     /// The site's name, at the bottom.
     pub site: &'a str,
+    /// The theme's accent colour, `#rrggbb` (the label).
+    pub accent: &'a str,
 }
 
 /// What the site's preview shows.
@@ -48,6 +49,8 @@ pub struct SitePreview<'a> {
     pub title: &'a str,
     /// The site's short name, at the bottom.
     pub site: &'a str,
+    /// The theme's accent colour, `#rrggbb` (the stripe and the kicker).
+    pub accent: &'a str,
 }
 
 /// Background and text colour of a level's badge (the theme's level shades).
@@ -66,7 +69,7 @@ pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
     let mut badge_x = x;
     if p.covers(r.label) {
         let label = fit_one(p, r.label, 40.0, true, LINE * 0.62);
-        text(&mut svg, x, 120.0, 40.0, true, ACCENT, &label);
+        text(&mut svg, x, 120.0, 40.0, true, r.accent, &label);
         badge_x += p.bold.width(&label, 40.0) + 28.0;
     }
     // The level badge after the label.
@@ -94,11 +97,11 @@ pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
 }
 
 pub(super) fn site(p: &Painter, s: &SitePreview) -> String {
-    let mut svg = open(ACCENT);
+    let mut svg = open(s.accent);
     let x = MARGIN + STRIPE;
     if p.covers(s.kicker) {
         let kicker = fit_one(p, s.kicker, 34.0, true, LINE);
-        text(&mut svg, x, 120.0, 34.0, true, ACCENT, &kicker);
+        text(&mut svg, x, 120.0, 34.0, true, s.accent, &kicker);
     }
     title(p, &mut svg, s.title);
     footer(p, &mut svg, s.site);

@@ -6,6 +6,7 @@
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
 
+mod accent;
 mod brief;
 mod cff;
 mod changes;
@@ -48,6 +49,7 @@ use crate::graph::SiteGraph;
 use crate::inputs;
 use crate::markdown::Highlighter;
 use crate::output::{Collector, ComposedLinks, Piece};
+pub(crate) use accent::Accent;
 use data::Download;
 use deps::Tracking;
 use items::Items;
@@ -63,6 +65,8 @@ pub struct Theme {
     tera: Tera,
     dir: PathBuf,
     static_dir: PathBuf,
+    /// The accent colours the stylesheet declares.
+    accent: Accent,
     strings: Strings,
     /// The strings the templates ask for by a literal key, checked when the language is known.
     key_uses: Vec<strings::KeyUse>,
@@ -103,10 +107,12 @@ pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
             bail!("theme {}: missing templates/{t}", dir.display());
         }
     }
+    let accent = Accent::load(dir)?;
     Ok(Theme {
         tera,
         dir: dir.to_path_buf(),
         static_dir: dir.join(inputs::STATIC),
+        accent,
         strings: Strings::default(),
         key_uses,
     })
@@ -139,6 +145,8 @@ struct PageContext<'v, T> {
     meta: &'v Meta,
     /// The layout's parts made once per build: navigation, `<title>`, print lines.
     layout: PageLayout<'v>,
+    /// The theme's accent colours, for what no CSS variable reaches (`theme-color`).
+    accent: &'v Accent,
     page: &'v T,
 }
 
@@ -253,6 +261,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
                 site: &self.site,
                 meta,
                 layout: self.layout.page(self.strings(), meta)?,
+                accent: &self.theme.accent,
                 page: view,
             };
             let ctx =

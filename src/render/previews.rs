@@ -1,7 +1,7 @@
 //! Preview images in the output: the site graph and a [`Painter`] in; out, one PNG per
 //! recommendation (`/previews/iii-16.png`) and one for every other page
-//! (`/previews/site.png`), drawn on all cores and taken from the cache when their SVG, the
-//! font and the renderer are unchanged (a rebuild after a text edit draws nothing).
+//! (`/previews/site.png`), drawn on all cores and taken from the cache when their SVG (with
+//! the theme's accent colour in it), the font and the renderer are unchanged (a rebuild after a text edit draws nothing).
 
 use std::path::Path;
 
@@ -59,6 +59,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         kicker: &kicker,
         title: &site.title,
         site: &site.short_title,
+        accent: &r.theme.accent.light,
     });
     put(r, &g.urls.site_preview(), p.png(&svg)?)?;
     g.recs().par_iter().try_for_each(|&i| {
@@ -78,6 +79,7 @@ fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
         level_label: &g.ds.level_info(rec.level).label,
         title: &rec.title,
         site: &g.ds.site.short_title,
+        accent: &r.theme.accent.light,
     });
     put(r, &g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
 }

@@ -54,7 +54,8 @@ fn sitemap(urls: &[String]) -> String {
 
 /// The theme's `static/` folder, copied to the site root in sorted order but for editors'
 /// scratch files: stylesheets and scripts compacted (`crate::compact`: no comments or
-/// indentation), other files as they are.
+/// indentation), `var(--accent)` in SVGs the theme's accent ([`super::Accent`]), other
+/// files as they are.
 pub(super) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
@@ -81,6 +82,7 @@ pub(super) fn copy_static(r: &Renderer) -> Result<()> {
         }
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
+        let bytes = r.theme.accent.fill_static(&rel, bytes);
         let bytes = crate::compact::static_file(&rel, bytes);
         r.file(rel, bytes)?;
     }

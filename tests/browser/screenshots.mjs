@@ -26,6 +26,7 @@ export const PAGE_KINDS = [
   { slug: 'level', name: 'level', path: 'levels/require/' },
   { slug: 'recommendations', name: 'recommendations index', path: 'recommendations/' },
   { slug: 'recommendations-by-addressees', name: 'recommendations by addressees', path: 'recommendations/by-addressees/' },
+  { slug: 'shared-list', name: 'shared list: addressed to all Parties', path: 'recommendations/by-addressees/all/' },
   { slug: 'parties', name: 'parties index', path: 'parties/' },
   { slug: 'sections', name: 'sections index', path: 'sections/' },
   { slug: 'levels', name: 'levels index', path: 'levels/' },

@@ -39,10 +39,12 @@ pub(super) fn validate_site(
         ("language", r.language.as_ref()),
         ("interface_language", r.interface_language.as_ref()),
     ];
-    let langs_ok = langs
+    // Both are checked, so that one run reports both.
+    let langs: Vec<bool> = langs
         .into_iter()
         .filter_map(|(field, l)| Some(check_language(f, field, l?, diags)))
-        .fold(true, |all, ok| all && ok);
+        .collect();
+    let langs_ok = langs.iter().all(|&ok| ok);
     (urls_ok && base_ok && langs_ok).then(|| site_from_raw(f, r, diags))
 }
 

@@ -13,8 +13,16 @@ use common::{copy_tree, fixtures, root, run};
 /// The base fixture built with `site.toml` changed by `edit`, and a theme that also has French
 /// strings (a copy of the English ones: only the file's name matters here).
 fn build(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    build_fixture("base", edit)
+}
+
+/// [`build`] with the fixture `name`'s content.
+fn build_fixture(name: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    copy_tree(
+        &fixtures().join(name).join("content"),
+        &dir.path().join("content"),
+    );
     copy_tree(&root().join("themes"), &dir.path().join("themes"));
     let i18n = dir.path().join("themes/default/i18n");
     fs::copy(i18n.join("en.toml"), i18n.join("fr.toml")).unwrap();
@@ -92,6 +100,18 @@ fn an_interface_language_apart_marks_the_content_with_its_own() {
     }
     let search = read(d, "search/index.html");
     assert!(search.contains(" data-content-lang=\"en\""), "{search}");
+}
+
+#[test]
+fn release_notes_and_the_changed_text_are_in_the_content_language() {
+    let dir = build_fixture("site-small", with("interface_language = \"fr\"\n"));
+    let release = read(dir.path(), "changes/2.1/index.html");
+    assert!(release.contains("<html lang=\"fr\">"), "{release}");
+    // The note, and each paragraph before and after a change.
+    assert!(release.contains("<div lang=\"en\">"), "{release}");
+    assert!(release.contains("<dd><p lang=\"en\">"), "{release}");
+    let changes = read(dir.path(), "changes/index.html");
+    assert!(changes.contains("<div lang=\"en\">"), "{changes}");
 }
 
 #[test]

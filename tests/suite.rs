@@ -27,6 +27,7 @@ mod diagnostics;
 mod doc_examples;
 mod edit_rules;
 mod inputs;
+mod languages;
 mod layers;
 mod offline;
 mod output_swap;

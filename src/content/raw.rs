@@ -15,8 +15,11 @@ pub(crate) struct RawSite {
     /// The name in every page's header and `<title>`; `title` when absent.
     pub short_title: Option<S>,
     pub description: S,
-    #[serde(default = "default_language")]
-    pub language: String,
+    /// The language of the content (the Committee's text, titles, notes, pages); `en` when
+    /// absent.
+    pub language: Option<S>,
+    /// The language of the theme's wording (`i18n/<language>.toml`); `language` when absent.
+    pub interface_language: Option<S>,
     /// The address where the site is published (absolute); `build --base-url` overrides it.
     pub base_url: Option<S>,
     /// What this edition is, said on every page (that it is unofficial, for example).
@@ -54,10 +57,6 @@ pub(crate) struct RawEdition {
     pub version: S,
     /// The date of the dataset, `YYYY-MM-DD`.
     pub date: S,
-}
-
-fn default_language() -> String {
-    "en".to_string()
 }
 
 /// The report the recommendations come from, as cited.

@@ -62,6 +62,8 @@ fn site() -> Site {
         short_title: "T".into(),
         description: String::new(),
         language: "en".into(),
+        interface_language: "en".into(),
+        interface_language_at: None,
         report,
         edition: None,
         base_url: None,

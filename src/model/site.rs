@@ -8,7 +8,14 @@ pub struct Site {
     /// The short name in page headers and titles.
     pub short_title: String,
     pub description: String,
+    /// The language of the content: the Committee's text, titles, notes and content pages.
     pub language: String,
+    /// The language of the theme's wording and of each page as a whole (`<html lang>`);
+    /// `language` unless site.toml says otherwise.
+    pub interface_language: String,
+    /// Where site.toml sets the interface language (`interface_language`, else `language`),
+    /// for an error when the theme has no strings for it.
+    pub interface_language_at: Option<crate::diag::Location>,
     pub report: Report,
     pub edition: Option<Edition>,
     /// Where the site is published, absolute (`https://x.org/lanzarote/`), when site.toml
@@ -19,6 +26,14 @@ pub struct Site {
     pub notice: Option<String>,
     pub publisher: Option<Publisher>,
     pub licence: Option<Licence>,
+}
+
+impl Site {
+    /// The content's language when it differs from the interface language: what the elements
+    /// holding content say in their `lang`; `None` when the page's own `lang` already says it.
+    pub fn content_lang(&self) -> Option<&str> {
+        (self.language != self.interface_language).then_some(self.language.as_str())
+    }
 }
 
 /// Who publishes this edition, and where readers report an error in it.

@@ -76,6 +76,8 @@ struct EntryView<'a> {
     editorial: Vec<NoteView>,
     /// How the source names the Party: "Belgium (French community)" (own entries only).
     named_as: Vec<String>,
+    /// The content's language when the interface's is another, as `SiteView::content_lang`.
+    content_lang: Option<&'a str>,
 }
 
 /// An editorial note, its Markdown rendered by us.
@@ -264,6 +266,7 @@ fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
             })
             .collect(),
         named_as: Vec::new(),
+        content_lang: g.ds.site.content_lang(),
     }
 }
 

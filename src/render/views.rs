@@ -46,7 +46,12 @@ pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub short_title: &'a str,
     pub description: &'a str,
+    /// The interface language: the theme's wording, and each page's `<html lang>`.
     pub language: &'a str,
+    /// The content's language (the Committee's text, titles, notes, content pages) when it
+    /// differs from the interface language, for the `lang` of the elements that hold it
+    /// (`macros.html`'s `content_lang`); `None` when the two agree, so nothing is repeated.
+    pub content_lang: Option<&'a str>,
     pub report_title: &'a str,
     pub committee_url: &'a str,
     pub report_author: &'a str,
@@ -110,7 +115,8 @@ impl<'a> SiteView<'a> {
             title: &ds.site.title,
             short_title: &ds.site.short_title,
             description: &ds.site.description,
-            language: &ds.site.language,
+            language: &ds.site.interface_language,
+            content_lang: ds.site.content_lang(),
             report_title: &ds.site.report.title,
             committee_url: &ds.site.report.committee_url,
             report_author: &ds.site.report.author,
@@ -240,6 +246,9 @@ pub(crate) struct RecItem<'a> {
     /// How the source names the Party of this listing: "Belgium (French community)",
     /// "Health sector" (Party pages only).
     pub named_as: Vec<String>,
+    /// The content's language when it differs from the interface language (the title is in
+    /// it), as [`SiteView::content_lang`].
+    pub content_lang: Option<&'a str>,
 }
 
 impl<'a> RecItem<'a> {
@@ -255,6 +264,7 @@ impl<'a> RecItem<'a> {
             named: a.named_parties().len(),
             list_status: a.completeness().as_str(),
             named_as: Vec::new(),
+            content_lang: g.ds.site.content_lang(),
         }
     }
 }

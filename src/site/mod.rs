@@ -4,6 +4,7 @@
 //! check out (`build`), with its warnings; or a `Failure`.
 
 mod edit;
+mod language;
 mod locate;
 mod rebuild;
 
@@ -333,7 +334,9 @@ fn build_with(
         (None, None) => Urls::parse("/")?,
     };
     let mut theme = theme?;
-    theme.use_language(&ds.site.language)?;
+    theme
+        .use_language(&ds.site.interface_language)
+        .map_err(|e| language::no_strings(content, theme_dir, &ds.site, e))?;
     // Pages name their preview image only where its address can be absolute (`og:image`
     // must be): elsewhere drawing would make files nothing uses.
     let previews = match stages.previews {

@@ -51,10 +51,12 @@ pub(super) fn site(base: &Dataset, scale: u32, seed: u64) -> String {
     ] {
         out.push_str(&format!("{key} = {}\n", toml_str(value)));
     }
-    out.push_str(&format!(
-        "language = {}\n\n[report]\n",
-        toml_str(&s.language)
-    ));
+    out.push_str(&format!("language = {}\n", toml_str(&s.language)));
+    if s.interface_language != s.language {
+        let value = toml_str(&s.interface_language);
+        out.push_str(&format!("interface_language = {value}\n"));
+    }
+    out.push_str("\n[report]\n");
     for (key, value) in [
         ("title", &r.title),
         ("short_title", &r.short_title),

@@ -77,6 +77,25 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
     await page.close();
   });
 
+  it("marks results with the content's language only when the page's is another", async () => {
+    await open('?q=grooming');
+    const contentLang = await page.getAttribute('[data-search]', 'data-content-lang');
+    const pageLang = await page.getAttribute('html', 'lang');
+    const marked = await page.$$eval('.result', (els) => els.map((e) => [
+      e.querySelector('.result-link > [lang]')?.lang ?? null,
+      e.querySelector('.result-snippet').getAttribute('lang'),
+    ]));
+    assert.ok(marked.length > 0);
+    if (contentLang === null) {
+      // One language: the page's own lang says it, and no result repeats it.
+      assert.equal(await page.locator('.result [lang]').count(), 0);
+    } else {
+      assert.notEqual(contentLang, pageLang);
+      for (const m of marked) assert.deepEqual(m, [contentLang, contentLang]);
+    }
+    await page.close();
+  });
+
   it('highlights matches in snippets with mark elements', async () => {
     await open('?q=grooming');
     const marks = await page.$$eval('.result:first-child mark', (els) => els.map((e) => e.textContent.toLowerCase()));

@@ -1,7 +1,7 @@
 //! Validates `content/site.toml`: the raw table in, the typed [`Site`] out, or located errors
 //! (a URL the URL rules refuse, such as an unsafe link or an e-mail address without
 //! `mailto:`, a base URL that is not an absolute address, an edition date that is not a real
-//! date or a version that is not one).
+//! date or a version that is not one, a language that is not a language tag).
 
 use crate::content::SourceFile;
 use crate::content::raw::{RawSite, S, at};
@@ -35,7 +35,35 @@ pub(super) fn validate_site(
         .base_url
         .as_mut()
         .is_none_or(|b| check_base_url(f, b, diags));
-    (urls_ok && base_ok).then(|| site_from_raw(f, r, diags))
+    let langs = [
+        ("language", r.language.as_ref()),
+        ("interface_language", r.interface_language.as_ref()),
+    ];
+    // Both are checked, so that one run reports both.
+    let langs: Vec<bool> = langs
+        .into_iter()
+        .filter_map(|(field, l)| Some(check_language(f, field, l?, diags)))
+        .collect();
+    let langs_ok = langs.iter().all(|&ok| ok);
+    (urls_ok && base_ok && langs_ok).then(|| site_from_raw(f, r, diags))
+}
+
+/// A language is a BCP 47 tag (`en`, `fr`, `pt-BR`): it is written into every page's `lang`
+/// attributes and names the theme's strings file, so nothing else may pass.
+fn check_language(f: &SourceFile, field: &str, v: &S, diags: &mut Diagnostics) -> bool {
+    let tag = v.get_ref();
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    let ok = (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !ok {
+        let msg = format!("{field} \"{tag}\" is not a language tag");
+        let help = "use a BCP 47 language tag, like \"en\", \"fr\" or \"pt-BR\"";
+        diags.push(f.error_at(at(v, 0), msg).with_help(help));
+    }
+    ok
 }
 
 /// The site's texts, shown on every page, say no number the data knows: a count written there
@@ -121,11 +149,30 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
         }
     });
     let title = r.title.into_inner();
+    let language = r
+        .language
+        .as_ref()
+        .map_or("en", |l| l.get_ref())
+        .to_string();
+    // The interface language is located where it is set, for the theme's missing strings.
+    let set_at = r.interface_language.as_ref().or(r.language.as_ref());
+    let interface_language_at = set_at.map(|v| {
+        let (line, col) = f.line_col(at(v, 0));
+        crate::diag::Location {
+            path: f.path.clone(),
+            line,
+            col,
+        }
+    });
     Site {
         short_title: r.short_title.map_or_else(|| title.clone(), S::into_inner),
         title,
         description: r.description.into_inner(),
-        language: r.language,
+        interface_language: r
+            .interface_language
+            .map_or_else(|| language.clone(), S::into_inner),
+        interface_language_at,
+        language,
         report: Report {
             title: rep.title.into_inner(),
             short_title: rep.short_title.into_inner(),

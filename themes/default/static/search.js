@@ -122,6 +122,7 @@ export async function initSearch(root) {
   const exportButton = root.querySelector('[data-export]');
   exportButton?.addEventListener('click', () => exportResults());
   const words = root.dataset; // the theme's strings (i18n/<language>.toml), as data-t-* attributes
+  const contentLang = root.dataset.contentLang; // set only when it differs from the page's lang
   // A shared link may name a Party slug that does not exist: drop it, so the URL, the
   // dropdown and the results agree.
   const known = (st) => {
@@ -176,11 +177,14 @@ export async function initSearch(root) {
     const [id, title, text] = await engine.doc(d);
     const f = engine.facets(d);
     const href = engine.entry.recUrl.replace('{slug}', id.toLowerCase());
-    const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', title);
+    // The Committee's words carry the content's language when the interface's is another.
+    const inContent = contentLang ? { lang: contentLang } : {};
+    const titled = contentLang ? el('span', inContent, title) : title;
+    const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', titled);
     const meta = el('p', { class: 'result-meta' },
       el('span', { class: `badge level-${f.level}` }, engine.entry.levels.find((l) => l.id === f.level).label),
       ` Section ${f.section} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
-    const snip = el('p', { class: 'result-snippet' });
+    const snip = el('p', { class: 'result-snippet', ...inContent });
     for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
   }

@@ -46,7 +46,10 @@ fn only_the_party_that_joined_after_adoption_is_told_so() {
     // Finland joined before the report was adopted; Albania gives no date.
     for slug in ["finland", "albania"] {
         let page = site.read(&format!("parties/{slug}/index.html"));
-        assert!(!page.contains("party-joined"), "{slug}'s page has the notice");
+        assert!(
+            !page.contains("party-joined"),
+            "{slug}'s page has the notice"
+        );
     }
     // The recommendation to all Parties concerns it; the Committee's lists do not name it.
     let ids = |id| common::site::rec_ids(common::site::group(&ireland, id));

@@ -125,7 +125,9 @@ pub(super) fn parties(base: &Dataset) -> String {
         .map(|p| {
             let (slug, name) = (toml_str(p.slug.as_str()), toml_str(&p.name));
             let iso = toml_str(&p.iso);
-            let joined = p.joined.map_or_else(String::new, |d| format!("joined = \"{d}\"\n"));
+            let joined = p
+                .joined
+                .map_or_else(String::new, |d| format!("joined = \"{d}\"\n"));
             format!("[[party]]\nslug = {slug}\nname = {name}\niso = {iso}\n{joined}")
         })
         .collect();

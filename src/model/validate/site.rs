@@ -129,7 +129,10 @@ fn check_base_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
 
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
     let rep = r.report;
-    let adopted_on = rep.adopted_on.as_ref().and_then(|v| date(f, v, "adopted_on", diags));
+    let adopted_on = rep
+        .adopted_on
+        .as_ref()
+        .and_then(|v| date(f, v, "adopted_on", diags));
     let edition = r.edition.map(|e| {
         date(f, &e.date, "edition date", diags);
         if crate::model::releases::Version::parse(e.version.get_ref()).is_none() {

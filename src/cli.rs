@@ -44,6 +44,13 @@ pub enum Command {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// Write a new content folder to start from: a report, its legend, one section, two
+    /// Parties, two recommendations and one page, with comments that explain the format. It
+    /// passes `check` and builds as it is.
+    New {
+        /// The content folder to write: new, or empty.
+        dir: PathBuf,
+    },
     /// Write a synthetic content folder N times the size of the real one, deterministic for a
     /// seed, for load and scale testing.
     Synth {

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
 mod progress;
 pub mod release;
 pub mod serve;
@@ -34,6 +35,7 @@ pub fn run(command: &Command) -> Result<(), Failure> {
             note,
             date: date.as_deref(),
         }),
+        Command::New { dir } => new::run(dir),
         Command::Synth {
             content,
             out,

@@ -68,6 +68,9 @@ pub(crate) struct RawReport {
     pub author: S,
     pub round: S,
     pub adopted: S,
+    /// The day the Committee adopted the report, `YYYY-MM-DD`: needed only to compare with a
+    /// Party's `joined` (`adopted` is the free text citations print).
+    pub adopted_on: Option<S>,
     /// The Committee's web page, where its reports are published (not the report itself).
     pub committee_url: S,
 }
@@ -133,6 +136,9 @@ pub(crate) struct RawParty {
     pub slug: S,
     pub name: S,
     pub iso: S,
+    /// The day it became a Party, `YYYY-MM-DD`, when that matters: after the report was
+    /// adopted, the Committee's lists could not name it.
+    pub joined: Option<S>,
 }
 
 /// Front matter of `content/recommendations/<ID>.md`.

@@ -55,6 +55,7 @@ fn site() -> Site {
         author: "C".into(),
         round: "1".into(),
         adopted: "2022".into(),
+        adopted_on: None,
         committee_url: "https://example.org/".into(),
     };
     Site {
@@ -82,6 +83,7 @@ fn dataset() -> Dataset {
         slug: slug(s),
         name: name.into(),
         iso: String::new(),
+        joined: None,
     };
     let section = |id: &str| Section {
         id: SectionId::parse(id).unwrap(),

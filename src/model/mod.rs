@@ -116,6 +116,18 @@ pub struct Party {
     pub name: String,
     /// ISO 3166-1 alpha-2.
     pub iso: String,
+    /// The day it became a Party, when `parties.toml` gives it.
+    pub joined: Option<Date>,
+}
+
+impl Party {
+    /// The day it became a Party, when that was after the report was adopted (`adopted_on`):
+    /// the Committee's lists could not name it, and its page says so. A Party that joined on
+    /// the day of adoption was one when the report was adopted.
+    pub fn joined_after(&self, adopted_on: Option<Date>) -> Option<Date> {
+        let adopted = adopted_on?;
+        self.joined.filter(|j| *j > adopted)
+    }
 }
 
 named_enum! {

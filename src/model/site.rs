@@ -68,7 +68,11 @@ pub struct Report {
     pub short_title: String,
     pub author: String,
     pub round: String,
+    /// When the Committee adopted it, as the source gives it ("March 2022"): citations print it.
     pub adopted: String,
+    /// The day it was adopted, when site.toml gives it (`adopted_on`): what a Party's
+    /// `joined` is compared with.
+    pub adopted_on: Option<crate::model::Date>,
     /// The Committee's web page, where its reports are published (not the report itself).
     pub committee_url: String,
 }

@@ -76,6 +76,9 @@ struct PartyRecord<'a> {
     slug: &'a str,
     name: &'a str,
     iso: &'a str,
+    /// The day it became a Party (`YYYY-MM-DD`), where parties.toml gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    joined: Option<String>,
     url: String,
     /// Those that name the Party.
     designated: Vec<&'a str>,
@@ -360,6 +363,7 @@ fn party_record<'a>(g: &SiteGraph<'a>, ids: &'a [String], i: PartyIdx) -> PartyR
         slug: p.slug.as_str(),
         name: &p.name,
         iso: &p.iso,
+        joined: p.joined.map(|d| d.to_string()),
         url: g.urls.absolute(&g.urls.party(&p.slug)),
         designated: ids(Concern::Named),
         may_concern: ids(Concern::Uncertain),

@@ -35,6 +35,17 @@ struct PartyView<'a> {
     /// Recommendations that may concern it ([`Concern::may_concern`]), counted apart.
     may_total: usize,
     groups: Vec<GroupView<'a>>,
+    /// When it became a Party after the report was adopted: the page says so, and how the
+    /// recommendations concern it then.
+    joined_after: Option<JoinedView<'a>>,
+}
+
+/// A Party that joined after the report was adopted: the day it joined (`YYYY-MM-DD`) and
+/// when the report was adopted, as citations give it.
+#[derive(Debug, Serialize)]
+struct JoinedView<'a> {
+    date: String,
+    adopted: &'a str,
 }
 
 /// One group of recommendations: how they concern the Party.
@@ -137,6 +148,12 @@ fn view<'a>(
         concern_total,
         may_total,
         groups,
+        joined_after: party
+            .joined_after(r.g.ds.site.report.adopted_on)
+            .map(|d| JoinedView {
+                date: d.to_string(),
+                adopted: &r.g.ds.site.report.adopted,
+            }),
     })
 }
 

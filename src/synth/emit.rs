@@ -67,6 +67,9 @@ pub(super) fn site(base: &Dataset, scale: u32, seed: u64) -> String {
     ] {
         out.push_str(&format!("{key} = {}\n", toml_str(value)));
     }
+    if let Some(d) = r.adopted_on {
+        out.push_str(&format!("adopted_on = \"{d}\"\n"));
+    }
     out
 }
 
@@ -122,7 +125,10 @@ pub(super) fn parties(base: &Dataset) -> String {
         .map(|p| {
             let (slug, name) = (toml_str(p.slug.as_str()), toml_str(&p.name));
             let iso = toml_str(&p.iso);
-            format!("[[party]]\nslug = {slug}\nname = {name}\niso = {iso}\n")
+            let joined = p
+                .joined
+                .map_or_else(String::new, |d| format!("joined = \"{d}\"\n"));
+            format!("[[party]]\nslug = {slug}\nname = {name}\niso = {iso}\n{joined}")
         })
         .collect();
     entries.join("\n")

@@ -3,7 +3,7 @@
 
 use crate::content::raw::{RawAddressees, S};
 use crate::markdown::BodyInfo;
-use crate::model::{Addressee, Addressees, Completeness, PartyList, Scope};
+use crate::model::{Addressee, Addressees, Completeness, Date, PartyList, Scope};
 
 use super::ctx::Ctx;
 use super::lists::{Entry, names_in_text, split_list};
@@ -118,6 +118,11 @@ fn validate_list(
         }
         seen.push(entry.name.clone());
         match t.party(&entry.name) {
+            Ok(Some(slug)) if t.joined_after(slug).is_some() => {
+                let (joined, adopted) = t.joined_after(slug).expect("checked");
+                joined_later(cx, p, &entry.name, joined, adopted);
+                ok = false;
+            }
             Ok(Some(slug)) => parties.push(Addressee {
                 party: slug.clone(),
                 qualifier: entry.qualifier,
@@ -165,6 +170,20 @@ fn validate_list(
         parties,
         completeness,
     })
+}
+
+/// A Party that joined after the report was adopted, named in one of the Committee's lists:
+/// the source cannot name it, and a list that did would make its page say the source does.
+fn joined_later(cx: &mut Ctx, at: &S, name: &str, joined: Date, adopted: Date) {
+    let msg = format!(
+        "\"{name}\" became a Party on {joined}, after the report was adopted ({adopted}): \
+         the source's lists cannot name it"
+    );
+    cx.at(at, msg).help = Some(format!(
+        "the Committee's lists stay as the source gives them: leave \"{name}\" out of \
+         `parties` and of the footnote; its page says that the recommendations to all Parties \
+         apply to it as one of all Parties"
+    ));
 }
 
 /// The footnote exists, and (unless the list is lost) names exactly the declared Parties.

@@ -8,7 +8,7 @@ use crate::content::raw::{RawSite, S, at};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Urls;
 use crate::model::facts::Facts;
-use crate::model::{Edition, Licence, Publisher, Report, Site, url};
+use crate::model::{Date, Edition, Licence, Publisher, Report, Site, url};
 
 /// The site's settings; every URL in them is checked by the one set of URL rules
 /// ([`crate::model::url`]) and kept with its scheme and host in lower case.
@@ -129,15 +129,12 @@ fn check_base_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
 
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
     let rep = r.report;
+    let adopted_on = rep
+        .adopted_on
+        .as_ref()
+        .and_then(|v| date(f, v, "adopted_on", diags));
     let edition = r.edition.map(|e| {
-        if let Err(why) = crate::model::Date::parse(e.date.get_ref()) {
-            let msg = format!(
-                "edition date \"{}\" {}",
-                e.date.get_ref(),
-                why.says("2026-11-30")
-            );
-            diags.push(f.error_at(at(&e.date, 0), msg));
-        }
+        date(f, &e.date, "edition date", diags);
         if crate::model::releases::Version::parse(e.version.get_ref()).is_none() {
             let msg = format!("edition version \"{}\" is not allowed", e.version.get_ref());
             let help = crate::model::releases::version::VERSION_RULE;
@@ -179,6 +176,7 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             author: rep.author.into_inner(),
             round: rep.round.into_inner(),
             adopted: rep.adopted.into_inner(),
+            adopted_on,
             committee_url: rep.committee_url.into_inner(),
         },
         edition,
@@ -194,4 +192,14 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             url: l.url.into_inner(),
         }),
     }
+}
+
+/// A date of site.toml (`what` names it in the message), or an error at it.
+fn date(f: &SourceFile, v: &S, what: &str, diags: &mut Diagnostics) -> Option<Date> {
+    Date::parse(v.get_ref())
+        .map_err(|why| {
+            let msg = format!("{what} \"{}\" {}", v.get_ref(), why.says("2026-11-30"));
+            diags.push(f.error_at(at(v, 0), msg));
+        })
+        .ok()
 }

@@ -8,7 +8,7 @@ use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, 
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{
-    ConcernInfo, Level, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
+    ConcernInfo, Date, Level, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
 };
 
 /// Lookup tables, valid even when some files had errors (then they are just smaller).
@@ -29,6 +29,9 @@ pub(crate) struct Tables {
     /// Tables that loaded with an entry refused (already reported): a section or sector they
     /// lack may be that entry's, so recommendations naming one are not blamed too.
     pub incomplete: Vec<&'static str>,
+    /// Each valid Party's name and where parties.toml gives its `joined` (a byte offset), to be
+    /// compared with the report's adoption date once site.toml is read.
+    joined_at: Vec<(String, usize)>,
 }
 
 impl Tables {
@@ -47,6 +50,14 @@ impl Tables {
                     .map(|n| format!("did you mean \"{n}\"?"));
                 (format!("unknown Party \"{name}\""), help)
             })
+    }
+
+    /// The day Party `slug` joined and the day the report was adopted, when it joined after:
+    /// the source's lists cannot name it. `None` too when site.toml did not load.
+    pub(crate) fn joined_after(&self, slug: &PartySlug) -> Option<(Date, Date)> {
+        let adopted = self.site.as_ref()?.report.adopted_on?;
+        let party = self.parties.iter().find(|p| &p.slug == slug)?;
+        party.joined_after(Some(adopted)).map(|j| (j, adopted))
     }
 
     pub(crate) fn has_section(&self, id: &SectionId) -> bool {
@@ -92,7 +103,7 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
     match parties.and_then(|f| parse::<RawParties>(f, diags).map(|r| (f, r))) {
         Some((f, raw)) => {
             let names: Vec<String> = raw.party.iter().map(|p| p.name.get_ref().clone()).collect();
-            t.parties = validate_parties(f, raw, diags);
+            (t.parties, t.joined_at) = validate_parties(f, raw, diags);
             t.party_by_name = names.into_iter().map(|n| (n, None)).collect();
             for p in &t.parties {
                 t.party_by_name.insert(p.name.clone(), Some(p.slug.clone()));
@@ -105,8 +116,33 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
         let facts = super::facts(files, &t);
         t.site = parse::<RawSite>(f, diags)
             .and_then(|r| super::site::validate_site(f, r, &facts, diags));
+        if let (Some(site), Some(pf)) = (&t.site, parties) {
+            check_joined_comparable(pf, &t.joined_at, site, diags);
+        }
     }
     t
+}
+
+/// A Party's `joined` says whether it was a Party when the report was adopted only beside the
+/// day of adoption: without `adopted_on`, its page could say neither.
+fn check_joined_comparable(
+    f: &SourceFile,
+    joined_at: &[(String, usize)],
+    site: &Site,
+    diags: &mut Diagnostics,
+) {
+    if site.report.adopted_on.is_some() {
+        return;
+    }
+    for (name, offset) in joined_at {
+        let msg = format!(
+            "Party \"{name}\" has a `joined` date, but site.toml's [report] has no `adopted_on` \
+             to compare it with"
+        );
+        let help = "give the day the Committee adopted the report in [report], like \
+                    adopted_on = \"2022-03-10\"";
+        diags.push(f.error_at(*offset, msg).with_help(help));
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
@@ -194,8 +230,13 @@ fn validate_sections(f: &SourceFile, raw: RawSections, diags: &mut Diagnostics) 
     out
 }
 
-fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) -> Vec<Party> {
-    let mut out = Vec::new();
+/// The valid Parties, sorted by name, and where each gives its `joined` date.
+fn validate_parties(
+    f: &SourceFile,
+    raw: RawParties,
+    diags: &mut Diagnostics,
+) -> (Vec<Party>, Vec<(String, usize)>) {
+    let (mut out, mut joined_at) = (Vec::new(), Vec::new());
     let (mut slugs, mut isos) = (HashSet::new(), HashSet::new());
     let mut names = LookAlikes::default();
     for p in raw.party {
@@ -213,18 +254,38 @@ fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) ->
             );
         }
         let ok_iso = ok_iso && check_unique(f, &p.iso, &mut isos, "ISO code", diags);
-        if let (true, true, true, Some(slug)) =
-            (ok_slug, ok_name, ok_iso, PartySlug::parse(p.slug.get_ref()))
-        {
+        let joined = p.joined.as_ref().and_then(|v| joined_date(f, v, diags));
+        let ok_joined = p.joined.is_none() || joined.is_some();
+        if let (true, true, true, true, Some(slug)) = (
+            ok_slug,
+            ok_name,
+            ok_iso,
+            ok_joined,
+            PartySlug::parse(p.slug.get_ref()),
+        ) {
+            if let Some(v) = &p.joined {
+                joined_at.push((p.name.get_ref().clone(), at(v, 0)));
+            }
             out.push(Party {
                 slug,
                 name: p.name.into_inner(),
                 iso: p.iso.into_inner(),
+                joined,
             });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
+    (out, joined_at)
+}
+
+/// A Party's `joined` date, or `None` after reporting why it is not one.
+fn joined_date(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> Option<Date> {
+    Date::parse(v.get_ref())
+        .map_err(|why| {
+            let msg = format!("joined \"{}\" {}", v.get_ref(), why.says("2023-05-01"));
+            diags.push(f.error_at(at(v, 0), msg));
+        })
+        .ok()
 }
 
 /// Names seen so far, by their folded form (case and accents removed), with the name as

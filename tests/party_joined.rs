@@ -40,7 +40,7 @@ fn only_the_party_that_joined_after_adoption_is_told_so() {
     let site = SiteTest::from_fixture("party-joined/content").build();
     let ireland = site.read("parties/ireland/index.html");
     let notice = "Ireland became a Party on 2021-06-01, after the report was adopted \
-                  (January 2020). The recommendations addressed to all Parties apply to it as \
+                  (January 2020). The recommendations addressed to all Parties concern it as \
                   one of all Parties.";
     assert!(ireland.contains(notice), "no notice on Ireland's page");
     // Finland joined before the report was adopted; Albania gives no date.

@@ -70,6 +70,7 @@ fn site() -> Site {
         notice: None,
         publisher: None,
         licence: None,
+        names: Default::default(),
     }
 }
 

@@ -11,6 +11,7 @@ mod common;
 #[path = "serve/server.rs"]
 mod server;
 
+mod another_body;
 mod asset_names;
 mod base_url;
 mod brief;

@@ -28,6 +28,20 @@ pub(crate) struct RawSite {
     pub edition: Option<RawEdition>,
     pub publisher: Option<RawPublisher>,
     pub licence: Option<RawLicence>,
+    /// The names the theme's wording gives the body, its treaty and its report.
+    pub names: Option<RawNames>,
+}
+
+/// `[names]`: how the theme's sentences name the body whose recommendations these are, the
+/// treaty and the kind of report; each one left out is the theme's neutral word.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawNames {
+    pub body: Option<S>,
+    pub body_short: Option<S>,
+    pub treaty: Option<S>,
+    pub report_kind: Option<S>,
+    pub rights_holder: Option<S>,
 }
 
 /// Who publishes this edition, and where readers report an error in it.

@@ -71,6 +71,7 @@ fn site() -> Site {
         notice: None,
         publisher: None,
         licence: None,
+        names: Default::default(),
     }
 }
 

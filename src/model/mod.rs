@@ -18,7 +18,7 @@ use std::path::PathBuf;
 pub use date::Date;
 pub use ids::{PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
-pub use site::{Edition, Licence, Publisher, Report, Site};
+pub use site::{Edition, Licence, Names, Publisher, Report, Site};
 pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 pub use validate::faithfulness::{Difference, source_differences};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};

@@ -26,6 +26,8 @@ pub struct Site {
     pub notice: Option<String>,
     pub publisher: Option<Publisher>,
     pub licence: Option<Licence>,
+    /// How the theme's sentences name the body, its treaty and its report.
+    pub names: Names,
 }
 
 impl Site {
@@ -33,6 +35,41 @@ impl Site {
     /// holding content say in their `lang`; `None` when the page's own `lang` already says it.
     pub fn content_lang(&self) -> Option<&str> {
         (self.language != self.interface_language).then_some(self.language.as_str())
+    }
+}
+
+/// The names the theme's sentences give the body whose recommendations these are, its treaty
+/// and its report (`[names]` in site.toml). Each is written as it reads inside a sentence; a
+/// name left out is the theme's neutral word (`[names]` in its strings: "the monitoring
+/// body", "treaty", "report").
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// The body, with its article if it takes one: "the Lanzarote Committee", "GREVIO".
+    pub body: Option<String>,
+    /// The body named again within a text: "the Committee"; `body` when absent.
+    pub body_short: Option<String>,
+    /// The treaty the Parties are bound by, without its article: "Convention".
+    pub treaty: Option<String>,
+    /// What the report is, as cited: "implementation report".
+    pub report_kind: Option<String>,
+    /// Who holds the rights in the body's words: "the Council of Europe".
+    pub rights_holder: Option<String>,
+}
+
+impl Names {
+    /// Each name by the placeholder the theme writes it with (`{body}`), in a fixed order;
+    /// `None` where site.toml leaves it to the theme.
+    pub fn by_placeholder(&self) -> [(&'static str, Option<&str>); 5] {
+        [
+            ("body", self.body.as_deref()),
+            (
+                "body_short",
+                self.body_short.as_deref().or(self.body.as_deref()),
+            ),
+            ("treaty", self.treaty.as_deref()),
+            ("report_kind", self.report_kind.as_deref()),
+            ("rights_holder", self.rights_holder.as_deref()),
+        ]
     }
 }
 

@@ -119,10 +119,11 @@ pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
 }
 
 impl Theme {
-    /// Loads the theme's strings for `language` (`i18n/<language>.toml`) and hands them to the
-    /// templates as `t(key=…)`. Called once the content says which language the site is in.
-    pub fn use_language(&mut self, language: &str) -> Result<()> {
-        self.strings = Strings::load(&self.dir, language)?;
+    /// Loads the theme's strings for `language` (`i18n/<language>.toml`), with the content's
+    /// `names` filled in, and hands them to the templates as `t(key=…)`. Called once the
+    /// content says which language the site is in and what it names.
+    pub fn use_language(&mut self, language: &str, names: &crate::model::Names) -> Result<()> {
+        self.strings = Strings::load(&self.dir, language)?.with_names(names)?;
         // Every missing string a template names is reported now, all together, rather than
         // one per run as rendering meets them.
         self.strings.check_uses(&self.key_uses)?;

@@ -1,7 +1,9 @@
 //! Theme wording: `themes/<name>/i18n/<language>.toml` in; out, a `t(key=…, name=…)` function
 //! for templates and [`Strings::fill`] for the few texts Rust assembles (page titles and
 //! descriptions). Every sentence a reader sees lives in the theme, so a redesign or a second
-//! language needs no Rust change; Rust hands over data and picks keys.
+//! language needs no Rust change; Rust hands over data and picks keys. The names of the body,
+//! its treaty and its report come from the content (`[names]` in site.toml, else the theme's
+//! neutral words) and fill `{body}`, `{Body}`, … in every string.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,6 +15,9 @@ use anyhow::{Context, Result, anyhow, bail};
 #[derive(Debug, Clone, Default)]
 pub(super) struct Strings {
     by_key: Arc<HashMap<String, String>>,
+    /// The content's names and their sentence-initial forms (`body`, `Body`), filled into
+    /// every string after the values a caller gives.
+    names: Arc<Vec<(String, String)>>,
     /// The file they came from, for errors.
     file: String,
 }
@@ -29,8 +34,36 @@ impl Strings {
         flatten("", &table, &mut by_key).with_context(|| format!("in {}", path.display()))?;
         Ok(Strings {
             by_key: Arc::new(by_key),
+            names: Arc::default(),
             file: path.display().to_string(),
         })
+    }
+
+    /// These strings with `names` filled in: each name site.toml gives, else the theme's
+    /// neutral word at `names.<placeholder>`; `{Body}` is `{body}` with a capital first letter,
+    /// for a name that starts a sentence. One set of strings then serves any body, and the
+    /// theme's words never name one ("the Committee", "the Convention") by themselves.
+    pub(super) fn with_names(mut self, names: &crate::model::Names) -> Result<Strings> {
+        let mut filled = Vec::new();
+        for (placeholder, given) in names.by_placeholder() {
+            let name = match given {
+                Some(name) => name.to_string(),
+                None => self.get(&format!("names.{placeholder}"))?.to_string(),
+            };
+            filled.push((capitalised(placeholder), capitalised(&name)));
+            filled.push((placeholder.to_string(), name));
+        }
+        self.names = Arc::new(filled);
+        Ok(self)
+    }
+
+    /// The values of one call, then the names: a caller's value wins over a name.
+    fn with_names_after<'v>(
+        &'v self,
+        args: impl Iterator<Item = (&'v str, &'v str)> + Clone,
+    ) -> impl Iterator<Item = (&'v str, &'v str)> + Clone {
+        let names = self.names.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        args.chain(names)
     }
 
     /// The string at `key`; a missing key is a theme error naming the file.
@@ -43,7 +76,10 @@ impl Strings {
 
     /// The string at `key` with each `{name}` replaced by its value.
     pub(super) fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
-        Ok(fill(self.get(key)?, args.iter().copied()))
+        Ok(fill(
+            self.get(key)?,
+            self.with_names_after(args.iter().copied()),
+        ))
     }
 
     /// The Tera function `t(key="…", name=value…)`: the string at `key`, each `{name}` filled
@@ -63,7 +99,8 @@ impl Strings {
                 .filter(|(name, _)| name.as_str() != "key")
                 .map(|(name, v)| (name.as_str(), value_text(v)))
                 .collect();
-            let filled = fill(s, values.iter().map(|(n, v)| (*n, v.as_str())));
+            let values = values.iter().map(|(n, v)| (*n, v.as_str()));
+            let filled = fill(s, strings.with_names_after(values));
             Ok(tera::Value::String(filled))
         }
     }
@@ -177,6 +214,15 @@ fn value_text(v: &tera::Value) -> String {
     }
 }
 
+/// `s` with its first letter in upper case: `the Committee` → `The Committee`.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Replaces each `{name}` in `pattern` with its value, in one pass, so a value that itself
 /// contains `{…}` is never expanded.
 fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clone) -> String {
@@ -204,6 +250,7 @@ fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clon
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Names;
 
     #[test]
     fn fill_replaces_named_values_once() {
@@ -260,6 +307,89 @@ mod tests {
         );
         assert_eq!(err, want);
         assert!(s.check_uses(&uses[..1]).is_ok());
+    }
+
+    /// A theme with neutral names and strings that use them, in a temporary folder.
+    fn named_theme(names: &str) -> (tempfile::TempDir, Strings) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("i18n")).unwrap();
+        let strings = "[rec]\ntext = \"{Body_short}'s text\"\nid = \"{body} {id}\"\n\
+                       terms = \"{body}'s page, the {treaty}, {Report_kind}, {rights_holder}'s\"\n";
+        std::fs::write(dir.path().join("i18n/en.toml"), format!("{names}{strings}")).unwrap();
+        let s = Strings::load(dir.path(), "en").unwrap();
+        (dir, s)
+    }
+
+    const NEUTRAL: &str = "[names]\nbody = \"the monitoring body\"\n\
+                           body_short = \"the monitoring body\"\ntreaty = \"treaty\"\n\
+                           report_kind = \"report\"\nrights_holder = \"its publisher\"\n";
+
+    #[test]
+    fn the_contents_names_fill_every_string_else_the_themes_neutral_words() {
+        let (_dir, theme) = named_theme(NEUTRAL);
+        let s = theme.clone().with_names(&Names::default()).unwrap();
+        assert_eq!(
+            s.fill("rec.text", &[]).unwrap(),
+            "The monitoring body's text"
+        );
+        let terms = "the monitoring body's page, the treaty, Report, its publisher's";
+        assert_eq!(s.fill("rec.terms", &[]).unwrap(), terms);
+        // Without `body_short`, `body` stands in; a name is never capitalised where it is
+        // written in lower case, and never expanded as a pattern itself.
+        let names = Names {
+            body: Some("GREVIO {id}".into()),
+            treaty: Some("Istanbul Convention".into()),
+            report_kind: Some("evaluation report".into()),
+            ..Names::default()
+        };
+        let s = theme.with_names(&names).unwrap();
+        assert_eq!(s.fill("rec.text", &[]).unwrap(), "GREVIO {id}'s text");
+        let terms =
+            "GREVIO {id}'s page, the Istanbul Convention, Evaluation report, its publisher's";
+        assert_eq!(s.fill("rec.terms", &[]).unwrap(), terms);
+        assert_eq!(
+            s.fill("rec.id", &[("id", "II-1")]).unwrap(),
+            "GREVIO {id} II-1"
+        );
+        // A caller's value of the same name wins; templates get the names too.
+        assert_eq!(
+            s.fill("rec.id", &[("body", "X"), ("id", "1")]).unwrap(),
+            "X 1"
+        );
+        let mut tera = tera::Tera::default();
+        tera.register_function("t", s.tera_function());
+        let page = tera.render_str("{{ t(key=\"rec.text\") }}", &tera::Context::new());
+        assert_eq!(page.unwrap(), "GREVIO {id}'s text");
+    }
+
+    #[test]
+    fn a_name_neither_the_content_nor_the_theme_gives_is_a_theme_error() {
+        let (dir, theme) = named_theme("");
+        let err = theme.clone().with_names(&Names::default()).unwrap_err();
+        let file = dir.path().join("i18n/en.toml");
+        assert_eq!(
+            err.to_string(),
+            format!("{}: no string \"names.body\"", file.display())
+        );
+        let all = Names {
+            body: Some("b".into()),
+            treaty: Some("t".into()),
+            report_kind: Some("r".into()),
+            rights_holder: Some("h".into()),
+            ..Names::default()
+        };
+        assert!(
+            theme.with_names(&all).is_ok(),
+            "every name given: none needed"
+        );
+    }
+
+    #[test]
+    fn capitalised_upper_cases_the_first_letter_only() {
+        assert_eq!(capitalised("the Committee"), "The Committee");
+        assert_eq!(capitalised("GREVIO"), "GREVIO");
+        assert_eq!(capitalised("ärzte"), "Ärzte");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

@@ -335,7 +335,7 @@ fn build_with(
     };
     let mut theme = theme?;
     theme
-        .use_language(&ds.site.interface_language)
+        .use_language(&ds.site.interface_language, &ds.site.names)
         .map_err(|e| language::no_strings(content, theme_dir, &ds.site, e))?;
     // Pages name their preview image only where its address can be absolute (`og:image`
     // must be): elsewhere drawing would make files nothing uses.

@@ -2,7 +2,7 @@
 //! pages, and one Markdown file per synthetic recommendation. Every string goes through
 //! `toml_str`, so no generated word can break the TOML.
 
-use crate::model::{Dataset, Page, Scope};
+use crate::model::{Dataset, Names, Page, Scope};
 
 use super::{SynthList, SynthRec};
 
@@ -70,7 +70,28 @@ pub(super) fn site(base: &Dataset, scale: u32, seed: u64) -> String {
     if let Some(d) = r.adopted_on {
         out.push_str(&format!("adopted_on = \"{d}\"\n"));
     }
+    out.push_str(&names(&s.names));
     out
+}
+
+/// `[names]` as the real site.toml gives them, so that the synthetic site's sentences name
+/// the body as the real one's do (and its pages weigh the same); nothing when it names none.
+fn names(n: &Names) -> String {
+    let given = [
+        ("body", &n.body),
+        ("body_short", &n.body_short),
+        ("treaty", &n.treaty),
+        ("report_kind", &n.report_kind),
+        ("rights_holder", &n.rights_holder),
+    ];
+    let lines: Vec<String> = given
+        .iter()
+        .filter_map(|(key, v)| Some(format!("{key} = {}\n", toml_str(v.as_deref()?))))
+        .collect();
+    match lines.is_empty() {
+        true => String::new(),
+        false => format!("\n[names]\n{}", lines.concat()),
+    }
 }
 
 /// `legend.toml`, as the real dataset has it.
@@ -207,6 +228,18 @@ mod tests {
             toml_str("the term \"CSAM\" \\ a\nb\u{1}"),
             "\"the term \\\"CSAM\\\" \\\\ a\\nb\\u0001\""
         );
+    }
+
+    #[test]
+    fn the_real_names_are_kept_and_none_is_invented() {
+        assert_eq!(names(&Names::default()), "");
+        let real = Names {
+            body: Some("the Lanzarote Committee".into()),
+            treaty: Some("Convention".into()),
+            ..Names::default()
+        };
+        let written = "\n[names]\nbody = \"the Lanzarote Committee\"\ntreaty = \"Convention\"\n";
+        assert_eq!(names(&real), written);
     }
 
     #[test]

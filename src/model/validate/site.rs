@@ -1,14 +1,14 @@
 //! Validates `content/site.toml`: the raw table in, the typed [`Site`] out, or located errors
 //! (a URL the URL rules refuse, such as an unsafe link or an e-mail address without
 //! `mailto:`, a base URL that is not an absolute address, an edition date that is not a real
-//! date or a version that is not one, a language that is not a language tag).
+//! date or a version that is not one, a language that is not a language tag, an empty name).
 
 use crate::content::SourceFile;
-use crate::content::raw::{RawSite, S, at};
+use crate::content::raw::{RawNames, RawSite, S, at};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Urls;
 use crate::model::facts::Facts;
-use crate::model::{Date, Edition, Licence, Publisher, Report, Site, url};
+use crate::model::{Date, Edition, Licence, Names, Publisher, Report, Site, url};
 
 /// The site's settings; every URL in them is checked by the one set of URL rules
 /// ([`crate::model::url`]) and kept with its scheme and host in lower case.
@@ -191,6 +191,29 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             name: l.name.into_inner(),
             url: l.url.into_inner(),
         }),
+        names: r.names.map(|n| names(f, n, diags)).unwrap_or_default(),
+    }
+}
+
+/// `[names]`: each name given is written into the theme's sentences, so an empty one would
+/// leave a hole in them ("remain 's"); left out, the theme's neutral word stands in.
+fn names(f: &SourceFile, n: RawNames, diags: &mut Diagnostics) -> Names {
+    let mut name = |field: &str, v: Option<S>| {
+        let v = v?;
+        if v.get_ref().trim().is_empty() {
+            let msg = format!("names.{field} is empty");
+            let help = "write the name as it reads inside a sentence, or leave the field out \
+                        for the theme's neutral word";
+            diags.push(f.error_at(at(&v, 0), msg).with_help(help));
+        }
+        Some(v.into_inner())
+    };
+    Names {
+        body: name("body", n.body),
+        body_short: name("body_short", n.body_short),
+        treaty: name("treaty", n.treaty),
+        report_kind: name("report_kind", n.report_kind),
+        rights_holder: name("rights_holder", n.rights_holder),
     }
 }
 

@@ -76,6 +76,7 @@ pub(crate) struct RawReport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLegend {
+    #[serde(default)]
     pub level: Vec<RawLevel>,
     pub concern: Vec<RawConcern>,
     #[serde(default)]
@@ -87,7 +88,12 @@ pub(crate) struct RawLegend {
 pub(crate) struct RawLevel {
     pub id: S,
     pub label: S,
-    pub verb: S,
+    /// One phrase: the same as `verbs = [phrase]` (the form of legends before `verbs`).
+    #[serde(default)]
+    pub verb: Option<S>,
+    /// The phrases that mark the level in a text ("strongly encourages").
+    #[serde(default)]
+    pub verbs: Vec<S>,
     pub description: S,
 }
 

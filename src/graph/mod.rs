@@ -187,9 +187,14 @@ impl<'a> SiteGraph<'a> {
         self.ix.levels[i.index()]
     }
 
+    /// The URL of a level's page.
+    pub fn level_url(&self, level: Level) -> String {
+        self.urls.level(self.ds.level_id(level))
+    }
+
     /// Recommendations of one level, in report order.
     pub fn at_level(&self, level: Level) -> &[RecIdx] {
-        &self.ix.by_level[level as usize]
+        &self.ix.by_level[level.index()]
     }
 
     /// Recommendations of one scope, in report order.

@@ -68,7 +68,7 @@ struct EntryView<'a> {
     /// Its permanent address.
     url: &'a str,
     title: &'a str,
-    level: &'static str,
+    level: &'a str,
     level_label: &'a str,
     section: Option<SectionRef<'a>>,
     /// Ours, from the Committee's Markdown, footnote anchors scoped to the entry.
@@ -254,7 +254,7 @@ fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
         slug,
         url,
         title: &rec.title,
-        level: rec.level.as_str(),
+        level: g.ds.level_id(rec.level),
         level_label: &g.ds.level_info(rec.level).label,
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         editorial: rec

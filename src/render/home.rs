@@ -6,19 +6,21 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Renderer;
+use super::level_words::{self, LevelWords};
 use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
 use super::views::Meta;
 use crate::graph::{PartyIdx, SiteGraph};
-use crate::model::Level;
 
 /// One cell of the Party × section matrix.
 #[derive(Debug, Serialize)]
-struct Cell {
+struct Cell<'a> {
     count: usize,
     /// The strongest level among the counted recommendations, for shading.
-    level: Option<&'static str>,
+    level: Option<&'a str>,
+    /// That level's symbol.
+    symbol: Option<String>,
     url: Option<String>,
 }
 
@@ -28,20 +30,21 @@ struct Cell {
 struct Row<'a> {
     #[serde(flatten)]
     party: PartySummary<'a>,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
 }
 
 /// The home page.
 #[derive(Debug, Serialize)]
 struct HomeView<'a> {
     levels: Vec<LevelSummary<'a>>,
+    level_words: LevelWords,
     sections: Vec<SectionSummary<'a>>,
     rows: Vec<Row<'a>>,
     total: usize,
     parties: usize,
 }
 
-fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
+fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
     let cells = |p: PartyIdx| {
         let url = g.urls.party(&g.party(p).slug);
         g.sections()
@@ -51,7 +54,8 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
                 let anchor = format!("{url}#designated-{}", g.section(s).id.slug());
                 Cell {
                     count,
-                    level: level.map(Level::as_str),
+                    level: level.map(|l| g.ds.level_id(l)),
+                    symbol: level.map(|l| symbols[l.index()].clone()),
                     url: (count > 0).then_some(anchor),
                 }
             })
@@ -76,16 +80,22 @@ pub(super) fn render_home(r: &Renderer) -> Result<()> {
 
 fn home(r: &Renderer) -> Result<()> {
     let g = r.g;
+    let s = r.strings();
+    let levels = &g.ds.levels;
+    let symbols = levels
+        .iter()
+        .map(|l| level_words::symbol(levels, l, s))
+        .collect::<Result<Vec<_>>>()?;
     let view = HomeView {
-        levels: level_summaries(g),
+        levels: level_summaries(g, s)?,
+        level_words: LevelWords::new(levels, s)?,
         sections: section_summaries(g),
-        rows: matrix(g),
+        rows: matrix(g, &symbols),
         total: g.ds.recommendations.len(),
         parties: g.ds.parties.len(),
     };
     let site = &g.ds.site;
     let desc = [("description", site.description.as_str())];
-    let s = r.strings();
     let meta = Meta::new(
         g,
         g.urls.home(),

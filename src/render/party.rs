@@ -363,7 +363,7 @@ fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> 
     super::data::csv_line([
         concern.as_str(),
         &rec.id.to_string(),
-        rec.level.as_str(),
+        g.ds.level_id(rec.level),
         rec.id.section.as_str(),
         &rec.title,
         &rec.text,

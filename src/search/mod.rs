@@ -196,7 +196,7 @@ fn facets<'a>(ds: &'a Dataset, scope_labels: &'a ScopeLabels) -> Facets<'a> {
     let levels: Vec<_> = ds
         .levels
         .iter()
-        .map(|l| (l.level, l.level.as_str(), l.label.as_str()))
+        .map(|l| (l.level, l.id.as_str(), l.label.as_str()))
         .collect();
     let label = |s: Scope| {
         let named = scope_labels.iter().find(|(x, _)| *x == s);

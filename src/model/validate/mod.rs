@@ -11,6 +11,7 @@ mod edit;
 mod editorial;
 pub(crate) mod faithfulness;
 pub(crate) mod hedge;
+mod levels;
 mod lists;
 mod pages;
 mod rec;

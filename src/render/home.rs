@@ -11,7 +11,7 @@ use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
 use super::views::Meta;
-use crate::graph::{PartyIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx, SiteGraph};
 
 /// One cell of the Party × section matrix.
 #[derive(Debug, Serialize)]
@@ -33,6 +33,15 @@ struct Row<'a> {
     cells: Vec<Cell<'a>>,
 }
 
+/// Which ways of concerning a Party the matrix shows.
+#[derive(Debug, Serialize)]
+struct Columns {
+    named: bool,
+    all: bool,
+    open: bool,
+    uncertain: bool,
+}
+
 /// The home page.
 #[derive(Debug, Serialize)]
 struct HomeView<'a> {
@@ -40,6 +49,9 @@ struct HomeView<'a> {
     level_words: LevelWords,
     sections: Vec<SectionSummary<'a>>,
     rows: Vec<Row<'a>>,
+    /// Which of the matrix's columns (named, all, open, uncertain) the dataset has: a way of
+    /// concerning a Party that no recommendation has gets no column.
+    columns: Columns,
     total: usize,
     parties: usize,
 }
@@ -91,6 +103,12 @@ fn home(r: &Renderer) -> Result<()> {
         level_words: LevelWords::new(levels, s)?,
         sections: section_summaries(g),
         rows: matrix(g, &symbols),
+        columns: Columns {
+            named: g.concern_used(Concern::Named),
+            all: g.concern_used(Concern::All),
+            open: g.concern_used(Concern::Open),
+            uncertain: g.concern_used(Concern::Uncertain),
+        },
         total: g.ds.recommendations.len(),
         parties: g.ds.parties.len(),
     };

@@ -266,7 +266,8 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
     let by_level = g.ds.levels.iter().rev().map(|l| {
         Ok((g.urls.level(&l.id), l.label.clone(), g.at_level(l.level)))
     });
-    let by_scope = Scope::ALL.iter().map(|&scope| {
+    let used = Scope::ALL.into_iter().filter(|&s| !g.with_scope(s).is_empty());
+    let by_scope = used.map(|scope| {
         let label = strings.fill(&format!("scope.{}", scope.as_str()), &[])?;
         Ok((g.urls.scope_list(scope), label, g.with_scope(scope)))
     });

@@ -124,6 +124,7 @@ fn view<'a>(
     let (concern_total, may_total) = (count(Concern::concerns), count(Concern::may_concern));
     let groups = groups
         .iter()
+        .filter(|(c, _)| r.g.concern_used(*c))
         .zip('a'..)
         .map(|((concern, recs), letter)| group(r, p, concern, letter, recs, shared))
         .collect::<Result<_>>()?;

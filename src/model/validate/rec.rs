@@ -297,8 +297,9 @@ fn validate_level<'t>(
 ) -> Option<(Level, Option<&'t str>)> {
     let id = raw.level.get_ref();
     let Some(info) = t.levels.iter().find(|l| &l.id == id) else {
-        // An entry the legend refused (reported there) may be this one.
-        if t.complete("legend.toml") && !t.failed.contains(&"legend.toml") {
+        // An entry the legend refused, or a legend without levels (reported there), may be
+        // what is wrong.
+        if t.complete("legend.toml") && !t.levels.is_empty() {
             let ids = || t.levels.iter().map(|l| l.id.as_str());
             let all = ids().map(|l| format!("\"{l}\"")).collect::<Vec<_>>();
             let help = did_you_mean(id, ids())

@@ -76,6 +76,9 @@ pub(crate) struct RawReport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLegend {
+    /// Where the levels' labels come from, when the source gives none (editorial).
+    #[serde(default)]
+    pub labels_note: Option<S>,
     #[serde(default)]
     pub level: Vec<RawLevel>,
     pub concern: Vec<RawConcern>,

@@ -104,6 +104,7 @@ fn dataset() -> Dataset {
                 description: String::new(),
             })
             .collect(),
+        labels_note: None,
         concerns: Vec::new(),
         sectors: vec![Sector {
             id: "health".into(),

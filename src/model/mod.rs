@@ -32,6 +32,8 @@ pub struct Dataset {
     pub site: Site,
     /// In strength order, weakest first (the legend's order); a [`Level`] indexes it.
     pub levels: Vec<LevelInfo>,
+    /// The legend's note on where the levels' labels come from (editorial), if any.
+    pub labels_note: Option<String>,
     /// In legend order: all, open, designated.
     pub concerns: Vec<ConcernInfo>,
     /// In legend order.

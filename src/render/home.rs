@@ -19,8 +19,9 @@ struct Cell<'a> {
     count: usize,
     /// The strongest level among the counted recommendations, for shading.
     level: Option<&'a str>,
-    /// That level's symbol.
+    /// That level's symbol and its name in a sentence (its label in lower case).
     symbol: Option<String>,
+    name: Option<String>,
     url: Option<String>,
 }
 
@@ -68,6 +69,7 @@ fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
                     count,
                     level: level.map(|l| g.ds.level_id(l)),
                     symbol: level.map(|l| symbols[l.index()].clone()),
+                    name: level.map(|l| g.ds.level_info(l).label.to_lowercase()),
                     url: (count > 0).then_some(anchor),
                 }
             })
@@ -100,7 +102,7 @@ fn home(r: &Renderer) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let view = HomeView {
         levels: level_summaries(g, s)?,
-        level_words: LevelWords::new(levels, s)?,
+        level_words: LevelWords::new(g.ds, s)?,
         sections: section_summaries(g),
         rows: matrix(g, &symbols),
         columns: Columns {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::strings::Strings;
-use crate::model::LevelInfo;
+use crate::model::{Dataset, LevelInfo};
 
 /// The levels in the words of a sentence, weakest first.
 #[derive(Debug, Clone, Serialize)]
@@ -21,10 +21,14 @@ pub(super) struct LevelWords {
     pub names: String,
     /// Each level's symbol and lower-case label: "○ invite, ◐ request, ● require".
     pub symbols: String,
+    /// The legend's note on where the labels come from, followed by a space; empty without
+    /// one.
+    pub labels_note: String,
 }
 
 impl LevelWords {
-    pub(super) fn new(levels: &[LevelInfo], s: &Strings) -> Result<LevelWords> {
+    pub(super) fn new(ds: &Dataset, s: &Strings) -> Result<LevelWords> {
+        let levels = &ds.levels;
         let names: Vec<String> = levels.iter().map(|l| l.label.to_lowercase()).collect();
         let symbols = levels
             .iter()
@@ -38,6 +42,10 @@ impl LevelWords {
             labels: join(s, "level.join_and", levels.iter().map(|l| l.label.as_str()))?,
             names: names.join(", "),
             symbols: symbols.join(", "),
+            labels_note: ds
+                .labels_note
+                .as_ref()
+                .map_or_else(String::new, |n| format!("{n} ")),
         })
     }
 

@@ -378,7 +378,7 @@ fn other_indexes(r: &Renderer) -> Result<()> {
     let index = IndexView {
         sections: section_summaries(g),
         levels: level_summaries(g, t)?,
-        level_words: LevelWords::new(&g.ds.levels, t)?,
+        level_words: LevelWords::new(g.ds, t)?,
         parties: g.parties().iter().map(|&p| party_summary(g, p)).collect(),
     };
     let words = index.level_words.args();

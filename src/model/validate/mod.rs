@@ -96,6 +96,7 @@ pub(crate) fn validate_with(
     let ds = Dataset {
         site: t.site.expect("no errors, so site.toml was valid"),
         levels: t.levels,
+        labels_note: t.labels_note,
         concerns: t.concerns,
         sectors: t.sectors,
         sections: t.sections,

@@ -16,6 +16,7 @@ use crate::model::{
 pub(crate) struct Tables {
     pub site: Option<Site>,
     pub levels: Vec<LevelInfo>,
+    pub labels_note: Option<String>,
     pub concerns: Vec<ConcernInfo>,
     pub sectors: Vec<Sector>,
     pub sections: Vec<Section>,
@@ -114,6 +115,7 @@ fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics
 }
 
 fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut Diagnostics) {
+    t.labels_note = raw.labels_note.map(|n| n.into_inner());
     let levels = raw.level.len();
     t.levels = super::levels::validate_levels(f, raw.level, diags);
     if t.levels.len() < levels {

@@ -31,7 +31,15 @@ fn the_four_level_fixture_checks_builds_and_its_pages_are_as_expected() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let o = run(
         dir.path(),
-        &["build", "--content", "content", "--out", "site", "--base-url", "/four/"],
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "site",
+            "--base-url",
+            "/four/",
+        ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let site = tree(&dir.path().join("site"));
@@ -45,18 +53,37 @@ fn the_four_level_fixture_checks_builds_and_its_pages_are_as_expected() {
             fs::write(&path, &built).unwrap();
         }
         let want = fs::read_to_string(&path).unwrap_or_default();
-        assert!(built == want, "{page} differs from {} (BLESS=1 to accept)", path.display());
+        assert!(
+            built == want,
+            "{page} differs from {} (BLESS=1 to accept)",
+            path.display()
+        );
     }
     // Every level has its page; no Party page shows a group that no recommendation has.
     for id in ["invite", "encourage", "strongly-encourage", "urge"] {
-        assert!(site.contains_key(&format!("levels/{id}/index.html")), "{id}");
+        assert!(
+            site.contains_key(&format!("levels/{id}/index.html")),
+            "{id}"
+        );
     }
     for (rel, bytes) in &site {
-        if rel.starts_with("parties/") && rel.ends_with("/index.html") && rel.matches('/').count() == 2 {
+        if rel.starts_with("parties/")
+            && rel.ends_with("/index.html")
+            && rel.matches('/').count() == 2
+        {
             let html = String::from_utf8_lossy(bytes);
-            assert!(!html.contains("id=\"uncertain\""), "{rel}: a group of lost lists");
-            assert!(!html.contains("id=\"open\""), "{rel}: a group of open recommendations");
-            assert!(html.contains("id=\"all\""), "{rel}: the group of all Parties");
+            assert!(
+                !html.contains("id=\"uncertain\""),
+                "{rel}: a group of lost lists"
+            );
+            assert!(
+                !html.contains("id=\"open\""),
+                "{rel}: a group of open recommendations"
+            );
+            assert!(
+                html.contains("id=\"all\""),
+                "{rel}: the group of all Parties"
+            );
         }
     }
 }
@@ -65,9 +92,17 @@ fn the_four_level_fixture_checks_builds_and_its_pages_are_as_expected() {
 fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     let ds = recpub::load_dataset(&fixture().join("content")).unwrap();
     let ids: Vec<&str> = ds.levels.iter().map(|l| l.id.as_str()).collect();
-    assert_eq!(ids, ["invite", "encourage", "strongly-encourage", "urge"], "file order");
+    assert_eq!(
+        ids,
+        ["invite", "encourage", "strongly-encourage", "urge"],
+        "file order"
+    );
     let level_of = |id: &str| {
-        let r = ds.recommendations.iter().find(|r| r.id.to_string() == id).unwrap();
+        let r = ds
+            .recommendations
+            .iter()
+            .find(|r| r.id.to_string() == id)
+            .unwrap();
         (ds.level_id(r.level), r.text.clone())
     };
     // Both of its phrases: "strongly encourages", and "encourages strongly" that starts as
@@ -78,7 +113,10 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     }
     assert_eq!(level_of("II-3").0, "encourage");
     // A greater level is a stronger one.
-    let (weak, strong) = (ds.level_by_id("encourage"), ds.level_by_id("strongly-encourage"));
+    let (weak, strong) = (
+        ds.level_by_id("encourage"),
+        ds.level_by_id("strongly-encourage"),
+    );
     assert!(weak < strong);
 
     // The same text filed under "encourage" is refused, with the phrase it uses.
@@ -86,7 +124,11 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     copy_tree(&fixture().join("content"), &dir.path().join("content"));
     let file = dir.path().join("content/recommendations/III-2.md");
     let text = fs::read_to_string(&file).unwrap();
-    fs::write(&file, text.replace("level = \"strongly-encourage\"", "level = \"encourage\"")).unwrap();
+    fs::write(
+        &file,
+        text.replace("level = \"strongly-encourage\"", "level = \"encourage\""),
+    )
+    .unwrap();
     let out = run_check(dir.path());
     assert_eq!(out.code, 1);
     assert!(
@@ -96,5 +138,8 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("help: did you mean \"strongly-encourage\"?"));
+    assert!(
+        out.stderr
+            .contains("help: did you mean \"strongly-encourage\"?")
+    );
 }

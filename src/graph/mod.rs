@@ -220,7 +220,10 @@ impl<'a> SiteGraph<'a> {
     /// Whether some recommendation concerns some Party in way `c`: a way no recommendation of
     /// the dataset has (a list lost, in a dataset that keeps every list) is not shown.
     pub fn concern_used(&self, c: Concern) -> bool {
-        self.ix.concerns.iter().any(|groups| !groups.get(c).is_empty())
+        self.ix
+            .concerns
+            .iter()
+            .any(|groups| !groups.get(c).is_empty())
     }
 
     /// Recommendations of section `s` that name Party `p` (its [`Concern::Named`] group in

@@ -266,18 +266,9 @@ fn named_in_section_counts_and_takes_the_strongest_level() {
     assert_eq!(ids(&g, g.named_in(p("andorra"), iii)), ["III-3"]);
     // Addressed to all, open, or not naming Belgium: none of II counts.
     assert!(g.named_in(p("belgium"), ii).is_empty());
-    assert_eq!(
-        g.named_in_section(p("andorra"), ii),
-        (1, Some(REQUEST))
-    );
-    assert_eq!(
-        g.named_in_section(p("andorra"), iii),
-        (1, Some(INVITE))
-    );
-    assert_eq!(
-        g.named_in_section(p("belgium"), iii),
-        (1, Some(REQUIRE))
-    );
+    assert_eq!(g.named_in_section(p("andorra"), ii), (1, Some(REQUEST)));
+    assert_eq!(g.named_in_section(p("andorra"), iii), (1, Some(INVITE)));
+    assert_eq!(g.named_in_section(p("belgium"), iii), (1, Some(REQUIRE)));
     assert_eq!(g.named_in_section(p("cyprus"), iii), (0, None));
 }
 

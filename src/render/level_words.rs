@@ -70,9 +70,14 @@ pub(super) fn symbol(levels: &[LevelInfo], level: &LevelInfo, s: &Strings) -> Re
         return Ok(own.to_string());
     }
     let scale: Vec<&str> = s.get("level.symbols")?.split(' ').collect();
-    let (steps, last) = (scale.len().saturating_sub(1), levels.len().saturating_sub(1));
+    let (steps, last) = (
+        scale.len().saturating_sub(1),
+        levels.len().saturating_sub(1),
+    );
     // The weakest level takes the first symbol and the strongest the last.
-    let at = (level.level.index() * steps + last / 2).checked_div(last).unwrap_or(steps);
+    let at = (level.level.index() * steps + last / 2)
+        .checked_div(last)
+        .unwrap_or(steps);
     Ok(scale.get(at).copied().unwrap_or_default().to_string())
 }
 

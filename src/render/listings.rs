@@ -131,21 +131,18 @@ fn section_summary<'a>(g: &SiteGraph<'a>, i: SectionIdx) -> SectionSummary<'a> {
     }
 }
 
-pub(super) fn level_summaries<'a>(
-    g: &SiteGraph<'a>,
-    s: &Strings,
-) -> Result<Vec<LevelSummary<'a>>> {
+pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>, s: &Strings) -> Result<Vec<LevelSummary<'a>>> {
     g.ds.levels
         .iter()
         .rev()
         .map(|l| {
             Ok(LevelSummary {
-            level: &l.id,
-            label: &l.label,
-            verb: l.verb(),
-            description: &l.description,
-            url: g.urls.level(&l.id),
-            total: g.at_level(l.level).len(),
+                level: &l.id,
+                label: &l.label,
+                verb: l.verb(),
+                description: &l.description,
+                url: g.urls.level(&l.id),
+                total: g.at_level(l.level).len(),
                 symbol: level_words::symbol(&g.ds.levels, l, s)?,
             })
         })
@@ -263,10 +260,14 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
         let label = strings.fill("listing.section_title", &args)?;
         Ok((g.urls.section(&s.id), label, g.in_section(i)))
     });
-    let by_level = g.ds.levels.iter().rev().map(|l| {
-        Ok((g.urls.level(&l.id), l.label.clone(), g.at_level(l.level)))
-    });
-    let used = Scope::ALL.into_iter().filter(|&s| !g.with_scope(s).is_empty());
+    let by_level =
+        g.ds.levels
+            .iter()
+            .rev()
+            .map(|l| Ok((g.urls.level(&l.id), l.label.clone(), g.at_level(l.level))));
+    let used = Scope::ALL
+        .into_iter()
+        .filter(|&s| !g.with_scope(s).is_empty());
     let by_scope = used.map(|scope| {
         let label = strings.fill(&format!("scope.{}", scope.as_str()), &[])?;
         Ok((g.urls.scope_list(scope), label, g.with_scope(scope)))

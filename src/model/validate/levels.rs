@@ -25,7 +25,10 @@ pub(super) fn validate_levels(
     if raw.len() > MAX_LEVELS {
         diags.push(f.error_at(
             at(&raw[MAX_LEVELS].id, 0),
-            format!("the legend defines {} levels, more than {MAX_LEVELS}", raw.len()),
+            format!(
+                "the legend defines {} levels, more than {MAX_LEVELS}",
+                raw.len()
+            ),
         ));
     }
     let mut ids = HashSet::new();
@@ -38,8 +41,11 @@ pub(super) fn validate_levels(
         let mut ok = id_ok && !verbs.is_empty();
         if verbs.is_empty() {
             diags.push(
-                f.error_at(at(&l.id, 0), format!("level \"{}\" has no verb", l.id.get_ref()))
-                    .with_help("give the phrases that mark it in a text, like verbs = [\"invites\"]"),
+                f.error_at(
+                    at(&l.id, 0),
+                    format!("level \"{}\" has no verb", l.id.get_ref()),
+                )
+                .with_help("give the phrases that mark it in a text, like verbs = [\"invites\"]"),
             );
         }
         for v in &verbs {
@@ -127,7 +133,11 @@ mod tests {
     fn the_longest_phrase_at_the_first_verb_wins() {
         let levels = [
             level(0, "encourages", &["encourages"]),
-            level(1, "strongly-encourages", &["strongly encourages", "encourages strongly"]),
+            level(
+                1,
+                "strongly-encourages",
+                &["strongly encourages", "encourages strongly"],
+            ),
             level(2, "urges", &["urges"]),
         ];
         let id = |t: &str| level_in_text(&levels, t).map(|(l, v)| (l.id.as_str(), v));

@@ -2,7 +2,7 @@
 //! levels, one of them marked by two phrases that contain another level's, every list of
 //! Parties complete and no open recommendation) passes `check` and builds; a few of its pages
 //! equal `expected/` (`BLESS=1` rewrites them; review the diff): the home page, the levels
-//! page, one level's page, a Party page and the list by addressees.
+//! page, one level's page, a Party page and its brief, and the list by addressees.
 
 use crate::common;
 
@@ -11,7 +11,8 @@ use std::fs;
 use common::{copy_tree, fixtures, run, run_check, tree};
 
 /// The pages kept as golden copies, as the build names them.
-const PAGES: [&str; 5] = [
+const PAGES: [&str; 6] = [
+    "parties/albania/brief/index.html",
     "index.html",
     "levels/index.html",
     "levels/strongly-encourage/index.html",
@@ -59,7 +60,8 @@ fn the_four_level_fixture_checks_builds_and_its_pages_are_as_expected() {
             path.display()
         );
     }
-    // Every level has its page; no Party page shows a group that no recommendation has.
+    // Every level has its page; no Party page or brief shows a group that no recommendation
+    // has.
     for id in ["invite", "encourage", "strongly-encourage", "urge"] {
         assert!(
             site.contains_key(&format!("levels/{id}/index.html")),
@@ -67,10 +69,11 @@ fn the_four_level_fixture_checks_builds_and_its_pages_are_as_expected() {
         );
     }
     for (rel, bytes) in &site {
-        if rel.starts_with("parties/")
-            && rel.ends_with("/index.html")
-            && rel.matches('/').count() == 2
-        {
+        // A Party's page and its brief.
+        let parts: Vec<&str> = rel.split('/').collect();
+        let party_page = matches!(parts[..], ["parties", _, "index.html"])
+            || matches!(parts[..], ["parties", _, "brief", "index.html"]);
+        if party_page {
             let html = String::from_utf8_lossy(bytes);
             assert!(
                 !html.contains("id=\"uncertain\""),

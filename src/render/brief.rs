@@ -150,7 +150,9 @@ fn render_one(
     // Which recommendations the brief shows, and in which group.
     r.read(Node::Party(p));
     let mut groups = Vec::new();
-    for ((concern, recs), letter) in g.concerns(p).iter().zip('a'..) {
+    // Lettered as on the Party page: the ways no recommendation of the dataset has are not there.
+    let used = g.concerns(p).iter().filter(|(c, _)| g.concern_used(*c));
+    for ((concern, recs), letter) in used.zip('a'..) {
         if concern == Concern::NotNamed {
             continue;
         }

@@ -237,7 +237,7 @@ fn every_party_the_source_names_is_in_the_table() {
 fn levels_follow_the_committees_verb() {
     let ds = dataset();
     for r in &ds.recommendations {
-        let verb = &ds.level_info(r.level).verb;
+        let verb = ds.level_info(r.level).verb();
         assert!(
             r.text.contains(&format!("Committee {verb}")),
             "{}: level {:?}",
@@ -245,9 +245,9 @@ fn levels_follow_the_committees_verb() {
             r.level
         );
     }
-    assert_eq!(rec(&ds, "III-12").level.as_str(), "require");
-    assert_eq!(rec(&ds, "III-13").level.as_str(), "request");
-    assert_eq!(rec(&ds, "II-1").level.as_str(), "invite");
+    assert_eq!(ds.level_id(rec(&ds, "III-12").level), "require");
+    assert_eq!(ds.level_id(rec(&ds, "III-13").level), "request");
+    assert_eq!(ds.level_id(rec(&ds, "II-1").level), "invite");
 }
 
 #[test]

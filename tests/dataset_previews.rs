@@ -18,7 +18,7 @@ fn every_bundled_title_fits_whole_and_in_the_font() {
         assert!(missing.is_empty(), "{}: the font lacks {missing:?}", rec.id);
         let svg = painter.recommendation_svg(&RecPreview {
             label: &format!("Recommendation {}", rec.id),
-            level: rec.level.as_str(),
+            level: &info.id,
             level_label: &info.label,
             title: &rec.title,
             site: &ds.site.short_title,

@@ -164,7 +164,7 @@ fn levels_and_scopes_are_codes_looked_up_in_their_tables() {
     let lv: Vec<char> = e["lv"].as_str().unwrap().chars().collect();
     let sc: Vec<char> = e["sc"].as_str().unwrap().chars().collect();
     for (i, r) in ds.recommendations.iter().enumerate() {
-        assert_eq!(id_of("levels", lv[i]), r.level.as_str(), "{}", r.id);
+        assert_eq!(id_of("levels", lv[i]), ds.level_id(r.level), "{}", r.id);
         assert_eq!(
             id_of("scopes", sc[i]),
             r.addressees.scope.as_str(),

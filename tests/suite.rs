@@ -23,6 +23,7 @@ mod dataset_addressees;
 mod dataset_editorial;
 mod dataset_faithfulness;
 mod dataset_previews;
+mod dataset_shape;
 mod dataset_site;
 mod diagnostics;
 mod doc_examples;

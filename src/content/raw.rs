@@ -93,6 +93,10 @@ pub(crate) struct RawReport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLegend {
+    /// Where the levels' labels come from, when the source gives none (editorial).
+    #[serde(default)]
+    pub labels_note: Option<S>,
+    #[serde(default)]
     pub level: Vec<RawLevel>,
     pub concern: Vec<RawConcern>,
     #[serde(default)]
@@ -104,7 +108,12 @@ pub(crate) struct RawLegend {
 pub(crate) struct RawLevel {
     pub id: S,
     pub label: S,
-    pub verb: S,
+    /// One phrase: the same as `verbs = [phrase]` (the form of legends before `verbs`).
+    #[serde(default)]
+    pub verb: Option<S>,
+    /// The phrases that mark the level in a text ("strongly encourages").
+    #[serde(default)]
+    pub verbs: Vec<S>,
     pub description: S,
 }
 

@@ -74,8 +74,8 @@ pub(super) struct Indexes<'a> {
     /// By recommendation: its level, apart from the rest of it, for counts (a Party page at
     /// 100× counts 11,100 levels; read from the recommendations, each is a cache miss).
     pub levels: Vec<Level>,
-    /// By level, in [`Level::ALL`] order.
-    pub by_level: [Vec<RecIdx>; Level::ALL.len()],
+    /// By level, in the dataset's order (a [`Level`] indexes it).
+    pub by_level: Vec<Vec<RecIdx>>,
     /// By scope, in [`Scope::ALL`] order.
     pub by_scope: [Vec<RecIdx>; Scope::ALL.len()],
     /// By recommendation.
@@ -111,7 +111,7 @@ impl<'a> Indexes<'a> {
             concerns,
             named_by_section,
             levels: ds.recommendations.iter().map(|r| r.level).collect(),
-            by_level: Default::default(),
+            by_level: vec![Vec::new(); ds.levels.len()],
             by_scope: Default::default(),
             referenced_by: vec![Vec::new(); recs.len()],
             recs,
@@ -128,7 +128,7 @@ impl<'a> Indexes<'a> {
     /// Level, scope and referenced-by lists: one pass in report order.
     fn by_kind_and_reference(&mut self, ds: &Dataset) {
         for (i, rec) in self.recs.iter().zip(&ds.recommendations) {
-            self.by_level[rec.level as usize].push(*i);
+            self.by_level[rec.level.index()].push(*i);
             self.by_scope[rec.addressees.scope as usize].push(*i);
             for target in &rec.references.recommendations {
                 if let Some(t) = self.lookups.rec_by_id.get(target) {

@@ -187,9 +187,14 @@ impl<'a> SiteGraph<'a> {
         self.ix.levels[i.index()]
     }
 
+    /// The URL of a level's page.
+    pub fn level_url(&self, level: Level) -> String {
+        self.urls.level(self.ds.level_id(level))
+    }
+
     /// Recommendations of one level, in report order.
     pub fn at_level(&self, level: Level) -> &[RecIdx] {
-        &self.ix.by_level[level as usize]
+        &self.ix.by_level[level.index()]
     }
 
     /// Recommendations of one scope, in report order.
@@ -210,6 +215,15 @@ impl<'a> SiteGraph<'a> {
     /// Every recommendation grouped by how it concerns Party `p`, report order within a group.
     pub fn concerns(&self, p: PartyIdx) -> &ConcernGroups {
         &self.ix.concerns[p.index()]
+    }
+
+    /// Whether some recommendation concerns some Party in way `c`: a way no recommendation of
+    /// the dataset has (a list lost, in a dataset that keeps every list) is not shown.
+    pub fn concern_used(&self, c: Concern) -> bool {
+        self.ix
+            .concerns
+            .iter()
+            .any(|groups| !groups.get(c).is_empty())
     }
 
     /// Recommendations of section `s` that name Party `p` (its [`Concern::Named`] group in

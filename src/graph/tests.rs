@@ -6,6 +6,10 @@ use crate::model::{
     Addressees, Completeness, Level, PartyList, References, Report, Scope, Sector, Site, Urls,
 };
 
+const INVITE: Level = Level(0);
+const REQUEST: Level = Level(1);
+const REQUIRE: Level = Level(2);
+
 fn slug(s: &str) -> PartySlug {
     PartySlug::parse(s).unwrap()
 }
@@ -92,7 +96,18 @@ fn dataset() -> Dataset {
     };
     Dataset {
         site: site(),
-        levels: Vec::new(),
+        levels: ["invite", "request", "require"]
+            .iter()
+            .zip(0..)
+            .map(|(id, i)| crate::model::LevelInfo {
+                level: Level(i),
+                id: id.to_string(),
+                label: id.to_string(),
+                verbs: vec![format!("{id}s")],
+                description: String::new(),
+            })
+            .collect(),
+        labels_note: None,
         concerns: Vec::new(),
         sectors: vec![Sector {
             id: "health".into(),
@@ -105,25 +120,25 @@ fn dataset() -> Dataset {
             party("cyprus", "Cyprus"),
         ],
         recommendations: vec![
-            rec("II-1", Level::Require, Scope::All, vec![], &["III-2"]),
+            rec("II-1", REQUIRE, Scope::All, vec![], &["III-2"]),
             rec(
                 "II-2",
-                Level::Request,
+                REQUEST,
                 Scope::Designated,
                 vec![list(None, &["andorra"], Complete)],
                 &[],
             ),
-            rec("III-1", Level::Request, Scope::Open, vec![], &["II-1"]),
+            rec("III-1", REQUEST, Scope::Open, vec![], &["II-1"]),
             rec(
                 "III-2",
-                Level::Require,
+                REQUIRE,
                 Scope::Designated,
                 vec![list(None, &["belgium"], Partial)],
                 &["II-1"],
             ),
             rec(
                 "III-3",
-                Level::Invite,
+                INVITE,
                 Scope::Designated,
                 vec![list(Some("health"), &["andorra"], Complete)],
                 &[],
@@ -230,9 +245,9 @@ fn sections_levels_and_scopes_list_their_recommendations_in_report_order() {
         g.section_of(find(&g, "II-2")),
         g.sections().first().copied()
     );
-    assert_eq!(ids(&g, g.at_level(Level::Require)), ["II-1", "III-2"]);
-    assert_eq!(ids(&g, g.at_level(Level::Request)), ["II-2", "III-1"]);
-    assert_eq!(ids(&g, g.at_level(Level::Invite)), ["III-3"]);
+    assert_eq!(ids(&g, g.at_level(REQUIRE)), ["II-1", "III-2"]);
+    assert_eq!(ids(&g, g.at_level(REQUEST)), ["II-2", "III-1"]);
+    assert_eq!(ids(&g, g.at_level(INVITE)), ["III-3"]);
     assert_eq!(
         ids(&g, g.with_scope(Scope::Designated)),
         ["II-2", "III-2", "III-3"]
@@ -254,18 +269,9 @@ fn named_in_section_counts_and_takes_the_strongest_level() {
     assert_eq!(ids(&g, g.named_in(p("andorra"), iii)), ["III-3"]);
     // Addressed to all, open, or not naming Belgium: none of II counts.
     assert!(g.named_in(p("belgium"), ii).is_empty());
-    assert_eq!(
-        g.named_in_section(p("andorra"), ii),
-        (1, Some(Level::Request))
-    );
-    assert_eq!(
-        g.named_in_section(p("andorra"), iii),
-        (1, Some(Level::Invite))
-    );
-    assert_eq!(
-        g.named_in_section(p("belgium"), iii),
-        (1, Some(Level::Require))
-    );
+    assert_eq!(g.named_in_section(p("andorra"), ii), (1, Some(REQUEST)));
+    assert_eq!(g.named_in_section(p("andorra"), iii), (1, Some(INVITE)));
+    assert_eq!(g.named_in_section(p("belgium"), iii), (1, Some(REQUIRE)));
     assert_eq!(g.named_in_section(p("cyprus"), iii), (0, None));
 }
 
@@ -330,7 +336,7 @@ fn a_list_the_source_lacks_never_leaves_a_party_out() {
             Scope::Designated => vec![list(None, named, completeness)],
             _ => Vec::new(),
         };
-        let r = rec("II-5", Level::Require, scope, lists, &[]);
+        let r = rec("II-5", REQUIRE, scope, lists, &[]);
         assert_eq!(
             Concern::of(&r, &fin),
             want,

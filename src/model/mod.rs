@@ -30,8 +30,10 @@ pub(crate) use validate::{Kept, validate_edit};
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub site: Site,
-    /// In strength order: invite, request, require.
+    /// In strength order, weakest first (the legend's order); a [`Level`] indexes it.
     pub levels: Vec<LevelInfo>,
+    /// The legend's note on where the levels' labels come from (editorial), if any.
+    pub labels_note: Option<String>,
     /// In legend order: all, open, designated.
     pub concerns: Vec<ConcernInfo>,
     /// In legend order.
@@ -53,13 +55,20 @@ pub struct Dataset {
     pub warnings: crate::diag::Diagnostics,
 }
 
-named_enum! {
-    /// How strongly the Committee words a recommendation, weakest first.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub enum Level {
-        Invite = "invite",
-        Request = "request",
-        Require = "require",
+/// The most levels a legend may define: the search index codes a level as one character of
+/// base 36.
+pub const MAX_LEVELS: usize = 36;
+
+/// How strongly the Committee words a recommendation: the place of its level among the
+/// dataset's levels ([`Dataset::levels`]), weakest first, so a greater level is a stronger one.
+/// The level's id (for content, URLs, CSS and data) is its [`LevelInfo::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Level(pub u16);
+
+impl Level {
+    /// Its place in [`Dataset::levels`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
     }
 }
 
@@ -67,10 +76,20 @@ named_enum! {
 #[derive(Debug, Clone)]
 pub struct LevelInfo {
     pub level: Level,
+    /// The id used in content, URLs, CSS and data ("invite").
+    pub id: String,
     pub label: String,
-    /// The Committee's verb for this level ("invites").
-    pub verb: String,
+    /// The Committee's phrases that mark this level ("invites"), at least one; the first is
+    /// the one pages show. In a text, the longest phrase found wins.
+    pub verbs: Vec<String>,
     pub description: String,
+}
+
+impl LevelInfo {
+    /// The phrase pages show for this level: the first of its verbs.
+    pub fn verb(&self) -> &str {
+        &self.verbs[0]
+    }
 }
 
 named_enum! {
@@ -310,9 +329,16 @@ impl Dataset {
 
     /// What the legend says about `level`.
     pub fn level_info(&self, level: Level) -> &LevelInfo {
-        self.levels
-            .iter()
-            .find(|l| l.level == level)
-            .expect("validation guarantees every level")
+        &self.levels[level.index()]
+    }
+
+    /// The id of `level` ("invite"), for URLs, CSS and data.
+    pub fn level_id(&self, level: Level) -> &str {
+        &self.level_info(level).id
+    }
+
+    /// The level with id `id`.
+    pub fn level_by_id(&self, id: &str) -> Option<Level> {
+        self.levels.iter().find(|l| l.id == id).map(|l| l.level)
     }
 }

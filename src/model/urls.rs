@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use crate::model::url::UrlError;
 
-use crate::model::{Level, PartySlug, RecId, SectionId};
+use crate::model::{PartySlug, RecId, SectionId};
 
 /// Top-level folders whose `index.html` the build makes itself: a content page with one of
 /// these slugs would collide with it.
@@ -168,8 +168,9 @@ impl Urls {
         self.at(&format!("sections/{}/", id.slug()))
     }
 
-    pub fn level(&self, level: Level) -> String {
-        self.at(&format!("levels/{}/", level.as_str()))
+    /// A level's page, by the level's id ([`crate::model::LevelInfo::id`]).
+    pub fn level(&self, id: &str) -> String {
+        self.at(&format!("levels/{id}/"))
     }
 
     /// A content page (`about`, `cite`, `data`): any slug but [`GENERATED_FOLDERS`].
@@ -325,7 +326,7 @@ mod tests {
             "/l/parties/finland/finland-brief.html"
         );
         assert_eq!(u.section(&id.section), "/l/sections/iii/");
-        assert_eq!(u.level(Level::Require), "/l/levels/require/");
+        assert_eq!(u.level("require"), "/l/levels/require/");
         assert_eq!(u.page("about"), "/l/about/");
         assert_eq!(u.home(), "/l/");
         assert_eq!(

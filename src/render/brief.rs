@@ -68,7 +68,7 @@ struct EntryView<'a> {
     /// Its permanent address.
     url: &'a str,
     title: &'a str,
-    level: &'static str,
+    level: &'a str,
     level_label: &'a str,
     section: Option<SectionRef<'a>>,
     /// Ours, from the Committee's Markdown, footnote anchors scoped to the entry.
@@ -150,7 +150,9 @@ fn render_one(
     // Which recommendations the brief shows, and in which group.
     r.read(Node::Party(p));
     let mut groups = Vec::new();
-    for ((concern, recs), letter) in g.concerns(p).iter().zip('a'..) {
+    // Lettered as on the Party page: the ways no recommendation of the dataset has are not there.
+    let used = g.concerns(p).iter().filter(|(c, _)| g.concern_used(*c));
+    for ((concern, recs), letter) in used.zip('a'..) {
         if concern == Concern::NotNamed {
             continue;
         }
@@ -254,7 +256,7 @@ fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
         slug,
         url,
         title: &rec.title,
-        level: rec.level.as_str(),
+        level: g.ds.level_id(rec.level),
         level_label: &g.ds.level_info(rec.level).label,
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         editorial: rec

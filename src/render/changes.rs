@@ -205,7 +205,7 @@ fn paragraphs(
     Ok(match f {
         Field::Title => vec![s.title.clone()],
         Field::Level => {
-            let label = g.ds.levels.iter().find(|l| l.level.as_str() == s.level);
+            let label = g.ds.levels.iter().find(|l| l.id == s.level);
             vec![label.map_or_else(|| s.level.clone(), |l| l.label.clone())]
         }
         Field::Addressees => {

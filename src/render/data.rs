@@ -21,7 +21,7 @@ use crate::output::Piece;
 struct RecRecord<'a> {
     id: String,
     section: &'a str,
-    level: &'static str,
+    level: &'a str,
     scope: &'static str,
     /// Names as the source spells them; empty unless designated.
     parties: Vec<&'a str>,
@@ -194,7 +194,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     RecRecord {
         id: rec.id.to_string(),
         section: rec.id.section.as_str(),
-        level: rec.level.as_str(),
+        level: g.ds.level_id(rec.level),
         scope: a.scope.as_str(),
         parties: a.named_parties().into_iter().map(|s| name(g, s)).collect(),
         party_qualifiers: qualifiers,

@@ -6,19 +6,22 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Renderer;
+use super::level_words::{self, LevelWords};
 use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
 use super::views::Meta;
-use crate::graph::{PartyIdx, SiteGraph};
-use crate::model::Level;
+use crate::graph::{Concern, PartyIdx, SiteGraph};
 
 /// One cell of the Party × section matrix.
 #[derive(Debug, Serialize)]
-struct Cell {
+struct Cell<'a> {
     count: usize,
     /// The strongest level among the counted recommendations, for shading.
-    level: Option<&'static str>,
+    level: Option<&'a str>,
+    /// That level's symbol and its name in a sentence (its label in lower case).
+    symbol: Option<String>,
+    name: Option<String>,
     url: Option<String>,
 }
 
@@ -28,20 +31,33 @@ struct Cell {
 struct Row<'a> {
     #[serde(flatten)]
     party: PartySummary<'a>,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
+}
+
+/// Which ways of concerning a Party the matrix shows.
+#[derive(Debug, Serialize)]
+struct Columns {
+    named: bool,
+    all: bool,
+    open: bool,
+    uncertain: bool,
 }
 
 /// The home page.
 #[derive(Debug, Serialize)]
 struct HomeView<'a> {
     levels: Vec<LevelSummary<'a>>,
+    level_words: LevelWords,
     sections: Vec<SectionSummary<'a>>,
     rows: Vec<Row<'a>>,
+    /// Which of the matrix's columns (named, all, open, uncertain) the dataset has: a way of
+    /// concerning a Party that no recommendation has gets no column.
+    columns: Columns,
     total: usize,
     parties: usize,
 }
 
-fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
+fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
     let cells = |p: PartyIdx| {
         let url = g.urls.party(&g.party(p).slug);
         g.sections()
@@ -51,7 +67,9 @@ fn matrix<'a>(g: &SiteGraph<'a>) -> Vec<Row<'a>> {
                 let anchor = format!("{url}#designated-{}", g.section(s).id.slug());
                 Cell {
                     count,
-                    level: level.map(Level::as_str),
+                    level: level.map(|l| g.ds.level_id(l)),
+                    symbol: level.map(|l| symbols[l.index()].clone()),
+                    name: level.map(|l| g.ds.level_info(l).label.to_lowercase()),
                     url: (count > 0).then_some(anchor),
                 }
             })
@@ -76,16 +94,28 @@ pub(super) fn render_home(r: &Renderer) -> Result<()> {
 
 fn home(r: &Renderer) -> Result<()> {
     let g = r.g;
+    let s = r.strings();
+    let levels = &g.ds.levels;
+    let symbols = levels
+        .iter()
+        .map(|l| level_words::symbol(levels, l, s))
+        .collect::<Result<Vec<_>>>()?;
     let view = HomeView {
-        levels: level_summaries(g),
+        levels: level_summaries(g, s)?,
+        level_words: LevelWords::new(g.ds, s)?,
         sections: section_summaries(g),
-        rows: matrix(g),
+        rows: matrix(g, &symbols),
+        columns: Columns {
+            named: g.concern_used(Concern::Named),
+            all: g.concern_used(Concern::All),
+            open: g.concern_used(Concern::Open),
+            uncertain: g.concern_used(Concern::Uncertain),
+        },
         total: g.ds.recommendations.len(),
         parties: g.ds.parties.len(),
     };
     let site = &g.ds.site;
     let desc = [("description", site.description.as_str())];
-    let s = r.strings();
     let meta = Meta::new(
         g,
         g.urls.home(),

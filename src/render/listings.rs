@@ -9,10 +9,12 @@ use serde::Serialize;
 use super::Renderer;
 use super::compose::{ListHtml, Part};
 use super::deps::Node;
+use super::level_words::{self, LevelWords};
 use super::paged::{self, PAGE_SIZE, Paged, Pagination};
+use super::strings::Strings;
 use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, PartyIdx, RecIdx, SectionIdx, SiteGraph};
-use crate::model::{Level, Scope};
+use crate::model::Scope;
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
@@ -27,12 +29,14 @@ pub(super) struct SectionSummary<'a> {
 /// A level in the legend.
 #[derive(Debug, Serialize)]
 pub(super) struct LevelSummary<'a> {
-    level: &'static str,
+    level: &'a str,
     label: &'a str,
     verb: &'a str,
     description: &'a str,
     url: String,
     total: usize,
+    /// Its symbol ([`level_words::symbol`]).
+    symbol: String,
 }
 
 /// A page listing recommendations (section, level, or all of them grouped one way).
@@ -105,6 +109,7 @@ pub(super) struct PartySummary<'a> {
 struct IndexView<'a> {
     sections: Vec<SectionSummary<'a>>,
     levels: Vec<LevelSummary<'a>>,
+    level_words: LevelWords,
     parties: Vec<PartySummary<'a>>,
 }
 
@@ -126,17 +131,20 @@ fn section_summary<'a>(g: &SiteGraph<'a>, i: SectionIdx) -> SectionSummary<'a> {
     }
 }
 
-pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>) -> Vec<LevelSummary<'a>> {
+pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>, s: &Strings) -> Result<Vec<LevelSummary<'a>>> {
     g.ds.levels
         .iter()
         .rev()
-        .map(|l| LevelSummary {
-            level: l.level.as_str(),
-            label: &l.label,
-            verb: &l.verb,
-            description: &l.description,
-            url: g.urls.level(l.level),
-            total: g.at_level(l.level).len(),
+        .map(|l| {
+            Ok(LevelSummary {
+                level: &l.id,
+                label: &l.label,
+                verb: l.verb(),
+                description: &l.description,
+                url: g.urls.level(&l.id),
+                total: g.at_level(l.level).len(),
+                symbol: level_words::symbol(&g.ds.levels, l, s)?,
+            })
         })
         .collect()
 }
@@ -195,7 +203,7 @@ fn render_levels(r: &Renderer) -> Result<()> {
     let g = r.g;
     g.ds.levels
         .par_iter()
-        .try_for_each(|info| r.unit(&g.urls.level(info.level), || render_level(r, info)))
+        .try_for_each(|info| r.unit(&g.urls.level(&info.id), || render_level(r, info)))
 }
 
 /// One level's pages: a unit that reads which recommendations are at the level and their
@@ -207,12 +215,12 @@ fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
     let n = recs.len().to_string();
     let args = [
         ("label", info.label.as_str()),
-        ("verb", &info.verb),
+        ("verb", info.verb()),
         ("n", &n),
     ];
     let t = r.strings();
     let paged = Paged {
-        first: g.urls.level(info.level),
+        first: g.urls.level(&info.id),
         heading: t.fill("listing.level_title", &args)?,
         intro: t.fill("listing.level_intro", &[("description", &info.description)])?,
         description: t.fill("listing.level_description", &args)?,
@@ -252,11 +260,15 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
         let label = strings.fill("listing.section_title", &args)?;
         Ok((g.urls.section(&s.id), label, g.in_section(i)))
     });
-    let by_level = Level::ALL.iter().rev().map(|&level| {
-        let label = g.ds.level_info(level).label.clone();
-        Ok((g.urls.level(level), label, g.at_level(level)))
-    });
-    let by_scope = Scope::ALL.iter().map(|&scope| {
+    let by_level =
+        g.ds.levels
+            .iter()
+            .rev()
+            .map(|l| Ok((g.urls.level(&l.id), l.label.clone(), g.at_level(l.level))));
+    let used = Scope::ALL
+        .into_iter()
+        .filter(|&s| !g.with_scope(s).is_empty());
+    let by_scope = used.map(|scope| {
         let label = strings.fill(&format!("scope.{}", scope.as_str()), &[])?;
         Ok((g.urls.scope_list(scope), label, g.with_scope(scope)))
     });
@@ -363,15 +375,17 @@ fn render_other_indexes(r: &Renderer) -> Result<()> {
 
 fn other_indexes(r: &Renderer) -> Result<()> {
     let g = r.g;
+    let t = r.strings();
     let index = IndexView {
         sections: section_summaries(g),
-        levels: level_summaries(g),
+        levels: level_summaries(g, t)?,
+        level_words: LevelWords::new(g.ds, t)?,
         parties: g.parties().iter().map(|&p| party_summary(g, p)).collect(),
     };
-    let t = r.strings();
+    let words = index.level_words.args();
     for kind in ["parties", "sections", "levels"] {
         let title = t.fill(&format!("index.{kind}_title"), &[])?;
-        let desc = t.fill(&format!("index.{kind}_description"), &[])?;
+        let desc = t.fill(&format!("index.{kind}_description"), &words)?;
         let meta = Meta::new(g, g.urls.index(kind), title, desc);
         r.page(&format!("{kind}.html"), meta, &index)?;
     }

@@ -19,6 +19,7 @@ mod home;
 mod items;
 mod jsonld;
 mod layout;
+mod level_words;
 mod listings;
 mod paged;
 mod pages;

@@ -135,6 +135,7 @@ fn view<'a>(
     let (concern_total, may_total) = (count(Concern::concerns), count(Concern::may_concern));
     let groups = groups
         .iter()
+        .filter(|(c, _)| r.g.concern_used(*c))
         .zip('a'..)
         .map(|((concern, recs), letter)| group(r, p, concern, letter, recs, shared))
         .collect::<Result<_>>()?;
@@ -380,7 +381,7 @@ fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> 
     super::data::csv_line([
         concern.as_str(),
         &rec.id.to_string(),
-        rec.level.as_str(),
+        g.ds.level_id(rec.level),
         rec.id.section.as_str(),
         &rec.title,
         &rec.text,

@@ -75,7 +75,7 @@ fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
         .fill("rec.label", &[("id", &rec.id.to_string())])?;
     let svg = p.painter.recommendation_svg(&RecPreview {
         label: &label,
-        level: rec.level.as_str(),
+        level: g.ds.level_id(rec.level),
         level_label: &g.ds.level_info(rec.level).label,
         title: &rec.title,
         site: &g.ds.site.short_title,

@@ -22,7 +22,7 @@ use crate::model::{PartyList, Recommendation};
 struct RecommendationView<'a> {
     id: String,
     title: &'a str,
-    level: &'static str,
+    level: &'a str,
     level_label: &'a str,
     level_url: String,
     section: Option<SectionRef<'a>>,
@@ -130,9 +130,9 @@ fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
     RecommendationView {
         id: rec.id.to_string(),
         title: &rec.title,
-        level: rec.level.as_str(),
+        level: &info.id,
         level_label: &info.label,
-        level_url: u.level(rec.level),
+        level_url: u.level(&info.id),
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         addressees: addressees(g, rec),
         body_html: markdown::to_html(&rec.body, u.base()),

@@ -74,6 +74,11 @@ impl Strings {
             .ok_or_else(|| anyhow!("{}: no string \"{key}\"", self.file))
     }
 
+    /// The string at `key`, if the theme has one.
+    pub(super) fn find(&self, key: &str) -> Option<&str> {
+        self.by_key.get(key).map(String::as_str)
+    }
+
     /// The string at `key` with each `{name}` replaced by its value.
     pub(super) fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
         Ok(fill(

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::graph::{RecIdx, SiteGraph};
-use crate::model::{Level, Recommendation};
+use crate::model::Recommendation;
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -235,7 +235,7 @@ pub(crate) struct RecItem<'a> {
     pub id: String,
     pub url: String,
     pub title: &'a str,
-    pub level: &'static str,
+    pub level: &'a str,
     pub level_label: &'a str,
     /// `all`, `open` or `designated`.
     pub scope: &'static str,
@@ -258,7 +258,7 @@ impl<'a> RecItem<'a> {
             id: r.id.to_string(),
             url: g.urls.recommendation(&r.id),
             title: &r.title,
-            level: r.level.as_str(),
+            level: g.ds.level_id(r.level),
             level_label: &g.ds.level_info(r.level).label,
             scope: a.scope.as_str(),
             named: a.named_parties().len(),
@@ -290,7 +290,7 @@ impl<'a> SectionRef<'a> {
 /// One level with how many recommendations of a listing have it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LevelCount<'a> {
-    pub level: &'static str,
+    pub level: &'a str,
     pub label: &'a str,
     pub url: String,
     pub count: usize,
@@ -298,18 +298,18 @@ pub(crate) struct LevelCount<'a> {
 
 /// Counts by level, strongest first, every level present (zero included).
 pub(crate) fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
-    let mut counts = [0; Level::ALL.len()];
+    let mut counts = vec![0; g.ds.levels.len()];
     for &i in recs {
-        counts[g.level_of(i) as usize] += 1;
+        counts[g.level_of(i).index()] += 1;
     }
-    Level::ALL
+    g.ds.levels
         .iter()
         .rev()
-        .map(|&level| LevelCount {
-            level: level.as_str(),
-            label: &g.ds.level_info(level).label,
-            url: g.urls.level(level),
-            count: counts[level as usize],
+        .map(|l| LevelCount {
+            level: &l.id,
+            label: &l.label,
+            url: g.urls.level(&l.id),
+            count: counts[l.level.index()],
         })
         .collect()
 }

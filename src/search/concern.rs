@@ -19,7 +19,7 @@ pub(super) fn code(i: usize) -> char {
 }
 
 /// A code table: each value's code, id and label, in the order given.
-pub(super) fn code_table<'a, T>(values: &[(T, &'static str, &'a str)]) -> Vec<Code<'a>> {
+pub(super) fn code_table<'a, T>(values: &[(T, &'a str, &'a str)]) -> Vec<Code<'a>> {
     values
         .iter()
         .enumerate()

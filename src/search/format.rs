@@ -87,7 +87,7 @@ pub(super) struct Readers<'a> {
 #[derive(Serialize)]
 pub(super) struct Code<'a> {
     pub code: char,
-    pub id: &'static str,
+    pub id: &'a str,
     pub label: &'a str,
 }
 

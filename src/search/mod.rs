@@ -196,14 +196,16 @@ fn facets<'a>(ds: &'a Dataset, scope_labels: &'a ScopeLabels) -> Facets<'a> {
     let levels: Vec<_> = ds
         .levels
         .iter()
-        .map(|l| (l.level, l.level.as_str(), l.label.as_str()))
+        .map(|l| (l.level, l.id.as_str(), l.label.as_str()))
         .collect();
     let label = |s: Scope| {
         let named = scope_labels.iter().find(|(x, _)| *x == s);
         named.map_or(s.as_str(), |(_, l)| l.as_str())
     };
+    // A scope no recommendation has is no filter.
     let scopes: Vec<_> = Scope::ALL
         .iter()
+        .filter(|&&s| recs.iter().any(|r| r.addressees.scope == s))
         .map(|&s| (s, s.as_str(), label(s)))
         .collect();
     let mut counts: HashMap<&SectionId, usize> = HashMap::new();

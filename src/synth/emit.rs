@@ -94,15 +94,26 @@ fn names(n: &Names) -> String {
     }
 }
 
+/// A level's phrases as the legend writes them: `verb = …` for one, `verbs = […]` for more.
+fn verbs(phrases: &[String]) -> String {
+    match phrases {
+        [one] => format!("verb = {}", toml_str(one)),
+        _ => {
+            let each: Vec<String> = phrases.iter().map(|p| toml_str(p)).collect();
+            format!("verbs = [{}]", each.join(", "))
+        }
+    }
+}
+
 /// `legend.toml`, as the real dataset has it.
 pub(super) fn legend(base: &Dataset) -> String {
     let mut out = String::new();
     for l in &base.levels {
         out.push_str(&format!(
-            "[[level]]\nid = {}\nlabel = {}\nverb = {}\ndescription = {}\n\n",
-            toml_str(l.level.as_str()),
+            "[[level]]\nid = {}\nlabel = {}\n{}\ndescription = {}\n\n",
+            toml_str(&l.id),
             toml_str(&l.label),
-            toml_str(&l.verb),
+            verbs(&l.verbs),
             toml_str(&l.description)
         ));
     }
@@ -167,12 +178,12 @@ pub(super) fn page(p: &Page) -> String {
 }
 
 /// `recommendations/<id>.md`: front matter, the text, then one footnote per Party list.
-pub(super) fn recommendation(r: &SynthRec) -> String {
+pub(super) fn recommendation(r: &SynthRec, base: &Dataset) -> String {
     let mut out = format!(
         "+++\nid = {}\ntitle = {}\nlevel = {}\n\n[addressees]\nscope = {}\n",
         toml_str(&r.id.to_string()),
         toml_str(&r.title),
-        toml_str(r.level.as_str()),
+        toml_str(base.level_id(r.level)),
         toml_str(r.scope.as_str())
     );
     match r.lists.as_slice() {

@@ -32,7 +32,7 @@ impl Profile<'_> {
         };
         let body = self.body(t, scope, &lists, rng);
         // Keep `check`'s rule: a title keeps the hedge ("to consider …") of the text's request.
-        let verb = &self.base.level_info(t.level).verb;
+        let verb = self.base.level_info(t.level).verb();
         if let Some((word, _)) = crate::model::validate::hedge::missing_hedge(&title, &body, verb) {
             title = format!("{}{} {title}", word[..1].to_uppercase(), &word[1..]);
         }
@@ -108,7 +108,7 @@ impl Profile<'_> {
         lists: &[SynthList],
         rng: &mut SplitMix64,
     ) -> String {
-        let verb = &self.base.level_info(t.level).verb;
+        let verb = self.base.level_info(t.level).verb();
         let preamble = rng.pick(&self.preambles).filter(|_| t.preamble);
         let opener = match preamble {
             Some(p) => format!("{p} the Lanzarote Committee"),

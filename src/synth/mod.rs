@@ -96,7 +96,7 @@ pub(crate) fn synthesize(base: &Dataset, scale: u32, seed: u64) -> Vec<(PathBuf,
             };
             let rec = profile.generate(id, t, &mut rng, &mut labels);
             let path = PathBuf::from(format!("recommendations/{}.md", rec.id));
-            files.push((path, emit::recommendation(&rec)));
+            files.push((path, emit::recommendation(&rec, base)));
         }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -140,8 +140,9 @@ mod tests {
         assert_eq!(recs.len(), base.recommendations.len());
         assert!(files.windows(2).all(|w| w[0].0 < w[1].0), "sorted by path");
         let count = |needle: &str| recs.iter().filter(|(_, t)| t.contains(needle)).count();
+        let require = base.level_by_id("require").unwrap();
         let real_count = |l: Level| base.recommendations.iter().filter(|r| r.level == l).count();
-        assert_eq!(count("level = \"require\""), real_count(Level::Require));
+        assert_eq!(count("level = \"require\""), real_count(require));
         assert_eq!(
             count("[[addressees.sectors]]\nsector = \"health\""),
             2,

@@ -104,7 +104,7 @@ impl<'a> Profile<'a> {
         let filter = WordFilter::new(base);
         for r in &base.recommendations {
             p.titles.learn(&r.title, |w| filter.clean(w));
-            let verb = &base.level_info(r.level).verb;
+            let verb = base.level_info(r.level).verb();
             let split = split_text(&r.text, verb);
             if let Some(parts) = split {
                 p.learn_text(r.addressees.scope, parts, &filter);

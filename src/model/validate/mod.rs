@@ -11,6 +11,7 @@ mod edit;
 mod editorial;
 pub(crate) mod faithfulness;
 pub(crate) mod hedge;
+mod levels;
 mod lists;
 mod pages;
 mod rec;
@@ -95,6 +96,7 @@ pub(crate) fn validate_with(
     let ds = Dataset {
         site: t.site.expect("no errors, so site.toml was valid"),
         levels: t.levels,
+        labels_note: t.labels_note,
         concerns: t.concerns,
         sectors: t.sectors,
         sections: t.sections,

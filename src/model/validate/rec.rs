@@ -14,6 +14,7 @@ use super::addressees::validate_addressees;
 use super::ctx::Ctx;
 use super::editorial::validate_editorial;
 use super::hedge::check_hedged_title;
+use super::levels::level_in_text;
 use super::references::validate_references;
 use super::tables::Tables;
 
@@ -68,10 +69,11 @@ pub(super) fn validate_recommendation(
     check_footnotes(&mut cx, &body);
     check_links(&mut cx, fm.body);
     check_control_references(&mut cx, fm.body);
-    let level = validate_level(&mut cx, &raw, &body, t);
-    if let Some(info) = level.and_then(|l| t.levels.iter().find(|i| i.level == l)) {
-        check_hedged_title(&mut cx, &raw.title, &body.text, &info.verb);
-    }
+    let level = validate_level(&mut cx, &raw, &body, t).map(|(level, verb)| {
+        let verb = verb.unwrap_or(t.levels[level.index()].verb());
+        check_hedged_title(&mut cx, &raw.title, &body.text, verb);
+        level
+    });
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
     let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
     let editorial = validate_editorial(&mut cx, &raw, &body);
@@ -285,42 +287,34 @@ fn check_footnotes(cx: &mut Ctx, body: &BodyInfo) {
     }
 }
 
-/// The level is a known one and agrees with the Committee's verb in the text.
-fn validate_level(
+/// The level is one of the legend's and agrees with the Committee's verb in the text (the
+/// level the first verb marks, [`level_in_text`]). Returns it with the verb found, if any.
+fn validate_level<'t>(
     cx: &mut Ctx,
     raw: &RawRecommendation,
     body: &BodyInfo,
-    t: &Tables,
-) -> Option<Level> {
-    let Some(level) = Level::parse(raw.level.get_ref()) else {
-        let help = did_you_mean(raw.level.get_ref(), Level::ALL.iter().map(|l| l.as_str()))
-            .map(|l| format!("did you mean \"{l}\"?"))
-            .or(Some(
-                "level is one of \"invite\", \"request\", \"require\"".into(),
-            ));
-        cx.at(
-            &raw.level,
-            format!("unknown level \"{}\"", raw.level.get_ref()),
-        )
-        .help = help;
+    t: &'t Tables,
+) -> Option<(Level, Option<&'t str>)> {
+    let id = raw.level.get_ref();
+    let Some(info) = t.levels.iter().find(|l| &l.id == id) else {
+        // An entry the legend refused, or a legend without levels (reported there), may be
+        // what is wrong.
+        if t.complete("legend.toml") && !t.levels.is_empty() {
+            let ids = || t.levels.iter().map(|l| l.id.as_str());
+            let all = ids().map(|l| format!("\"{l}\"")).collect::<Vec<_>>();
+            let help = did_you_mean(id, ids())
+                .map(|l| format!("did you mean \"{l}\"?"))
+                .unwrap_or_else(|| format!("level is one of {}", all.join(", ")));
+            cx.at(&raw.level, format!("unknown level \"{id}\"")).help = Some(help);
+        }
         return None;
     };
-    let first_verb = t
-        .levels
-        .iter()
-        .filter_map(|l| {
-            body.text
-                .find(&format!("Committee {}", l.verb))
-                .map(|i| (i, l))
-        })
-        .min_by_key(|(i, _)| *i);
-    if let Some((_, info)) = first_verb.filter(|(_, l)| l.level != level) {
-        let msg = format!(
-            "level \"{}\" does not match the Committee's verb \"{}\"",
-            level.as_str(),
-            info.verb
-        );
-        cx.at(&raw.level, msg).help = Some(format!("did you mean \"{}\"?", info.level.as_str()));
+    let found = level_in_text(&t.levels, &body.text);
+    if let Some((marked, verb)) = found.filter(|(l, _)| l.level != info.level) {
+        let msg = format!("level \"{id}\" does not match the Committee's verb \"{verb}\"");
+        cx.at(&raw.level, msg).help = Some(format!("did you mean \"{}\"?", marked.id));
     }
-    Some(level)
+    // The hedge rule reads on from the verb the text uses for this level.
+    let verb = found.filter(|(l, _)| l.level == info.level);
+    Some((info.level, verb.map(|(_, v)| v)))
 }

@@ -8,7 +8,7 @@ use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, 
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{
-    ConcernInfo, Date, Level, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
+    ConcernInfo, Date, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
 };
 
 /// Lookup tables, valid even when some files had errors (then they are just smaller).
@@ -16,6 +16,7 @@ use crate::model::{
 pub(crate) struct Tables {
     pub site: Option<Site>,
     pub levels: Vec<LevelInfo>,
+    pub labels_note: Option<String>,
     pub concerns: Vec<ConcernInfo>,
     pub sectors: Vec<Sector>,
     pub sections: Vec<Section>,
@@ -150,22 +151,11 @@ fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics
 }
 
 fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut Diagnostics) {
-    for l in raw.level {
-        match Level::parse(l.id.get_ref()) {
-            Some(level) if t.levels.iter().all(|x| x.level != level) => t.levels.push(LevelInfo {
-                level,
-                label: l.label.into_inner(),
-                verb: l.verb.into_inner(),
-                description: l.description.into_inner(),
-            }),
-            _ => diags.push(
-                f.error_at(
-                    at(&l.id, 0),
-                    format!("unknown or repeated level \"{}\"", l.id.get_ref()),
-                )
-                .with_help("levels are invite, request and require, each once"),
-            ),
-        }
+    t.labels_note = raw.labels_note.map(|n| n.into_inner());
+    let levels = raw.level.len();
+    t.levels = super::levels::validate_levels(f, raw.level, diags);
+    if t.levels.len() < levels {
+        t.incomplete.push("legend.toml");
     }
     for c in raw.concern {
         match Scope::parse(c.id.get_ref()) {
@@ -194,15 +184,12 @@ fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut D
             });
         }
     }
-    for (missing, what) in [
-        (t.levels.len() < 3, "every level"),
-        (t.concerns.len() < 3, "every concern"),
-    ] {
-        if missing {
-            diags.push(f.error_at(0, format!("the legend must define {what} (invite, request, require; all, open, designated)")));
-        }
+    if t.concerns.len() < 3 {
+        diags.push(f.error_at(
+            0,
+            "the legend must define every concern (all, open, designated)",
+        ));
     }
-    t.levels.sort_by_key(|l| l.level);
     t.concerns.sort_by_key(|c| c.scope);
 }
 
@@ -328,7 +315,7 @@ pub(super) fn fold(name: &str) -> String {
 }
 
 /// A URL-safe, unique slug; reports and returns false otherwise.
-fn check_slug(
+pub(super) fn check_slug(
     f: &SourceFile,
     v: &S,
     seen: &mut HashSet<String>,

@@ -14,6 +14,7 @@ mod server;
 mod asset_names;
 mod base_url;
 mod brief;
+mod brief_parts;
 mod cache_housekeeping;
 mod cli_check;
 mod cli_project;

@@ -22,9 +22,10 @@ use crate::graph::{Concern, PartyIdx, RecIdx};
 
 /// The most bytes of entries' HTML (the Committee's texts with their footnotes and notes)
 /// one brief page holds. A brief whose entries weigh no more is one page, as every brief of
-/// the bundled content is (the heaviest, about 110 KB); a heavier one is in parts of at most
+/// the bundled content is (the heaviest, about 112 KB); a heavier one is in parts of at most
 /// this weight each (an entry heavier alone is a part alone), which with the page around
-/// them keeps every page under 500 KB. By weight, not by count: texts differ tenfold.
+/// them keeps every page under 500 KB. By weight, not by count: an entry of the bundled
+/// content is 0.7 to 4.2 KB.
 pub(crate) const PAGE_BYTES: usize = 300_000;
 
 /// A run of a group's entries that is one part: the positions in the group, and the entries.
@@ -148,78 +149,86 @@ fn one_by_one(part: &Part) -> Vec<Part> {
     }
 }
 
+/// One part in the making: its group (by position in the view), its page of the group (from
+/// 0), and the group's chunks.
+type Planned = (usize, usize, Arc<[Chunk]>);
+
 /// Renders the brief `view` in parts: its first page at `meta`, then each part.
 pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -> Result<()> {
-    let g = r.g;
-    let slug = &g.party(b.p).slug;
-    // Every part, group by group: (group, page of the group, its chunk).
-    let mut plan = Vec::new();
+    // Every part, group by group.
+    let mut plan: Vec<Planned> = Vec::new();
     for (k, group) in view.groups.iter().enumerate() {
         let chunks = chunks(b, k, group);
-        for page in 0..chunks.len() {
-            plan.push((k, page, chunks.clone()));
-        }
+        plan.extend((0..chunks.len()).map(|page| (k, page, chunks.clone())));
     }
     let links: Vec<PartLink> = plan
         .iter()
         .enumerate()
-        .map(|(n, (k, page, chunks))| {
-            let range = &chunks[*page].range;
-            let recs = &b.members[*k].1[range.clone()];
-            let id = |i: &RecIdx| g.rec(*i).id.to_string();
-            PartLink {
-                url: g.urls.party_brief_part(slug, view.groups[*k].id, page + 1),
-                n: n + 1,
-                count: range.len(),
-                first: recs.first().map(id).unwrap_or_default(),
-                last: recs.last().map(id).unwrap_or_default(),
-            }
-        })
+        .map(|(n, planned)| link(r, b, &view, n, planned))
         .collect();
-    let contents = Link {
-        url: meta.path.clone(),
-        label: r.strings().fill("brief.crumb", &[])?,
-    };
-    let description = meta.description.clone();
-    let mut groups = Vec::with_capacity(view.groups.len());
+    // The parts show each group's heading without its entries: the first page's, as it was.
+    let heads: Vec<GroupView> = view.groups.iter().map(head).collect();
     for (k, group) in view.groups.iter_mut().enumerate() {
-        groups.push(GroupView {
-            entries: None,
-            parts: Vec::new(),
-            ..group.clone()
-        });
-        let links = plan.iter().zip(&links).filter(|((j, ..), _)| *j == k);
-        group.parts = links.map(|(_, l)| l.clone()).collect();
-        group.entries = None;
+        let of_group = plan.iter().zip(&links).filter(|((j, ..), _)| *j == k);
+        *group = GroupView {
+            parts: of_group.map(|(_, l)| l.clone()).collect(),
+            ..head(group)
+        };
     }
     view.parts = plan.len();
+    let (contents, description) = (meta.path.clone(), meta.description.clone());
     r.page_from("brief.html", meta, &view, b.entries)?;
     for (n, (k, page, chunks)) in plan.iter().enumerate() {
         let part = PartView {
             name: view.name,
             crumb: view.crumb.clone(),
-            contents: contents.clone(),
+            contents: Link {
+                url: contents.clone(),
+                label: r.strings().fill("brief.crumb", &[])?,
+            },
             part: links[n].clone(),
             of: plan.len(),
             group: GroupView {
                 entries: Some(chunks[*page].list.clone()),
-                ..groups[*k].clone()
+                ..heads[*k].clone()
             },
             page: page + 1,
             pages: chunks.len(),
             prev: n.checked_sub(1).map(|m| links[m].clone()),
             next: links.get(n + 1).cloned(),
         };
-        let args = [
-            ("party", view.name),
-            ("n", &(n + 1).to_string()),
-            ("total", &plan.len().to_string()),
-        ];
+        let (n, total) = ((n + 1).to_string(), plan.len().to_string());
+        let args = [("party", view.name), ("n", &n), ("total", &total)];
         let title = r.strings().fill("brief.part_title", &args)?;
-        let meta = Meta::new(g, part.part.url.clone(), title, description.clone());
+        let meta = Meta::new(r.g, part.part.url.clone(), title, description.clone());
         r.page_from("brief_part.html", meta, &part, b.entries)?;
     }
     Ok(())
+}
+
+/// A group's heading, description and count, without its entries or parts.
+fn head(group: &GroupView) -> GroupView {
+    GroupView {
+        entries: None,
+        parts: Vec::new(),
+        ..group.clone()
+    }
+}
+
+/// How the other pages of the brief link to part `n` (from 0), `planned`.
+fn link(r: &Renderer, b: &Brief, view: &BriefView, n: usize, planned: &Planned) -> PartLink {
+    let (g, (k, page, chunks)) = (r.g, planned);
+    let range = &chunks[*page].range;
+    let recs = &b.members[*k].1[range.clone()];
+    let id = |i: &RecIdx| g.rec(*i).id.to_string();
+    let slug = &g.party(b.p).slug;
+    PartLink {
+        url: g.urls.party_brief_part(slug, view.groups[*k].id, page + 1),
+        n: n + 1,
+        count: range.len(),
+        first: recs.first().map(id).unwrap_or_default(),
+        last: recs.last().map(id).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]

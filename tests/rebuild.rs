@@ -427,8 +427,8 @@ fn rebuilds_of_a_synthetic_dataset_match_full_builds() {
 
 /// At 12 times the bundled content, lists are long enough to be paginated (sections, levels,
 /// the shared lists by addressees) and Party pages show long groups by their counts, with
-/// pages of their own for each Party's long groups (named, not named): those pages come,
-/// go and change with the edits too.
+/// pages of their own for each Party's long groups (named, not named), and the briefs are in
+/// parts: those pages come, go and change with the edits too.
 #[test]
 fn rebuilds_of_a_synthetic_dataset_with_paginated_lists_match_full_builds() {
     let tmp = tempfile::TempDir::new().unwrap();

@@ -15,6 +15,7 @@ mod another_body;
 mod asset_names;
 mod base_url;
 mod brief;
+mod brief_parts;
 mod cache_housekeeping;
 mod cli_check;
 mod cli_project;

@@ -158,6 +158,12 @@ impl Urls {
         self.at(&format!("parties/{slug}/brief/"))
     }
 
+    /// Page `n` (from 1) of group `group` (`all`, `designated`…) of a brief too long for one
+    /// page: `parties/<slug>/brief/all/`, then `…/brief/all/page/2/`.
+    pub fn party_brief_part(&self, slug: &PartySlug, group: &str, n: usize) -> String {
+        self.paged(&self.at(&format!("parties/{slug}/brief/{group}/")), n)
+    }
+
     /// The same brief as one self-contained HTML file to download (a word processor opens
     /// it), named after the Party so that briefs saved side by side keep apart.
     pub fn party_brief_file(&self, slug: &PartySlug) -> String {
@@ -324,6 +330,14 @@ mod tests {
         assert_eq!(
             u.party_brief_file(&fin),
             "/l/parties/finland/finland-brief.html"
+        );
+        assert_eq!(
+            u.party_brief_part(&fin, "all", 1),
+            "/l/parties/finland/brief/all/"
+        );
+        assert_eq!(
+            u.party_brief_part(&fin, "all", 3),
+            "/l/parties/finland/brief/all/page/3/"
         );
         assert_eq!(u.section(&id.section), "/l/sections/iii/");
         assert_eq!(u.level("require"), "/l/levels/require/");

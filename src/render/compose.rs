@@ -22,7 +22,7 @@ use crate::output::{Interner, Piece, Prepared};
 
 /// One entry of a list: a recommendation's item as rendered once for every list, or an item
 /// of this page's own (a Party page's item that says how the source names the Party).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Part {
     Item(RecIdx),
     Own(Arc<str>),
@@ -47,6 +47,11 @@ impl Run {
             recs: recs.to_vec(),
             made: OnceLock::new(),
         }
+    }
+
+    /// The recommendations whose items the run holds, in order.
+    pub(super) fn recs(&self) -> &[RecIdx] {
+        &self.recs
     }
 
     /// The items as one piece, and the sum of their digests (`items`: the render's, the same

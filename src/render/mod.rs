@@ -74,13 +74,14 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 15] = [
+const TEMPLATES: [&str; 16] = [
     "home.html",
     "recommendation.html",
     "party.html",
     "brief.html",
     "brief_file.html",
     "brief_entry.html",
+    "brief_part.html",
     "listing.html",
     "parties.html",
     "sections.html",

@@ -38,13 +38,22 @@ pub(super) fn locate(
         .filter_map(|(url, path)| Some((urls.output_path(&url)?, *by_path.get(path.as_path())?)))
         .collect();
     // A Party's brief repeats the texts of recommendation pages: a link broken there is broken
-    // on the recommendation's page too, which names the file to fix.
+    // on the recommendation's page too, which names the file to fix. Its pages are all in its
+    // folder (a long brief's parts too); its file is beside.
     let briefs: HashSet<String> = ds
         .parties
         .iter()
         .flat_map(|p| [urls.party_brief(&p.slug), urls.party_brief_file(&p.slug)])
         .filter_map(|url| urls.output_path(&url))
+        .map(|path| {
+            path.strip_suffix("index.html")
+                .map_or(path.clone(), str::to_string)
+        })
         .collect();
+    let in_brief = |page: &str| {
+        let under = |b: &String| b.ends_with('/') && page.starts_with(b.as_str());
+        briefs.contains(page) || briefs.iter().any(under)
+    };
     let located: HashSet<&str> = broken
         .iter()
         .filter(|b| sources.contains_key(&b.page))
@@ -52,7 +61,7 @@ pub(super) fn locate(
         .collect();
     let mut diags = Diagnostics::default();
     for b in broken {
-        if briefs.contains(&b.page) && located.contains(b.link.as_str()) {
+        if in_brief(&b.page) && located.contains(b.link.as_str()) {
             continue;
         }
         let file = sources.get(&b.page)?;

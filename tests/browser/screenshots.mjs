@@ -14,7 +14,9 @@ import { launch, serveDir } from './lib.mjs';
 /**
  * One page of every kind: `slug` names the files, `path` is relative to the site's base URL,
  * `waitFor` (optional) is a selector that must appear before the page is ready. 404.html is
- * fetched directly (served for a miss it would answer with status 404).
+ * fetched directly (served for a miss it would answer with status 404). A long brief's part
+ * (`parties/<slug>/brief/all/`, brief_part.html) is not listed: no bundled brief is long
+ * enough to be in parts (a site of `recpub synth --scale 8` has them).
  */
 export const PAGE_KINDS = [
   { slug: 'home', name: 'home', path: '' },

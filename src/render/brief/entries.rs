@@ -1,0 +1,189 @@
+//! A brief's entries: one recommendation in; its entry as every brief shows it (the theme's
+//! `brief_entry.html`: level, section, the Committee's full text and footnotes, the editorial
+//! notes, its permanent address) out, rendered once per render and scanned once, or an entry
+//! of one brief's own that says how the source names the Party.
+
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::super::compose::ItemSource;
+use super::super::views::SectionRef;
+use super::super::{Renderer, Theme};
+use crate::graph::{PartyIdx, RecIdx, SiteGraph};
+use crate::html_scan::{PageScan, scan as scan_page};
+use crate::markdown;
+use crate::output::{Interner, Prepared};
+
+/// The template of one recommendation's entry.
+const ENTRY_TEMPLATE: &str = "brief_entry.html";
+
+/// One recommendation's entry.
+#[derive(Debug, Serialize)]
+struct EntryView<'a> {
+    id: String,
+    /// Its anchor in the brief (`iii-16`).
+    slug: String,
+    /// Its permanent address.
+    url: &'a str,
+    title: &'a str,
+    level: &'a str,
+    level_label: &'a str,
+    section: Option<SectionRef<'a>>,
+    /// Ours, from the Committee's Markdown, footnote anchors scoped to the entry.
+    body_html: String,
+    editorial: Vec<NoteView>,
+    /// How the source names the Party: "Belgium (French community)" (own entries only).
+    named_as: Vec<String>,
+    /// The content's language when the interface's is another, as `SiteView::content_lang`.
+    content_lang: Option<&'a str>,
+}
+
+/// An editorial note, its Markdown rendered by us.
+#[derive(Debug, Serialize)]
+struct NoteView {
+    kind: &'static str,
+    note_html: String,
+}
+
+/// Recommendation `i`'s entry of Party `p`'s own, which says how the source names the Party;
+/// `None` when it names it plainly (the shared entry is then the brief's).
+pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
+    let (g, party) = (r.g, r.g.party(p));
+    let named_as = super::super::party::named_as(g, g.rec(i), party);
+    if named_as.is_empty() {
+        return Ok(None);
+    }
+    let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+    let entry = EntryView {
+        named_as,
+        ..entry_view(g, i, &permalink)
+    };
+    render_entry(r.theme, &entry).map(|html| Some(Arc::from(html)))
+}
+
+/// Recommendation `i`'s entry as every brief shows it, `url` its permanent address.
+fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
+    let rec = g.rec(i);
+    let slug = rec.id.slug();
+    let base = g.urls.base();
+    EntryView {
+        id: rec.id.to_string(),
+        body_html: markdown::to_html_scoped(&rec.body, base, &format!("{slug}-")),
+        slug,
+        url,
+        title: &rec.title,
+        level: g.ds.level_id(rec.level),
+        level_label: &g.ds.level_info(rec.level).label,
+        section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
+        editorial: rec
+            .editorial
+            .iter()
+            .map(|e| NoteView {
+                kind: e.kind.as_str(),
+                note_html: markdown::to_html(&e.note, base),
+            })
+            .collect(),
+        named_as: Vec::new(),
+        content_lang: g.ds.site.content_lang(),
+    }
+}
+
+/// What `brief_entry.html` sees.
+#[derive(Serialize)]
+struct EntryContext<'e, 'a> {
+    entry: &'e EntryView<'a>,
+}
+
+fn render_entry(theme: &Theme, entry: &EntryView) -> Result<String> {
+    let ctx = tera::Context::from_serialize(EntryContext { entry })
+        .context("building the template context")?;
+    theme
+        .tera
+        .render(ENTRY_TEMPLATE, &ctx)
+        .with_context(|| format!("rendering {ENTRY_TEMPLATE} for {}", entry.id))
+}
+
+/// Every recommendation's shared entry, made the first time a brief shows it (on a rebuild,
+/// taken from the last render while the recommendation did not change), with its links and
+/// ids (scanned once, whatever the number of briefs that show it), by [`RecIdx`].
+pub(super) struct Entries {
+    made: Vec<OnceLock<Arc<MadeEntry>>>,
+    /// Each scan looked up in a rebuild's interner, once.
+    prepared: Vec<OnceLock<Prepared>>,
+}
+
+/// One recommendation's entry in the briefs as a render made it, with its links and ids and
+/// their digest; a rebuild takes it whole while the recommendation did not change.
+#[derive(Debug)]
+pub(crate) struct MadeEntry {
+    html: Arc<str>,
+    scan: PageScan<'static>,
+    digest: u128,
+}
+
+impl Entries {
+    pub(super) fn new(n: usize) -> Entries {
+        Entries {
+            made: (0..n).map(|_| OnceLock::new()).collect(),
+            prepared: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Makes recommendation `i`'s entry, unless made. Two briefs may make one at once: both
+    /// make the same bytes, and the first kept is the one every brief shows.
+    pub(super) fn make(&self, r: &Renderer, i: RecIdx) -> Result<()> {
+        let cell = &self.made[i.index()];
+        if cell.get().is_some() {
+            return Ok(());
+        }
+        if let Some(kept) = r.tracking.and_then(|t| t.cached_entry(i)) {
+            let _ = cell.set(kept.clone());
+            return Ok(());
+        }
+        let g = r.g;
+        let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+        let html: Arc<str> = Arc::from(render_entry(r.theme, &entry_view(g, i, &permalink))?);
+        let scan = scan_page(&html).into_owned();
+        let _ = cell.set(Arc::new(MadeEntry {
+            digest: scan.digest(),
+            scan,
+            html,
+        }));
+        Ok(())
+    }
+
+    /// The entries made in this render, for the next.
+    pub(super) fn into_made(self) -> Vec<(RecIdx, Arc<MadeEntry>)> {
+        self.made
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, cell)| Some((RecIdx::from_index(k), cell.into_inner()?)))
+            .collect()
+    }
+
+    fn get(&self, i: RecIdx) -> &MadeEntry {
+        self.made[i.index()]
+            .get()
+            .expect("a brief makes each entry it shows before composing")
+    }
+}
+
+impl ItemSource for Entries {
+    fn html(&self, i: RecIdx) -> &Arc<str> {
+        &self.get(i).html
+    }
+
+    fn scan(&self, i: RecIdx) -> &PageScan<'static> {
+        &self.get(i).scan
+    }
+
+    fn digest(&self, i: RecIdx) -> u128 {
+        self.get(i).digest
+    }
+
+    fn prepared(&self, i: RecIdx, interner: &Interner) -> &Prepared {
+        self.prepared[i.index()].get_or_init(|| interner.prepare(self.get(i).scan.borrowed()))
+    }
+}

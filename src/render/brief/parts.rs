@@ -1,0 +1,247 @@
+//! Briefs in parts: a brief whose entries are more than one page holds ([`PAGE_BYTES`]) in;
+//! out, its first page (`parties/<slug>/brief/`: what the brief holds, its downloads, and
+//! contents that link to every part instead of the entries) and its parts, each a group of
+//! the brief (`…/brief/all/`) or, when the group alone is more than a page holds, a page of it
+//! (`…/brief/all/page/2/`). The entries keep the whole brief's order (group by group, each in
+//! the report's order), every one in exactly one part; each part says which Party's brief it
+//! is, that it is part k of n, where its texts are from, and links to the parts before and
+//! after it, the brief's first page and the Party page, so that it reads and prints alone.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::super::Renderer;
+use super::super::compose::{ItemSource, ListHtml, Part, Run};
+use super::super::views::{Link, Meta};
+use super::entries::Entries;
+use super::{BriefView, GroupView, Shared};
+use crate::graph::{Concern, PartyIdx, RecIdx};
+
+/// The most bytes of entries' HTML (the Committee's texts with their footnotes and notes)
+/// one brief page holds. A brief whose entries weigh no more is one page, as every brief of
+/// the bundled content is (the heaviest, about 112 KB); a heavier one is in parts of at most
+/// this weight each (an entry heavier alone is a part alone), which with the page around
+/// them keeps every page under 500 KB. By weight, not by count: an entry of the bundled
+/// content is 0.7 to 4.2 KB.
+pub(crate) const PAGE_BYTES: usize = 300_000;
+
+/// A run of a group's entries that is one part: the positions in the group, and the entries.
+#[derive(Debug)]
+pub(super) struct Chunk {
+    range: Range<usize>,
+    list: ListHtml,
+}
+
+/// A part as the brief's other pages link to it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PartLink {
+    url: String,
+    /// Its number in the brief, from 1.
+    n: usize,
+    /// How many recommendations it holds, and the first and last.
+    count: usize,
+    first: String,
+    last: String,
+}
+
+/// A part of a brief, as `brief_part.html` sees it.
+#[derive(Debug, Serialize)]
+struct PartView<'a> {
+    name: &'a str,
+    /// The Party page.
+    crumb: Link,
+    /// The brief's first page, with its contents: the breadcrumb's "Brief".
+    contents: Link,
+    /// This part, and how many the brief is in.
+    part: PartLink,
+    of: usize,
+    /// The group the part holds, its entries the part's.
+    group: GroupView,
+    /// This part's page of the group, and how many the group is in.
+    page: usize,
+    pages: usize,
+    prev: Option<PartLink>,
+    next: Option<PartLink>,
+}
+
+/// What a brief in parts is made of, beside its view.
+pub(super) struct Brief<'b, 'g, 'a> {
+    pub p: PartyIdx,
+    /// Each group the view shows: which it is, and its recommendations in order.
+    pub members: &'b [(Concern, &'b [RecIdx])],
+    pub entries: &'b Entries,
+    pub shared: &'b Shared<'g, 'a>,
+}
+
+/// Whether the entries of `groups` fit on one page.
+pub(super) fn fits(groups: &[GroupView], entries: &Entries) -> bool {
+    let lists = groups.iter().filter_map(|g| g.entries.as_ref());
+    let weight: usize = lists
+        .flat_map(|l| l.parts.iter())
+        .map(|part| weight(part, entries))
+        .sum();
+    weight <= PAGE_BYTES
+}
+
+/// The bytes of an entry, or of a run of them.
+fn weight(part: &Part, entries: &Entries) -> usize {
+    match part {
+        Part::Item(i) => entries.html(*i).len(),
+        Part::Own(html) => html.len(),
+        Part::Run(run) => run.recs().iter().map(|&i| entries.html(i).len()).sum(),
+    }
+}
+
+/// Consecutive ranges of `sizes`, each of at most `budget` in all or of one size alone;
+/// none for no sizes.
+pub(super) fn pack(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
+    let (mut out, mut start, mut sum) = (Vec::new(), 0, 0);
+    for (k, &size) in sizes.iter().enumerate() {
+        if k > start && sum + size > budget {
+            out.push(start..k);
+            (start, sum) = (k, 0);
+        }
+        sum += size;
+    }
+    if start < sizes.len() {
+        out.push(start..sizes.len());
+    }
+    out
+}
+
+/// Group `k`'s parts. The "all" and "open" groups' are the same on every brief: made once,
+/// each part one run shared by every brief.
+fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
+    let (concern, recs) = b.members[k];
+    let make = |shared: bool| -> Arc<[Chunk]> {
+        let list = group.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
+        let parts: Vec<Part> = list.iter().flat_map(one_by_one).collect();
+        let sizes: Vec<usize> = parts.iter().map(|p| weight(p, b.entries)).collect();
+        let chunk = |range: Range<usize>| Chunk {
+            list: ListHtml {
+                count: range.len(),
+                parts: match shared {
+                    true => Arc::from([Part::Run(Arc::new(Run::new(&recs[range.clone()])))]),
+                    false => Arc::from(&parts[range.clone()]),
+                },
+            },
+            range,
+        };
+        pack(&sizes, PAGE_BYTES).into_iter().map(chunk).collect()
+    };
+    match concern {
+        Concern::All | Concern::Open => {
+            let (slot, _) = b.shared.slot(concern);
+            b.shared.parted[slot].get_or_init(|| make(true)).clone()
+        }
+        _ => make(false),
+    }
+}
+
+/// A part of a list as one part per entry: a run's entries each an item.
+fn one_by_one(part: &Part) -> Vec<Part> {
+    match part {
+        Part::Run(run) => run.recs().iter().map(|&i| Part::Item(i)).collect(),
+        other => vec![other.clone()],
+    }
+}
+
+/// One part in the making: its group (by position in the view), its page of the group (from
+/// 0), and the group's chunks.
+type Planned = (usize, usize, Arc<[Chunk]>);
+
+/// Renders the brief `view` in parts: its first page at `meta`, then each part.
+pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -> Result<()> {
+    // Every part, group by group.
+    let mut plan: Vec<Planned> = Vec::new();
+    for (k, group) in view.groups.iter().enumerate() {
+        let chunks = chunks(b, k, group);
+        plan.extend((0..chunks.len()).map(|page| (k, page, chunks.clone())));
+    }
+    let links: Vec<PartLink> = plan
+        .iter()
+        .enumerate()
+        .map(|(n, planned)| link(r, b, &view, n, planned))
+        .collect();
+    // The parts show each group's heading without its entries: the first page's, as it was.
+    let heads: Vec<GroupView> = view.groups.iter().map(head).collect();
+    for (k, group) in view.groups.iter_mut().enumerate() {
+        let of_group = plan.iter().zip(&links).filter(|((j, ..), _)| *j == k);
+        *group = GroupView {
+            parts: of_group.map(|(_, l)| l.clone()).collect(),
+            ..head(group)
+        };
+    }
+    view.parts = plan.len();
+    let (contents, description) = (meta.path.clone(), meta.description.clone());
+    r.page_from("brief.html", meta, &view, b.entries)?;
+    for (n, (k, page, chunks)) in plan.iter().enumerate() {
+        let part = PartView {
+            name: view.name,
+            crumb: view.crumb.clone(),
+            contents: Link {
+                url: contents.clone(),
+                label: r.strings().fill("brief.crumb", &[])?,
+            },
+            part: links[n].clone(),
+            of: plan.len(),
+            group: GroupView {
+                entries: Some(chunks[*page].list.clone()),
+                ..heads[*k].clone()
+            },
+            page: page + 1,
+            pages: chunks.len(),
+            prev: n.checked_sub(1).map(|m| links[m].clone()),
+            next: links.get(n + 1).cloned(),
+        };
+        let (n, total) = ((n + 1).to_string(), plan.len().to_string());
+        let args = [("party", view.name), ("n", &n), ("total", &total)];
+        let title = r.strings().fill("brief.part_title", &args)?;
+        let meta = Meta::new(r.g, part.part.url.clone(), title, description.clone());
+        r.page_from("brief_part.html", meta, &part, b.entries)?;
+    }
+    Ok(())
+}
+
+/// A group's heading, description and count, without its entries or parts.
+fn head(group: &GroupView) -> GroupView {
+    GroupView {
+        entries: None,
+        parts: Vec::new(),
+        ..group.clone()
+    }
+}
+
+/// How the other pages of the brief link to part `n` (from 0), `planned`.
+fn link(r: &Renderer, b: &Brief, view: &BriefView, n: usize, planned: &Planned) -> PartLink {
+    let (g, (k, page, chunks)) = (r.g, planned);
+    let range = &chunks[*page].range;
+    let recs = &b.members[*k].1[range.clone()];
+    let id = |i: &RecIdx| g.rec(*i).id.to_string();
+    let slug = &g.party(b.p).slug;
+    PartLink {
+        url: g.urls.party_brief_part(slug, view.groups[*k].id, page + 1),
+        n: n + 1,
+        count: range.len(),
+        first: recs.first().map(id).unwrap_or_default(),
+        last: recs.last().map(id).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_keeps_order_and_the_budget() {
+        assert!(pack(&[], 10).is_empty());
+        assert_eq!(pack(&[4, 4, 4], 10), vec![0..2, 2..3]);
+        assert_eq!(pack(&[4, 6, 1], 10), vec![0..2, 2..3]);
+        // An entry heavier than the budget is a part alone.
+        assert_eq!(pack(&[3, 25, 3], 10), vec![0..1, 1..2, 2..3]);
+        assert_eq!(pack(&[10], 10), vec![0..1]);
+    }
+}

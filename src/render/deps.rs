@@ -143,9 +143,54 @@ impl RecKey {
     }
 }
 
+/// Which layers of a rebuild run. Each can be switched off (`RECPUB_REBUILD_WITHOUT`, read by
+/// `site::rebuild` alone) so that its gain can be measured; the site is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layers {
+    /// Units that read nothing changed keep the last build's files.
+    pub(crate) keep: bool,
+    /// Units whose only change is list items get them replaced in place.
+    pub(crate) splice: bool,
+    /// Files in memory are kept in pieces shared with other files and the last build.
+    pub(crate) pieces: bool,
+    /// The index of who links where is kept and updated, so a rebuild checks only what it
+    /// can break; else every link is checked again.
+    pub(crate) inverse: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Layers {
+        Layers {
+            keep: true,
+            splice: true,
+            pieces: true,
+            inverse: true,
+        }
+    }
+}
+
+impl Layers {
+    /// Every layer but those named in `without` (comma-separated: `keep`, `splice`, `pieces`,
+    /// `inverse`); an unknown name is an error.
+    pub(crate) fn without(without: &str) -> Result<Layers, String> {
+        let mut layers = Layers::default();
+        for name in without.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name {
+                "keep" => layers.keep = false,
+                "splice" => layers.splice = false,
+                "pieces" => layers.pieces = false,
+                "inverse" => layers.inverse = false,
+                other => return Err(format!("no rebuild layer {other:?}")),
+            }
+        }
+        Ok(layers)
+    }
+}
+
 /// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
 /// last render recorded with the nodes changed since.
 pub(crate) struct Tracking<'t> {
+    layers: Layers,
     keys: &'t [RecKey],
     previous: Option<Previous<'t>>,
     recorded: Mutex<Recorded>,
@@ -157,6 +202,7 @@ impl<'t> Tracking<'t> {
     /// Records a first render; `keys` by [`RecIdx`].
     pub(crate) fn first(keys: &'t [RecKey]) -> Tracking<'t> {
         Tracking {
+            layers: Layers::default(),
             keys,
             previous: None,
             recorded: Mutex::default(),
@@ -170,6 +216,11 @@ impl<'t> Tracking<'t> {
             indexer: Some(indexer),
             ..self
         }
+    }
+
+    /// This render runs `layers` only.
+    pub(crate) fn with_layers(self, layers: Layers) -> Tracking<'t> {
+        Tracking { layers, ..self }
     }
 
     /// The search indexer kept between builds, if any.
@@ -194,7 +245,7 @@ impl<'t> Tracking<'t> {
     /// splice it, when all it read that changed is list items it includes as they are; else
     /// render it.
     pub(crate) fn decide(&self, key: &str) -> Decision<'t> {
-        let Some(p) = self.previous else {
+        let Some(p) = self.previous.filter(|_| self.layers.keep) else {
             return Decision::Render;
         };
         let Some(unit) = p.units.get(key) else {
@@ -205,7 +256,8 @@ impl<'t> Tracking<'t> {
         match read.next() {
             None => Decision::Keep(unit),
             Some(first)
-                if std::iter::once(first)
+                if self.layers.splice
+                    && std::iter::once(first)
                     .chain(read)
                     .all(|n| matches!(n, Node::Listed(_))) =>
             {

@@ -20,7 +20,7 @@ use crate::model::Urls;
 use crate::model::{Dataset, Kept, Recommendation};
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
-use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
+use crate::render::deps::{Layers, Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
 use crate::search::SearchIndexer;
 
@@ -48,16 +48,31 @@ pub struct Build {
     /// The search indexer, which keeps each recommendation's analysis for the next build.
     indexer: Mutex<SearchIndexer>,
     code: Highlighter,
+    /// The layers of the rebuild that run (all, unless measuring one's gain).
+    layers: Layers,
+}
+
+/// The environment variable that switches layers of the rebuild off, to measure each one's
+/// gain: `RECPUB_REBUILD_WITHOUT=splice,pieces` (see [`Layers::without`]).
+const LAYERS_VAR: &str = "RECPUB_REBUILD_WITHOUT";
+
+/// The layers the environment asks for: the one place [`LAYERS_VAR`] is read.
+fn layers() -> Result<Layers, Failure> {
+    let without = std::env::var(LAYERS_VAR).unwrap_or_default();
+    Layers::without(&without).map_err(|e| Failure::Other(anyhow::anyhow!("{LAYERS_VAR}: {e}")))
 }
 
 impl Build {
     /// Builds `project` in full, in memory, for `base_url`, recording what each page reads.
     pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
+        let layers = layers()?;
         let indexer = Mutex::new(SearchIndexer::default());
-        let full = super::build_tracked_in_memory(project, base_url, &indexer)?;
+        let full = super::build_tracked_in_memory(project, base_url, &indexer, !layers.pieces)?;
         let (files, mut links) = full.build.out.into_parts();
         // Which pages link to which file, so that a rebuild checks only what it can break.
-        links.track_targets(&full.build.urls);
+        if layers.inverse {
+            links.track_targets(&full.build.urls);
+        }
         let recommendations = project.content.join("recommendations");
         Ok(Build {
             project: project.clone(),
@@ -76,6 +91,7 @@ impl Build {
             spliced: 0,
             indexer,
             code: super::highlighter(&project.cache),
+            layers,
         })
     }
 
@@ -159,8 +175,11 @@ impl Build {
             own_items: &self.recorded.own_items,
             entries: &self.recorded.entries,
         };
-        let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
-        let out = Collector::in_memory_keeping_scans(self.links.interner());
+        let tracking = Tracking::after(&keys, previous)
+            .with_indexer(&self.indexer)
+            .with_layers(self.layers);
+        let out = Collector::in_memory_keeping_scans(self.links.interner())
+            .keeping_whole(!self.layers.pieces);
         render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
@@ -207,9 +226,14 @@ impl Build {
             .filter(|p| !relinked.contains(p.as_str()))
             .cloned()
             .collect();
-        let touched = self.links.replace_prepared(&self.urls, changed, &unlinked);
+        let touched =
+            self.links
+                .replace_prepared(&self.urls, changed, &unlinked, self.layers.inverse);
         site.extend(made);
-        let broken = self.links.check_after(&self.urls, &touched);
+        let broken = match self.layers.inverse {
+            true => self.links.check_after(&self.urls, &touched),
+            false => self.links.check(&self.urls),
+        };
         if !broken.is_empty() {
             return Err(Failure::BrokenLinks {
                 links: broken,

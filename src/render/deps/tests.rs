@@ -73,6 +73,33 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
     assert!(!last.units["e"].reads(Node::Listed(key(0))));
     assert_eq!(decide(&[Node::Counts], "e"), "keep");
     assert_eq!(decide(&text, "new"), "render");
+    // With a layer switched off, what it would keep or splice is rendered.
+    let without = |layers: &str, changed: &[Node], unit: &str| {
+        let previous = Previous {
+            units: &last.units,
+            items: &last.items,
+            places: &last.places,
+            files: &files,
+            changed,
+            digests: &last.digests,
+            own_items: &last.own_items,
+            entries: &last.entries,
+        };
+        let layers = Layers::without(layers).unwrap();
+        decision(Tracking::after(&keys, previous).with_layers(layers).decide(unit))
+    };
+    assert_eq!(without("splice", &title, "b"), "render");
+    assert_eq!(without("splice", &text, "b"), "keep");
+    assert_eq!(without("keep", &text, "b"), "render");
+    assert_eq!(without("pieces,inverse", &title, "b"), "splice");
+}
+
+#[test]
+fn layers_are_switched_off_by_name() {
+    assert_eq!(Layers::without(""), Ok(Layers::default()));
+    let layers = Layers::without("splice, inverse").unwrap();
+    assert!(layers.keep && !layers.splice && layers.pieces && !layers.inverse);
+    assert!(Layers::without("splices").is_err());
 }
 
 #[test]

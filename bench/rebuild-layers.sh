@@ -4,7 +4,8 @@
 #
 #   bash bench/rebuild-layers.sh CONTENT_DIR [RUNS] [LAYERS]
 #
-# EDIT as for serve-reload.sh (body, title, level, addressees, add). LAYERS: the settings of
+# EDIT as for serve-reload.sh (body, title, level, addressees, add; at 1× a body edit is refused:
+# the bundled text must match the report's). LAYERS: the settings of
 # RECPUB_REBUILD_WITHOUT to compare, space-separated ("-" for none; default: "- keep splice
 # pieces inverse"). One Markdown row per setting; the table's columns are serve-reload.sh's.
 set -euo pipefail
@@ -22,6 +23,6 @@ echo "| without | scale | recommendations | first build ms | rebuild ms (median)
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for without in "${settings[@]}"; do
   [[ "$without" == - ]] && without=""
-  row="$(RECPUB_REBUILD_WITHOUT="$without" bash bench/serve-reload.sh "$content" "$runs" 2>&1 >/dev/null | tail -1)"
+  row="$(RECPUB_REBUILD_WITHOUT="$without" bash bench/serve-reload.sh "$content" "$runs" 2>&1 >/dev/null | tail -1 || true)"
   echo "| ${without:-(all layers)} $row"
 done

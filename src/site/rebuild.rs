@@ -43,8 +43,6 @@ pub struct Build {
     recorded: Recorded,
     /// How many files the last rebuild took from the build before (0 after a full build).
     reused: usize,
-    /// How many of them had list items replaced.
-    spliced: usize,
     /// The search indexer, which keeps each recommendation's analysis for the next build.
     indexer: Mutex<SearchIndexer>,
     code: Highlighter,
@@ -88,7 +86,6 @@ impl Build {
             keys: full.keys,
             recorded: full.recorded,
             reused: 0,
-            spliced: 0,
             indexer,
             code: super::highlighter(&project.cache),
             layers,
@@ -111,11 +108,6 @@ impl Build {
     /// full build).
     pub fn reused(&self) -> usize {
         self.reused
-    }
-
-    /// How many of those it took with list items replaced.
-    pub fn spliced(&self) -> usize {
-        self.spliced
     }
 
     /// How many pages the last rebuild rendered again with the links and ids they had, whose
@@ -199,15 +191,9 @@ impl Build {
     ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: FxHashSet<&str> = now.kept.iter().map(String::as_str).collect();
-        // A spliced unit's files have the last ones' links and ids: their entries stay; so do
-        // those of pages rendered again with the same links and ids.
-        let spliced: FxHashSet<&str> = now.spliced.iter().map(String::as_str).collect();
         let mut stale: Vec<String> = last.loose.clone();
-        let mut relinked: FxHashSet<String> = now.same_links.iter().cloned().collect();
         for (key, unit) in &last.units {
-            if spliced.contains(key.as_str()) {
-                relinked.extend(unit.outputs.iter().cloned());
-            } else if !kept.contains(key.as_str()) {
+            if !kept.contains(key.as_str()) {
                 stale.extend(unit.outputs.iter().cloned());
             }
         }
@@ -216,16 +202,18 @@ impl Build {
             site.remove(path.as_str());
         }
         self.reused = site.len();
-        self.spliced = relinked.len() - now.same_links.len();
+        // Pages rendered again with the same links and ids keep their entries.
+        let relinked: FxHashSet<&str> = now.same_links.iter().map(String::as_str).collect();
         let changed: Vec<FileScan> = scans
             .into_iter()
-            .filter(|(path, _)| !relinked.contains(path))
+            .filter(|(path, _)| !relinked.contains(path.as_str()))
             .collect();
         let unlinked: Vec<String> = stale
             .iter()
             .filter(|p| !relinked.contains(p.as_str()))
             .cloned()
             .collect();
+        drop(relinked);
         let touched =
             self.links
                 .replace_prepared(&self.urls, changed, &unlinked, self.layers.inverse);
@@ -240,10 +228,9 @@ impl Build {
                 to_disk: false,
             });
         }
-        // The kept and spliced units read what they did: they join the ones just rendered.
-        last.units
-            .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
-        drop((kept, spliced));
+        // The kept units read what they did: they join the ones just rendered.
+        last.units.retain(|key, _| kept.contains(key.as_str()));
+        drop(kept);
         let stale: FxHashSet<&str> = stale.iter().map(String::as_str).collect();
         now.keep_from(&mut last, &stale, nodes);
         now.units.extend(last.units);
@@ -271,7 +258,6 @@ fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<N
         };
         if !same(|a, b| a.title == b.title && a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Item(key));
-            nodes.insert(Node::Listed(key));
         }
         if !same(|a, b| a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Counts);

@@ -6,13 +6,13 @@
 #
 # EDIT as for serve-reload.sh (body, title, level, addressees, add; at 1× a body edit is refused:
 # the bundled text must match the report's). LAYERS: the settings of
-# RECPUB_REBUILD_WITHOUT to compare, space-separated ("-" for none; default: "- keep splice
+# RECPUB_REBUILD_WITHOUT to compare, space-separated ("-" for none; default: "- keep
 # pieces inverse"). One Markdown row per setting; the table's columns are serve-reload.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 content="$1"
 runs="${2:-7}"
-read -r -a settings <<<"${3:-- keep splice pieces inverse}"
+read -r -a settings <<<"${3:-- keep pieces inverse}"
 if [[ -z "${RECPUB_BIN:-}" ]]; then
   cargo build --release --locked -q
   export RECPUB_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/recpub"

@@ -55,6 +55,8 @@ pub struct Collector {
     /// A rebuild's collector keeps each file's links, looked up in the rebuild's own link
     /// index's interner, for that index, rather than recording them in a new one.
     scans: Option<(Arc<Interner>, Mutex<Vec<FileScan>>)>,
+    /// Files made of pieces are joined before they are kept (to measure what pieces gain).
+    whole: bool,
 }
 
 /// A composed page's links and ids: scanned, or looked up in a rebuild's interner.
@@ -91,7 +93,15 @@ impl Collector {
             offline: None,
             zip: None,
             scans: None,
+            whole: false,
         }
+    }
+
+    /// Keeps every file in memory as one buffer, never as pieces: what keeping pieces gains
+    /// is measured against this.
+    pub(crate) fn keeping_whole(mut self, whole: bool) -> Collector {
+        self.whole = whole;
+        self
     }
 
     /// Keeps every file in memory, and each page's links and ids (looked up in `interner`,
@@ -308,6 +318,10 @@ impl Collector {
     fn store(&self, path: String, body: FileBody) -> Result<()> {
         match &self.store {
             Store::Memory(files) => {
+                let body = match self.whole && body.as_pieces().is_some() {
+                    true => FileBody::whole(body.to_vec()),
+                    false => body,
+                };
                 lock(files).insert(path.into(), body);
                 Ok(())
             }

@@ -18,7 +18,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::fx::FxHashMap;
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
-use crate::output::SiteFiles;
 use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
 use crate::search::SearchIndexer;
@@ -53,15 +52,11 @@ impl RecKeys {
 pub(crate) enum Node {
     /// Everything about one recommendation: its text, notes, references and fields.
     Rec(RecKey),
-    /// What other pages show of one recommendation (id, title, level, addressees), other
-    /// than its list item as it is.
+    /// What other pages show of one recommendation (id, title, level, addressees): its list
+    /// item, a link to it with its title.
     Item(RecKey),
-    /// Its list item, included in a page as it was rendered: a rebuild can replace it there
-    /// without rendering the page again.
-    Listed(RecKey),
-    /// Every recommendation's list item, as `Listed` (a Party page, the full list): one node
-    /// for 11,100 at 100×.
-    EveryListed,
+    /// Every recommendation's item, as `Item` (the full list): one node for 11,100 at 100×.
+    EveryItem,
     /// Every recommendation, all of it, as `Rec` (a Party's CSV, whose rows carry the texts):
     /// one node for 11,100 at 100×.
     EveryRec,
@@ -107,13 +102,6 @@ fn with_open(g: impl FnOnce(&mut Unit)) {
     });
 }
 
-/// What a rebuild does with a unit of the last render.
-pub(crate) enum Decision<'t> {
-    Render,
-    Keep(&'t Unit),
-    Splice(&'t Unit),
-}
-
 impl Unit {
     /// Its sitemap entries.
     pub(crate) fn sitemap(&self) -> &[String] {
@@ -123,7 +111,7 @@ impl Unit {
     /// Whether it read `node`.
     pub(crate) fn reads(&self, node: Node) -> bool {
         let every = || match node {
-            Node::Listed(_) => self.has(Node::EveryListed),
+            Node::Item(_) => self.has(Node::EveryItem),
             Node::Rec(_) => self.has(Node::EveryRec),
             _ => false,
         };
@@ -135,17 +123,50 @@ impl Unit {
     }
 }
 
-#[cfg(test)]
-impl RecKey {
-    /// Key `n`, for tests that need no [`RecKeys`].
-    pub(crate) fn for_tests(n: u32) -> RecKey {
-        RecKey(n)
+/// Which layers of a rebuild run. Each can be switched off (`RECPUB_REBUILD_WITHOUT`, read by
+/// `site::rebuild` alone) so that its gain can be measured; the site is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layers {
+    /// Units that read nothing changed keep the last build's files.
+    pub(crate) keep: bool,
+    /// Files in memory are kept in pieces shared with other files and the last build.
+    pub(crate) pieces: bool,
+    /// The index of who links where is kept and updated, so a rebuild checks only what it
+    /// can break; else every link is checked again.
+    pub(crate) inverse: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Layers {
+        Layers {
+            keep: true,
+            pieces: true,
+            inverse: true,
+        }
+    }
+}
+
+impl Layers {
+    /// Every layer but those named in `without` (comma-separated: `keep`, `pieces`,
+    /// `inverse`); an unknown name is an error.
+    pub(crate) fn without(without: &str) -> Result<Layers, String> {
+        let mut layers = Layers::default();
+        for name in without.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name {
+                "keep" => layers.keep = false,
+                "pieces" => layers.pieces = false,
+                "inverse" => layers.inverse = false,
+                other => return Err(format!("no rebuild layer {other:?}")),
+            }
+        }
+        Ok(layers)
     }
 }
 
 /// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
 /// last render recorded with the nodes changed since.
 pub(crate) struct Tracking<'t> {
+    layers: Layers,
     keys: &'t [RecKey],
     previous: Option<Previous<'t>>,
     recorded: Mutex<Recorded>,
@@ -157,6 +178,7 @@ impl<'t> Tracking<'t> {
     /// Records a first render; `keys` by [`RecIdx`].
     pub(crate) fn first(keys: &'t [RecKey]) -> Tracking<'t> {
         Tracking {
+            layers: Layers::default(),
             keys,
             previous: None,
             recorded: Mutex::default(),
@@ -170,6 +192,11 @@ impl<'t> Tracking<'t> {
             indexer: Some(indexer),
             ..self
         }
+    }
+
+    /// This render runs `layers` only.
+    pub(crate) fn with_layers(self, layers: Layers) -> Tracking<'t> {
+        Tracking { layers, ..self }
     }
 
     /// The search indexer kept between builds, if any.
@@ -190,62 +217,18 @@ impl<'t> Tracking<'t> {
         self.keys[i.index()]
     }
 
-    /// What to do with unit `key`: keep the last render's, when it read nothing that changed;
-    /// splice it, when all it read that changed is list items it includes as they are; else
-    /// render it.
-    pub(crate) fn decide(&self, key: &str) -> Decision<'t> {
-        let Some(p) = self.previous else {
-            return Decision::Render;
-        };
-        let Some(unit) = p.units.get(key) else {
-            return Decision::Render;
-        };
+    /// The last render's unit `key`, to keep, when it read nothing that changed; `None`: it
+    /// must be rendered.
+    pub(crate) fn keep(&self, key: &str) -> Option<&'t Unit> {
+        let p = self.previous.filter(|_| self.layers.keep)?;
+        let unit = p.units.get(key)?;
         // Few nodes change; a unit may have read thousands (sorted).
-        let mut read = p.changed.iter().filter(|n| unit.reads(**n));
-        match read.next() {
-            None => Decision::Keep(unit),
-            Some(first)
-                if std::iter::once(first)
-                    .chain(read)
-                    .all(|n| matches!(n, Node::Listed(_))) =>
-            {
-                Decision::Splice(unit)
-            }
-            Some(_) => Decision::Render,
-        }
-    }
-
-    /// The last render's files.
-    pub(crate) fn last_files(&self) -> Option<&'t SiteFiles> {
-        self.previous.map(|p| p.files)
-    }
-
-    /// Recommendations whose list item changed, with the last render's item (recommendations
-    /// new since have none: no unit of the last render shows them).
-    pub(crate) fn changed_items(&self) -> Vec<(RecIdx, RecKey, &'t str)> {
-        let Some(p) = self.previous else {
-            return Vec::new();
-        };
-        let changed = |k: &RecKey| p.changed.binary_search(&Node::Listed(*k)).is_ok();
-        self.keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| changed(k))
-            .filter_map(|(i, k)| {
-                let old = p.items.get(k)?;
-                Some((RecIdx::from_index(i), *k, &*old.html))
-            })
-            .collect()
+        (!p.changed.iter().any(|n| unit.reads(*n))).then_some(unit)
     }
 
     /// Records that unit `key` was kept.
     pub(crate) fn kept(&self, key: String) {
         lock(&self.recorded).kept.push(key);
-    }
-
-    /// Records that unit `key` was spliced.
-    pub(crate) fn spliced(&self, key: String) {
-        lock(&self.recorded).spliced.push(key);
     }
 
     /// The last render's list item of recommendation `i`, when nothing it shows changed.

@@ -110,11 +110,6 @@ impl Items {
         }
     }
 
-    /// A recommendation's item, without a note.
-    pub(super) fn html(&self, i: RecIdx) -> &Arc<str> {
-        &self.made[i.index()].html
-    }
-
     /// A recommendation's permalink.
     pub(super) fn permalink(&self, i: RecIdx) -> &str {
         &self.made[i.index()].permalink

@@ -31,7 +31,6 @@ mod recommendation;
 mod recording;
 mod scopes;
 mod search;
-mod splice;
 mod strings;
 mod templates;
 pub(crate) mod views;
@@ -56,7 +55,6 @@ use deps::Tracking;
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
-use splice::Splices;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -169,8 +167,6 @@ pub(crate) struct Renderer<'g, 'a> {
     sitemap: Mutex<Vec<String>>,
     /// What each page reads, when a rebuild will want to know (`serve`).
     tracking: Option<&'g Tracking<'g>>,
-    /// On a rebuild, the list items that changed, when pages can have them replaced in place.
-    splices: Option<Splices<'g>>,
 }
 
 impl<'g, 'a> Renderer<'g, 'a> {
@@ -353,7 +349,6 @@ pub(crate) fn offer_offline_edition(
         code,
         sitemap: Mutex::default(),
         tracking: None,
-        splices: None,
     };
     pages::render_offer_page(&r, page, downloads, &offer)
 }
@@ -392,14 +387,6 @@ pub(crate) fn render_site(
 ) -> Result<Vec<Download>> {
     let site = SiteView::new(g);
     let items = Items::render(g, theme, tracking)?;
-    let splices = tracking.and_then(|t| {
-        let changed = t.changed_items().into_iter();
-        Splices::new(
-            changed
-                .map(|(i, k, old)| (k, old, items.html(i).clone()))
-                .collect(),
-        )
-    });
     let r = Renderer {
         g,
         theme,
@@ -411,7 +398,6 @@ pub(crate) fn render_site(
         code,
         sitemap: Mutex::default(),
         tracking,
-        splices,
     };
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a

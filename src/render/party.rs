@@ -108,8 +108,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
             let meta = Meta::new(g, url, title, desc);
             r.page("party.html", meta, &view)
         })?;
-        // Its CSV is a unit of its own: its rows show texts, titles and levels otherwise than
-        // as list items, so a title edit renders it again while the page is spliced.
+        // Its CSV is a unit of its own: its rows show every text, so a text edit renders it
+        // again, not the page.
         let csv_url = g.urls.party_csv(&party.slug);
         r.unit(&csv_url.clone(), || {
             r.read(Node::Party(i));

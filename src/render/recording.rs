@@ -1,5 +1,5 @@
-//! What the renderer records for rebuilds: each unit (a page and the files beside it) run,
-//! kept or spliced as the last build's record says, and what it reads, writes and lists in
+//! What the renderer records for rebuilds: each unit (a page and the files beside it) run or
+//! kept as the last build's record says, and what it reads, writes and lists in
 //! the sitemap, in the unit open on the thread (see `deps`).
 
 use std::sync::PoisonError;
@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::Renderer;
 use super::compose::ListHtml;
-use super::deps::{self, Decision, Node, Tracking};
+use super::deps::{self, Node};
 use crate::graph::RecIdx;
 use crate::model::Recommendation;
 
@@ -29,36 +29,13 @@ impl<'a> Renderer<'_, 'a> {
         let Some(t) = self.tracking else {
             return f();
         };
-        let kept = match t.decide(key) {
-            Decision::Keep(unit) => {
-                t.kept(key.to_string());
-                unit
-            }
-            Decision::Splice(unit) if self.splice(t, unit)? => {
-                t.spliced(key.to_string());
-                unit
-            }
-            _ => return t.render(key.to_string(), f),
+        let Some(kept) = t.keep(key) else {
+            return t.render(key.to_string(), f);
         };
+        t.kept(key.to_string());
         let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
         all.extend(kept.sitemap().iter().cloned());
         Ok(())
-    }
-
-    /// Puts the last render's files of `unit` with the changed list items replaced; `false`
-    /// when that cannot be done (the unit is then rendered).
-    fn splice(&self, t: &Tracking, unit: &deps::Unit) -> Result<bool> {
-        let (Some(splices), Some(last)) = (&self.splices, t.last_files()) else {
-            return Ok(false);
-        };
-        let Some(files) = splices.apply(unit, |path| last.get(path)) else {
-            return Ok(false);
-        };
-        for (path, bytes) in files {
-            // Its links and ids are the last file's: only items with the same ones changed.
-            self.out.put_unscanned(path, bytes)?;
-        }
-        Ok(true)
     }
 
     /// Whether the composed page at `path`, whose links and ids have `digest`, links and names
@@ -107,7 +84,7 @@ impl<'a> Renderer<'_, 'a> {
     /// Records that the open unit includes the list items of `recs` as rendered.
     pub(super) fn read_listed(&self, recs: &[RecIdx]) {
         if let Some(t) = self.tracking {
-            deps::read_all(recs.iter().map(|&i| Node::Listed(t.key(i))));
+            deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
         }
     }
 
@@ -115,7 +92,7 @@ impl<'a> Renderer<'_, 'a> {
     /// reads which recommendations there are.
     pub(super) fn read_all_listed(&self) {
         self.read(Node::Counts);
-        self.read(Node::EveryListed);
+        self.read(Node::EveryItem);
     }
 
     /// The items of `recs`, joined, recorded as read.

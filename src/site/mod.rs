@@ -108,14 +108,15 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
 }
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
-/// index is built with `indexer`. A preview: a change the draft note does not name is a
+/// index is built with `indexer`; `whole`: files are kept whole, not in pieces. A preview: a change the draft note does not name is a
 /// warning ([`crate::model::releases::History::unannounced`]), not an error.
 fn build_tracked_in_memory(
     project: &Project,
     base_url: &str,
     indexer: &Mutex<SearchIndexer>,
+    whole: bool,
 ) -> Result<Made, Failure> {
-    let memory = |_: &_, _: &_| Ok(Collector::in_memory());
+    let memory = |_: &_, _: &_| Ok(Collector::in_memory().keeping_whole(whole));
     let progress = Progress::default();
     let stages = Stages {
         previews: None,

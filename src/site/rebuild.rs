@@ -20,7 +20,7 @@ use crate::model::Urls;
 use crate::model::{Dataset, Kept, Recommendation};
 use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
 use crate::project::Project;
-use crate::render::deps::{Node, Previous, RecKeys, Recorded, Tracking};
+use crate::render::deps::{Layers, Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
 use crate::search::SearchIndexer;
 
@@ -43,21 +43,34 @@ pub struct Build {
     recorded: Recorded,
     /// How many files the last rebuild took from the build before (0 after a full build).
     reused: usize,
-    /// How many of them had list items replaced.
-    spliced: usize,
     /// The search indexer, which keeps each recommendation's analysis for the next build.
     indexer: Mutex<SearchIndexer>,
     code: Highlighter,
+    /// The layers of the rebuild that run (all, unless measuring one's gain).
+    layers: Layers,
+}
+
+/// The environment variable that switches layers of the rebuild off, to measure each one's
+/// gain: `RECPUB_REBUILD_WITHOUT=splice,pieces` (see [`Layers::without`]).
+const LAYERS_VAR: &str = "RECPUB_REBUILD_WITHOUT";
+
+/// The layers the environment asks for: the one place [`LAYERS_VAR`] is read.
+fn layers() -> Result<Layers, Failure> {
+    let without = std::env::var(LAYERS_VAR).unwrap_or_default();
+    Layers::without(&without).map_err(|e| Failure::Other(anyhow::anyhow!("{LAYERS_VAR}: {e}")))
 }
 
 impl Build {
     /// Builds `project` in full, in memory, for `base_url`, recording what each page reads.
     pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
+        let layers = layers()?;
         let indexer = Mutex::new(SearchIndexer::default());
-        let full = super::build_tracked_in_memory(project, base_url, &indexer)?;
+        let full = super::build_tracked_in_memory(project, base_url, &indexer, !layers.pieces)?;
         let (files, mut links) = full.build.out.into_parts();
         // Which pages link to which file, so that a rebuild checks only what it can break.
-        links.track_targets(&full.build.urls);
+        if layers.inverse {
+            links.track_targets(&full.build.urls);
+        }
         let recommendations = project.content.join("recommendations");
         Ok(Build {
             project: project.clone(),
@@ -73,9 +86,9 @@ impl Build {
             keys: full.keys,
             recorded: full.recorded,
             reused: 0,
-            spliced: 0,
             indexer,
             code: super::highlighter(&project.cache),
+            layers,
         })
     }
 
@@ -95,11 +108,6 @@ impl Build {
     /// full build).
     pub fn reused(&self) -> usize {
         self.reused
-    }
-
-    /// How many of those it took with list items replaced.
-    pub fn spliced(&self) -> usize {
-        self.spliced
     }
 
     /// How many pages the last rebuild rendered again with the links and ids they had, whose
@@ -159,8 +167,11 @@ impl Build {
             own_items: &self.recorded.own_items,
             entries: &self.recorded.entries,
         };
-        let tracking = Tracking::after(&keys, previous).with_indexer(&self.indexer);
-        let out = Collector::in_memory_keeping_scans(self.links.interner());
+        let tracking = Tracking::after(&keys, previous)
+            .with_indexer(&self.indexer)
+            .with_layers(self.layers);
+        let out = Collector::in_memory_keeping_scans(self.links.interner())
+            .keeping_whole(!self.layers.pieces);
         render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
@@ -180,15 +191,9 @@ impl Build {
     ) -> Result<(), Failure> {
         let mut last = std::mem::take(&mut self.recorded);
         let kept: FxHashSet<&str> = now.kept.iter().map(String::as_str).collect();
-        // A spliced unit's files have the last ones' links and ids: their entries stay; so do
-        // those of pages rendered again with the same links and ids.
-        let spliced: FxHashSet<&str> = now.spliced.iter().map(String::as_str).collect();
         let mut stale: Vec<String> = last.loose.clone();
-        let mut relinked: FxHashSet<String> = now.same_links.iter().cloned().collect();
         for (key, unit) in &last.units {
-            if spliced.contains(key.as_str()) {
-                relinked.extend(unit.outputs.iter().cloned());
-            } else if !kept.contains(key.as_str()) {
+            if !kept.contains(key.as_str()) {
                 stale.extend(unit.outputs.iter().cloned());
             }
         }
@@ -197,29 +202,35 @@ impl Build {
             site.remove(path.as_str());
         }
         self.reused = site.len();
-        self.spliced = relinked.len() - now.same_links.len();
+        // Pages rendered again with the same links and ids keep their entries.
+        let relinked: FxHashSet<&str> = now.same_links.iter().map(String::as_str).collect();
         let changed: Vec<FileScan> = scans
             .into_iter()
-            .filter(|(path, _)| !relinked.contains(path))
+            .filter(|(path, _)| !relinked.contains(path.as_str()))
             .collect();
         let unlinked: Vec<String> = stale
             .iter()
             .filter(|p| !relinked.contains(p.as_str()))
             .cloned()
             .collect();
-        let touched = self.links.replace_prepared(&self.urls, changed, &unlinked);
+        drop(relinked);
+        let touched =
+            self.links
+                .replace_prepared(&self.urls, changed, &unlinked, self.layers.inverse);
         site.extend(made);
-        let broken = self.links.check_after(&self.urls, &touched);
+        let broken = match self.layers.inverse {
+            true => self.links.check_after(&self.urls, &touched),
+            false => self.links.check(&self.urls),
+        };
         if !broken.is_empty() {
             return Err(Failure::BrokenLinks {
                 links: broken,
                 to_disk: false,
             });
         }
-        // The kept and spliced units read what they did: they join the ones just rendered.
-        last.units
-            .retain(|key, _| kept.contains(key.as_str()) || spliced.contains(key.as_str()));
-        drop((kept, spliced));
+        // The kept units read what they did: they join the ones just rendered.
+        last.units.retain(|key, _| kept.contains(key.as_str()));
+        drop(kept);
         let stale: FxHashSet<&str> = stale.iter().map(String::as_str).collect();
         now.keep_from(&mut last, &stale, nodes);
         now.units.extend(last.units);
@@ -247,7 +258,6 @@ fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<N
         };
         if !same(|a, b| a.title == b.title && a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Item(key));
-            nodes.insert(Node::Listed(key));
         }
         if !same(|a, b| a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Counts);

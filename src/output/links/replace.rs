@@ -67,17 +67,23 @@ impl LinkIndex {
             .into_iter()
             .map(|(path, scan)| (path, scan.map(|s| self.interner.prepare(s))))
             .collect();
-        self.replace_prepared(urls, changed, removed)
+        self.replace_prepared(urls, changed, removed, true)
     }
 
-    /// [`LinkIndex::replace`], each page's links looked up already ([`Interner::prepare`]).
+    /// [`LinkIndex::replace`], each page's links looked up already ([`Interner::prepare`]);
+    /// `track`: keeps the index of who links where (else forgets it, and
+    /// [`LinkIndex::check_after`] checks every link).
     pub(crate) fn replace_prepared(
         &mut self,
         urls: &Urls,
         changed: Vec<(String, Option<Prepared>)>,
         removed: &[String],
+        track: bool,
     ) -> Touched {
-        self.track_targets(urls);
+        match track {
+            true => self.track_targets(urls),
+            false => self.inverse = None,
+        }
         let mut touched = Touched::default();
         // A file removed and made again is replaced: were it removed first, every link to it
         // would be checked again, though it is still there.

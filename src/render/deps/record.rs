@@ -44,15 +44,13 @@ pub(crate) type EntryCache = FxHashMap<RecKey, Arc<MadeEntry>>;
 pub(crate) type Digests = FxHashMap<String, u128>;
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last
-/// render (whose files are reused) and of those it spliced (whose files are the last render's
-/// with list items replaced), the files it wrote outside any unit, every recommendation's
+/// render (whose files are reused), the files it wrote outside any unit, every recommendation's
 /// list item, the digest of each composed page's links and ids, and the composed pages whose
 /// digest is the last render's.
 #[derive(Debug, Default)]
 pub(crate) struct Recorded {
     pub(crate) units: Units,
     pub(crate) kept: Vec<String>,
-    pub(crate) spliced: Vec<String>,
     pub(crate) loose: Vec<String>,
     pub(crate) items: ItemCache,
     pub(crate) places: Places,

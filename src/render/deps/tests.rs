@@ -1,13 +1,13 @@
-//! Units kept, spliced or rendered by what they read; reads recorded per unit.
+//! Units kept or rendered by what they read; reads recorded per unit.
 use super::*;
+use crate::output::SiteFiles;
 
 fn key(n: u32) -> RecKey {
     RecKey(n)
 }
 
-/// A first render of units `a` (reads a recommendation), `b` (shows its item as it is),
-/// `c` (shows its title otherwise), `d` (shows every item as it is) and `e` (reads every
-/// recommendation whole).
+/// A first render of units `a` (reads a recommendation), `b` (shows its item), `d` (shows
+/// every item) and `e` (reads every recommendation whole).
 fn first(keys: &[RecKey]) -> Recorded {
     let t = Tracking::first(keys);
     let unit = |name: &str, node: Node| {
@@ -20,23 +20,21 @@ fn first(keys: &[RecKey]) -> Recorded {
         .unwrap();
     };
     unit("a", Node::Rec(key(0)));
-    unit("b", Node::Listed(key(0)));
-    unit("c", Node::Item(key(0)));
-    unit("d", Node::EveryListed);
+    unit("b", Node::Item(key(0)));
+    unit("d", Node::EveryItem);
     unit("e", Node::EveryRec);
     t.finish()
 }
 
-fn decision(d: Decision) -> &'static str {
-    match d {
-        Decision::Render => "render",
-        Decision::Keep(_) => "keep",
-        Decision::Splice(_) => "splice",
+fn decision(kept: Option<&Unit>) -> &'static str {
+    match kept {
+        None => "render",
+        Some(_) => "keep",
     }
 }
 
 #[test]
-fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
+fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
     let keys = [key(0)];
     let last = first(&keys);
     assert_eq!(last.units["a"].outputs, ["a.html"]);
@@ -53,16 +51,15 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
             own_items: &last.own_items,
             entries: &last.entries,
         };
-        decision(Tracking::after(&keys, previous).decide(unit))
+        decision(Tracking::after(&keys, previous).keep(unit))
     };
     // A title edit: what shows the item changes, the recommendation too.
-    let title = [Node::Rec(key(0)), Node::Item(key(0)), Node::Listed(key(0))];
+    let title = [Node::Rec(key(0)), Node::Item(key(0))];
     assert_eq!(decide(&title, "a"), "render");
-    assert_eq!(decide(&title, "b"), "splice");
-    assert_eq!(decide(&title, "c"), "render");
-    assert_eq!(decide(&title, "d"), "splice");
-    assert!(last.units["d"].reads(Node::Listed(key(7))));
-    assert!(!last.units["d"].reads(Node::Item(key(0))));
+    assert_eq!(decide(&title, "b"), "render");
+    assert_eq!(decide(&title, "d"), "render");
+    assert!(last.units["d"].reads(Node::Item(key(7))));
+    assert!(!last.units["d"].reads(Node::Rec(key(0))));
     // A text edit: only the recommendation's own page.
     let text = [Node::Rec(key(0))];
     assert_eq!(decide(&text, "a"), "render");
@@ -70,9 +67,38 @@ fn a_unit_is_kept_spliced_or_rendered_by_what_it_read_that_changed() {
     assert_eq!(decide(&text, "d"), "keep");
     assert_eq!(decide(&text, "e"), "render");
     assert!(last.units["e"].reads(Node::Rec(key(7))));
-    assert!(!last.units["e"].reads(Node::Listed(key(0))));
+    assert!(!last.units["e"].reads(Node::Item(key(0))));
     assert_eq!(decide(&[Node::Counts], "e"), "keep");
     assert_eq!(decide(&text, "new"), "render");
+    // With a layer switched off, what it would keep or splice is rendered.
+    let without = |layers: &str, changed: &[Node], unit: &str| {
+        let previous = Previous {
+            units: &last.units,
+            items: &last.items,
+            places: &last.places,
+            files: &files,
+            changed,
+            digests: &last.digests,
+            own_items: &last.own_items,
+            entries: &last.entries,
+        };
+        let layers = Layers::without(layers).unwrap();
+        decision(
+            Tracking::after(&keys, previous)
+                .with_layers(layers)
+                .keep(unit),
+        )
+    };
+    assert_eq!(without("keep", &text, "b"), "render");
+    assert_eq!(without("pieces,inverse", &text, "b"), "keep");
+}
+
+#[test]
+fn layers_are_switched_off_by_name() {
+    assert_eq!(Layers::without(""), Ok(Layers::default()));
+    let layers = Layers::without("keep, inverse").unwrap();
+    assert!(!layers.keep && layers.pieces && !layers.inverse);
+    assert!(Layers::without("splice").is_err());
 }
 
 #[test]

@@ -90,10 +90,7 @@ pub(crate) fn synthesize(base: &Dataset, scale: u32, seed: u64) -> Vec<(PathBuf,
             .collect();
         rng.shuffle(&mut plan);
         for (i, t) in plan.into_iter().enumerate() {
-            let id = RecId {
-                section: section.id.clone(),
-                number: i as u32 + 1,
-            };
+            let id = base.ids.rec_of(section.id.clone(), i as u32 + 1);
             let rec = profile.generate(id, t, &mut rng, &mut labels);
             let path = PathBuf::from(format!("recommendations/{}.md", rec.id));
             files.push((path, emit::recommendation(&rec)));

@@ -184,8 +184,9 @@ pub(super) fn id_help(ids: &IdScheme) -> String {
 }
 
 /// A section missing from sections.toml is most often one not added yet, so the help says
-/// where to add it; a known section is suggested too only when it has the same numerals in
-/// another order (`VI` for `IV`): any other numeral is a number of its own, not a slip.
+/// where to add it; a known section is suggested too when it differs only in case (`ii` for
+/// `II`: ids are case-sensitive) or has the same characters in another order (`VI` for `IV`):
+/// any other id is a section of its own, not a slip.
 fn unknown_section_help(id: &RecId, t: &Tables) -> String {
     let section = id.section.as_str();
     let sorted = |s: &str| {
@@ -193,17 +194,17 @@ fn unknown_section_help(id: &RecId, t: &Tables) -> String {
         c.sort_unstable();
         c
     };
+    let known = || t.sections.iter().map(|s| &s.id);
+    if let Some(s) = known().find(|s| s.as_str().eq_ignore_ascii_case(section)) {
+        let near = t.ids.rec_of(s.clone(), id.number);
+        return format!("did you mean \"{near}\"? Section ids are case-sensitive");
+    }
     let add = format!("add section \"{section}\" to sections.toml");
-    let near = t
-        .sections
-        .iter()
-        .map(|s| s.id.as_str())
-        .find(|s| sorted(s) == sorted(section));
-    match near {
-        Some(s) => {
-            let near = t.ids.section(s).map(|s| t.ids.rec_of(s, id.number));
-            format!("{add}, or did you mean \"{}\"?", near.map_or_else(String::new, |n| n.to_string()))
-        }
+    match known().find(|s| sorted(s.as_str()) == sorted(section)) {
+        Some(s) => format!(
+            "{add}, or did you mean \"{}\"?",
+            t.ids.rec_of(s.clone(), id.number)
+        ),
         None => add,
     }
 }

@@ -50,7 +50,11 @@ pub(super) fn validate_references(
             "recommendations",
             "Recommendation ",
             &found.recommendations,
-            decl.recommendations.iter().collect::<Vec<_>>(),
+            // An invalid id is reported above, not also as one the text does not cite.
+            decl.recommendations
+                .iter()
+                .filter(|r| ids.rec(r.get_ref()).is_some())
+                .collect::<Vec<_>>(),
         ),
         (
             "articles",

@@ -51,7 +51,11 @@ fn text(site: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String
 }
 
 /// Compares `files` of `site` with `<fixture>/golden/`.
-fn compare_golden(fixture: &str, site: &std::collections::BTreeMap<String, Vec<u8>>, files: &[&str]) {
+fn compare_golden(
+    fixture: &str,
+    site: &std::collections::BTreeMap<String, Vec<u8>>,
+    files: &[&str],
+) {
     let golden = fixtures().join(fixture).join("golden");
     let bless = std::env::var_os("BLESS").is_some();
     for rel in files {
@@ -102,7 +106,9 @@ fn dotted_ids_and_arabic_sections_build_in_the_files_order() {
     let bib = text(&site, "recommendations/1.1/cite.bib");
     assert!(bib.starts_with("@incollection{1.1,\n"), "{bib}");
     assert!(!bib.contains("author") && !bib.contains("series") && !bib.contains("year"));
-    assert!(page.contains(">A report numbered with dots, implementation report, Recommendation 2.1."));
+    assert!(
+        page.contains(">A report numbered with dots, implementation report, Recommendation 2.1.")
+    );
     assert!(!page.contains("(adopted") && !page.contains(", ,"));
     compare_golden("site-dotted", &site, GOLDEN);
     compare_golden("site-dotted", &site, &["recommendations/2.1/index.html"]);

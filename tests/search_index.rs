@@ -5,8 +5,8 @@
 use crate::common;
 
 use recpub::graph::Concern;
-use recpub::model::Urls;
 use recpub::model::Dataset;
+use recpub::model::Urls;
 use recpub::search::{FORMAT_VERSION, FRAGMENT, SPLIT_ABOVE, build_search_index};
 use serde_json::Value;
 

@@ -58,12 +58,17 @@ pub enum IdPattern {
 
 impl IdPattern {
     /// The patterns a dataset may declare, as written in `sections.toml`.
-    pub const ALL: [(&'static str, IdPattern); 2] =
-        [("{section}-{n}", IdPattern::Hyphen), ("{section}.{n}", IdPattern::Dot)];
+    pub const ALL: [(&'static str, IdPattern); 2] = [
+        ("{section}-{n}", IdPattern::Hyphen),
+        ("{section}.{n}", IdPattern::Dot),
+    ];
 
     /// The pattern written as `s`, if it is one.
     pub fn parse(s: &str) -> Option<IdPattern> {
-        IdPattern::ALL.iter().find(|(w, _)| *w == s).map(|(_, p)| *p)
+        IdPattern::ALL
+            .iter()
+            .find(|(w, _)| *w == s)
+            .map(|(_, p)| *p)
     }
 
     /// The character between section and number.
@@ -76,7 +81,10 @@ impl IdPattern {
 
     /// The pattern as `sections.toml` writes it.
     pub fn as_str(self) -> &'static str {
-        IdPattern::ALL.iter().find(|(_, p)| *p == self).map_or("", |(w, _)| w)
+        IdPattern::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("", |(w, _)| w)
     }
 }
 
@@ -168,7 +176,9 @@ impl IdScheme {
             while at < text.len() {
                 let rest = &text[at..];
                 let start = at + rest.find(part)?;
-                let len = text[start..].find(|c| !part(c)).unwrap_or(text.len() - start);
+                let len = text[start..]
+                    .find(|c| !part(c))
+                    .unwrap_or(text.len() - start);
                 at = start + len;
                 let word = text[start..at].trim_end_matches(['.', '-']);
                 if let Some(id) = self.rec(word) {
@@ -257,9 +267,20 @@ mod tests {
         let ids = roman();
         let id = ids.rec("III-14").unwrap();
         assert_eq!((id.section.as_str(), id.number), ("III", 14));
-        assert_eq!((id.to_string(), id.slug()), ("III-14".into(), "iii-14".into()));
+        assert_eq!(
+            (id.to_string(), id.slug()),
+            ("III-14".into(), "iii-14".into())
+        );
         for bad in [
-            "III-", "III-0", "III-014", "III 14", "-1", "X-1a", "../X-1", "III.14", "III--1",
+            "III-",
+            "III-0",
+            "III-014",
+            "III 14",
+            "-1",
+            "X-1a",
+            "../X-1",
+            "III.14",
+            "III--1",
             "III-12345",
         ] {
             assert!(ids.rec(bad).is_none(), "{bad} accepted");
@@ -274,7 +295,19 @@ mod tests {
         for good in ["II", "3", "A", "A.1", "b-2", "Annex1"] {
             assert!(is_section_id(good), "{good} refused");
         }
-        for bad in ["", ".", "..", "A..1", "A.", "-A", "A/1", "A 1", "é", "A_1", "12345678901234567"] {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "A..1",
+            "A.",
+            "-A",
+            "A/1",
+            "A 1",
+            "é",
+            "A_1",
+            "12345678901234567",
+        ] {
             assert!(!is_section_id(bad), "{bad} accepted");
         }
     }
@@ -284,7 +317,10 @@ mod tests {
         let ids = IdScheme::new(vec!["A.1".into(), "1".into()], IdPattern::Dot);
         let id = ids.rec("A.1.12").unwrap();
         assert_eq!((id.section.as_str(), id.number), ("A.1", 12));
-        assert_eq!((id.to_string(), id.slug()), ("A.1.12".into(), "a.1.12".into()));
+        assert_eq!(
+            (id.to_string(), id.slug()),
+            ("A.1.12".into(), "a.1.12".into())
+        );
         assert!(ids.rec("1.3").is_some() && ids.rec("1-3").is_none());
     }
 
@@ -324,7 +360,10 @@ mod tests {
             ["II-1", "II-10", "II-1-2", "III-1"]
         );
         let d = IdScheme::new(vec!["1".into(), "A.1".into()], IdPattern::Dot);
-        assert_eq!(found(&d, "See 1.4. Also A.1.2, 2.1.1 and 1.04"), ["1.4", "A.1.2", "2.1.1"]);
+        assert_eq!(
+            found(&d, "See 1.4. Also A.1.2, 2.1.1 and 1.04"),
+            ["1.4", "A.1.2", "2.1.1"]
+        );
         assert_eq!(d.find_ids("x 1.4").next().map(|(at, _)| at), Some(2));
     }
 

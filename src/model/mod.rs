@@ -23,8 +23,8 @@ pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 pub use validate::faithfulness::{Difference, source_differences};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub use validate::validate;
-pub(crate) use validate::{id_scheme, validate_with};
 pub(crate) use validate::{Kept, validate_edit};
+pub(crate) use validate::{id_scheme, validate_with};
 
 /// The whole dataset, validated.
 #[derive(Debug, Clone)]

@@ -52,7 +52,10 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         "preview.site_kicker",
         &[
             ("round", site.report.round.as_deref().unwrap_or_default()),
-            ("adopted", site.report.adopted.as_deref().unwrap_or_default()),
+            (
+                "adopted",
+                site.report.adopted.as_deref().unwrap_or_default(),
+            ),
         ],
     )?;
     let svg = p.painter.site_svg(&SitePreview {

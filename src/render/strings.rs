@@ -225,7 +225,11 @@ fn without_empty<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str
 fn clause_of(s: &str, at: usize, end: usize) -> (usize, usize) {
     let open = s[..at].rfind('(').filter(|&o| !s[o..at].contains(')'));
     if let (Some(open), Some(close)) = (open, s[end..].find(')')) {
-        let start = if s[..open].ends_with(' ') { open - 1 } else { open };
+        let start = if s[..open].ends_with(' ') {
+            open - 1
+        } else {
+            open
+        };
         return (start, end + close + 1);
     }
     let before = [", ", ": ", ". "]
@@ -254,7 +258,13 @@ mod tests {
     fn an_empty_value_goes_with_its_words() {
         let citation = "{author}, {title}, report, {round} (adopted {adopted}), Rec {id}.";
         let f = |args: &[(&str, &str)]| fill(citation, args.iter().copied());
-        let all = [("author", "C"), ("title", "T"), ("round", "R"), ("adopted", "2022"), ("id", "1.1")];
+        let all = [
+            ("author", "C"),
+            ("title", "T"),
+            ("round", "R"),
+            ("adopted", "2022"),
+            ("id", "1.1"),
+        ];
         assert_eq!(f(&all), "C, T, report, R (adopted 2022), Rec 1.1.");
         let no = |gone: &[&str]| {
             let args: Vec<(&str, &str)> = all
@@ -267,11 +277,16 @@ mod tests {
         assert_eq!(no(&["adopted"]), "C, T, report, R, Rec 1.1.");
         assert_eq!(no(&["round"]), "C, T, report (adopted 2022), Rec 1.1.");
         assert_eq!(no(&["round", "adopted", "author"]), "T, report, Rec 1.1.");
-        let source = |args: &[(&str, &str)]| fill("From: {a}, {t}, report, {r}.", args.iter().copied());
-        assert_eq!(source(&[("a", ""), ("t", "T"), ("r", "")]), "From: T, report.");
+        let source =
+            |args: &[(&str, &str)]| fill("From: {a}, {t}, report, {r}.", args.iter().copied());
+        assert_eq!(
+            source(&[("a", ""), ("t", "T"), ("r", "")]),
+            "From: T, report."
+        );
         let note = |args: &[(&str, &str)]| fill("Adopted {adopted}. {site}.", args.iter().copied());
         assert_eq!(note(&[("adopted", ""), ("site", "S")]), "S.");
-        let series = |args: &[(&str, &str)]| fill("Implementation report, {round}", args.iter().copied());
+        let series =
+            |args: &[(&str, &str)]| fill("Implementation report, {round}", args.iter().copied());
         assert_eq!(series(&[("round", "")]), "Implementation report");
     }
 

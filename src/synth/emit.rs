@@ -112,10 +112,9 @@ pub(super) fn sections(base: &Dataset) -> String {
     let pattern = base.ids.pattern();
     let head = (pattern != crate::model::IdPattern::Hyphen)
         .then(|| format!("id_pattern = {}\n\n", toml_str(pattern.as_str())));
-    let entries: Vec<String> = head.into_iter().chain(base
-        .sections
-        .iter()
-        .map(|s| {
+    let entries: Vec<String> = head
+        .into_iter()
+        .chain(base.sections.iter().map(|s| {
             let (id, title) = (toml_str(s.id.as_str()), toml_str(&s.title));
             format!("[[section]]\nid = {id}\ntitle = {title}\n")
         }))

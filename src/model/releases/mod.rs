@@ -202,7 +202,12 @@ pub(crate) fn check_edit(
         return Vec::new();
     };
     let ids = id_scheme(files);
-    let working = read_states_with(&files.recommendations, &ids, &mut Diagnostics::default(), parsed);
+    let working = read_states_with(
+        &files.recommendations,
+        &ids,
+        &mut Diagnostics::default(),
+        parsed,
+    );
     // Only the files as they are now stay: the cache does not grow with every edit.
     let texts: std::collections::HashSet<&str> = files
         .recommendations

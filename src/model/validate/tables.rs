@@ -180,17 +180,23 @@ fn validate_sections(
     raw: RawSections,
     diags: &mut Diagnostics,
 ) -> (Vec<Section>, IdScheme) {
-    let pattern = raw.id_pattern.as_ref().map_or(Some(IdPattern::Hyphen), |p| {
-        let parsed = IdPattern::parse(p.get_ref());
-        if parsed.is_none() {
-            let known: Vec<String> = IdPattern::ALL.iter().map(|(w, _)| format!("\"{w}\"")).collect();
-            diags.push(
-                f.error_at(at(p, 0), format!("unknown id pattern \"{}\"", p.get_ref()))
-                    .with_help(format!("an id pattern is one of {}", known.join(", "))),
-            );
-        }
-        parsed
-    });
+    let pattern = raw
+        .id_pattern
+        .as_ref()
+        .map_or(Some(IdPattern::Hyphen), |p| {
+            let parsed = IdPattern::parse(p.get_ref());
+            if parsed.is_none() {
+                let known: Vec<String> = IdPattern::ALL
+                    .iter()
+                    .map(|(w, _)| format!("\"{w}\""))
+                    .collect();
+                diags.push(
+                    f.error_at(at(p, 0), format!("unknown id pattern \"{}\"", p.get_ref()))
+                        .with_help(format!("an id pattern is one of {}", known.join(", "))),
+                );
+            }
+            parsed
+        });
     let mut ids: Vec<String> = Vec::new();
     let mut titles = Vec::new();
     for s in raw.section {
@@ -215,7 +221,12 @@ fn validate_sections(
     let sections = ids
         .iter()
         .zip(titles)
-        .filter_map(|(id, title)| Some(Section { id: scheme.section(id)?, title }))
+        .filter_map(|(id, title)| {
+            Some(Section {
+                id: scheme.section(id)?,
+                title,
+            })
+        })
         .collect();
     (sections, scheme)
 }
@@ -229,8 +240,9 @@ pub(crate) fn id_scheme(files: &ContentFiles) -> IdScheme {
     let Some(f) = files.sections.as_ref() else {
         return IdScheme::default();
     };
-    parse::<RawSections>(f, &mut Diagnostics::default())
-        .map_or_else(IdScheme::default, |raw| validate_sections(f, raw, &mut Diagnostics::default()).1)
+    parse::<RawSections>(f, &mut Diagnostics::default()).map_or_else(IdScheme::default, |raw| {
+        validate_sections(f, raw, &mut Diagnostics::default()).1
+    })
 }
 
 fn validate_parties(f: &SourceFile, raw: RawParties, diags: &mut Diagnostics) -> Vec<Party> {

@@ -5,8 +5,8 @@
 use crate::common;
 
 use recpub::graph::Concern;
+use recpub::model::Dataset;
 use recpub::model::Urls;
-use recpub::model::{Dataset, RecId};
 use recpub::search::{FORMAT_VERSION, FRAGMENT, SPLIT_ABOVE, build_search_index};
 use serde_json::Value;
 
@@ -22,10 +22,7 @@ fn scaled(times: u32) -> Dataset {
         for r in &base {
             let count = base.iter().filter(|x| x.id.section == r.id.section).count() as u32;
             let mut copy = r.clone();
-            copy.id = RecId {
-                section: r.id.section.clone(),
-                number: r.id.number + k * count,
-            };
+            copy.id = r.id.with_number(r.id.number + k * count);
             ds.recommendations.push(copy);
         }
     }

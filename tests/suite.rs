@@ -29,6 +29,7 @@ mod dataset_site;
 mod diagnostics;
 mod doc_examples;
 mod edit_rules;
+mod id_schemes;
 mod inputs;
 mod languages;
 mod layers;

@@ -142,10 +142,11 @@ fn check_after(
     if date < last.date.as_str() {
         bail!("date {date} is before the last release's ({})", last.date);
     }
-    let states = releases::read_states(&working.recommendations, diags);
+    let ids = crate::model::id_scheme(working);
+    let states = releases::read_states(&working.recommendations, &ids, diags);
     let changes = releases::compare(&last.recs, &states);
     if let Some(note) = note {
-        releases::check_note_names(note, &changes, &last.version, diags);
+        releases::check_note_names(note, &changes, &last.version, &ids, diags);
     }
     Ok(())
 }

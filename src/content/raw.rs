@@ -24,7 +24,8 @@ pub(crate) struct RawSite {
     pub base_url: Option<S>,
     /// What this edition is, said on every page (that it is unofficial, for example).
     pub notice: Option<S>,
-    pub report: RawReport,
+    /// Required (its title is), but checked by validation so that the error says so.
+    pub report: Option<RawReport>,
     pub edition: Option<RawEdition>,
     pub publisher: Option<RawPublisher>,
     pub licence: Option<RawLicence>,
@@ -73,20 +74,29 @@ pub(crate) struct RawEdition {
     pub date: S,
 }
 
-/// The report the recommendations come from, as cited.
+/// The report the recommendations come from, as cited: only its title is required.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReport {
     pub title: S,
-    pub short_title: S,
-    pub author: S,
-    pub round: S,
-    pub adopted: S,
-    /// The day the Committee adopted the report, `YYYY-MM-DD`: needed only to compare with a
+    pub short_title: Option<S>,
+    /// The monitoring body that adopted the report; `author` is its older name.
+    #[serde(alias = "author")]
+    pub body: Option<S>,
+    pub round: Option<S>,
+    /// A date or a text ("March 2022").
+    pub adopted: Option<S>,
+    /// The body's reference of the document ("T-ES(2022)01").
+    /// The day the body adopted the report, `YYYY-MM-DD`: needed only to compare with a
     /// Party's `joined` (`adopted` is the free text citations print).
     pub adopted_on: Option<S>,
-    /// The Committee's web page, where its reports are published (not the report itself).
-    pub committee_url: S,
+    pub reference: Option<S>,
+    /// The report's own address.
+    pub url: Option<S>,
+    /// The language of the report's text, a BCP 47 tag.
+    pub language: Option<S>,
+    /// The body's web page, where its reports are published (not the report itself).
+    pub committee_url: Option<S>,
 }
 
 /// `content/legend.toml`: levels, the ways a recommendation concerns a Party, and sectors.
@@ -136,6 +146,8 @@ pub(crate) struct RawSector {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSections {
+    /// How recommendation ids are written (`"{section}-{n}"` unless given).
+    pub id_pattern: Option<S>,
     pub section: Vec<RawSection>,
 }
 

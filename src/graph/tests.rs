@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::model::{
-    Addressees, Completeness, Level, PartyList, References, Report, Scope, Sector, Site, Urls,
+    Addressees, Completeness, IdPattern, IdScheme, Level, PartyList, References, Report, Scope,
+    Sector, Site, Urls,
 };
 
 const INVITE: Level = Level(0);
@@ -27,6 +28,11 @@ fn list(sector: Option<&str>, named: &[&str], completeness: Completeness) -> Par
     }
 }
 
+/// The fixture's sections, II and III, with the default id pattern.
+fn scheme() -> IdScheme {
+    IdScheme::new(vec!["II".into(), "III".into()], IdPattern::Hyphen)
+}
+
 fn rec(
     id: &str,
     level: Level,
@@ -35,7 +41,7 @@ fn rec(
     refs: &[&str],
 ) -> Recommendation {
     Recommendation {
-        id: RecId::parse(id).unwrap(),
+        id: scheme().rec(id).unwrap(),
         path: format!("{id}.md").into(),
         title: String::new(),
         level,
@@ -44,7 +50,7 @@ fn rec(
         text: String::new(),
         footnotes: Vec::new(),
         references: References {
-            recommendations: refs.iter().map(|r| RecId::parse(r).unwrap()).collect(),
+            recommendations: refs.iter().map(|r| scheme().rec(r).unwrap()).collect(),
             ..References::default()
         },
         source_marker: None,
@@ -55,12 +61,11 @@ fn rec(
 fn site() -> Site {
     let report = Report {
         title: "R".into(),
-        short_title: "R".into(),
-        author: "C".into(),
-        round: "1".into(),
-        adopted: "2022".into(),
-        adopted_on: None,
-        committee_url: "https://example.org/".into(),
+        body: Some("C".into()),
+        round: Some("1".into()),
+        adopted: Some("2022".into()),
+        committee_url: Some("https://example.org/".into()),
+        ..Report::default()
     };
     Site {
         title: "T".into(),
@@ -91,11 +96,12 @@ fn dataset() -> Dataset {
         joined: None,
     };
     let section = |id: &str| Section {
-        id: SectionId::parse(id).unwrap(),
+        id: scheme().section(id).unwrap(),
         title: format!("Section {id}"),
     };
     Dataset {
         site: site(),
+        ids: scheme(),
         levels: ["invite", "request", "require"]
             .iter()
             .zip(0..)
@@ -161,7 +167,7 @@ fn ids(g: &SiteGraph, recs: &[RecIdx]) -> Vec<String> {
 }
 
 fn find(g: &SiteGraph, id: &str) -> RecIdx {
-    g.find_rec(&RecId::parse(id).unwrap()).unwrap()
+    g.find_rec(&scheme().rec(id).unwrap()).unwrap()
 }
 
 #[test]
@@ -238,7 +244,7 @@ fn neighbours_stop_at_the_edges_of_a_section() {
 fn sections_levels_and_scopes_list_their_recommendations_in_report_order() {
     let ds = dataset();
     let g = graph(&ds);
-    let iii = g.find_section(&SectionId::parse("III").unwrap()).unwrap();
+    let iii = g.find_section(&scheme().section("III").unwrap()).unwrap();
     assert_eq!(g.section(iii).title, "Section III");
     assert_eq!(ids(&g, g.in_section(iii)), ["III-1", "III-2", "III-3"]);
     assert_eq!(
@@ -286,8 +292,8 @@ fn lookups_by_id_slug_and_sector_return_the_right_item() {
     let b = g.find_party(&slug("belgium")).unwrap();
     assert_eq!((b.index(), g.party(b).name.as_str()), (1, "Belgium"));
     assert_eq!(g.find_party(&slug("malta")), None);
-    assert_eq!(g.find_rec(&RecId::parse("IV-1").unwrap()), None);
-    assert_eq!(g.find_section(&SectionId::parse("IV").unwrap()), None);
+    assert_eq!(g.find_rec(&scheme().rec("IV-1").unwrap()), None);
+    assert_eq!(g.find_section(&scheme().section("IV").unwrap()), None);
     assert_eq!(g.party_name(&slug("cyprus")), "Cyprus");
     assert_eq!(g.party_name(&slug("malta")), "malta");
     assert_eq!(g.sector_label("health"), "Health sector");

@@ -16,15 +16,15 @@ pub(crate) mod validate;
 use std::path::PathBuf;
 
 pub use date::Date;
-pub use ids::{PartySlug, RecId, SectionId};
+pub use ids::{IdPattern, IdScheme, PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
 pub use site::{Edition, Licence, Names, Publisher, Report, Site};
 pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 pub use validate::faithfulness::{Difference, source_differences};
 pub use validate::thesaurus::{Thesaurus, ThesaurusTerm};
 pub use validate::validate;
-pub(crate) use validate::validate_with;
 pub(crate) use validate::{Kept, validate_edit};
+pub(crate) use validate::{id_scheme, validate_with};
 
 /// The whole dataset, validated.
 #[derive(Debug, Clone)]
@@ -38,8 +38,10 @@ pub struct Dataset {
     pub concerns: Vec<ConcernInfo>,
     /// In legend order.
     pub sectors: Vec<Sector>,
-    /// In report order (II … XI).
+    /// In report order: the order of `sections.toml`.
     pub sections: Vec<Section>,
+    /// How ids are read: the sections in order and the recommendation id pattern.
+    pub ids: IdScheme,
     /// Sorted by name.
     pub parties: Vec<Party>,
     /// In report order: by section, then number.

@@ -2,7 +2,7 @@
 //! II-1"), Articles of the Convention ("Article 20(1)(a)") and paragraphs of its Explanatory
 //! Report ("para 129"). The loader checks the declared references against these.
 
-use super::RecId;
+use super::IdScheme;
 
 /// References as they occur in a text, each once, in order of first mention.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -12,14 +12,14 @@ pub struct FoundRefs {
     pub paragraphs: Vec<String>,
 }
 
-/// Scans plain text for references.
-pub fn find_refs(text: &str) -> FoundRefs {
+/// Scans plain text for references; a recommendation's id is read by the dataset's `ids`.
+pub fn find_refs(text: &str, ids: &IdScheme) -> FoundRefs {
     let mut found = FoundRefs::default();
     for (i, _) in text.match_indices("Recommendation ") {
         let word = first_word(&text[i + "Recommendation ".len()..]);
-        let id = word.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
-        if RecId::parse(id).is_some() {
-            push_once(&mut found.recommendations, id);
+        // The id is the word's first id: `II-1.`, `(II-1)` or `1.4,` end a sentence or clause.
+        if let Some((0, id)) = ids.find_ids(word).next() {
+            push_once(&mut found.recommendations, &id.to_string());
         }
     }
     for (i, _) in text.match_indices("Article ") {
@@ -102,9 +102,17 @@ mod tests {
     fn finds_each_reference_once() {
         let text = "in line with its Recommendation II-1 above and Recommendation II-1. \
                     Article 25(3) with regards to Article 25(1)(e), para 129 of the Explanatory Report.";
-        let found = find_refs(text);
+        let ids = IdScheme::new(vec!["II".into()], crate::model::IdPattern::Hyphen);
+        let found = find_refs(text, &ids);
         assert_eq!(found.recommendations, ["II-1"]);
         assert_eq!(found.articles, ["25(3)", "25(1)(e)"]);
         assert_eq!(found.paragraphs, ["129"]);
+    }
+
+    #[test]
+    fn recommendations_are_read_by_the_pattern() {
+        let ids = IdScheme::new(vec!["1".into()], crate::model::IdPattern::Dot);
+        let text = "As in Recommendation 1.4. See Recommendation 2.1, not Recommendation II-1.";
+        assert_eq!(find_refs(text, &ids).recommendations, ["1.4", "2.1"]);
     }
 }

@@ -98,18 +98,27 @@ pub struct Edition {
     pub date: String,
 }
 
-/// Bibliographic facts about the report, used in citations.
-#[derive(Debug, Clone)]
+/// Bibliographic facts about the report, used in citations; only the title is required, and
+/// what is absent is left out of every citation and page.
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub title: String,
-    pub short_title: String,
-    pub author: String,
-    pub round: String,
-    /// When the Committee adopted it, as the source gives it ("March 2022"): citations print it.
-    pub adopted: String,
+    pub short_title: Option<String>,
+    /// The monitoring body that adopted the report (`body`, or `author`, in site.toml).
+    pub body: Option<String>,
+    /// The monitoring round or cycle ("2nd monitoring round").
+    pub round: Option<String>,
+    /// The adoption date, as a date or a text ("March 2022").
+    pub adopted: Option<String>,
+    /// The body's reference of the document ("T-ES(2022)01").
     /// The day it was adopted, when site.toml gives it (`adopted_on`): what a Party's
     /// `joined` is compared with.
     pub adopted_on: Option<crate::model::Date>,
-    /// The Committee's web page, where its reports are published (not the report itself).
-    pub committee_url: String,
+    pub reference: Option<String>,
+    /// The report's own address.
+    pub url: Option<String>,
+    /// The language of the report's text, a BCP 47 tag.
+    pub language: Option<String>,
+    /// The body's web page, where its reports are published (not the report itself).
+    pub committee_url: Option<String>,
 }

@@ -322,7 +322,8 @@ mod tests {
     #[test]
     fn urls_follow_the_scheme() {
         let u = Urls::parse("/l/").unwrap();
-        let id = RecId::parse("III-16").unwrap();
+        let ids = crate::model::IdScheme::new(vec!["III".into()], crate::model::IdPattern::Hyphen);
+        let id = ids.rec("III-16").unwrap();
         assert_eq!(u.recommendation(&id), "/l/recommendations/iii-16/");
         let fin = PartySlug::parse("finland").unwrap();
         assert_eq!(u.party(&fin), "/l/parties/finland/");

@@ -69,19 +69,30 @@ fn report_reference(r: &Renderer) -> Result<String> {
     let rep = &r.g.ds.site.report;
     let mut out = String::from("references:\n  - type: report\n");
     out.push_str(&format!("    title: {}\n", quoted(&rep.title)));
-    out.push_str(&format!(
-        "    authors:\n      - name: {}\n",
-        quoted(&rep.author)
-    ));
-    let (year, month) = year_month(&rep.adopted);
+    // CFF requires a reference's authors: "anonymous" is its word for an unknown one.
+    let body = rep.body.as_deref().unwrap_or("anonymous");
+    out.push_str(&format!("    authors:\n      - name: {}\n", quoted(body)));
+    let (year, month) = year_month(rep.adopted.as_deref().unwrap_or_default());
     if let Some(y) = year {
         out.push_str(&format!("    year: {y}\n"));
     }
     if let Some(m) = month {
         out.push_str(&format!("    month: {m}\n"));
     }
-    let series = r.strings().fill("cite.series", &[("round", &rep.round)])?;
-    out.push_str(&format!("    collection-title: {}\n", quoted(&series)));
+    if let Some(round) = &rep.round {
+        let series = r.strings().fill("cite.series", &[("round", round)])?;
+        out.push_str(&format!("    collection-title: {}\n", quoted(&series)));
+    }
+    if let Some(number) = &rep.reference {
+        out.push_str(&format!("    number: {}\n", quoted(number)));
+    }
+    if let Some(url) = rep.url.as_deref().filter(|u| u.starts_with("http")) {
+        out.push_str(&format!("    url: {}\n", quoted(url)));
+    }
+    // CFF's languages are ISO 639 codes: the tag's primary subtag.
+    if let Some(lang) = rep.language.as_deref().and_then(|l| l.split('-').next()) {
+        out.push_str(&format!("    languages:\n      - {}\n", quoted(lang)));
+    }
     Ok(out)
 }
 

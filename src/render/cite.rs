@@ -17,7 +17,8 @@ use crate::graph::RecIdx;
 pub(super) struct Citation<'a> {
     /// `III-16`: also the citation key.
     pub id: String,
-    /// The Committee, as the report's author.
+    /// The monitoring body, as the report's author; empty when site.toml does not name it
+    /// (then every format leaves it out, as every empty field).
     pub author: &'a str,
     /// "Recommendation III-16: <its short title>", from the theme's words.
     pub title: String,
@@ -38,13 +39,14 @@ pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
     let rec = r.g.rec(i);
     let site = &r.g.ds.site;
     let rep = &site.report;
+    let adopted = rep.adopted.as_deref().unwrap_or_default();
     let t = r.strings();
     let id = rec.id.to_string();
     let note = match &site.edition {
         Some(e) => t.fill(
             "cite.note",
             &[
-                ("adopted", &rep.adopted),
+                ("adopted", adopted),
                 ("site", &site.title),
                 ("version", &e.version),
                 ("date", &e.date),
@@ -52,16 +54,19 @@ pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
         )?,
         None => t.fill(
             "cite.note_no_edition",
-            &[("adopted", &rep.adopted), ("site", &site.title)],
+            &[("adopted", adopted), ("site", &site.title)],
         )?,
     };
     Ok(Citation {
         title: t.fill("cite.title", &[("id", &id), ("title", &rec.title)])?,
         id,
-        author: &rep.author,
+        author: rep.body.as_deref().unwrap_or_default(),
         report: &rep.title,
-        series: t.fill("cite.series", &[("round", &rep.round)])?,
-        adopted: &rep.adopted,
+        series: match &rep.round {
+            Some(round) => t.fill("cite.series", &[("round", round)])?,
+            None => String::new(),
+        },
+        adopted,
         note,
         url: r.items.permalink(i).to_string(),
     })
@@ -146,6 +151,8 @@ pub(super) fn bibtex(c: &Citation) -> String {
     }
     fields.push(("note", format!("{{{}}}", bibtex_escape(&c.note))));
     fields.push(("url", format!("{{{}}}", bibtex_escape(&c.url))));
+    // A fact site.toml does not give leaves only its braces: the field goes.
+    fields.retain(|(_, v)| !v.trim_matches(['{', '}']).is_empty());
     let mut out = format!("@incollection{{{},\n", bibtex_key(&c.id));
     for (name, value) in fields {
         out.push_str(&format!("  {name} = {value},\n"));
@@ -159,10 +166,10 @@ const MONTHS_BIB: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// A citation key: the id's letters, digits and hyphens (an id has nothing else).
+/// A citation key: the id's letters, digits, hyphens and dots (an id has nothing else).
 fn bibtex_key(id: &str) -> String {
     id.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
         .collect()
 }
 
@@ -200,6 +207,7 @@ pub(super) fn ris(c: &Citation) -> String {
     }
     tags.push(("N1", c.note.clone()));
     tags.push(("UR", c.url.clone()));
+    tags.retain(|(_, v)| !v.is_empty());
     let mut out = String::new();
     for (tag, value) in tags {
         out.push_str(&format!("{tag}  - {}\r\n", ris_value(&value)));
@@ -217,9 +225,10 @@ pub(super) struct CslItem<'a> {
     title: &'a str,
     #[serde(rename = "container-title")]
     container_title: &'a str,
-    #[serde(rename = "collection-title")]
+    #[serde(rename = "collection-title", skip_serializing_if = "str::is_empty")]
     collection_title: &'a str,
-    author: [CslName<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<CslName<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<CslDate>,
     note: &'a str,
@@ -248,7 +257,10 @@ pub(super) fn csl<'a>(c: &'a Citation<'a>) -> CslItem<'a> {
         title: &c.title,
         container_title: c.report,
         collection_title: &c.series,
-        author: [CslName { literal: c.author }],
+        author: (!c.author.is_empty())
+            .then_some(CslName { literal: c.author })
+            .into_iter()
+            .collect(),
         issued: year.map(|y| CslDate {
             date_parts: [std::iter::once(y).chain(month).collect()],
         }),

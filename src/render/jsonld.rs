@@ -20,7 +20,15 @@ struct Report<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
-    author: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'a>>,
+    /// The body's reference of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
     /// When the Committee adopted it, as ISO 8601 (`2022-03`); left out when the source's date
     /// is not a month and year.
     #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
@@ -155,11 +163,14 @@ fn report<'a>(g: &SiteGraph<'a>) -> Report<'a> {
     Report {
         kind: "Report",
         name: &r.title,
-        author: Organization {
+        author: r.body.as_deref().map(|name| Organization {
             kind: "Organization",
-            name: &r.author,
-        },
-        date_created: iso_month(&r.adopted),
+            name,
+        }),
+        identifier: r.reference.as_deref(),
+        url: r.url.as_deref(),
+        in_language: r.language.as_deref(),
+        date_created: r.adopted.as_deref().and_then(iso_month),
     }
 }
 

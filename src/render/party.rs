@@ -2,6 +2,7 @@
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
 //! name the Party is never shown as leaving it out: it has its own group.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -45,7 +46,7 @@ struct PartyView<'a> {
 #[derive(Debug, Serialize)]
 struct JoinedView<'a> {
     date: String,
-    adopted: &'a str,
+    adopted: Cow<'a, str>,
 }
 
 /// One group of recommendations: how they concern the Party.
@@ -149,13 +150,21 @@ fn view<'a>(
         concern_total,
         may_total,
         groups,
-        joined_after: party
-            .joined_after(r.g.ds.site.report.adopted_on)
-            .map(|d| JoinedView {
-                date: d.to_string(),
-                adopted: &r.g.ds.site.report.adopted,
-            }),
+        joined_after: joined_view(r, party),
     })
+}
+
+/// What the page says of a Party that joined after the report was adopted: the adoption as
+/// the report gives it, else its day (which `joined` requires).
+fn joined_view<'a>(r: &Renderer<'_, 'a>, party: &Party) -> Option<JoinedView<'a>> {
+    let report = &r.g.ds.site.report;
+    let date = party.joined_after(report.adopted_on)?;
+    let adopted = match (&report.adopted, report.adopted_on) {
+        (Some(text), _) => Cow::Borrowed(text.as_str()),
+        (None, Some(day)) => Cow::Owned(day.to_string()),
+        (None, None) => return None,
+    };
+    Some(JoinedView { date: date.to_string(), adopted })
 }
 
 fn group<'a>(

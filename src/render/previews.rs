@@ -51,8 +51,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let kicker = r.strings().fill(
         "preview.site_kicker",
         &[
-            ("round", &site.report.round),
-            ("adopted", &site.report.adopted),
+            ("round", site.report.round.as_deref().unwrap_or_default()),
+            (
+                "adopted",
+                site.report.adopted.as_deref().unwrap_or_default(),
+            ),
         ],
     )?;
     let svg = p.painter.site_svg(&SitePreview {

@@ -229,8 +229,12 @@ fn capitalised(s: &str) -> String {
 }
 
 /// Replaces each `{name}` in `pattern` with its value, in one pass, so a value that itself
-/// contains `{…}` is never expanded.
+/// contains `{…}` is never expanded. An empty value is a fact the content does not give (a
+/// report's round or adoption date): its placeholder goes with the words around it
+/// ([`without_empty`]), so no dangling punctuation is left.
 fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clone) -> String {
+    let pattern = without_empty(pattern, args.clone());
+    let pattern = pattern.as_str();
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -252,10 +256,91 @@ fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clon
     out
 }
 
+/// `pattern` without each `{name}` whose value is empty, and the words that go with it: its
+/// parentheses when it is inside some (`" (adopted {adopted})"`); else its clause, the text
+/// between the nearest `", "`, `": "` or `". "` before it and the nearest of those or `" ("`
+/// after it, with one of the separators (the one before when it is a comma, else the one after).
+fn without_empty<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)>) -> String {
+    let mut out = pattern.to_string();
+    for (name, _) in args.filter(|(_, v)| v.is_empty()) {
+        let placeholder = format!("{{{name}}}");
+        while let Some(at) = out.find(&placeholder) {
+            let (start, end) = clause_of(&out, at, at + placeholder.len());
+            out.replace_range(start..end, "");
+        }
+    }
+    out
+}
+
+/// The bytes to remove with the placeholder at `at..end` of `s` (see [`without_empty`]).
+fn clause_of(s: &str, at: usize, end: usize) -> (usize, usize) {
+    let open = s[..at].rfind('(').filter(|&o| !s[o..at].contains(')'));
+    if let (Some(open), Some(close)) = (open, s[end..].find(')')) {
+        let start = if s[..open].ends_with(' ') {
+            open - 1
+        } else {
+            open
+        };
+        return (start, end + close + 1);
+    }
+    let before = [", ", ": ", ". "]
+        .iter()
+        .filter_map(|d| s[..at].rfind(d).map(|i| (i, *d)))
+        .max_by_key(|(i, _)| *i);
+    let after = [", ", ": ", ". ", " ("]
+        .iter()
+        .filter_map(|d| s[end..].find(d).map(|i| (end + i, *d)))
+        .min_by_key(|(i, _)| *i);
+    let clause_start = before.map_or(0, |(i, d)| i + d.len());
+    let clause_end = after.map_or_else(|| s.len() - usize::from(s.ends_with('.')), |(i, _)| i);
+    match (before, after) {
+        (Some((i, ", ")), _) | (Some((i, _)), None) => (i, clause_end),
+        (_, Some((i, " ("))) => (clause_start, i + 1),
+        (_, Some((i, d))) => (clause_start, i + d.len()),
+        (None, None) => (0, clause_end),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Names;
+
+    #[test]
+    fn an_empty_value_goes_with_its_words() {
+        let citation = "{author}, {title}, report, {round} (adopted {adopted}), Rec {id}.";
+        let f = |args: &[(&str, &str)]| fill(citation, args.iter().copied());
+        let all = [
+            ("author", "C"),
+            ("title", "T"),
+            ("round", "R"),
+            ("adopted", "2022"),
+            ("id", "1.1"),
+        ];
+        assert_eq!(f(&all), "C, T, report, R (adopted 2022), Rec 1.1.");
+        let no = |gone: &[&str]| {
+            let args: Vec<(&str, &str)> = all
+                .iter()
+                .map(|&(k, v)| (k, if gone.contains(&k) { "" } else { v }))
+                .collect();
+            f(&args)
+        };
+        assert_eq!(no(&["author"]), "T, report, R (adopted 2022), Rec 1.1.");
+        assert_eq!(no(&["adopted"]), "C, T, report, R, Rec 1.1.");
+        assert_eq!(no(&["round"]), "C, T, report (adopted 2022), Rec 1.1.");
+        assert_eq!(no(&["round", "adopted", "author"]), "T, report, Rec 1.1.");
+        let source =
+            |args: &[(&str, &str)]| fill("From: {a}, {t}, report, {r}.", args.iter().copied());
+        assert_eq!(
+            source(&[("a", ""), ("t", "T"), ("r", "")]),
+            "From: T, report."
+        );
+        let note = |args: &[(&str, &str)]| fill("Adopted {adopted}. {site}.", args.iter().copied());
+        assert_eq!(note(&[("adopted", ""), ("site", "S")]), "S.");
+        let series =
+            |args: &[(&str, &str)]| fill("Implementation report, {round}", args.iter().copied());
+        assert_eq!(series(&[("round", "")]), "Implementation report");
+    }
 
     #[test]
     fn fill_replaces_named_values_once() {

@@ -53,7 +53,8 @@ pub(crate) struct SiteView<'a> {
     /// (`macros.html`'s `content_lang`); `None` when the two agree, so nothing is repeated.
     pub content_lang: Option<&'a str>,
     pub report_title: &'a str,
-    pub committee_url: &'a str,
+    /// The body's page, when site.toml gives it.
+    pub committee_url: Option<&'a str>,
     pub report_author: &'a str,
     pub report_round: &'a str,
     pub report_adopted: &'a str,
@@ -118,10 +119,11 @@ impl<'a> SiteView<'a> {
             language: &ds.site.interface_language,
             content_lang: ds.site.content_lang(),
             report_title: &ds.site.report.title,
-            committee_url: &ds.site.report.committee_url,
-            report_author: &ds.site.report.author,
-            report_round: &ds.site.report.round,
-            report_adopted: &ds.site.report.adopted,
+            committee_url: ds.site.report.committee_url.as_deref(),
+            // Empty when absent: the theme's words leave them out with their clause.
+            report_author: ds.site.report.body.as_deref().unwrap_or_default(),
+            report_round: ds.site.report.round.as_deref().unwrap_or_default(),
+            report_adopted: ds.site.report.adopted.as_deref().unwrap_or_default(),
             edition: ds.site.edition.as_ref().map(|e| EditionView {
                 version: &e.version,
                 date: &e.date,

@@ -149,7 +149,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{Completeness, RecId, Scope};
+    use crate::model::{Completeness, Scope};
     use crate::search::{SPLIT_ABOVE, build_search_index};
 
     fn small() -> Dataset {
@@ -166,10 +166,7 @@ mod tests {
             n += 1;
             for r in &base {
                 let mut copy = r.clone();
-                copy.id = RecId {
-                    section: r.id.section.clone(),
-                    number: r.id.number + 100 * n,
-                };
+                copy.id = r.id.with_number(r.id.number + 100 * n);
                 copy.text.push_str(&format!(" copy{n}"));
                 ds.recommendations.push(copy);
             }

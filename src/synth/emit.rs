@@ -57,15 +57,20 @@ pub(super) fn site(base: &Dataset, scale: u32, seed: u64) -> String {
         out.push_str(&format!("interface_language = {value}\n"));
     }
     out.push_str("\n[report]\n");
+    out.push_str(&format!("title = {}\n", toml_str(&r.title)));
     for (key, value) in [
-        ("title", &r.title),
         ("short_title", &r.short_title),
-        ("author", &r.author),
+        ("author", &r.body),
         ("round", &r.round),
         ("adopted", &r.adopted),
+        ("reference", &r.reference),
+        ("url", &r.url),
+        ("language", &r.language),
         ("committee_url", &r.committee_url),
     ] {
-        out.push_str(&format!("{key} = {}\n", toml_str(value)));
+        if let Some(value) = value {
+            out.push_str(&format!("{key} = {}\n", toml_str(value)));
+        }
     }
     if let Some(d) = r.adopted_on {
         out.push_str(&format!("adopted_on = \"{d}\"\n"));
@@ -136,15 +141,18 @@ pub(super) fn legend(base: &Dataset) -> String {
     out
 }
 
-/// `sections.toml`, as the real dataset has it.
+/// `sections.toml`, as the real dataset has it (its id pattern said only when it is not the
+/// default, as the real file would).
 pub(super) fn sections(base: &Dataset) -> String {
-    let entries: Vec<String> = base
-        .sections
-        .iter()
-        .map(|s| {
+    let pattern = base.ids.pattern();
+    let head = (pattern != crate::model::IdPattern::Hyphen)
+        .then(|| format!("id_pattern = {}\n\n", toml_str(pattern.as_str())));
+    let entries: Vec<String> = head
+        .into_iter()
+        .chain(base.sections.iter().map(|s| {
             let (id, title) = (toml_str(s.id.as_str()), toml_str(&s.title));
             format!("[[section]]\nid = {id}\ntitle = {title}\n")
-        })
+        }))
         .collect();
     entries.join("\n")
 }

@@ -3,8 +3,8 @@
 //! What must hold: `check` accepts the output, with no diagnostics.
 //!
 //! Shape. The real sections are kept, each with N times its real number of recommendations,
-//! numbered from 1 without gaps. (More sections would need new Roman numerals, but a section id
-//! is at most 8 of the letters I, V, X, L, C: 1,000 sections for N = 100 cannot be written.)
+//! numbered from 1 without gaps and written by the real id pattern. (More sections would need
+//! ids and titles nobody chose.)
 //! Every real recommendation is the template of N synthetic ones in its own section, shuffled,
 //! so the mix of levels and scopes per section is exactly N times the real one.
 //!
@@ -90,10 +90,7 @@ pub(crate) fn synthesize(base: &Dataset, scale: u32, seed: u64) -> Vec<(PathBuf,
             .collect();
         rng.shuffle(&mut plan);
         for (i, t) in plan.into_iter().enumerate() {
-            let id = RecId {
-                section: section.id.clone(),
-                number: i as u32 + 1,
-            };
+            let id = base.ids.rec_of(section.id.clone(), i as u32 + 1);
             let rec = profile.generate(id, t, &mut rng, &mut labels);
             let path = PathBuf::from(format!("recommendations/{}.md", rec.id));
             files.push((path, emit::recommendation(&rec, base)));

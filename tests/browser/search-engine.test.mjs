@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FORMAT_VERSION, createEngine, decodeVarints, decodeVocabulary, fold, parseQuery, snippet, tokenize, withinOneEdit,
+  FORMAT_VERSION, createEngine, decodeVarints, decodeVocabulary, fold, idPatternOf, parseQuery, snippet, tokenize, withinOneEdit,
 } from '../../themes/default/static/search-engine.js';
 import { csvCell, stateFromUrl, urlFromState } from '../../themes/default/static/search.js';
 
@@ -71,6 +71,13 @@ test('queries: phrases, ids and stop words', () => {
   assert.deepEqual(p.ids, ['III-14']);
   assert.deepEqual(p.terms, ['iii', '14', 'dual', 'criminality']);
   assert.deepEqual(parseQuery('the of', stop).terms, ['the', 'of']);
+});
+
+test('ids of sections that are not Roman numerals, typed any way', () => {
+  const other = idPatternOf(['1', '2', '10', 'A.1']);
+  assert.deepEqual(other('see 1.4, 10 1, a.1-2 and x1.2, 20, 2.1.5'), ['1-4', '10-1', 'A.1-2']);
+  assert.deepEqual(parseQuery('grooming 2.3', new Set(), other).ids, ['2-3']);
+  assert.equal(idPatternOf(['II', 'III']), null, 'Roman sections are read by the usual pattern');
 });
 
 test('snippets mark matches and keep the words', () => {

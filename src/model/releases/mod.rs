@@ -18,7 +18,8 @@ use crate::content::raw::S;
 use crate::content::releases::ReleaseFiles;
 use crate::content::{ContentFiles, SourceFile, parse_toml, split_front_matter};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::model::RecId;
+use crate::model::validate::id_scheme;
+use crate::model::{IdScheme, RecId};
 pub(crate) use rules::{check_note_markdown, check_note_names};
 pub(crate) use state::{Field, RecState};
 pub(crate) use version::Version;
@@ -134,8 +135,10 @@ impl StartedHistory {
         diags.0.extend(self.diags.0);
         if let (Some(last), true) = (self.history.last(), clean) {
             let mut ignored = Diagnostics::default();
-            let working = read_states_with(&files.recommendations, &mut ignored, &mut self.parsed);
-            let unnamed = rules::check_working(files, last, &working, diags);
+            let ids = id_scheme(files);
+            let working =
+                read_states_with(&files.recommendations, &ids, &mut ignored, &mut self.parsed);
+            let unnamed = rules::check_working(files, last, &working, &ids, diags);
             match unannounced {
                 Unannounced::Refuse => diags.0.extend(unnamed),
                 Unannounced::Warn => {
@@ -167,10 +170,11 @@ fn read_history_with(
     diags: &mut Diagnostics,
     parsed: &mut Parsed,
 ) -> History {
+    let ids = id_scheme(files);
     let mut releases: Vec<Release> = files
         .releases
         .iter()
-        .filter_map(|r| read_release(r, diags, parsed))
+        .filter_map(|r| read_release(r, &ids, diags, parsed))
         .collect();
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     rules::check_dates(&releases, diags);
@@ -197,7 +201,13 @@ pub(crate) fn check_edit(
     let Some(last) = history.last() else {
         return Vec::new();
     };
-    let working = read_states_with(&files.recommendations, &mut Diagnostics::default(), parsed);
+    let ids = id_scheme(files);
+    let working = read_states_with(
+        &files.recommendations,
+        &ids,
+        &mut Diagnostics::default(),
+        parsed,
+    );
     // Only the files as they are now stay: the cache does not grow with every edit.
     let texts: std::collections::HashSet<&str> = files
         .recommendations
@@ -205,7 +215,7 @@ pub(crate) fn check_edit(
         .map(|f| f.text.as_str())
         .collect();
     parsed.0.retain(|text, _| texts.contains(text.as_str()));
-    rules::check_working(files, last, &working, diags)
+    rules::check_working(files, last, &working, &ids, diags)
 }
 
 /// The changes from `before` to `after`, in id order.
@@ -237,13 +247,15 @@ pub(crate) fn compare(
 /// on all cores: a build reads every snapshot's files.
 pub(crate) fn read_states(
     files: &[SourceFile],
+    ids: &IdScheme,
     diags: &mut Diagnostics,
 ) -> BTreeMap<RecId, RecState> {
-    read_states_with(files, diags, &mut Parsed::default())
+    read_states_with(files, ids, diags, &mut Parsed::default())
 }
 
 fn read_states_with(
     files: &[SourceFile],
+    ids: &IdScheme,
     diags: &mut Diagnostics,
     parsed: &mut Parsed,
 ) -> BTreeMap<RecId, RecState> {
@@ -268,13 +280,14 @@ fn read_states_with(
         .iter()
         .filter_map(|f| {
             let s = parsed.0.get(&f.text)?;
-            Some((RecId::parse(&s.id)?, s.clone()))
+            Some((ids.rec(&s.id)?, s.clone()))
         })
         .collect()
 }
 
 fn read_release(
     files: &ReleaseFiles,
+    ids: &IdScheme,
     diags: &mut Diagnostics,
     parsed: &mut Parsed,
 ) -> Option<Release> {
@@ -302,7 +315,7 @@ fn read_release(
         date: raw.date.into_inner(),
         note: fm.body.trim().to_string(),
         note_path: note.path.clone(),
-        recs: read_states_with(&files.recommendations, diags, parsed),
+        recs: read_states_with(&files.recommendations, ids, diags, parsed),
     })
 }
 

@@ -15,7 +15,7 @@ use crate::content::releases::DRAFT_FILE;
 use crate::content::{ContentFiles, SourceFile, parse_toml};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Date;
-use crate::model::RecId;
+use crate::model::{IdScheme, RecId};
 
 /// Checks a note's `version` and `date` (the front matter starts at byte `base`); the version
 /// when both are right.
@@ -85,6 +85,7 @@ pub(super) fn check_working(
     files: &ContentFiles,
     last: &Release,
     working: &BTreeMap<RecId, RecState>,
+    ids: &IdScheme,
     diags: &mut Diagnostics,
 ) -> Vec<Diagnostic> {
     if let Some(site) = &files.site {
@@ -95,7 +96,7 @@ pub(super) fn check_working(
     let draft_path = draft.map_or_else(|| draft_path(files), |d| d.path.clone());
     compare(&last.recs, working)
         .iter()
-        .filter(|change| !names_id(&draft_text, &change.id.to_string()))
+        .filter(|change| !names_id(&draft_text, &change.id, ids))
         .map(|change| unnamed(change, last, &draft_path, files))
         .collect()
 }
@@ -234,20 +235,10 @@ pub(crate) fn check_note_markdown(
     }
 }
 
-/// Whether `note` names the recommendation `id` as a whole word: `II-1` is not named by
-/// `II-10` or `III-1`.
-pub(crate) fn names_id(note: &str, id: &str) -> bool {
-    let part = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    note.match_indices(id).any(|(i, _)| {
-        let before = note[..i].chars().next_back();
-        let after = note[i + id.len()..].chars().next();
-        !before.is_some_and(part)
-            && !after.is_some_and(|c| {
-                c.is_ascii_alphanumeric()
-                    || (c == '-'
-                        && note[i + id.len() + 1..].starts_with(|d: char| d.is_ascii_digit()))
-            })
-    })
+/// Whether `note` names the recommendation `id` as a whole word, as the dataset's id scheme
+/// reads ids: `II-1` is not named by `II-10` or `III-1`.
+pub(crate) fn names_id(note: &str, id: &RecId, ids: &IdScheme) -> bool {
+    ids.find_ids(note).any(|(_, found)| found == *id)
 }
 
 /// For `recpub release`: every change must be named in the note; an error at the note for each
@@ -256,11 +247,12 @@ pub(crate) fn check_note_names(
     note: &SourceFile,
     changes: &[Change],
     since: &Version,
+    ids: &IdScheme,
     diags: &mut Diagnostics,
 ) {
     let text = visible_text(&note.text);
     for c in changes {
-        if !names_id(&text, &c.id.to_string()) {
+        if !names_id(&text, &c.id, ids) {
             let fields: Vec<&str> = c.fields.iter().map(|f| f.as_str()).collect();
             let msg = format!(
                 "the note does not name {}, which changed since release {since} ({})",
@@ -278,15 +270,27 @@ pub(crate) fn check_note_names(
 #[cfg(test)]
 mod tests {
     use super::names_id;
+    use crate::model::{IdPattern, IdScheme};
 
     #[test]
     fn ids_are_named_as_whole_words() {
-        assert!(names_id("II-10: title softened.", "II-10"));
-        assert!(names_id("(II-1)", "II-1"));
-        assert!(names_id("II-1, II-2", "II-1"));
-        assert!(!names_id("II-10 only", "II-1"));
-        assert!(!names_id("III-1 only", "II-1"));
-        assert!(!names_id("II-1-2", "II-1"));
-        assert!(names_id("II-1-", "II-1"));
+        let ids = IdScheme::new(vec!["II".into(), "III".into()], IdPattern::Hyphen);
+        let names = |note: &str, id: &str| names_id(note, &ids.rec(id).unwrap(), &ids);
+        assert!(names("II-10: title softened.", "II-10"));
+        assert!(names("(II-1)", "II-1"));
+        assert!(names("II-1, II-2", "II-1"));
+        assert!(!names("II-10 only", "II-1"));
+        assert!(!names("III-1 only", "II-1"));
+        assert!(!names("II-1-2", "II-1"));
+        assert!(names("II-1-", "II-1"));
+    }
+
+    #[test]
+    fn dotted_ids_are_named_by_their_pattern() {
+        let ids = IdScheme::new(vec!["1".into(), "2".into()], IdPattern::Dot);
+        let names = |note: &str, id: &str| names_id(note, &ids.rec(id).unwrap(), &ids);
+        assert!(names("Softened 1.4.", "1.4"));
+        assert!(!names("1.40 and 21.4 and 1.4.2", "1.4"));
+        assert!(!names("1-4", "1.4"));
     }
 }

@@ -28,6 +28,7 @@ use crate::model::releases::Unannounced;
 
 pub(crate) use edit::{Kept, validate_edit};
 use rec::{LoadedRec, validate_recommendation};
+pub(crate) use tables::id_scheme;
 use tables::validate_tables;
 
 /// The rules of a content page's Markdown, for other Markdown published as a page's is (release
@@ -100,6 +101,7 @@ pub(crate) fn validate_with(
         concerns: t.concerns,
         sectors: t.sectors,
         sections: t.sections,
+        ids: t.ids,
         parties: t.parties,
         recommendations,
         pages,
@@ -160,7 +162,7 @@ fn validate_recommendations(
             path: path.clone(),
             text: String::new(),
         };
-        loaded.extend(rec::id_from_file_name(&placeholder));
+        loaded.extend(rec::id_from_file_name(&placeholder, &t.ids));
     }
     let located: Vec<&rec::Located> = loaded.iter().map(|l| &l.at).collect();
     across::check_across(&located, diags);

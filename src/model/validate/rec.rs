@@ -8,7 +8,7 @@ use crate::content::raw::RawRecommendation;
 use crate::content::{parse_toml, split_front_matter};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::{BodyInfo, analyse_body};
-use crate::model::{Footnote, Level, RecId, Recommendation};
+use crate::model::{Footnote, IdScheme, Level, RecId, Recommendation};
 
 use super::addressees::validate_addressees;
 use super::ctx::Ctx;
@@ -47,11 +47,11 @@ pub(super) fn validate_recommendation(
         Ok(fm) => fm,
         Err(e) => {
             diags.push(file.error_at(e.offset, e.message));
-            return id_from_file_name(file);
+            return id_from_file_name(file, &t.ids);
         }
     };
     let Some(raw) = parse_toml::<RawRecommendation>(file, fm.toml, fm.toml_offset, diags) else {
-        return id_from_file_name(file);
+        return id_from_file_name(file, &t.ids);
     };
     let before = diags.error_count();
     let mut cx = Ctx {
@@ -75,10 +75,10 @@ pub(super) fn validate_recommendation(
         level
     });
     let addressees = validate_addressees(&mut cx, &raw.addressees, &body, t);
-    let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body);
+    let (references, ref_offsets) = validate_references(&mut cx, &raw, &body, fm.body, &t.ids);
     let editorial = validate_editorial(&mut cx, &raw, &body);
     let Some(id) = id else {
-        return id_from_file_name(file);
+        return id_from_file_name(file, &t.ids);
     };
     let ref_at = ref_offsets
         .into_iter()
@@ -122,8 +122,8 @@ pub(super) fn validate_recommendation(
 
 /// For a file whose front matter cannot be read: its file name stands for its id, so that its
 /// neighbours are not reported as a gap in the numbering.
-pub(super) fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
-    let id = RecId::parse(file.path.file_stem()?.to_str()?)?;
+pub(super) fn id_from_file_name(file: &SourceFile, ids: &IdScheme) -> Option<LoadedRec> {
+    let id = ids.rec(file.path.file_stem()?.to_str()?)?;
     let at = Located {
         id,
         path: file.path.clone(),
@@ -134,14 +134,12 @@ pub(super) fn id_from_file_name(file: &SourceFile) -> Option<LoadedRec> {
 }
 
 fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecId> {
-    let Some(id) = RecId::parse(raw.id.get_ref()) else {
+    let Some(id) = t.ids.rec(raw.id.get_ref()) else {
         cx.at(
             &raw.id,
             format!("invalid recommendation id \"{}\"", raw.id.get_ref()),
         )
-        .help = Some(
-            "an id is a section's Roman numeral, a hyphen and a number, like \"III-14\"".into(),
-        );
+        .help = Some(id_help(&t.ids));
         return None;
     };
     if !t.has_section(&id.section) {
@@ -173,9 +171,24 @@ fn validate_id(cx: &mut Ctx, raw: &RawRecommendation, t: &Tables) -> Option<RecI
     Some(id)
 }
 
+/// What an id looks like under the dataset's pattern, with an example from its first section.
+pub(super) fn id_help(ids: &IdScheme) -> String {
+    let pattern = ids.pattern();
+    let example = ids.first_section().map_or_else(
+        || format!("III{}14", pattern.separator()),
+        |s| ids.rec_of(s, 1).to_string(),
+    );
+    format!(
+        "ids follow the pattern \"{}\" of sections.toml: a section of sections.toml, \"{}\" and a number from 1, like \"{example}\"",
+        pattern.as_str(),
+        pattern.separator()
+    )
+}
+
 /// A section missing from sections.toml is most often one not added yet, so the help says
-/// where to add it; a known section is suggested too only when it has the same numerals in
-/// another order (`VI` for `IV`): any other numeral is a number of its own, not a slip.
+/// where to add it; a known section is suggested too when it differs only in case (`ii` for
+/// `II`: ids are case-sensitive) or has the same characters in another order (`VI` for `IV`):
+/// any other id is a section of its own, not a slip.
 fn unknown_section_help(id: &RecId, t: &Tables) -> String {
     let section = id.section.as_str();
     let sorted = |s: &str| {
@@ -183,14 +196,17 @@ fn unknown_section_help(id: &RecId, t: &Tables) -> String {
         c.sort_unstable();
         c
     };
+    let known = || t.sections.iter().map(|s| &s.id);
+    if let Some(s) = known().find(|s| s.as_str().eq_ignore_ascii_case(section)) {
+        let near = t.ids.rec_of(s.clone(), id.number);
+        return format!("did you mean \"{near}\"? Section ids are case-sensitive");
+    }
     let add = format!("add section \"{section}\" to sections.toml");
-    let near = t
-        .sections
-        .iter()
-        .map(|s| s.id.as_str())
-        .find(|s| sorted(s) == sorted(section));
-    match near {
-        Some(s) => format!("{add}, or did you mean \"{s}-{}\"?", id.number),
+    match known().find(|s| sorted(s.as_str()) == sorted(section)) {
+        Some(s) => format!(
+            "{add}, or did you mean \"{}\"?",
+            t.ids.rec_of(s.clone(), id.number)
+        ),
         None => add,
     }
 }

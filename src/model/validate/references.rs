@@ -4,7 +4,7 @@
 use crate::content::raw::RawRecommendation;
 use crate::markdown::BodyInfo;
 use crate::model::refs::{find_refs, parse_article};
-use crate::model::{RecId, References};
+use crate::model::{IdScheme, RecId, References};
 
 use super::ctx::Ctx;
 
@@ -14,13 +14,14 @@ pub(super) fn validate_references(
     raw: &RawRecommendation,
     body: &BodyInfo,
     text: &str,
+    ids: &IdScheme,
 ) -> (References, Vec<(RecId, usize)>) {
-    let found = find_refs(&body.text);
+    let found = find_refs(&body.text, ids);
     let decl = &raw.references;
     let mut refs = References::default();
     let mut offsets = Vec::new();
     for r in &decl.recommendations {
-        match RecId::parse(r.get_ref()) {
+        match ids.rec(r.get_ref()) {
             Some(id) => {
                 offsets.push((id.clone(), cx.fm + r.span().start));
                 refs.recommendations.push(id);
@@ -49,7 +50,11 @@ pub(super) fn validate_references(
             "recommendations",
             "Recommendation ",
             &found.recommendations,
-            decl.recommendations.iter().collect::<Vec<_>>(),
+            // An invalid id is reported above, not also as one the text does not cite.
+            decl.recommendations
+                .iter()
+                .filter(|r| ids.rec(r.get_ref()).is_some())
+                .collect::<Vec<_>>(),
         ),
         (
             "articles",

@@ -24,7 +24,12 @@ pub(super) fn validate_site(
         Some(p) => (p.url.as_mut(), Some(&mut p.contact)),
         None => (None, None),
     };
-    let urls = [Some(&mut r.report.committee_url), url, contact]
+    let report = r.report.as_mut();
+    let (committee_url, report_url) = match report {
+        Some(rep) => (rep.committee_url.as_mut(), rep.url.as_mut()),
+        None => (None, None),
+    };
+    let urls = [committee_url, report_url, url, contact]
         .into_iter()
         .chain([r.licence.as_mut().map(|l| &mut l.url)])
         .flatten();
@@ -38,6 +43,10 @@ pub(super) fn validate_site(
     let langs = [
         ("language", r.language.as_ref()),
         ("interface_language", r.interface_language.as_ref()),
+        (
+            "report.language",
+            r.report.as_ref().and_then(|rep| rep.language.as_ref()),
+        ),
     ];
     // Both are checked, so that one run reports both.
     let langs: Vec<bool> = langs
@@ -45,7 +54,12 @@ pub(super) fn validate_site(
         .filter_map(|(field, l)| Some(check_language(f, field, l?, diags)))
         .collect();
     let langs_ok = langs.iter().all(|&ok| ok);
-    (urls_ok && base_ok && langs_ok).then(|| site_from_raw(f, r, diags))
+    if r.report.is_none() {
+        let msg = "site.toml has no [report] table: the report's title is required";
+        let help = "add [report] with title = \"…\" (the report the recommendations come from)";
+        diags.push(f.error_at(0, msg).with_help(help));
+    }
+    (urls_ok && base_ok && langs_ok && r.report.is_some()).then(|| site_from_raw(f, r, diags))
 }
 
 /// A language is a BCP 47 tag (`en`, `fr`, `pt-BR`): it is written into every page's `lang`
@@ -128,7 +142,7 @@ fn check_base_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
 }
 
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
-    let rep = r.report;
+    let rep = r.report.expect("checked by validate_site");
     let adopted_on = rep
         .adopted_on
         .as_ref()
@@ -172,12 +186,15 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
         language,
         report: Report {
             title: rep.title.into_inner(),
-            short_title: rep.short_title.into_inner(),
-            author: rep.author.into_inner(),
-            round: rep.round.into_inner(),
-            adopted: rep.adopted.into_inner(),
+            short_title: rep.short_title.map(S::into_inner),
+            body: rep.body.map(S::into_inner),
+            round: rep.round.map(S::into_inner),
+            adopted: rep.adopted.map(S::into_inner),
             adopted_on,
-            committee_url: rep.committee_url.into_inner(),
+            reference: rep.reference.map(S::into_inner),
+            url: rep.url.map(S::into_inner),
+            language: rep.language.map(S::into_inner),
+            committee_url: rep.committee_url.map(S::into_inner),
         },
         edition,
         base_url: r.base_url.map(S::into_inner),

@@ -7,6 +7,7 @@ use crate::content::parse_toml;
 use crate::content::raw::{self, RawLegend, RawParties, RawSections, RawSite, S, at};
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::{Diagnostics, did_you_mean};
+use crate::model::ids::{IdPattern, IdScheme, is_section_id};
 use crate::model::{
     ConcernInfo, Date, LevelInfo, Party, PartySlug, Scope, Section, SectionId, Sector, Site,
 };
@@ -20,6 +21,8 @@ pub(crate) struct Tables {
     pub concerns: Vec<ConcernInfo>,
     pub sectors: Vec<Sector>,
     pub sections: Vec<Section>,
+    /// The sections in order and the id pattern: how ids are read.
+    pub ids: IdScheme,
     pub parties: Vec<Party>,
     /// Party name as the source spells it → slug; `None` for an entry of parties.toml that has
     /// an error of its own (already reported), so recommendations naming it are not blamed too.
@@ -62,7 +65,7 @@ impl Tables {
     }
 
     pub(crate) fn has_section(&self, id: &SectionId) -> bool {
-        self.sections.iter().any(|s| &s.id == id)
+        self.ids.knows(id)
     }
 
     pub(crate) fn has_sector(&self, id: &str) -> bool {
@@ -94,7 +97,7 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
     match sections.and_then(|f| parse::<RawSections>(f, diags).map(|r| (f, r))) {
         Some((f, raw)) => {
             let entries = raw.section.len();
-            t.sections = validate_sections(f, raw, diags);
+            (t.sections, t.ids) = validate_sections(f, raw, diags);
             if t.sections.len() < entries {
                 t.incomplete.push("sections.toml");
             }
@@ -193,28 +196,76 @@ fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut D
     t.concerns.sort_by_key(|c| c.scope);
 }
 
-fn validate_sections(f: &SourceFile, raw: RawSections, diags: &mut Diagnostics) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    for s in raw.section {
-        match SectionId::parse(s.id.get_ref()) {
-            Some(id) if out.iter().any(|x| x.id == id) => {
-                diags.push(f.error_at(at(&s.id, 0), format!("duplicate section \"{id}\"")))
+/// The sections in the file's order, and the scheme that reads ids by them and by the
+/// declared `id_pattern`.
+fn validate_sections(
+    f: &SourceFile,
+    raw: RawSections,
+    diags: &mut Diagnostics,
+) -> (Vec<Section>, IdScheme) {
+    let pattern = raw
+        .id_pattern
+        .as_ref()
+        .map_or(Some(IdPattern::Hyphen), |p| {
+            let parsed = IdPattern::parse(p.get_ref());
+            if parsed.is_none() {
+                let known: Vec<String> = IdPattern::ALL
+                    .iter()
+                    .map(|(w, _)| format!("\"{w}\""))
+                    .collect();
+                diags.push(
+                    f.error_at(at(p, 0), format!("unknown id pattern \"{}\"", p.get_ref()))
+                        .with_help(format!("an id pattern is one of {}", known.join(", "))),
+                );
             }
-            Some(id) => out.push(Section {
-                id,
-                title: s.title.into_inner(),
-            }),
-            None => diags.push(
-                f.error_at(
-                    at(&s.id, 0),
-                    format!("invalid section id \"{}\"", s.id.get_ref()),
-                )
-                .with_help("a section id is an upper-case Roman numeral, like \"IV\""),
-            ),
+            parsed
+        });
+    let mut ids: Vec<String> = Vec::new();
+    let mut titles = Vec::new();
+    for s in raw.section {
+        let id = s.id.get_ref();
+        if !is_section_id(id) {
+            let msg = format!("invalid section id \"{id}\"");
+            diags.push(f.error_at(at(&s.id, 0), msg).with_help(SECTION_ID_HELP));
+        } else if let Some(x) = ids.iter().find(|x| x.eq_ignore_ascii_case(id)) {
+            let msg = if x == id {
+                format!("duplicate section \"{id}\"")
+            } else {
+                format!("section \"{id}\" differs from section \"{x}\" only in case")
+            };
+            let help = "section ids make URLs, where case does not count";
+            diags.push(f.error_at(at(&s.id, 0), msg).with_help(help));
+        } else {
+            ids.push(id.clone());
+            titles.push(s.title.into_inner());
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    let scheme = IdScheme::new(ids.clone(), pattern.unwrap_or(IdPattern::Hyphen));
+    let sections = ids
+        .iter()
+        .zip(titles)
+        .filter_map(|(id, title)| {
+            Some(Section {
+                id: scheme.section(id)?,
+                title,
+            })
+        })
+        .collect();
+    (sections, scheme)
+}
+
+const SECTION_ID_HELP: &str = "a section id is letters and digits, with single \".\" or \"-\" between \
+                               them, up to 16 characters: \"II\", \"3\", \"A\", \"A.1\"";
+
+/// The id scheme of `files`' sections.toml, read without reporting errors (validation reports
+/// them): for the release history, whose snapshots are read apart from validation.
+pub(crate) fn id_scheme(files: &ContentFiles) -> IdScheme {
+    let Some(f) = files.sections.as_ref() else {
+        return IdScheme::default();
+    };
+    parse::<RawSections>(f, &mut Diagnostics::default()).map_or_else(IdScheme::default, |raw| {
+        validate_sections(f, raw, &mut Diagnostics::default()).1
+    })
 }
 
 /// The valid Parties, sorted by name, and where each gives its `joined` date.

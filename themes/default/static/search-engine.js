@@ -165,20 +165,38 @@ const TITLE_CHECK = 10;
 /** A recommendation id typed any way: "III-14", "iii 14", "iii-14". */
 const ID_PATTERN = /\b([ivxlc]+)[\s\-–]*(\d+)\b/gi;
 
+/**
+ * The ids of a dataset whose sections are not Roman numerals ("1", "A", "A.1"), typed any way
+ * ("1.4", "a.1-2", "A 3"): one of its sections, a separator, a number. `null` when every
+ * section is a Roman numeral (ID_PATTERN reads those). Ids are given as `<section>-<n>`.
+ */
+export function idPatternOf(sectionIds) {
+  const other = sectionIds.filter((s) => !/^[IVXLC]+$/.test(s));
+  if (!other.length) return null;
+  const escaped = [...other].sort((a, b) => b.length - a.length).map((s) => s.replace(/\./g, '\\.'));
+  const canonical = new Map(other.map((s) => [s.toLowerCase(), s]));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}.\\-])(${escaped.join('|')})[\\s\\-–.]+(\\d+)(?![\\p{L}\\p{N}]|[.\\-][\\p{L}\\p{N}])`, 'giu');
+  return (text) => [...text.matchAll(re)].map((m) => `${canonical.get(m[1].toLowerCase())}-${Number(m[2])}`);
+}
+
 /** At most this many query words are searched: a pasted page must not block the page. */
 const MAX_WORDS = 24;
 
 /** Words that frame a question rather than say what it is about: dropped when others remain. */
 const QUESTION_WORDS = new Set(['about', 'any', 'can', 'could', 'did', 'do', 'does', 'how', 'me', 'my', 'should', 'what', 'when', 'where', 'why', 'would']);
 
-/** Parses a query: its words in order (`tokens`), quoted phrases, ids, and the searched terms. */
-export function parseQuery(query, stopWords) {
+/**
+ * Parses a query: its words in order (`tokens`), quoted phrases, ids, and the searched terms.
+ * `otherIds` reads the ids of sections that are not Roman numerals (`idPatternOf`).
+ */
+export function parseQuery(query, stopWords, otherIds = null) {
   const phrases = [];
   const rest = query.replace(/"([^"]*)"?/g, (_, p) => {
     if (tokenize(p).length) phrases.push(tokenize(p).slice(0, MAX_WORDS));
     return ' ';
   });
   const ids = [...query.slice(0, 2000).matchAll(ID_PATTERN)].map((m) => `${m[1].toUpperCase()}-${Number(m[2])}`);
+  if (otherIds) ids.push(...otherIds(query.slice(0, 2000)));
   const tokens = tokenize(rest).slice(0, 4 * MAX_WORDS);
   return { tokens, phrases: phrases.slice(0, 4), ids, lastIsPrefix: !/[\s"]$/.test(query), terms: termsOf(tokens, phrases, stopWords) };
 }
@@ -424,8 +442,11 @@ export function createEngine(entry, load) {
     return { party: found.p, fromQuery: chosen < 0, tokens, lastTaken: found.start + found.len === parsed.tokens.length };
   }
 
+  const otherIds = idPatternOf(entry.sections.map(([id]) => id));
+
   function docIndexOfId(id) {
-    const [sec, num] = id.split('-');
+    const cut = id.lastIndexOf('-');
+    const [sec, num] = [id.slice(0, cut), id.slice(cut + 1)];
     const first = firstOfSection.get(sec);
     if (first === undefined) return -1;
     const i = first + Number(num) - 1;
@@ -500,7 +521,7 @@ export function createEngine(entry, load) {
    * stems to highlight, whether matching was relaxed, and the Party taken from the query.
    */
   async function search(query, filters) {
-    const parsed = parseQuery(query, stop);
+    const parsed = parseQuery(query, stop, otherIds);
     const qp = queryParty(parsed, filters);
     const party = qp.party;
     if (party >= 0) await loadParties();

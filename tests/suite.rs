@@ -35,6 +35,7 @@ mod pages_at_scale;
 mod preview_cache;
 mod preview_text;
 mod rebuild;
+mod rebuild_property;
 mod release_command;
 mod release_diff_memory;
 mod releases;

@@ -337,3 +337,22 @@ fn random_edits_of_every_input_rebuild_as_a_full_build() {
         assert!(tally.previews > 0, "no change went unnamed");
     }
 }
+
+/// A recommendation that a recorded release changed may be deleted (the draft note names it):
+/// the release's page still shows its entry, with no link to the page that is gone.
+#[test]
+fn a_recommendation_a_release_changed_can_be_deleted() {
+    let (_tmp, root) = project_copy(&common::fixtures().join("rebuild"));
+    std::fs::remove_file(root.join("content/recommendations/IV-3.md")).unwrap();
+    let given = Given {
+        root: Some(&root),
+        ..Given::default()
+    };
+    let project = Project::resolve(&given).unwrap();
+    let site = build_in_memory(&project, "/").unwrap_or_else(|f| panic!("{}", failure_text(&f)));
+    let page = String::from_utf8(site["changes/1.1/index.html"].to_vec()).unwrap();
+    assert!(page.contains("id=\"iv-3\""), "{page}");
+    assert!(page.contains("Cooperate with industry"), "{page}");
+    assert!(!page.contains("/recommendations/iv-3/"), "{page}");
+    assert!(page.contains("href=\"/recommendations/iii-3/\""), "{page}");
+}

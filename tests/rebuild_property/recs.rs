@@ -235,16 +235,7 @@ pub fn deleted_rec(f: &mut Files, rng: &mut Rng, _step: usize) -> Edit {
     if last <= min {
         return Edit::new(format!("nothing ({id} is kept)"), Accept);
     }
-    // A recommendation that release 1.1 changed is linked from its page: the link breaks.
-    let released = |v: &str| {
-        std::fs::read(f.path(&format!("content/releases/{v}/recommendations/{id}.md"))).ok()
-    };
-    let in_1_1 = released("1.1").is_some_and(|now| released("1.0") != Some(now));
-    let expect = if cited(f, &id) || in_1_1 {
-        Refuse
-    } else {
-        Accept
-    };
+    let expect = if cited(f, &id) { Refuse } else { Accept };
     f.remove(&rel(&id));
     Edit::new(format!("{id} deleted"), expect)
 }

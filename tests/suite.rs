@@ -41,6 +41,7 @@ mod party_joined;
 mod preview_cache;
 mod preview_text;
 mod rebuild;
+mod rebuild_property;
 mod release_command;
 mod release_diff_memory;
 mod releases;

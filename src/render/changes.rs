@@ -50,7 +50,8 @@ pub(super) struct ChangeView {
     pub id: String,
     /// The anchor of its entry (`ii-10`).
     pub anchor: String,
-    pub url: String,
+    /// Its page; `None` when it has been deleted since (the entry names it, unlinked).
+    pub url: Option<String>,
     pub title: String,
     /// `changed`, `added` or `removed`.
     pub status: &'static str,
@@ -185,7 +186,7 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     Ok(ChangeView {
         id: c.id.to_string(),
         anchor: c.id.slug(),
-        url: r.g.urls.recommendation(&c.id),
+        url: r.g.find_rec(&c.id).map(|_| r.g.urls.recommendation(&c.id)),
         title: state.map_or_else(String::new, |s| s.title.clone()),
         status,
         fields,

@@ -136,7 +136,7 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr.contains(
-            "III-2.md:4:9: error: level \"encourage\" does not match the Committee's verb \"encourages strongly\""
+            "III-2.md:4:9: error: level \"encourage\" does not match the verb its text uses \"encourages strongly\""
         ),
         "{}",
         out.stderr

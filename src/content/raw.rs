@@ -106,6 +106,10 @@ pub(crate) struct RawLegend {
     /// Where the levels' labels come from, when the source gives none (editorial).
     #[serde(default)]
     pub labels_note: Option<S>,
+    /// The word the texts name the body by just before its verb ("Committee" in "The
+    /// Committee invites"): a level is read only after it. Without it, at the first phrase.
+    #[serde(default)]
+    pub speaker: Option<S>,
     #[serde(default)]
     pub level: Vec<RawLevel>,
     pub concern: Vec<RawConcern>,

@@ -114,6 +114,7 @@ fn dataset() -> Dataset {
             })
             .collect(),
         labels_note: None,
+        speaker: None,
         concerns: Vec::new(),
         sectors: vec![Sector {
             id: "health".into(),

@@ -34,6 +34,8 @@ pub struct Dataset {
     pub levels: Vec<LevelInfo>,
     /// The legend's note on where the levels' labels come from (editorial), if any.
     pub labels_note: Option<String>,
+    /// The word the texts name the body by before its verb (`speaker` in legend.toml).
+    pub speaker: Option<String>,
     /// In legend order: all, open, designated.
     pub concerns: Vec<ConcernInfo>,
     /// In legend order.

@@ -164,7 +164,10 @@ fn joined_view<'a>(r: &Renderer<'_, 'a>, party: &Party) -> Option<JoinedView<'a>
         (None, Some(day)) => Cow::Owned(day.to_string()),
         (None, None) => return None,
     };
-    Some(JoinedView { date: date.to_string(), adopted })
+    Some(JoinedView {
+        date: date.to_string(),
+        adopted,
+    })
 }
 
 fn group<'a>(

@@ -113,6 +113,17 @@ fn verbs(phrases: &[String]) -> String {
 /// `legend.toml`, as the real dataset has it.
 pub(super) fn legend(base: &Dataset) -> String {
     let mut out = String::new();
+    for (key, value) in [
+        ("speaker", &base.speaker),
+        ("labels_note", &base.labels_note),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!("{key} = {}\n", toml_str(v)));
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
     for l in &base.levels {
         out.push_str(&format!(
             "[[level]]\nid = {}\nlabel = {}\n{}\ndescription = {}\n\n",

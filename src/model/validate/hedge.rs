@@ -56,11 +56,16 @@ pub(crate) fn missing_hedge(
     (!title.to_lowercase().contains(stem)).then_some((*word, *asks))
 }
 
-/// The first infinitive after "Committee {verb}" in the operative sentence: the word after
+/// The first infinitive after the body's `verb` ("invites") in the operative sentence: the word after
 /// the first "to" that is followed by a lower-case word which is not a determiner, past an
 /// adverb ("to consistently analyse").
 fn operative_infinitive<'t>(text: &'t str, verb: &str) -> Option<&'t str> {
-    let start = text.find(&format!("Committee {verb} "))?;
+    // The level was read at the verb's first use as a word: the operative sentence is there.
+    let pattern = format!("{verb} ");
+    let start = text
+        .match_indices(&pattern)
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with(|c: char| c.is_alphanumeric()))?;
     let sentence = &text[start..];
     let sentence = &sentence[..sentence.find(". ").unwrap_or(sentence.len())];
     let mut words = sentence.split_whitespace();

@@ -92,20 +92,39 @@ fn check_phrase(
     true
 }
 
-/// The level the Committee's first verb in `text` marks, with the phrase found: at the first
-/// "Committee " followed by one of the levels' phrases (as whole words), the longest phrase
-/// that follows it ("strongly encourages" before "encourages").
+/// The level the body's first verb in `text` marks, with the phrase found: at the first
+/// `speaker` ("Committee") followed by one of the levels' phrases (as whole words), or without
+/// a speaker at the first word that starts one, the longest phrase there ("strongly
+/// encourages" before "encourages").
 pub(crate) fn level_in_text<'l>(
     levels: &'l [LevelInfo],
+    speaker: Option<&str>,
     text: &str,
 ) -> Option<(&'l LevelInfo, &'l str)> {
-    text.match_indices("Committee ").find_map(|(i, m)| {
-        let after = &text[i + m.len()..];
+    let at = |after: &str| {
         levels
             .iter()
             .flat_map(|l| l.verbs.iter().map(move |v| (l, v.as_str())))
             .filter(|(_, v)| starts_with_words(after, v))
             .max_by_key(|(_, v)| v.len())
+    };
+    match speaker {
+        Some(s) => {
+            let s = format!("{s} ");
+            text.match_indices(&s)
+                .find_map(|(i, _)| at(&text[i + s.len()..]))
+        }
+        None => word_starts(text).find_map(|i| at(&text[i..])),
+    }
+}
+
+/// The byte offsets where a word starts in `text`.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_alnum = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let start = c.is_alphanumeric() && !prev_alnum;
+        prev_alnum = c.is_alphanumeric();
+        start.then_some(i)
     })
 }
 
@@ -140,7 +159,8 @@ mod tests {
             ),
             level(2, "urges", &["urges"]),
         ];
-        let id = |t: &str| level_in_text(&levels, t).map(|(l, v)| (l.id.as_str(), v));
+        let id =
+            |t: &str| level_in_text(&levels, Some("Committee"), t).map(|(l, v)| (l.id.as_str(), v));
         assert_eq!(
             id("The Committee strongly encourages Parties. The Committee urges them."),
             Some(("strongly-encourages", "strongly encourages"))
@@ -158,6 +178,30 @@ mod tests {
         assert_eq!(
             id("The Committee notes that. The Committee urges."),
             Some(("urges", "urges"))
+        );
+    }
+
+    #[test]
+    fn the_speaker_is_the_datasets_and_without_one_the_first_phrase_counts() {
+        let levels = [
+            level(0, "encourages", &["encourages"]),
+            level(1, "strongly-encourages", &["strongly encourages"]),
+            level(2, "urges", &["urges"]),
+        ];
+        let text = "Noting that the law encourages reporting, GREVIO strongly encourages Parties.";
+        let id = |s: Option<&str>, t: &str| level_in_text(&levels, s, t).map(|(l, _)| l.id.clone());
+        assert_eq!(
+            id(Some("GREVIO"), text).as_deref(),
+            Some("strongly-encourages")
+        );
+        // No "Committee" in a GREVIO text: nothing read after it.
+        assert_eq!(id(Some("Committee"), text), None);
+        // Without a speaker, the first phrase that starts at a word, whatever precedes it.
+        assert_eq!(id(None, text).as_deref(), Some("encourages"));
+        assert_eq!(id(None, "GREVIO urges Parties.").as_deref(), Some("urges"));
+        assert_eq!(
+            id(None, "It resurges; GREVIO urges.").as_deref(),
+            Some("urges")
         );
     }
 }

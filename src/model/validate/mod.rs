@@ -98,6 +98,7 @@ pub(crate) fn validate_with(
         site: t.site.expect("no errors, so site.toml was valid"),
         levels: t.levels,
         labels_note: t.labels_note,
+        speaker: t.speaker,
         concerns: t.concerns,
         sectors: t.sectors,
         sections: t.sections,

@@ -325,9 +325,9 @@ fn validate_level<'t>(
         }
         return None;
     };
-    let found = level_in_text(&t.levels, &body.text);
+    let found = level_in_text(&t.levels, t.speaker.as_deref(), &body.text);
     if let Some((marked, verb)) = found.filter(|(l, _)| l.level != info.level) {
-        let msg = format!("level \"{id}\" does not match the Committee's verb \"{verb}\"");
+        let msg = format!("level \"{id}\" does not match the verb its text uses \"{verb}\"");
         cx.at(&raw.level, msg).help = Some(format!("did you mean \"{}\"?", marked.id));
     }
     // The hedge rule reads on from the verb the text uses for this level.

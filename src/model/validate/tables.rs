@@ -18,6 +18,8 @@ pub(crate) struct Tables {
     pub site: Option<Site>,
     pub levels: Vec<LevelInfo>,
     pub labels_note: Option<String>,
+    /// The legend's `speaker`: the word before the body's verb in the texts.
+    pub speaker: Option<String>,
     pub concerns: Vec<ConcernInfo>,
     pub sectors: Vec<Sector>,
     pub sections: Vec<Section>,
@@ -155,6 +157,13 @@ fn parse<T: serde::de::DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics
 
 fn validate_legend(f: &SourceFile, raw: RawLegend, t: &mut Tables, diags: &mut Diagnostics) {
     t.labels_note = raw.labels_note.map(|n| n.into_inner());
+    match raw.speaker {
+        Some(s) if s.get_ref().trim().is_empty() => diags.push(
+            f.error_at(at(&s, 0), "speaker is empty")
+                .with_help("give the word the texts name the body by before its verb, like speaker = \"Committee\", or leave it out"),
+        ),
+        s => t.speaker = s.map(|s| s.into_inner()),
+    }
     let levels = raw.level.len();
     t.levels = super::levels::validate_levels(f, raw.level, diags);
     if t.levels.len() < levels {

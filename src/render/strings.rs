@@ -228,10 +228,15 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+/// The report's facts that site.toml may leave out: a sentence that names one that is absent
+/// drops it with its words ([`without_empty`]). Only these: any other empty value (a note
+/// slot such as `{labels_note}`) is filled in place, so no other words are lost.
+const OPTIONAL_FACTS: [&str; 3] = ["author", "round", "adopted"];
+
 /// Replaces each `{name}` in `pattern` with its value, in one pass, so a value that itself
-/// contains `{…}` is never expanded. An empty value is a fact the content does not give (a
-/// report's round or adoption date): its placeholder goes with the words around it
-/// ([`without_empty`]), so no dangling punctuation is left.
+/// contains `{…}` is never expanded. An empty value of one of the [`OPTIONAL_FACTS`] (a
+/// report's round or adoption date) goes with the words around it ([`without_empty`]), so no
+/// dangling punctuation is left.
 fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clone) -> String {
     let pattern = without_empty(pattern, args.clone());
     let pattern = pattern.as_str();
@@ -262,7 +267,8 @@ fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clon
 /// after it, with one of the separators (the one before when it is a comma, else the one after).
 fn without_empty<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)>) -> String {
     let mut out = pattern.to_string();
-    for (name, _) in args.filter(|(_, v)| v.is_empty()) {
+    let absent = args.filter(|(n, v)| v.is_empty() && OPTIONAL_FACTS.contains(n));
+    for (name, _) in absent {
         let placeholder = format!("{{{name}}}");
         while let Some(at) = out.find(&placeholder) {
             let (start, end) = clause_of(&out, at, at + placeholder.len());
@@ -329,12 +335,16 @@ mod tests {
         assert_eq!(no(&["adopted"]), "C, T, report, R, Rec 1.1.");
         assert_eq!(no(&["round"]), "C, T, report (adopted 2022), Rec 1.1.");
         assert_eq!(no(&["round", "adopted", "author"]), "T, report, Rec 1.1.");
-        let source =
-            |args: &[(&str, &str)]| fill("From: {a}, {t}, report, {r}.", args.iter().copied());
+        let source = |args: &[(&str, &str)]| {
+            fill("From: {author}, {t}, report, {round}.", args.iter().copied())
+        };
         assert_eq!(
-            source(&[("a", ""), ("t", "T"), ("r", "")]),
+            source(&[("author", ""), ("t", "T"), ("round", "")]),
             "From: T, report."
         );
+        // Another empty value is filled in place: the words around it stay.
+        let note = |args: &[(&str, &str)]| fill("Editorial. {note}A level.", args.iter().copied());
+        assert_eq!(note(&[("note", "")]), "Editorial. A level.");
         let note = |args: &[(&str, &str)]| fill("Adopted {adopted}. {site}.", args.iter().copied());
         assert_eq!(note(&[("adopted", ""), ("site", "S")]), "S.");
         let series =

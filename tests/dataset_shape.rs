@@ -110,11 +110,11 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     };
     // Both of its phrases: "strongly encourages", and "encourages strongly" that starts as
     // the level "encourage"'s own phrase does.
-    for id in ["II-2", "III-2"] {
+    for id in ["A-2", "B-2"] {
         let (level, text) = level_of(id);
         assert_eq!(level, "strongly-encourage", "{id}: {text}");
     }
-    assert_eq!(level_of("II-3").0, "encourage");
+    assert_eq!(level_of("A-3").0, "encourage");
     // A greater level is a stronger one.
     let (weak, strong) = (
         ds.level_by_id("encourage"),
@@ -125,7 +125,7 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     // The same text filed under "encourage" is refused, with the phrase it uses.
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture().join("content"), &dir.path().join("content"));
-    let file = dir.path().join("content/recommendations/III-2.md");
+    let file = dir.path().join("content/recommendations/B-2.md");
     let text = fs::read_to_string(&file).unwrap();
     fs::write(
         &file,
@@ -136,7 +136,7 @@ fn a_text_that_strongly_encourages_is_at_that_level_not_at_encourages() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr.contains(
-            "III-2.md:4:9: error: level \"encourage\" does not match the verb its text uses \"encourages strongly\""
+            "B-2.md:4:9: error: level \"encourage\" does not match the verb its text uses \"encourages strongly\""
         ),
         "{}",
         out.stderr

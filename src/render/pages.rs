@@ -52,7 +52,7 @@ struct CitationExample {
 impl CitationExample {
     fn first(r: &Renderer) -> Option<CitationExample> {
         let (g, &i) = (r.site(), r.site().recs().first()?);
-        let id = &g.item(i).id;
+        let id = &g.item(i).id();
         Some(CitationExample {
             id: id.to_string(),
             permalink: r.items.permalink(i).to_string(),

@@ -2,7 +2,7 @@
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
 //! name the Party is never shown as leaving it out: it has its own group.
 
-use crate::render::engine::Site;
+use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -17,7 +17,7 @@ use super::items::render_item;
 use super::party_groups;
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, namings};
-use crate::model::{Party, Recommendation, Scope};
+use crate::model::{Party, Scope};
 use crate::output::Piece;
 
 /// A Party page.
@@ -298,8 +298,8 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
-pub(super) fn named_as(g: Site, rec: &Recommendation, party: &Party) -> Vec<String> {
-    namings(rec, &party.slug)
+pub(super) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
+    namings(rec.addressees(), &party.slug)
         .into_iter()
         .filter_map(|n| {
             let who = n.qualifier.map(|q| party_label(g, &party.slug, Some(q)));
@@ -334,7 +334,7 @@ fn party_csv(
             out.push(Piece::Text(
                 if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
                     kept.clone()
-                } else if r.site().item(i).addressees.names(&party.slug) {
+                } else if r.site().item(i).addressees().names(&party.slug) {
                     // A Party the source names in any list has its own row (how it is named).
                     Arc::from(csv_row(r, concern, i, Some(party))?)
                 } else {
@@ -370,7 +370,7 @@ fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc
     if let Some(row) = cell.get() {
         return Ok(row.clone());
     }
-    let a = &r.site().item(i).addressees;
+    let a = r.site().item(i).addressees();
     let complete = a.completeness() == crate::model::Completeness::Complete;
     let concern = Concern::from_facts(a.scope, false, complete);
     let row = Arc::from(csv_row(r, concern, i, None)?);
@@ -382,7 +382,7 @@ fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc
 fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> Result<String> {
     let g = r.site();
     let rec = g.rec(i);
-    let named = party.map_or_else(String::new, |p| named_as(g, rec, p).join("; "));
+    let named = party.map_or_else(String::new, |p| named_as(g, g.item(i), p).join("; "));
     // As `recommendations.csv` writes them: `label: text`, joined.
     let footnotes: Vec<String> = rec
         .footnotes

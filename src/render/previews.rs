@@ -66,7 +66,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     });
     put(r, &g.urls().site_preview(), p.png(&svg)?)?;
     g.recs().par_iter().try_for_each(|&i| {
-        let url = g.urls().recommendation_preview(&g.item(i).id);
+        let url = g.urls().recommendation_preview(g.item(i).id());
         r.unit(&url, || render_one(r, p, r.site().rec(i)))
     })
 }

@@ -73,7 +73,7 @@ struct EditorialView {
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     g.recs().par_iter().try_for_each(|&i| {
-        let key = g.urls().recommendation(&g.item(i).id);
+        let key = g.urls().recommendation(g.item(i).id());
         r.unit(&key, || render_one(r, i))
     })
 }

@@ -1,11 +1,10 @@
 //! Views shared by several page kinds: typed, borrowed `Serialize` structs built from the site
 //! graph. Templates see only these; every URL in them comes from `model::urls`.
 
-use crate::render::engine::Site;
+use crate::render::engine::{Shown, Site};
 use serde::Serialize;
 
 use crate::graph::RecIdx;
-use crate::model::Recommendation;
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -254,14 +253,14 @@ pub(crate) struct RecItem<'a> {
 }
 
 impl<'a> RecItem<'a> {
-    pub(crate) fn new(g: Site<'_, 'a>, r: &'a Recommendation) -> RecItem<'a> {
-        let a = &r.addressees;
+    pub(crate) fn new(g: Site<'_, 'a>, r: Shown<'a>) -> RecItem<'a> {
+        let a = r.addressees();
         RecItem {
-            id: r.id.to_string(),
-            url: g.urls().recommendation(&r.id),
-            title: &r.title,
-            level: g.level_id(r.level),
-            level_label: &g.level_info(r.level).label,
+            id: r.id().to_string(),
+            url: g.urls().recommendation(r.id()),
+            title: r.title(),
+            level: g.level_id(r.level()),
+            level_label: &g.level_info(r.level()).label,
             scope: a.scope.as_str(),
             named: a.named_parties().len(),
             list_status: a.completeness().as_str(),

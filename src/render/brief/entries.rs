@@ -52,11 +52,11 @@ struct NoteView {
 /// `None` when it names it plainly (the shared entry is then the brief's).
 pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
     let (g, party) = (r.site(), r.site().party(p));
-    let named_as = super::super::party::named_as(g, g.rec(i), party);
+    let named_as = super::super::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
         return Ok(None);
     }
-    let permalink = g.urls().absolute(&g.urls().recommendation(&g.item(i).id));
+    let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
     let entry = EntryView {
         named_as,
         ..entry_view(g, i, &permalink)
@@ -144,7 +144,7 @@ impl Entries {
             return Ok(());
         }
         let g = r.site();
-        let permalink = g.urls().absolute(&g.urls().recommendation(&g.item(i).id));
+        let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
         let html: Arc<str> = Arc::from(render_entry(r.theme, &entry_view(g, i, &permalink))?);
         let scan = scan_page(&html).into_owned();
         let _ = cell.set(Arc::new(MadeEntry {

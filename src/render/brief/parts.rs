@@ -220,7 +220,7 @@ fn link(r: &Renderer, b: &Brief, view: &BriefView, n: usize, planned: &Planned) 
     let (g, (k, page, chunks)) = (r.site(), planned);
     let range = &chunks[*page].range;
     let recs = &b.members[*k].1[range.clone()];
-    let id = |i: &RecIdx| g.item(*i).id.to_string();
+    let id = |i: &RecIdx| g.item(*i).id().to_string();
     let slug = &g.party(b.p).slug;
     PartLink {
         url: g

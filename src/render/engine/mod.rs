@@ -18,7 +18,7 @@ use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::output::Collector;
 use deps::Tracking;
-pub(crate) use site::Site;
+pub(crate) use site::{Shown, Site};
 
 /// Renders pages into the collector; pages listed in the sitemap are remembered. Shared by
 /// the threads that render.

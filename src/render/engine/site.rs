@@ -11,9 +11,36 @@ use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SectionIdx, SiteGra
 use crate::model::facts::Facts;
 use crate::model::releases::History;
 use crate::model::{
-    Dataset, Level, LevelInfo, Page, Party, PartySlug, RecId, Recommendation, Scope, Section,
-    Site as SiteMeta, Urls,
+    Addressees, Dataset, Level, LevelInfo, Page, Party, PartySlug, RecId, Recommendation, Scope,
+    Section, Site as SiteMeta, Urls,
 };
+
+/// What other pages show of a recommendation (its list item, a link to it with its title):
+/// only the fields whose edit changes its `Node::Item`.
+#[derive(Clone, Copy)]
+pub(crate) struct Shown<'a>(&'a Recommendation);
+
+impl<'a> Shown<'a> {
+    /// Its id.
+    pub(crate) fn id(self) -> &'a RecId {
+        &self.0.id
+    }
+
+    /// Its title.
+    pub(crate) fn title(self) -> &'a str {
+        &self.0.title
+    }
+
+    /// Its level.
+    pub(crate) fn level(self) -> Level {
+        self.0.level
+    }
+
+    /// Whom it addresses.
+    pub(crate) fn addressees(self) -> &'a Addressees {
+        &self.0.addressees
+    }
+}
 
 /// The site graph as a page kind reads it: every accessor of data an edit of recommendation
 /// files can change records the graph node it reads.
@@ -56,11 +83,11 @@ impl<'g, 'a> Site<'g, 'a> {
         self.g.rec(i)
     }
 
-    /// Recommendation `i`, for what other pages show of it: its id, title, level and
-    /// addressees, its list item (`Node::Item`). Read nothing else of it.
-    pub(crate) fn item(self, i: RecIdx) -> &'a Recommendation {
+    /// What other pages show of recommendation `i`: its id, title, level and addressees, as
+    /// in its list item (`Node::Item`).
+    pub(crate) fn item(self, i: RecIdx) -> Shown<'a> {
         self.read_of(i, Node::Item);
-        self.g.rec(i)
+        Shown(self.g.rec(i))
     }
 
     /// Every recommendation, in report order: which there are (`Node::Counts`).

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::compose::{ListHtml, Part};
+use super::compose::ListHtml;
 use super::level_words::{self, LevelWords};
 use super::paged::{self, PAGE_SIZE, Paged, Pagination};
 use super::strings::Strings;
@@ -193,8 +193,7 @@ fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
 
 /// The pages of `recs` as listed everywhere, recorded as read.
 pub(super) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
-    r.site().read_items(recs);
-    let parts = recs.iter().map(|&i| Part::Item(i)).collect();
+    let parts = r.item_parts(recs);
     paged::render(r, paged, recs, parts)
 }
 

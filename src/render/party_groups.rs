@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::compose::Part;
 use super::paged::{self, INLINE_MAX, Paged};
 use super::party::{own_parts, term_key};
 use super::views::{Link, SectionRef, level_counts};
@@ -136,8 +135,7 @@ fn render_group(
     let parts = if concern == Concern::Named {
         own_parts(r, p, recs)?
     } else {
-        r.site().read_items(recs);
-        recs.iter().map(|&i| Part::Item(i)).collect()
+        r.item_parts(recs)
     };
     paged::render(r, &paged, recs, parts)
 }

@@ -115,7 +115,6 @@ fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
     let g = r.site();
     let rec = g.rec(i);
     let (prev, next) = g.neighbours(i);
-    g.read_items(&[prev, next].into_iter().flatten().collect::<Vec<_>>());
     let u = g.urls();
     let info = g.level_info(rec.level);
     let refs: Vec<RecIdx> = rec

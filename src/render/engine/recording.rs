@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::Renderer;
 use super::deps;
 use crate::graph::RecIdx;
-use crate::render::compose::ListHtml;
+use crate::render::compose::{ListHtml, Part};
 
 impl Renderer<'_, '_> {
     /// Lists a canonical address in the sitemap.
@@ -55,6 +55,12 @@ impl Renderer<'_, '_> {
         {
             t.loose(path);
         }
+    }
+
+    /// The parts of a page that lists `recs` by their items, recorded as read.
+    pub(in crate::render) fn item_parts(&self, recs: &[RecIdx]) -> Vec<Part> {
+        self.site().read_items(recs);
+        recs.iter().map(|&i| Part::Item(i)).collect()
     }
 
     /// The items of `recs`, joined, recorded as read.

@@ -87,10 +87,7 @@ fn matrix<'a>(g: Site<'_, 'a>, symbols: &[String]) -> Vec<Row<'a>> {
 
 /// Renders the home page: a unit, which reads only counts.
 pub(super) fn render_home(r: &Renderer) -> Result<()> {
-    r.unit(&r.site().urls().home(), || {
-        r.site().counts();
-        home(r)
-    })
+    r.unit(&r.site().urls().home(), || home(r))
 }
 
 fn home(r: &Renderer) -> Result<()> {

@@ -95,9 +95,9 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         let party = g.party(i);
         let url = g.urls().party(&party.slug);
         r.unit(&url.clone(), || {
-            // Which recommendations are in each group, and where the shared lists' sections
-            // start (for long groups); each group listed in full records its items.
-            g.concerns(i);
+            // Where the shared lists' sections start (for long groups) is read off the counts;
+            // the view reads which recommendations are in each group, and each group listed in
+            // full records its items.
             g.counts();
             let view = view(r, i, shared())?;
             let name = [("party", party.name.as_str())];
@@ -113,8 +113,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         // again, not the page.
         let csv_url = g.urls().party_csv(&party.slug);
         r.unit(&csv_url.clone(), || {
-            g.counts();
-            // Each row carries its recommendation's text and footnotes.
+            // Each row carries its recommendation's text and footnotes, and a row kept from
+            // the last CSV is not read again: all of every recommendation is read.
             g.every_rec();
             let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.pieces_at_url(&csv_url, csv)

@@ -76,10 +76,11 @@ pub struct Naming<'a> {
     pub qualifier: Option<&'a str>,
 }
 
-/// Each place the source names `party` in `rec` (one per list, for per-sector lists).
-pub fn namings<'r>(rec: &'r Recommendation, party: &PartySlug) -> Vec<Naming<'r>> {
+/// Each place the source names `party` in a recommendation's `addressees` (one per list, for
+/// per-sector lists).
+pub fn namings<'r>(addressees: &'r crate::model::Addressees, party: &PartySlug) -> Vec<Naming<'r>> {
     let mut out = Vec::new();
-    for list in &rec.addressees.lists {
+    for list in &addressees.lists {
         let found: Option<&Addressee> = list.parties.iter().find(|a| &a.party == party);
         if let Some(a) = found {
             out.push(Naming {

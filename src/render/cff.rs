@@ -17,8 +17,8 @@ fn quoted(s: &str) -> String {
 
 /// The `CITATION.cff` of the site: the dataset (this edition) and the report it publishes.
 pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
-    let g = r.g;
-    let site = &g.ds.site;
+    let g = r.site();
+    let site = &g.meta();
     let mut out = String::from("cff-version: 1.2.0\n");
     let message = r.strings().fill("cite.cff_message", &[])?;
     out.push_str(&format!("message: {}\n", quoted(&message)));
@@ -30,8 +30,8 @@ pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
         out.push_str(&format!("date-released: {}\n", quoted(&e.date)));
     }
     out.push_str(&authors(r)?);
-    if g.urls.is_absolute() {
-        out.push_str(&format!("url: {}\n", quoted(&g.urls.base_url())));
+    if g.urls().is_absolute() {
+        out.push_str(&format!("url: {}\n", quoted(&g.urls().base_url())));
     }
     if let Some(l) = &site.licence {
         out.push_str(&format!("license-url: {}\n", quoted(&l.url)));
@@ -45,7 +45,7 @@ pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
 /// title>", `cite.cff_editors`). Never the Committee: it wrote the report, not the editorial
 /// titles and notes, and the report is cited as the source.
 fn authors(r: &Renderer) -> Result<String> {
-    let site = &r.g.ds.site;
+    let site = &r.site().meta();
     let site_name = [("site", site.short_title.as_str())];
     let editors = r.strings().fill("cite.cff_editors", &site_name)?;
     Ok(authors_yaml(site.publisher.as_ref(), &editors))
@@ -66,7 +66,7 @@ fn authors_yaml(publisher: Option<&Publisher>, editors: &str) -> String {
 
 /// The report, as the reference the dataset is drawn from.
 fn report_reference(r: &Renderer) -> Result<String> {
-    let rep = &r.g.ds.site.report;
+    let rep = &r.site().meta().report;
     let mut out = String::from("references:\n  - type: report\n");
     out.push_str(&format!("    title: {}\n", quoted(&rep.title)));
     // CFF requires a reference's authors: "anonymous" is its word for an unknown one.

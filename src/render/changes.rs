@@ -2,6 +2,7 @@
 //! release, newest first, with its note) and one page per release listing each recommendation
 //! it changed, field by field, before and after, with the words that changed marked.
 
+use crate::render::engine::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +11,6 @@ use super::Renderer;
 use super::strings::Strings;
 use super::views::{Link, Meta};
 use super::worddiff::{Marks, word_diff};
-use crate::graph::SiteGraph;
 use crate::markdown;
 use crate::model::releases::{Change, Field, RecState, Release};
 
@@ -68,12 +68,12 @@ pub(super) struct FieldView {
 
 /// Renders `/changes/` and each release's page (nothing when there are no releases).
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
-    let history = &g.ds.history;
+    let g = r.site();
+    let history = &g.history();
     if history.releases.is_empty() {
         return Ok(());
     }
-    let u = &g.urls;
+    let u = g.urls();
     let t = r.strings();
     let summaries: Vec<ReleaseSummary> = history
         .releases
@@ -100,16 +100,16 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 }
 
 fn render_release(r: &Renderer, i: usize) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let t = r.strings();
-    let (rel, changes) = &g.ds.history.releases[i];
+    let (rel, changes) = &g.history().releases[i];
     let previous = i
         .checked_sub(1)
-        .map(|j| g.ds.history.releases[j].0.version.to_string());
+        .map(|j| g.history().releases[j].0.version.to_string());
     let v = rel.version.as_str();
     let meta = Meta::new(
         g,
-        g.urls.release(v),
+        g.urls().release(v),
         t.fill("changes.release_title", &[("version", v)])?,
         t.fill(
             "changes.release_description",
@@ -124,9 +124,9 @@ fn render_release(r: &Renderer, i: usize) -> Result<()> {
         release: summary(r, rel, (i > 0).then_some(changes.len())),
         previous,
         changes: views,
-        feed: g.urls.changes_feed(),
+        feed: g.urls().changes_feed(),
         crumb: Link {
-            url: g.urls.changes(),
+            url: g.urls().changes(),
             label: t.get("changes.heading")?.to_string(),
         },
     };
@@ -134,7 +134,7 @@ fn render_release(r: &Renderer, i: usize) -> Result<()> {
 }
 
 fn summary(r: &Renderer, rel: &Release, changed: Option<usize>) -> ReleaseSummary {
-    let u = &r.g.urls;
+    let u = r.site().urls();
     ReleaseSummary {
         version: rel.version.to_string(),
         date: rel.date.clone(),
@@ -160,8 +160,8 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     };
     let mut fields = Vec::new();
     for &f in &c.fields {
-        let before = paragraphs(r.g, t, c.before.as_ref(), f)?;
-        let after = paragraphs(r.g, t, c.after.as_ref(), f)?;
+        let before = paragraphs(r.site(), t, c.before.as_ref(), f)?;
+        let after = paragraphs(r.site(), t, c.after.as_ref(), f)?;
         let n = before.len().max(after.len());
         let pairs: Vec<(String, String)> = (0..n)
             .map(|i| {
@@ -186,7 +186,10 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     Ok(ChangeView {
         id: c.id.to_string(),
         anchor: c.id.slug(),
-        url: r.g.find_rec(&c.id).map(|_| r.g.urls.recommendation(&c.id)),
+        url: r
+            .site()
+            .find_rec(&c.id)
+            .map(|_| r.site().urls().recommendation(&c.id)),
         title: state.map_or_else(String::new, |s| s.title.clone()),
         status,
         fields,
@@ -194,19 +197,14 @@ pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
 }
 
 /// What a reader reads of one field, as plain-text paragraphs (empty when `state` is absent).
-fn paragraphs(
-    g: &SiteGraph,
-    t: &Strings,
-    state: Option<&RecState>,
-    f: Field,
-) -> Result<Vec<String>> {
+fn paragraphs(g: Site, t: &Strings, state: Option<&RecState>, f: Field) -> Result<Vec<String>> {
     let Some(s) = state else {
         return Ok(Vec::new());
     };
     Ok(match f {
         Field::Title => vec![s.title.clone()],
         Field::Level => {
-            let label = g.ds.levels.iter().find(|l| l.id == s.level);
+            let label = g.levels().iter().find(|l| l.id == s.level);
             vec![label.map_or_else(|| s.level.clone(), |l| l.label.clone())]
         }
         Field::Addressees => {
@@ -255,9 +253,9 @@ fn text_paragraphs(body: &str) -> Vec<String> {
 
 /// The "Changed in" links of a recommendation page: one per release that changed it.
 pub(super) fn changed_in(r: &Renderer, id: &crate::model::RecId) -> Vec<Link> {
-    let u = &r.g.urls;
-    r.g.ds
-        .history
+    let u = r.site().urls();
+    r.site()
+        .history()
         .changed_in(id)
         .into_iter()
         .map(|v| Link {

@@ -36,8 +36,8 @@ pub(super) struct Citation<'a> {
 
 /// The citation of recommendation `i`, its words from the theme (`cite.*`).
 pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
-    let rec = r.g.rec(i);
-    let site = &r.g.ds.site;
+    let rec = r.site().rec(i);
+    let site = &r.site().meta();
     let rep = &site.report;
     let adopted = rep.adopted.as_deref().unwrap_or_default();
     let t = r.strings();

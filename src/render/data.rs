@@ -4,6 +4,7 @@
 //! permalink. Every CSV row (here and in each Party's CSV) is made by [`csv_line`], so no
 //! cell can start a spreadsheet formula.
 
+use crate::render::engine::Site;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::{Renderer, pieces};
-use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
 use crate::output::Piece;
 
@@ -102,14 +103,14 @@ pub(crate) struct Download {
 /// Writes the data files (recommendations as JSON, CSV and CSL-JSON, Parties as JSON, and
 /// the dataset's `CITATION.cff`); returns them in the order the data page lists them.
 pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
-    let g = r.g;
+    let g = r.site();
     let ids: Vec<String> = g.recs().iter().map(|&i| g.rec(i).id.to_string()).collect();
     let parties: Vec<PartyRecord> = g
         .parties()
         .iter()
         .map(|&p| party_record(g, &ids, p))
         .collect();
-    let at = |name| g.urls.data_file(name);
+    let at = |name| g.urls().data_file(name);
     let json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
         pieces::json_element(&record(r, i))
     })?;
@@ -147,7 +148,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     ];
     let mut listed = Vec::with_capacity(files.len());
     for (name, key, pieces) in files {
-        let url = g.urls.data_file(name);
+        let url = g.urls().data_file(name);
         let bytes: usize = pieces.iter().map(Piece::len).sum();
         listed.push(Download {
             url: url.clone(),
@@ -168,12 +169,12 @@ fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(json)
 }
 
-fn name<'a>(g: &SiteGraph<'a>, slug: &'a crate::model::PartySlug) -> &'a str {
+fn name<'a>(g: Site<'_, 'a>, slug: &'a crate::model::PartySlug) -> &'a str {
     g.party_name(slug)
 }
 
 fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
-    let g = r.g;
+    let g = r.site();
     let rec = g.rec(i);
     let a = &rec.addressees;
     let mut qualifiers = BTreeMap::new();
@@ -194,7 +195,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     RecRecord {
         id: rec.id.to_string(),
         section: rec.id.section.as_str(),
-        level: g.ds.level_id(rec.level),
+        level: g.level_id(rec.level),
         scope: a.scope.as_str(),
         parties: a.named_parties().into_iter().map(|s| name(g, s)).collect(),
         party_qualifiers: qualifiers,
@@ -356,7 +357,7 @@ pub(super) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) -> Result<S
 
 /// Party `i`'s record; `ids`: each recommendation's id as written, by [`RecIdx`] (made once
 /// for all Parties: at 100× they list 100,000 ids).
-fn party_record<'a>(g: &SiteGraph<'a>, ids: &'a [String], i: PartyIdx) -> PartyRecord<'a> {
+fn party_record<'a>(g: Site<'_, 'a>, ids: &'a [String], i: PartyIdx) -> PartyRecord<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let ids = |k: Concern| -> Vec<&str> { c.get(k).iter().map(|&r| &*ids[r.index()]).collect() };
     PartyRecord {
@@ -364,7 +365,7 @@ fn party_record<'a>(g: &SiteGraph<'a>, ids: &'a [String], i: PartyIdx) -> PartyR
         name: &p.name,
         iso: &p.iso,
         joined: p.joined.map(|d| d.to_string()),
-        url: g.urls.absolute(&g.urls.party(&p.slug)),
+        url: g.urls().absolute(&g.urls().party(&p.slug)),
         designated: ids(Concern::Named),
         may_concern: ids(Concern::Uncertain),
     }

@@ -27,43 +27,45 @@ struct Entry {
 
 /// Writes every feed.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let t = r.strings();
-    let title = t.fill("changes.feed_title", &[("site", &g.ds.site.short_title)])?;
-    let entries =
-        g.ds.history
-            .releases
-            .iter()
-            .rev()
-            .map(|(rel, changes)| entry(r, rel, &changes.iter().collect::<Vec<_>>(), None))
-            .collect::<Result<Vec<_>>>()?;
+    let title = t.fill("changes.feed_title", &[("site", &g.meta().short_title)])?;
+    let entries = g
+        .history()
+        .releases
+        .iter()
+        .rev()
+        .map(|(rel, changes)| entry(r, rel, &changes.iter().collect::<Vec<_>>(), None))
+        .collect::<Result<Vec<_>>>()?;
     let feed = atom(
         r,
         &title,
-        &g.urls.changes_feed(),
-        &g.urls.changes(),
+        &g.urls().changes_feed(),
+        &g.urls().changes(),
         &entries,
     );
-    r.file_at_url(&g.urls.changes_feed(), feed.into_bytes())?;
-    g.ds.parties.par_iter().try_for_each(|p| party_feed(r, p))
+    r.file_at_url(&g.urls().changes_feed(), feed.into_bytes())?;
+    g.parties()
+        .par_iter()
+        .try_for_each(|&p| party_feed(r, g.party(p)))
 }
 
 fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let t = r.strings();
     let title = t.fill(
         "changes.party_feed_title",
-        &[("site", &g.ds.site.short_title), ("party", &party.name)],
+        &[("site", &g.meta().short_title), ("party", &party.name)],
     )?;
     let mut entries = Vec::new();
-    for (rel, changes) in g.ds.history.releases.iter().rev() {
+    for (rel, changes) in g.history().releases.iter().rev() {
         let mine: Vec<&Change> = changes.iter().filter(|c| concerns(c, party)).collect();
         if !mine.is_empty() {
             entries.push(entry(r, rel, &mine, Some(party))?);
         }
     }
-    let url = g.urls.party_changes_feed(&party.slug);
-    let feed = atom(r, &title, &url, &g.urls.party(&party.slug), &entries);
+    let url = g.urls().party_changes_feed(&party.slug);
+    let feed = atom(r, &title, &url, &g.urls().party(&party.slug), &entries);
     r.file_at_url(&url, feed.into_bytes())
 }
 
@@ -88,7 +90,7 @@ pub(super) fn concerns(change: &Change, party: &Party) -> bool {
 }
 
 fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>) -> Result<Entry> {
-    let u = &r.g.urls;
+    let u = r.site().urls();
     let t = r.strings();
     let v = rel.version.as_str();
     let n = changes.len().to_string();
@@ -119,12 +121,12 @@ fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>
     }
     // "1 recommendation", "2 recommendations": the theme has a string for each; the first
     // release has nothing to compare with.
-    let first =
-        r.g.ds
-            .history
-            .releases
-            .first()
-            .is_some_and(|(f, _)| f.version == rel.version);
+    let first = r
+        .site()
+        .history()
+        .releases
+        .first()
+        .is_some_and(|(f, _)| f.version == rel.version);
     let key = match changes.len() {
         _ if first => "entry_summary_first",
         1 => "entry_summary_one",
@@ -159,7 +161,7 @@ fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>
 /// An id that never changes: the absolute address when there is one, else a `tag:` URI from
 /// the site path and the date.
 fn atom_id(r: &Renderer, path: &str, date: &str) -> String {
-    let u = &r.g.urls;
+    let u = r.site().urls();
     if u.is_absolute() {
         u.absolute(path)
     } else {
@@ -168,17 +170,17 @@ fn atom_id(r: &Renderer, path: &str, date: &str) -> String {
 }
 
 fn atom(r: &Renderer, title: &str, self_path: &str, alternate: &str, entries: &[Entry]) -> String {
-    let u = &r.g.urls;
-    let first =
-        r.g.ds
-            .history
-            .releases
-            .first()
-            .map_or("", |(rel, _)| rel.date.as_str());
+    let u = r.site().urls();
+    let first = r
+        .site()
+        .history()
+        .releases
+        .first()
+        .map_or("", |(rel, _)| rel.date.as_str());
     let updated = entries.first().map_or_else(
         || {
-            r.g.ds
-                .history
+            r.site()
+                .history()
                 .last()
                 .map_or(first, |l| l.date.as_str())
                 .to_string()
@@ -204,7 +206,7 @@ fn atom(r: &Renderer, title: &str, self_path: &str, alternate: &str, entries: &[
     ));
     out.push_str(&format!(
         "<author><name>{}</name></author>\n",
-        escape(&r.g.ds.site.title)
+        escape(&r.site().meta().title)
     ));
     for e in entries {
         let id = format!("{}{}", atom_id(r, &e.path, &e.date), e.id_suffix);

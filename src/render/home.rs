@@ -2,6 +2,7 @@
 //! sections, and the matrix of what concerns each Party (its total, split four ways, beside
 //! the per-section counts of recommendations naming it).
 
+use crate::render::engine::Site;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
 use super::views::Meta;
-use crate::graph::{Concern, PartyIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx};
 
 /// One cell of the Party × section matrix.
 #[derive(Debug, Serialize)]
@@ -57,9 +58,9 @@ struct HomeView<'a> {
     parties: usize,
 }
 
-fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
+fn matrix<'a>(g: Site<'_, 'a>, symbols: &[String]) -> Vec<Row<'a>> {
     let cells = |p: PartyIdx| {
-        let url = g.urls.party(&g.party(p).slug);
+        let url = g.urls().party(&g.party(p).slug);
         g.sections()
             .iter()
             .map(|&s| {
@@ -67,9 +68,9 @@ fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
                 let anchor = format!("{url}#designated-{}", g.section(s).id.slug());
                 Cell {
                     count,
-                    level: level.map(|l| g.ds.level_id(l)),
+                    level: level.map(|l| g.level_id(l)),
                     symbol: level.map(|l| symbols[l.index()].clone()),
-                    name: level.map(|l| g.ds.level_info(l).label.to_lowercase()),
+                    name: level.map(|l| g.level_info(l).label.to_lowercase()),
                     url: (count > 0).then_some(anchor),
                 }
             })
@@ -86,23 +87,20 @@ fn matrix<'a>(g: &SiteGraph<'a>, symbols: &[String]) -> Vec<Row<'a>> {
 
 /// Renders the home page: a unit, which reads only counts.
 pub(super) fn render_home(r: &Renderer) -> Result<()> {
-    r.unit(&r.g.urls.home(), || {
-        r.read(super::deps::Node::Counts);
-        home(r)
-    })
+    r.unit(&r.site().urls().home(), || home(r))
 }
 
 fn home(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let s = r.strings();
-    let levels = &g.ds.levels;
+    let levels = g.levels();
     let symbols = levels
         .iter()
         .map(|l| level_words::symbol(levels, l, s))
         .collect::<Result<Vec<_>>>()?;
     let view = HomeView {
         levels: level_summaries(g, s)?,
-        level_words: LevelWords::new(g.ds, s)?,
+        level_words: LevelWords::new(g, s)?,
         sections: section_summaries(g),
         rows: matrix(g, &symbols),
         columns: Columns {
@@ -111,14 +109,14 @@ fn home(r: &Renderer) -> Result<()> {
             open: g.concern_used(Concern::Open),
             uncertain: g.concern_used(Concern::Uncertain),
         },
-        total: g.ds.recommendations.len(),
-        parties: g.ds.parties.len(),
+        total: g.recs().len(),
+        parties: g.parties().len(),
     };
-    let site = &g.ds.site;
+    let site = &g.meta();
     let desc = [("description", site.description.as_str())];
     let meta = Meta::new(
         g,
-        g.urls.home(),
+        g.urls().home(),
         s.fill("home.title", &[])?,
         s.fill("home.description", &desc)?,
     );

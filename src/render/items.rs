@@ -5,6 +5,7 @@
 //! permalink, which every Party's CSV repeats. A rebuild takes each item whose recommendation
 //! did not change as the last render made it, scanned.
 
+use crate::render::engine::Site;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
@@ -15,7 +16,7 @@ use super::Theme;
 use super::compose::{ItemSource, ListHtml, Part, Run};
 use super::deps::Tracking;
 use super::views::RecItem;
-use crate::graph::{RecIdx, SiteGraph};
+use crate::graph::RecIdx;
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::output::{Interner, Prepared};
 
@@ -42,10 +43,10 @@ pub(crate) struct MadeItem {
 
 impl MadeItem {
     /// Recommendation `i`'s item `html`, scanned.
-    fn new(g: &SiteGraph, i: RecIdx, html: Arc<str>) -> MadeItem {
+    fn new(g: Site, i: RecIdx, html: Arc<str>) -> MadeItem {
         // Each item is scanned once; every page that lists it takes its links from here.
         let scan = scan_page(&html).into_owned();
-        let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+        let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
         MadeItem {
             digest: scan.digest(),
             scan: Arc::new(scan),
@@ -74,17 +75,13 @@ pub(super) fn render_item(theme: &Theme, item: &RecItem) -> Result<String> {
 impl Items {
     /// Renders every recommendation's item, on all cores; on a rebuild (`tracking`), only
     /// those whose item may have changed, the others as the last render made them.
-    pub(super) fn render(
-        g: &SiteGraph,
-        theme: &Theme,
-        tracking: Option<&Tracking>,
-    ) -> Result<Items> {
+    pub(super) fn render(g: Site, theme: &Theme, tracking: Option<&Tracking>) -> Result<Items> {
         let made = g
             .recs()
             .par_iter()
             .map(|&i| match tracking.and_then(|t| t.cached_item(i)) {
                 Some(kept) => Ok(kept.clone()),
-                None => render_item(theme, &RecItem::new(g, g.rec(i)))
+                None => render_item(theme, &RecItem::new(g, g.item(i)))
                     .map(|html| MadeItem::new(g, i, Arc::from(html))),
             })
             .collect::<Result<Vec<_>>>()?;
@@ -101,7 +98,7 @@ impl Items {
 
     /// No item rendered (every one is empty), with every permalink: for a page that lists
     /// no recommendation.
-    pub(super) fn permalinks_only(g: &SiteGraph) -> Items {
+    pub(super) fn permalinks_only(g: Site) -> Items {
         let empty: Arc<str> = Arc::from("");
         let made = g.recs().par_iter();
         Items {

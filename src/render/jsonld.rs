@@ -6,10 +6,10 @@
 //! A recommendation is a `CreativeWork`, not `Legislation`: the Committee's recommendations
 //! are not legal acts, and the type must not claim more force than the text has.
 
+use crate::render::engine::Site;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::graph::SiteGraph;
 use crate::model::Recommendation;
 
 const CONTEXT: &str = "https://schema.org";
@@ -115,26 +115,26 @@ fn media_type(name: &str) -> &'static str {
 }
 
 /// The JSON-LD of a recommendation's page, whose permalink is `url`.
-pub(super) fn recommendation(g: &SiteGraph, rec: &Recommendation, url: &str) -> Result<String> {
+pub(super) fn recommendation(g: Site, rec: &Recommendation, url: &str) -> Result<String> {
     to_script(&Work {
         context: CONTEXT,
         kind: "CreativeWork",
         identifier: rec.id.to_string(),
         name: &rec.title,
         url,
-        in_language: &g.ds.site.language,
+        in_language: &g.meta().language,
         is_part_of: report(g),
     })
 }
 
 /// The JSON-LD of the data page at `url`: a `Dataset` with one download per data file.
 pub(super) fn dataset(
-    g: &SiteGraph,
+    g: Site,
     url: &str,
     description: &str,
     files: &[super::data::Download],
 ) -> Result<String> {
-    let site = &g.ds.site;
+    let site = &g.meta();
     to_script(&Dataset {
         context: CONTEXT,
         kind: "Dataset",
@@ -151,15 +151,15 @@ pub(super) fn dataset(
                 kind: "DataDownload",
                 name: f.name.to_string(),
                 encoding_format: media_type(f.name),
-                content_url: g.urls.absolute(&f.url),
+                content_url: g.urls().absolute(&f.url),
                 content_size: format!("{} B", f.bytes),
             })
             .collect(),
     })
 }
 
-fn report<'a>(g: &SiteGraph<'a>) -> Report<'a> {
-    let r = &g.ds.site.report;
+fn report<'a>(g: Site<'_, 'a>) -> Report<'a> {
+    let r = &g.meta().report;
     Report {
         kind: "Report",
         name: &r.title,

@@ -2,11 +2,12 @@
 //! theme's strings in, their count in words, their verbs and labels joined, and each level's
 //! symbol out, for the sentences of the home and levels pages to fill in.
 
+use crate::render::engine::Site;
 use anyhow::Result;
 use serde::Serialize;
 
 use super::strings::Strings;
-use crate::model::{Dataset, LevelInfo};
+use crate::model::LevelInfo;
 
 /// The levels in the words of a sentence, weakest first.
 #[derive(Debug, Clone, Serialize)]
@@ -27,8 +28,8 @@ pub(super) struct LevelWords {
 }
 
 impl LevelWords {
-    pub(super) fn new(ds: &Dataset, s: &Strings) -> Result<LevelWords> {
-        let levels = &ds.levels;
+    pub(super) fn new(g: Site, s: &Strings) -> Result<LevelWords> {
+        let levels = g.levels();
         let names: Vec<String> = levels.iter().map(|l| l.label.to_lowercase()).collect();
         let symbols = levels
             .iter()
@@ -42,9 +43,8 @@ impl LevelWords {
             labels: join(s, "level.join_and", levels.iter().map(|l| l.label.as_str()))?,
             names: names.join(", "),
             symbols: symbols.join(", "),
-            labels_note: ds
-                .labels_note
-                .as_ref()
+            labels_note: g
+                .labels_note()
                 .map_or_else(String::new, |n| format!("{n} ")),
         })
     }

@@ -2,18 +2,18 @@
 //! by group when longer than a page), the Parties, sections and levels indexes, from the site
 //! graph; and the summaries (of a section, a level, a Party) that the home page shares.
 
+use crate::render::engine::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::compose::{ListHtml, Part};
-use super::deps::Node;
+use super::compose::ListHtml;
 use super::level_words::{self, LevelWords};
 use super::paged::{self, PAGE_SIZE, Paged, Pagination};
 use super::strings::Strings;
 use super::views::{LevelCount, Link, Meta, level_counts};
-use crate::graph::{Concern, PartyIdx, RecIdx, SectionIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx, RecIdx, SectionIdx};
 use crate::model::Scope;
 
 /// A section in a listing, with its counts by level.
@@ -113,26 +113,26 @@ struct IndexView<'a> {
     parties: Vec<PartySummary<'a>>,
 }
 
-pub(super) fn section_summaries<'a>(g: &SiteGraph<'a>) -> Vec<SectionSummary<'a>> {
+pub(super) fn section_summaries<'a>(g: Site<'_, 'a>) -> Vec<SectionSummary<'a>> {
     g.sections()
         .iter()
         .map(|&s| section_summary(g, s))
         .collect()
 }
 
-fn section_summary<'a>(g: &SiteGraph<'a>, i: SectionIdx) -> SectionSummary<'a> {
+fn section_summary<'a>(g: Site<'_, 'a>, i: SectionIdx) -> SectionSummary<'a> {
     let (s, recs) = (g.section(i), g.in_section(i));
     SectionSummary {
         id: s.id.as_str(),
         title: &s.title,
-        url: g.urls.section(&s.id),
+        url: g.urls().section(&s.id),
         total: recs.len(),
         counts: level_counts(g, recs),
     }
 }
 
-pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>, s: &Strings) -> Result<Vec<LevelSummary<'a>>> {
-    g.ds.levels
+pub(super) fn level_summaries<'a>(g: Site<'_, 'a>, s: &Strings) -> Result<Vec<LevelSummary<'a>>> {
+    g.levels()
         .iter()
         .rev()
         .map(|l| {
@@ -141,9 +141,9 @@ pub(super) fn level_summaries<'a>(g: &SiteGraph<'a>, s: &Strings) -> Result<Vec<
                 label: &l.label,
                 verb: l.verb(),
                 description: &l.description,
-                url: g.urls.level(&l.id),
+                url: g.urls().level(&l.id),
                 total: g.at_level(l.level).len(),
-                symbol: level_words::symbol(&g.ds.levels, l, s)?,
+                symbol: level_words::symbol(g.levels(), l, s)?,
             })
         })
         .collect()
@@ -162,28 +162,27 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 }
 
 fn render_sections(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     g.sections().par_iter().try_for_each(|&i| {
-        let url = g.urls.section(&g.section(i).id);
+        let url = g.urls().section(&g.section(i).id);
         r.unit(&url, || render_section(r, i))
     })
 }
 
 /// One section's pages: a unit that reads which recommendations it holds and their items.
 fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
-    let g = r.g;
-    r.read(Node::Section(i));
+    let g = r.site();
     let (s, recs) = (g.section(i), g.in_section(i));
     let n = recs.len().to_string();
     let args = [("id", s.id.as_str()), ("title", &s.title), ("n", &n)];
     let t = r.strings();
     let paged = Paged {
-        first: g.urls.section(&s.id),
+        first: g.urls().section(&s.id),
         heading: t.fill("listing.section_title", &args)?,
         intro: t.fill("listing.section_intro", &args)?,
         description: t.fill("listing.section_description", &args)?,
         crumb: Some(Link {
-            url: g.urls.index("sections"),
+            url: g.urls().index("sections"),
             label: t.fill("nav.sections", &[])?,
         }),
         counts: level_counts(g, recs),
@@ -194,23 +193,21 @@ fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
 
 /// The pages of `recs` as listed everywhere, recorded as read.
 pub(super) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
-    r.read_listed(recs);
-    let parts = recs.iter().map(|&i| Part::Item(i)).collect();
+    let parts = r.item_parts(recs);
     paged::render(r, paged, recs, parts)
 }
 
 fn render_levels(r: &Renderer) -> Result<()> {
-    let g = r.g;
-    g.ds.levels
+    let g = r.site();
+    g.levels()
         .par_iter()
-        .try_for_each(|info| r.unit(&g.urls.level(&info.id), || render_level(r, info)))
+        .try_for_each(|info| r.unit(&g.urls().level(&info.id), || render_level(r, info)))
 }
 
 /// One level's pages: a unit that reads which recommendations are at the level and their
 /// items.
 fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
-    let g = r.g;
-    r.read(Node::Level(info.level));
+    let g = r.site();
     let recs = g.at_level(info.level);
     let n = recs.len().to_string();
     let args = [
@@ -220,12 +217,12 @@ fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
     ];
     let t = r.strings();
     let paged = Paged {
-        first: g.urls.level(&info.id),
+        first: g.urls().level(&info.id),
         heading: t.fill("listing.level_title", &args)?,
         intro: t.fill("listing.level_intro", &[("description", &info.description)])?,
         description: t.fill("listing.level_description", &args)?,
         crumb: Some(Link {
-            url: g.urls.index("levels"),
+            url: g.urls().index("levels"),
             label: t.fill("nav.levels", &[])?,
         }),
         counts: level_counts(g, recs),
@@ -243,34 +240,34 @@ pub(super) fn all_title_by(t: &super::strings::Strings, how: &str) -> Result<Str
 /// The index of all recommendations, by section, and the same list by level and by
 /// addressees: one unit, which reads every item.
 fn render_recommendations_index(r: &Renderer) -> Result<()> {
-    let key = r.g.urls.index("recommendations");
+    let key = r.site().urls().index("recommendations");
     r.unit(&key, || {
-        r.read_all_listed();
+        r.site().every_item();
         recommendations_index(r)
     })
 }
 
 fn recommendations_index(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let all = g.recs();
     let strings = r.strings();
     let by_section = g.sections().iter().map(|&i| {
         let s = g.section(i);
         let args = [("id", s.id.as_str()), ("title", s.title.as_str())];
         let label = strings.fill("listing.section_title", &args)?;
-        Ok((g.urls.section(&s.id), label, g.in_section(i)))
+        Ok((g.urls().section(&s.id), label, g.in_section(i)))
     });
-    let by_level =
-        g.ds.levels
-            .iter()
-            .rev()
-            .map(|l| Ok((g.urls.level(&l.id), l.label.clone(), g.at_level(l.level))));
+    let by_level = g
+        .levels()
+        .iter()
+        .rev()
+        .map(|l| Ok((g.urls().level(&l.id), l.label.clone(), g.at_level(l.level))));
     let used = Scope::ALL
         .into_iter()
         .filter(|&s| !g.with_scope(s).is_empty());
     let by_scope = used.map(|scope| {
         let label = strings.fill(&format!("scope.{}", scope.as_str()), &[])?;
-        Ok((g.urls.scope_list(scope), label, g.with_scope(scope)))
+        Ok((g.urls().scope_list(scope), label, g.with_scope(scope)))
     });
     let pages: [(&str, &str, Vec<GroupOf>); 3] = [
         ("", "section", by_section.collect::<Result<_>>()?),
@@ -298,9 +295,9 @@ fn recommendations_index(r: &Renderer) -> Result<()> {
             pagination: None,
         };
         let url = if by.is_empty() {
-            g.urls.index("recommendations")
+            g.urls().index("recommendations")
         } else {
-            g.urls.recommendations_grouped(by)
+            g.urls().recommendations_grouped(by)
         };
         let meta = Meta::new(g, url, view.heading.clone(), view.intro.clone());
         r.page("listing.html", meta, &view)?;
@@ -345,15 +342,15 @@ fn full_list_groups(r: &Renderer, groups: Vec<GroupOf>) -> Result<Vec<ListingGro
 
 /// Links to the groupings of the full list, the `current`-th being this page's; the Parties
 /// index is the grouping by Party.
-fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
+fn groupings(g: Site, current: usize) -> Vec<Grouping> {
     let urls = [
-        (g.urls.index("recommendations"), "section"),
-        (g.urls.recommendations_grouped("by-level"), "level"),
+        (g.urls().index("recommendations"), "section"),
+        (g.urls().recommendations_grouped("by-level"), "level"),
         (
-            g.urls.recommendations_grouped("by-addressees"),
+            g.urls().recommendations_grouped("by-addressees"),
             "addressees",
         ),
-        (g.urls.index("parties"), "party"),
+        (g.urls().index("parties"), "party"),
     ];
     urls.into_iter()
         .enumerate()
@@ -367,32 +364,32 @@ fn groupings(g: &SiteGraph, current: usize) -> Vec<Grouping> {
 
 /// The Parties, sections and levels index pages: one unit, which reads only counts.
 fn render_other_indexes(r: &Renderer) -> Result<()> {
-    r.unit(&r.g.urls.index("parties"), || {
-        r.read(Node::Counts);
+    r.unit(&r.site().urls().index("parties"), || {
+        r.site().counts();
         other_indexes(r)
     })
 }
 
 fn other_indexes(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let t = r.strings();
     let index = IndexView {
         sections: section_summaries(g),
         levels: level_summaries(g, t)?,
-        level_words: LevelWords::new(g.ds, t)?,
+        level_words: LevelWords::new(g, t)?,
         parties: g.parties().iter().map(|&p| party_summary(g, p)).collect(),
     };
     let words = index.level_words.args();
     for kind in ["parties", "sections", "levels"] {
         let title = t.fill(&format!("index.{kind}_title"), &[])?;
         let desc = t.fill(&format!("index.{kind}_description"), &words)?;
-        let meta = Meta::new(g, g.urls.index(kind), title, desc);
+        let meta = Meta::new(g, g.urls().index(kind), title, desc);
         r.page(&format!("{kind}.html"), meta, &index)?;
     }
     Ok(())
 }
 
-pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartySummary<'a> {
+pub(super) fn party_summary<'a>(g: Site<'_, 'a>, i: PartyIdx) -> PartySummary<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let n = |k: Concern| c.get(k).len();
     let count = |keep: fn(Concern) -> bool| {
@@ -409,7 +406,7 @@ pub(super) fn party_summary<'a>(g: &SiteGraph<'a>, i: PartyIdx) -> PartySummary<
     );
     PartySummary {
         name: &p.name,
-        url: g.urls.party(&p.slug),
+        url: g.urls().party(&p.slug),
         total: count(Concern::concerns),
         named,
         all,

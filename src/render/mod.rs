@@ -13,7 +13,7 @@ mod changes;
 mod cite;
 mod compose;
 mod data;
-pub(crate) mod deps;
+mod engine;
 mod feeds;
 mod home;
 mod items;
@@ -28,7 +28,6 @@ mod party_groups;
 mod pieces;
 mod previews;
 mod recommendation;
-mod recording;
 mod scopes;
 mod search;
 mod strings;
@@ -38,7 +37,6 @@ mod web;
 mod worddiff;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -52,6 +50,8 @@ use crate::output::{Collector, ComposedLinks, Piece};
 pub(crate) use accent::Accent;
 use data::Download;
 use deps::Tracking;
+pub(crate) use engine::deps;
+use engine::{Renderer, Site};
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
@@ -151,24 +151,6 @@ struct PageContext<'v, T> {
     page: &'v T,
 }
 
-/// Renders pages into the collector; pages listed in the sitemap are remembered. Shared by
-/// the threads that render.
-pub(crate) struct Renderer<'g, 'a> {
-    g: &'g SiteGraph<'a>,
-    theme: &'g Theme,
-    site: SiteView<'a>,
-    layout: Layout,
-    items: Items,
-    out: &'g Collector,
-    /// `None` when the build draws no preview images (`check`, `serve`).
-    previews: Option<&'g Previews>,
-    /// Highlights the content pages' code blocks.
-    code: &'g Highlighter,
-    sitemap: Mutex<Vec<String>>,
-    /// What each page reads, when a rebuild will want to know (`serve`).
-    tracking: Option<&'g Tracking<'g>>,
-}
-
 impl<'g, 'a> Renderer<'g, 'a> {
     /// The theme's wording.
     fn strings(&self) -> &Strings {
@@ -207,7 +189,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         if lists.is_empty() {
             return self.file_at_url(url, skeleton.as_bytes().to_vec());
         }
-        let Some(path) = self.g.urls.output_path(url) else {
+        let Some(path) = self.site().urls().output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
         let mut page = compose::compose(skeleton, lists, source)?;
@@ -274,7 +256,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
 
     /// Adds a file at the site URL `url`.
     fn file_at_url(&self, url: &str, bytes: Vec<u8>) -> Result<()> {
-        let Some(path) = self.g.urls.output_path(url) else {
+        let Some(path) = self.site().urls().output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
         self.file(path, bytes)
@@ -288,7 +270,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
 
     /// Adds the file (not a page) made of `pieces` at the site URL `url`.
     fn pieces_at_url(&self, url: &str, pieces: Vec<Piece>) -> Result<()> {
-        let Some(path) = self.g.urls.output_path(url) else {
+        let Some(path) = self.site().urls().output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
         self.wrote(&path);
@@ -337,19 +319,18 @@ pub(crate) fn offer_offline_edition(
     let Some(page) = g.ds.pages.iter().find(|p| p.slug == OFFLINE_OFFER_PAGE) else {
         return Ok(());
     };
-    let site_view = SiteView::new(g);
-    let r = Renderer {
+    let site_view = SiteView::new(Site::new(g, None));
+    let r = Renderer::new(
         g,
         theme,
-        layout: Layout::new(theme, &site_view)?,
-        site: site_view,
-        items: Items::permalinks_only(g),
+        Layout::new(theme, &site_view)?,
+        site_view,
+        Items::permalinks_only(Site::new(g, None)),
         out,
-        previews: None,
+        None,
         code,
-        sitemap: Mutex::default(),
-        tracking: None,
-    };
+        None,
+    );
     pages::render_offer_page(&r, page, downloads, &offer)
 }
 
@@ -385,20 +366,21 @@ pub(crate) fn render_site(
     code: &Highlighter,
     tracking: Option<&Tracking>,
 ) -> Result<Vec<Download>> {
-    let site = SiteView::new(g);
-    let items = Items::render(g, theme, tracking)?;
-    let r = Renderer {
+    // The list items are made before any unit opens: nothing is recorded of them (each is
+    // kept across rebuilds by its own `Node::Item`).
+    let site = SiteView::new(Site::new(g, None));
+    let items = Items::render(Site::new(g, None), theme, tracking)?;
+    let r = Renderer::new(
         g,
         theme,
-        layout: Layout::new(theme, &site)?,
+        Layout::new(theme, &site)?,
         site,
         items,
         out,
         previews,
         code,
-        sitemap: Mutex::default(),
         tracking,
-    };
+    );
     // Largest first, so the small jobs fill in around them on the other core; content pages
     // lead because their code blocks may load syntect, the longest single task at 1× (with a
     // warm cache; drawing previews is, with an empty one, and spreads over every core).

@@ -3,6 +3,7 @@
 //! `page/n/`), each with links to every page of the list (`rel="prev"`, `rel="next"`,
 //! `aria-current`). So no listing grows with the dataset: at 100× the largest is 200 items.
 
+use crate::render::engine::Site;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -12,7 +13,7 @@ use super::Renderer;
 use super::compose::{ListHtml, Part};
 use super::listings::{ListingGroup, ListingView};
 use super::views::{LevelCount, Link, Meta};
-use crate::graph::{RecIdx, SiteGraph};
+use crate::graph::RecIdx;
 
 /// The most items a listing page holds; a longer list is paginated. The bundled content's
 /// longest list, the 111 recommendations, fits on one page.
@@ -53,13 +54,8 @@ struct PageLink {
 
 /// The pagination of page `current` of a list of `total` pages at `first`; `None` for a list
 /// of one page.
-pub(super) fn pagination(
-    g: &SiteGraph,
-    first: &str,
-    current: usize,
-    total: usize,
-) -> Option<Pagination> {
-    let url = |n| g.urls.paged(first, n);
+pub(super) fn pagination(g: Site, first: &str, current: usize, total: usize) -> Option<Pagination> {
+    let url = |n| g.urls().paged(first, n);
     (total > 1).then(|| Pagination {
         current,
         total,
@@ -91,7 +87,7 @@ pub(super) struct Paged<'a> {
 /// Renders the pages of `recs`, whose items are `parts` (one per recommendation, same order),
 /// with `listing.html`. The caller records what the items read.
 pub(super) fn render(r: &Renderer, p: &Paged, recs: &[RecIdx], parts: Vec<Part>) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let total = page_count(recs.len());
     let mut parts = parts.into_iter();
     for n in 1..=total {
@@ -110,7 +106,7 @@ pub(super) fn render(r: &Renderer, p: &Paged, recs: &[RecIdx], parts: Vec<Part>)
         } else {
             p.heading.clone()
         };
-        let url = g.urls.paged(&p.first, n);
+        let url = g.urls().paged(&p.first, n);
         let view = ListingView {
             heading,
             intro: p.intro.clone(),
@@ -135,7 +131,7 @@ fn list_of(parts: Vec<Part>) -> ListHtml {
 
 /// `recs` under a heading per section, linking to the section's page.
 fn section_groups(r: &Renderer, recs: &[RecIdx], parts: Vec<Part>) -> Result<Vec<ListingGroup>> {
-    let g = r.g;
+    let g = r.site();
     let mut out: Vec<ListingGroup> = Vec::new();
     let mut run: Vec<Part> = Vec::new();
     let mut parts = parts.into_iter();
@@ -152,7 +148,7 @@ fn section_groups(r: &Renderer, recs: &[RecIdx], parts: Vec<Part>) -> Result<Vec
         let args = [("id", s.id.as_str()), ("title", s.title.as_str())];
         out.push(ListingGroup {
             heading: Some(Link {
-                url: g.urls.section(&s.id),
+                url: g.urls().section(&s.id),
                 label: r.strings().fill("listing.section_title", &args)?,
             }),
             anchor: Some(section_anchor(&s.id)),
@@ -171,13 +167,13 @@ pub(super) fn section_anchor(id: &crate::model::SectionId) -> String {
 /// Where section `s`'s first item of `recs` is on the list's pages at `first`:
 /// `…/page/3/#section-iii`; `None` when no item of `recs` is in it.
 pub(super) fn section_link(
-    g: &SiteGraph,
+    g: Site,
     first: &str,
     recs: &[RecIdx],
     s: crate::graph::SectionIdx,
 ) -> Option<String> {
     let k = recs.iter().position(|&i| g.section_of(i) == Some(s))?;
-    let page = g.urls.paged(first, page_of(k));
+    let page = g.urls().paged(first, page_of(k));
     Some(format!("{page}#{}", section_anchor(&g.section(s).id)))
 }
 

@@ -51,13 +51,13 @@ struct CitationExample {
 
 impl CitationExample {
     fn first(r: &Renderer) -> Option<CitationExample> {
-        let (g, &i) = (r.g, r.g.recs().first()?);
-        let id = &g.rec(i).id;
+        let (g, &i) = (r.site(), r.site().recs().first()?);
+        let id = &g.item(i).id();
         Some(CitationExample {
             id: id.to_string(),
             permalink: r.items.permalink(i).to_string(),
-            bibtex_url: g.urls.recommendation_citation(id, CitationFormat::Bibtex),
-            ris_url: g.urls.recommendation_citation(id, CitationFormat::Ris),
+            bibtex_url: g.urls().recommendation_citation(id, CitationFormat::Bibtex),
+            ris_url: g.urls().recommendation_citation(id, CitationFormat::Ris),
         })
     }
 }
@@ -65,8 +65,8 @@ impl CitationExample {
 /// Each content page's Markdown rendered (the slow part: code blocks are highlighted), in the
 /// dataset's page order.
 pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, String)> {
-    let facts = Facts::of(r.g.ds);
-    let pages = r.g.ds.pages.iter();
+    let facts = r.site().facts();
+    let pages = r.site().pages().iter();
     pages.map(|p| (p, page_html(r, p, &facts))).collect()
 }
 
@@ -75,7 +75,7 @@ pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, Str
 /// that changes is never stale.
 fn page_html(r: &Renderer, p: &Page, facts: &Facts) -> String {
     let md = values::expand(&p.body, |name| facts.value(name).flatten());
-    markdown::to_html_with(&md, r.g.urls.base(), r.code)
+    markdown::to_html_with(&md, r.site().urls().base(), r.code)
 }
 
 /// Renders the content pages (about, how to cite, data, accessibility) from their rendered
@@ -95,11 +95,8 @@ pub(super) fn render_content_pages(
             continue;
         }
         let html = r.render_html("page.html", &meta, &view)?;
-        let path = r.g.urls.output_path(&meta.path).unwrap_or_default();
-        r.sitemap
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(meta.canonical);
+        let path = r.site().urls().output_path(&meta.path).unwrap_or_default();
+        r.sitemap().push(meta.canonical);
         r.out.put_offline_only(path, html)?;
     }
     Ok(())
@@ -114,10 +111,10 @@ pub(super) fn render_offer_page(
     offer: &OfflineOffer,
 ) -> Result<()> {
     let cff = super::cff::citation_cff(r)?;
-    let html = page_html(r, p, &Facts::of(r.g.ds));
+    let html = page_html(r, p, &r.site().facts());
     let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer))?;
     let html = r.render_html("page.html", &meta, &view)?;
-    let path = r.g.urls.output_path(&meta.path).unwrap_or_default();
+    let path = r.site().urls().output_path(&meta.path).unwrap_or_default();
     r.out.put_online_only(path, html)
 }
 
@@ -130,7 +127,7 @@ fn page_view<'a>(
     cff: &'a str,
     offline: Option<&'a OfflineOffer>,
 ) -> Result<(Meta, ContentView<'a>)> {
-    let g = r.g;
+    let g = r.site();
     let (lead, rest) = html.split_at(html.find("<h2").unwrap_or(html.len()));
     let (lead_html, rest_html) = (lead.to_string(), rest.to_string());
     let view = ContentView {
@@ -141,15 +138,15 @@ fn page_view<'a>(
         html,
         has_code: markdown::has_code(&p.body),
         downloads,
-        cff_url: g.urls.data_file("CITATION.cff"),
+        cff_url: g.urls().data_file("CITATION.cff"),
         cff,
-        csl_url: g.urls.data_file("recommendations.csl.json"),
+        csl_url: g.urls().data_file("recommendations.csl.json"),
         offline,
         example: CitationExample::first(r),
     };
     let mut meta = Meta::new(
         g,
-        g.urls.page(&p.slug),
+        g.urls().page(&p.slug),
         p.title.clone(),
         p.description.clone(),
     );

@@ -2,6 +2,7 @@
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
 //! name the Party is never shown as leaving it out: it has its own group.
 
+use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -12,12 +13,11 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::compose::{ListHtml, Part};
-use super::deps::Node;
 use super::items::render_item;
 use super::party_groups;
 use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
-use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SiteGraph, namings};
-use crate::model::{Party, Recommendation, Scope};
+use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, namings};
+use crate::model::{Party, Scope};
 use crate::output::Piece;
 
 /// A Party page.
@@ -77,7 +77,7 @@ struct SectionGroup<'a> {
 
 /// Renders every Party page and CSV, on all cores: each Party a unit.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     // "All" and "open" do not depend on the Party: each list is one run of items, made once,
     // when a Party page is rendered (a rebuild may render none).
     let shared: OnceLock<BTreeMap<Concern, ListHtml>> = OnceLock::new();
@@ -93,12 +93,12 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let unnamed: Vec<OnceLock<Arc<str>>> = g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
-        let url = g.urls.party(&party.slug);
+        let url = g.urls().party(&party.slug);
         r.unit(&url.clone(), || {
-            // Which recommendations are in each group, and where the shared lists' sections
-            // start (for long groups); each group listed in full records its items.
-            r.read(Node::Party(i));
-            r.read(Node::Counts);
+            // Where the shared lists' sections start (for long groups) is read off the counts;
+            // the view reads which recommendations are in each group, and each group listed in
+            // full records its items.
+            g.counts();
             let view = view(r, i, shared())?;
             let name = [("party", party.name.as_str())];
             let s = r.strings();
@@ -111,12 +111,11 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         })?;
         // Its CSV is a unit of its own: its rows show every text, so a text edit renders it
         // again, not the page.
-        let csv_url = g.urls.party_csv(&party.slug);
+        let csv_url = g.urls().party_csv(&party.slug);
         r.unit(&csv_url.clone(), || {
-            r.read(Node::Party(i));
-            r.read(Node::Counts);
-            // Each row carries its recommendation's text and footnotes.
-            r.read(Node::EveryRec);
+            // Each row carries its recommendation's text and footnotes, and a row kept from
+            // the last CSV is not read again: all of every recommendation is read.
+            g.every_rec();
             let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.pieces_at_url(&csv_url, csv)
         })
@@ -128,7 +127,7 @@ fn view<'a>(
     p: PartyIdx,
     shared: &BTreeMap<Concern, ListHtml>,
 ) -> Result<PartyView<'a>> {
-    let (party, groups) = (r.g.party(p), r.g.concerns(p));
+    let (party, groups) = (r.site().party(p), r.site().concerns(p));
     let count = |keep: fn(Concern) -> bool| -> usize {
         let kept = groups.iter().filter(|(c, _)| keep(*c));
         kept.map(|(_, recs)| recs.len()).sum()
@@ -136,17 +135,17 @@ fn view<'a>(
     let (concern_total, may_total) = (count(Concern::concerns), count(Concern::may_concern));
     let groups = groups
         .iter()
-        .filter(|(c, _)| r.g.concern_used(*c))
+        .filter(|(c, _)| r.site().concern_used(*c))
         .zip('a'..)
         .map(|((concern, recs), letter)| group(r, p, concern, letter, recs, shared))
         .collect::<Result<_>>()?;
     Ok(PartyView {
         name: &party.name,
         iso: &party.iso,
-        csv_url: r.g.urls.party_csv(&party.slug),
-        brief_url: r.g.urls.party_brief(&party.slug),
-        changes_feed: (!r.g.ds.history.releases.is_empty())
-            .then(|| r.g.urls.party_changes_feed(&party.slug)),
+        csv_url: r.site().urls().party_csv(&party.slug),
+        brief_url: r.site().urls().party_brief(&party.slug),
+        changes_feed: (!r.site().history().releases.is_empty())
+            .then(|| r.site().urls().party_changes_feed(&party.slug)),
         concern_total,
         may_total,
         groups,
@@ -157,7 +156,7 @@ fn view<'a>(
 /// What the page says of a Party that joined after the report was adopted: the adoption as
 /// the report gives it, else its day (which `joined` requires).
 fn joined_view<'a>(r: &Renderer<'_, 'a>, party: &Party) -> Option<JoinedView<'a>> {
-    let report = &r.g.ds.site.report;
+    let report = &r.site().meta().report;
     let date = party.joined_after(report.adopted_on)?;
     let adopted = match (&report.adopted, report.adopted_on) {
         (Some(text), _) => Cow::Borrowed(text.as_str()),
@@ -178,7 +177,7 @@ fn group<'a>(
     recs: &[RecIdx],
     shared: &BTreeMap<Concern, ListHtml>,
 ) -> Result<GroupView<'a>> {
-    let g = r.g;
+    let g = r.site();
     let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
     let name = [("party", g.party(p).name.as_str())];
     let s = r.strings();
@@ -195,7 +194,7 @@ fn group<'a>(
         _ if long => Vec::new(),
         (Concern::Named, _) => by_section(r, p)?,
         (_, Some(l)) => {
-            r.read_listed(recs);
+            r.site().read_items(recs);
             vec![list(l.clone())]
         }
         (_, None) => vec![list(r.list(recs))],
@@ -229,7 +228,7 @@ pub(super) fn term_key(c: Concern) -> &'static str {
 
 /// The designated group, one part per section (the home matrix links to these anchors).
 fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<'a>>> {
-    let g = r.g;
+    let g = r.site();
     let mut out = Vec::new();
     for &si in g.sections() {
         let s = g.section(si);
@@ -255,7 +254,7 @@ pub(super) fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx]) -> Result<Ve
     let mut parts = Vec::with_capacity(recs.len());
     let mut own = Vec::new();
     for &i in recs {
-        let item = match r.tracking.and_then(|t| t.cached_own_item(i, p)) {
+        let item = match r.tracking().and_then(|t| t.cached_own_item(i, p)) {
             Some(kept) => kept.cloned(),
             None => {
                 // Made now: kept for the next render (the others are kept already).
@@ -267,16 +266,16 @@ pub(super) fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx]) -> Result<Ve
         parts.push(match item {
             // It shows the recommendation otherwise than as listed.
             Some(html) => {
-                r.read_items(&[i]);
+                r.site().read_items(&[i]);
                 Part::Own(html)
             }
             None => {
-                r.read_listed(&[i]);
+                r.site().read_items(&[i]);
                 Part::Item(i)
             }
         });
     }
-    if let Some(t) = r.tracking {
+    if let Some(t) = r.tracking() {
         t.keep_own_items(p, own);
     }
     Ok(parts)
@@ -285,7 +284,7 @@ pub(super) fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx]) -> Result<Ve
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names
 /// the Party; `None` when it names it plainly.
 fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
-    let (g, rec) = (r.g, r.g.rec(i));
+    let (g, rec) = (r.site(), r.site().item(i));
     let named_as = named_as(g, rec, g.party(p));
     if named_as.is_empty() {
         return Ok(None);
@@ -299,8 +298,8 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
-pub(super) fn named_as(g: &SiteGraph, rec: &Recommendation, party: &Party) -> Vec<String> {
-    namings(rec, &party.slug)
+pub(super) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
+    namings(rec.addressees(), &party.slug)
         .into_iter()
         .filter_map(|n| {
             let who = n.qualifier.map(|q| party_label(g, &party.slug, Some(q)));
@@ -324,18 +323,18 @@ fn party_csv(
     groups: &ConcernGroups,
     unnamed: &[OnceLock<Arc<str>>],
 ) -> Result<Vec<Piece>> {
-    let path = r.g.urls.output_path(url).unwrap_or_default();
-    let mut out: Vec<Piece> = Vec::with_capacity(r.g.recs().len() + 1);
+    let path = r.site().urls().output_path(url).unwrap_or_default();
+    let mut out: Vec<Piece> = Vec::with_capacity(r.site().recs().len() + 1);
     out.push(Piece::Text(Arc::from(super::data::csv_line(CSV_HEADER)?)));
-    let mut places = vec![0; r.g.recs().len()];
-    let last = r.tracking.and_then(|t| t.last_pieces(&path));
+    let mut places = vec![0; r.site().recs().len()];
+    let last = r.tracking().and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
             places[i.index()] = out.len();
             out.push(Piece::Text(
                 if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
                     kept.clone()
-                } else if r.g.rec(i).addressees.names(&party.slug) {
+                } else if r.site().item(i).addressees().names(&party.slug) {
                     // A Party the source names in any list has its own row (how it is named).
                     Arc::from(csv_row(r, concern, i, Some(party))?)
                 } else {
@@ -344,7 +343,7 @@ fn party_csv(
             ));
         }
     }
-    if let Some(t) = r.tracking {
+    if let Some(t) = r.tracking() {
         t.keep_places(&path, &places);
     }
     Ok(out)
@@ -371,7 +370,7 @@ fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc
     if let Some(row) = cell.get() {
         return Ok(row.clone());
     }
-    let a = &r.g.rec(i).addressees;
+    let a = r.site().item(i).addressees();
     let complete = a.completeness() == crate::model::Completeness::Complete;
     let concern = Concern::from_facts(a.scope, false, complete);
     let row = Arc::from(csv_row(r, concern, i, None)?);
@@ -381,9 +380,9 @@ fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc
 
 /// One CSV row: recommendation `i` in group `concern`, as it names `party` (none: not named).
 fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> Result<String> {
-    let g = r.g;
+    let g = r.site();
     let rec = g.rec(i);
-    let named = party.map_or_else(String::new, |p| named_as(g, rec, p).join("; "));
+    let named = party.map_or_else(String::new, |p| named_as(g, g.item(i), p).join("; "));
     // As `recommendations.csv` writes them: `label: text`, joined.
     let footnotes: Vec<String> = rec
         .footnotes
@@ -393,7 +392,7 @@ fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> 
     super::data::csv_line([
         concern.as_str(),
         &rec.id.to_string(),
-        g.ds.level_id(rec.level),
+        g.level_id(rec.level),
         rec.id.section.as_str(),
         &rec.title,
         &rec.text,

@@ -9,8 +9,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
-use super::compose::Part;
-use super::deps::Node;
 use super::paged::{self, INLINE_MAX, Paged};
 use super::party::{own_parts, term_key};
 use super::views::{Link, SectionRef, level_counts};
@@ -43,12 +41,12 @@ pub(super) fn is_long(n: usize) -> bool {
 /// The list a group's pages show and the URL of their first page: the shared list of its
 /// scope for "all" and "open", else the Party's own.
 fn pages_of<'g>(r: &Renderer<'g, '_>, p: PartyIdx, concern: Concern) -> (String, &'g [RecIdx]) {
-    let g = r.g;
+    let g = r.site();
     match concern {
-        Concern::All => (g.urls.scope_list(Scope::All), g.with_scope(Scope::All)),
-        Concern::Open => (g.urls.scope_list(Scope::Open), g.with_scope(Scope::Open)),
+        Concern::All => (g.urls().scope_list(Scope::All), g.with_scope(Scope::All)),
+        Concern::Open => (g.urls().scope_list(Scope::Open), g.with_scope(Scope::Open)),
         _ => (
-            g.urls.party_group(&g.party(p).slug, concern.as_str()),
+            g.urls().party_group(&g.party(p).slug, concern.as_str()),
             g.concerns(p).get(concern),
         ),
     }
@@ -56,7 +54,7 @@ fn pages_of<'g>(r: &Renderer<'g, '_>, p: PartyIdx, concern: Concern) -> (String,
 
 /// Party `p`'s long group `concern`, as its page shows it.
 pub(super) fn split<'a>(r: &Renderer<'_, 'a>, p: PartyIdx, concern: Concern) -> Result<Split<'a>> {
-    let g = r.g;
+    let g = r.site();
     let (first, recs) = pages_of(r, p, concern);
     let mut sections = Vec::new();
     for &si in g.sections() {
@@ -86,7 +84,7 @@ pub(super) fn split<'a>(r: &Renderer<'_, 'a>, p: PartyIdx, concern: Concern) -> 
 /// The pages of every Party's long groups of its own (named, not named, may concern): each
 /// group a unit, which reads how the Party's recommendations concern it and their items.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let groups = [Concern::Named, Concern::NotNamed, Concern::Uncertain];
     let jobs: Vec<(PartyIdx, Concern)> = g
         .parties()
@@ -97,7 +95,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     jobs.par_iter().try_for_each(|&(p, concern)| {
         let (first, recs) = pages_of(r, p, concern);
         r.unit(&first.clone(), || {
-            r.read(Node::Party(p));
+            // The group's members were read before the unit opened: read again inside it.
+            r.site().concerns(p);
             render_group(r, p, concern, first, recs)
         })
     })
@@ -110,7 +109,7 @@ fn render_group(
     first: String,
     recs: &[RecIdx],
 ) -> Result<()> {
-    let (g, t) = (r.g, r.strings());
+    let (g, t) = (r.site(), r.strings());
     let party = g.party(p);
     let term = t.fill(term_key(concern), &[])?;
     let name = [("party", party.name.as_str())];
@@ -127,7 +126,7 @@ fn render_group(
         intro: description.clone(),
         description,
         crumb: Some(Link {
-            url: g.urls.party(&party.slug),
+            url: g.urls().party(&party.slug),
             label: party.name.clone(),
         }),
         counts: level_counts(g, recs),
@@ -136,8 +135,7 @@ fn render_group(
     let parts = if concern == Concern::Named {
         own_parts(r, p, recs)?
     } else {
-        r.read_listed(recs);
-        recs.iter().map(|&i| Part::Item(i)).collect()
+        r.item_parts(recs)
     };
     paged::render(r, &paged, recs, parts)
 }

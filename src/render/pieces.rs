@@ -61,17 +61,18 @@ pub(super) fn join(
     form: &Form,
     make: impl Fn(RecIdx) -> Result<String> + Sync,
 ) -> Result<Vec<Piece>> {
-    let path = r.g.urls.output_path(url).unwrap_or_default();
-    let tracking = r.tracking;
+    let path = r.site().urls().output_path(url).unwrap_or_default();
+    let tracking = r.tracking();
     let last = tracking.and_then(|t| t.last_pieces(&path));
-    let made: Vec<Arc<str>> =
-        r.g.recs()
-            .par_iter()
-            .map(|&i| match last.as_ref().and_then(|l| l.rec(i)) {
-                Some(kept) => Ok(kept.clone()),
-                None => make(i).map(Arc::from),
-            })
-            .collect::<Result<_>>()?;
+    let made: Vec<Arc<str>> = r
+        .site()
+        .recs()
+        .par_iter()
+        .map(|&i| match last.as_ref().and_then(|l| l.rec(i)) {
+            Some(kept) => Ok(kept.clone()),
+            None => make(i).map(Arc::from),
+        })
+        .collect::<Result<_>>()?;
     if made.is_empty() {
         return Ok(vec![text(form.empty)]);
     }

@@ -46,8 +46,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let Some(p) = r.previews else {
         return Ok(());
     };
-    let g = r.g;
-    let site = &g.ds.site;
+    let g = r.site();
+    let site = &g.meta();
     let kicker = r.strings().fill(
         "preview.site_kicker",
         &[
@@ -64,37 +64,38 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         site: &site.short_title,
         accent: &r.theme.accent.light,
     });
-    put(r, &g.urls.site_preview(), p.png(&svg)?)?;
+    put(r, &g.urls().site_preview(), p.png(&svg)?)?;
     g.recs().par_iter().try_for_each(|&i| {
-        let url = g.urls.recommendation_preview(&g.rec(i).id);
-        r.unit(&url, || render_one(r, p, r.read_rec(i)))
+        let url = g.urls().recommendation_preview(g.item(i).id());
+        r.unit(&url, || render_one(r, p, r.site().rec(i)))
     })
 }
 
 fn render_one(r: &Renderer, p: &Previews, rec: &Recommendation) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let label = r
         .strings()
         .fill("rec.label", &[("id", &rec.id.to_string())])?;
     let svg = p.painter.recommendation_svg(&RecPreview {
         label: &label,
-        level: g.ds.level_id(rec.level),
-        level_label: &g.ds.level_info(rec.level).label,
+        level: g.level_id(rec.level),
+        level_label: &g.level_info(rec.level).label,
         title: &rec.title,
-        site: &g.ds.site.short_title,
+        site: &g.meta().short_title,
         accent: &r.theme.accent.light,
     });
-    put(r, &g.urls.recommendation_preview(&rec.id), p.png(&svg)?)
+    put(r, &g.urls().recommendation_preview(&rec.id), p.png(&svg)?)
 }
 
 /// Puts an image at the site URL `url`, written as a file of its own (never a link to the
 /// cache's, which an edit of the output would change), of the online site only (not of the
 /// offline edition or its ZIP), whether or not the cache held it.
 fn put(r: &Renderer, url: &str, png: Vec<u8>) -> Result<()> {
-    let rel =
-        r.g.urls
-            .output_path(url)
-            .context("a preview outside the site")?;
+    let rel = r
+        .site()
+        .urls()
+        .output_path(url)
+        .context("a preview outside the site")?;
     r.wrote(&rel);
     r.out.put_online_only(rel, png)
 }

@@ -3,16 +3,16 @@
 //! editorial notes, a citation and its permalink; beside the page, the citation as BibTeX
 //! (`cite.bib`) and RIS (`cite.ris`).
 
+use crate::render::engine::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
 use super::compose::ListHtml;
-use super::deps::Node;
 use super::jsonld;
 use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
-use crate::graph::{RecIdx, SiteGraph};
+use crate::graph::RecIdx;
 use crate::markdown;
 use crate::model::CitationFormat;
 use crate::model::{PartyList, Recommendation};
@@ -71,17 +71,17 @@ struct EditorialView {
 
 /// Renders every recommendation page, on all cores: each a unit with its citation files.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     g.recs().par_iter().try_for_each(|&i| {
-        let key = g.urls.recommendation(&g.rec(i).id);
+        let key = g.urls().recommendation(g.item(i).id());
         r.unit(&key, || render_one(r, i))
     })
 }
 
 /// Renders one recommendation's page and its citation files.
 fn render_one(r: &Renderer, i: RecIdx) -> Result<()> {
-    let g = r.g;
-    let rec = r.read_rec(i);
+    let g = r.site();
+    let rec = r.site().rec(i);
     let view = view(r, i);
     let cite = super::cite::of(r, i)?;
     r.file_at_url(&view.bibtex_url, super::cite::bibtex(&cite).into_bytes())?;
@@ -96,11 +96,11 @@ fn render_one(r: &Renderer, i: RecIdx) -> Result<()> {
     )?;
     let meta = Meta {
         og_type: "article",
-        image: ImageView::at(g, &g.urls.recommendation_preview(&rec.id), alt),
+        image: ImageView::at(g, &g.urls().recommendation_preview(&rec.id), alt),
         jsonld: Some(jsonld::recommendation(g, rec, &view.permalink)?),
         ..Meta::new(
             g,
-            g.urls.recommendation(&rec.id),
+            g.urls().recommendation(&rec.id),
             r.strings().fill(
                 "rec.title",
                 &[("id", &rec.id.to_string()), ("title", &rec.title)],
@@ -112,14 +112,11 @@ fn render_one(r: &Renderer, i: RecIdx) -> Result<()> {
 }
 
 fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
-    let g = r.g;
-    let rec = r.read_rec(i);
-    r.read_of(i, Node::Neighbours);
-    r.read_of(i, Node::ReferencedBy);
+    let g = r.site();
+    let rec = g.rec(i);
     let (prev, next) = g.neighbours(i);
-    r.read_items(&[prev, next].into_iter().flatten().collect::<Vec<_>>());
-    let u = &g.urls;
-    let info = g.ds.level_info(rec.level);
+    let u = g.urls();
+    let info = g.level_info(rec.level);
     let refs: Vec<RecIdx> = rec
         .references
         .recommendations
@@ -140,8 +137,8 @@ fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
         referenced_by: r.list(g.referenced_by(i)),
         articles: &rec.references.articles,
         explanatory_report: &rec.references.explanatory_report,
-        prev: prev.map(|p| RecItem::new(g, g.rec(p))),
-        next: next.map(|n| RecItem::new(g, g.rec(n))),
+        prev: prev.map(|p| RecItem::new(g, g.item(p))),
+        next: next.map(|n| RecItem::new(g, g.item(n))),
         editorial: rec
             .editorial
             .iter()
@@ -157,7 +154,7 @@ fn view<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecommendationView<'a> {
     }
 }
 
-fn addressees(g: &SiteGraph, rec: &Recommendation) -> AddresseesView {
+fn addressees(g: Site, rec: &Recommendation) -> AddresseesView {
     let a = &rec.addressees;
     AddresseesView {
         scope: a.scope.as_str(),
@@ -165,7 +162,7 @@ fn addressees(g: &SiteGraph, rec: &Recommendation) -> AddresseesView {
     }
 }
 
-fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
+fn list_view(g: Site, list: &PartyList) -> ListView {
     let sector = list
         .sector
         .as_deref()
@@ -177,7 +174,7 @@ fn list_view(g: &SiteGraph, list: &PartyList) -> ListView {
             .parties
             .iter()
             .map(|p| Link {
-                url: g.urls.party(&p.party),
+                url: g.urls().party(&p.party),
                 label: party_label(g, &p.party, p.qualifier.as_deref()),
             })
             .collect(),

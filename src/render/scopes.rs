@@ -6,7 +6,6 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::Renderer;
-use super::deps::Node;
 use super::listings::{all_title_by, listed_pages};
 use super::paged::Paged;
 use super::views::{Link, level_counts};
@@ -16,11 +15,10 @@ use crate::model::Scope;
 /// scope, which reads which recommendations have it (the counts change when addressees do)
 /// and their items. Party pages link here instead of repeating a long list.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     Scope::ALL.par_iter().try_for_each(|&scope| {
-        let first = g.urls.scope_list(scope);
+        let first = g.urls().scope_list(scope);
         r.unit(&first.clone(), || {
-            r.read(Node::Counts);
             let recs = g.with_scope(scope);
             let t = r.strings();
             let n = recs.len().to_string();
@@ -32,7 +30,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
                 intro: t.fill(&format!("listing.scope_intro_{}", scope.as_str()), &args)?,
                 description: t.fill("listing.scope_description", &args)?,
                 crumb: Some(Link {
-                    url: g.urls.recommendations_grouped("by-addressees"),
+                    url: g.urls().recommendations_grouped("by-addressees"),
                     label: all_title_by(t, "addressees")?,
                 }),
                 counts: level_counts(g, recs),

@@ -28,35 +28,35 @@ struct SearchView {
 
 /// Writes the index files and the script, and renders `/search/`.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     // The filters name each scope as the pages do (the theme's `scope.*`).
     let labels = Scope::ALL
         .iter()
         .map(|&s| Ok((s, r.strings().fill(&format!("scope.{}", s.as_str()), &[])?)))
         .collect::<Result<Vec<_>>>()?;
     // A rebuild keeps its indexer, which analyses only the recommendations that changed.
-    let index = match r.tracking.and_then(|t| t.indexer()) {
+    let index = match r.tracking().and_then(|t| t.indexer()) {
         Some(indexer) => {
             let mut indexer = indexer
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             indexer.set_scope_labels(labels);
-            indexer.build(g.ds, &g.urls)
+            indexer.build(g.dataset(), g.urls())
         }
         None => {
             let mut indexer = SearchIndexer::default();
             indexer.set_scope_labels(labels);
-            indexer.build(g.ds, &g.urls)
+            indexer.build(g.dataset(), g.urls())
         }
     };
-    let index_url = g.urls.at(&index.entry);
+    let index_url = g.urls().at(&index.entry);
     for (path, bytes) in index.files {
         r.file(path, bytes)?;
     }
     let module = page_module(&r.theme.static_dir)?
         .with_context(|| format!("{} not found", r.theme.static_dir.join(PAGE).display()))?;
-    let script_url = g.urls.at(&module.page.name);
-    let engine_url = module.engine.as_ref().map(|e| g.urls.at(&e.name));
+    let script_url = g.urls().at(&module.page.name);
+    let engine_url = module.engine.as_ref().map(|e| g.urls().at(&e.name));
     r.file(module.page.name, module.page.text.into_bytes())?;
     if let Some(engine) = module.engine {
         r.file(engine.name, engine.text.into_bytes())?;
@@ -71,7 +71,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     .iter()
     .map(|(kind, key)| {
         Ok(Link {
-            url: g.urls.index(kind),
+            url: g.urls().index(kind),
             label: t.fill(key, &[])?,
         })
     })
@@ -86,6 +86,6 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         t.fill("search.title", &[])?,
         t.fill("search.description", &[])?,
     );
-    let meta = Meta::new(g, g.urls.search(), title, description);
+    let meta = Meta::new(g, g.urls().search(), title, description);
     r.page("search.html", meta, &view)
 }

@@ -1,10 +1,10 @@
 //! Views shared by several page kinds: typed, borrowed `Serialize` structs built from the site
 //! graph. Templates see only these; every URL in them comes from `model::urls`.
 
+use crate::render::engine::{Shown, Site};
 use serde::Serialize;
 
-use crate::graph::{RecIdx, SiteGraph};
-use crate::model::Recommendation;
+use crate::graph::RecIdx;
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize)]
@@ -88,9 +88,8 @@ pub(crate) struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub(crate) fn new(g: &SiteGraph<'a>) -> SiteView<'a> {
-        let ds = g.ds;
-        let u = &g.urls;
+    pub(crate) fn new(g: Site<'_, 'a>) -> SiteView<'a> {
+        let u = g.urls();
         let mut nav: Vec<NavLink> = ["recommendations", "parties", "sections", "levels"]
             .into_iter()
             .map(|key| NavLink {
@@ -99,13 +98,13 @@ impl<'a> SiteView<'a> {
                 label: String::new(),
             })
             .collect();
-        nav.extend(ds.pages.iter().filter(|p| p.menu).map(|p| NavLink {
+        nav.extend(g.pages().iter().filter(|p| p.menu).map(|p| NavLink {
             url: u.page(&p.slug),
             key: "",
             label: p.title.clone(),
         }));
         // The change history, when there is one, last (it is also in the footer).
-        if !ds.history.releases.is_empty() {
+        if !g.history().releases.is_empty() {
             nav.push(NavLink {
                 url: u.changes(),
                 key: "changes",
@@ -113,35 +112,35 @@ impl<'a> SiteView<'a> {
             });
         }
         SiteView {
-            title: &ds.site.title,
-            short_title: &ds.site.short_title,
-            description: &ds.site.description,
-            language: &ds.site.interface_language,
-            content_lang: ds.site.content_lang(),
-            report_title: &ds.site.report.title,
-            committee_url: ds.site.report.committee_url.as_deref(),
+            title: &g.meta().title,
+            short_title: &g.meta().short_title,
+            description: &g.meta().description,
+            language: &g.meta().interface_language,
+            content_lang: g.meta().content_lang(),
+            report_title: &g.meta().report.title,
+            committee_url: g.meta().report.committee_url.as_deref(),
             // Empty when absent: the theme's words leave them out with their clause.
-            report_author: ds.site.report.body.as_deref().unwrap_or_default(),
-            report_round: ds.site.report.round.as_deref().unwrap_or_default(),
-            report_adopted: ds.site.report.adopted.as_deref().unwrap_or_default(),
-            edition: ds.site.edition.as_ref().map(|e| EditionView {
+            report_author: g.meta().report.body.as_deref().unwrap_or_default(),
+            report_round: g.meta().report.round.as_deref().unwrap_or_default(),
+            report_adopted: g.meta().report.adopted.as_deref().unwrap_or_default(),
+            edition: g.meta().edition.as_ref().map(|e| EditionView {
                 version: &e.version,
                 date: &e.date,
             }),
-            notice: ds.site.notice.as_deref(),
-            publisher: ds.site.publisher.as_ref().map(|p| PublisherView {
+            notice: g.meta().notice.as_deref(),
+            publisher: g.meta().publisher.as_ref().map(|p| PublisherView {
                 name: &p.name,
                 url: p.url.as_deref(),
                 contact: &p.contact,
                 contact_label: p.contact.strip_prefix("mailto:").unwrap_or(&p.contact),
             }),
-            licence: ds.site.licence.as_ref().map(|l| Link {
+            licence: g.meta().licence.as_ref().map(|l| Link {
                 url: l.url.clone(),
                 label: l.name.clone(),
             }),
             absolute: u.is_absolute(),
-            footer_links: ds
-                .pages
+            footer_links: g
+                .pages()
                 .iter()
                 .filter(|p| !p.menu)
                 .map(|p| Link {
@@ -158,8 +157,8 @@ impl<'a> SiteView<'a> {
             syntax_stylesheet: u.at("syntax.css"),
             search: u.search(),
             nav,
-            changes: (!ds.history.releases.is_empty()).then(|| u.changes()),
-            changes_feed: (!ds.history.releases.is_empty()).then(|| u.changes_feed()),
+            changes: (!g.history().releases.is_empty()).then(|| u.changes()),
+            changes_feed: (!g.history().releases.is_empty()).then(|| u.changes_feed()),
         }
     }
 }
@@ -193,9 +192,9 @@ pub(crate) struct ImageView {
 
 impl ImageView {
     /// The image at site path `path`, or `None` when the base URL is not absolute.
-    pub(crate) fn at(g: &SiteGraph, path: &str, alt: String) -> Option<ImageView> {
-        g.urls.is_absolute().then(|| ImageView {
-            url: g.urls.absolute(path),
+    pub(crate) fn at(g: Site, path: &str, alt: String) -> Option<ImageView> {
+        g.urls().is_absolute().then(|| ImageView {
+            url: g.urls().absolute(path),
             width: crate::preview::WIDTH,
             height: crate::preview::HEIGHT,
             alt,
@@ -205,12 +204,12 @@ impl ImageView {
 
 impl Meta {
     /// Meta for the page at site path `path`, with the site's preview image.
-    pub(crate) fn new(g: &SiteGraph, path: String, title: String, description: String) -> Meta {
+    pub(crate) fn new(g: Site, path: String, title: String, description: String) -> Meta {
         Meta {
-            image: ImageView::at(g, &g.urls.site_preview(), g.ds.site.title.clone()),
+            image: ImageView::at(g, &g.urls().site_preview(), g.meta().title.clone()),
             title,
             description,
-            canonical: g.urls.absolute(&path),
+            canonical: g.urls().absolute(&path),
             path,
             og_type: "website",
             jsonld: None,
@@ -254,19 +253,19 @@ pub(crate) struct RecItem<'a> {
 }
 
 impl<'a> RecItem<'a> {
-    pub(crate) fn new(g: &SiteGraph<'a>, r: &'a Recommendation) -> RecItem<'a> {
-        let a = &r.addressees;
+    pub(crate) fn new(g: Site<'_, 'a>, r: Shown<'a>) -> RecItem<'a> {
+        let a = r.addressees();
         RecItem {
-            id: r.id.to_string(),
-            url: g.urls.recommendation(&r.id),
-            title: &r.title,
-            level: g.ds.level_id(r.level),
-            level_label: &g.ds.level_info(r.level).label,
+            id: r.id().to_string(),
+            url: g.urls().recommendation(r.id()),
+            title: r.title(),
+            level: g.level_id(r.level()),
+            level_label: &g.level_info(r.level()).label,
             scope: a.scope.as_str(),
             named: a.named_parties().len(),
             list_status: a.completeness().as_str(),
             named_as: Vec::new(),
-            content_lang: g.ds.site.content_lang(),
+            content_lang: g.meta().content_lang(),
         }
     }
 }
@@ -280,11 +279,11 @@ pub(crate) struct SectionRef<'a> {
 }
 
 impl<'a> SectionRef<'a> {
-    pub(crate) fn new(g: &SiteGraph<'a>, s: &'a crate::model::Section) -> SectionRef<'a> {
+    pub(crate) fn new(g: Site<'_, 'a>, s: &'a crate::model::Section) -> SectionRef<'a> {
         SectionRef {
             id: s.id.as_str(),
             title: &s.title,
-            url: g.urls.section(&s.id),
+            url: g.urls().section(&s.id),
         }
     }
 }
@@ -299,18 +298,18 @@ pub(crate) struct LevelCount<'a> {
 }
 
 /// Counts by level, strongest first, every level present (zero included).
-pub(crate) fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
-    let mut counts = vec![0; g.ds.levels.len()];
+pub(crate) fn level_counts<'a>(g: Site<'_, 'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
+    let mut counts = vec![0; g.levels().len()];
     for &i in recs {
         counts[g.level_of(i).index()] += 1;
     }
-    g.ds.levels
+    g.levels()
         .iter()
         .rev()
         .map(|l| LevelCount {
             level: &l.id,
             label: &l.label,
-            url: g.urls.level(&l.id),
+            url: g.urls().level(&l.id),
             count: counts[l.level.index()],
         })
         .collect()
@@ -318,7 +317,7 @@ pub(crate) fn level_counts<'a>(g: &SiteGraph<'a>, recs: &[RecIdx]) -> Vec<LevelC
 
 /// The name of a Party as listed, with the source's qualifier: "Belgium (French community)".
 pub(crate) fn party_label(
-    g: &SiteGraph,
+    g: Site,
     slug: &crate::model::PartySlug,
     qualifier: Option<&str>,
 ) -> String {

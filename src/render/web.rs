@@ -1,8 +1,6 @@
 //! Web basics: the theme's static files, `404.html`, `robots.txt`, and `sitemap.xml` when the
 //! base URL is absolute.
 
-use std::sync::PoisonError;
-
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
@@ -14,11 +12,11 @@ use crate::markdown::escape;
 /// Renders the 404 page, writes the sitemap and robots.txt: after every other page, since
 /// the sitemap lists them.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let t = r.strings();
     let meta = Meta::new(
         g,
-        g.urls.at("404.html"),
+        g.urls().at("404.html"),
         t.fill("notfound.title", &[])?,
         t.fill("notfound.description", &[])?,
     );
@@ -27,12 +25,12 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     // The sitemap protocol takes only absolute locations, and a sitemap without one is not
     // valid: without an absolute base URL there is no sitemap, and robots.txt names none.
-    if g.urls.is_absolute() {
-        let sitemap = sitemap(&r.sitemap.lock().unwrap_or_else(PoisonError::into_inner));
+    if g.urls().is_absolute() {
+        let sitemap = sitemap(&r.sitemap());
         r.file("sitemap.xml".into(), sitemap.into_bytes())?;
         robots.push_str(&format!(
             "Sitemap: {}\n",
-            g.urls.absolute(&g.urls.at("sitemap.xml"))
+            g.urls().absolute(&g.urls().at("sitemap.xml"))
         ));
     }
     r.file("robots.txt".into(), robots.into_bytes())

@@ -3,6 +3,7 @@
 //! notes, its permanent address) out, rendered once per render and scanned once, or an entry
 //! of one brief's own that says how the source names the Party.
 
+use crate::render::engine::Site;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
@@ -11,7 +12,7 @@ use serde::Serialize;
 use super::super::compose::ItemSource;
 use super::super::views::SectionRef;
 use super::super::{Renderer, Theme};
-use crate::graph::{PartyIdx, RecIdx, SiteGraph};
+use crate::graph::{PartyIdx, RecIdx};
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
 use crate::output::{Interner, Prepared};
@@ -50,12 +51,12 @@ struct NoteView {
 /// Recommendation `i`'s entry of Party `p`'s own, which says how the source names the Party;
 /// `None` when it names it plainly (the shared entry is then the brief's).
 pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
-    let (g, party) = (r.g, r.g.party(p));
-    let named_as = super::super::party::named_as(g, g.rec(i), party);
+    let (g, party) = (r.site(), r.site().party(p));
+    let named_as = super::super::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
         return Ok(None);
     }
-    let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+    let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
     let entry = EntryView {
         named_as,
         ..entry_view(g, i, &permalink)
@@ -64,18 +65,18 @@ pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<A
 }
 
 /// Recommendation `i`'s entry as every brief shows it, `url` its permanent address.
-fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
+fn entry_view<'a>(g: Site<'_, 'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
     let rec = g.rec(i);
     let slug = rec.id.slug();
-    let base = g.urls.base();
+    let base = g.urls().base();
     EntryView {
         id: rec.id.to_string(),
         body_html: markdown::to_html_scoped(&rec.body, base, &format!("{slug}-")),
         slug,
         url,
         title: &rec.title,
-        level: g.ds.level_id(rec.level),
-        level_label: &g.ds.level_info(rec.level).label,
+        level: g.level_id(rec.level),
+        level_label: &g.level_info(rec.level).label,
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
         editorial: rec
             .editorial
@@ -86,7 +87,7 @@ fn entry_view<'a>(g: &SiteGraph<'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
             })
             .collect(),
         named_as: Vec::new(),
-        content_lang: g.ds.site.content_lang(),
+        content_lang: g.meta().content_lang(),
     }
 }
 
@@ -138,12 +139,12 @@ impl Entries {
         if cell.get().is_some() {
             return Ok(());
         }
-        if let Some(kept) = r.tracking.and_then(|t| t.cached_entry(i)) {
+        if let Some(kept) = r.tracking().and_then(|t| t.cached_entry(i)) {
             let _ = cell.set(kept.clone());
             return Ok(());
         }
-        let g = r.g;
-        let permalink = g.urls.absolute(&g.urls.recommendation(&g.rec(i).id));
+        let g = r.site();
+        let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
         let html: Arc<str> = Arc::from(render_entry(r.theme, &entry_view(g, i, &permalink))?);
         let scan = scan_page(&html).into_owned();
         let _ = cell.set(Arc::new(MadeEntry {

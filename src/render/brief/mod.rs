@@ -14,6 +14,7 @@
 mod entries;
 mod parts;
 
+use crate::render::engine::Site;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
@@ -22,9 +23,8 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::compose::{ListHtml, Part, Run};
-use super::deps::Node;
 use super::views::{Link, Meta};
-use crate::graph::{Concern, PartyIdx, RecIdx, SiteGraph};
+use crate::graph::{Concern, PartyIdx, RecIdx};
 pub(crate) use entries::MadeEntry;
 use entries::{Entries, own_entry};
 
@@ -67,14 +67,14 @@ struct GroupView {
 
 /// Renders every Party's brief, page and file, on all cores: each Party a unit.
 pub(super) fn render_all(r: &Renderer) -> Result<()> {
-    let g = r.g;
+    let g = r.site();
     let entries = Entries::new(g.recs().len());
     let shared = Shared::new(g);
     g.parties().par_iter().try_for_each(|&p| {
-        let url = g.urls.party_brief(&g.party(p).slug);
+        let url = g.urls().party_brief(&g.party(p).slug);
         r.unit(&url.clone(), || render_one(r, p, url, &entries, &shared))
     })?;
-    if let Some(t) = r.tracking {
+    if let Some(t) = r.tracking() {
         t.keep_entries(entries.into_made());
     }
     Ok(())
@@ -82,7 +82,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 
 /// What every brief of one render shares.
 struct Shared<'g, 'a> {
-    g: &'g SiteGraph<'a>,
+    g: Site<'g, 'a>,
     /// The "all" and "open" groups' entries, one run each.
     runs: [OnceLock<ListHtml>; 2],
     /// The same groups in parts, one run per part (see `parts`).
@@ -92,7 +92,7 @@ struct Shared<'g, 'a> {
 }
 
 impl<'g, 'a> Shared<'g, 'a> {
-    fn new(g: &'g SiteGraph<'a>) -> Self {
+    fn new(g: Site<'g, 'a>) -> Self {
         // Only a recommendation whose lists have a qualifier or a sector can name a Party
         // otherwise than plainly: the others need no search of their lists, Party by Party.
         let qualifier =
@@ -136,9 +136,8 @@ fn render_one(
     entries: &Entries,
     shared: &Shared,
 ) -> Result<()> {
-    let (g, party) = (r.g, r.g.party(p));
+    let (g, party) = (r.site(), r.site().party(p));
     // Which recommendations the brief shows, and in which group.
-    r.read(Node::Party(p));
     let (mut groups, mut members) = (Vec::new(), Vec::new());
     // Lettered as on the Party page: the ways no recommendation of the dataset has are not there.
     let used = g.concerns(p).iter().filter(|(c, _)| g.concern_used(*c));
@@ -148,7 +147,7 @@ fn render_one(
         }
         for &i in recs {
             // All of each text it shows, and its fields.
-            r.read_rec(i);
+            r.site().rec(i);
             entries.make(r, i)?;
         }
         groups.push(group(r, p, concern, letter, recs, shared)?);
@@ -163,13 +162,13 @@ fn render_one(
     let view = BriefView {
         name: &party.name,
         crumb: Link {
-            url: g.urls.party(&party.slug),
+            url: g.urls().party(&party.slug),
             label: party.name.clone(),
         },
-        csv_url: g.urls.party_csv(&party.slug),
-        file_url: g.urls.party_brief_file(&party.slug),
-        file_name: file_name(&g.urls.party_brief_file(&party.slug)),
-        address: g.urls.absolute(&url),
+        csv_url: g.urls().party_csv(&party.slug),
+        file_url: g.urls().party_brief_file(&party.slug),
+        file_name: file_name(&g.urls().party_brief_file(&party.slug)),
+        address: g.urls().absolute(&url),
         concern_total: groups.iter().map(|gr| gr.total).sum(),
         others: g.concerns(p).get(Concern::NotNamed).len(),
         parts: 0,
@@ -205,7 +204,7 @@ fn group(
     shared: &Shared,
 ) -> Result<GroupView> {
     let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
-    let name = [("party", r.g.party(p).name.as_str())];
+    let name = [("party", r.site().party(p).name.as_str())];
     let own = |i: RecIdx| match shared.qualified[i.index()] {
         true => own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)),
         false => Ok(Part::Item(i)),

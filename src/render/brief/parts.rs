@@ -200,7 +200,7 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
         let (n, total) = ((n + 1).to_string(), plan.len().to_string());
         let args = [("party", view.name), ("n", &n), ("total", &total)];
         let title = r.strings().fill("brief.part_title", &args)?;
-        let meta = Meta::new(r.g, part.part.url.clone(), title, description.clone());
+        let meta = Meta::new(r.site(), part.part.url.clone(), title, description.clone());
         r.page_from("brief_part.html", meta, &part, b.entries)?;
     }
     Ok(())
@@ -217,13 +217,15 @@ fn head(group: &GroupView) -> GroupView {
 
 /// How the other pages of the brief link to part `n` (from 0), `planned`.
 fn link(r: &Renderer, b: &Brief, view: &BriefView, n: usize, planned: &Planned) -> PartLink {
-    let (g, (k, page, chunks)) = (r.g, planned);
+    let (g, (k, page, chunks)) = (r.site(), planned);
     let range = &chunks[*page].range;
     let recs = &b.members[*k].1[range.clone()];
-    let id = |i: &RecIdx| g.rec(*i).id.to_string();
+    let id = |i: &RecIdx| g.item(*i).id().to_string();
     let slug = &g.party(b.p).slug;
     PartLink {
-        url: g.urls.party_brief_part(slug, view.groups[*k].id, page + 1),
+        url: g
+            .urls()
+            .party_brief_part(slug, view.groups[*k].id, page + 1),
         n: n + 1,
         count: range.len(),
         first: recs.first().map(id).unwrap_or_default(),

@@ -362,17 +362,17 @@ impl<'t> Tracking<'t> {
 }
 
 /// Records that the open unit read `node`.
-pub(crate) fn read(node: Node) {
+pub(super) fn read(node: Node) {
     with_open(|u| u.nodes.push(node));
 }
 
 /// Records that the open unit read every node of `nodes`.
-pub(crate) fn read_all(nodes: impl IntoIterator<Item = Node>) {
+pub(super) fn read_all(nodes: impl IntoIterator<Item = Node>) {
     with_open(|u| u.nodes.extend(nodes));
 }
 
 /// Records that the open unit wrote the file at `path`; `false` when no unit is open.
-pub(crate) fn wrote(path: &str) -> bool {
+pub(super) fn wrote(path: &str) -> bool {
     let mut open = false;
     with_open(|u| {
         u.outputs.push(path.to_string());
@@ -382,7 +382,7 @@ pub(crate) fn wrote(path: &str) -> bool {
 }
 
 /// Records that the open unit listed `url` in the sitemap.
-pub(crate) fn listed(url: &str) {
+pub(super) fn listed(url: &str) {
     with_open(|u| u.sitemap.push(url.to_string()));
 }
 

@@ -336,7 +336,10 @@ mod tests {
         assert_eq!(no(&["round"]), "C, T, report (adopted 2022), Rec 1.1.");
         assert_eq!(no(&["round", "adopted", "author"]), "T, report, Rec 1.1.");
         let source = |args: &[(&str, &str)]| {
-            fill("From: {author}, {t}, report, {round}.", args.iter().copied())
+            fill(
+                "From: {author}, {t}, report, {round}.",
+                args.iter().copied(),
+            )
         };
         assert_eq!(
             source(&[("author", ""), ("t", "T"), ("round", "")]),

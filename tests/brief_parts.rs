@@ -138,15 +138,7 @@ fn parts_of(site: &Path, slug: &str, first: &str) -> (Vec<(String, String)>, Vec
 #[test]
 fn a_long_brief_is_in_parts_that_hold_each_of_its_recommendations_once_in_order() {
     let tmp = tempfile::tempdir().unwrap();
-    let (content, site) = (tmp.path().join("content"), tmp.path().join("site"));
-    let s = |p: &Path| p.to_str().unwrap().to_string();
-    let made = run(&root(), &["synth", "--scale", "8", "--out", &s(&content)]);
-    assert_eq!(made.code, 0, "{}", made.stderr);
-    let cache = s(&tmp.path().join("cache"));
-    let (content, out) = (s(&content), s(&site));
-    let args = ["build", "--no-zip", "--content", &content, "--out", &out];
-    let built = run(&root(), &[&args[..], &["--cache-dir", &cache]].concat());
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let site = common::synth_site(tmp.path(), "8");
 
     let (mut in_parts, mut paged_groups) = (0, 0);
     let expected = expected(&site);

@@ -11,8 +11,6 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
 use std::path::Path;
 
-use common::{root, run};
-
 /// The largest page allowed, in bytes.
 const MAX_PAGE: usize = 500_000;
 
@@ -116,20 +114,7 @@ fn concerning(site: &Path) -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn at_100x_pages_are_light_and_every_recommendation_is_reachable_from_its_party_and_brief() {
     let tmp = tempfile::tempdir().unwrap();
-    let (content, site) = (tmp.path().join("content"), tmp.path().join("site"));
-    let s = |p: &Path| p.to_str().unwrap().to_string();
-    let made = run(&root(), &["synth", "--scale", "100", "--out", &s(&content)]);
-    assert_eq!(made.code, 0, "{}", made.stderr);
-    let args = [
-        "build",
-        "--no-zip",
-        "--content",
-        &s(&content),
-        "--out",
-        &s(&site),
-    ];
-    let built = run(&root(), &args);
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let site = common::synth_site(tmp.path(), "100");
 
     let mut pages = 0;
     let mut heavy = Vec::new();

@@ -69,6 +69,19 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
     }
 }
 
+/// `recpub synth --scale <scale>` into `tmp/content`, built without its ZIP into `tmp/site`
+/// (cache in `tmp/cache`); gives the site's folder. Fails the test if either step fails.
+pub fn synth_site(tmp: &Path, scale: &str) -> PathBuf {
+    let s = |name: &str| tmp.join(name).to_str().unwrap().to_string();
+    let (content, site, cache) = (s("content"), s("site"), s("cache"));
+    let made = run(&root(), &["synth", "--scale", scale, "--out", &content]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let args = ["build", "--no-zip", "--content", &content, "--out", &site];
+    let built = run(&root(), &[&args[..], &["--cache-dir", &cache]].concat());
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    tmp.join("site")
+}
+
 /// Runs `recpub check --content content` in `cwd`, with the real `themes/` copied in unless
 /// `cwd` has one (`check` renders the site in memory, as `build` does).
 pub fn run_check(cwd: &Path) -> Output {

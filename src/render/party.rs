@@ -158,10 +158,9 @@ fn view<'a>(
 fn joined_view<'a>(r: &Renderer<'_, 'a>, party: &Party) -> Option<JoinedView<'a>> {
     let report = &r.site().meta().report;
     let date = party.joined_after(report.adopted_on)?;
-    let adopted = match (&report.adopted, report.adopted_on) {
-        (Some(text), _) => Cow::Borrowed(text.as_str()),
-        (None, Some(day)) => Cow::Owned(day.to_string()),
-        (None, None) => return None,
+    let adopted = match &report.adopted {
+        Some(text) => Cow::Borrowed(text.as_str()),
+        None => Cow::Owned(report.adopted_on?.to_string()),
     };
     Some(JoinedView {
         date: date.to_string(),

@@ -5,6 +5,7 @@
 //! its treaty and its report come from the content (`[names]` in site.toml, else the theme's
 //! neutral words) and fill `{body}`, `{Body}`, … in every string.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -239,7 +240,7 @@ const OPTIONAL_FACTS: [&str; 3] = ["author", "round", "adopted"];
 /// dangling punctuation is left.
 fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clone) -> String {
     let pattern = without_empty(pattern, args.clone());
-    let pattern = pattern.as_str();
+    let pattern: &str = &pattern;
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -265,9 +266,18 @@ fn fill<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)> + Clon
 /// parentheses when it is inside some (`" (adopted {adopted})"`); else its clause, the text
 /// between the nearest `", "`, `": "` or `". "` before it and the nearest of those or `" ("`
 /// after it, with one of the separators (the one before when it is a comma, else the one after).
-fn without_empty<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str)>) -> String {
+fn without_empty<'p, 'v>(
+    pattern: &'p str,
+    args: impl Iterator<Item = (&'v str, &'v str)>,
+) -> Cow<'p, str> {
+    let mut absent = args
+        .filter(|(n, v)| v.is_empty() && OPTIONAL_FACTS.contains(n))
+        .peekable();
+    // Every string of every page is filled here: most name no absent fact and are not copied.
+    if absent.peek().is_none() {
+        return Cow::Borrowed(pattern);
+    }
     let mut out = pattern.to_string();
-    let absent = args.filter(|(n, v)| v.is_empty() && OPTIONAL_FACTS.contains(n));
     for (name, _) in absent {
         let placeholder = format!("{{{name}}}");
         while let Some(at) = out.find(&placeholder) {
@@ -275,7 +285,7 @@ fn without_empty<'v>(pattern: &str, args: impl Iterator<Item = (&'v str, &'v str
             out.replace_range(start..end, "");
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The bytes to remove with the placeholder at `at..end` of `s` (see [`without_empty`]).

@@ -203,8 +203,6 @@ fn group(
     recs: &[RecIdx],
     shared: &Shared,
 ) -> Result<GroupView> {
-    let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
-    let name = [("party", r.site().party(p).name.as_str())];
     let own = |i: RecIdx| match shared.qualified[i.index()] {
         true => own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)),
         false => Ok(Part::Item(i)),
@@ -224,7 +222,7 @@ fn group(
         id: concern.as_str(),
         letter,
         heading: r.strings().fill(super::party::term_key(concern), &[])?,
-        description: r.strings().fill(&key("description"), &name)?,
+        description: super::party_groups::description(r, p, concern)?,
         total: recs.len(),
         entries: Some(entries),
         parts: Vec::new(),

@@ -245,7 +245,7 @@ fn check_concerns(ds: &Dataset, e: &Value, pc: &Value) {
                 .unwrap();
             assert_eq!(
                 row["id"],
-                Concern::of(r, &party.slug).as_str(),
+                Concern::of(r, party, ds.site.report.adopted_on).as_str(),
                 "{} {}",
                 r.id,
                 party.slug
@@ -276,7 +276,7 @@ fn front_decoded(front: &str) -> Vec<String> {
 }
 
 /// The varint decoder of search-engine.js (`decodeVarints`), transcribed.
-fn decode(s: &str) -> Vec<u32> {
+pub(crate) fn decode(s: &str) -> Vec<u32> {
     const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let (mut out, mut n, mut shift) = (Vec::new(), 0u32, 0);
     for c in s.bytes() {

@@ -168,15 +168,16 @@ fn neighbours(n: usize, by_section: &[Vec<RecIdx>]) -> Vec<(Option<RecIdx>, Opti
 }
 
 /// Every Party's groups, by [`Concern::from_facts`]: the one place the rule is applied. It
-/// reads a Party only through whether the recommendation names it, so each recommendation's
-/// facts are read once (the named Parties as ids), not once per Party: at 100× that was
-/// 477,300 searches of the lists by slug on every rebuild.
+/// reads a Party only through whether the recommendation names it and whether the Party joined
+/// after the report was adopted, so each recommendation's facts are read once (the named
+/// Parties as ids), not once per Party: at 100× that was 477,300 searches of the lists by slug
+/// on every rebuild.
 fn concern_groups(
     ds: &Dataset,
     parties: &[PartyIdx],
     party_by_slug: &HashMap<&PartySlug, PartyIdx>,
 ) -> Vec<ConcernGroups> {
-    let facts: Vec<(Vec<PartyIdx>, [Concern; 2])> = ds
+    let facts: Vec<(Vec<PartyIdx>, Scope, bool)> = ds
         .recommendations
         .par_iter()
         .map(|rec| {
@@ -186,17 +187,18 @@ fn concern_groups(
                 .filter_map(|n| party_by_slug.get(&n.party).copied())
                 .collect();
             named.sort_unstable();
-            let complete = a.completeness() == Completeness::Complete;
-            let concern = [false, true].map(|n| Concern::from_facts(a.scope, n, complete));
-            (named, concern)
+            (named, a.scope, a.completeness() == Completeness::Complete)
         })
         .collect();
+    let adopted_on = ds.site.report.adopted_on;
     parties
         .par_iter()
         .map(|p| {
+            let late = Concern::joined_later(&ds.parties[p.index()], adopted_on);
             let mut out = ConcernGroups::default();
-            for (i, (named, concern)) in facts.iter().enumerate() {
-                let c = concern[usize::from(named.binary_search(p).is_ok())];
+            for (i, (named, scope, complete)) in facts.iter().enumerate() {
+                let n = named.binary_search(p).is_ok();
+                let c = Concern::from_facts(*scope, n, *complete, late);
                 out.groups[c as usize].push(RecIdx::new(i));
             }
             out

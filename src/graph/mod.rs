@@ -3,13 +3,13 @@
 //! level and scope → recommendations, recommendation → referenced by and neighbours, Party →
 //! how each recommendation concerns it, and lookups by id, slug and sector. Report order is
 //! kept everywhere; a Party is never said to be left out of a list that the source does not
-//! preserve in full.
+//! preserve in full, unless it joined after the report was adopted (the list could not name it).
 
 mod ids;
 mod index;
 
 use crate::model::{
-    Addressee, Completeness, Dataset, Level, Party, PartySlug, RecId, Recommendation, Scope,
+    Addressee, Completeness, Dataset, Date, Level, Party, PartySlug, RecId, Recommendation, Scope,
     Section, SectionId, Urls, named_enum,
 };
 pub use ids::{PartyIdx, RecIdx, SectionIdx};
@@ -26,31 +26,43 @@ named_enum! {
         All = "all",
         /// (c) Open: each Party assesses whether it applies.
         Open = "open",
-        /// (d) Addressed to designated Parties, with a complete list that does not name it.
+        /// (d) Addressed to designated Parties, with a complete list that does not name it, or
+        /// any list, when the Party joined after the report was adopted.
         NotNamed = "not-designated",
         /// (e) Addressed to designated Parties, but the list is lost or incomplete in the
-        /// source and what remains does not name it: it may concern the Party.
+        /// source and what remains does not name it: it may concern the Party (never one that
+        /// joined after the report was adopted).
         Uncertain = "uncertain",
     }
 }
 
 impl Concern {
-    /// How `rec` concerns `party`.
-    pub fn of(rec: &Recommendation, party: &PartySlug) -> Concern {
+    /// How `rec` concerns `party`, in a report adopted on `adopted_on`.
+    pub fn of(rec: &Recommendation, party: &Party, adopted_on: Option<Date>) -> Concern {
         let a = &rec.addressees;
         let complete = a.completeness() == Completeness::Complete;
-        Concern::from_facts(a.scope, a.names(party), complete)
+        let late = Concern::joined_later(party, adopted_on);
+        Concern::from_facts(a.scope, a.names(&party.slug), complete, late)
     }
 
-    /// The rule itself, from the three facts it reads: the scope, whether the source names
-    /// the Party, and whether every list is complete. Shared with the change feeds, which
-    /// read these facts from release snapshots rather than from a [`Recommendation`].
-    pub fn from_facts(scope: Scope, named: bool, complete: bool) -> Concern {
+    /// Whether `party` became a Party after the report was adopted (`adopted_on`): the fourth
+    /// fact of [`Concern::from_facts`], read here only.
+    pub fn joined_later(party: &Party, adopted_on: Option<Date>) -> bool {
+        party.joined_after(adopted_on).is_some()
+    }
+
+    /// The rule itself, from the four facts it reads: the scope, whether the source names
+    /// the Party, whether every list is complete, and whether the Party joined after the
+    /// report was adopted. Shared with the change feeds, which read these facts from release
+    /// snapshots rather than from a [`Recommendation`].
+    pub fn from_facts(scope: Scope, named: bool, complete: bool, joined_later: bool) -> Concern {
         match scope {
             Scope::All => Concern::All,
             Scope::Open => Concern::Open,
             Scope::Designated if named => Concern::Named,
-            Scope::Designated if complete => Concern::NotNamed,
+            // A list drawn up before the Party joined could not name it, whatever the source
+            // lost of it: it is not named, never "may concern".
+            Scope::Designated if complete || joined_later => Concern::NotNamed,
             Scope::Designated => Concern::Uncertain,
         }
     }

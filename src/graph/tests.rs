@@ -210,6 +210,36 @@ fn a_partial_list_that_does_not_name_a_party_is_uncertain_never_not_named() {
 }
 
 #[test]
+fn a_party_that_joined_after_adoption_is_never_told_a_list_may_concern_it() {
+    let mut ds = dataset();
+    ds.site.report.adopted_on = Some(Date::parse("2022-03-10").unwrap());
+    ds.parties[2].joined = Some(Date::parse("2023-01-01").unwrap());
+    let g = graph(&ds);
+    let cyprus = g.find_party(&slug("cyprus")).unwrap();
+    let groups = g.concerns(cyprus);
+    // III-2's partial list was drawn up before Cyprus joined: it does not name Cyprus; II-1,
+    // to all Parties, and III-1, open, concern it as they concern every Party.
+    assert_eq!(
+        ids(&g, groups.get(Concern::NotNamed)),
+        ["II-2", "III-2", "III-3"]
+    );
+    assert!(groups.get(Concern::Uncertain).is_empty());
+    assert_eq!(ids(&g, groups.get(Concern::All)), ["II-1"]);
+    assert_eq!(ids(&g, groups.get(Concern::Open)), ["III-1"]);
+    // Andorra was a Party then: the same partial list may concern it.
+    let andorra = g.find_party(&slug("andorra")).unwrap();
+    assert_eq!(
+        ids(&g, g.concerns(andorra).get(Concern::Uncertain)),
+        ["III-2"]
+    );
+    // Joined on the day of adoption: a Party when the lists were drawn up.
+    ds.parties[2].joined = ds.site.report.adopted_on;
+    let g = graph(&ds);
+    let groups = g.concerns(cyprus);
+    assert_eq!(ids(&g, groups.get(Concern::Uncertain)), ["III-2"]);
+}
+
+#[test]
 fn referenced_by_lists_the_citing_recommendations_in_report_order() {
     let ds = dataset();
     let g = graph(&ds);
@@ -303,51 +333,37 @@ fn lookups_by_id_slug_and_sector_return_the_right_item() {
 
 #[test]
 fn a_list_the_source_lacks_never_leaves_a_party_out() {
-    let fin = slug("finland");
+    let adopted = Date::parse("2022-03-10").ok();
+    let party = |joined: Option<&str>| Party {
+        slug: slug("finland"),
+        name: "Finland".into(),
+        iso: "FI".into(),
+        joined: joined.map(|d| Date::parse(d).unwrap()),
+    };
+    let (before, later) = (party(Some("2019-01-01")), party(Some("2022-03-11")));
+    use Completeness::{Complete, Partial, Unknown};
+    use Concern::{All, Named, NotNamed, Open, Uncertain};
+    // (scope, named, list, how it concerns a Party of the day, and one that joined later)
     let cases = [
-        (Scope::All, &[][..], Completeness::Complete, Concern::All),
-        (Scope::Open, &[], Completeness::Complete, Concern::Open),
-        (
-            Scope::Designated,
-            &["finland"],
-            Completeness::Complete,
-            Concern::Named,
-        ),
-        (
-            Scope::Designated,
-            &["finland"],
-            Completeness::Partial,
-            Concern::Named,
-        ),
-        (
-            Scope::Designated,
-            &["malta"],
-            Completeness::Complete,
-            Concern::NotNamed,
-        ),
-        (
-            Scope::Designated,
-            &["malta"],
-            Completeness::Partial,
-            Concern::Uncertain,
-        ),
-        (
-            Scope::Designated,
-            &[],
-            Completeness::Unknown,
-            Concern::Uncertain,
-        ),
+        (Scope::All, &[][..], Complete, All, All),
+        (Scope::Open, &[], Complete, Open, Open),
+        (Scope::Designated, &["finland"], Complete, Named, Named),
+        (Scope::Designated, &["finland"], Partial, Named, Named),
+        (Scope::Designated, &["malta"], Complete, NotNamed, NotNamed),
+        (Scope::Designated, &["malta"], Partial, Uncertain, NotNamed),
+        (Scope::Designated, &[], Unknown, Uncertain, NotNamed),
     ];
-    for (scope, named, completeness, want) in cases {
+    for (scope, named, completeness, then, late) in cases {
         let lists = match scope {
             Scope::Designated => vec![list(None, named, completeness)],
             _ => Vec::new(),
         };
         let r = rec("II-5", REQUIRE, scope, lists, &[]);
-        assert_eq!(
-            Concern::of(&r, &fin),
-            want,
-            "{scope:?} {named:?} {completeness:?}"
-        );
+        let case = format!("{scope:?} {named:?} {completeness:?}");
+        assert_eq!(Concern::of(&r, &party(None), adopted), then, "{case}");
+        assert_eq!(Concern::of(&r, &before, adopted), then, "{case}");
+        assert_eq!(Concern::of(&r, &later, adopted), late, "{case}");
+        // Without the report's adoption date, `joined` compares with nothing.
+        assert_eq!(Concern::of(&r, &later, None), then, "{case}");
     }
 }

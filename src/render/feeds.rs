@@ -11,7 +11,7 @@ use super::Renderer;
 use crate::graph::Concern;
 use crate::markdown::escape;
 use crate::model::releases::{Change, RecState, Release};
-use crate::model::{Party, Scope};
+use crate::model::{Date, Party, Scope};
 
 /// One entry of a feed, its text already filled from the theme's strings.
 struct Entry {
@@ -59,7 +59,11 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
     )?;
     let mut entries = Vec::new();
     for (rel, changes) in g.history().releases.iter().rev() {
-        let mine: Vec<&Change> = changes.iter().filter(|c| concerns(c, party)).collect();
+        let adopted_on = g.meta().report.adopted_on;
+        let mine: Vec<&Change> = changes
+            .iter()
+            .filter(|c| concerns(c, party, adopted_on))
+            .collect();
         if !mine.is_empty() {
             entries.push(entry(r, rel, &mine, Some(party))?);
         }
@@ -71,9 +75,11 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
 
 /// Whether a change concerns `party`: before or after it, the recommendation concerns the
 /// Party in any way but "not designated" ([`Concern::from_facts`], the rule of the Party
-/// pages, read from the release's snapshots). A scope the snapshot does not spell as the
-/// model does counts as concerning every Party.
-pub(super) fn concerns(change: &Change, party: &Party) -> bool {
+/// pages, read from the release's snapshots; a Party that joined after the report was adopted,
+/// `adopted_on`, is not named by any list). A scope the snapshot does not spell as the model
+/// does counts as concerning every Party.
+pub(super) fn concerns(change: &Change, party: &Party, adopted_on: Option<Date>) -> bool {
+    let late = Concern::joined_later(party, adopted_on);
     let of = |s: &RecState| {
         let Some(scope) = Scope::parse(&s.scope) else {
             return true;
@@ -84,7 +90,7 @@ pub(super) fn concerns(change: &Change, party: &Party) -> bool {
             .lists
             .iter()
             .all(|l| l.list.as_deref().is_none_or(|v| v == "complete"));
-        Concern::from_facts(scope, named, complete) != Concern::NotNamed
+        Concern::from_facts(scope, named, complete, late) != Concern::NotNamed
     };
     change.before.iter().chain(&change.after).any(of)
 }
@@ -227,4 +233,51 @@ fn atom(r: &Renderer, title: &str, self_path: &str, alternate: &str, entries: &[
     }
     out.push_str("</feed>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+    use crate::model::{IdPattern, IdScheme};
+
+    /// A change that makes II-5 as a file with `addressees` writes it.
+    fn change(addressees: &str) -> Change {
+        let text = format!(
+            "+++\nid = \"II-5\"\ntitle = \"T\"\nlevel = \"require\"\n\n[addressees]\n\
+             {addressees}\n+++\nThe Committee requires Parties to act.\n"
+        );
+        let file = SourceFile {
+            path: "II-5.md".into(),
+            text,
+        };
+        let after = RecState::read(&file, &mut Default::default());
+        Change {
+            id: IdScheme::new(vec!["II".into()], IdPattern::Hyphen)
+                .rec("II-5")
+                .unwrap(),
+            fields: Vec::new(),
+            before: None,
+            after: Some(after.expect("a readable file")),
+        }
+    }
+
+    #[test]
+    fn a_lost_list_concerns_a_party_of_the_day_and_not_one_that_joined_later() {
+        let adopted = Date::parse("2020-01-20").ok();
+        let party = |joined: &str| Party {
+            slug: crate::model::PartySlug::parse("ireland").unwrap(),
+            name: "Ireland".into(),
+            iso: "IE".into(),
+            joined: Date::parse(joined).ok(),
+        };
+        let (then, later) = (party("2019-01-01"), party("2021-06-01"));
+        let lost = change("scope = \"designated\"\nfootnote = \"95\"\nlist = \"unknown\"");
+        assert!(concerns(&lost, &then, adopted));
+        assert!(!concerns(&lost, &later, adopted));
+        let partial = "scope = \"designated\"\nlist = \"partial\"\nparties = [\"Malta\"]";
+        assert!(!concerns(&change(partial), &later, adopted));
+        // What is addressed to all Parties concerns it as one of them.
+        assert!(concerns(&change("scope = \"all\""), &later, adopted));
+    }
 }

@@ -335,8 +335,9 @@ pub(crate) fn offer_offline_edition(
 }
 
 /// About how many files [`render_site`] makes, for progress: per recommendation (page and two
-/// citation files), Party (page, CSV, brief and its file), section, level and content page,
-/// plus a few dozen others.
+/// citation files), Party (page, CSV, brief and its file, and the brief's parts as the renderer
+/// splits it: [`brief::expected_parts`]), section, level and content page, plus a few dozen
+/// others.
 pub(crate) fn expected_files(g: &SiteGraph) -> usize {
     let ds = g.ds;
     3 * ds.recommendations.len()
@@ -349,6 +350,7 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
             n => n + 2 + ds.parties.len(),
         }
         + ds.recommendations.len()
+        + brief::expected_parts(g)
         + 20
 }
 

@@ -1,6 +1,7 @@
 //! Party pages: one Party in, its page (every recommendation, grouped by how it concerns the
 //! Party) and its CSV out. A recommendation whose list is incomplete or missing and does not
-//! name the Party is never shown as leaving it out: it has its own group.
+//! name the Party is never shown as leaving it out: it has its own group (unless the Party
+//! joined after the report was adopted, which the list could not name).
 
 use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
@@ -90,7 +91,8 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         })
     };
     // Each recommendation's row for the Parties it does not name, made once for them all.
-    let unnamed: Vec<OnceLock<Arc<str>>> = g.recs().iter().map(|_| OnceLock::new()).collect();
+    let unnamed: Vec<OnceLock<(Concern, Arc<str>)>> =
+        g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
         let url = g.urls().party(&party.slug);
@@ -177,8 +179,6 @@ fn group<'a>(
     shared: &BTreeMap<Concern, ListHtml>,
 ) -> Result<GroupView<'a>> {
     let g = r.site();
-    let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
-    let name = [("party", g.party(p).name.as_str())];
     let s = r.strings();
     let list = |list| SectionGroup {
         anchor: None,
@@ -204,7 +204,7 @@ fn group<'a>(
         letter,
         heading: term.clone(),
         short: term,
-        description: s.fill(&key("description"), &name)?,
+        description: party_groups::description(r, p, concern)?,
         total: recs.len(),
         counts: level_counts(g, recs),
         sections,
@@ -313,14 +313,14 @@ pub(super) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
 
 /// The Party's CSV as pieces: its header, then one row per recommendation, with its group
 /// (every recommendation is in one); `unnamed` holds each recommendation's row for a Party it
-/// does not name, once made, shared by the CSVs of all such Parties. On a rebuild, the row of a
-/// recommendation that did not change is the last CSV's.
+/// does not name, once made, with its group, shared by the CSVs of all such Parties. On a
+/// rebuild, the row of a recommendation that did not change is the last CSV's.
 fn party_csv(
     r: &Renderer,
     url: &str,
     party: &Party,
     groups: &ConcernGroups,
-    unnamed: &[OnceLock<Arc<str>>],
+    unnamed: &[OnceLock<(Concern, Arc<str>)>],
 ) -> Result<Vec<Piece>> {
     let path = r.site().urls().output_path(url).unwrap_or_default();
     let mut out: Vec<Piece> = Vec::with_capacity(r.site().recs().len() + 1);
@@ -337,7 +337,7 @@ fn party_csv(
                     // A Party the source names in any list has its own row (how it is named).
                     Arc::from(csv_row(r, concern, i, Some(party))?)
                 } else {
-                    unnamed_row(r, i, &unnamed[i.index()])?
+                    unnamed_row(r, concern, i, &unnamed[i.index()])?
                 },
             ));
         }
@@ -362,19 +362,24 @@ const CSV_HEADER: [&str; 10] = [
     "permalink",
 ];
 
-/// Recommendation `i`'s row in the CSV of a Party it does not name: its group and every cell
-/// are then the same for all such Parties, so it is made once (`cell`) and shared, not made
-/// once per Party (at 100×, 11,100 rows instead of 477,300).
-fn unnamed_row(r: &Renderer, i: RecIdx, cell: &OnceLock<Arc<str>>) -> Result<Arc<str>> {
-    if let Some(row) = cell.get() {
+/// Recommendation `i`'s row, in group `concern`, in the CSV of a Party it does not name: the
+/// row is then the same for all such Parties in that group, so it is made once (`cell`) and
+/// shared, not made once per Party (at 100×, 11,100 rows instead of 477,300). A Party that
+/// joined after the report was adopted may be in another group than the rest: its row is its
+/// own.
+fn unnamed_row(
+    r: &Renderer,
+    concern: Concern,
+    i: RecIdx,
+    cell: &OnceLock<(Concern, Arc<str>)>,
+) -> Result<Arc<str>> {
+    if let Some((_, row)) = cell.get().filter(|(c, _)| *c == concern) {
         return Ok(row.clone());
     }
-    let a = r.site().item(i).addressees();
-    let complete = a.completeness() == crate::model::Completeness::Complete;
-    let concern = Concern::from_facts(a.scope, false, complete);
-    let row = Arc::from(csv_row(r, concern, i, None)?);
+    let row: Arc<str> = Arc::from(csv_row(r, concern, i, None)?);
     // Two Parties may make it at once: both make the same bytes.
-    Ok(cell.get_or_init(|| row).clone())
+    let (c, kept) = cell.get_or_init(|| (concern, row.clone()));
+    Ok(if *c == concern { kept.clone() } else { row })
 }
 
 /// One CSV row: recommendation `i` in group `concern`, as it names `party` (none: not named).

@@ -2,7 +2,8 @@
 //! section (for the Party page) and the list's own pages out. The recommendations to all
 //! Parties and the open ones are the same for every Party: their pages are the shared lists
 //! (`Urls::scope_list`); a Party's own groups (named, not named, may concern) get pages under
-//! the Party's (`Urls::party_group`), paginated like every listing.
+//! the Party's (`Urls::party_group`), paginated like every listing. Also what each group of a
+//! Party holds, as every page that shows the group says it.
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -112,11 +113,7 @@ fn render_group(
     let (g, t) = (r.site(), r.strings());
     let party = g.party(p);
     let term = t.fill(term_key(concern), &[])?;
-    let name = [("party", party.name.as_str())];
-    let description = t.fill(
-        &format!("party.group.{}.description", concern.as_str()),
-        &name,
-    )?;
+    let description = description(r, p, concern)?;
     let paged = Paged {
         first,
         heading: t.fill(
@@ -138,4 +135,19 @@ fn render_group(
         r.item_parts(recs)
     };
     paged::render(r, &paged, recs, parts)
+}
+
+/// What group `concern` of Party `p` holds, under its heading on the Party page, in the brief
+/// and on the group's own pages. For a Party that joined after the report was adopted, the
+/// lists that do not name it include those the source lost in full or in part (it could not be
+/// on them), and none may concern it.
+pub(super) fn description(r: &Renderer, p: PartyIdx, concern: Concern) -> Result<String> {
+    let (g, party) = (r.site(), r.site().party(p));
+    let late = Concern::joined_later(party, g.meta().report.adopted_on);
+    let which = match concern {
+        Concern::NotNamed | Concern::Uncertain if late => "joined_description",
+        _ => "description",
+    };
+    let key = format!("party.group.{}.{which}", concern.as_str());
+    r.strings().fill(&key, &[("party", party.name.as_str())])
 }

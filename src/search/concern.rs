@@ -72,6 +72,17 @@ pub(super) fn party_index(ds: &Dataset) -> PartyIndex<'_> {
     (0..).zip(&ds.parties).map(|(i, p)| (&p.slug, i)).collect()
 }
 
+/// The numbers of the Parties that joined after the report was adopted
+/// ([`Concern::joined_later`]), in order.
+pub(super) fn joined_later(ds: &Dataset) -> Vec<u32> {
+    let adopted_on = ds.site.report.adopted_on;
+    (0..)
+        .zip(&ds.parties)
+        .filter(|(_, p)| Concern::joined_later(p, adopted_on))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Per document (its [`Split`]), `Concern::of` for every one of `parties` Parties: the most
 /// common concern as the document's default, the other Parties listed under their concern's
 /// code.
@@ -100,22 +111,28 @@ pub(super) fn party_concerns(parties: usize, docs: &[&Split]) -> PartyConcerns {
 }
 
 /// How one recommendation concerns the Parties: `Concern::of` reads a Party only through
-/// whether the recommendation names it, so the Parties fall in two groups, the named ones and
-/// the others, each with one concern. Found once per recommendation rather than once per
-/// Party, as this runs for every recommendation and Party on every build
-/// (`tests/search_index.rs` checks the result against `Concern::of`).
+/// whether the recommendation names it and whether it joined after the report was adopted, so
+/// the Parties fall in three groups (the named ones, the others that joined later, the rest),
+/// each with one concern. Found once per recommendation rather than once per Party, as this
+/// runs for every recommendation and Party on every build (`tests/search_index.rs` checks the
+/// result against `Concern::of`).
 #[derive(Debug, Clone)]
 pub(super) struct Split {
     /// The named Parties' numbers, sorted.
     named: Vec<u32>,
-    /// The code of a named Party's concern, and of any other's.
+    /// The numbers of the Parties it does not name that joined later, sorted, when their
+    /// concern is not the rest's (empty otherwise).
+    late: Vec<u32>,
+    /// The code of a named Party's concern, of one that joined later, and of any other's.
     named_code: char,
+    late_code: char,
     other_code: char,
 }
 
 impl Split {
-    /// How `r` concerns the Parties numbered in `index`.
-    pub(super) fn of(r: &Recommendation, index: &PartyIndex) -> Split {
+    /// How `r` concerns the Parties numbered in `index`, of which those in `late` (sorted)
+    /// joined after the report was adopted.
+    pub(super) fn of(r: &Recommendation, index: &PartyIndex, late: &[u32]) -> Split {
         let a = &r.addressees;
         let complete = a.completeness() == Completeness::Complete;
         let parties = a.lists.iter().flat_map(|l| &l.parties);
@@ -124,40 +141,68 @@ impl Split {
             .collect();
         named.sort_unstable();
         named.dedup();
-        let [named_code, other_code] =
-            [true, false].map(|n| concern_code(Concern::from_facts(a.scope, n, complete)));
+        let rule = |n, l| concern_code(Concern::from_facts(a.scope, n, complete, l));
+        let (named_code, late_code, other_code) =
+            (rule(true, false), rule(false, true), rule(false, false));
+        let late = match late_code == other_code {
+            true => Vec::new(),
+            false => late
+                .iter()
+                .copied()
+                .filter(|p| named.binary_search(p).is_err())
+                .collect(),
+        };
         Split {
             named,
+            late,
             named_code,
+            late_code,
             other_code,
+        }
+    }
+
+    /// The code of Party `p`.
+    fn code_of(&self, p: u32) -> char {
+        if self.named.binary_search(&p).is_ok() {
+            self.named_code
+        } else if self.late.binary_search(&p).is_ok() {
+            self.late_code
+        } else {
+            self.other_code
         }
     }
 
     /// The most common code among `parties` Parties, the first in code order on a tie (the
     /// first code for no Parties).
     fn most_common(&self, parties: usize) -> char {
-        let named = self.named.len();
-        let mut counts = [(self.named_code, named), (self.other_code, parties - named)];
-        counts.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), *c));
-        match counts {
-            _ if parties == 0 => code(0),
-            _ if self.named_code == self.other_code => self.other_code,
-            [(c, _), _] => c,
+        let (named, late) = (self.named.len(), self.late.len());
+        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        for (c, n) in [
+            (self.named_code, named),
+            (self.late_code, late),
+            (self.other_code, parties - named - late),
+        ] {
+            *counts.entry(c).or_default() += n;
+        }
+        let max = counts.values().copied().max().unwrap_or(0);
+        match counts.into_iter().find(|(_, n)| *n == max) {
+            Some((c, _)) if parties > 0 => c,
+            _ => code(0),
         }
     }
 
-    /// Appends the Parties whose code is `c` to `out`, unless that is the document's default
-    /// `common`.
+    /// Appends the Parties whose code is `c` to `out`, in order, unless that is the document's
+    /// default `common`.
     fn push_parties(&self, c: char, common: char, parties: usize, out: &mut Vec<u32>) {
-        if c == common {
+        if c == common || ![self.named_code, self.late_code, self.other_code].contains(&c) {
             return;
         }
-        if c == self.named_code {
+        if c != self.late_code && c != self.other_code {
+            // Only the named Parties have it: no need to read every Party.
             out.extend(&self.named);
-        } else if c == self.other_code {
-            let others = (0..parties as u32).filter(|p| self.named.binary_search(p).is_err());
-            out.extend(others);
+            return;
         }
+        out.extend((0..parties as u32).filter(|&p| self.code_of(p) == c));
     }
 }
 
@@ -180,7 +225,7 @@ mod tests {
             let of: Vec<char> = ds
                 .parties
                 .iter()
-                .map(|p| concern_code(Concern::of(r, &p.slug)))
+                .map(|p| concern_code(Concern::of(r, p, ds.site.report.adopted_on)))
                 .collect();
             let mut counts: BTreeMap<char, usize> = BTreeMap::new();
             for c in &of {
@@ -215,11 +260,11 @@ mod tests {
     }
 
     fn grouped(ds: &Dataset) -> PartyConcerns {
-        let index = party_index(ds);
+        let (index, late) = (party_index(ds), joined_later(ds));
         let splits: Vec<Split> = ds
             .recommendations
             .iter()
-            .map(|r| Split::of(r, &index))
+            .map(|r| Split::of(r, &index, &late))
             .collect();
         party_concerns(ds.parties.len(), &splits.iter().collect::<Vec<_>>())
     }
@@ -257,6 +302,18 @@ mod tests {
             }];
         }
         assert_eq!(json(&grouped(&ds)), json(&reference(&ds)));
+        // Parties that joined after the report was adopted: the first, one named (which
+        // validation refuses, and the rule still says "named"), and all of them (a tie with
+        // the named ones, and the most common concern), the lists as above.
+        let adopted = crate::model::Date::parse("2020-01-20").unwrap();
+        let later = crate::model::Date::parse("2021-06-01").ok();
+        ds.site.report.adopted_on = Some(adopted);
+        for joined in [vec![0], vec![1, 2], (0..slugs.len()).collect()] {
+            for (k, p) in ds.parties.iter_mut().enumerate() {
+                p.joined = joined.contains(&k).then_some(later).flatten();
+            }
+            assert_eq!(json(&grouped(&ds)), json(&reference(&ds)), "{joined:?}");
+        }
         ds.parties.clear();
         assert_eq!(json(&grouped(&ds)), json(&reference(&ds)));
     }

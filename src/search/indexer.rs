@@ -10,10 +10,11 @@ use std::hash::Hash;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::cache::FileCache;
-use super::concern::{Split, party_index};
+use super::concern::{Split, joined_later, party_index};
 use super::index::postings;
 use super::terms::{DocTerms, Terms};
 use super::{Parts, ScopeLabels, SearchFiles, assemble, doc_fields, party_names};
+use crate::graph::Concern;
 use crate::model::Urls;
 use crate::model::{Dataset, Recommendation};
 
@@ -28,9 +29,10 @@ pub struct SearchIndexer {
     terms: Terms,
     /// What each live document gives the index, by [`doc_key`].
     docs: HashMap<u128, Doc>,
-    /// A hash of every Party's slug and name, in order, when `docs` were analysed: documents
-    /// are keyed by the slugs they name, while a Party's name is searched in them and its
-    /// position numbers it.
+    /// A hash of every Party's slug, name and whether it joined after the report was adopted,
+    /// in order, when `docs` were analysed: documents are keyed by the slugs they name, while a
+    /// Party's name is searched in them, its position numbers it and its joining sets how a
+    /// lost list concerns it.
     parties: u128,
     files: FileCache,
     /// The name of each scope, as the site's pages give it (see [`Self::set_scope_labels`]).
@@ -53,10 +55,11 @@ impl SearchIndexer {
 
     /// The index of `ds` (see [`super::build_search_index`]).
     pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
+        let adopted_on = ds.site.report.adopted_on;
         let parties = sip(ds
             .parties
             .iter()
-            .map(|p| (&p.slug, &p.name))
+            .map(|p| (&p.slug, &p.name, Concern::joined_later(p, adopted_on)))
             .collect::<Vec<_>>());
         if parties != self.parties {
             (self.parties, self.terms, self.docs) = (parties, Terms::default(), HashMap::new());
@@ -80,14 +83,14 @@ impl SearchIndexer {
 
     /// Analyses the documents not seen before and forgets those gone.
     fn update(&mut self, ds: &Dataset, keys: &[u128]) {
-        let (names, index) = (party_names(ds), party_index(ds));
+        let (names, index, late) = (party_names(ds), party_index(ds), joined_later(ds));
         for (r, key) in ds.recommendations.iter().zip(keys) {
             if !self.docs.contains_key(key) {
                 let terms = self.terms.analyse(&doc_fields(&names, r));
                 // Counted before the documents gone are uncounted, so a word they share
                 // never looks gone.
                 self.terms.hold(&terms, 1);
-                let split = Split::of(r, &index);
+                let split = Split::of(r, &index, &late);
                 self.docs.insert(*key, Doc { terms, split });
             }
         }

@@ -139,12 +139,7 @@ fn render_one(
     let (g, party) = (r.site(), r.site().party(p));
     // Which recommendations the brief shows, and in which group.
     let (mut groups, mut members) = (Vec::new(), Vec::new());
-    // Lettered as on the Party page: the ways no recommendation of the dataset has are not there.
-    let used = g.concerns(p).iter().filter(|(c, _)| g.concern_used(*c));
-    for ((concern, recs), letter) in used.zip('a'..) {
-        if concern == Concern::NotNamed {
-            continue;
-        }
+    for ((concern, recs), letter) in shown(g, p) {
         for &i in recs {
             // All of each text it shows, and its fields.
             r.site().rec(i);
@@ -190,6 +185,38 @@ fn render_one(
     parts::render(r, &brief, meta, view)
 }
 
+/// The groups Party `p`'s brief shows, in order, each with its letter on the Party page (the
+/// ways no recommendation of the dataset has are not there): every group of the page but the
+/// recommendations addressed only to other named Parties.
+fn shown<'g>(
+    g: Site<'g, '_>,
+    p: PartyIdx,
+) -> impl Iterator<Item = ((Concern, &'g [RecIdx]), char)> {
+    let used = g
+        .concerns(p)
+        .iter()
+        .filter(move |(c, _)| g.concern_used(*c));
+    used.zip('a'..)
+        .filter(|((c, _), _)| *c != Concern::NotNamed)
+}
+
+/// About how many parts the briefs are in, for the build's progress: each brief's groups
+/// weighed before any entry is rendered ([`entries::estimated_weight`]) and split by the
+/// renderer's rule ([`parts::part_count`]).
+pub(crate) fn expected_parts(g: &crate::graph::SiteGraph) -> usize {
+    let site = Site::new(g, None);
+    let weights: Vec<usize> = g
+        .recs()
+        .iter()
+        .map(|&i| entries::estimated_weight(g.rec(i)))
+        .collect();
+    let brief = |&p: &PartyIdx| {
+        let groups = shown(site, p).map(|((_, recs), _)| recs.iter().map(|i| weights[i.index()]));
+        parts::part_count(&groups.map(Iterator::collect).collect::<Vec<_>>())
+    };
+    g.parties().par_iter().map(brief).sum()
+}
+
 /// The name a browser saves the file at `url` under: its last segment, as `urls` made it.
 fn file_name(url: &str) -> String {
     url.rsplit('/').next().unwrap_or(url).to_string()
@@ -203,8 +230,6 @@ fn group(
     recs: &[RecIdx],
     shared: &Shared,
 ) -> Result<GroupView> {
-    let key = |k: &str| format!("party.group.{}.{k}", concern.as_str());
-    let name = [("party", r.site().party(p).name.as_str())];
     let own = |i: RecIdx| match shared.qualified[i.index()] {
         true => own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)),
         false => Ok(Part::Item(i)),
@@ -224,9 +249,58 @@ fn group(
         id: concern.as_str(),
         letter,
         heading: r.strings().fill(super::party::term_key(concern), &[])?,
-        description: r.strings().fill(&key("description"), &name)?,
+        description: super::party_groups::description(r, p, concern)?,
         total: recs.len(),
         entries: Some(entries),
         parts: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::expected_parts;
+    use crate::graph::SiteGraph;
+    use crate::model::Urls;
+    use crate::project::{Given, Project};
+
+    /// How many pages of briefs' parts a site holds: every page in a brief's folder but its
+    /// first.
+    fn part_pages(files: &crate::output::SiteFiles) -> usize {
+        let part = |p: &str| p.contains("/brief/") && !p.ends_with("/brief/index.html");
+        files.keys().filter(|p| part(p)).count()
+    }
+
+    /// The parts a build of `content` makes, and those expected from its graph alone.
+    fn made_and_expected(root: &Path, content: &Path) -> (usize, usize) {
+        let ds = crate::load_dataset(content).unwrap();
+        let expected = expected_parts(&SiteGraph::build(&ds, Urls::parse("/").unwrap()));
+        let given = Given {
+            root: Some(root),
+            content: Some(content),
+            ..Given::default()
+        };
+        let project = Project::resolve(&given).unwrap();
+        let made = part_pages(&crate::site::build_in_memory(&project, "/").unwrap());
+        (made, expected)
+    }
+
+    #[test]
+    fn the_briefs_parts_are_expected_as_the_renderer_splits_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The bundled briefs are one page each.
+        assert_eq!(made_and_expected(root, &root.join("content")), (0, 0));
+        // At 8 times the bundled content, every brief is in parts.
+        let base = crate::load_dataset(&root.join("content")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        for (rel, text) in crate::synth::synthesize(&base, 8, 1) {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (made, expected) = made_and_expected(root, tmp.path());
+        assert!(made > 2 * base.parties.len(), "{made} parts");
+        assert_eq!(expected, made);
+    }
 }

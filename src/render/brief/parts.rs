@@ -76,14 +76,34 @@ pub(super) struct Brief<'b, 'g, 'a> {
     pub shared: &'b Shared<'g, 'a>,
 }
 
-/// Whether the entries of `groups` fit on one page.
+/// Whether the entries of `groups` fit on one page ([`part_count`] on their weights).
 pub(super) fn fits(groups: &[GroupView], entries: &Entries) -> bool {
-    let lists = groups.iter().filter_map(|g| g.entries.as_ref());
-    let weight: usize = lists
-        .flat_map(|l| l.parts.iter())
-        .map(|part| weight(part, entries))
-        .sum();
-    weight <= PAGE_BYTES
+    let sizes: Vec<Vec<usize>> = groups
+        .iter()
+        .map(|g| {
+            let list = g.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
+            list.iter().map(|part| weight(part, entries)).collect()
+        })
+        .collect();
+    part_count(&sizes) == 0
+}
+
+/// How many parts a brief is in, from the weights of its entries (or runs of them) in bytes,
+/// group by group in the brief's order: none when they fit on one page ([`PAGE_BYTES`]);
+/// else each group's entries packed in parts of at most that weight ([`pack`]). The one rule
+/// a brief is split by: the renderer decides by it ([`fits`], [`chunks`]), and the build's
+/// progress counts a brief's files by it (`super::expected_parts`).
+pub(crate) fn part_count(groups: &[Vec<usize>]) -> usize {
+    let total: usize = groups.iter().flatten().sum();
+    if total <= PAGE_BYTES {
+        return 0;
+    }
+    groups.iter().map(|sizes| group_parts(sizes).len()).sum()
+}
+
+/// One group's parts, by the weights of its entries: consecutive ranges of them.
+fn group_parts(sizes: &[usize]) -> Vec<Range<usize>> {
+    pack(sizes, PAGE_BYTES)
 }
 
 /// The bytes of an entry, or of a run of them.
@@ -130,7 +150,7 @@ fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
             },
             range,
         };
-        pack(&sizes, PAGE_BYTES).into_iter().map(chunk).collect()
+        group_parts(&sizes).into_iter().map(chunk).collect()
     };
     match concern {
         Concern::All | Concern::Open => {
@@ -245,5 +265,18 @@ mod tests {
         // An entry heavier than the budget is a part alone.
         assert_eq!(pack(&[3, 25, 3], 10), vec![0..1, 1..2, 2..3]);
         assert_eq!(pack(&[10], 10), vec![0..1]);
+    }
+
+    #[test]
+    fn a_brief_that_fits_on_a_page_has_no_parts_and_one_that_does_not_packs_each_group() {
+        let third = PAGE_BYTES / 3;
+        assert_eq!(part_count(&[]), 0);
+        assert_eq!(part_count(&[vec![third, third], vec![third]]), 0);
+        assert_eq!(3 * third, PAGE_BYTES);
+        // One byte more: each group in parts of its own, the first in two.
+        let over = [vec![third, third, third + 1], vec![1]];
+        assert_eq!(part_count(&over), 2 + 1);
+        // An empty group has no part.
+        assert_eq!(part_count(&[vec![PAGE_BYTES], vec![], vec![1]]), 2);
     }
 }

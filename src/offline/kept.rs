@@ -440,6 +440,83 @@ mod tests {
         fs::write(&path, new.finish().unwrap().into_inner()).unwrap();
     }
 
+    /// Rewrites the kept archive in `dir` as another compressor setting would have made it:
+    /// every entry deflated again at `level` from the same bytes, under an index that names
+    /// `format` and the new entries' checksums, so that only the format tells it apart.
+    fn recompress(dir: &Path, level: i64, format: &str) {
+        let path = dir.join(FILE);
+        let mut old = ZipArchive::new(BufReader::new(File::open(&path).unwrap())).unwrap();
+        let index = read_index(&mut old).unwrap();
+        let options = crate::offline::zip::options().compression_level(Some(level));
+        let mut new = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..old.len() {
+            let mut entry = old.by_index(i).unwrap();
+            let name = entry.name().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            drop(entry);
+            if name != INDEX_ENTRY {
+                new.start_file(name, options).unwrap();
+                new.write_all(&bytes).unwrap();
+            }
+        }
+        let mut archive = new.finish_into_readable().unwrap();
+        let mut sums = HashMap::new();
+        for i in 0..archive.len() {
+            let file = archive.by_index_raw(i).unwrap();
+            let name = file.name().to_string();
+            sums.insert(name, entry_checksum(file, &mut Vec::new()).unwrap());
+        }
+        let mut text = format!("{format}\n");
+        for line in index.lines().skip(1) {
+            let mut fields: Vec<&str> = line.split('\t').collect();
+            for i in (2..fields.len()).step_by(3) {
+                fields[i + 1] = &sums[fields[i]];
+            }
+            text.push_str(&fields.join("\t"));
+            text.push('\n');
+        }
+        let mut zip = zip::ZipWriter::new_append(archive.into_inner()).unwrap();
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file(INDEX_ENTRY, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+        fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+    }
+
+    /// An entry deflated by another deflater, version or level decompresses to the same
+    /// bytes but is not the entry this build makes: copied, it would make a warm build
+    /// differ from a cold one. The format line of the kept index is what tells them apart.
+    #[test]
+    fn entries_made_by_another_compressor_setting_are_not_reused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kept = || KeptZip::load(tmp.path(), "id".into(), &WriteFailures::default());
+        let page: String = (0..400)
+            .map(|i| format!("<p>item {i}: {}</p>", i * i % 97))
+            .collect();
+        let files = [("a.html", page.as_str()), ("b.css", "b{}")];
+        let (cold, _, _) = zip_in("site", &files, kept());
+        let other = super::super::zip::format().replace("deflate level 6", "deflate level 1");
+        assert_ne!(other, super::super::zip::format());
+        recompress(tmp.path(), 1, &other);
+        let (warm, made, deflated) = zip_in("site", &files, kept());
+        assert_eq!(
+            (made.len(), deflated),
+            (2, 2),
+            "nothing is copied: {made:?}"
+        );
+        assert!(warm == cold, "the archive is the one this setting makes");
+        // The same archive under this build's own format line is copied whole: the
+        // format, not a damaged entry, is what kept it out above.
+        recompress(tmp.path(), 1, super::super::zip::format());
+        let (copied, made, deflated) = zip_in("site", &files, kept());
+        assert_eq!((made.len(), deflated), (0, 0));
+        assert!(
+            copied != cold,
+            "level 1 gives other bytes than level 6 here"
+        );
+    }
+
     #[test]
     fn a_rewritten_or_missing_entry_is_made_again_alone_and_repaired() {
         let tmp = tempfile::tempdir().unwrap();

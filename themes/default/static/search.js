@@ -169,8 +169,7 @@ export async function initSearch(root) {
     shown += items.length;
     more.hidden = shown >= hits.length;
     if (exportButton) exportButton.hidden = hits.length === 0;
-    status.textContent = hits.length === 0 ? 'No recommendations found.'
-      : `${hits.length} recommendation${hits.length === 1 ? '' : 's'} found${hits.length > shown ? `, showing the first ${shown}` : ''}.`;
+    status.textContent = foundLine(words, hits.length, shown);
   }
 
   async function resultItem(d, isMatch) {
@@ -183,7 +182,7 @@ export async function initSearch(root) {
     const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', titled);
     const meta = el('p', { class: 'result-meta' },
       el('span', { class: `badge level-${f.level}` }, engine.entry.levels.find((l) => l.id === f.level).label),
-      ` Section ${f.section} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
+      ` ${words.tResultSection.replace('{id}', () => f.section)} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
     const snip = el('p', { class: 'result-snippet', ...inContent });
     for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
@@ -300,7 +299,7 @@ export async function initSearch(root) {
   }
 
   function facetGroup(key, counts) {
-    const names = { level: 'Level', section: 'Section', scope: 'Addressees' };
+    const names = { level: words.tFacetLevel, section: words.tFacetSection, scope: words.tFacetScope };
     const values = key === 'section' ? engine.entry.sections.map(([id, title]) => [id, `${id} ${title}`])
       : engine.entry[key === 'level' ? 'levels' : 'scopes'].map((c) => [c.id, c.label]);
     const box = el('fieldset', { class: 'facet' }, el('legend', {}, names[key]));
@@ -347,9 +346,9 @@ export async function initSearch(root) {
       state.filters.named = named.checked;
       update(true);
     });
-    return el('fieldset', { class: 'facet' }, el('legend', {}, 'Party'),
-      el('label', { for: 'facet-party' }, 'Concerns'), select,
-      el('div', { class: 'facet-option' }, named, el('label', { for: 'facet-named' }, 'Designates this Party by name')));
+    return el('fieldset', { class: 'facet' }, el('legend', {}, words.tFacetParty),
+      el('label', { for: 'facet-party' }, words.tFacetConcerns), select,
+      el('div', { class: 'facet-option' }, named, el('label', { for: 'facet-named' }, words.tFacetNamed)));
   }
 
   /** Convention articles the recommendations refer to, by number. */
@@ -409,13 +408,24 @@ function onKey(e, input, list) {
 }
 
 /**
+ * The status line: how many were found and, when not all are listed yet, how many are, in the
+ * theme's words (`found`, `found_one`, `found_first`, `found_none` of `[search]`).
+ */
+function foundLine(words, found, shown) {
+  if (found === 0) return words.tFoundNone;
+  if (found === 1) return words.tFoundOne;
+  const line = found > shown ? words.tFoundFirst.replaceAll('{shown}', shown) : words.tFound;
+  return line.replaceAll('{n}', found);
+}
+
+/**
  * When search cannot run: one console error, and the page as it is without JavaScript (its
  * form submits as a plain form; the browse links of its <noscript> are shown).
  */
 function fallBack(root, err) {
   console.error(err instanceof FormatVersionError ? err.message : err);
   const status = root.querySelector('[data-status]');
-  if (status) status.textContent = 'Search could not be loaded.';
+  if (status) status.textContent = root.dataset.tFailed;
   const fallback = root.querySelector('template[data-fallback]');
   fallback?.replaceWith(fallback.content.cloneNode(true));
 }

@@ -99,3 +99,80 @@ impl<S: Store> EndsIn<S> for Zipping<S> {
         self.inner
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::Urls;
+    use crate::offline::KeptZip;
+    use crate::output::Memory;
+
+    fn rewriter() -> Rewriter {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        Rewriter::new(&Urls::parse("/l/").unwrap(), &theme).unwrap()
+    }
+
+    fn memory() -> Output<Memory> {
+        Output::new(Record::default(), Memory::default())
+    }
+
+    /// Puts a page linking to the site root, an image of the online site only and a page of
+    /// the offline edition only.
+    fn put_three(sink: &impl Sink) {
+        let page = || b"<a href=\"/l/\">home</a>".to_vec();
+        sink.put(OutFile::new("a/index.html".into(), page()))
+            .unwrap();
+        let png = OutFile::new("a/p.png".into(), b"png".to_vec());
+        sink.put(png.online_only()).unwrap();
+        let offline = OutFile::new("data/index.html".into(), page());
+        sink.put(offline.offline_only()).unwrap();
+    }
+
+    fn paths(out: Output<Memory>) -> Vec<String> {
+        let (files, _) = out.into_parts();
+        files.keys().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn zipping_keeps_the_online_files_and_zips_the_offline_ones() {
+        let zip = ZipSink::new("site".into(), KeptZip::none());
+        let sink = Zipping::new(rewriter(), zip, memory());
+        put_three(&sink);
+        let archive = sink.zip().unwrap().finish().unwrap();
+        let archive = ::zip::ZipArchive::new(Cursor::new(archive)).unwrap();
+        let names: Vec<&str> = archive.file_names().collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"site/a/index.html") && names.contains(&"site/data/index.html"));
+        // The offline-only page is zipped, not kept: its online version comes later.
+        assert_eq!(sink.record().files(), 2);
+        let kept = paths(Box::new(sink).into_output());
+        assert_eq!(kept, ["a/index.html", "a/p.png"]);
+    }
+
+    #[test]
+    fn the_offline_edition_keeps_offline_versions_only() {
+        let sink = OfflineEdition::new(rewriter(), memory());
+        put_three(&sink);
+        sink.put(OutFile::new("sitemap.xml".into(), b"<urlset/>".to_vec()))
+            .unwrap();
+        assert!(sink.zip().is_none());
+        let (files, _) = Box::new(sink).into_output().into_parts();
+        let names: Vec<&str> = files.keys().map(|p| &**p).collect();
+        assert_eq!(names, ["a/index.html", "data/index.html"]);
+        let page = files["a/index.html"].to_vec();
+        assert_eq!(page, b"<a href=\"../index.html\">home</a>");
+    }
+
+    #[test]
+    fn two_files_at_one_path_are_refused_through_a_decorator() {
+        let sink = OfflineEdition::new(rewriter(), memory());
+        sink.put(OutFile::new("a.css".into(), b"a{}".to_vec()))
+            .unwrap();
+        let again = sink.put(OutFile::new("a.css".into(), b"b{}".to_vec()));
+        let error = again.unwrap_err().to_string();
+        assert!(error.starts_with("two outputs at a.css"), "{error}");
+    }
+}

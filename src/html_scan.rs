@@ -16,7 +16,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The links and ids of one page, borrowed from its HTML unless an entity had to be decoded.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct PageScan<'h> {
+pub(crate) struct PageScan<'h> {
     /// Link targets in page order: `href`, `src`, `action`, `poster`, `xlink:href`, and each
     /// candidate of a `srcset`.
     pub(super) links: Vec<Cow<'h, str>>,

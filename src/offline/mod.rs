@@ -30,7 +30,7 @@ const GLOBAL: &str = "window.RECPUB_INDEX";
 /// What the offline edition of a site needs to know: the base path, and the search script
 /// to inline. Its `Debug` form is everything it depends on (see [`zip_identity`]).
 #[derive(Debug)]
-pub struct Rewriter {
+pub(crate) struct Rewriter {
     urls: Urls,
     /// The search script's URL in the online pages, and its text.
     script: Option<(String, String)>,
@@ -43,7 +43,7 @@ impl Rewriter {
     /// The edition of a site served at `urls`, with the theme in `theme_dir` (whose search
     /// modules, `static/search-engine.js` then `static/search.js`, are inlined into the search
     /// page as one script).
-    pub fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
+    pub(crate) fn new(urls: &Urls, theme_dir: &std::path::Path) -> Result<Rewriter> {
         let dir = theme_dir.join("static");
         let module = page_module(&dir)?;
         let engine = module
@@ -70,7 +70,11 @@ impl Rewriter {
     }
 
     /// The offline edition's files for the online file at `path`.
-    pub fn files<'b>(&self, path: &str, bytes: &'b [u8]) -> Result<Vec<(String, Cow<'b, [u8]>)>> {
+    pub(crate) fn files<'b>(
+        &self,
+        path: &str,
+        bytes: &'b [u8],
+    ) -> Result<Vec<(String, Cow<'b, [u8]>)>> {
         if SERVER_ONLY.contains(&path) {
             return Ok(Vec::new());
         }

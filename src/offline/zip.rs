@@ -45,7 +45,7 @@ pub(crate) fn folder_name(short_title: &str, version: Option<&str>) -> String {
 }
 
 /// Collects compressed entries from any thread; [`ZipSink::finish`] writes the archive.
-pub struct ZipSink {
+pub(crate) struct ZipSink {
     folder: String,
     /// The kept archive's identity (see [`super::kept::key`]).
     identity: String,

@@ -47,7 +47,7 @@ impl PageLinks {
 
 /// Every output path, with the links and ids of the HTML pages among them.
 #[derive(Debug, Default)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     /// Output path → its links and ids (`None` for files that are not HTML).
     files: HashMap<String, Option<PageLinks>>,
     /// Shared with a rebuild's collector, which looks its pages' links up while they render.
@@ -131,7 +131,7 @@ fn sorted_ids(mut ids: Vec<Box<str>>) -> Vec<Box<str>> {
 
 impl LinkIndex {
     /// Records a file; `false` if a file was already recorded at `path`.
-    pub fn add(&mut self, path: String, page: Option<PageScan>) -> bool {
+    pub(crate) fn add(&mut self, path: String, page: Option<PageScan>) -> bool {
         if self.files.contains_key(&path) {
             return false;
         }
@@ -164,23 +164,19 @@ impl LinkIndex {
     }
 
     /// Forgets a file, so that a new version can be recorded.
-    pub fn remove(&mut self, path: &str) {
+    #[cfg(test)]
+    pub(crate) fn remove(&mut self, path: &str) {
         self.inverse = None;
         self.files.remove(path);
     }
 
     /// How many files were recorded.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    /// Whether no file was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// Every broken link, by page path, then in page order.
-    pub fn check(&self, urls: &Urls) -> Vec<BrokenLink> {
+    pub(crate) fn check(&self, urls: &Urls) -> Vec<BrokenLink> {
         let pages = self
             .files
             .iter()

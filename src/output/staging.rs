@@ -17,13 +17,14 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use super::{MARKER, lock};
+use super::MARKER;
+use super::record::lock;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::os::{exchange, is_mount_point, process_alive};
 
 /// A fresh folder beside the target that the new site is written into; swapped in by
 /// [`Staging::commit`], deleted if dropped before that.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     out: PathBuf,
     made: Mutex<std::collections::HashSet<PathBuf>>,
@@ -35,7 +36,7 @@ pub struct Staging {
 impl Staging {
     /// Checks `out` may be replaced, clears what killed builds left, then makes the staging
     /// folder with the marker in it.
-    pub fn create(out: &Path) -> Result<Staging> {
+    pub(crate) fn create(out: &Path) -> Result<Staging> {
         check_replaceable(out)?;
         check_not_mount_point(out)?;
         let parent = parent_of(out);
@@ -59,7 +60,7 @@ impl Staging {
     }
 
     /// Writes one file, making its folders once.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.prepare(rel)?;
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     }
@@ -78,7 +79,7 @@ impl Staging {
 
     /// Swaps the new site in for the old output; returns what the build leaves behind
     /// (leftovers that could not be deleted) as warnings.
-    pub fn commit(mut self) -> Result<Diagnostics> {
+    pub(crate) fn commit(mut self) -> Result<Diagnostics> {
         let result = swap_in(&self.dir, &self.out);
         // On success the folder is gone (renamed); on failure `drop` deletes it.
         self.committed = result.is_ok();

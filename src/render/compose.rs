@@ -18,7 +18,7 @@ use serde::{Serialize, Serializer};
 
 use crate::graph::RecIdx;
 use crate::html_scan::PageScan;
-use crate::output::{Interner, Piece, Prepared};
+use crate::output::{Interner, LinkSource, Piece, Prepared};
 
 /// One entry of a list: a recommendation's item as rendered once for every list, or an item
 /// of this page's own (a Party page's item that says how the source names the Party).
@@ -129,6 +129,30 @@ pub(super) struct Composed<'s> {
     lists: &'s [Arc<[Part]>],
     /// The scans of the template's text between lists and of the page's own items, in order.
     texts: Vec<PageScan<'s>>,
+}
+
+/// A composed page's links and ids, made from its parts when the output wants them: looked up
+/// in a rebuild's interner, or scanned.
+pub(super) struct Parts<'c, 's, I> {
+    page: &'c mut Composed<'s>,
+    items: &'s I,
+}
+
+impl<'c, 's, I: ItemSource> Parts<'c, 's, I> {
+    /// The links and ids of `page`, whose items are `items`'.
+    pub(super) fn new(page: &'c mut Composed<'s>, items: &'s I) -> Parts<'c, 's, I> {
+        Parts { page, items }
+    }
+}
+
+impl<I: ItemSource> LinkSource for Parts<'_, '_, I> {
+    fn scan(&mut self) -> Result<PageScan<'_>> {
+        self.page.take_scan(self.items)
+    }
+
+    fn prepared(&mut self, interner: &Interner) -> Result<Prepared> {
+        self.page.take_prepared(self.items, interner)
+    }
 }
 
 /// One piece of a composed page.

@@ -1,7 +1,7 @@
 //! RENDER: the site graph and a theme (`themes/<name>/templates`, `themes/<name>/static`,
 //! `themes/<name>/i18n`: the files `crate::inputs` names, which `serve` watches) in,
-//! every output file handed to an [`output::Collector`] out, rendered on all cores (page kinds
-//! and pages are independent; the collector sorts, so the order they finish in does not
+//! every output file handed to an [`output::Sink`] out, rendered on all cores (page kinds
+//! and pages are independent; the output is sorted, so the order they finish in does not
 //! matter). Templates get typed views only; Tera escapes everything except the HTML we render
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
@@ -46,7 +46,7 @@ use tera::Tera;
 use crate::graph::SiteGraph;
 use crate::inputs;
 use crate::markdown::Highlighter;
-use crate::output::{Collector, ComposedLinks, Piece};
+use crate::output::{FileBody, LinkSource, OutFile, Piece, Sink};
 pub(crate) use accent::Accent;
 use data::Download;
 use deps::Tracking;
@@ -60,7 +60,7 @@ use views::{Meta, SiteView};
 
 /// A loaded theme: its templates, its wording for the site's language, and the folder of
 /// static files copied as they are.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     dir: PathBuf,
     static_dir: PathBuf,
@@ -122,7 +122,11 @@ impl Theme {
     /// Loads the theme's strings for `language` (`i18n/<language>.toml`), with the content's
     /// `names` filled in, and hands them to the templates as `t(key=…)`. Called once the
     /// content says which language the site is in and what it names.
-    pub fn use_language(&mut self, language: &str, names: &crate::model::Names) -> Result<()> {
+    pub(crate) fn use_language(
+        &mut self,
+        language: &str,
+        names: &crate::model::Names,
+    ) -> Result<()> {
         self.strings = Strings::load(&self.dir, language)?.with_names(names)?;
         // Every missing string a template names is reported now, all together, rather than
         // one per run as rendering meets them.
@@ -200,7 +204,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
             let mut check = compose::compose(skeleton, lists, source)?;
             let scan = check.take_scan(source)?;
             debug_assert_eq!(scan.digest(), page.digest, "{path}: digest of the parts");
-            if let Some(interner) = self.out.interner() {
+            if let Some(interner) = self.out.record().interner() {
                 let mut parts = compose::compose(skeleton, lists, source)?;
                 let prepared = parts.take_prepared(source, interner)?;
                 debug_assert!(
@@ -209,14 +213,10 @@ impl<'g, 'a> Renderer<'g, 'a> {
                 );
             }
         }
-        let links = match (same, self.out.interner()) {
-            (true, _) => None,
-            (false, Some(interner)) => Some(ComposedLinks::Prepared(
-                page.take_prepared(source, interner)?,
-            )),
-            (false, None) => Some(ComposedLinks::Scan(page.take_scan(source)?)),
-        };
-        self.out.put_composed(path, page.pieces, links)
+        let pieces = std::mem::take(&mut page.pieces);
+        let mut parts = compose::Parts::new(&mut page, source);
+        let links = (!same).then_some(&mut parts as &mut dyn LinkSource);
+        self.out.put(OutFile::composed(path, pieces, links))
     }
 
     /// Renders `template` with `view` for the page described by `meta`.
@@ -265,7 +265,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
     /// Adds a file at an output path; two files at one path is an error.
     fn file(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.wrote(&path);
-        self.out.put(path, bytes)
+        self.out.put(OutFile::new(path, bytes))
     }
 
     /// Adds the file (not a page) made of `pieces` at the site URL `url`.
@@ -274,7 +274,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
             bail!("internal error: URL {url} is outside the base path");
         };
         self.wrote(&path);
-        self.out.put_pieces(path, pieces)
+        self.out.put(OutFile::new(path, FileBody::pieces(pieces)))
     }
 }
 
@@ -299,7 +299,7 @@ pub(crate) const OFFLINE_ZIP: &str = "data/offline.zip";
 pub(crate) fn offer_offline_edition(
     g: &SiteGraph,
     theme: &Theme,
-    out: &Collector,
+    out: &dyn Sink,
     zip: Vec<u8>,
     downloads: &[Download],
     code: &Highlighter,
@@ -315,7 +315,7 @@ pub(crate) fn offer_offline_edition(
         bytes: zip.len(),
         megabytes: format!("{:.1}", zip.len() as f64 / 1e6),
     };
-    out.put_online_only(OFFLINE_ZIP.into(), zip)?;
+    out.put(OutFile::new(OFFLINE_ZIP.into(), zip).online_only())?;
     let Some(page) = g.ds.pages.iter().find(|p| p.slug == OFFLINE_OFFER_PAGE) else {
         return Ok(());
     };
@@ -363,7 +363,7 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
 pub(crate) fn render_site(
     g: &SiteGraph,
     theme: &Theme,
-    out: &Collector,
+    out: &dyn Sink,
     previews: Option<&Previews>,
     code: &Highlighter,
     tracking: Option<&Tracking>,

@@ -13,6 +13,7 @@ use crate::markdown::{self, values};
 use crate::model::CitationFormat;
 use crate::model::Page;
 use crate::model::facts::Facts;
+use crate::output::OutFile;
 
 /// A content page: its Markdown rendered by us.
 #[derive(Debug, Serialize)]
@@ -90,14 +91,14 @@ pub(super) fn render_content_pages(
     let cff = super::cff::citation_cff(r)?;
     for (p, html) in pages {
         let (meta, view) = page_view(r, p, html, downloads, &cff, None)?;
-        if p.slug != super::OFFLINE_OFFER_PAGE || !r.out.is_zipping() {
+        if p.slug != super::OFFLINE_OFFER_PAGE || r.out.zip().is_none() {
             r.page("page.html", meta, &view)?;
             continue;
         }
         let html = r.render_html("page.html", &meta, &view)?;
         let path = r.site().urls().output_path(&meta.path).unwrap_or_default();
         r.sitemap().push(meta.canonical);
-        r.out.put_offline_only(path, html)?;
+        r.out.put(OutFile::new(path, html).offline_only())?;
     }
     Ok(())
 }
@@ -115,7 +116,7 @@ pub(super) fn render_offer_page(
     let (meta, view) = page_view(r, p, html, downloads, &cff, Some(offer))?;
     let html = r.render_html("page.html", &meta, &view)?;
     let path = r.site().urls().output_path(&meta.path).unwrap_or_default();
-    r.out.put_online_only(path, html)
+    r.out.put(OutFile::new(path, html).online_only())
 }
 
 /// One content page's metadata (the data page's with its `Dataset` JSON-LD) and view.

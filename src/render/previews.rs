@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::Renderer;
 use crate::cache::Cache;
 use crate::model::Recommendation;
+use crate::output::OutFile;
 use crate::preview::{Painter, RecPreview, SitePreview};
 
 /// What drawing preview images needs: the theme's fonts and a cache.
@@ -97,5 +98,5 @@ fn put(r: &Renderer, url: &str, png: Vec<u8>) -> Result<()> {
         .output_path(url)
         .context("a preview outside the site")?;
     r.wrote(&rel);
-    r.out.put_online_only(rel, png)
+    r.out.put(OutFile::new(rel, png).online_only())
 }

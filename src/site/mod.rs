@@ -25,7 +25,10 @@ use crate::markdown::Highlighter;
 use crate::model::Urls;
 use crate::model::releases::Unannounced;
 use crate::model::{Dataset, Kept};
-use crate::output::{Collector, SiteFiles, Staging};
+use crate::output::{
+    Discard, Disk, EndsIn, Memory, OfflineEdition, Output, Record, Sink, SiteFiles, Staging,
+    Zipping,
+};
 use crate::project::Project;
 use crate::render::deps::{RecKeys, Recorded, Tracking};
 use crate::search::SearchIndexer;
@@ -76,26 +79,29 @@ pub struct Built {
 
 /// Everything a full build made: the content as read, the dataset, the theme, the base URL and
 /// the rendered files (`serve` builds its incremental rebuilds on these).
-pub struct FullBuild {
+pub(crate) struct FullBuild<O> {
     pub content: ContentFiles,
     pub ds: Dataset,
     pub theme: render::Theme,
     pub urls: Urls,
-    pub out: Collector,
+    pub(crate) out: O,
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory, for `base_url` whatever the
 /// project says.
 pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, Failure> {
     let build = build_full_in_memory(project, base_url)?;
-    Ok(build.out.into_parts().0.unwrap_or_default())
+    Ok(build.out.into_parts().0)
 }
 
 /// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
 /// `serve` builds for a relative base URL, whose pages name no image (`og:image` must be
 /// absolute), so drawing them would only slow its first build.
-pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBuild, Failure> {
-    let memory = |_: &_, _: &_| Ok(Collector::in_memory());
+pub(crate) fn build_full_in_memory(
+    project: &Project,
+    base_url: &str,
+) -> Result<FullBuild<Output<Memory>>, Failure> {
+    let memory = |_: &_, _: &_, record| Ok(Output::new(record, Memory::default()));
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
@@ -115,8 +121,8 @@ fn build_tracked_in_memory(
     base_url: &str,
     indexer: &Mutex<SearchIndexer>,
     whole: bool,
-) -> Result<Made, Failure> {
-    let memory = |_: &_, _: &_| Ok(Collector::in_memory().keeping_whole(whole));
+) -> Result<Made<Output<Memory>>, Failure> {
+    let memory = |_: &_, _: &_, record| Ok(Output::new(record, Memory::keeping_whole(whole)));
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
@@ -162,7 +168,7 @@ pub fn check_site_adjusted<'a>(
 }
 
 fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, Failure> {
-    let discard = |_: &_, _: &_| Ok(Collector::discarding());
+    let discard = |_: &_, _: &_, record| Ok(Output::new(record, Discard));
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
@@ -188,8 +194,9 @@ pub fn build_to_disk(
 ) -> Result<Built, Failure> {
     // A cache that cannot be written costs time, not the build: one warning at the end.
     let failures = WriteFailures::default();
-    let collector =
-        |ds: &Dataset, urls: &Urls| disk_collector(project, edition, ds, urls, &failures);
+    let sink = |ds: &Dataset, urls: &Urls, record| {
+        disk_sink(project, edition, ds, urls, record, &failures)
+    };
     // The offline edition carries no preview images: they serve links shared online.
     let stages = Stages {
         previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache, &failures)),
@@ -200,29 +207,28 @@ pub fn build_to_disk(
     };
     let base_url = project.base_url.as_deref();
     let made =
-        build_with(project, base_url, progress, stages, collector).map_err(
-            |failure| match failure {
-                Failure::BrokenLinks { links, .. } => Failure::BrokenLinks {
-                    links,
-                    to_disk: true,
-                },
-                other => other,
+        build_with(project, base_url, progress, stages, sink).map_err(|failure| match failure {
+            Failure::BrokenLinks { links, .. } => Failure::BrokenLinks {
+                links,
+                to_disk: true,
             },
-        )?;
+            other => other,
+        })?;
     let unnamed = made.build.ds.site.publisher.is_none();
     let content_warnings = made.build.ds.warnings.clone();
-    let collected = made.build.out;
+    let collected = made.build.out.into_output();
     let absolute = made.build.urls.is_absolute();
     let mut built = Built {
-        pages: collected.pages(),
-        files: collected.files() + 1,
+        pages: collected.record().pages(),
+        files: collected.record().files() + 1,
         absolute,
         previews_drawn: made.drawn,
         warnings: content_warnings,
     };
-    if let Some(staging) = collected.into_staging() {
-        built.warnings.0.extend(staging.commit()?.0);
-    }
+    built
+        .warnings
+        .0
+        .extend(collected.into_staging().commit()?.0);
     if let Some(warning) = failures.warning() {
         built.warnings.push(Diagnostic::warning(warning));
     }
@@ -239,25 +245,26 @@ pub fn build_to_disk(
     Ok(built)
 }
 
-/// The collector of a build to disk: files written into a staging folder beside the output
-/// folder, zipped into the offline edition's ZIP too when the content offers one, or
+/// Where a build to disk puts its files, `record`ing them: into a staging folder beside the
+/// output folder, zipped into the offline edition's ZIP too when the content offers one, or
 /// rewritten as the offline edition.
-fn disk_collector(
+fn disk_sink(
     project: &Project,
     edition: Edition,
     ds: &Dataset,
     urls: &Urls,
+    record: Record,
     failures: &WriteFailures,
-) -> anyhow::Result<Collector> {
+) -> anyhow::Result<Box<dyn EndsIn<Disk>>> {
     let theme_dir = project.theme.as_path();
-    let disk = Collector::on_disk(Staging::create(&project.out)?);
+    let disk = Output::on_disk(record, Staging::create(&project.out)?);
     let offers = ds
         .pages
         .iter()
         .any(|p| p.slug == render::OFFLINE_OFFER_PAGE);
     Ok(match edition {
-        Edition::Online => disk,
-        Edition::OnlineWithZip if !offers => disk,
+        Edition::Online => Box::new(disk),
+        Edition::OnlineWithZip if !offers => Box::new(disk),
         Edition::OnlineWithZip => {
             let site = &ds.site;
             let version = site.edition.as_ref().map(|e| e.version.as_str());
@@ -266,9 +273,13 @@ fn disk_collector(
             // The offline ZIP's entries are kept beside the preview images.
             let identity = offline::zip_identity(&folder, &format!("{edition:?}"));
             let kept = offline::KeptZip::load(&project.cache.join("offline"), identity, failures);
-            disk.zipping(edition, offline::ZipSink::new(folder, kept))
+            let zip = offline::ZipSink::new(folder, kept);
+            Box::new(Zipping::new(edition, zip, disk))
         }
-        Edition::Offline => disk.offline(offline::Rewriter::new(urls, theme_dir)?),
+        Edition::Offline => {
+            let edition = offline::Rewriter::new(urls, theme_dir)?;
+            Box::new(OfflineEdition::new(edition, disk))
+        }
     })
 }
 
@@ -293,23 +304,24 @@ type Adjust<'s> = Box<dyn FnOnce(&mut ContentFiles) + Send + 's>;
 
 /// A full build, with how many preview images it drew (rather than took from the cache), what
 /// its pages read (when recorded) and what validating an edit needs.
-struct Made {
-    build: FullBuild,
+struct Made<O> {
+    build: FullBuild<O>,
     drawn: usize,
     kept: Kept,
     keys: RecKeys,
     recorded: Recorded,
 }
 
-/// The stages both builds share; `collector` is made once the content has loaded, so content
-/// errors never touch the output. `base_url` given overrides the content's.
-fn build_with(
+/// The stages both builds share; the `sink` is made once the content has loaded (with the
+/// record it is to keep), so content errors never touch the output. `base_url` given
+/// overrides the content's.
+fn build_with<O: Sink>(
     project: &Project,
     base_url: Option<&str>,
     progress: &Progress,
     stages: Stages<'_>,
-    collector: impl FnOnce(&Dataset, &Urls) -> anyhow::Result<Collector>,
-) -> Result<Made, Failure> {
+    sink: impl FnOnce(&Dataset, &Urls, Record) -> anyhow::Result<O>,
+) -> Result<Made<O>, Failure> {
     let (content, theme_dir) = (project.content.as_path(), project.theme.as_path());
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
@@ -344,7 +356,7 @@ fn build_with(
         Some(cache) if urls.is_absolute() => Some(render::Previews::load(theme_dir, cache)?),
         _ => None,
     };
-    let out = collector(&ds, &urls)?.counting(progress.done.clone());
+    let out = sink(&ds, &urls, Record::counting(progress.done.clone()))?;
     let graph = SiteGraph::build(&ds, urls);
     progress
         .expected
@@ -366,10 +378,10 @@ fn build_with(
         tracking.as_ref(),
     )?;
     let recorded = tracking.map(Tracking::finish).unwrap_or_default();
-    if let Some(zip) = out.finish_zip()? {
+    if let Some(zip) = out.zip().map(offline::ZipSink::finish).transpose()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads, &stages.code)?;
     }
-    let broken = out.check_links(&graph.urls);
+    let broken = out.record().check_links(&graph.urls);
     if !broken.is_empty() {
         // A link the content's Markdown made is a content error at its line.
         return Err(match locate::locate(&files, &ds, &graph.urls, &broken) {

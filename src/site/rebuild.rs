@@ -18,7 +18,7 @@ use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::model::Urls;
 use crate::model::{Dataset, Kept, Recommendation};
-use crate::output::{Collector, FileScan, LinkIndex, SiteFiles};
+use crate::output::{FileScan, LinkIndex, Memory, Output, SiteFiles};
 use crate::project::Project;
 use crate::render::deps::{Layers, Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
@@ -81,7 +81,7 @@ impl Build {
             kept: full.kept,
             theme: full.build.theme,
             urls: full.build.urls,
-            files: Arc::new(files.unwrap_or_default()),
+            files: Arc::new(files),
             links,
             keys: full.keys,
             recorded: full.recorded,
@@ -170,13 +170,13 @@ impl Build {
         let tracking = Tracking::after(&keys, previous)
             .with_indexer(&self.indexer)
             .with_layers(self.layers);
-        let out = Collector::in_memory_keeping_scans(self.links.interner())
-            .keeping_whole(!self.layers.pieces);
+        let memory = Memory::keeping_whole(!self.layers.pieces);
+        let out = Output::rebuilding(self.links.interner(), memory);
         render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
         let (made, _) = out.into_parts();
-        self.merge(made.unwrap_or_default(), scans, recorded, &changed)
+        self.merge(made, scans, recorded, &changed)
     }
 
     /// The next site: the last one without the files of units rendered again or gone and the

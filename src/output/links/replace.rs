@@ -9,12 +9,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::{BrokenLink, Inverse, LinkIndex, LinkRef, PageLinks, PageScan, Prepared};
+use super::{BrokenLink, Inverse, LinkIndex, LinkRef, PageLinks, Prepared};
+#[cfg(test)]
+use crate::html_scan::PageScan;
 use crate::model::Urls;
 
 /// What a batch of replacements changed, for [`LinkIndex::check_after`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Touched {
+pub(crate) struct Touched {
     /// HTML pages added or replaced: every link on them is checked again.
     pages: BTreeSet<String>,
     /// Files removed or added: every link to them is checked again.
@@ -26,15 +28,11 @@ pub struct Touched {
 impl Touched {
     /// Adds what another batch touched: when a state is kept although its check after a batch
     /// found broken links, the next check must look at both batches' links.
-    pub fn merge(&mut self, other: Touched) {
+    #[cfg(test)]
+    pub(crate) fn merge(&mut self, other: Touched) {
         self.pages.extend(other.pages);
         self.targets.extend(other.targets);
         self.anchors.extend(other.anchors);
-    }
-
-    /// Whether the batch changed nothing the link check reads.
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty() && self.targets.is_empty() && self.anchors.is_empty()
     }
 }
 
@@ -42,7 +40,7 @@ impl LinkIndex {
     /// Makes the index of which pages link to which file, unless it is made already for
     /// `urls`. [`LinkIndex::replace`] makes it when it must; calling this after a full build
     /// spares the first replacement the time (about one full check's).
-    pub fn track_targets(&mut self, urls: &Urls) {
+    pub(crate) fn track_targets(&mut self, urls: &Urls) {
         if self.inverse.as_ref().is_some_and(|i| i.urls() == urls) {
             return;
         }
@@ -57,7 +55,8 @@ impl LinkIndex {
     /// of `changed`, new or in place of the one at its path (`None` for a file that is not an
     /// HTML page, as for [`LinkIndex::add`]); returns what [`LinkIndex::check_after`] must look
     /// at. A path in both lists is replaced, as if it were only in `changed`.
-    pub fn replace(
+    #[cfg(test)]
+    pub(crate) fn replace(
         &mut self,
         urls: &Urls,
         changed: Vec<(String, Option<PageScan>)>,
@@ -163,7 +162,7 @@ impl LinkIndex {
     /// order: the same as [`LinkIndex::check`] gives, provided that the index's check before
     /// those batches was clean. Without the index of who links where (after an `add` or a
     /// `remove`), the whole site is checked.
-    pub fn check_after(&self, urls: &Urls, touched: &Touched) -> Vec<BrokenLink> {
+    pub(crate) fn check_after(&self, urls: &Urls, touched: &Touched) -> Vec<BrokenLink> {
         let Some(inverse) = self.inverse.as_ref().filter(|i| i.urls() == urls) else {
             return self.check(urls);
         };

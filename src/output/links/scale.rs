@@ -46,7 +46,6 @@ fn full_and_incremental_check_times() {
     let build = crate::site::build_full_in_memory(&project, "/").expect("a clean build");
     let urls = build.urls.clone();
     let (files, links) = build.out.into_parts();
-    let files = files.expect("kept in memory");
     let hrefs: usize = links.files.values().flatten().map(|p| p.links.len()).sum();
     println!(
         "{} files, {hrefs} links, {} distinct",

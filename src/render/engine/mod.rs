@@ -1,4 +1,4 @@
-//! The rendering engine: the site graph, the theme and the collector in; to each page kind, a
+//! The rendering engine: the site graph, the theme and the output sink in; to each page kind, a
 //! [`Renderer`] whose only way to the graph is the [`Site`] view, which records every read of
 //! data a rebuild can tell changed before it returns it. The graph and the recording are
 //! private here: a page kind (any other module of `render`) cannot read the graph unrecorded,
@@ -16,11 +16,11 @@ use super::layout::Layout;
 use super::views::SiteView;
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
-use crate::output::Collector;
+use crate::output::Sink;
 use deps::Tracking;
 pub(crate) use site::{Shown, Site};
 
-/// Renders pages into the collector; pages listed in the sitemap are remembered. Shared by
+/// Renders pages into the output sink; pages listed in the sitemap are remembered. Shared by
 /// the threads that render.
 pub(crate) struct Renderer<'g, 'a> {
     /// Private: reached through [`Renderer::site`] alone.
@@ -29,7 +29,7 @@ pub(crate) struct Renderer<'g, 'a> {
     pub(in crate::render) site: SiteView<'a>,
     pub(in crate::render) layout: Layout,
     pub(in crate::render) items: Items,
-    pub(in crate::render) out: &'g Collector,
+    pub(in crate::render) out: &'g dyn Sink,
     /// `None` when the build draws no preview images (`check`, `serve`).
     pub(in crate::render) previews: Option<&'g super::Previews>,
     /// Highlights the content pages' code blocks.
@@ -49,7 +49,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         layout: Layout,
         site: SiteView<'a>,
         items: Items,
-        out: &'g Collector,
+        out: &'g dyn Sink,
         previews: Option<&'g super::Previews>,
         code: &'g Highlighter,
         tracking: Option<&'g Tracking<'g>>,

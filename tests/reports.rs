@@ -6,6 +6,7 @@
 
 use crate::common;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -88,5 +89,138 @@ fn ids_are_unique_within_a_report_not_across() {
         )),
         "{}",
         out.stderr
+    );
+}
+
+/// The fixture built with the base URL `/x/` (the build's link check passes: every internal
+/// link of every page resolves); its files by path.
+fn build() -> BTreeMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, out) = (content(), dir.path().join("site"));
+    let args = [
+        "build",
+        "--content",
+        c.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run(
+        &common::root(),
+        &[&args[..], &["--base-url", "/x/"]].concat(),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    common::tree(&out)
+}
+
+fn text(site: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let bytes = site.get(rel).unwrap_or_else(|| panic!("no {rel}"));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+/// The `id = "…"` values of a table file, in order: its sections or levels.
+fn ids_in(path: &Path, table: &str) -> Vec<String> {
+    let text = fs::read_to_string(path).unwrap();
+    let mut ids = Vec::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.starts_with("[[") {
+            in_table = line == format!("[[{table}]]");
+        } else if let Some(id) = line.strip_prefix("id = \"").filter(|_| in_table) {
+            ids.push(id.trim_end_matches('"').to_string());
+        }
+    }
+    ids
+}
+
+/// Compares `files` of `site` with `golden/` (the path's `/` written `__`; `BLESS=1`
+/// rewrites them).
+fn compare_golden(site: &BTreeMap<String, Vec<u8>>, files: &[&str]) {
+    let golden = fixtures().join("site-two-reports/golden");
+    let bless = std::env::var_os("BLESS").is_some();
+    for rel in files {
+        let path = golden.join(rel.replace('/', "__"));
+        let actual = text(site, rel);
+        if bless {
+            fs::create_dir_all(&golden).unwrap();
+            fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{rel} differs from {} (BLESS=1 rewrites it)",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_further_report_has_its_pages_under_reports_slug_and_the_first_stays_at_the_root() {
+    let (c, site) = (content(), build());
+    let special = c.join("reports/special");
+    for id in rec_files(&special.join("recommendations")) {
+        for file in ["index.html", "cite.bib", "cite.ris"] {
+            let rel = format!("reports/special/recommendations/{id}/{file}");
+            assert!(site.contains_key(&rel), "{rel}");
+        }
+    }
+    for s in ids_in(&special.join("sections.toml"), "section") {
+        assert!(site.contains_key(&format!("reports/special/sections/{s}/index.html")));
+    }
+    for l in ids_in(&special.join("legend.toml"), "level") {
+        assert!(site.contains_key(&format!("reports/special/levels/{l}/index.html")));
+    }
+    // The first report's pages are where a site of one report has them, its levels only.
+    for id in rec_files(&c.join("recommendations")) {
+        assert!(site.contains_key(&format!("recommendations/{id}/index.html")));
+    }
+    for l in ids_in(&c.join("legend.toml"), "level") {
+        assert!(site.contains_key(&format!("levels/{l}/index.html")), "{l}");
+    }
+    for l in ids_in(&special.join("legend.toml"), "level") {
+        assert!(!site.contains_key(&format!("levels/{l}/index.html")), "{l}");
+    }
+    // A further report's recommendation is cited as its report's, at its own address.
+    let bib = text(&site, "reports/special/recommendations/1.1/cite.bib");
+    let report = fs::read_to_string(special.join("report.toml")).unwrap();
+    let title = report
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .unwrap();
+    assert!(
+        bib.contains(&format!(
+            "booktitle = {{{{{}}}}}",
+            title.trim_end_matches('"')
+        )),
+        "{bib}"
+    );
+    assert!(
+        bib.contains("url = {/x/reports/special/recommendations/1.1/}"),
+        "{bib}"
+    );
+    // The index of reports lists both, each linking to its listing.
+    let index = text(&site, "reports/index.html");
+    let first = fs::read_to_string(c.join("site.toml")).unwrap();
+    let first_title = first
+        .lines()
+        .skip_while(|l| *l != "[report]")
+        .find_map(|l| l.strip_prefix("title = \""))
+        .unwrap();
+    let a = index.find(&format!(
+        "<a href=\"/x/recommendations/\">{}</a>",
+        first_title.trim_end_matches('"')
+    ));
+    let b = index.find(&format!(
+        "<a href=\"/x/reports/special/recommendations/\">{}</a>",
+        title.trim_end_matches('"')
+    ));
+    assert!(a.is_some() && b.is_some() && a < b, "{index}");
+    compare_golden(
+        &site,
+        &[
+            "reports/index.html",
+            "reports/special/recommendations/1.1/index.html",
+            "reports/special/sections/index.html",
+        ],
     );
 }

@@ -28,6 +28,7 @@ mod party_groups;
 mod pieces;
 mod previews;
 mod recommendation;
+mod reports;
 mod scopes;
 mod search;
 mod strings;
@@ -55,6 +56,7 @@ use engine::{Renderer, Site};
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
+pub(crate) use reports::render_further;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -72,8 +74,9 @@ pub struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 16] = [
+const TEMPLATES: [&str; 17] = [
     "home.html",
+    "reports.html",
     "recommendation.html",
     "party.html",
     "brief.html",

@@ -224,3 +224,98 @@ fn a_further_report_has_its_pages_under_reports_slug_and_the_first_stays_at_the_
         ],
     );
 }
+
+/// How a recommendation file addresses Party `name`, read off its front matter: `designated`
+/// when its list names the Party, `all`, `open`, or `None` (another Party's list).
+fn concern_in_file(text: &str, name: &str) -> Option<&'static str> {
+    let scope = text
+        .lines()
+        .find_map(|l| l.strip_prefix("scope = \""))
+        .unwrap();
+    match scope.trim_end_matches('"') {
+        "all" => Some("all"),
+        "open" => Some("open"),
+        _ => {
+            let list = text
+                .lines()
+                .find_map(|l| l.strip_prefix("parties = "))
+                .unwrap();
+            list.contains(&format!("\"{name}\""))
+                .then_some("designated")
+        }
+    }
+}
+
+/// The `(group class, [rec ids])` of a further report's section of a Party page.
+fn report_section(html: &str, slug: &str) -> Vec<(String, Vec<String>)> {
+    let open = format!("<section class=\"report-group\" aria-labelledby=\"report-{slug}\">");
+    let start = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no group of {slug}"));
+    let body = &html[start..];
+    let body = &body[..body.find("</section>").unwrap()];
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for part in body.split("<h3 class=\"group-").skip(1) {
+        let class = part[..part.find('"').unwrap()].to_string();
+        let ids = part
+            .split("<span class=\"rec-id\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].to_string())
+            .collect();
+        out.push((class, ids));
+    }
+    out
+}
+
+#[test]
+fn a_party_page_lists_each_further_report_s_recommendations_grouped_by_report() {
+    let (c, site) = (content(), build());
+    let special = c.join("reports/special/recommendations");
+    let parties = fs::read_to_string(c.join("parties.toml")).unwrap();
+    let slugs = parties.lines().filter_map(|l| l.strip_prefix("slug = \""));
+    let names = parties.lines().filter_map(|l| l.strip_prefix("name = \""));
+    let mut named_in_both = 0;
+    for (slug, name) in slugs.zip(names) {
+        let (slug, name) = (slug.trim_end_matches('"'), name.trim_end_matches('"'));
+        // Expected: the report's files in id order, grouped named, all, open.
+        let mut want: Vec<(String, Vec<String>)> = Vec::new();
+        for group in ["designated", "all", "open"] {
+            let ids: Vec<String> = rec_files(&special)
+                .into_iter()
+                .filter(|id| {
+                    let text = fs::read_to_string(special.join(format!("{id}.md"))).unwrap();
+                    concern_in_file(&text, name) == Some(group)
+                })
+                .collect();
+            if !ids.is_empty() {
+                want.push((group.to_string(), ids));
+            }
+        }
+        let page = text(&site, &format!("parties/{slug}/index.html"));
+        assert_eq!(report_section(&page, "special"), want, "{slug}");
+        // Each links to its page in its report; the first report's groups come first and
+        // link to no further report's page.
+        let at = page.find("class=\"report-group\"").unwrap();
+        for (_, ids) in &want {
+            for id in ids {
+                let href = format!("href=\"/x/reports/special/recommendations/{id}/\"");
+                assert!(page[at..].contains(&href), "{slug}: {href}");
+            }
+        }
+        assert!(!page[..at].contains("/x/reports/"), "{slug}");
+        let first = c.join("recommendations");
+        let named_first = rec_files(&first).iter().any(|id| {
+            let text = fs::read_to_string(first.join(format!("{id}.md"))).unwrap();
+            concern_in_file(&text, name) == Some("designated")
+        });
+        if named_first && want.iter().any(|(g, _)| g == "designated") {
+            named_in_both += 1;
+            assert!(page[..at].contains("<h2 id=\"designated\">"), "{slug}");
+        }
+    }
+    assert!(
+        named_in_both > 0,
+        "the fixture names a Party in both reports"
+    );
+    compare_golden(&site, &["parties/finland/index.html"]);
+}

@@ -25,6 +25,7 @@ mod paged;
 mod pages;
 mod party;
 mod party_groups;
+mod party_reports;
 mod pieces;
 mod previews;
 mod recommendation;

@@ -319,3 +319,55 @@ fn a_party_page_lists_each_further_report_s_recommendations_grouped_by_report() 
     );
     compare_golden(&site, &["parties/finland/index.html"]);
 }
+
+/// Every record of the data files carries its report: `main` for the content folder's own
+/// (the name the data files give the first report), the folder's slug for a further one; the
+/// further reports' records follow the first report's, each at its page's address.
+#[test]
+fn the_data_files_carry_the_report_of_every_record() {
+    let (c, site) = (content(), build());
+    let mut want: Vec<(String, String)> = Vec::new();
+    for id in rec_files(&c.join("recommendations")) {
+        want.push(("main".into(), id));
+    }
+    for id in rec_files(&c.join("reports/special/recommendations")) {
+        want.push(("special".into(), id));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&site, "data/recommendations.json")).unwrap();
+    let records = json.as_array().unwrap();
+    let got: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["report"].as_str().unwrap().into(),
+                r["id"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    for r in records {
+        let (report, id) = (r["report"].as_str().unwrap(), r["id"].as_str().unwrap());
+        let folder = if report == "main" {
+            String::new()
+        } else {
+            format!("reports/{report}/")
+        };
+        assert_eq!(r["url"], format!("/x/{folder}recommendations/{id}/"));
+    }
+    let csv = text(&site, "data/recommendations.csv");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("report,id,section,level,")
+    );
+    let rows: Vec<(String, String)> = lines
+        .map(|l| {
+            let mut cells = l.split(',');
+            (cells.next().unwrap().into(), cells.next().unwrap().into())
+        })
+        .collect();
+    assert_eq!(rows, want);
+}

@@ -37,6 +37,10 @@ impl fmt::Display for ReportSlug {
     }
 }
 
+/// The slug the data files give the site's first report when there are further reports (a
+/// further report's folder may not take it).
+pub const FIRST_REPORT: &str = "main";
+
 /// One further report, validated.
 #[derive(Debug, Clone)]
 pub struct FurtherReport {
@@ -57,8 +61,13 @@ pub(crate) fn validate_further(
 ) -> Vec<FurtherReport> {
     let mut out = Vec::new();
     for rf in &files.reports {
-        let slug = ReportSlug::parse(&rf.folder);
-        if slug.is_none() {
+        let slug = ReportSlug::parse(&rf.folder).filter(|s| s.as_str() != FIRST_REPORT);
+        if rf.folder == FIRST_REPORT {
+            let at = rf.dir.join(REPORT_FILE);
+            let msg = format!("report folder name \"{FIRST_REPORT}\" is the first report's");
+            let help = "the data files name the content folder's own report so: rename the folder";
+            diags.push(Diagnostic::error(&at, (1, 1), msg).with_help(help));
+        } else if slug.is_none() {
             let at = rf.dir.join(REPORT_FILE);
             let msg = format!("invalid report folder name \"{}\"", rf.folder);
             let help = "use lower-case letters, digits and single hyphens, like \"2nd-round\"";

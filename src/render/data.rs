@@ -20,6 +20,9 @@ use crate::output::Piece;
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
 struct RecRecord<'a> {
+    /// The report's slug, in a site of several reports only ([`report_of_first`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a str>,
     id: String,
     section: &'a str,
     level: &'a str,
@@ -111,19 +114,31 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         .map(|&p| party_record(g, &ids, p))
         .collect();
     let at = |name| g.urls().data_file(name);
-    let json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
+    let mut json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
         pieces::json_element(&record(r, i))
     })?;
-    let header = csv_line(CSV_HEADER)?;
+    let further = further_records(g);
+    let more: Vec<String> = further
+        .iter()
+        .map(pieces::json_element)
+        .collect::<Result<_>>()?;
+    append(&mut json, &pieces::JSON_ARRAY, more);
+    let report_column = report_of_first(g).map(|_| "report");
+    let header = csv_line(report_column.into_iter().chain(CSV_HEADER))?;
     let csv_form = pieces::Form {
         head: &header,
         between: "",
         tail: "",
         empty: &header,
     };
-    let csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
+    let mut csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
         csv_row(&record(r, i))
     })?;
+    append(
+        &mut csv,
+        &csv_form,
+        further.iter().map(csv_row).collect::<Result<_>>()?,
+    );
     let csl = pieces::join(
         r,
         &at("recommendations.csl.json"),
@@ -173,9 +188,69 @@ fn name<'a>(g: Site<'_, 'a>, slug: &'a crate::model::PartySlug) -> &'a str {
     g.party_name(slug)
 }
 
+/// The slug the data files give the first report in a site of several reports (none in a
+/// site of one, whose records carry no report). A further report may not take it.
+pub(crate) const FIRST_REPORT: &str = crate::model::reports::FIRST_REPORT;
+
+/// The first report's slug in the records: only when the site holds further reports.
+fn report_of_first(g: Site) -> Option<&'static str> {
+    (!g.further().is_empty()).then_some(FIRST_REPORT)
+}
+
+/// The records of every further report's recommendations, in slug order, then report order.
+fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'a>> {
+    let mut out = Vec::new();
+    for f in g.further() {
+        let urls = g.urls().for_report(&f.slug);
+        for rec in &f.ds.recommendations {
+            let url = urls.absolute(&urls.recommendation(&rec.id));
+            let level = f.ds.level_id(rec.level);
+            out.push(record_of(g, rec, level, url, Some(f.slug.as_str())));
+        }
+    }
+    out
+}
+
+/// Extends a data file made by [`pieces::join`] in `form` with the further reports' records
+/// (`more`, each made as one of its elements), before its tail.
+fn append(out: &mut Vec<Piece>, form: &pieces::Form, more: Vec<String>) {
+    if more.is_empty() {
+        return;
+    }
+    let text = |s: &str| Piece::Text(Arc::from(s));
+    let none_yet = matches!(&out[..], [Piece::Text(t)] if &**t == form.empty);
+    if none_yet {
+        out.clear();
+        out.push(text(form.head));
+    } else if !form.tail.is_empty() {
+        out.pop();
+    }
+    for (k, m) in more.into_iter().enumerate() {
+        if (k > 0 || !none_yet) && !form.between.is_empty() {
+            out.push(text(form.between));
+        }
+        out.push(Piece::Text(Arc::from(m)));
+    }
+    if !form.tail.is_empty() {
+        out.push(text(form.tail));
+    }
+}
+
 fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     let g = r.site();
     let rec = g.rec(i);
+    let url = r.items.permalink(i).to_string();
+    record_of(g, rec, g.level_id(rec.level), url, report_of_first(g))
+}
+
+/// `rec`'s record, at level `level` (its id) and permalink `url`, in report `report`.
+fn record_of<'a>(
+    g: Site<'_, 'a>,
+    rec: &'a Recommendation,
+    level: &'a str,
+    url: String,
+    report: Option<&'a str>,
+) -> RecRecord<'a> {
     let a = &rec.addressees;
     let mut qualifiers = BTreeMap::new();
     let mut sectors = BTreeMap::new();
@@ -193,9 +268,10 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
         }
     }
     RecRecord {
+        report,
         id: rec.id.to_string(),
         section: rec.id.section.as_str(),
-        level: g.level_id(rec.level),
+        level,
         scope: a.scope.as_str(),
         parties: a.named_parties().into_iter().map(|s| name(g, s)).collect(),
         party_qualifiers: qualifiers,
@@ -222,7 +298,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
             explanatory_report: &rec.references.explanatory_report,
         },
         editorial: editorial_records(rec),
-        url: r.items.permalink(i).to_string(),
+        url,
     }
 }
 
@@ -305,7 +381,7 @@ fn csv_row(r: &RecRecord) -> Result<String> {
         .map(|f| format!("{}: {}", f.label, f.text))
         .collect();
     let [ed_notes, ed_footnote, ed_source, ed_published] = editorial_cells(r);
-    csv_line([
+    csv_line(r.report.into_iter().chain([
         r.id.as_str(),
         r.section,
         r.level,
@@ -325,7 +401,7 @@ fn csv_row(r: &RecRecord) -> Result<String> {
         &ed_source,
         &ed_published,
         &r.url,
-    ])
+    ]))
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::items::Items;
 use super::layout::Layout;
 use super::views::{Meta, SiteView};
-use super::{Renderer, Site, Theme};
+use super::{Previews, Renderer, Site, Theme};
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::output::Collector;
@@ -43,15 +43,19 @@ pub(crate) fn render_further(
     further: &[SiteGraph],
     theme: &Theme,
     out: &Collector,
+    previews: Option<&Previews>,
     code: &Highlighter,
 ) -> Result<()> {
     if further.is_empty() {
         return Ok(());
     }
+    let with = |g, f: &(dyn Fn(&Renderer) -> Result<()> + Sync)| {
+        with_renderer(g, theme, out, previews, code, f)
+    };
     further
         .par_iter()
-        .try_for_each(|g| with_renderer(g, theme, out, code, render_report))?;
-    with_renderer(first, theme, out, code, |r| render_index(r, first, further))
+        .try_for_each(|g| with(g, &render_report))?;
+    with(first, &|r| render_index(r, first, further))
 }
 
 /// Runs `f` with a renderer of graph `g`, recording nothing.
@@ -59,21 +63,27 @@ fn with_renderer(
     g: &SiteGraph,
     theme: &Theme,
     out: &Collector,
+    previews: Option<&Previews>,
     code: &Highlighter,
-    f: impl FnOnce(&Renderer) -> Result<()>,
+    f: &(dyn Fn(&Renderer) -> Result<()> + Sync),
 ) -> Result<()> {
     let site = SiteView::new(Site::new(g, None));
     let items = Items::render(Site::new(g, None), theme, None)?;
     let layout = Layout::new(theme, &site)?;
-    let r = Renderer::new(g, theme, layout, site, items, out, None, code, None);
+    let r = Renderer::new(g, theme, layout, site, items, out, previews, code, None);
     f(&r)
 }
 
-/// A further report's own pages: the page kinds a report has of its own.
+/// A further report's own pages: the page kinds a report has of its own, and its
+/// recommendations' preview images when the site has them.
 fn render_report(r: &Renderer) -> Result<()> {
-    let jobs: [fn(&Renderer) -> Result<()>; 2] = [
+    let jobs: [fn(&Renderer) -> Result<()>; 3] = [
         super::recommendation::render_all,
         super::listings::render_report,
+        |r| match r.previews {
+            Some(p) => super::previews::render_recs(r, p),
+            None => Ok(()),
+        },
     ];
     jobs.par_iter().try_for_each(|job| job(r))
 }

@@ -370,7 +370,14 @@ fn build_with(
     let further: Vec<SiteGraph> = (ds.further.iter())
         .map(|f| SiteGraph::build(&f.ds, graph.urls.for_report(&f.slug)))
         .collect();
-    render::render_further(&graph, &further, &theme, &out, &stages.code)?;
+    render::render_further(
+        &graph,
+        &further,
+        &theme,
+        &out,
+        previews.as_ref(),
+        &stages.code,
+    )?;
     drop(further);
     if let Some(zip) = out.finish_zip()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads, &stages.code)?;

@@ -371,3 +371,63 @@ fn the_data_files_carry_the_report_of_every_record() {
         .collect();
     assert_eq!(rows, want);
 }
+
+/// `serve`'s rebuilds of a site of several reports are byte-identical to full builds: an edit
+/// of a further report's recommendation (which builds in full) shows its new text, and an edit
+/// of the first report's (the quick path) keeps the further report's pages.
+#[test]
+fn serve_rebuilds_a_site_of_several_reports_as_a_full_build_does() {
+    use recpub::inputs::classify;
+    use recpub::project::{Given, Project};
+    use recpub::site::{Build, build_in_memory};
+    let tmp = tempfile::TempDir::new().unwrap();
+    let root = tmp.path().canonicalize().unwrap();
+    common::copy_tree(&content(), &root.join("content"));
+    common::copy_tree(&common::root().join("themes"), &root.join("themes"));
+    let given = Given {
+        root: Some(&root),
+        base_url: Some("/"),
+        ..Given::default()
+    };
+    let project = Project::resolve(&given).unwrap();
+    let mut build = Build::new(&project, "/").expect("the fixture builds");
+    let special = root.join("content/reports/special/recommendations/1.1.md");
+    let first = root.join("content/recommendations/1.1.md");
+    for (path, from, to, page) in [
+        (
+            &special,
+            "on arrival.",
+            "on arrival, at once.",
+            "reports/special/recommendations/1.1/index.html",
+        ),
+        (
+            &first,
+            "the term",
+            "the words",
+            "recommendations/1.1/index.html",
+        ),
+    ] {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from}");
+        fs::write(path, text.replace(from, to)).unwrap();
+        assert!(
+            classify(path, &project.content, &project.theme).is_some(),
+            "{to}: not watched"
+        );
+        let full = build_in_memory(&project, "/").expect("the full build");
+        build = build
+            .apply(std::slice::from_ref(path))
+            .expect("the rebuild");
+        let files = build.files();
+        let differs = files
+            .keys()
+            .chain(full.keys())
+            .find(|k| files.get(*k) != full.get(*k));
+        assert!(
+            differs.is_none(),
+            "{to}: {differs:?} differs from a full build"
+        );
+        let html = String::from_utf8(files[page].to_vec()).unwrap();
+        assert!(html.contains(to), "{page} does not show {to:?}");
+    }
+}

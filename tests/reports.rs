@@ -215,6 +215,17 @@ fn a_further_report_has_its_pages_under_reports_slug_and_the_first_stays_at_the_
         title.trim_end_matches('"')
     ));
     assert!(a.is_some() && b.is_some() && a < b, "{index}");
+    // Every report's pages lead to the index of reports (the navigation's first link).
+    for page in [
+        "index.html",
+        "recommendations/1.1/index.html",
+        "reports/special/recommendations/1.1/index.html",
+    ] {
+        assert!(
+            text(&site, page).contains("<li><a href=\"/x/reports/\">"),
+            "{page}"
+        );
+    }
     compare_golden(
         &site,
         &[
@@ -302,7 +313,7 @@ fn a_party_page_lists_each_further_report_s_recommendations_grouped_by_report() 
                 assert!(page[at..].contains(&href), "{slug}: {href}");
             }
         }
-        assert!(!page[..at].contains("/x/reports/"), "{slug}");
+        assert!(!page[..at].contains("/x/reports/special/"), "{slug}");
         let first = c.join("recommendations");
         let named_first = rec_files(&first).iter().any(|id| {
             let text = fs::read_to_string(first.join(format!("{id}.md"))).unwrap();

@@ -103,6 +103,11 @@ impl Urls {
         }
     }
 
+    /// Whether these are a further report's URLs ([`Urls::for_report`]).
+    pub fn is_further_report(&self) -> bool {
+        !self.report.is_empty()
+    }
+
     /// The index of every report of a site of several: `reports/`.
     pub fn reports(&self) -> String {
         self.at("reports/")

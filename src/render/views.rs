@@ -98,6 +98,19 @@ impl<'a> SiteView<'a> {
                 label: String::new(),
             })
             .collect();
+        // A site of several reports: the index of reports first, on every report's pages.
+        if !g.further().is_empty() || u.is_further_report() {
+            let key = "reports";
+            let url = u.reports();
+            nav.insert(
+                0,
+                NavLink {
+                    url,
+                    key,
+                    label: String::new(),
+                },
+            );
+        }
         nav.extend(g.pages().iter().filter(|p| p.menu).map(|p| NavLink {
             url: u.page(&p.slug),
             key: "",

@@ -215,6 +215,23 @@ fn a_further_report_has_its_pages_under_reports_slug_and_the_first_stays_at_the_
         title.trim_end_matches('"')
     ));
     assert!(a.is_some() && b.is_some() && a < b, "{index}");
+    // A further report's pages name it in the breadcrumb trail, after the home page, linking
+    // to its listing; the first report's do not.
+    let short = report
+        .lines()
+        .find_map(|l| l.strip_prefix("short_title = \""))
+        .unwrap();
+    let crumb = format!(
+        "<li><a href=\"/x/\">Home</a></li>\n<li><a href=\"/x/reports/special/recommendations/\">{}</a></li>",
+        short.trim_end_matches('"')
+    );
+    for page in [
+        "reports/special/recommendations/1.1/index.html",
+        "reports/special/sections/index.html",
+    ] {
+        assert!(text(&site, page).contains(&crumb), "{page}");
+    }
+    assert!(!text(&site, "recommendations/1.1/index.html").contains("/x/reports/special/"));
     // Every report's pages lead to the index of reports (the navigation's first link).
     for page in [
         "index.html",

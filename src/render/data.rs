@@ -12,6 +12,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use super::data_reports::{append, further_records, report_of_first};
 use super::{Renderer, pieces};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
@@ -19,7 +20,7 @@ use crate::output::Piece;
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
-struct RecRecord<'a> {
+pub(super) struct RecRecord<'a> {
     /// The report's slug, in a site of several reports only ([`report_of_first`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a str>,
@@ -188,54 +189,6 @@ fn name<'a>(g: Site<'_, 'a>, slug: &'a crate::model::PartySlug) -> &'a str {
     g.party_name(slug)
 }
 
-/// The slug the data files give the first report in a site of several reports (none in a
-/// site of one, whose records carry no report). A further report may not take it.
-pub(crate) const FIRST_REPORT: &str = crate::model::reports::FIRST_REPORT;
-
-/// The first report's slug in the records: only when the site holds further reports.
-fn report_of_first(g: Site) -> Option<&'static str> {
-    (!g.further().is_empty()).then_some(FIRST_REPORT)
-}
-
-/// The records of every further report's recommendations, in slug order, then report order.
-fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'a>> {
-    let mut out = Vec::new();
-    for f in g.further() {
-        let urls = g.urls().for_report(&f.slug);
-        for rec in &f.ds.recommendations {
-            let url = urls.absolute(&urls.recommendation(&rec.id));
-            let level = f.ds.level_id(rec.level);
-            out.push(record_of(g, rec, level, url, Some(f.slug.as_str())));
-        }
-    }
-    out
-}
-
-/// Extends a data file made by [`pieces::join`] in `form` with the further reports' records
-/// (`more`, each made as one of its elements), before its tail.
-fn append(out: &mut Vec<Piece>, form: &pieces::Form, more: Vec<String>) {
-    if more.is_empty() {
-        return;
-    }
-    let text = |s: &str| Piece::Text(Arc::from(s));
-    let none_yet = matches!(&out[..], [Piece::Text(t)] if &**t == form.empty);
-    if none_yet {
-        out.clear();
-        out.push(text(form.head));
-    } else if !form.tail.is_empty() {
-        out.pop();
-    }
-    for (k, m) in more.into_iter().enumerate() {
-        if (k > 0 || !none_yet) && !form.between.is_empty() {
-            out.push(text(form.between));
-        }
-        out.push(Piece::Text(Arc::from(m)));
-    }
-    if !form.tail.is_empty() {
-        out.push(text(form.tail));
-    }
-}
-
 fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     let g = r.site();
     let rec = g.rec(i);
@@ -244,7 +197,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
 }
 
 /// `rec`'s record, at level `level` (its id) and permalink `url`, in report `report`.
-fn record_of<'a>(
+pub(super) fn record_of<'a>(
     g: Site<'_, 'a>,
     rec: &'a Recommendation,
     level: &'a str,
@@ -364,7 +317,7 @@ fn editorial_cells(r: &RecRecord) -> [String; 4] {
 }
 
 /// One record as a CSV row; lists joined with "; ".
-fn csv_row(r: &RecRecord) -> Result<String> {
+pub(super) fn csv_row(r: &RecRecord) -> Result<String> {
     let quals: Vec<String> = r
         .party_qualifiers
         .iter()

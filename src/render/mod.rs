@@ -13,6 +13,7 @@ mod changes;
 mod cite;
 mod compose;
 mod data;
+mod data_reports;
 mod engine;
 mod feeds;
 mod home;

@@ -28,6 +28,16 @@ pub(crate) const DRAFT_FILE: &str = "next.md";
 /// The folder of the report's text (`*.txt` directly in it).
 pub(crate) const SOURCE: &str = "source";
 
+/// The folder of the site's further reports: `reports/<slug>/`, each with [`REPORT_FILE`],
+/// its own `legend.toml` and `sections.toml` ([`REPORT_TABLES`]), `recommendations/` and
+/// `source/` (the first report is the content folder's own).
+pub(crate) const REPORTS: &str = "reports";
+/// A further report's facts (the fields of `site.toml`'s `[report]`), in its folder.
+pub(crate) const REPORT_FILE: &str = "report.toml";
+/// The tables of [`TABLES`] each further report has of its own, in its folder (the Parties
+/// are the site's).
+pub(crate) const REPORT_TABLES: [&str; 2] = ["legend.toml", "sections.toml"];
+
 /// The theme's templates (`*.html`, at any depth).
 pub(crate) const TEMPLATES: &str = "templates";
 /// The theme's strings, one `<language>.toml` per language.
@@ -55,6 +65,9 @@ pub enum Input {
     Thesaurus,
     /// A release's note, tables or recommendations, or the draft note.
     Release,
+    /// A further report's file (`reports/<slug>/`: its `report.toml`, tables,
+    /// recommendations or source text), or one of its folders.
+    Report,
     /// The report's text, `source/*.txt`.
     Source,
     /// A `*.md` or `*.toml` file elsewhere in the content folder: a symbolic link the loader
@@ -109,6 +122,9 @@ fn content_input(rel: &Path, path: &Path) -> Option<Input> {
         [RECOMMENDATIONS | PAGES | SOURCE, ..] => None,
         [RELEASES, rest @ ..] if release_input(rest, path) => Some(Input::Release),
         [RELEASES, ..] => None,
+        [REPORTS] => Some(Input::Folder),
+        [REPORTS, rest @ ..] if report_input(rest, path) => Some(Input::Report),
+        [REPORTS, ..] => None,
         [_, _, ..] if matches!(extension(path), Some("md" | "toml")) => Some(Input::LinkTarget),
         _ => None,
     }
@@ -125,6 +141,21 @@ fn release_input(rest: &[&str], path: &Path) -> bool {
         [_, NOTE_FILE] => true,
         [_, name] => TABLES.contains(name),
         [_, RECOMMENDATIONS, ..] => is_markdown(path) || path.is_dir(),
+        _ => false,
+    }
+}
+
+/// Whether `rest`, a path in the reports folder, is read: a report's folder, its
+/// `report.toml` and tables, its recommendations and its source text, by the rules of the
+/// content folder's own.
+fn report_input(rest: &[&str], path: &Path) -> bool {
+    match rest {
+        // A report's folder, also once deleted (a file beside the folders is no report).
+        [_] => path.is_dir() || extension(path).is_none(),
+        [_, REPORT_FILE | RECOMMENDATIONS | SOURCE] => true,
+        [_, name] => REPORT_TABLES.contains(name),
+        [_, RECOMMENDATIONS, ..] => is_markdown(path) || path.is_dir(),
+        [_, SOURCE, _] => is_source_text(path),
         _ => false,
     }
 }
@@ -265,6 +296,18 @@ mod tests {
             ("/s/content/releases/1.1/notes.txt", None),
             ("/s/content/releases/.1.2.recpub-new-7/release.md", None),
             ("/s/content/recommendations/sub/site.toml", None),
+            ("/s/content/reports/special/report.toml", Some(Report)),
+            ("/s/content/reports/special/legend.toml", Some(Report)),
+            ("/s/content/reports/special/sections.toml", Some(Report)),
+            ("/s/content/reports/special/parties.toml", None),
+            (
+                "/s/content/reports/special/recommendations/1.1.md",
+                Some(Report),
+            ),
+            ("/s/content/reports/special/source/report.txt", Some(Report)),
+            ("/s/content/reports/special/source/old/report.txt", None),
+            ("/s/content/reports/special/notes.txt", None),
+            ("/s/content/reports/README.md", None),
             ("/s/content/shared/II-2.md", Some(LinkTarget)),
             ("/s/content/shared/notes.txt", None),
             ("/s/themes/default", Some(Folder)),

@@ -37,6 +37,9 @@ fn every_file_a_build_reads_is_an_input_serve_watches() {
     let tmp = tempfile::TempDir::new().unwrap();
     let root = tmp.path().canonicalize().unwrap();
     common::copy_tree(&common::root().join("content"), &root.join("content"));
+    // A further report, so that its files are among those read.
+    let reports = common::fixtures().join("site-two-reports/content/reports");
+    common::copy_tree(&reports, &root.join("content/reports"));
     common::copy_tree(&common::root().join("themes"), &root.join("themes"));
     let (content, theme) = (root.join("content"), root.join("themes/default"));
     let (tx, events) = channel();
@@ -82,6 +85,10 @@ fn every_file_a_build_reads_is_an_input_serve_watches() {
         "content/releases/1.1/release.md",
         "content/releases/1.1/recommendations/III-16.md",
         "content/source/lanzarote-ict-recommendations.txt",
+        "content/reports/special/report.toml",
+        "content/reports/special/legend.toml",
+        "content/reports/special/sections.toml",
+        "content/reports/special/recommendations/1.1.md",
         "themes/default/templates/base.html",
         "themes/default/i18n/en.toml",
         "themes/default/static/style.css",

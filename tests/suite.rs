@@ -45,6 +45,7 @@ mod rebuild_property;
 mod release_command;
 mod release_diff_memory;
 mod releases;
+mod reports;
 mod search_index;
 mod serve;
 mod sharing;

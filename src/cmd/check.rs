@@ -27,6 +27,18 @@ pub fn run(project: &Project) -> Result<(), Failure> {
         counted(ds.parties.len(), "Party", "Parties"),
         counted(ds.pages.len(), "page", "pages"),
     );
+    for further in &ds.further {
+        println!(
+            "ok: report {}: {} in {}",
+            further.slug,
+            counted(
+                further.ds.recommendations.len(),
+                "recommendation",
+                "recommendations"
+            ),
+            counted(further.ds.sections.len(), "section", "sections"),
+        );
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod frontmatter;
 mod parse;
 pub(crate) mod raw;
 pub(crate) mod releases;
+pub(crate) mod reports;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,12 @@ pub struct ContentFiles {
     /// `source/*.txt`, sorted by path: the report's text, which the recommendations must
     /// match (none: they are not compared).
     pub source: Vec<SourceFile>,
+    /// A further report's `report.toml`, whose facts stand for `site.toml`'s `[report]`: set
+    /// only in the files of a further report (`crate::model::reports`), never by the loader.
+    pub report: Option<SourceFile>,
+    /// `reports/<slug>/`, sorted by folder name: the site's further reports (none: the site
+    /// holds one report, the content folder's own).
+    pub reports: Vec<reports::ReportFiles>,
 }
 
 /// The largest content file read, in bytes: the largest recommendation is about 5 KB, and a
@@ -117,6 +124,7 @@ pub(crate) fn load_content(root: &Path) -> anyhow::Result<(ContentFiles, Diagnos
     }
     (files.releases, files.draft_note) = releases::read_releases(root, &mut diags)?;
     files.source = read_text_dir(&walk, &root.join(SOURCE), &mut diags)?;
+    files.reports = reports::read_reports(&walk, root, &mut diags)?;
     Ok((files, diags))
 }
 

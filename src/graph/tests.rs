@@ -155,6 +155,7 @@ fn dataset() -> Dataset {
         thesaurus: Default::default(),
         history: Default::default(),
         warnings: Default::default(),
+        further: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod ids;
 mod named;
 pub mod refs;
 pub(crate) mod releases;
+pub mod reports;
 mod site;
 pub(crate) mod url;
 pub mod urls;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 pub use date::Date;
 pub use ids::{IdPattern, IdScheme, PartySlug, RecId, SectionId};
 pub(crate) use named::named_enum;
+pub use reports::{FurtherReport, ReportSlug};
 pub use site::{Edition, Licence, Names, Publisher, Report, Site};
 pub use urls::{CitationFormat, Urls, content_hash, hashed_name, is_hashed_name};
 pub use validate::faithfulness::{Difference, source_differences};
@@ -57,6 +59,10 @@ pub struct Dataset {
     /// What validation warns about (a number the data knows, written by hand): `check` and
     /// `build` print it.
     pub warnings: crate::diag::Diagnostics,
+    /// The site's further reports (`content/reports/<slug>/`), in slug order, each validated
+    /// as a dataset of its own; this dataset is the site's first report. Empty for a site of
+    /// one report, and in a further report's own dataset.
+    pub further: Vec<reports::FurtherReport>,
 }
 
 /// The most levels a legend may define: the search index codes a level as one character of

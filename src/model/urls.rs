@@ -9,8 +9,9 @@ use crate::model::{PartySlug, RecId, SectionId};
 
 /// Top-level folders whose `index.html` the build makes itself: a content page with one of
 /// these slugs would collide with it.
-pub const GENERATED_FOLDERS: [&str; 6] = [
+pub const GENERATED_FOLDERS: [&str; 7] = [
     "recommendations",
+    "reports",
     "parties",
     "sections",
     "levels",
@@ -69,6 +70,10 @@ pub struct Urls {
     origin: Option<String>,
     /// `/` or `/lanzarote/`.
     base: String,
+    /// A further report's folder in the site, `reports/<slug>/`: its recommendations,
+    /// sections, levels and listings go there ([`Urls::for_report`]); empty for the first
+    /// report, whose pages are at the root as in a site of one report.
+    report: String,
 }
 
 impl Urls {
@@ -84,7 +89,34 @@ impl Urls {
         Ok(Urls {
             origin: base.origin,
             base: base.path,
+            report: String::new(),
         })
+    }
+
+    /// The URLs of further report `slug`'s pages: its recommendations, sections, levels and
+    /// listings under `reports/<slug>/`; every shared page (home, Parties, content pages,
+    /// search, data, assets) where it is.
+    pub fn for_report(&self, slug: &crate::model::ReportSlug) -> Urls {
+        Urls {
+            report: format!("reports/{slug}/"),
+            ..self.clone()
+        }
+    }
+
+    /// Whether these are a further report's URLs ([`Urls::for_report`]).
+    pub fn is_further_report(&self) -> bool {
+        !self.report.is_empty()
+    }
+
+    /// The index of every report of a site of several: `reports/`.
+    pub fn reports(&self) -> String {
+        self.at("reports/")
+    }
+
+    /// The URL of a report's page given relative to the report's folder: the site root for
+    /// the first report, `reports/<slug>/` for a further one.
+    fn of_report(&self, rel: &str) -> String {
+        format!("{}{}{rel}", self.base, self.report)
     }
 
     /// The base path, `/` or `/lanzarote/`.
@@ -120,7 +152,7 @@ impl Urls {
     }
 
     pub fn recommendation(&self, id: &RecId) -> String {
-        self.at(&format!("recommendations/{}/", id.slug()))
+        self.of_report(&format!("recommendations/{}/", id.slug()))
     }
 
     /// A recommendation's citation as a file: `cite.bib` (BibTeX) or `cite.ris` (RIS), beside
@@ -130,7 +162,7 @@ impl Urls {
             CitationFormat::Bibtex => "cite.bib",
             CitationFormat::Ris => "cite.ris",
         };
-        self.at(&format!("recommendations/{}/{file}", id.slug()))
+        self.of_report(&format!("recommendations/{}/{file}", id.slug()))
     }
 
     /// A file of the open data: `data/<name>` (`recommendations.json`, `CITATION.cff`, …).
@@ -140,7 +172,7 @@ impl Urls {
 
     /// The recommendation URL with `{slug}` where the slug goes, for client-side code.
     pub fn recommendation_pattern(&self) -> String {
-        self.at("recommendations/{slug}/")
+        self.of_report("recommendations/{slug}/")
     }
 
     pub fn party(&self, slug: &PartySlug) -> String {
@@ -171,12 +203,12 @@ impl Urls {
     }
 
     pub fn section(&self, id: &SectionId) -> String {
-        self.at(&format!("sections/{}/", id.slug()))
+        self.of_report(&format!("sections/{}/", id.slug()))
     }
 
     /// A level's page, by the level's id ([`crate::model::LevelInfo::id`]).
     pub fn level(&self, id: &str) -> String {
-        self.at(&format!("levels/{id}/"))
+        self.of_report(&format!("levels/{id}/"))
     }
 
     /// A content page (`about`, `cite`, `data`): any slug but [`GENERATED_FOLDERS`].
@@ -216,14 +248,14 @@ impl Urls {
 
     /// The index of all recommendations grouped another way: `by-level`, `by-addressees`.
     pub fn recommendations_grouped(&self, by: &str) -> String {
-        self.at(&format!("recommendations/{by}/"))
+        self.of_report(&format!("recommendations/{by}/"))
     }
 
     /// The shared list of every recommendation of one scope (`all`: to all Parties, `open`,
     /// `designated`), in the report's order: `recommendations/by-addressees/all/`. Party
     /// pages link to it instead of repeating a long list.
     pub fn scope_list(&self, scope: crate::model::Scope) -> String {
-        self.at(&format!(
+        self.of_report(&format!(
             "recommendations/by-addressees/{}/",
             scope.as_str()
         ))
@@ -246,14 +278,18 @@ impl Urls {
         }
     }
 
-    /// Index pages: `recommendations`, `parties`, `sections`, `levels`.
+    /// Index pages: `recommendations`, `parties`, `sections`, `levels` (a further report's
+    /// own but `parties`, which is the site's).
     pub fn index(&self, kind: &str) -> String {
-        self.at(&format!("{kind}/"))
+        match kind {
+            "parties" => self.at("parties/"),
+            _ => self.of_report(&format!("{kind}/")),
+        }
     }
 
     /// The preview image of a recommendation page (`og:image`), `/previews/iii-16.png`.
     pub fn recommendation_preview(&self, id: &RecId) -> String {
-        self.at(&format!("previews/{}.png", id.slug()))
+        self.of_report(&format!("previews/{}.png", id.slug()))
     }
 
     /// The preview image of every other page, `/previews/site.png` (no recommendation id is

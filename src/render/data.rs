@@ -12,6 +12,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use super::data_reports::{append, further_records, report_of_first};
 use super::{Renderer, pieces};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
@@ -19,7 +20,10 @@ use crate::output::Piece;
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
-struct RecRecord<'a> {
+pub(super) struct RecRecord<'a> {
+    /// The report's slug, in a site of several reports only ([`report_of_first`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a str>,
     id: String,
     section: &'a str,
     level: &'a str,
@@ -111,19 +115,31 @@ pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         .map(|&p| party_record(g, &ids, p))
         .collect();
     let at = |name| g.urls().data_file(name);
-    let json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
+    let mut json = pieces::join(r, &at("recommendations.json"), &pieces::JSON_ARRAY, |i| {
         pieces::json_element(&record(r, i))
     })?;
-    let header = csv_line(CSV_HEADER)?;
+    let further = further_records(g);
+    let more: Vec<String> = further
+        .iter()
+        .map(pieces::json_element)
+        .collect::<Result<_>>()?;
+    append(&mut json, &pieces::JSON_ARRAY, more);
+    let report_column = report_of_first(g).map(|_| "report");
+    let header = csv_line(report_column.into_iter().chain(CSV_HEADER))?;
     let csv_form = pieces::Form {
         head: &header,
         between: "",
         tail: "",
         empty: &header,
     };
-    let csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
+    let mut csv = pieces::join(r, &at("recommendations.csv"), &csv_form, |i| {
         csv_row(&record(r, i))
     })?;
+    append(
+        &mut csv,
+        &csv_form,
+        further.iter().map(csv_row).collect::<Result<_>>()?,
+    );
     let csl = pieces::join(
         r,
         &at("recommendations.csl.json"),
@@ -176,6 +192,18 @@ fn name<'a>(g: Site<'_, 'a>, slug: &'a crate::model::PartySlug) -> &'a str {
 fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
     let g = r.site();
     let rec = g.rec(i);
+    let url = r.items.permalink(i).to_string();
+    record_of(g, rec, g.level_id(rec.level), url, report_of_first(g))
+}
+
+/// `rec`'s record, at level `level` (its id) and permalink `url`, in report `report`.
+pub(super) fn record_of<'a>(
+    g: Site<'_, 'a>,
+    rec: &'a Recommendation,
+    level: &'a str,
+    url: String,
+    report: Option<&'a str>,
+) -> RecRecord<'a> {
     let a = &rec.addressees;
     let mut qualifiers = BTreeMap::new();
     let mut sectors = BTreeMap::new();
@@ -193,9 +221,10 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
         }
     }
     RecRecord {
+        report,
         id: rec.id.to_string(),
         section: rec.id.section.as_str(),
-        level: g.level_id(rec.level),
+        level,
         scope: a.scope.as_str(),
         parties: a.named_parties().into_iter().map(|s| name(g, s)).collect(),
         party_qualifiers: qualifiers,
@@ -222,7 +251,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
             explanatory_report: &rec.references.explanatory_report,
         },
         editorial: editorial_records(rec),
-        url: r.items.permalink(i).to_string(),
+        url,
     }
 }
 
@@ -288,7 +317,7 @@ fn editorial_cells(r: &RecRecord) -> [String; 4] {
 }
 
 /// One record as a CSV row; lists joined with "; ".
-fn csv_row(r: &RecRecord) -> Result<String> {
+pub(super) fn csv_row(r: &RecRecord) -> Result<String> {
     let quals: Vec<String> = r
         .party_qualifiers
         .iter()
@@ -305,7 +334,7 @@ fn csv_row(r: &RecRecord) -> Result<String> {
         .map(|f| format!("{}: {}", f.label, f.text))
         .collect();
     let [ed_notes, ed_footnote, ed_source, ed_published] = editorial_cells(r);
-    csv_line([
+    csv_line(r.report.into_iter().chain([
         r.id.as_str(),
         r.section,
         r.level,
@@ -325,7 +354,7 @@ fn csv_row(r: &RecRecord) -> Result<String> {
         &ed_source,
         &ed_published,
         &r.url,
-    ])
+    ]))
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`,

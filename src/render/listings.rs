@@ -161,6 +161,19 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
     jobs.par_iter().try_for_each(|job| job(r))
 }
 
+/// A further report's listings: its recommendations (and their groupings), sections and
+/// levels, with the indexes of its sections and levels (the Parties' index is the site's).
+pub(super) fn render_report(r: &Renderer) -> Result<()> {
+    let jobs: [fn(&Renderer) -> Result<()>; 5] = [
+        render_recommendations_index,
+        render_sections,
+        render_levels,
+        super::scopes::render_all,
+        |r| other_indexes(r, &["sections", "levels"]),
+    ];
+    jobs.par_iter().try_for_each(|job| job(r))
+}
+
 fn render_sections(r: &Renderer) -> Result<()> {
     let g = r.site();
     g.sections().par_iter().try_for_each(|&i| {
@@ -366,11 +379,12 @@ fn groupings(g: Site, current: usize) -> Vec<Grouping> {
 fn render_other_indexes(r: &Renderer) -> Result<()> {
     r.unit(&r.site().urls().index("parties"), || {
         r.site().counts();
-        other_indexes(r)
+        other_indexes(r, &["parties", "sections", "levels"])
     })
 }
 
-fn other_indexes(r: &Renderer) -> Result<()> {
+/// The index pages of `kinds` (`parties`, `sections`, `levels`).
+fn other_indexes(r: &Renderer, kinds: &[&str]) -> Result<()> {
     let g = r.site();
     let t = r.strings();
     let index = IndexView {
@@ -380,7 +394,7 @@ fn other_indexes(r: &Renderer) -> Result<()> {
         parties: g.parties().iter().map(|&p| party_summary(g, p)).collect(),
     };
     let words = index.level_words.args();
-    for kind in ["parties", "sections", "levels"] {
+    for kind in kinds {
         let title = t.fill(&format!("index.{kind}_title"), &[])?;
         let desc = t.fill(&format!("index.{kind}_description"), &words)?;
         let meta = Meta::new(g, g.urls().index(kind), title, desc);

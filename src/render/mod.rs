@@ -13,6 +13,7 @@ mod changes;
 mod cite;
 mod compose;
 mod data;
+mod data_reports;
 mod engine;
 mod feeds;
 mod home;
@@ -25,9 +26,11 @@ mod paged;
 mod pages;
 mod party;
 mod party_groups;
+mod party_reports;
 mod pieces;
 mod previews;
 mod recommendation;
+mod reports;
 mod scopes;
 mod search;
 mod strings;
@@ -55,6 +58,7 @@ use engine::{Renderer, Site};
 use items::Items;
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
+pub(crate) use reports::render_further;
 use strings::Strings;
 use views::{Meta, SiteView};
 
@@ -72,8 +76,9 @@ pub(crate) struct Theme {
 }
 
 /// Templates every theme must provide, one per page kind.
-const TEMPLATES: [&str; 16] = [
+const TEMPLATES: [&str; 17] = [
     "home.html",
+    "reports.html",
     "recommendation.html",
     "party.html",
     "brief.html",

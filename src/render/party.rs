@@ -40,6 +40,8 @@ struct PartyView<'a> {
     /// When it became a Party after the report was adopted: the page says so, and how the
     /// recommendations concern it then.
     joined_after: Option<JoinedView<'a>>,
+    /// What concerns it in each of the site's further reports, after the first report's groups.
+    reports: Vec<super::party_reports::ReportGroup<'a>>,
 }
 
 /// A Party that joined after the report was adopted: the day it joined (`YYYY-MM-DD`) and
@@ -152,6 +154,7 @@ fn view<'a>(
         may_total,
         groups,
         joined_after: joined_view(r, party),
+        reports: super::party_reports::groups(r, party)?,
     })
 }
 

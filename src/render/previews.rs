@@ -66,6 +66,13 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         accent: &r.theme.accent.light,
     });
     put(r, &g.urls().site_preview(), p.png(&svg)?)?;
+    render_recs(r, p)
+}
+
+/// Each recommendation's image: the first report's, or a further report's (whose pages share
+/// the site's image).
+pub(super) fn render_recs(r: &Renderer, p: &Previews) -> Result<()> {
+    let g = r.site();
     g.recs().par_iter().try_for_each(|&i| {
         let url = g.urls().recommendation_preview(g.item(i).id());
         r.unit(&url, || render_one(r, p, r.site().rec(i)))

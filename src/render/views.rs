@@ -65,6 +65,9 @@ pub(crate) struct SiteView<'a> {
     pub publisher: Option<PublisherView<'a>>,
     /// The licence of the editorial additions and the data structure.
     pub licence: Option<Link>,
+    /// On a further report's pages, the report (its short title, else its title) and its
+    /// listing: the breadcrumb trail's first step after the home page.
+    pub report_crumb: Option<Link>,
     /// Whether permalinks are absolute; when not, the citation script completes them.
     pub absolute: bool,
     /// Content pages kept out of the main navigation (the footer links them).
@@ -98,6 +101,19 @@ impl<'a> SiteView<'a> {
                 label: String::new(),
             })
             .collect();
+        // A site of several reports: the index of reports first, on every report's pages.
+        if !g.further().is_empty() || u.is_further_report() {
+            let key = "reports";
+            let url = u.reports();
+            nav.insert(
+                0,
+                NavLink {
+                    url,
+                    key,
+                    label: String::new(),
+                },
+            );
+        }
         nav.extend(g.pages().iter().filter(|p| p.menu).map(|p| NavLink {
             url: u.page(&p.slug),
             key: "",
@@ -137,6 +153,13 @@ impl<'a> SiteView<'a> {
             licence: g.meta().licence.as_ref().map(|l| Link {
                 url: l.url.clone(),
                 label: l.name.clone(),
+            }),
+            report_crumb: u.is_further_report().then(|| {
+                let report = &g.meta().report;
+                Link {
+                    url: u.index("recommendations"),
+                    label: report.short_title.as_ref().unwrap_or(&report.title).clone(),
+                }
             }),
             absolute: u.is_absolute(),
             footer_links: g

@@ -378,6 +378,19 @@ fn build_with<O: Sink>(
         tracking.as_ref(),
     )?;
     let recorded = tracking.map(Tracking::finish).unwrap_or_default();
+    // A site of several reports: each further report's pages, and the index of reports.
+    let further: Vec<SiteGraph> = (ds.further.iter())
+        .map(|f| SiteGraph::build(&f.ds, graph.urls.for_report(&f.slug)))
+        .collect();
+    render::render_further(
+        &graph,
+        &further,
+        &theme,
+        &out,
+        previews.as_ref(),
+        &stages.code,
+    )?;
+    drop(further);
     if let Some(zip) = out.zip().map(offline::ZipSink::finish).transpose()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads, &stages.code)?;
     }

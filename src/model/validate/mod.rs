@@ -20,6 +20,8 @@ pub(crate) mod site;
 mod tables;
 pub(crate) mod thesaurus;
 
+use std::collections::HashSet;
+
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::Diagnostics;
 use crate::model::Dataset;
@@ -59,6 +61,35 @@ pub fn validate(files: &ContentFiles, diags: Diagnostics) -> Result<Dataset, Dia
 /// for a preview, kept as a warning in the dataset's history (`ds.history.unannounced`). With the
 /// dataset, what [`validate_edit`] needs to validate an edit by the same rules.
 pub(crate) fn validate_with(
+    files: &ContentFiles,
+    diags: Diagnostics,
+    unannounced: Unannounced,
+) -> Result<(Dataset, Kept), Diagnostics> {
+    let first = validate_one(files, diags, unannounced);
+    if files.reports.is_empty() {
+        return first;
+    }
+    let reported: HashSet<String> = match &first {
+        Ok((ds, _)) => ds.warnings.0.iter().map(|d| d.to_string()).collect(),
+        Err(d) => d.0.iter().map(|d| d.to_string()).collect(),
+    };
+    let mut more = Diagnostics::default();
+    let further = crate::model::reports::validate_further(files, &reported, &mut more);
+    match first {
+        Ok((mut ds, kept)) if more.error_count() == 0 => {
+            ds.further = further;
+            ds.warnings.0.extend(more.0);
+            ds.warnings = std::mem::take(&mut ds.warnings).sorted();
+            Ok((ds, kept))
+        }
+        Ok((ds, _)) => Err(Diagnostics([ds.warnings.0, more.0].concat()).sorted()),
+        Err(d) => Err(Diagnostics([d.0, more.0].concat()).sorted()),
+    }
+}
+
+/// [`validate_with`] for one report: the content folder's own, or a further report's files
+/// with the site's shared ones (`crate::model::reports`).
+pub(crate) fn validate_one(
     files: &ContentFiles,
     mut diags: Diagnostics,
     unannounced: Unannounced,
@@ -109,6 +140,7 @@ pub(crate) fn validate_with(
         thesaurus,
         history,
         warnings,
+        further: Vec::new(),
     };
     Ok((ds, kept))
 }

@@ -4,7 +4,7 @@
 //! date or a version that is not one, a language that is not a language tag, an empty name).
 
 use crate::content::SourceFile;
-use crate::content::raw::{RawNames, RawSite, S, at};
+use crate::content::raw::{RawNames, RawReport, RawSite, S, at};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Urls;
 use crate::model::facts::Facts;
@@ -143,10 +143,6 @@ fn check_base_url(f: &SourceFile, v: &mut S, diags: &mut Diagnostics) -> bool {
 
 fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
     let rep = r.report.expect("checked by validate_site");
-    let adopted_on = rep
-        .adopted_on
-        .as_ref()
-        .and_then(|v| date(f, v, "adopted_on", diags));
     let edition = r.edition.map(|e| {
         date(f, &e.date, "edition date", diags);
         if crate::model::releases::Version::parse(e.version.get_ref()).is_none() {
@@ -184,18 +180,7 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
             .map_or_else(|| language.clone(), S::into_inner),
         interface_language_at,
         language,
-        report: Report {
-            title: rep.title.into_inner(),
-            short_title: rep.short_title.map(S::into_inner),
-            body: rep.body.map(S::into_inner),
-            round: rep.round.map(S::into_inner),
-            adopted: rep.adopted.map(S::into_inner),
-            adopted_on,
-            reference: rep.reference.map(S::into_inner),
-            url: rep.url.map(S::into_inner),
-            language: rep.language.map(S::into_inner),
-            committee_url: rep.committee_url.map(S::into_inner),
-        },
+        report: report_from_raw(f, rep, diags),
         edition,
         base_url: r.base_url.map(S::into_inner),
         notice: r.notice.map(S::into_inner),
@@ -210,6 +195,48 @@ fn site_from_raw(f: &SourceFile, r: RawSite, diags: &mut Diagnostics) -> Site {
         }),
         names: r.names.map(|n| names(f, n, diags)).unwrap_or_default(),
     }
+}
+
+/// The report's facts, its URLs and language already checked.
+fn report_from_raw(f: &SourceFile, rep: RawReport, diags: &mut Diagnostics) -> Report {
+    let adopted_on = rep
+        .adopted_on
+        .as_ref()
+        .and_then(|v| date(f, v, "adopted_on", diags));
+    Report {
+        title: rep.title.into_inner(),
+        short_title: rep.short_title.map(S::into_inner),
+        body: rep.body.map(S::into_inner),
+        round: rep.round.map(S::into_inner),
+        adopted: rep.adopted.map(S::into_inner),
+        adopted_on,
+        reference: rep.reference.map(S::into_inner),
+        url: rep.url.map(S::into_inner),
+        language: rep.language.map(S::into_inner),
+        committee_url: rep.committee_url.map(S::into_inner),
+    }
+}
+
+/// A further report's `report.toml` (`reports/<slug>/report.toml`): the fields of
+/// `site.toml`'s `[report]`, checked by the same rules (URLs, language, date).
+pub(super) fn validate_report(
+    f: &SourceFile,
+    mut rep: RawReport,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let urls = [rep.committee_url.as_mut(), rep.url.as_mut()];
+    let checked: Vec<bool> = urls
+        .into_iter()
+        .flatten()
+        .map(|u| check_url(f, u, diags))
+        .collect();
+    let lang_ok = rep
+        .language
+        .as_ref()
+        .is_none_or(|l| check_language(f, "language", l, diags));
+    let errors = diags.error_count();
+    let report = report_from_raw(f, rep, diags);
+    (checked.iter().all(|&ok| ok) && lang_ok && diags.error_count() == errors).then_some(report)
 }
 
 /// `[names]`: each name given is written into the theme's sentences, so an empty one would

@@ -122,6 +122,15 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
         let facts = super::facts(files, &t);
         t.site = parse::<RawSite>(f, diags)
             .and_then(|r| super::site::validate_site(f, r, &facts, diags));
+        // A further report's own facts stand for site.toml's `[report]`.
+        if let (Some(site), Some(rf)) = (t.site.as_mut(), files.report.as_ref()) {
+            match parse::<raw::RawReport>(rf, diags)
+                .and_then(|r| super::site::validate_report(rf, r, diags))
+            {
+                Some(report) => site.report = report,
+                None => t.site = None,
+            }
+        }
         if let (Some(site), Some(pf)) = (&t.site, parties) {
             check_joined_comparable(pf, &t.joined_at, site, diags);
         }

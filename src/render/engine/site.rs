@@ -200,6 +200,12 @@ impl<'g, 'a> Site<'g, 'a> {
         &self.g.urls
     }
 
+    /// The site's further reports (`content/reports/<slug>/`): an edit of their files builds
+    /// in full, and an edit of the first report's recommendations changes none of them.
+    pub(crate) fn further(self) -> &'a [crate::model::FurtherReport] {
+        &self.g.ds.further
+    }
+
     /// The site's metadata (`site.toml`).
     pub(crate) fn meta(self) -> &'a SiteMeta {
         &self.g.ds.site

@@ -9,8 +9,9 @@ mod layout;
 mod metrics;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use resvg::{tiny_skia, usvg};
@@ -40,6 +41,9 @@ pub struct Painter {
     bold: Metrics,
     /// A digest of the font files, for cache keys.
     font_digest: String,
+    /// The chromes drawn so far (background, stripe, footer), by their SVG: a handful per
+    /// site, each drawn once and copied under every image that shares it.
+    chromes: Mutex<HashMap<String, Arc<tiny_skia::Pixmap>>>,
 }
 
 impl Painter {
@@ -78,6 +82,7 @@ impl Painter {
             regular: regular_m,
             bold: bold_m,
             font_digest,
+            chromes: Mutex::default(),
         })
     }
 
@@ -121,38 +126,123 @@ impl Painter {
 
     /// Draws `svg` into a PNG of [`WIDTH`] × [`HEIGHT`].
     pub fn rasterize(&self, svg: &str) -> Result<Vec<u8>> {
-        let tree =
-            usvg::Tree::from_str(svg, &self.options).context("parsing a preview image's SVG")?;
         PIXMAP.with(|cell| {
             let mut cell = cell.borrow_mut();
             let pixmap = match &mut *cell {
-                Some(pixmap) => {
-                    pixmap.fill(tiny_skia::Color::TRANSPARENT);
-                    pixmap
-                }
-                None => cell.insert(
-                    tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")?,
-                ),
+                Some(pixmap) => pixmap,
+                None => cell.insert(new_pixmap()?),
             };
-            resvg::render(
-                &tree,
-                tiny_skia::Transform::identity(),
-                &mut pixmap.as_mut(),
-            );
+            self.paint(svg, pixmap)?;
             encode::png(pixmap)
         })
     }
+
+    /// Paints `svg` over all of `pixmap`: its chrome (what comes before [`layout::CONTENT`])
+    /// copied from the one drawn for every image that shares it, then the rest drawn over it.
+    /// An SVG without the mark is drawn whole.
+    fn paint(&self, svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<()> {
+        let Some((chrome, content)) = split(svg) else {
+            pixmap.fill(tiny_skia::Color::TRANSPARENT);
+            return self.draw(svg, pixmap);
+        };
+        pixmap
+            .data_mut()
+            .copy_from_slice(self.chrome(&chrome)?.data());
+        self.draw(&content, pixmap)
+    }
+
+    /// The chrome drawn from `svg`, drawn the first time it is asked for.
+    fn chrome(&self, svg: &str) -> Result<Arc<tiny_skia::Pixmap>> {
+        // Held while drawing, so that two threads never draw the same chrome; only the first
+        // image of each chrome waits.
+        let mut chromes = self.chromes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pixmap) = chromes.get(svg) {
+            return Ok(Arc::clone(pixmap));
+        }
+        let mut pixmap = new_pixmap()?;
+        self.draw(svg, &mut pixmap)?;
+        let pixmap = Arc::new(pixmap);
+        chromes.insert(svg.to_string(), Arc::clone(&pixmap));
+        Ok(pixmap)
+    }
+
+    /// Draws `svg` over what `pixmap` holds.
+    fn draw(&self, svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<()> {
+        let tree =
+            usvg::Tree::from_str(svg, &self.options).context("parsing a preview image's SVG")?;
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut pixmap.as_mut(),
+        );
+        Ok(())
+    }
+}
+
+/// A transparent picture of [`WIDTH`] × [`HEIGHT`].
+fn new_pixmap() -> Result<tiny_skia::Pixmap> {
+    tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")
+}
+
+/// The SVG of the chrome (before [`layout::CONTENT`]) and that of the rest, each a whole
+/// document; `None` without the mark.
+fn split(svg: &str) -> Option<(String, String)> {
+    let at = svg.find(layout::CONTENT)?;
+    let open = svg.find('>')? + 1;
+    let chrome = format!("{}</svg>\n", &svg[..at]);
+    let content = format!("{}{}", &svg[..open], &svg[at + layout::CONTENT.len()..]);
+    Some((chrome, content))
 }
 
 thread_local! {
-    /// Each thread's picture, cleared before each image: allocating 3 MB for every image (and
-    /// the kernel zeroing its pages) cost more than clearing it.
+    /// Each thread's picture, overwritten by each image: allocating 3 MB for every image (and
+    /// the kernel zeroing its pages) cost more than copying into it.
     static PIXMAP: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every bundled image, drawn on its shared chrome and drawn whole: the same pixels.
+    #[test]
+    fn an_image_on_its_shared_chrome_has_the_pixels_of_one_drawn_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ds = crate::load_dataset(&root.join("content")).unwrap();
+        let painter = Painter::load(&root.join("themes/default")).unwrap();
+        let site = &ds.site;
+        let mut svgs = vec![painter.site_svg(&SitePreview {
+            kicker: "Second implementation round",
+            title: &site.title,
+            site: &site.short_title,
+            accent: "#1f4e79",
+        })];
+        for rec in &ds.recommendations {
+            let info = ds.level_info(rec.level);
+            svgs.push(painter.recommendation_svg(&RecPreview {
+                label: &format!("Recommendation {}", rec.id),
+                level: &info.id,
+                level_label: &info.label,
+                title: &rec.title,
+                site: &site.short_title,
+                accent: "#1f4e79",
+            }));
+        }
+        let (mut shared, mut whole) = (new_pixmap().unwrap(), new_pixmap().unwrap());
+        for svg in &svgs {
+            let (_, content) = split(svg).expect("the chrome is marked");
+            assert!(
+                !content.contains(&*site.short_title),
+                "the footer is shared"
+            );
+            painter.paint(svg, &mut shared).unwrap();
+            whole.fill(tiny_skia::Color::TRANSPARENT);
+            painter.draw(svg, &mut whole).unwrap();
+            assert!(shared.data() == whole.data(), "{svg}");
+        }
+        let chromes = painter.chromes.lock().unwrap().len();
+        assert_eq!(chromes, 4, "one chrome a level, one for the site's image");
+    }
 
     #[test]
     fn the_renderer_versions_are_those_in_cargo_lock() {

@@ -63,16 +63,15 @@ struct Indexed {
 impl Indexed {
     /// The picture as indices, or `None` past 256 colours.
     fn of(pixels: &[PremultipliedColorU8]) -> Option<Indexed> {
-        let words = as_words(pixels);
         let mut table = Table::new();
         let mut colours = Vec::new();
-        let mut indices = Vec::with_capacity(words.len());
+        let mut indices = Vec::with_capacity(pixels.len());
         // Runs of one colour are most of a preview: look a colour up once per run, and find
         // where the run ends eight pixels at a time.
         let mut start = 0;
-        while start < words.len() {
+        while start < pixels.len() {
             let i = table.index(pixels[start], &mut colours)?;
-            let end = run_end(&words, start);
+            let end = run_end(pixels, start);
             indices.resize(end, i);
             start = end;
         }
@@ -93,21 +92,14 @@ impl Indexed {
     }
 }
 
-/// The pixels as one word each (the bytes of a colour in order).
-fn as_words(pixels: &[PremultipliedColorU8]) -> Vec<u32> {
-    let word =
-        |p: &PremultipliedColorU8| u32::from_ne_bytes([p.red(), p.green(), p.blue(), p.alpha()]);
-    pixels.iter().map(word).collect()
-}
-
 /// The end (exclusive) of the run of one colour that starts at `start`.
-fn run_end(words: &[u32], start: usize) -> usize {
-    let c = words[start];
-    let rest = &words[start + 1..];
+fn run_end(pixels: &[PremultipliedColorU8], start: usize) -> usize {
+    let c = pixels[start];
+    let rest = &pixels[start + 1..];
     // Branch-free within a block of eight, so that the comparison is vectorised.
-    let same = |block: &[u32]| block.iter().fold(true, |all, &w| all & (w == c));
+    let same = |block: &[PremultipliedColorU8]| block.iter().fold(true, |all, &p| all & (p == c));
     let blocks = rest.chunks_exact(8).take_while(|b| same(b)).count() * 8;
-    let tail = rest[blocks..].iter().take_while(|&&w| w == c).count();
+    let tail = rest[blocks..].iter().take_while(|&&p| p == c).count();
     start + 1 + blocks + tail
 }
 

@@ -4,6 +4,7 @@
 //! ever looked up, so the same input gives the same bytes on every machine of one
 //! architecture.
 
+mod canvas;
 mod encode;
 mod layout;
 mod metrics;
@@ -16,6 +17,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::{Context, Result};
 use resvg::{tiny_skia, usvg};
 
+use canvas::Canvas;
 pub use layout::{RecPreview, SitePreview};
 use metrics::Metrics;
 
@@ -126,29 +128,30 @@ impl Painter {
 
     /// Draws `svg` into a PNG of [`WIDTH`] × [`HEIGHT`].
     pub fn rasterize(&self, svg: &str) -> Result<Vec<u8>> {
-        PIXMAP.with(|cell| {
+        CANVAS.with(|cell| {
             let mut cell = cell.borrow_mut();
-            let pixmap = match &mut *cell {
-                Some(pixmap) => pixmap,
-                None => cell.insert(new_pixmap()?),
+            let canvas = match &mut *cell {
+                Some(canvas) => canvas,
+                None => cell.insert(Canvas::new(new_pixmap()?)),
             };
-            self.paint(svg, pixmap)?;
-            encode::png(pixmap)
+            self.paint(svg, canvas)?;
+            encode::png(&canvas.pixmap)
         })
     }
 
-    /// Paints `svg` over all of `pixmap`: its chrome (what comes before [`layout::CONTENT`])
-    /// copied from the one drawn for every image that shares it, then the rest drawn over it.
-    /// An SVG without the mark is drawn whole.
-    fn paint(&self, svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<()> {
+    /// Paints `svg` over all of `canvas`: its chrome (what comes before [`layout::CONTENT`])
+    /// as drawn once for every image that shares it, then the rest drawn over it. An SVG
+    /// without the mark is drawn whole.
+    fn paint(&self, svg: &str, canvas: &mut Canvas) -> Result<()> {
         let Some((chrome, content)) = split(svg) else {
-            pixmap.fill(tiny_skia::Color::TRANSPARENT);
-            return self.draw(svg, pixmap);
+            canvas.clear();
+            return self.draw(svg, &mut canvas.pixmap).map(|_| ());
         };
-        pixmap
-            .data_mut()
-            .copy_from_slice(self.chrome(&chrome)?.data());
-        self.draw(&content, pixmap)
+        canvas.start_on(&self.chrome(&chrome)?);
+        if let Some(bounds) = self.draw(&content, &mut canvas.pixmap)? {
+            canvas.drew(bounds);
+        }
+        Ok(())
     }
 
     /// The chrome drawn from `svg`, drawn the first time it is asked for.
@@ -166,8 +169,8 @@ impl Painter {
         Ok(pixmap)
     }
 
-    /// Draws `svg` over what `pixmap` holds.
-    fn draw(&self, svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<()> {
+    /// Draws `svg` over what `pixmap` holds; the bounds of what it drew, if anything.
+    fn draw(&self, svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<Option<tiny_skia::Rect>> {
         let tree =
             usvg::Tree::from_str(svg, &self.options).context("parsing a preview image's SVG")?;
         resvg::render(
@@ -175,7 +178,10 @@ impl Painter {
             tiny_skia::Transform::identity(),
             &mut pixmap.as_mut(),
         );
-        Ok(())
+        let root = tree.root();
+        Ok(root
+            .has_children()
+            .then(|| root.abs_layer_bounding_box().to_rect()))
     }
 }
 
@@ -195,9 +201,9 @@ fn split(svg: &str) -> Option<(String, String)> {
 }
 
 thread_local! {
-    /// Each thread's picture, overwritten by each image: allocating 3 MB for every image (and
-    /// the kernel zeroing its pages) cost more than copying into it.
-    static PIXMAP: RefCell<Option<tiny_skia::Pixmap>> = const { RefCell::new(None) };
+    /// Each thread's picture, kept between images: allocating 3 MB for every image (and the
+    /// kernel zeroing its pages) cost more than restoring the part the last image drew over.
+    static CANVAS: RefCell<Option<Canvas>> = const { RefCell::new(None) };
 }
 
 #[cfg(test)]
@@ -228,17 +234,22 @@ mod tests {
                 accent: "#1f4e79",
             }));
         }
-        let (mut shared, mut whole) = (new_pixmap().unwrap(), new_pixmap().unwrap());
-        for svg in &svgs {
+        // One canvas for all, as a thread draws them: each image starts from what the one
+        // before left; every second one is drawn after the same SVG without its chrome mark.
+        let mut shared = Canvas::new(new_pixmap().unwrap());
+        let mut whole = new_pixmap().unwrap();
+        for (i, svg) in svgs.iter().enumerate() {
             let (_, content) = split(svg).expect("the chrome is marked");
-            assert!(
-                !content.contains(&*site.short_title),
-                "the footer is shared"
-            );
+            let footer = &*site.short_title;
+            assert!(!content.contains(footer), "the footer is shared");
+            if i % 2 == 1 {
+                let unmarked = svg.replace(layout::CONTENT, "");
+                painter.paint(&unmarked, &mut shared).unwrap();
+            }
             painter.paint(svg, &mut shared).unwrap();
             whole.fill(tiny_skia::Color::TRANSPARENT);
             painter.draw(svg, &mut whole).unwrap();
-            assert!(shared.data() == whole.data(), "{svg}");
+            assert!(shared.pixmap.data() == whole.data(), "{svg}");
         }
         let chromes = painter.chromes.lock().unwrap().len();
         assert_eq!(chromes, 4, "one chrome a level, one for the site's image");

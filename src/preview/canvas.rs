@@ -1,7 +1,8 @@
-//! A thread's picture between images: the chrome an image starts from in, the same picture
-//! ready for the next image's content out, restoring only the pixels the last content drew
-//! over. Copying a whole chrome (3 MB) for every image cost more time than drawing the
-//! footer's text it saves; the title and label cover about a third of the picture.
+//! A thread's pictures between images: the chrome an image starts from in, a picture holding
+//! it ready for the image's content out, restoring only the pixels the last content drew over.
+//! Copying a whole chrome (3 MB) for every image cost more time than drawing the footer's text
+//! saves; the title and label cover about a third of the picture, so each thread keeps one
+//! picture per chrome.
 
 use std::sync::Arc;
 
@@ -70,6 +71,33 @@ impl Canvas {
             (a, b) => a.or(b),
         };
     }
+}
+
+/// The most pictures a thread keeps: one per chrome, and a site has four (a level each, and
+/// the site's image).
+const KEPT: usize = 4;
+
+/// The canvas of `canvases` that holds `chrome` (any, for an image without one), a new one
+/// while fewer than [`KEPT`] are kept, else the first, which will be overwritten.
+pub(super) fn pick<'a>(
+    canvases: &'a mut Vec<Canvas>,
+    chrome: Option<&Arc<Pixmap>>,
+    new: impl FnOnce() -> anyhow::Result<Pixmap>,
+) -> anyhow::Result<&'a mut Canvas> {
+    let held = |c: &Canvas| match (&c.chrome, chrome) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (_, None) => true,
+        (None, Some(_)) => false,
+    };
+    let at = match canvases.iter().position(held) {
+        Some(at) => at,
+        None if canvases.len() < KEPT => {
+            canvases.push(Canvas::new(new()?));
+            canvases.len() - 1
+        }
+        None => 0,
+    };
+    Ok(&mut canvases[at])
 }
 
 /// Copies the pixels of `rect` from `from` to `to` (of one size).

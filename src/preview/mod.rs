@@ -9,6 +9,7 @@ mod encode;
 mod layout;
 mod metrics;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
@@ -128,27 +129,38 @@ impl Painter {
 
     /// Draws `svg` into a PNG of [`WIDTH`] × [`HEIGHT`].
     pub fn rasterize(&self, svg: &str) -> Result<Vec<u8>> {
-        CANVAS.with(|cell| {
-            let mut cell = cell.borrow_mut();
-            let canvas = match &mut *cell {
-                Some(canvas) => canvas,
-                None => cell.insert(Canvas::new(new_pixmap()?)),
-            };
-            self.paint(svg, canvas)?;
+        let parts = self.parts(svg)?;
+        CANVASES.with(|cell| {
+            let mut canvases = cell.borrow_mut();
+            let canvas = canvas::pick(&mut canvases, parts.chrome.as_ref(), new_pixmap)?;
+            self.paint(&parts, canvas)?;
             encode::png(&canvas.pixmap)
         })
     }
 
-    /// Paints `svg` over all of `canvas`: its chrome (what comes before [`layout::CONTENT`])
-    /// as drawn once for every image that shares it, then the rest drawn over it. An SVG
-    /// without the mark is drawn whole.
-    fn paint(&self, svg: &str, canvas: &mut Canvas) -> Result<()> {
-        let Some((chrome, content)) = split(svg) else {
+    /// `svg`'s chrome (what comes before [`layout::CONTENT`]), as drawn once for every image
+    /// that shares it, and the SVG of the rest; an SVG without the mark is all content.
+    fn parts<'a>(&self, svg: &'a str) -> Result<Parts<'a>> {
+        Ok(match split(svg) {
+            Some((chrome, content)) => Parts {
+                chrome: Some(self.chrome(&chrome)?),
+                content: Cow::Owned(content),
+            },
+            None => Parts {
+                chrome: None,
+                content: Cow::Borrowed(svg),
+            },
+        })
+    }
+
+    /// Paints an image over all of `canvas`: its chrome, then its content drawn over it.
+    fn paint(&self, parts: &Parts, canvas: &mut Canvas) -> Result<()> {
+        let Some(chrome) = &parts.chrome else {
             canvas.clear();
-            return self.draw(svg, &mut canvas.pixmap).map(|_| ());
+            return self.draw(&parts.content, &mut canvas.pixmap).map(|_| ());
         };
-        canvas.start_on(&self.chrome(&chrome)?);
-        if let Some(bounds) = self.draw(&content, &mut canvas.pixmap)? {
+        canvas.start_on(chrome);
+        if let Some(bounds) = self.draw(&parts.content, &mut canvas.pixmap)? {
             canvas.drew(bounds);
         }
         Ok(())
@@ -185,6 +197,12 @@ impl Painter {
     }
 }
 
+/// An image as drawn: the chrome under it and the SVG drawn over that.
+struct Parts<'a> {
+    chrome: Option<Arc<tiny_skia::Pixmap>>,
+    content: Cow<'a, str>,
+}
+
 /// A transparent picture of [`WIDTH`] × [`HEIGHT`].
 fn new_pixmap() -> Result<tiny_skia::Pixmap> {
     tiny_skia::Pixmap::new(WIDTH, HEIGHT).context("allocating a preview image")
@@ -201,9 +219,10 @@ fn split(svg: &str) -> Option<(String, String)> {
 }
 
 thread_local! {
-    /// Each thread's picture, kept between images: allocating 3 MB for every image (and the
-    /// kernel zeroing its pages) cost more than restoring the part the last image drew over.
-    static CANVAS: RefCell<Option<Canvas>> = const { RefCell::new(None) };
+    /// Each thread's pictures, one per chrome, kept between images: allocating 3 MB for every
+    /// image (and the kernel zeroing its pages), or copying a whole chrome, cost more than
+    /// restoring the part the last image drew over.
+    static CANVASES: RefCell<Vec<Canvas>> = const { RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
@@ -244,9 +263,12 @@ mod tests {
             assert!(!content.contains(footer), "the footer is shared");
             if i % 2 == 1 {
                 let unmarked = svg.replace(layout::CONTENT, "");
-                painter.paint(&unmarked, &mut shared).unwrap();
+                let parts = painter.parts(&unmarked).unwrap();
+                painter.paint(&parts, &mut shared).unwrap();
             }
-            painter.paint(svg, &mut shared).unwrap();
+            painter
+                .paint(&painter.parts(svg).unwrap(), &mut shared)
+                .unwrap();
             whole.fill(tiny_skia::Color::TRANSPARENT);
             painter.draw(svg, &mut whole).unwrap();
             assert!(shared.pixmap.data() == whole.data(), "{svg}");

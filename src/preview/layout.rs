@@ -5,6 +5,8 @@
 //! bundled font cannot draw (another script, an emoji) is left out rather than drawn with
 //! holes: a title-less image. Every text is XML-escaped. The accent is the theme's (given with
 //! the words); the other colours are the default theme's (`style.css`: text, muted, levels).
+//! What every image of one level shares (background, stripe, footer) comes first, before the
+//! [`CONTENT`] mark, so that it is drawn once for them all.
 
 use std::fmt::Write;
 

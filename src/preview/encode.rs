@@ -65,18 +65,15 @@ impl Indexed {
     fn of(pixels: &[PremultipliedColorU8]) -> Option<Indexed> {
         let mut table = Table::new();
         let mut colours = Vec::new();
-        let mut indices = vec![0u8; pixels.len()];
-        // Runs of one colour are most of a preview: look up only where the colour changes.
-        let mut last: Option<(PremultipliedColorU8, u8)> = None;
-        for (&p, out) in pixels.iter().zip(indices.iter_mut()) {
-            *out = match last {
-                Some((c, i)) if c == p => i,
-                _ => {
-                    let i = table.index(p, &mut colours)?;
-                    last = Some((p, i));
-                    i
-                }
-            };
+        let mut indices = Vec::with_capacity(pixels.len());
+        // Runs of one colour are most of a preview: look a colour up once per run, and find
+        // where the run ends eight pixels at a time.
+        let mut start = 0;
+        while start < pixels.len() {
+            let i = table.index(pixels[start], &mut colours)?;
+            let end = run_end(pixels, start);
+            indices.resize(end, i);
+            start = end;
         }
         Some(Indexed { colours, indices })
     }
@@ -93,6 +90,17 @@ impl Indexed {
         let opaque = alpha.iter().all(|&a| a == u8::MAX);
         (rgb, (!opaque).then_some(alpha))
     }
+}
+
+/// The end (exclusive) of the run of one colour that starts at `start`.
+fn run_end(pixels: &[PremultipliedColorU8], start: usize) -> usize {
+    let c = pixels[start];
+    let rest = &pixels[start + 1..];
+    // Branch-free within a block of eight, so that the comparison is vectorised.
+    let same = |block: &[PremultipliedColorU8]| block.iter().fold(true, |all, &p| all & (p == c));
+    let blocks = rest.chunks_exact(8).take_while(|b| same(b)).count() * 8;
+    let tail = rest[blocks..].iter().take_while(|&&p| p == c).count();
+    start + 1 + blocks + tail
 }
 
 /// An open-addressing map from colour to palette index, sized for 256 colours.
@@ -203,6 +211,25 @@ mod tests {
         let (colour, pixels) = decode(&png(&pixmap).unwrap());
         assert_eq!(colour, png::ColorType::Indexed);
         assert_eq!(pixels, straight(&pixmap));
+    }
+
+    /// Runs of every length from 1 to 40, across row ends: the run scan neither stops short
+    /// nor runs past a change of colour.
+    #[test]
+    fn runs_of_any_length_keep_their_pixels() {
+        let mut pixmap = Pixmap::new(37, 23).unwrap();
+        let (mut at, mut len) = (0, 1);
+        let pixels = pixmap.pixels_mut();
+        while at < pixels.len() {
+            let v = u8::try_from(len * 6).unwrap();
+            let c = PremultipliedColorU8::from_rgba(v, 255 - v, 7, 255).unwrap();
+            let end = (at + len).min(pixels.len());
+            pixels[at..end].fill(c);
+            (at, len) = (end, len % 40 + 1);
+        }
+        let (colour, decoded) = decode(&png(&pixmap).unwrap());
+        assert_eq!(colour, png::ColorType::Indexed);
+        assert_eq!(decoded, straight(&pixmap));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! bundled font cannot draw (another script, an emoji) is left out rather than drawn with
 //! holes: a title-less image. Every text is XML-escaped. The accent is the theme's (given with
 //! the words); the other colours are the default theme's (`style.css`: text, muted, levels).
+//! What every image of one level shares (background, stripe, footer) comes first, before the
+//! [`CONTENT`] mark, so that it is drawn once for them all.
 
 use std::fmt::Write;
 
@@ -19,6 +21,10 @@ const STRIPE: f32 = 24.0;
 const LINE: f32 = WIDTH as f32 - 2.0 * MARGIN - STRIPE - 12.0;
 /// Title sizes tried in turn, each with the most lines it may take in the title's box.
 const TITLE_SIZES: [(f32, usize); 3] = [(64.0, 4), (54.0, 5), (46.0, 5)];
+
+/// Where an image's own content starts, after the chrome it shares with others (a comment,
+/// which the renderer skips).
+pub(super) const CONTENT: &str = "<!-- content -->";
 
 const BG: &str = "#ffffff";
 const FG: &str = "#1b1f24";
@@ -64,7 +70,7 @@ fn level_colours(level: &str) -> (&'static str, &'static str) {
 
 pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
     let (level_bg, level_fg) = level_colours(r.level);
-    let mut svg = open(level_bg);
+    let mut svg = chrome(p, level_bg, r.site);
     let x = MARGIN + STRIPE;
     let mut badge_x = x;
     if p.covers(r.label) {
@@ -91,20 +97,18 @@ pub(super) fn recommendation(p: &Painter, r: &RecPreview) -> String {
         );
     }
     title(p, &mut svg, r.title);
-    footer(p, &mut svg, r.site);
     svg.push_str("</svg>\n");
     svg
 }
 
 pub(super) fn site(p: &Painter, s: &SitePreview) -> String {
-    let mut svg = open(s.accent);
+    let mut svg = chrome(p, s.accent, s.site);
     let x = MARGIN + STRIPE;
     if p.covers(s.kicker) {
         let kicker = fit_one(p, s.kicker, 34.0, true, LINE);
         text(&mut svg, x, 120.0, 34.0, true, s.accent, &kicker);
     }
     title(p, &mut svg, s.title);
-    footer(p, &mut svg, s.site);
     svg.push_str("</svg>\n");
     svg
 }
@@ -118,13 +122,17 @@ fn title(p: &Painter, svg: &mut String, title: &str) {
     }
 }
 
-/// The SVG's start: size, background, the coloured stripe.
-fn open(stripe: &str) -> String {
+/// The SVG's start, up to and with [`CONTENT`]: size, background, the coloured stripe, and the
+/// footer. What comes before the mark is the same in many images and drawn once for them all;
+/// what comes after it never overlaps it (the title's box ends above the footer's rule).
+fn chrome(p: &Painter, stripe: &str, site: &str) -> String {
     let mut svg = String::with_capacity(2048);
     let _ = write!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"><rect width="{WIDTH}" height="{HEIGHT}" fill="{BG}"/><rect width="{STRIPE}" height="{HEIGHT}" fill="{stripe}"/>"#
     );
+    footer(p, &mut svg, site);
+    svg.push_str(CONTENT);
     svg
 }
 

@@ -1,7 +1,8 @@
 //! Preview images in the output: the site graph and a [`Painter`] in; out, one PNG per
 //! recommendation (`/previews/iii-16.png`) and one for every other page
-//! (`/previews/site.png`), drawn on all cores and taken from the cache when their SVG (with
-//! the theme's accent colour in it), the font and the renderer are unchanged (a rebuild after a text edit draws nothing).
+//! (`/previews/site.png`), drawn on all cores (each image a task of rayon's pool) and taken from
+//! the cache when their SVG (with the theme's accent colour in it), the font and the renderer
+//! are unchanged (a rebuild after a text edit draws nothing).
 
 use std::path::Path;
 
@@ -65,8 +66,13 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
         site: &site.short_title,
         accent: &r.theme.accent.light,
     });
-    put(r, &g.urls().site_preview(), p.png(&svg)?)?;
-    render_recs(r, p)
+    // The site's image beside the recommendations', every image a task of rayon's pool (one
+    // thread a core), so that no core waits for another's last image.
+    let (site_image, recs) = rayon::join(
+        || put(r, &g.urls().site_preview(), p.png(&svg)?),
+        || render_recs(r, p),
+    );
+    site_image.and(recs)
 }
 
 /// Each recommendation's image: the first report's, or a further report's (whose pages share

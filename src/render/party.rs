@@ -42,6 +42,9 @@ struct PartyView<'a> {
     joined_after: Option<JoinedView<'a>>,
     /// What concerns it in each of the site's further reports, after the first report's groups.
     reports: Vec<super::party_reports::ReportGroup<'a>>,
+    /// In a site of several reports, the first report's name (its short title, else its
+    /// title): the page's counts then say which report they count.
+    first_report: Option<&'a str>,
 }
 
 /// A Party that joined after the report was adopted: the day it joined (`YYYY-MM-DD`) and
@@ -155,6 +158,10 @@ fn view<'a>(
         groups,
         joined_after: joined_view(r, party),
         reports: super::party_reports::groups(r, party)?,
+        first_report: (!r.site().further().is_empty()).then(|| {
+            let report = &r.site().meta().report;
+            report.short_title.as_deref().unwrap_or(&report.title)
+        }),
     })
 }
 

@@ -54,7 +54,7 @@ pub(super) fn template(
 fn encode(t: &Template) -> Vec<u8> {
     let mut w = Vec::new();
     nodes(&mut w, &t.ast);
-    opt(&mut w, t.parent.as_deref(), |w, s| string(w, s));
+    opt(&mut w, t.parent.as_deref(), string);
     sorted(&mut w, &t.blocks, block);
     sorted(&mut w, &t.macros, macro_def);
     count(&mut w, t.imported_macro_files.len());

@@ -86,7 +86,7 @@ fn a_cache_that_cannot_be_written_warns_once_and_the_site_is_whole() {
     // disk fills up: no temporary stays behind.
     let cache = tmp.path().join("full");
     copy_tree(&tmp.path().join("cache"), &cache);
-    for kind in ["previews", "code", "offline"] {
+    for kind in ["previews", "code", "templates", "offline"] {
         for entry in fs::read_dir(cache.join(kind)).unwrap() {
             let path = entry.unwrap().path();
             fs::remove_file(&path).unwrap();
@@ -116,7 +116,7 @@ fn temporaries_of_dead_builds_are_deleted() {
         .unwrap();
     let live = running.id();
     let mut stay = Vec::new();
-    for kind in ["previews", "code", "offline"] {
+    for kind in ["previews", "code", "templates", "offline"] {
         fs::write(cache.join(kind).join(format!(".tmp-{dead}-0")), "half").unwrap();
         let kept = cache.join(kind).join(format!(".tmp-{live}-0"));
         fs::write(&kept, "being written").unwrap();

@@ -7,6 +7,7 @@
 //! theme's `rec_item.html` and reused in every listing.
 
 mod accent;
+mod ast_cache;
 mod brief;
 mod cff;
 mod changes;
@@ -96,13 +97,14 @@ const TEMPLATES: [&str; 17] = [
     "nav.html",
 ];
 
-/// Loads the theme in `dir` and checks it has every page kind's template.
-pub(crate) fn load_theme(dir: &Path) -> Result<Theme> {
+/// Loads the theme in `dir` and checks it has every page kind's template; templates parsed
+/// before by this program are read from `cache` when one is given.
+pub(crate) fn load_theme(dir: &Path, cache: Option<&crate::cache::Cache>) -> Result<Theme> {
     let templates = dir.join(inputs::TEMPLATES);
     if !templates.is_dir() {
         bail!("theme {}: no templates/ folder", dir.display());
     }
-    let (mut tera, key_uses) = templates::parse_templates(&templates)
+    let (mut tera, key_uses) = templates::parse_templates(&templates, cache)
         .with_context(|| format!("theme {}", dir.display()))?;
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);

@@ -1,22 +1,24 @@
 //! The theme's templates: its `templates/` folder in, a [`Tera`] with every `*.html` under it
 //! parsed (named by its path below the folder, `/`-separated, as `Tera::new` names them) out,
 //! with every string each asks for by a literal key (`t(key="…")`), to check them all at once.
-//! Parsing is most of a 1× build's fixed cost, so the files are parsed on all cores, then
-//! linked (inheritance chains, macro imports) once.
+//! Parsing is most of a 1× build's fixed cost, so the files are parsed on all cores (or read
+//! as parsed from the cache: [`super::ast_cache`]), then linked (inheritance chains, macro
+//! imports) once.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use super::strings::{KeyUse, key_uses};
+use crate::cache::Cache;
 use crate::inputs::{is_scratch_path, is_template};
 use rayon::prelude::*;
 use tera::{Template, Tera};
 use walkdir::WalkDir;
 
-/// Every template under `dir`, parsed and linked, and the literal string keys they use, in
-/// template order.
-pub(super) fn parse_templates(dir: &Path) -> Result<(Tera, Vec<KeyUse>)> {
+/// Every template under `dir`, parsed (or as kept parsed in `cache`) and linked, and the
+/// literal string keys they use, in template order.
+pub(super) fn parse_templates(dir: &Path, cache: Option<&Cache>) -> Result<(Tera, Vec<KeyUse>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     // An editor's scratch file (Emacs' `.#base.html` lock, a `.git` folder) is no template:
     // the rule `serve` watches by.
@@ -39,8 +41,7 @@ pub(super) fn parse_templates(dir: &Path) -> Result<(Tera, Vec<KeyUse>)> {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let shown = path.to_string_lossy().into_owned();
-            let template = Template::new(name, Some(shown), &text)
-                .with_context(|| format!("failed to parse {}", path.display()))?;
+            let template = super::ast_cache::template(cache, name, &shown, &text)?;
             Ok((template, key_uses(&format!("templates/{name}"), &text)))
         })
         .collect::<Result<Vec<(Template, Vec<KeyUse>)>>>()?;
@@ -75,7 +76,7 @@ mod tests {
         std::fs::write(dir.join(".#base.html"), "{% broken").unwrap();
         std::fs::create_dir(dir.join(".git")).unwrap();
         std::fs::write(dir.join(".git/x.html"), "{% broken").unwrap();
-        let (tera, _) = parse_templates(dir).unwrap();
+        let (tera, _) = parse_templates(dir, None).unwrap();
         let mut names: Vec<&str> = tera.get_template_names().collect();
         names.sort();
         assert_eq!(names, ["base.html", "macros.html", "parts/page.html"]);
@@ -89,12 +90,12 @@ mod tests {
     fn a_syntax_error_names_its_file_and_a_missing_parent_fails() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("bad.html"), "{% if %}").unwrap();
-        let e = format!("{:#}", parse_templates(tmp.path()).unwrap_err());
+        let e = format!("{:#}", parse_templates(tmp.path(), None).unwrap_err());
         assert!(
             e.contains("failed to parse") && e.contains("bad.html"),
             "{e}"
         );
         std::fs::write(tmp.path().join("bad.html"), "{% extends \"none.html\" %}").unwrap();
-        assert!(parse_templates(tmp.path()).is_err());
+        assert!(parse_templates(tmp.path(), None).is_err());
     }
 }

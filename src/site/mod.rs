@@ -106,6 +106,7 @@ pub(crate) fn build_full_in_memory(
     let stages = Stages {
         previews: None,
         code: Highlighter::uncached(),
+        templates: None,
         track: None,
         adjust: None,
         unannounced: Unannounced::Refuse,
@@ -127,6 +128,7 @@ fn build_tracked_in_memory(
     let stages = Stages {
         previews: None,
         code: highlighter(&project.cache),
+        templates: Some(templates_cache(&project.cache, &WriteFailures::default())),
         track: Some(indexer),
         adjust: None,
         // `serve`'s preview: a change the draft note does not name yet is shown, with a warning.
@@ -138,6 +140,11 @@ fn build_tracked_in_memory(
 /// The cache of preview images under the cache folder `dir`: `dir/previews/`.
 fn previews_cache(dir: &Path, failures: &WriteFailures) -> Cache {
     Cache::in_dir(dir.join("previews")).reporting_to(failures)
+}
+
+/// The theme's templates as parsed, kept under the cache folder `dir`: `dir/templates/`.
+fn templates_cache(dir: &Path, failures: &WriteFailures) -> Cache {
+    Cache::in_dir(dir.join("templates")).reporting_to(failures)
 }
 
 /// Highlights the content pages' code blocks, keeping them under the cache folder `dir`:
@@ -173,6 +180,7 @@ fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, 
     let stages = Stages {
         previews: None,
         code: Highlighter::uncached(),
+        templates: None,
         track: None,
         adjust,
         unannounced: Unannounced::Refuse,
@@ -201,6 +209,7 @@ pub fn build_to_disk(
     let stages = Stages {
         previews: (edition != Edition::Offline).then(|| previews_cache(&project.cache, &failures)),
         code: highlighter_reporting(&project.cache, &failures),
+        templates: Some(templates_cache(&project.cache, &failures)),
         track: None,
         adjust: None,
         unannounced: Unannounced::Refuse,
@@ -289,6 +298,8 @@ struct Stages<'s> {
     previews: Option<Cache>,
     /// Highlights code blocks (with a cache, for builds that keep one).
     code: Highlighter,
+    /// Where parsed templates are kept (`None`: parsed every time).
+    templates: Option<Cache>,
     /// Record what each page reads, for rebuilds ([`Build`]), and build the search index with
     /// this indexer, which the rebuilds keep.
     track: Option<&'s Mutex<SearchIndexer>>,
@@ -326,6 +337,7 @@ fn build_with<O: Sink>(
     // A bad `--base-url` is reported before the content is read.
     let given = base_url.map(Urls::parse).transpose()?;
     let (adjust, unannounced) = (stages.adjust, stages.unannounced);
+    let templates = stages.templates.as_ref();
     // Tera parses the theme on the other core meanwhile (a tenth of a 1× build); content
     // errors still come first.
     let (loaded, theme) = rayon::join(
@@ -338,7 +350,7 @@ fn build_with<O: Sink>(
                 .map_err(|d| Failure::content(content, d))?;
             Ok((files, ds, kept))
         },
-        || render::load_theme(theme_dir),
+        || render::load_theme(theme_dir, templates),
     );
     let (files, ds, kept) = loaded?;
     let urls = match (given, &ds.site.base_url) {

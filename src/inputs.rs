@@ -45,7 +45,7 @@ pub(crate) const STRINGS: &str = "i18n";
 /// The theme's static files, copied to the site as they are (every file but scratch files).
 pub(crate) const STATIC: &str = "static";
 /// The theme's stylesheet, in its static folder: copied like every static file, and read by
-/// the build for the accent colour it declares (`render::accent`).
+/// the build for the accent colour it declares (`render::theme::accent`).
 pub(crate) const STYLESHEET: &str = "style.css";
 /// The theme's fonts, which preview images are drawn with.
 pub(crate) const FONTS: &str = "fonts";

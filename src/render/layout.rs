@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::Theme;
-use super::strings::Strings;
+use super::theme::strings::Strings;
 use super::views::{Meta, NavLink, SiteView};
 
 /// The template that renders the main navigation.

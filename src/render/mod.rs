@@ -6,39 +6,14 @@
 //! ourselves: from Markdown, and each recommendation's list item, rendered once by the
 //! theme's `rec_item.html` and reused in every listing.
 
-mod accent;
-mod ast_cache;
-mod brief;
-mod cff;
-mod changes;
-mod cite;
 mod compose;
-mod data;
-mod data_reports;
 mod engine;
-mod feeds;
-mod home;
 mod items;
-mod jsonld;
+mod kinds;
 mod layout;
-mod level_words;
-mod listings;
 mod paged;
-mod pages;
-mod party;
-mod party_groups;
-mod party_reports;
-mod pieces;
-mod previews;
-mod recommendation;
-mod reports;
-mod scopes;
-mod search;
-mod strings;
-mod templates;
+pub(crate) mod theme;
 pub(crate) mod views;
-mod web;
-mod worddiff;
 
 use std::path::{Path, PathBuf};
 
@@ -57,10 +32,15 @@ use deps::Tracking;
 pub(crate) use engine::deps;
 use engine::{Renderer, Site};
 use items::Items;
+use kinds::{
+    brief, changes, data, home, listings, pages, party, party_groups, previews, recommendation,
+    reports, search, web,
+};
 use layout::{Layout, PageLayout};
 pub(crate) use previews::Previews;
 pub(crate) use reports::render_further;
 use strings::Strings;
+use theme::{accent, strings, templates};
 use views::{Meta, SiteView};
 
 /// A loaded theme: its templates, its wording for the site's language, and the folder of

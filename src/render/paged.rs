@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::compose::{ListHtml, Part};
-use super::listings::{ListingGroup, ListingView};
+use super::kinds::listings::{ListingGroup, ListingView};
 use super::views::{LevelCount, Link, Meta};
 use crate::graph::RecIdx;
 

@@ -198,7 +198,7 @@ pub(crate) struct Meta {
     pub og_type: &'static str,
     /// The preview image: only with an absolute base URL, as `og:image` must be absolute.
     pub image: Option<ImageView>,
-    /// JSON-LD, serialised and made safe inside `<script>` by `render::jsonld`.
+    /// JSON-LD, serialised and made safe inside `<script>` by `render::kinds::jsonld`.
     pub jsonld: Option<String>,
 }
 

@@ -18,8 +18,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::fx::FxHashMap;
 use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::{Level, RecId};
-use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
+use crate::render::kinds::brief::MadeEntry;
 use crate::search::SearchIndexer;
 
 /// A recommendation's key across rebuilds: unlike its position in the report, it survives

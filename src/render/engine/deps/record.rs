@@ -8,8 +8,8 @@ use super::{Node, RecKey, Units};
 use crate::fx::{FxHashMap, FxHashSet};
 use crate::graph::{PartyIdx, RecIdx};
 use crate::output::{Piece, SiteFiles};
-use crate::render::brief::MadeEntry;
 use crate::render::items::MadeItem;
+use crate::render::kinds::brief::MadeEntry;
 
 /// Each recommendation's list item as the last render made it, by key.
 pub(crate) type ItemCache = FxHashMap<RecKey, MadeItem>;

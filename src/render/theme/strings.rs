@@ -14,7 +14,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 /// A theme's strings for one language, by dotted key (`party.group.open.heading`).
 #[derive(Debug, Clone, Default)]
-pub(super) struct Strings {
+pub(in crate::render) struct Strings {
     by_key: Arc<HashMap<String, String>>,
     /// The content's names and their sentence-initial forms (`body`, `Body`), filled into
     /// every string after the values a caller gives.
@@ -25,7 +25,7 @@ pub(super) struct Strings {
 
 impl Strings {
     /// Loads `i18n/<language>.toml` of the theme in `theme_dir`.
-    pub(super) fn load(theme_dir: &Path, language: &str) -> Result<Strings> {
+    pub(in crate::render) fn load(theme_dir: &Path, language: &str) -> Result<Strings> {
         let path = theme_dir.join(crate::inputs::strings_file(language));
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading the theme's strings {}", path.display()))?;
@@ -44,7 +44,7 @@ impl Strings {
     /// neutral word at `names.<placeholder>`; `{Body}` is `{body}` with a capital first letter,
     /// for a name that starts a sentence. One set of strings then serves any body, and the
     /// theme's words never name one ("the Committee", "the Convention") by themselves.
-    pub(super) fn with_names(mut self, names: &crate::model::Names) -> Result<Strings> {
+    pub(in crate::render) fn with_names(mut self, names: &crate::model::Names) -> Result<Strings> {
         let mut filled = Vec::new();
         for (placeholder, given) in names.by_placeholder() {
             let name = match given {
@@ -68,7 +68,7 @@ impl Strings {
     }
 
     /// The string at `key`; a missing key is a theme error naming the file.
-    pub(super) fn get(&self, key: &str) -> Result<&str> {
+    pub(in crate::render) fn get(&self, key: &str) -> Result<&str> {
         self.by_key
             .get(key)
             .map(String::as_str)
@@ -76,12 +76,12 @@ impl Strings {
     }
 
     /// The string at `key`, if the theme has one.
-    pub(super) fn find(&self, key: &str) -> Option<&str> {
+    pub(in crate::render) fn find(&self, key: &str) -> Option<&str> {
         self.by_key.get(key).map(String::as_str)
     }
 
     /// The string at `key` with each `{name}` replaced by its value.
-    pub(super) fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
+    pub(in crate::render) fn fill(&self, key: &str, args: &[(&str, &str)]) -> Result<String> {
         Ok(fill(
             self.get(key)?,
             self.with_names_after(args.iter().copied()),
@@ -90,7 +90,7 @@ impl Strings {
 
     /// The Tera function `t(key="…", name=value…)`: the string at `key`, each `{name}` filled
     /// with the argument of that name. Tera escapes the result like any other value.
-    pub(super) fn tera_function(&self) -> impl tera::Function + use<> {
+    pub(in crate::render) fn tera_function(&self) -> impl tera::Function + use<> {
         let strings = self.clone();
         move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
             let key = match args.get("key") {
@@ -115,7 +115,7 @@ impl Strings {
 /// Where a template asks for a string by a literal key: `t(key="…")`, at `line:col` of
 /// `template` (`templates/…`, as the theme folder has it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct KeyUse {
+pub(in crate::render) struct KeyUse {
     pub key: String,
     pub template: String,
     pub line: usize,
@@ -126,7 +126,7 @@ impl Strings {
     /// Every key of `uses` that these strings lack, all in one error naming the file and, for
     /// each key, the first place that uses it. Keys built at render time (`"rec.kind_" ~ k`)
     /// and those Rust picks are checked where they are used.
-    pub(super) fn check_uses(&self, uses: &[KeyUse]) -> Result<()> {
+    pub(in crate::render) fn check_uses(&self, uses: &[KeyUse]) -> Result<()> {
         let mut missing: Vec<&KeyUse> = Vec::new();
         for u in uses {
             if !self.by_key.contains_key(&u.key) && !missing.iter().any(|m| m.key == u.key) {
@@ -152,7 +152,7 @@ impl Strings {
 
 /// The literal keys `text`, the template shown as `template`, passes to `t()`: `t(key="a.b")`
 /// or `t(key='a.b', n=…)`; a key built from an expression is not one.
-pub(super) fn key_uses(template: &str, text: &str) -> Vec<KeyUse> {
+pub(in crate::render) fn key_uses(template: &str, text: &str) -> Vec<KeyUse> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices("t(") {
         let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';

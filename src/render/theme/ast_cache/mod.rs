@@ -20,7 +20,7 @@ use tera::ast::{
 use crate::cache::{self, Cache};
 
 /// `text`, the template `name` read from `path`, parsed; from `cache` when kept there.
-pub(super) fn template(
+pub(in crate::render) fn template(
     cache: Option<&Cache>,
     name: &str,
     path: &str,

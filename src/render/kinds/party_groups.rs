@@ -9,16 +9,16 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::paged::{self, INLINE_MAX, Paged};
 use super::party::{own_parts, term_key};
-use super::views::{Link, SectionRef, level_counts};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Scope;
+use crate::render::Renderer;
+use crate::render::paged::{self, INLINE_MAX, Paged};
+use crate::render::views::{Link, SectionRef, level_counts};
 
 /// A group too long for the Party page: a link to all of it, and its count per section.
 #[derive(Debug, Serialize)]
-pub(super) struct Split<'a> {
+pub(in crate::render) struct Split<'a> {
     all: Link,
     sections: Vec<SectionCount<'a>>,
 }
@@ -35,7 +35,7 @@ struct SectionCount<'a> {
 
 /// Whether a group of `n` recommendations is shown on the Party page by its counts and links
 /// rather than item by item.
-pub(super) fn is_long(n: usize) -> bool {
+pub(in crate::render) fn is_long(n: usize) -> bool {
     n > INLINE_MAX
 }
 
@@ -54,7 +54,11 @@ fn pages_of<'g>(r: &Renderer<'g, '_>, p: PartyIdx, concern: Concern) -> (String,
 }
 
 /// Party `p`'s long group `concern`, as its page shows it.
-pub(super) fn split<'a>(r: &Renderer<'_, 'a>, p: PartyIdx, concern: Concern) -> Result<Split<'a>> {
+pub(in crate::render) fn split<'a>(
+    r: &Renderer<'_, 'a>,
+    p: PartyIdx,
+    concern: Concern,
+) -> Result<Split<'a>> {
     let g = r.site();
     let (first, recs) = pages_of(r, p, concern);
     let mut sections = Vec::new();
@@ -84,7 +88,7 @@ pub(super) fn split<'a>(r: &Renderer<'_, 'a>, p: PartyIdx, concern: Concern) -> 
 
 /// The pages of every Party's long groups of its own (named, not named, may concern): each
 /// group a unit, which reads how the Party's recommendations concern it and their items.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let groups = [Concern::Named, Concern::NotNamed, Concern::Uncertain];
     let jobs: Vec<(PartyIdx, Concern)> = g
@@ -141,7 +145,11 @@ fn render_group(
 /// and on the group's own pages. For a Party that joined after the report was adopted, the
 /// lists that do not name it include those the source lost in full or in part (it could not be
 /// on them), and none may concern it.
-pub(super) fn description(r: &Renderer, p: PartyIdx, concern: Concern) -> Result<String> {
+pub(in crate::render) fn description(
+    r: &Renderer,
+    p: PartyIdx,
+    concern: Concern,
+) -> Result<String> {
     let (g, party) = (r.site(), r.site().party(p));
     let late = Concern::joined_later(party, g.meta().report.adopted_on);
     let which = match concern {

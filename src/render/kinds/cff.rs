@@ -6,9 +6,9 @@
 
 use anyhow::Result;
 
-use super::Renderer;
 use super::cite::year_month;
 use crate::model::Publisher;
+use crate::render::Renderer;
 
 /// A YAML scalar for `s`: double-quoted, escaped as JSON escapes it.
 fn quoted(s: &str) -> String {
@@ -16,7 +16,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// The `CITATION.cff` of the site: the dataset (this edition) and the report it publishes.
-pub(super) fn citation_cff(r: &Renderer) -> Result<String> {
+pub(in crate::render) fn citation_cff(r: &Renderer) -> Result<String> {
     let g = r.site();
     let site = &g.meta();
     let mut out = String::from("cff-version: 1.2.0\n");

@@ -13,14 +13,14 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::data_reports::{append, further_records, report_of_first};
-use super::{Renderer, pieces};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
 use crate::output::Piece;
+use crate::render::{Renderer, kinds::pieces};
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
-pub(super) struct RecRecord<'a> {
+pub(in crate::render) struct RecRecord<'a> {
     /// The report's slug, in a site of several reports only ([`report_of_first`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a str>,
@@ -106,7 +106,7 @@ pub(crate) struct Download {
 
 /// Writes the data files (recommendations as JSON, CSV and CSL-JSON, Parties as JSON, and
 /// the dataset's `CITATION.cff`); returns them in the order the data page lists them.
-pub(super) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
     let g = r.site();
     let ids: Vec<String> = g.recs().iter().map(|&i| g.rec(i).id.to_string()).collect();
     let parties: Vec<PartyRecord> = g
@@ -197,7 +197,7 @@ fn record<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> RecRecord<'a> {
 }
 
 /// `rec`'s record, at level `level` (its id) and permalink `url`, in report `report`.
-pub(super) fn record_of<'a>(
+pub(in crate::render) fn record_of<'a>(
     g: Site<'_, 'a>,
     rec: &'a Recommendation,
     level: &'a str,
@@ -317,7 +317,7 @@ fn editorial_cells(r: &RecRecord) -> [String; 4] {
 }
 
 /// One record as a CSV row; lists joined with "; ".
-pub(super) fn csv_row(r: &RecRecord) -> Result<String> {
+pub(in crate::render) fn csv_row(r: &RecRecord) -> Result<String> {
     let quals: Vec<String> = r
         .party_qualifiers
         .iter()
@@ -363,7 +363,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A cell that would start a formula gets a leading `'`, as OWASP recommends: spreadsheets
 /// then show it as text, and a reader of the raw CSV can still recognise the value.
-pub(super) fn csv_cell(cell: &str) -> Cow<'_, str> {
+pub(in crate::render) fn csv_cell(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{cell}"))
     } else {
@@ -373,7 +373,7 @@ pub(super) fn csv_cell(cell: &str) -> Cow<'_, str> {
 
 /// One CSV row with its line break, every cell made safe by [`csv_cell`] (copied only when
 /// changed: the Party CSVs have millions of cells at scale).
-pub(super) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) -> Result<String> {
+pub(in crate::render) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(cells.into_iter().map(|c| match csv_cell(c) {
         Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),

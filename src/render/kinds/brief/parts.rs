@@ -13,12 +13,12 @@ use std::sync::Arc;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::super::Renderer;
-use super::super::compose::{ItemSource, ListHtml, Part, Run};
-use super::super::views::{Link, Meta};
 use super::entries::Entries;
 use super::{BriefView, GroupView, Shared};
 use crate::graph::{Concern, PartyIdx, RecIdx};
+use crate::render::Renderer;
+use crate::render::compose::{ItemSource, ListHtml, Part, Run};
+use crate::render::views::{Link, Meta};
 
 /// The most bytes of entries' HTML (the Committee's texts with their footnotes and notes)
 /// one brief page holds. A brief whose entries weigh no more is one page, as every brief of

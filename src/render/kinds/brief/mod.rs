@@ -21,10 +21,10 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::compose::{ListHtml, Part, Run};
-use super::views::{Link, Meta};
 use crate::graph::{Concern, PartyIdx, RecIdx};
+use crate::render::Renderer;
+use crate::render::compose::{ListHtml, Part, Run};
+use crate::render::views::{Link, Meta};
 pub(crate) use entries::MadeEntry;
 use entries::{Entries, own_entry};
 
@@ -66,7 +66,7 @@ struct GroupView {
 }
 
 /// Renders every Party's brief, page and file, on all cores: each Party a unit.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let entries = Entries::new(g.recs().len());
     let shared = Shared::new(g);
@@ -260,10 +260,10 @@ fn group(
 mod tests {
     use std::path::Path;
 
-    use super::expected_parts;
     use crate::graph::SiteGraph;
     use crate::model::Urls;
     use crate::project::{Given, Project};
+    use super::expected_parts;
 
     /// How many pages of briefs' parts a site holds: every page in a brief's folder but its
     /// first.

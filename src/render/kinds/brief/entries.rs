@@ -9,14 +9,14 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::super::compose::ItemSource;
-use super::super::views::SectionRef;
-use super::super::{Renderer, Theme};
 use crate::graph::{PartyIdx, RecIdx};
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
 use crate::model::Recommendation;
 use crate::output::{Interner, Prepared};
+use crate::render::compose::ItemSource;
+use crate::render::views::SectionRef;
+use crate::render::{Renderer, Theme};
 
 /// The template of one recommendation's entry.
 const ENTRY_TEMPLATE: &str = "brief_entry.html";
@@ -53,7 +53,7 @@ struct NoteView {
 /// `None` when it names it plainly (the shared entry is then the brief's).
 pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
     let (g, party) = (r.site(), r.site().party(p));
-    let named_as = super::super::party::named_as(g, g.item(i), party);
+    let named_as = crate::render::kinds::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
         return Ok(None);
     }

@@ -7,12 +7,12 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::strings::Strings;
-use super::views::{Link, Meta};
 use super::worddiff::{Marks, word_diff};
 use crate::markdown;
 use crate::model::releases::{Change, Field, RecState, Release};
+use crate::render::Renderer;
+use crate::render::theme::strings::Strings;
+use crate::render::views::{Link, Meta};
 
 /// A release in the history.
 #[derive(Debug, Serialize)]
@@ -46,7 +46,7 @@ struct ReleaseView {
 
 /// One changed recommendation.
 #[derive(Debug, Serialize)]
-pub(super) struct ChangeView {
+pub(in crate::render) struct ChangeView {
     pub id: String,
     /// The anchor of its entry (`ii-10`).
     pub anchor: String,
@@ -60,14 +60,14 @@ pub(super) struct ChangeView {
 
 /// One changed field: before and after, paragraph by paragraph, as marked HTML.
 #[derive(Debug, Serialize)]
-pub(super) struct FieldView {
+pub(in crate::render) struct FieldView {
     pub field: &'static str,
     pub before: Vec<String>,
     pub after: Vec<String>,
 }
 
 /// Renders `/changes/` and each release's page (nothing when there are no releases).
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let history = &g.history();
     if history.releases.is_empty() {
@@ -145,7 +145,7 @@ fn summary(r: &Renderer, rel: &Release, changed: Option<usize>) -> ReleaseSummar
 }
 
 /// A changed recommendation with the words of each changed field marked.
-pub(super) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
+pub(in crate::render) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
     let t = r.strings();
     let marks = Marks {
         removed: t.get("changes.removed")?,
@@ -252,7 +252,7 @@ fn text_paragraphs(body: &str) -> Vec<String> {
 }
 
 /// The "Changed in" links of a recommendation page: one per release that changed it.
-pub(super) fn changed_in(r: &Renderer, id: &crate::model::RecId) -> Vec<Link> {
+pub(in crate::render) fn changed_in(r: &Renderer, id: &crate::model::RecId) -> Vec<Link> {
     let u = r.site().urls();
     r.site()
         .history()

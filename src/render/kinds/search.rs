@@ -5,13 +5,13 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::Renderer;
-use super::views::{Link, Meta};
 use crate::model::Scope;
+use crate::render::Renderer;
+use crate::render::views::{Link, Meta};
 use crate::search::{ENGINE, PAGE, SearchIndexer, page_module};
 
 /// The theme's search modules in `static/`, written under content-hashed names, not copied.
-pub(super) const SCRIPTS: [&str; 2] = [PAGE, ENGINE];
+pub(in crate::render) const SCRIPTS: [&str; 2] = [PAGE, ENGINE];
 
 /// What the search page template needs.
 #[derive(Serialize)]
@@ -27,7 +27,7 @@ struct SearchView {
 }
 
 /// Writes the index files and the script, and renders `/search/`.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     // The filters name each scope as the pages do (the theme's `scope.*`).
     let labels = Scope::ALL

@@ -96,7 +96,7 @@ struct Download {
 }
 
 /// The content page that describes the open data (`/data/`): it carries the `Dataset`.
-pub(super) const DATA_PAGE: &str = "data";
+pub(in crate::render) const DATA_PAGE: &str = "data";
 
 /// A data file's media type, from its name.
 fn media_type(name: &str) -> &'static str {
@@ -115,7 +115,11 @@ fn media_type(name: &str) -> &'static str {
 }
 
 /// The JSON-LD of a recommendation's page, whose permalink is `url`.
-pub(super) fn recommendation(g: Site, rec: &Recommendation, url: &str) -> Result<String> {
+pub(in crate::render) fn recommendation(
+    g: Site,
+    rec: &Recommendation,
+    url: &str,
+) -> Result<String> {
     to_script(&Work {
         context: CONTEXT,
         kind: "CreativeWork",
@@ -128,7 +132,7 @@ pub(super) fn recommendation(g: Site, rec: &Recommendation, url: &str) -> Result
 }
 
 /// The JSON-LD of the data page at `url`: a `Dataset` with one download per data file.
-pub(super) fn dataset(
+pub(in crate::render) fn dataset(
     g: Site,
     url: &str,
     description: &str,
@@ -191,7 +195,7 @@ fn to_script(value: &impl Serialize) -> Result<String> {
     Ok(script_safe(&json))
 }
 
-pub(super) fn script_safe(json: &str) -> String {
+pub(in crate::render) fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

@@ -9,11 +9,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use super::Renderer;
 use crate::cache::Cache;
 use crate::model::Recommendation;
 use crate::output::OutFile;
 use crate::preview::{Painter, RecPreview, SitePreview};
+use crate::render::Renderer;
 
 /// What drawing preview images needs: the theme's fonts and a cache.
 pub(crate) struct Previews {
@@ -44,7 +44,7 @@ impl Previews {
 }
 
 /// Writes every preview image (nothing when the build draws none, as `check`).
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let Some(p) = r.previews else {
         return Ok(());
     };
@@ -77,7 +77,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 
 /// Each recommendation's image: the first report's, or a further report's (whose pages share
 /// the site's image).
-pub(super) fn render_recs(r: &Renderer, p: &Previews) -> Result<()> {
+pub(in crate::render) fn render_recs(r: &Renderer, p: &Previews) -> Result<()> {
     let g = r.site();
     g.recs().par_iter().try_for_each(|&i| {
         let url = g.urls().recommendation_preview(g.item(i).id());

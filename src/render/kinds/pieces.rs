@@ -8,9 +8,9 @@ use std::sync::Arc;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::Renderer;
 use crate::graph::RecIdx;
 use crate::output::Piece;
+use crate::render::Renderer;
 
 /// A piece of its own.
 fn text(t: &str) -> Piece {
@@ -18,7 +18,7 @@ fn text(t: &str) -> Piece {
 }
 
 /// How the pieces are joined.
-pub(super) struct Form<'f> {
+pub(in crate::render) struct Form<'f> {
     /// Before the first piece (a JSON array's `[`, a CSV header).
     pub head: &'f str,
     /// Between two pieces.
@@ -31,7 +31,7 @@ pub(super) struct Form<'f> {
 
 /// An indented JSON array, as `serde_json`'s pretty printer writes it, with a final line
 /// break; each piece is one element made by [`json_element`].
-pub(super) const JSON_ARRAY: Form = Form {
+pub(in crate::render) const JSON_ARRAY: Form = Form {
     head: "[\n",
     between: ",\n",
     tail: "\n]\n",
@@ -40,7 +40,7 @@ pub(super) const JSON_ARRAY: Form = Form {
 
 /// `value` as an element of a [`JSON_ARRAY`]: pretty-printed, every line indented two spaces
 /// (a JSON string holds no raw line break, so every line break is the printer's).
-pub(super) fn json_element<T: serde::Serialize>(value: &T) -> Result<String> {
+pub(in crate::render) fn json_element<T: serde::Serialize>(value: &T) -> Result<String> {
     let json = serde_json::to_string_pretty(value)?;
     let mut out = String::with_capacity(json.len() + json.len() / 16);
     for (k, line) in json.split('\n').enumerate() {
@@ -55,7 +55,7 @@ pub(super) fn json_element<T: serde::Serialize>(value: &T) -> Result<String> {
 
 /// The file at the site URL `url` as pieces: one per recommendation by `make`, joined by
 /// `form`.
-pub(super) fn join(
+pub(in crate::render) fn join(
     r: &Renderer,
     url: &str,
     form: &Form,

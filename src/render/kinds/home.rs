@@ -6,13 +6,13 @@ use crate::render::engine::Site;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Renderer;
-use super::level_words::{self, LevelWords};
 use super::listings::{
     LevelSummary, PartySummary, SectionSummary, level_summaries, party_summary, section_summaries,
 };
-use super::views::Meta;
 use crate::graph::{Concern, PartyIdx};
+use crate::render::Renderer;
+use crate::render::theme::level_words::{self, LevelWords};
+use crate::render::views::Meta;
 
 /// One cell of the Party × section matrix.
 #[derive(Debug, Serialize)]
@@ -86,7 +86,7 @@ fn matrix<'a>(g: Site<'_, 'a>, symbols: &[String]) -> Vec<Row<'a>> {
 }
 
 /// Renders the home page: a unit, which reads only counts.
-pub(super) fn render_home(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_home(r: &Renderer) -> Result<()> {
     r.unit(&r.site().urls().home(), || home(r))
 }
 

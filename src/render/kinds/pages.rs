@@ -6,18 +6,18 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Renderer;
 use super::data::Download;
-use super::views::{Meta, OfflineOffer};
 use crate::markdown::{self, values};
 use crate::model::CitationFormat;
 use crate::model::Page;
 use crate::model::facts::Facts;
 use crate::output::OutFile;
+use crate::render::Renderer;
+use crate::render::views::{Meta, OfflineOffer};
 
 /// A content page: its Markdown rendered by us.
 #[derive(Debug, Serialize)]
-pub(super) struct ContentView<'a> {
+pub(in crate::render) struct ContentView<'a> {
     slug: &'a str,
     title: &'a str,
     html: String,
@@ -65,7 +65,7 @@ impl CitationExample {
 
 /// Each content page's Markdown rendered (the slow part: code blocks are highlighted), in the
 /// dataset's page order.
-pub(super) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, String)> {
+pub(in crate::render) fn content_page_views<'a>(r: &Renderer<'_, 'a>) -> Vec<(&'a Page, String)> {
     let facts = r.site().facts();
     let pages = r.site().pages().iter();
     pages.map(|p| (p, page_html(r, p, &facts))).collect()
@@ -83,7 +83,7 @@ fn page_html(r: &Renderer, p: &Page, facts: &Facts) -> String {
 /// Markdown, with the data files written so far. When the build zips the offline edition, the
 /// page that offers it goes into the ZIP only, without the offer; [`render_offer_page`] adds
 /// the site's version once the ZIP's size is known.
-pub(super) fn render_content_pages(
+pub(in crate::render) fn render_content_pages(
     r: &Renderer,
     pages: Vec<(&Page, String)>,
     downloads: &[Download],
@@ -91,7 +91,7 @@ pub(super) fn render_content_pages(
     let cff = super::cff::citation_cff(r)?;
     for (p, html) in pages {
         let (meta, view) = page_view(r, p, html, downloads, &cff, None)?;
-        if p.slug != super::OFFLINE_OFFER_PAGE || r.out.zip().is_none() {
+        if p.slug != crate::render::OFFLINE_OFFER_PAGE || r.out.zip().is_none() {
             r.page("page.html", meta, &view)?;
             continue;
         }
@@ -105,7 +105,7 @@ pub(super) fn render_content_pages(
 
 /// The site's version of the page that offers the offline edition: with the offer, and not
 /// zipped.
-pub(super) fn render_offer_page(
+pub(in crate::render) fn render_offer_page(
     r: &Renderer,
     p: &Page,
     downloads: &[Download],

@@ -9,13 +9,13 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::items::Items;
-use super::layout::Layout;
-use super::views::{Meta, SiteView};
-use super::{Previews, Renderer, Site, Theme};
 use crate::graph::SiteGraph;
 use crate::markdown::Highlighter;
 use crate::output::Sink;
+use crate::render::items::Items;
+use crate::render::layout::Layout;
+use crate::render::views::{Meta, SiteView};
+use crate::render::{Previews, Renderer, Site, Theme};
 
 /// One report as the index of reports shows it.
 #[derive(Debug, Serialize)]

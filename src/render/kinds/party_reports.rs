@@ -6,13 +6,13 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Renderer;
 use crate::graph::Concern;
 use crate::model::Party;
+use crate::render::Renderer;
 
 /// One further report's group on a Party page.
 #[derive(Debug, Serialize)]
-pub(super) struct ReportGroup<'a> {
+pub(in crate::render) struct ReportGroup<'a> {
     /// For the group's anchor: `report-<slug>`.
     pub slug: &'a str,
     /// The report's short title, else its title.
@@ -25,7 +25,7 @@ pub(super) struct ReportGroup<'a> {
 
 /// The recommendations of one report that concern a Party one way.
 #[derive(Debug, Serialize)]
-pub(super) struct ConcernList<'a> {
+pub(in crate::render) struct ConcernList<'a> {
     pub id: &'static str,
     pub heading: String,
     pub recs: Vec<RecLink<'a>>,
@@ -33,7 +33,7 @@ pub(super) struct ConcernList<'a> {
 
 /// A recommendation as a further report's group lists it.
 #[derive(Debug, Serialize)]
-pub(super) struct RecLink<'a> {
+pub(in crate::render) struct RecLink<'a> {
     pub id: String,
     pub title: &'a str,
     pub url: String,
@@ -47,7 +47,10 @@ const LISTED: [Concern; 3] = [Concern::Named, Concern::All, Concern::Open];
 /// way has none. Each report is read by the one rule, [`Concern::of`], with its own adoption
 /// date, so a Party that joined after a report was adopted is told of that report's lists as
 /// on its first report's groups.
-pub(super) fn groups<'a>(r: &Renderer<'_, 'a>, party: &Party) -> Result<Vec<ReportGroup<'a>>> {
+pub(in crate::render) fn groups<'a>(
+    r: &Renderer<'_, 'a>,
+    party: &Party,
+) -> Result<Vec<ReportGroup<'a>>> {
     let g = r.site();
     let mut out = Vec::new();
     for f in g.further() {

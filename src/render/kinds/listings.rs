@@ -7,18 +7,18 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::compose::ListHtml;
-use super::level_words::{self, LevelWords};
-use super::paged::{self, PAGE_SIZE, Paged, Pagination};
-use super::strings::Strings;
-use super::views::{LevelCount, Link, Meta, level_counts};
 use crate::graph::{Concern, PartyIdx, RecIdx, SectionIdx};
 use crate::model::Scope;
+use crate::render::Renderer;
+use crate::render::compose::ListHtml;
+use crate::render::paged::{self, PAGE_SIZE, Paged, Pagination};
+use crate::render::theme::level_words::{self, LevelWords};
+use crate::render::theme::strings::Strings;
+use crate::render::views::{LevelCount, Link, Meta, level_counts};
 
 /// A section in a listing, with its counts by level.
 #[derive(Debug, Serialize)]
-pub(super) struct SectionSummary<'a> {
+pub(in crate::render) struct SectionSummary<'a> {
     id: &'a str,
     title: &'a str,
     url: String,
@@ -28,7 +28,7 @@ pub(super) struct SectionSummary<'a> {
 
 /// A level in the legend.
 #[derive(Debug, Serialize)]
-pub(super) struct LevelSummary<'a> {
+pub(in crate::render) struct LevelSummary<'a> {
     level: &'a str,
     label: &'a str,
     verb: &'a str,
@@ -41,7 +41,7 @@ pub(super) struct LevelSummary<'a> {
 
 /// A page listing recommendations (section, level, or all of them grouped one way).
 #[derive(Debug, Serialize)]
-pub(super) struct ListingView<'a> {
+pub(in crate::render) struct ListingView<'a> {
     pub heading: String,
     pub intro: String,
     /// The page's place: its section or level, for the breadcrumb.
@@ -58,7 +58,7 @@ pub(super) struct ListingView<'a> {
 /// A link to one grouping of the full list (its strings key `listing.by_<key>`); `current`
 /// on the page showing it.
 #[derive(Debug, Serialize)]
-pub(super) struct Grouping {
+pub(in crate::render) struct Grouping {
     url: String,
     key: &'static str,
     current: bool,
@@ -66,7 +66,7 @@ pub(super) struct Grouping {
 
 /// Part of a listing, optionally under a heading.
 #[derive(Debug, Serialize)]
-pub(super) struct ListingGroup {
+pub(in crate::render) struct ListingGroup {
     pub heading: Option<Link>,
     /// The heading's id, when it is linked to (else one by position).
     pub anchor: Option<String>,
@@ -78,7 +78,7 @@ pub(super) struct ListingGroup {
 
 impl ListingGroup {
     /// A list without a heading.
-    pub(super) fn plain(list: ListHtml) -> ListingGroup {
+    pub(in crate::render) fn plain(list: ListHtml) -> ListingGroup {
         ListingGroup {
             heading: None,
             anchor: None,
@@ -91,7 +91,7 @@ impl ListingGroup {
 /// A Party with how many recommendations concern it, in total and in each way, and, apart,
 /// how many may concern it.
 #[derive(Debug, Serialize)]
-pub(super) struct PartySummary<'a> {
+pub(in crate::render) struct PartySummary<'a> {
     name: &'a str,
     url: String,
     /// Every recommendation that concerns the Party ([`Concern::concerns`]): named, to all
@@ -113,7 +113,7 @@ struct IndexView<'a> {
     parties: Vec<PartySummary<'a>>,
 }
 
-pub(super) fn section_summaries<'a>(g: Site<'_, 'a>) -> Vec<SectionSummary<'a>> {
+pub(in crate::render) fn section_summaries<'a>(g: Site<'_, 'a>) -> Vec<SectionSummary<'a>> {
     g.sections()
         .iter()
         .map(|&s| section_summary(g, s))
@@ -131,7 +131,10 @@ fn section_summary<'a>(g: Site<'_, 'a>, i: SectionIdx) -> SectionSummary<'a> {
     }
 }
 
-pub(super) fn level_summaries<'a>(g: Site<'_, 'a>, s: &Strings) -> Result<Vec<LevelSummary<'a>>> {
+pub(in crate::render) fn level_summaries<'a>(
+    g: Site<'_, 'a>,
+    s: &Strings,
+) -> Result<Vec<LevelSummary<'a>>> {
     g.levels()
         .iter()
         .rev()
@@ -150,7 +153,7 @@ pub(super) fn level_summaries<'a>(g: Site<'_, 'a>, s: &Strings) -> Result<Vec<Le
 }
 
 /// Renders section, level and index pages (content pages are a job of their own).
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let jobs: [fn(&Renderer) -> Result<()>; 5] = [
         render_recommendations_index,
         render_sections,
@@ -163,7 +166,7 @@ pub(super) fn render_all(r: &Renderer) -> Result<()> {
 
 /// A further report's listings: its recommendations (and their groupings), sections and
 /// levels, with the indexes of its sections and levels (the Parties' index is the site's).
-pub(super) fn render_report(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_report(r: &Renderer) -> Result<()> {
     let jobs: [fn(&Renderer) -> Result<()>; 5] = [
         render_recommendations_index,
         render_sections,
@@ -205,7 +208,7 @@ fn render_section(r: &Renderer, i: SectionIdx) -> Result<()> {
 }
 
 /// The pages of `recs` as listed everywhere, recorded as read.
-pub(super) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
+pub(in crate::render) fn listed_pages(r: &Renderer, paged: &Paged, recs: &[RecIdx]) -> Result<()> {
     let parts = r.item_parts(recs);
     paged::render(r, paged, recs, parts)
 }
@@ -245,7 +248,10 @@ fn render_level(r: &Renderer, info: &crate::model::LevelInfo) -> Result<()> {
 }
 
 /// "Recommendations by addressees" and the like.
-pub(super) fn all_title_by(t: &super::strings::Strings, how: &str) -> Result<String> {
+pub(in crate::render) fn all_title_by(
+    t: &crate::render::theme::strings::Strings,
+    how: &str,
+) -> Result<String> {
     let by_label = t.get(&format!("listing.by_{how}"))?.to_lowercase();
     t.fill("listing.all_title_by", &[("by", &by_label)])
 }
@@ -403,7 +409,7 @@ fn other_indexes(r: &Renderer, kinds: &[&str]) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn party_summary<'a>(g: Site<'_, 'a>, i: PartyIdx) -> PartySummary<'a> {
+pub(in crate::render) fn party_summary<'a>(g: Site<'_, 'a>, i: PartyIdx) -> PartySummary<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let n = |k: Concern| c.get(k).len();
     let count = |keep: fn(Concern) -> bool| {

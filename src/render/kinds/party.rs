@@ -12,14 +12,14 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::compose::{ListHtml, Part};
-use super::items::render_item;
 use super::party_groups;
-use super::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, namings};
 use crate::model::{Party, Scope};
 use crate::output::Piece;
+use crate::render::Renderer;
+use crate::render::compose::{ListHtml, Part};
+use crate::render::items::render_item;
+use crate::render::views::{LevelCount, Meta, RecItem, SectionRef, level_counts, party_label};
 
 /// A Party page.
 #[derive(Debug, Serialize)]
@@ -82,7 +82,7 @@ struct SectionGroup<'a> {
 }
 
 /// Renders every Party page and CSV, on all cores: each Party a unit.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     // "All" and "open" do not depend on the Party: each list is one run of items, made once,
     // when a Party page is rendered (a rebuild may render none).
@@ -225,7 +225,7 @@ fn group<'a>(
 /// The key of the theme's one name for a way a recommendation concerns a Party: "All Parties"
 /// and "Open" are the scopes' names, the others the concerns'. Every page, table and filter
 /// that names a group uses it.
-pub(super) fn term_key(c: Concern) -> &'static str {
+pub(in crate::render) fn term_key(c: Concern) -> &'static str {
     match c {
         Concern::Named => "concern.named",
         Concern::All => "scope.all",
@@ -259,7 +259,11 @@ fn by_section<'a>(r: &Renderer<'_, 'a>, p: PartyIdx) -> Result<Vec<SectionGroup<
 /// The items of `recs`, recommendations that name Party `p`, as its lists show them, recorded
 /// as read: an item that says how the source names the Party is rendered here (or kept from
 /// the last render); the others are the listings' own.
-pub(super) fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx]) -> Result<Vec<Part>> {
+pub(in crate::render) fn own_parts(
+    r: &Renderer,
+    p: PartyIdx,
+    recs: &[RecIdx],
+) -> Result<Vec<Part>> {
     let mut parts = Vec::with_capacity(recs.len());
     let mut own = Vec::new();
     for &i in recs {
@@ -307,7 +311,7 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
-pub(super) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
+pub(in crate::render) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
     namings(rec.addressees(), &party.slug)
         .into_iter()
         .filter_map(|n| {

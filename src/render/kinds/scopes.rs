@@ -5,16 +5,16 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::Renderer;
 use super::listings::{all_title_by, listed_pages};
-use super::paged::Paged;
-use super::views::{Link, level_counts};
 use crate::model::Scope;
+use crate::render::Renderer;
+use crate::render::paged::Paged;
+use crate::render::views::{Link, level_counts};
 
 /// The shared list of each scope's recommendations (`scope_list`), by section: one unit per
 /// scope, which reads which recommendations have it (the counts change when addressees do)
 /// and their items. Party pages link here instead of repeating a long list.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     Scope::ALL.par_iter().try_for_each(|&scope| {
         let first = g.urls().scope_list(scope);

@@ -18,7 +18,10 @@ use walkdir::WalkDir;
 
 /// Every template under `dir`, parsed (or as kept parsed in `cache`) and linked, and the
 /// literal string keys they use, in template order.
-pub(super) fn parse_templates(dir: &Path, cache: Option<&Cache>) -> Result<(Tera, Vec<KeyUse>)> {
+pub(in crate::render) fn parse_templates(
+    dir: &Path,
+    cache: Option<&Cache>,
+) -> Result<(Tera, Vec<KeyUse>)> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     // An editor's scratch file (Emacs' `.#base.html` lock, a `.git` folder) is no template:
     // the rule `serve` watches by.

@@ -7,11 +7,11 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::Renderer;
 use crate::graph::Concern;
 use crate::markdown::escape;
 use crate::model::releases::{Change, RecState, Release};
 use crate::model::{Date, Party, Scope};
+use crate::render::Renderer;
 
 /// One entry of a feed, its text already filled from the theme's strings.
 struct Entry {
@@ -26,7 +26,7 @@ struct Entry {
 }
 
 /// Writes every feed.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let t = r.strings();
     let title = t.fill("changes.feed_title", &[("site", &g.meta().short_title)])?;
@@ -78,7 +78,11 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
 /// pages, read from the release's snapshots; a Party that joined after the report was adopted,
 /// `adopted_on`, is not named by any list). A scope the snapshot does not spell as the model
 /// does counts as concerning every Party.
-pub(super) fn concerns(change: &Change, party: &Party, adopted_on: Option<Date>) -> bool {
+pub(in crate::render) fn concerns(
+    change: &Change,
+    party: &Party,
+    adopted_on: Option<Date>,
+) -> bool {
     let late = Concern::joined_later(party, adopted_on);
     let of = |s: &RecState| {
         let Some(scope) = Scope::parse(&s.scope) else {

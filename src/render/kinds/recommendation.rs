@@ -8,14 +8,14 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
-use super::compose::ListHtml;
 use super::jsonld;
-use super::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
 use crate::graph::RecIdx;
 use crate::markdown;
 use crate::model::CitationFormat;
 use crate::model::{PartyList, Recommendation};
+use crate::render::Renderer;
+use crate::render::compose::ListHtml;
+use crate::render::views::{ImageView, Link, Meta, RecItem, SectionRef, party_label};
 
 /// A recommendation page.
 #[derive(Debug, Serialize)]
@@ -70,7 +70,7 @@ struct EditorialView {
 }
 
 /// Renders every recommendation page, on all cores: each a unit with its citation files.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     g.recs().par_iter().try_for_each(|&i| {
         let key = g.urls().recommendation(g.item(i).id());

@@ -6,15 +6,15 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Renderer;
 use crate::graph::RecIdx;
+use crate::render::Renderer;
 
 /// What a citation of one recommendation names: the Committee, the report, the round, the
 /// adoption date, the recommendation's id and short title, its address and, in the note, the
 /// edition it was read in. The report has no version of its own: the edition's version is
 /// this dataset's, so it is only in the note, never in a version field of the report.
 #[derive(Debug, Clone)]
-pub(super) struct Citation<'a> {
+pub(in crate::render) struct Citation<'a> {
     /// `III-16`: also the citation key.
     pub id: String,
     /// The monitoring body, as the report's author; empty when site.toml does not name it
@@ -35,7 +35,7 @@ pub(super) struct Citation<'a> {
 }
 
 /// The citation of recommendation `i`, its words from the theme (`cite.*`).
-pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
+pub(in crate::render) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
     let rec = r.site().rec(i);
     let site = &r.site().meta();
     let rep = &site.report;
@@ -74,7 +74,7 @@ pub(super) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
 
 /// The year and month (1–12) of a date written like "March 2022" or "2022-03": the last run
 /// of four digits is the year; an English month name, or the number after `YYYY-`, the month.
-pub(super) fn year_month(date: &str) -> (Option<u32>, Option<u32>) {
+pub(in crate::render) fn year_month(date: &str) -> (Option<u32>, Option<u32>) {
     let words: Vec<&str> = date
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -115,7 +115,7 @@ const MONTH_NAMES: [&str; 12] = [
 
 /// A BibTeX value: the characters BibTeX or LaTeX read as syntax written as commands, braces
 /// escaped so that every entry stays balanced, line breaks and controls as spaces.
-pub(super) fn bibtex_escape(s: &str) -> String {
+pub(in crate::render) fn bibtex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -135,7 +135,7 @@ pub(super) fn bibtex_escape(s: &str) -> String {
 
 /// One recommendation as a BibTeX `@incollection` entry: the recommendation within the report.
 /// Titles are braced whole so that styles keep their capitals; the edition is in `note`.
-pub(super) fn bibtex(c: &Citation) -> String {
+pub(in crate::render) fn bibtex(c: &Citation) -> String {
     let (year, month) = year_month(c.adopted);
     let mut fields: Vec<(&str, String)> = vec![
         ("author", format!("{{{{{}}}}}", bibtex_escape(c.author))),
@@ -190,7 +190,7 @@ fn ris_value(s: &str) -> String {
 
 /// One recommendation as a RIS record (`CHAP`: a part of the report), lines ending in CR LF
 /// as the format specifies; the edition is in `N1`.
-pub(super) fn ris(c: &Citation) -> String {
+pub(in crate::render) fn ris(c: &Citation) -> String {
     let (year, month) = year_month(c.adopted);
     let mut tags: Vec<(&str, String)> = vec![
         ("TY", "CHAP".into()),
@@ -218,7 +218,7 @@ pub(super) fn ris(c: &Citation) -> String {
 
 /// One recommendation as a CSL-JSON item (`chapter`: a part of the report).
 #[derive(Debug, Serialize)]
-pub(super) struct CslItem<'a> {
+pub(in crate::render) struct CslItem<'a> {
     id: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -249,7 +249,7 @@ struct CslDate {
 }
 
 /// The CSL-JSON item of `c`.
-pub(super) fn csl<'a>(c: &'a Citation<'a>) -> CslItem<'a> {
+pub(in crate::render) fn csl<'a>(c: &'a Citation<'a>) -> CslItem<'a> {
     let (year, month) = year_month(c.adopted);
     CslItem {
         id: &c.id,

@@ -11,7 +11,7 @@ use crate::model::LevelInfo;
 
 /// The levels in the words of a sentence, weakest first.
 #[derive(Debug, Clone, Serialize)]
-pub(super) struct LevelWords {
+pub(in crate::render) struct LevelWords {
     /// How many levels there are, as a word where the theme has one ("three").
     pub count: String,
     /// Each level's verb, joined as alternatives: "invites, requests or requires".
@@ -28,7 +28,7 @@ pub(super) struct LevelWords {
 }
 
 impl LevelWords {
-    pub(super) fn new(g: Site, s: &Strings) -> Result<LevelWords> {
+    pub(in crate::render) fn new(g: Site, s: &Strings) -> Result<LevelWords> {
         let levels = g.levels();
         let names: Vec<String> = levels.iter().map(|l| l.label.to_lowercase()).collect();
         let symbols = levels
@@ -51,7 +51,7 @@ impl LevelWords {
 
     /// The arguments of a sentence about the levels: `{count}`, `{verbs}`, `{labels}`,
     /// `{names}` and `{symbols}`.
-    pub(super) fn args(&self) -> [(&'static str, &str); 5] {
+    pub(in crate::render) fn args(&self) -> [(&'static str, &str); 5] {
         [
             ("count", &self.count),
             ("verbs", &self.verbs),
@@ -65,7 +65,11 @@ impl LevelWords {
 /// The symbol that stands for `level` (in the home page's matrix): the theme's
 /// `level.symbol_<id>` if it has one, else one of `level.symbols` (weakest to strongest),
 /// picked evenly for the dataset's number of levels.
-pub(super) fn symbol(levels: &[LevelInfo], level: &LevelInfo, s: &Strings) -> Result<String> {
+pub(in crate::render) fn symbol(
+    levels: &[LevelInfo],
+    level: &LevelInfo,
+    s: &Strings,
+) -> Result<String> {
     if let Some(own) = s.find(&format!("level.symbol_{}", level.id)) {
         return Ok(own.to_string());
     }

@@ -4,14 +4,14 @@
 use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
-use super::Renderer;
-use super::views::Meta;
 use crate::inputs::is_scratch_path;
 use crate::markdown::escape;
+use crate::render::Renderer;
+use crate::render::views::Meta;
 
 /// Renders the 404 page, writes the sitemap and robots.txt: after every other page, since
 /// the sitemap lists them.
-pub(super) fn render_all(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let t = r.strings();
     let meta = Meta::new(
@@ -52,9 +52,9 @@ fn sitemap(urls: &[String]) -> String {
 
 /// The theme's `static/` folder, copied to the site root in sorted order but for editors'
 /// scratch files: stylesheets and scripts compacted (`crate::compact`: no comments or
-/// indentation), `var(--accent)` in SVGs the theme's accent ([`super::Accent`]), other
+/// indentation), `var(--accent)` in SVGs the theme's accent ([`crate::render::Accent`]), other
 /// files as they are.
-pub(super) fn copy_static(r: &Renderer) -> Result<()> {
+pub(in crate::render) fn copy_static(r: &Renderer) -> Result<()> {
     let dir = r.theme.static_dir.clone();
     if !dir.is_dir() {
         return Ok(());

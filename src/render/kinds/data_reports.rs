@@ -12,15 +12,15 @@ use crate::render::engine::Site;
 
 /// The slug the data files give the first report in a site of several reports (none in a
 /// site of one, whose records carry no report). A further report may not take it.
-pub(super) const FIRST_REPORT: &str = crate::model::reports::FIRST_REPORT;
+pub(in crate::render) const FIRST_REPORT: &str = crate::model::reports::FIRST_REPORT;
 
 /// The first report's slug in the records: only when the site holds further reports.
-pub(super) fn report_of_first(g: Site) -> Option<&'static str> {
+pub(in crate::render) fn report_of_first(g: Site) -> Option<&'static str> {
     (!g.further().is_empty()).then_some(FIRST_REPORT)
 }
 
 /// The records of every further report's recommendations, in slug order, then report order.
-pub(super) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'a>> {
+pub(in crate::render) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'a>> {
     let mut out = Vec::new();
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
@@ -35,7 +35,7 @@ pub(super) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'a>> {
 
 /// Extends a data file made by [`pieces::join`] in `form` with the further reports' records
 /// (`more`, each made as one of its elements), before its tail.
-pub(super) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more: Vec<String>) {
+pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more: Vec<String>) {
     if more.is_empty() {
         return;
     }

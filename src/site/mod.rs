@@ -59,9 +59,10 @@ pub enum Edition {
     Offline,
 }
 
-/// What a build to disk wrote.
+/// What a build to disk wrote, for the command to tell: counts and warnings (the build
+/// itself is gone by then, its files swapped into the output folder).
 #[derive(Debug, Clone)]
-pub struct Built {
+pub struct Written {
     /// HTML pages.
     pub pages: usize,
     /// Every file, the output marker included.
@@ -74,27 +75,34 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
-/// Everything a full build made: the content as read, the dataset, the theme, the base URL and
-/// the rendered files (`serve` builds its incremental rebuilds on these).
-pub struct FullBuild {
+/// What one pass of the stages made: the content as read, the dataset and what validating an
+/// edit needs from it, the theme, the base URL, the rendered files in their collector, how many
+/// preview images it drew (rather than took from the cache) and what its pages read (when
+/// recorded). `check` keeps the dataset, a build to disk the collector, and [`Build`] all of it,
+/// the collector taken apart, to rebuild from.
+pub struct Made {
     pub content: ContentFiles,
     pub ds: Dataset,
+    pub(crate) kept: Kept,
     pub theme: render::Theme,
     pub urls: Urls,
     pub out: Collector,
+    pub(crate) drawn: usize,
+    pub(crate) keys: RecKeys,
+    pub(crate) recorded: Recorded,
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory, for `base_url` whatever the
 /// project says.
 pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, Failure> {
-    let build = build_full_in_memory(project, base_url)?;
-    Ok(build.out.into_parts().0.unwrap_or_default())
+    let made = build_full_in_memory(project, base_url)?;
+    Ok(made.out.into_parts().0.unwrap_or_default())
 }
 
 /// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
 /// `serve` builds for a relative base URL, whose pages name no image (`og:image` must be
 /// absolute), so drawing them would only slow its first build.
-pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBuild, Failure> {
+pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<Made, Failure> {
     let memory = |_: &_, _: &_| Ok(Collector::in_memory());
     let progress = Progress::default();
     let stages = Stages {
@@ -104,7 +112,7 @@ pub fn build_full_in_memory(project: &Project, base_url: &str) -> Result<FullBui
         adjust: None,
         unannounced: Unannounced::Refuse,
     };
-    build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
+    build_with(project, Some(base_url), &progress, stages, memory)
 }
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
@@ -172,7 +180,7 @@ fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, 
         unannounced: Unannounced::Refuse,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
-    Ok(made.build.ds)
+    Ok(made.ds)
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside the project's
@@ -185,7 +193,7 @@ pub fn build_to_disk(
     project: &Project,
     edition: Edition,
     progress: &Progress,
-) -> Result<Built, Failure> {
+) -> Result<Written, Failure> {
     // A cache that cannot be written costs time, not the build: one warning at the end.
     let failures = WriteFailures::default();
     let collector =
@@ -209,11 +217,11 @@ pub fn build_to_disk(
                 other => other,
             },
         )?;
-    let unnamed = made.build.ds.site.publisher.is_none();
-    let content_warnings = made.build.ds.warnings.clone();
-    let collected = made.build.out;
-    let absolute = made.build.urls.is_absolute();
-    let mut built = Built {
+    let unnamed = made.ds.site.publisher.is_none();
+    let content_warnings = made.ds.warnings.clone();
+    let collected = made.out;
+    let absolute = made.urls.is_absolute();
+    let mut written = Written {
         pages: collected.pages(),
         files: collected.files() + 1,
         absolute,
@@ -221,22 +229,22 @@ pub fn build_to_disk(
         warnings: content_warnings,
     };
     if let Some(staging) = collected.into_staging() {
-        built.warnings.0.extend(staging.commit()?.0);
+        written.warnings.0.extend(staging.commit()?.0);
     }
     if let Some(warning) = failures.warning() {
-        built.warnings.push(Diagnostic::warning(warning));
+        written.warnings.push(Diagnostic::warning(warning));
     }
     if !absolute {
-        built
+        written
             .warnings
             .push(Diagnostic::warning(NOT_ABSOLUTE_WARNING));
     } else if unnamed {
         // Only a build for the publication's address is about to be published.
-        built
+        written
             .warnings
             .push(Diagnostic::warning(NO_PUBLISHER_WARNING));
     }
-    Ok(built)
+    Ok(written)
 }
 
 /// The collector of a build to disk: files written into a staging folder beside the output
@@ -290,16 +298,6 @@ struct Stages<'s> {
 /// A change to the content as read: `recpub release` checks the content as its release will
 /// leave it.
 type Adjust<'s> = Box<dyn FnOnce(&mut ContentFiles) + Send + 's>;
-
-/// A full build, with how many preview images it drew (rather than took from the cache), what
-/// its pages read (when recorded) and what validating an edit needs.
-struct Made {
-    build: FullBuild,
-    drawn: usize,
-    kept: Kept,
-    keys: RecKeys,
-    recorded: Recorded,
-}
 
 /// The stages both builds share; `collector` is made once the content has loaded, so content
 /// errors never touch the output. `base_url` given overrides the content's.
@@ -382,17 +380,14 @@ fn build_with(
     }
     let urls = graph.urls;
     let drawn = previews.map_or(0, |p| p.cache().made());
-    let build = FullBuild {
+    Ok(Made {
         content: files,
         ds,
+        kept,
         theme,
         urls,
         out,
-    };
-    Ok(Made {
-        build,
         drawn,
-        kept,
         keys,
         recorded,
     })

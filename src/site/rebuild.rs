@@ -24,8 +24,9 @@ use crate::render::deps::{Layers, Node, Previous, RecKeys, Recorded, Tracking};
 use crate::render::{self, Theme};
 use crate::search::SearchIndexer;
 
-/// A good build kept for the next: what it was made from, what it made, and what each of its
-/// units read.
+/// A good build kept in memory for the next (`serve`): a full build's [`super::Made`], its
+/// collector taken apart into the files and the link index a rebuild updates, with what
+/// rebuilding needs besides (the project, the search indexer, the layers that run).
 pub struct Build {
     project: Project,
     base_url: String,
@@ -66,21 +67,21 @@ impl Build {
         let layers = layers()?;
         let indexer = Mutex::new(SearchIndexer::default());
         let full = super::build_tracked_in_memory(project, base_url, &indexer, !layers.pieces)?;
-        let (files, mut links) = full.build.out.into_parts();
+        let (files, mut links) = full.out.into_parts();
         // Which pages link to which file, so that a rebuild checks only what it can break.
         if layers.inverse {
-            links.track_targets(&full.build.urls);
+            links.track_targets(&full.urls);
         }
         let recommendations = project.content.join("recommendations");
         Ok(Build {
             project: project.clone(),
             base_url: base_url.to_string(),
             recommendations: recommendations.canonicalize().unwrap_or(recommendations),
-            content: full.build.content,
-            ds: full.build.ds,
+            content: full.content,
+            ds: full.ds,
             kept: full.kept,
-            theme: full.build.theme,
-            urls: full.build.urls,
+            theme: full.theme,
+            urls: full.urls,
             files: Arc::new(files.unwrap_or_default()),
             links,
             keys: full.keys,

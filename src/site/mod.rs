@@ -27,7 +27,7 @@ use crate::model::releases::Unannounced;
 use crate::model::{Dataset, Kept};
 use crate::output::{Collector, SiteFiles, Staging};
 use crate::project::Project;
-use crate::render::deps::{RecKeys, Recorded, Tracking};
+use crate::render::deps::{Recorded, Tracking};
 use crate::search::SearchIndexer;
 use crate::{offline, render};
 
@@ -88,7 +88,6 @@ pub struct Made {
     pub urls: Urls,
     pub out: Collector,
     pub(crate) drawn: usize,
-    pub(crate) keys: RecKeys,
     pub(crate) recorded: Recorded,
 }
 
@@ -347,14 +346,9 @@ fn build_with(
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    let mut keys = RecKeys::default();
-    let rec_keys = match stages.track {
-        Some(_) => keys.of_graph(&graph),
-        None => Vec::new(),
-    };
     let tracking = stages
         .track
-        .map(|indexer| Tracking::first(&rec_keys).with_indexer(indexer));
+        .map(|indexer| Tracking::first().with_indexer(indexer));
     let downloads = render::render_site(
         &graph,
         &theme,
@@ -388,7 +382,6 @@ fn build_with(
         urls,
         out,
         drawn,
-        keys,
         recorded,
     })
 }

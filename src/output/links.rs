@@ -50,7 +50,7 @@ impl PageLinks {
 pub(crate) struct LinkIndex {
     /// Output path → its links and ids (`None` for files that are not HTML).
     files: HashMap<String, Option<PageLinks>>,
-    /// Shared with a rebuild's collector, which looks its pages' links up while they render.
+    /// Shared with a rebuild's output, which looks its pages' links up while they render.
     interner: Arc<Interner>,
     /// Which pages link to which file, made by the first [`LinkIndex::replace`] and kept up
     /// to date by it (full builds never need it); `add` and `remove` drop it.
@@ -156,7 +156,7 @@ impl LinkIndex {
         }
     }
 
-    /// The interned links, for a rebuild's collector to look its pages' links up in
+    /// The interned links, for a rebuild's output to look its pages' links up in
     /// ([`Interner::prepare`]); let go of it before the index is changed, or the index copies
     /// it.
     pub(crate) fn interner(&self) -> Arc<Interner> {

@@ -1,5 +1,6 @@
 //! Composed pages: a page's template output, in which each list of recommendations is a short
-//! token, and the lists (items by id, or items of the page's own) in; the page's bytes, and its
+//! mark that the templates' `list_items(list=…)` function wrote, and the lists (items by id, or
+//! items of the page's own) in; the page's bytes, and its
 //! links and ids for the link check, out. A list's items are written straight into the page,
 //! never joined into a string nor copied through the template context, and their links and ids
 //! come from each item's scan, made once per build: at 100× the 43 Party pages are 158 MB, of
@@ -10,6 +11,7 @@
 //! items' scans, in page order. Debug builds check this against a scan of the whole page.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Result, bail};
@@ -65,17 +67,18 @@ impl Run {
     }
 }
 
-/// A list of recommendations as templates see it: how many, and a token that stands for their
-/// items' HTML (ours, escaped when each item was rendered; the template marks it `safe`).
+/// A list of recommendations as templates see it: `count`, how many, and the list itself,
+/// which a template hands to `list_items(list=…)` to place its items (see [`ListItems`]).
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct ListHtml {
     pub count: usize,
-    #[serde(rename = "html", serialize_with = "token")]
+    /// Serialised as the list's number among the page's lists, registered as it is.
+    #[serde(rename = "ref", serialize_with = "register")]
     pub parts: Arc<[Part]>,
 }
 
 thread_local! {
-    /// The lists of the page being rendered on this thread, by token number.
+    /// The lists of the page being rendered on this thread, by number.
     static LISTS: RefCell<Option<Vec<Arc<[Part]>>>> = const { RefCell::new(None) };
 }
 
@@ -84,8 +87,11 @@ thread_local! {
 const MARK: &str = "\u{F8FF}";
 const OPEN: &str = "\u{F8FF}list";
 
-/// Serialises a list as its token, registering it with the page being rendered.
-fn token<S: Serializer>(parts: &Arc<[Part]>, s: S) -> Result<S::Ok, S::Error> {
+/// The field of a serialised [`ListHtml`] that holds its number.
+const REF: &str = "ref";
+
+/// Serialises a list as its number, registering it with the page being rendered.
+fn register<S: Serializer>(parts: &Arc<[Part]>, s: S) -> Result<S::Ok, S::Error> {
     let n = LISTS.with(|lists| {
         let mut lists = lists.borrow_mut();
         let lists = lists.as_mut()?;
@@ -93,13 +99,34 @@ fn token<S: Serializer>(parts: &Arc<[Part]>, s: S) -> Result<S::Ok, S::Error> {
         Some(lists.len() - 1)
     });
     match n {
-        Some(n) => s.serialize_str(&format!("{OPEN}{n}{MARK}")),
+        Some(n) => s.serialize_u64(n as u64),
         None => Err(serde::ser::Error::custom("a list outside a page")),
     }
 }
 
+/// The templates' `list_items(list=…)`: where a list's items go in the page. Its output is
+/// the list's mark, which [`compose`] replaces with the items' HTML (ours, escaped when each
+/// item was rendered), written straight into the page rather than copied through Tera.
+pub(super) struct ListItems;
+
+impl tera::Function for ListItems {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let n = args
+            .get("list")
+            .and_then(|list| list.get(REF))
+            .and_then(tera::Value::as_u64)
+            .ok_or("list_items() needs a list of recommendations: `list_items(list=page.list)`")?;
+        Ok(tera::Value::String(format!("{OPEN}{n}{MARK}")))
+    }
+
+    /// The mark stands for HTML we rendered; escaping would not change it either.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Runs `render` (which builds the template context and renders it) with lists registered;
-/// returns its output and the lists its tokens stand for.
+/// returns its output and the lists its marks stand for.
 pub(super) fn with_lists(
     render: impl FnOnce() -> Result<String>,
 ) -> Result<(String, Vec<Arc<[Part]>>)> {
@@ -163,21 +190,21 @@ enum Seg<'s> {
     Run(&'s Run),
 }
 
-/// Calls `f` with each piece of `skeleton` with its tokens replaced by `lists`, in order.
+/// Calls `f` with each piece of `skeleton` with its marks replaced by `lists`, in order.
 fn walk<'s>(skeleton: &'s str, lists: &'s [Arc<[Part]>], mut f: impl FnMut(Seg<'s>)) -> Result<()> {
     let mut rest = skeleton;
     while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {
         let (text, after) = rest.split_at(at);
         let after = &after[OPEN.len()..];
         let Some(end) = after.find(MARK) else {
-            bail!("a list token without its end");
+            bail!("a list mark without its end");
         };
         let Some(list) = after[..end]
             .parse::<usize>()
             .ok()
             .and_then(|n| lists.get(n))
         else {
-            bail!("a list token that stands for no list");
+            bail!("a list mark that stands for no list");
         };
         f(Seg::Text(text));
         for part in list.iter() {
@@ -193,7 +220,7 @@ fn walk<'s>(skeleton: &'s str, lists: &'s [Arc<[Part]>], mut f: impl FnMut(Seg<'
     Ok(())
 }
 
-/// The page: `skeleton` with each token replaced by its list's items; and the digest of its
+/// The page: `skeleton` with each mark replaced by its list's items; and the digest of its
 /// links and ids, the sum of its parts' (each item's made once per build).
 pub(super) fn compose<'s>(
     skeleton: &'s str,
@@ -282,5 +309,43 @@ impl<'s> Composed<'s> {
                 .for_each(|&i| scan.extend_borrowed(items.scan(i))),
         })?;
         Ok(scan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tera() -> tera::Tera {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_function("list_items", ListItems);
+        tera.add_raw_template("t.html", "<ul>{{ list_items(list=l) }}</ul>{{ l.count }}")
+            .unwrap();
+        tera
+    }
+
+    #[test]
+    fn list_items_marks_the_place_of_the_list_it_is_given_unescaped() {
+        let own: Arc<[Part]> = Arc::from(vec![Part::Own(Arc::from("<li>a</li>"))]);
+        let list = ListHtml {
+            count: 1,
+            parts: own,
+        };
+        let (html, lists) = with_lists(|| {
+            let context = tera::Context::from_serialize(serde_json::json!({ "l": list }))?;
+            Ok(tera().render("t.html", &context)?)
+        })
+        .unwrap();
+        assert_eq!(html, format!("<ul>{OPEN}0{MARK}</ul>1"));
+        assert_eq!(lists.len(), 1);
+    }
+
+    #[test]
+    fn list_items_of_anything_but_a_list_is_an_error() {
+        let context = tera::Context::from_serialize(serde_json::json!({ "l": "x" })).unwrap();
+        let err = tera().render("t.html", &context).unwrap_err();
+        let chain = format!("{err:?}");
+        assert!(chain.contains("list_items() needs a list"), "{chain}");
     }
 }

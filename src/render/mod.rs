@@ -88,6 +88,7 @@ pub(crate) fn load_theme(dir: &Path, cache: Option<&crate::cache::Cache>) -> Res
         .with_context(|| format!("theme {}", dir.display()))?;
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("list_items", compose::ListItems);
     let names: Vec<&str> = tera.get_template_names().collect();
     for t in TEMPLATES {
         if !names.contains(&t) {
@@ -168,7 +169,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         self.composed_at_url(&meta.path, &skeleton, &lists, source)
     }
 
-    /// Adds the page at the site URL `url`: `skeleton` with each list token replaced by its
+    /// Adds the page at the site URL `url`: `skeleton` with each list mark replaced by its
     /// items from `source`; its links are read from its parts.
     fn composed_at_url(
         &self,
@@ -217,7 +218,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
         ))
     }
 
-    /// The template's output, each list a token, and the lists.
+    /// The template's output, each list a mark, and the lists.
     fn render_skeleton<T: Serialize>(
         &self,
         template: &str,

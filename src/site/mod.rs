@@ -30,7 +30,7 @@ use crate::output::{
     Zipping,
 };
 use crate::project::Project;
-use crate::render::deps::{RecKeys, Recorded, Tracking};
+use crate::render::deps::{Recorded, Tracking};
 use crate::search::SearchIndexer;
 use crate::{offline, render};
 
@@ -62,9 +62,10 @@ pub enum Edition {
     Offline,
 }
 
-/// What a build to disk wrote.
+/// What a build to disk wrote, for the command to tell: counts and warnings (the build
+/// itself is gone by then, its files swapped into the output folder).
 #[derive(Debug, Clone)]
-pub struct Built {
+pub struct Written {
     /// HTML pages.
     pub pages: usize,
     /// Every file, the output marker included.
@@ -77,21 +78,27 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
-/// Everything a full build made: the content as read, the dataset, the theme, the base URL and
-/// the rendered files (`serve` builds its incremental rebuilds on these).
-pub(crate) struct FullBuild<O> {
+/// What one pass of the stages made: the content as read, the dataset and what validating an
+/// edit needs from it, the theme, the base URL, the rendered files in their output `O` (a
+/// [`Sink`]), how many preview images it drew (rather than took from the cache) and what its
+/// pages read (when recorded). `check` keeps the dataset, a build to disk the output, and
+/// [`Build`] all of it, the output taken apart, to rebuild from.
+pub(crate) struct Made<O> {
     pub content: ContentFiles,
     pub ds: Dataset,
+    pub(crate) kept: Kept,
     pub theme: render::Theme,
     pub urls: Urls,
     pub(crate) out: O,
+    pub(crate) drawn: usize,
+    pub(crate) recorded: Recorded,
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory, for `base_url` whatever the
 /// project says.
 pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, Failure> {
-    let build = build_full_in_memory(project, base_url)?;
-    Ok(build.out.into_parts().0)
+    let made = build_full_in_memory(project, base_url)?;
+    Ok(made.out.into_parts().0)
 }
 
 /// [`build_in_memory`], keeping what the build was made from. No preview images are drawn:
@@ -100,7 +107,7 @@ pub fn build_in_memory(project: &Project, base_url: &str) -> Result<SiteFiles, F
 pub(crate) fn build_full_in_memory(
     project: &Project,
     base_url: &str,
-) -> Result<FullBuild<Output<Memory>>, Failure> {
+) -> Result<Made<Output<Memory>>, Failure> {
     let memory = |_: &_, _: &_, record| Ok(Output::new(record, Memory::default()));
     let progress = Progress::default();
     let stages = Stages {
@@ -111,7 +118,7 @@ pub(crate) fn build_full_in_memory(
         adjust: None,
         unannounced: Unannounced::Refuse,
     };
-    build_with(project, Some(base_url), &progress, stages, memory).map(|b| b.build)
+    build_with(project, Some(base_url), &progress, stages, memory)
 }
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
@@ -186,7 +193,7 @@ fn check_with(project: &Project, adjust: Option<Adjust<'_>>) -> Result<Dataset, 
         unannounced: Unannounced::Refuse,
     };
     let made = build_with(project, Some("/"), &progress, stages, discard)?;
-    Ok(made.build.ds)
+    Ok(made.ds)
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER (each file written into a folder beside the project's
@@ -199,7 +206,7 @@ pub fn build_to_disk(
     project: &Project,
     edition: Edition,
     progress: &Progress,
-) -> Result<Built, Failure> {
+) -> Result<Written, Failure> {
     // A cache that cannot be written costs time, not the build: one warning at the end.
     let failures = WriteFailures::default();
     let sink = |ds: &Dataset, urls: &Urls, record| {
@@ -223,35 +230,35 @@ pub fn build_to_disk(
             },
             other => other,
         })?;
-    let unnamed = made.build.ds.site.publisher.is_none();
-    let content_warnings = made.build.ds.warnings.clone();
-    let collected = made.build.out.into_output();
-    let absolute = made.build.urls.is_absolute();
-    let mut built = Built {
+    let unnamed = made.ds.site.publisher.is_none();
+    let content_warnings = made.ds.warnings.clone();
+    let collected = made.out.into_output();
+    let absolute = made.urls.is_absolute();
+    let mut written = Written {
         pages: collected.record().pages(),
         files: collected.record().files() + 1,
         absolute,
         previews_drawn: made.drawn,
         warnings: content_warnings,
     };
-    built
+    written
         .warnings
         .0
         .extend(collected.into_staging().commit()?.0);
     if let Some(warning) = failures.warning() {
-        built.warnings.push(Diagnostic::warning(warning));
+        written.warnings.push(Diagnostic::warning(warning));
     }
     if !absolute {
-        built
+        written
             .warnings
             .push(Diagnostic::warning(NOT_ABSOLUTE_WARNING));
     } else if unnamed {
         // Only a build for the publication's address is about to be published.
-        built
+        written
             .warnings
             .push(Diagnostic::warning(NO_PUBLISHER_WARNING));
     }
-    Ok(built)
+    Ok(written)
 }
 
 /// Where a build to disk puts its files, `record`ing them: into a staging folder beside the
@@ -313,16 +320,6 @@ struct Stages<'s> {
 /// leave it.
 type Adjust<'s> = Box<dyn FnOnce(&mut ContentFiles) + Send + 's>;
 
-/// A full build, with how many preview images it drew (rather than took from the cache), what
-/// its pages read (when recorded) and what validating an edit needs.
-struct Made<O> {
-    build: FullBuild<O>,
-    drawn: usize,
-    kept: Kept,
-    keys: RecKeys,
-    recorded: Recorded,
-}
-
 /// The stages both builds share; the `sink` is made once the content has loaded (with the
 /// record it is to keep), so content errors never touch the output. `base_url` given
 /// overrides the content's.
@@ -373,14 +370,9 @@ fn build_with<O: Sink>(
     progress
         .expected
         .store(render::expected_files(&graph), Ordering::Relaxed);
-    let mut keys = RecKeys::default();
-    let rec_keys = match stages.track {
-        Some(_) => keys.of_graph(&graph),
-        None => Vec::new(),
-    };
     let tracking = stages
         .track
-        .map(|indexer| Tracking::first(&rec_keys).with_indexer(indexer));
+        .map(|indexer| Tracking::first().with_indexer(indexer));
     let downloads = render::render_site(
         &graph,
         &theme,
@@ -419,18 +411,14 @@ fn build_with<O: Sink>(
     }
     let urls = graph.urls;
     let drawn = previews.map_or(0, |p| p.cache().made());
-    let build = FullBuild {
+    Ok(Made {
         content: files,
         ds,
+        kept,
         theme,
         urls,
         out,
-    };
-    Ok(Made {
-        build,
         drawn,
-        kept,
-        keys,
         recorded,
     })
 }

@@ -14,18 +14,19 @@ use crate::content::ContentFiles;
 use crate::diag::Diagnostic;
 use crate::failure::Failure;
 use crate::fx::FxHashSet;
-use crate::graph::SiteGraph;
+use crate::graph::{RecIdx, SiteGraph};
 use crate::markdown::Highlighter;
 use crate::model::Urls;
-use crate::model::{Dataset, Kept, Recommendation};
+use crate::model::{Dataset, Kept, RecId, Recommendation};
 use crate::output::{FileScan, LinkIndex, Memory, Output, SiteFiles};
 use crate::project::Project;
-use crate::render::deps::{Layers, Node, Previous, RecKeys, Recorded, Tracking};
+use crate::render::deps::{Layers, Node, Previous, Recorded, Tracking};
 use crate::render::{self, Theme};
 use crate::search::SearchIndexer;
 
-/// A good build kept for the next: what it was made from, what it made, and what each of its
-/// units read.
+/// A good build kept in memory for the next (`serve`): a full build's [`super::Made`], its
+/// output taken apart into the files and the link index a rebuild updates, with what
+/// rebuilding needs besides (the project, the search indexer, the layers that run).
 pub struct Build {
     project: Project,
     base_url: String,
@@ -39,7 +40,9 @@ pub struct Build {
     urls: Urls,
     files: Arc<SiteFiles>,
     links: LinkIndex,
-    keys: RecKeys,
+    /// The id of each recommendation the last render saw, by its `RecIdx` there: what a
+    /// rebuild renumbers the record by when an edit adds or deletes one.
+    ids: Vec<RecId>,
     recorded: Recorded,
     /// How many files the last rebuild took from the build before (0 after a full build).
     reused: usize,
@@ -66,24 +69,25 @@ impl Build {
         let layers = layers()?;
         let indexer = Mutex::new(SearchIndexer::default());
         let full = super::build_tracked_in_memory(project, base_url, &indexer, !layers.pieces)?;
-        let (files, mut links) = full.build.out.into_parts();
+        let (files, mut links) = full.out.into_parts();
         // Which pages link to which file, so that a rebuild checks only what it can break.
         if layers.inverse {
-            links.track_targets(&full.build.urls);
+            links.track_targets(&full.urls);
         }
         let recommendations = project.content.join("recommendations");
+        let ids = rec_ids(&full.ds);
         Ok(Build {
             project: project.clone(),
             base_url: base_url.to_string(),
             recommendations: recommendations.canonicalize().unwrap_or(recommendations),
-            content: full.build.content,
-            ds: full.build.ds,
+            content: full.content,
+            ds: full.ds,
             kept: full.kept,
-            theme: full.build.theme,
-            urls: full.build.urls,
+            theme: full.theme,
+            urls: full.urls,
             files: Arc::new(files),
             links,
-            keys: full.keys,
+            ids,
             recorded: full.recorded,
             reused: 0,
             indexer,
@@ -152,11 +156,14 @@ impl Build {
     /// every other file; checks the links again.
     fn render_edit(&mut self, what: &Changed) -> Result<(), Failure> {
         let g = SiteGraph::build(&self.ds, self.urls.clone());
-        let mut changed: Vec<Node> = changed_nodes(&g, &mut self.keys, what)
-            .into_iter()
-            .collect();
+        let ids = rec_ids(&self.ds);
+        if ids != self.ids {
+            let map: Vec<_> = self.ids.iter().map(|id| g.find_rec(id)).collect();
+            self.recorded.renumber(&map, ids.len());
+            self.ids = ids;
+        }
+        let mut changed: Vec<Node> = changed_nodes(&g, what).into_iter().collect();
         changed.sort_unstable();
-        let keys = self.keys.of_graph(&g);
         let previous = Previous {
             units: &self.recorded.units,
             items: &self.recorded.items,
@@ -167,7 +174,7 @@ impl Build {
             own_items: &self.recorded.own_items,
             entries: &self.recorded.entries,
         };
-        let tracking = Tracking::after(&keys, previous)
+        let tracking = Tracking::after(previous)
             .with_indexer(&self.indexer)
             .with_layers(self.layers);
         let memory = Memory::keeping_whole(!self.layers.pieces);
@@ -240,15 +247,21 @@ impl Build {
     }
 }
 
-/// The nodes an edit changed. A recommendation's own node always; its item when its title,
-/// level or addressees changed; the lists it is in (and every count) when its level or
-/// addressees changed or it came or went; its neighbours' when it came or went; what it cites
-/// when its references changed.
-fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<Node> {
+/// The id of each recommendation of `ds`, by `RecIdx`.
+fn rec_ids(ds: &Dataset) -> Vec<RecId> {
+    ds.recommendations.iter().map(|r| r.id.clone()).collect()
+}
+
+/// The nodes an edit changed, in `g`'s numbering. A recommendation's own node always (`Gone`
+/// when it went); its item when its title, level or addressees changed; the lists it is in
+/// (and every count) when its level or addressees changed or it came or went; its neighbours'
+/// when it came or went; what it cites when its references changed.
+fn changed_nodes(g: &SiteGraph, what: &Changed) -> HashSet<Node> {
     let mut nodes = HashSet::new();
+    // A node of a recommendation `g` no longer has is `Gone`.
+    let of = |id: &RecId, node: fn(RecIdx) -> Node| g.find_rec(id).map_or(Node::Gone, node);
     for (id, before) in what {
-        let key = keys.key(id);
-        nodes.insert(Node::Rec(key));
+        nodes.insert(of(id, Node::Rec));
         let now = g.find_rec(id);
         let old = before.as_ref().map(|b| &b.rec);
         let new = now.map(|i| g.rec(i));
@@ -257,7 +270,7 @@ fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<N
             _ => false,
         };
         if !same(|a, b| a.title == b.title && a.level == b.level && a.addressees == b.addressees) {
-            nodes.insert(Node::Item(key));
+            nodes.insert(of(id, Node::Item));
         }
         if !same(|a, b| a.level == b.level && a.addressees == b.addressees) {
             nodes.insert(Node::Counts);
@@ -277,13 +290,13 @@ fn changed_nodes(g: &SiteGraph, keys: &mut RecKeys, what: &Changed) -> HashSet<N
                 near.extend(p.iter().chain(&n).map(|&j| &g.rec(j).id));
             }
             for id in near {
-                nodes.insert(Node::Neighbours(keys.key(id)));
+                nodes.insert(of(id, Node::Neighbours));
             }
         }
         if !same(|a, b| a.references.recommendations == b.references.recommendations) {
             for r in old.iter().chain(&new) {
                 for t in &r.references.recommendations {
-                    nodes.insert(Node::ReferencedBy(keys.key(t)));
+                    nodes.insert(of(t, Node::ReferencedBy));
                 }
             }
         }

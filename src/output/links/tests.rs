@@ -4,7 +4,7 @@ use super::*;
 use crate::html_scan::scan;
 use crate::output::SiteFiles;
 
-/// Checks every HTML page's links against the files and their ids (as the collector does
+/// Checks every HTML page's links against the files and their ids (as the output's record does
 /// while files come in).
 fn check_links(files: &SiteFiles, urls: &Urls) -> Vec<BrokenLink> {
     // Scans borrow the pages' text, which a file in pieces has only once joined.

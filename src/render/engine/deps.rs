@@ -16,54 +16,32 @@ use std::cell::RefCell;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::fx::FxHashMap;
-use crate::graph::{PartyIdx, RecIdx, SectionIdx, SiteGraph};
-use crate::model::{Level, RecId};
+use crate::graph::{PartyIdx, RecIdx, SectionIdx};
+use crate::model::Level;
 use crate::render::items::MadeItem;
 use crate::render::kinds::brief::MadeEntry;
 use crate::search::SearchIndexer;
 
-/// A recommendation's key across rebuilds: unlike its position in the report, it survives
-/// additions and deletions before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct RecKey(u32);
-
-/// The key of every recommendation id one build state has seen. A deleted id keeps its key,
-/// so that a rebuild can say what depended on it.
-#[derive(Debug, Default)]
-pub(crate) struct RecKeys {
-    by_id: FxHashMap<RecId, RecKey>,
-}
-
-impl RecKeys {
-    /// The key of `id`, made on first sight.
-    pub(crate) fn key(&mut self, id: &RecId) -> RecKey {
-        let next = RecKey(u32::try_from(self.by_id.len()).expect("fewer than 2^32 ids"));
-        *self.by_id.entry(id.clone()).or_insert(next)
-    }
-
-    /// The keys of `g`'s recommendations, by [`RecIdx`].
-    pub(crate) fn of_graph(&mut self, g: &SiteGraph) -> Vec<RecKey> {
-        g.recs().iter().map(|&i| self.key(&g.rec(i).id)).collect()
-    }
-}
-
-/// Something a page can read, that a rebuild can tell changed or not.
+/// Something a page can read, that a rebuild can tell changed or not. A recommendation is
+/// named by its [`RecIdx`] in the graph of the render that recorded the read; a rebuild whose
+/// edit added or deleted recommendations renumbers the last render's record first
+/// ([`Recorded::renumber`]), so one render's record and the next graph agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Node {
     /// Everything about one recommendation: its text, notes, references and fields.
-    Rec(RecKey),
+    Rec(RecIdx),
     /// What other pages show of one recommendation (id, title, level, addressees): its list
     /// item, a link to it with its title.
-    Item(RecKey),
+    Item(RecIdx),
     /// Every recommendation's item, as `Item` (the full list): one node for 11,100 at 100×.
     EveryItem,
     /// Every recommendation, all of it, as `Rec` (a Party's CSV, whose rows carry the texts):
     /// one node for 11,100 at 100×.
     EveryRec,
     /// Its previous and next recommendation in its section.
-    Neighbours(RecKey),
+    Neighbours(RecIdx),
     /// Which recommendations cite it.
-    ReferencedBy(RecKey),
+    ReferencedBy(RecIdx),
     /// Which recommendations a section holds.
     Section(SectionIdx),
     /// Which recommendations are at a level.
@@ -72,6 +50,24 @@ pub(crate) enum Node {
     Party(PartyIdx),
     /// The counts over every list: recommendations per section, level, scope and Party.
     Counts,
+    /// Anything of a recommendation deleted since: what a unit read of it, renumbered, and
+    /// changed by every rebuild that deletes one.
+    Gone,
+}
+
+impl Node {
+    /// The node in the next graph, `map` giving each recommendation's index there (by its
+    /// index in the last): [`Node::Gone`] for a recommendation deleted.
+    fn renumbered(self, map: &[Option<RecIdx>]) -> Node {
+        let to = |i: RecIdx, node: fn(RecIdx) -> Node| map[i.index()].map_or(Node::Gone, node);
+        match self {
+            Node::Rec(i) => to(i, Node::Rec),
+            Node::Item(i) => to(i, Node::Item),
+            Node::Neighbours(i) => to(i, Node::Neighbours),
+            Node::ReferencedBy(i) => to(i, Node::ReferencedBy),
+            other => other,
+        }
+    }
 }
 
 /// What one unit read and wrote.
@@ -163,11 +159,10 @@ impl Layers {
     }
 }
 
-/// Dependency recording for one render: the recommendations' keys, and on a rebuild what the
-/// last render recorded with the nodes changed since.
+/// Dependency recording for one render, and on a rebuild what the last render recorded (in
+/// this render's numbering) with the nodes changed since.
 pub(crate) struct Tracking<'t> {
     layers: Layers,
-    keys: &'t [RecKey],
     previous: Option<Previous<'t>>,
     recorded: Mutex<Recorded>,
     /// The search indexer kept between builds, which analyses only what changed.
@@ -175,11 +170,10 @@ pub(crate) struct Tracking<'t> {
 }
 
 impl<'t> Tracking<'t> {
-    /// Records a first render; `keys` by [`RecIdx`].
-    pub(crate) fn first(keys: &'t [RecKey]) -> Tracking<'t> {
+    /// Records a first render.
+    pub(crate) fn first() -> Tracking<'t> {
         Tracking {
             layers: Layers::default(),
-            keys,
             previous: None,
             recorded: Mutex::default(),
             indexer: None,
@@ -205,16 +199,11 @@ impl<'t> Tracking<'t> {
     }
 
     /// Records a render that reuses the units and items of the last that read nothing changed.
-    pub(crate) fn after(keys: &'t [RecKey], previous: Previous<'t>) -> Tracking<'t> {
+    pub(crate) fn after(previous: Previous<'t>) -> Tracking<'t> {
         Tracking {
             previous: Some(previous),
-            ..Tracking::first(keys)
+            ..Tracking::first()
         }
-    }
-
-    /// The key of recommendation `i` of this render's graph.
-    pub(crate) fn key(&self, i: RecIdx) -> RecKey {
-        self.keys[i.index()]
     }
 
     /// The last render's unit `key`, to keep, when it read nothing that changed; `None`: it
@@ -234,18 +223,16 @@ impl<'t> Tracking<'t> {
     /// The last render's list item of recommendation `i`, when nothing it shows changed.
     pub(crate) fn cached_item(&self, i: RecIdx) -> Option<&'t MadeItem> {
         let p = self.previous?;
-        let key = self.key(i);
-        if p.changed.binary_search(&Node::Item(key)).is_ok() {
+        if p.changed.binary_search(&Node::Item(i)).is_ok() {
             return None;
         }
-        p.items.get(&key)
+        p.items.get(&i)
     }
 
     /// The last render's file at `path`, to take recommendations' pieces from.
     pub(crate) fn last_pieces(&self, path: &str) -> Option<LastPieces<'t>> {
         let p = self.previous?;
         Some(LastPieces {
-            keys: self.keys,
             changed: p.changed,
             places: p.places.get(path)?,
             pieces: p.files.get(path)?.as_pieces()?,
@@ -255,17 +242,8 @@ impl<'t> Tracking<'t> {
     /// Keeps which piece of the file at `path` is each recommendation's; `places` by
     /// [`RecIdx`].
     pub(crate) fn keep_places(&self, path: &str, places: &[usize]) {
-        let len = self
-            .keys
-            .iter()
-            .map(|k| k.0 as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut by_key = vec![None; len];
-        for (k, &place) in self.keys.iter().zip(places) {
-            by_key[k.0 as usize] = u32::try_from(place).ok();
-        }
-        lock(&self.recorded).places.insert(path.to_string(), by_key);
+        let places = places.iter().map(|&p| u32::try_from(p).ok()).collect();
+        lock(&self.recorded).places.insert(path.to_string(), places);
     }
 
     /// Keeps the digest of the composed page at `path`; whether the last render's page there
@@ -290,18 +268,17 @@ impl<'t> Tracking<'t> {
         party: PartyIdx,
     ) -> Option<Option<&'t Arc<str>>> {
         let p = self.previous?;
-        let key = self.key(i);
-        if p.changed.binary_search(&Node::Item(key)).is_ok() {
+        if p.changed.binary_search(&Node::Item(i)).is_ok() {
             return None;
         }
-        p.own_items.get(&(key, party)).map(Option::as_ref)
+        p.own_items.get(&(i, party)).map(Option::as_ref)
     }
 
     /// Keeps Party `party`'s own items, by [`RecIdx`] (see [`OwnItems`]), for the next render.
     pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<Arc<str>>)>) {
         let mut recorded = lock(&self.recorded);
         for (i, html) in items {
-            recorded.own_items.insert((self.key(i), party), html);
+            recorded.own_items.insert((i, party), html);
         }
     }
 
@@ -309,24 +286,27 @@ impl<'t> Tracking<'t> {
     /// change.
     pub(crate) fn cached_entry(&self, i: RecIdx) -> Option<&'t Arc<MadeEntry>> {
         let p = self.previous?;
-        let key = self.key(i);
-        if p.changed.binary_search(&Node::Rec(key)).is_ok() {
+        if p.changed.binary_search(&Node::Rec(i)).is_ok() {
             return None;
         }
-        p.entries.get(&key)
+        p.entries.get(&i)
     }
 
     /// Keeps the brief entries this render made, by [`RecIdx`], for the next.
     pub(crate) fn keep_entries(&self, made: Vec<(RecIdx, Arc<MadeEntry>)>) {
         let mut recorded = lock(&self.recorded);
         for (i, entry) in made {
-            recorded.entries.insert(self.key(i), entry);
+            recorded.entries.insert(i, entry);
         }
     }
 
     /// Keeps this render's list items, by [`RecIdx`], for the next.
     pub(crate) fn keep_items(&self, made: Vec<MadeItem>) {
-        let items = self.keys.iter().copied().zip(made).collect();
+        let items = made
+            .into_iter()
+            .enumerate()
+            .map(|(n, item)| (RecIdx::from_index(n), item))
+            .collect();
         lock(&self.recorded).items = items;
     }
 

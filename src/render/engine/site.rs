@@ -6,7 +6,7 @@
 //! (a table, a page, `site.toml`, a release, the theme) builds in full (`site::rebuild`), so
 //! no kept page can have read it.
 
-use super::deps::{self, Node, RecKey, Tracking};
+use super::deps::{self, Node, Tracking};
 use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, SectionIdx, SiteGraph};
 use crate::model::facts::Facts;
 use crate::model::releases::History;
@@ -63,17 +63,15 @@ impl<'g, 'a> Site<'g, 'a> {
         }
     }
 
-    fn read_of(self, i: RecIdx, node: fn(RecKey) -> Node) {
-        if let Some(t) = self.tracking {
-            deps::read(node(t.key(i)));
-        }
+    fn read_of(self, i: RecIdx, node: fn(RecIdx) -> Node) {
+        self.read(node(i));
     }
 
     /// Records that the open unit shows what other pages show of each of `recs` (id, title,
     /// level, addressees), or includes their list items.
     pub(crate) fn read_items(self, recs: &[RecIdx]) {
-        if let Some(t) = self.tracking {
-            deps::read_all(recs.iter().map(|&i| Node::Item(t.key(i))));
+        if self.tracking.is_some() {
+            deps::read_all(recs.iter().map(|&i| Node::Item(i)));
         }
     }
 

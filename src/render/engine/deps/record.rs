@@ -4,18 +4,18 @@
 
 use std::sync::Arc;
 
-use super::{Node, RecKey, Units};
+use super::{Node, Units};
 use crate::fx::{FxHashMap, FxHashSet};
 use crate::graph::{PartyIdx, RecIdx};
 use crate::output::{Piece, SiteFiles};
 use crate::render::items::MadeItem;
 use crate::render::kinds::brief::MadeEntry;
 
-/// Each recommendation's list item as the last render made it, by key.
-pub(crate) type ItemCache = FxHashMap<RecKey, MadeItem>;
+/// Each recommendation's list item as the last render made it.
+pub(crate) type ItemCache = FxHashMap<RecIdx, MadeItem>;
 
 /// Which piece of a data file or Party CSV is each recommendation's, by file: output path →
-/// by key (its number) → the piece's index in the last render's file.
+/// by [`RecIdx`] → the piece's index in the last render's file.
 pub(crate) type Places = FxHashMap<String, Vec<Option<u32>>>;
 
 /// What the last render recorded and made, and which nodes changed since (sorted).
@@ -35,10 +35,10 @@ pub(crate) struct Previous<'t> {
 /// A Party page's own item for each recommendation that names the Party, by recommendation
 /// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
 /// is then the one every list shows).
-pub(crate) type OwnItems = FxHashMap<(RecKey, PartyIdx), Option<Arc<str>>>;
+pub(crate) type OwnItems = FxHashMap<(RecIdx, PartyIdx), Option<Arc<str>>>;
 
-/// Each recommendation's entry in the Party briefs as the last renders made it, by key.
-pub(crate) type EntryCache = FxHashMap<RecKey, Arc<MadeEntry>>;
+/// Each recommendation's entry in the Party briefs as the last renders made it.
+pub(crate) type EntryCache = FxHashMap<RecIdx, Arc<MadeEntry>>;
 
 /// The [`crate::html_scan::PageScan::digest`] of each composed page, by output path.
 pub(crate) type Digests = FxHashMap<String, u128>;
@@ -78,21 +78,58 @@ impl Recorded {
         last.places.retain(|path, _| fresh(path));
         last.places.extend(std::mem::take(&mut self.places));
         self.places = std::mem::take(&mut last.places);
-        let same_item = |k: &RecKey| changed.binary_search(&Node::Item(*k)).is_err();
+        let same_item = |k: &RecIdx| changed.binary_search(&Node::Item(*k)).is_err();
         last.own_items.retain(|(k, _), _| same_item(k));
         last.own_items.extend(std::mem::take(&mut self.own_items));
         self.own_items = std::mem::take(&mut last.own_items);
         // A brief's entry shows all of its recommendation: kept while that did not change.
-        let same_rec = |k: &RecKey| changed.binary_search(&Node::Rec(*k)).is_err();
+        let same_rec = |k: &RecIdx| changed.binary_search(&Node::Rec(*k)).is_err();
         last.entries.retain(|k, _| same_rec(k));
         last.entries.extend(std::mem::take(&mut self.entries));
         self.entries = std::mem::take(&mut last.entries);
+    }
+
+    /// The record in the numbering of the next graph, whose recommendations an edit added or
+    /// deleted: `map` gives each recommendation's index there (by its index here), `None`
+    /// when deleted; `len`, how many it has. A unit's read of a deleted one becomes
+    /// [`Node::Gone`]; what was made of one (its item, entry, own items, pieces) is dropped.
+    pub(crate) fn renumber(&mut self, map: &[Option<RecIdx>], len: usize) {
+        for unit in self.units.values_mut() {
+            let read = unit.nodes.len();
+            unit.nodes.retain_mut(|node| {
+                *node = node.renumbered(map);
+                *node != Node::Gone
+            });
+            // The recommendations that stay keep their order, so the nodes stay sorted, with
+            // `Gone`, the last kind, after them: no sort of a Party page's thousands of reads.
+            if unit.nodes.len() < read {
+                unit.nodes.push(Node::Gone);
+            }
+            debug_assert!(unit.nodes.windows(2).all(|w| w[0] < w[1]));
+        }
+        let to = |i: &RecIdx| map[i.index()];
+        let items = std::mem::take(&mut self.items).into_iter();
+        self.items = items.filter_map(|(i, m)| Some((to(&i)?, m))).collect();
+        let entries = std::mem::take(&mut self.entries).into_iter();
+        self.entries = entries.filter_map(|(i, e)| Some((to(&i)?, e))).collect();
+        let own = std::mem::take(&mut self.own_items).into_iter();
+        self.own_items = own
+            .filter_map(|((i, p), h)| Some(((to(&i)?, p), h)))
+            .collect();
+        for places in self.places.values_mut() {
+            let mut next = vec![None; len];
+            for (i, &place) in places.iter().enumerate() {
+                if let Some(j) = map.get(i).copied().flatten() {
+                    next[j.index()] = place;
+                }
+            }
+            *places = next;
+        }
     }
 }
 
 /// A file of the last render, with which of its pieces is each recommendation's.
 pub(crate) struct LastPieces<'t> {
-    pub(super) keys: &'t [RecKey],
     pub(super) changed: &'t [Node],
     pub(super) places: &'t [Option<u32>],
     pub(super) pieces: &'t [Piece],
@@ -102,11 +139,10 @@ impl<'t> LastPieces<'t> {
     /// Recommendation `i`'s piece, when the recommendation did not change (a data file's
     /// element, a Party CSV's row).
     pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t Arc<str>> {
-        let key = self.keys[i.index()];
-        if self.changed.binary_search(&Node::Rec(key)).is_ok() {
+        if self.changed.binary_search(&Node::Rec(i)).is_ok() {
             return None;
         }
-        let place = (*self.places.get(key.0 as usize)?)?;
+        let place = (*self.places.get(i.index())?)?;
         self.pieces.get(place as usize)?.as_text()
     }
 }

@@ -2,14 +2,14 @@
 use super::*;
 use crate::output::SiteFiles;
 
-fn key(n: u32) -> RecKey {
-    RecKey(n)
+fn key(n: usize) -> RecIdx {
+    RecIdx::from_index(n)
 }
 
 /// A first render of units `a` (reads a recommendation), `b` (shows its item), `d` (shows
 /// every item) and `e` (reads every recommendation whole).
-fn first(keys: &[RecKey]) -> Recorded {
-    let t = Tracking::first(keys);
+fn first() -> Recorded {
+    let t = Tracking::first();
     let unit = |name: &str, node: Node| {
         t.render(name.to_string(), || -> Result<(), ()> {
             read(node);
@@ -35,8 +35,7 @@ fn decision(kept: Option<&Unit>) -> &'static str {
 
 #[test]
 fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
-    let keys = [key(0)];
-    let last = first(&keys);
+    let last = first();
     assert_eq!(last.units["a"].outputs, ["a.html"]);
     assert_eq!(last.units["a"].sitemap(), ["/a/"]);
     let files = SiteFiles::new();
@@ -51,7 +50,7 @@ fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
             own_items: &last.own_items,
             entries: &last.entries,
         };
-        decision(Tracking::after(&keys, previous).keep(unit))
+        decision(Tracking::after(previous).keep(unit))
     };
     // A title edit: what shows the item changes, the recommendation too.
     let title = [Node::Rec(key(0)), Node::Item(key(0))];
@@ -83,11 +82,7 @@ fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
             entries: &last.entries,
         };
         let layers = Layers::without(layers).unwrap();
-        decision(
-            Tracking::after(&keys, previous)
-                .with_layers(layers)
-                .keep(unit),
-        )
+        decision(Tracking::after(previous).with_layers(layers).keep(unit))
     };
     assert_eq!(without("keep", &text, "b"), "render");
     assert_eq!(without("pieces,inverse", &text, "b"), "keep");
@@ -104,8 +99,7 @@ fn layers_are_switched_off_by_name() {
 #[test]
 fn reads_outside_a_unit_are_not_recorded_and_units_nest() {
     read(Node::Counts);
-    let keys = [key(0)];
-    let t = Tracking::first(&keys);
+    let t = Tracking::first();
     t.render("outer".into(), || -> Result<(), ()> {
         read(Node::Counts);
         t.render("inner".into(), || -> Result<(), ()> {
@@ -123,8 +117,7 @@ fn reads_outside_a_unit_are_not_recorded_and_units_nest() {
 
 #[test]
 fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
-    let keys = [key(0)];
-    let t = Tracking::first(&keys);
+    let t = Tracking::first();
     assert!(
         !t.composed("p.html", 7),
         "a first render has nothing to compare with"
@@ -144,7 +137,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
         own_items: &last.own_items,
         entries: &last.entries,
     };
-    let t = Tracking::after(&keys, previous);
+    let t = Tracking::after(previous);
     assert!(t.composed("p.html", 7));
     assert!(!t.composed("q.html", 9), "other links or ids");
     assert!(
@@ -154,4 +147,28 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
     let now = t.finish();
     assert_eq!(now.same_links, ["p.html"]);
     assert_eq!(now.digests["q.html"], 9);
+}
+
+#[test]
+fn a_record_renumbered_after_a_deletion_names_each_recommendation_by_its_new_index() {
+    let t = Tracking::first();
+    t.render("a".into(), || -> Result<(), ()> {
+        read(Node::Rec(key(2)));
+        read(Node::Item(key(1)));
+        read(Node::Counts);
+        Ok(())
+    })
+    .unwrap();
+    t.keep_places("p.csv", &[5, 6, 7]);
+    let mut last = t.finish();
+    // The second of three recommendations is deleted: the third is now the second.
+    last.renumber(&[Some(key(0)), None, Some(key(1))], 2);
+    let a = &last.units["a"];
+    assert_eq!(a.nodes, [Node::Rec(key(1)), Node::Counts, Node::Gone]);
+    assert!(
+        a.reads(Node::Gone),
+        "a rebuild that deletes one renders it again"
+    );
+    assert!(!a.reads(Node::Rec(key(2))));
+    assert_eq!(last.places["p.csv"], [Some(5), Some(7)]);
 }

@@ -58,7 +58,7 @@ struct GroupView {
     heading: String,
     description: String,
     total: usize,
-    /// A token for the group's entries (see `compose`); `None` on the first page of a brief
+    /// The group's entries, for `list_items` (see `compose`); `None` on the first page of a brief
     /// in parts, which links to its parts instead.
     entries: Option<ListHtml>,
     /// The parts that hold the group's entries, when the brief is in parts.
@@ -260,10 +260,10 @@ fn group(
 mod tests {
     use std::path::Path;
 
+    use super::expected_parts;
     use crate::graph::SiteGraph;
     use crate::model::Urls;
     use crate::project::{Given, Project};
-    use super::expected_parts;
 
     /// How many pages of briefs' parts a site holds: every page in a brief's folder but its
     /// first.

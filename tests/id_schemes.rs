@@ -9,7 +9,7 @@ use crate::common;
 
 use std::fs;
 
-use common::{fixtures, run, tree};
+use common::{compare_golden, fixtures, run, text, tree};
 
 /// The files compared with the golden copies: the listing (order), a section, a recommendation
 /// page (its citation and cross-reference) and the citation files.
@@ -43,36 +43,6 @@ fn build(fixture: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
     );
     assert_eq!(o.code, 0, "{fixture}: {}", o.stderr);
     tree(&out)
-}
-
-fn text(site: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
-    let bytes = site.get(rel).unwrap_or_else(|| panic!("no {rel}"));
-    String::from_utf8(bytes.clone()).unwrap()
-}
-
-/// Compares `files` of `site` with `<fixture>/golden/`.
-fn compare_golden(
-    fixture: &str,
-    site: &std::collections::BTreeMap<String, Vec<u8>>,
-    files: &[&str],
-) {
-    let golden = fixtures().join(fixture).join("golden");
-    let bless = std::env::var_os("BLESS").is_some();
-    for rel in files {
-        let path = golden.join(rel.replace('/', "__"));
-        let actual = text(site, rel);
-        if bless {
-            fs::create_dir_all(&golden).unwrap();
-            fs::write(&path, &actual).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            actual == expected,
-            "{fixture}: {rel} differs from {} (BLESS=1 rewrites it)",
-            path.display()
-        );
-    }
 }
 
 /// Where each id appears in `html`, in order of first appearance.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{fixtures, run};
+use common::{compare_golden, fixtures, run, text};
 
 fn content() -> PathBuf {
     fixtures().join("site-two-reports/content")
@@ -112,11 +112,6 @@ fn build() -> BTreeMap<String, Vec<u8>> {
     common::tree(&out)
 }
 
-fn text(site: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
-    let bytes = site.get(rel).unwrap_or_else(|| panic!("no {rel}"));
-    String::from_utf8(bytes.clone()).unwrap()
-}
-
 /// The `id = "…"` values of a table file, in order: its sections or levels.
 fn ids_in(path: &Path, table: &str) -> Vec<String> {
     let text = fs::read_to_string(path).unwrap();
@@ -130,28 +125,6 @@ fn ids_in(path: &Path, table: &str) -> Vec<String> {
         }
     }
     ids
-}
-
-/// Compares `files` of `site` with `golden/` (the path's `/` written `__`; `BLESS=1`
-/// rewrites them).
-fn compare_golden(site: &BTreeMap<String, Vec<u8>>, files: &[&str]) {
-    let golden = fixtures().join("site-two-reports/golden");
-    let bless = std::env::var_os("BLESS").is_some();
-    for rel in files {
-        let path = golden.join(rel.replace('/', "__"));
-        let actual = text(site, rel);
-        if bless {
-            fs::create_dir_all(&golden).unwrap();
-            fs::write(&path, &actual).unwrap();
-            continue;
-        }
-        let expected = fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            actual == expected,
-            "{rel} differs from {} (BLESS=1 rewrites it)",
-            path.display()
-        );
-    }
 }
 
 #[test]
@@ -244,6 +217,7 @@ fn a_further_report_has_its_pages_under_reports_slug_and_the_first_stays_at_the_
         );
     }
     compare_golden(
+        "site-two-reports",
         &site,
         &[
             "reports/index.html",
@@ -345,7 +319,7 @@ fn a_party_page_lists_each_further_report_s_recommendations_grouped_by_report() 
         named_in_both > 0,
         "the fixture names a Party in both reports"
     );
-    compare_golden(&site, &["parties/finland/index.html"]);
+    compare_golden("site-two-reports", &site, &["parties/finland/index.html"]);
 }
 
 /// Every record of the data files carries its report: `main` for the content folder's own

@@ -115,6 +115,38 @@ pub fn name_all_in_draft_note(content: &Path) {
 }
 pub mod site;
 
+/// File `rel` of a built site (as [`tree`] reads it), as text; fails the test when absent.
+pub fn text(site: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    let bytes = site.get(rel).unwrap_or_else(|| panic!("no {rel}"));
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+/// Compares `files` of a built `site` with `tests/fixtures/<fixture>/golden/` (each path's `/`
+/// written `__`); `BLESS=1` rewrites them instead.
+pub fn compare_golden(
+    fixture: &str,
+    site: &std::collections::BTreeMap<String, Vec<u8>>,
+    files: &[&str],
+) {
+    let golden = fixtures().join(fixture).join("golden");
+    let bless = std::env::var_os("BLESS").is_some();
+    for rel in files {
+        let path = golden.join(rel.replace('/', "__"));
+        let actual = text(site, rel);
+        if bless {
+            fs::create_dir_all(&golden).unwrap();
+            fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{fixture}: {rel} differs from {} (BLESS=1 rewrites it)",
+            path.display()
+        );
+    }
+}
+
 /// Whether `rel`, a path in a built site, is one of its pages. A Party brief's file
 /// (`parties/<slug>/<slug>-brief.html`) is HTML too, but a download: one document with its
 /// styles inside, without the pages' navigation, sharing tags or feed link.

@@ -4,10 +4,8 @@
 //! they are a release being written, or one a killed release left (`crate::model::releases::record`).
 //! Only read here; `crate::model::releases` parses them.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use rayon::prelude::*;
 
 use super::{SourceFile, read_source, walk::Walk};
@@ -60,12 +58,7 @@ pub(crate) fn read_releases(
         return Ok((Vec::new(), None));
     }
     let walk = Walk::new(root)?;
-    let mut folders: Vec<_> = fs::read_dir(&dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("cannot read {}", dir.display()))?;
-    folders.sort();
+    let folders = super::walk::sorted_entries(&dir)?;
     let mut out = Vec::new();
     // A name starting with a dot is no release: the folder a release is written into before it
     // is renamed into place (`.1.2.recpub-new-PID`), which a killed release leaves behind.

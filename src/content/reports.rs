@@ -3,10 +3,7 @@
 //! as text out, sorted by folder name. Only read here; `crate::model::reports` checks the slug
 //! and validates each report as a dataset of its own.
 
-use std::fs;
 use std::path::{Path, PathBuf};
-
-use anyhow::Context;
 
 use super::walk::{Entry, Walk};
 use super::{SourceFile, read_markdown_dir, read_source, read_text_dir};
@@ -44,12 +41,7 @@ pub(super) fn read_reports(
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut folders: Vec<PathBuf> = fs::read_dir(&dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("cannot read {}", dir.display()))?;
-    folders.sort();
+    let folders = super::walk::sorted_entries(&dir)?;
     let mut out = Vec::new();
     for path in folders {
         let name = path

@@ -148,3 +148,15 @@ fn not_a_file(path: &Path) -> Diagnostic {
     Diagnostic::error(path, (1, 1), "a folder where a file belongs")
         .with_help("only files named like this are read; rename or remove the folder")
 }
+
+/// The entries of folder `dir`, sorted by path: the folders of releases or of further
+/// reports, which their readers then filter by their own rule.
+pub(super) fn sorted_entries(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    entries.sort();
+    Ok(entries)
+}

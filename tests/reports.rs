@@ -95,6 +95,11 @@ fn ids_are_unique_within_a_report_not_across() {
 /// The fixture built with the base URL `/x/` (the build's link check passes: every internal
 /// link of every page resolves); its files by path.
 fn build() -> BTreeMap<String, Vec<u8>> {
+    build_for("/x/")
+}
+
+/// The fixture built for `base_url`; its files by path.
+fn build_for(base_url: &str) -> BTreeMap<String, Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let (c, out) = (content(), dir.path().join("site"));
     let args = [
@@ -106,7 +111,7 @@ fn build() -> BTreeMap<String, Vec<u8>> {
     ];
     let o = run(
         &common::root(),
-        &[&args[..], &["--base-url", "/x/"]].concat(),
+        &[&args[..], &["--base-url", base_url]].concat(),
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     common::tree(&out)
@@ -325,6 +330,38 @@ fn a_party_page_lists_each_further_report_s_recommendations_grouped_by_report() 
 /// Every record of the data files carries its report: `main` for the content folder's own
 /// (the name the data files give the first report), the folder's slug for a further one; the
 /// further reports' records follow the first report's, each at its page's address.
+#[test]
+fn the_sitemap_lists_the_further_report_s_pages_and_the_index_of_reports() {
+    let base = "https://example.org/two/";
+    let site = build_for(base);
+    let sitemap = text(&site, "sitemap.xml");
+    let listed = |path: &str| sitemap.contains(&format!("<loc>{base}{path}</loc>"));
+    // The first report's pages are listed as in a site of one report.
+    for id in rec_files(&content().join("recommendations")) {
+        let path = format!("recommendations/{}/", id.to_lowercase());
+        assert!(listed(&path), "{path} not in the sitemap");
+    }
+    // Every further report's recommendation, its listings and the index of reports too.
+    let special = content().join("reports/special");
+    for id in rec_files(&special.join("recommendations")) {
+        let path = format!("reports/special/recommendations/{}/", id.to_lowercase());
+        assert!(listed(&path), "{path} not in the sitemap");
+    }
+    for path in [
+        "reports/",
+        "reports/special/recommendations/",
+        "reports/special/sections/",
+    ] {
+        assert!(listed(path), "{path} not in the sitemap");
+    }
+    // Nothing twice.
+    let locs: Vec<&str> = sitemap.matches("<loc>").collect();
+    let mut unique: Vec<&str> = sitemap.split("<loc>").skip(1).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(locs.len(), unique.len(), "an address listed twice");
+}
+
 #[test]
 fn the_data_files_carry_the_report_of_every_record() {
     let (c, site) = (content(), build());

@@ -347,7 +347,8 @@ pub(crate) fn expected_files(g: &SiteGraph) -> usize {
 /// highlights the code blocks. Returns the data files written, for the data page's second
 /// rendering when the offline edition is zipped (see [`offer_offline_edition`]). With
 /// `tracking`, what each page reads is recorded, and a rebuild renders only the pages that
-/// read something that changed.
+/// read something that changed. `further` is what the site's further reports list in the
+/// sitemap ([`render_further`]), which this writes with the first report's pages.
 pub(crate) fn render_site(
     g: &SiteGraph,
     theme: &Theme,
@@ -355,6 +356,7 @@ pub(crate) fn render_site(
     previews: Option<&Previews>,
     code: &Highlighter,
     tracking: Option<&Tracking>,
+    further: &[String],
 ) -> Result<Vec<Download>> {
     // The list items are made before any unit opens: nothing is recorded of them (each is
     // kept across rebuilds by its own `Node::Item`).
@@ -391,6 +393,7 @@ pub(crate) fn render_site(
         || jobs.par_iter().try_for_each(|job| job(&r)),
     );
     others?;
+    r.sitemap().extend_from_slice(further);
     web::render_all(&r)?;
     if let Some(t) = tracking {
         t.keep_items(r.items.into_made());

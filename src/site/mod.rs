@@ -92,6 +92,8 @@ pub(crate) struct Made<O> {
     pub(crate) out: O,
     pub(crate) drawn: usize,
     pub(crate) recorded: Recorded,
+    /// What the further reports' pages list in the sitemap (none in a site of one report).
+    pub(crate) further_sitemap: Vec<String>,
 }
 
 /// LOAD → VALIDATE → GRAPH → RENDER → LINK CHECK, all in memory, for `base_url` whatever the
@@ -373,20 +375,12 @@ fn build_with<O: Sink>(
     let tracking = stages
         .track
         .map(|indexer| Tracking::first().with_indexer(indexer));
-    let downloads = render::render_site(
-        &graph,
-        &theme,
-        &out,
-        previews.as_ref(),
-        &stages.code,
-        tracking.as_ref(),
-    )?;
-    let recorded = tracking.map(Tracking::finish).unwrap_or_default();
-    // A site of several reports: each further report's pages, and the index of reports.
+    // A site of several reports: each further report's pages and the index of reports first,
+    // so that the first report's sitemap lists them too.
     let further: Vec<SiteGraph> = (ds.further.iter())
         .map(|f| SiteGraph::build(&f.ds, graph.urls.for_report(&f.slug)))
         .collect();
-    render::render_further(
+    let further_sitemap = render::render_further(
         &graph,
         &further,
         &theme,
@@ -395,6 +389,16 @@ fn build_with<O: Sink>(
         &stages.code,
     )?;
     drop(further);
+    let downloads = render::render_site(
+        &graph,
+        &theme,
+        &out,
+        previews.as_ref(),
+        &stages.code,
+        tracking.as_ref(),
+        &further_sitemap,
+    )?;
+    let recorded = tracking.map(Tracking::finish).unwrap_or_default();
     if let Some(zip) = out.zip().map(offline::ZipSink::finish).transpose()? {
         render::offer_offline_edition(&graph, &theme, &out, zip, &downloads, &stages.code)?;
     }
@@ -420,5 +424,6 @@ fn build_with<O: Sink>(
         out,
         drawn,
         recorded,
+        further_sitemap,
     })
 }

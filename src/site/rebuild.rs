@@ -44,6 +44,9 @@ pub struct Build {
     /// rebuild renumbers the record by when an edit adds or deletes one.
     ids: Vec<RecId>,
     recorded: Recorded,
+    /// What the further reports' pages list in the sitemap: kept, as their pages are, by a
+    /// rebuild that does not touch them (an edit of a further report builds in full).
+    further_sitemap: Vec<String>,
     /// How many files the last rebuild took from the build before (0 after a full build).
     reused: usize,
     /// The search indexer, which keeps each recommendation's analysis for the next build.
@@ -89,6 +92,7 @@ impl Build {
             links,
             ids,
             recorded: full.recorded,
+            further_sitemap: full.further_sitemap,
             reused: 0,
             indexer,
             code: super::highlighter(&project.cache),
@@ -179,7 +183,15 @@ impl Build {
             .with_layers(self.layers);
         let memory = Memory::keeping_whole(!self.layers.pieces);
         let out = Output::rebuilding(self.links.interner(), memory);
-        render::render_site(&g, &self.theme, &out, None, &self.code, Some(&tracking))?;
+        render::render_site(
+            &g,
+            &self.theme,
+            &out,
+            None,
+            &self.code,
+            Some(&tracking),
+            &self.further_sitemap,
+        )?;
         let recorded = tracking.finish();
         let scans = out.take_scans();
         let (made, _) = out.into_parts();

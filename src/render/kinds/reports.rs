@@ -37,7 +37,8 @@ pub(crate) struct ReportsView<'a> {
 }
 
 /// Renders each further report's pages (`further`: their graphs, in slug order) and the
-/// index of reports, with the first report's graph `first`.
+/// index of reports, with the first report's graph `first`. Returns the addresses they list
+/// in the sitemap, which the first report's [`crate::render::render_site`] writes.
 pub(crate) fn render_further(
     first: &SiteGraph,
     further: &[SiteGraph],
@@ -45,20 +46,24 @@ pub(crate) fn render_further(
     out: &dyn Sink,
     previews: Option<&Previews>,
     code: &Highlighter,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     if further.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let with = |g, f: &(dyn Fn(&Renderer) -> Result<()> + Sync)| {
         with_renderer(g, theme, out, previews, code, f)
     };
-    further
+    let listed: Vec<Vec<String>> = further
         .par_iter()
-        .try_for_each(|g| with(g, &render_report))?;
-    with(first, &|r| render_index(r, first, further))
+        .map(|g| with(g, &render_report))
+        .collect::<Result<_>>()?;
+    let mut listed = listed.concat();
+    listed.extend(with(first, &|r| render_index(r, first, further))?);
+    Ok(listed)
 }
 
-/// Runs `f` with a renderer of graph `g`, recording nothing.
+/// Runs `f` with a renderer of graph `g`, recording nothing but the addresses it lists in the
+/// sitemap, which it returns.
 fn with_renderer(
     g: &SiteGraph,
     theme: &Theme,
@@ -66,12 +71,13 @@ fn with_renderer(
     previews: Option<&Previews>,
     code: &Highlighter,
     f: &(dyn Fn(&Renderer) -> Result<()> + Sync),
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let site = SiteView::new(Site::new(g, None));
     let items = Items::render(Site::new(g, None), theme, None)?;
     let layout = Layout::new(theme, &site)?;
     let r = Renderer::new(g, theme, layout, site, items, out, previews, code, None);
-    f(&r)
+    f(&r)?;
+    Ok(r.sitemap().clone())
 }
 
 /// A further report's own pages: the page kinds a report has of its own, and its

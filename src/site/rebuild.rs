@@ -20,7 +20,7 @@ use crate::model::Urls;
 use crate::model::{Dataset, Kept, RecId, Recommendation};
 use crate::output::{FileScan, LinkIndex, Memory, Output, SiteFiles};
 use crate::project::Project;
-use crate::render::deps::{Layers, Node, Previous, Recorded, Tracking};
+use crate::render::deps::{Layers, Node, Recorded, Tracking};
 use crate::render::{self, Theme};
 use crate::search::SearchIndexer;
 
@@ -168,16 +168,7 @@ impl Build {
         }
         let mut changed: Vec<Node> = changed_nodes(&g, what).into_iter().collect();
         changed.sort_unstable();
-        let previous = Previous {
-            units: &self.recorded.units,
-            items: &self.recorded.items,
-            places: &self.recorded.places,
-            files: &self.files,
-            changed: &changed,
-            digests: &self.recorded.digests,
-            own_items: &self.recorded.own_items,
-            entries: &self.recorded.entries,
-        };
+        let previous = self.recorded.previous(&self.files, &changed);
         let tracking = Tracking::after(previous)
             .with_indexer(&self.indexer)
             .with_layers(self.layers);

@@ -2,7 +2,7 @@
 //! bundled dataset only through [`Site`] are rendered again exactly when what they read changed.
 
 use super::Site;
-use super::deps::{Node, Previous, Recorded, Tracking};
+use super::deps::{Node, Recorded, Tracking};
 use crate::graph::{RecIdx, SiteGraph};
 use crate::model::{Dataset, Urls};
 use crate::output::SiteFiles;
@@ -45,16 +45,7 @@ fn a_unit_reading_a_recommendation_through_the_view_renders_again_when_it_change
     let last: Recorded = t.finish();
     let files = SiteFiles::new();
     let decide = |changed: &[Node], name: &str| {
-        let previous = Previous {
-            units: &last.units,
-            items: &last.items,
-            places: &last.places,
-            files: &files,
-            changed,
-            digests: &last.digests,
-            own_items: &last.own_items,
-            entries: &last.entries,
-        };
+        let previous = last.previous(&files, changed);
         match Tracking::after(previous).keep(name) {
             Some(_) => "keep",
             None => "render",

@@ -56,16 +56,20 @@ pub(in crate::render) fn groups<'a>(
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
         let adopted_on = f.ds.site.report.adopted_on;
-        let mut groups = Vec::new();
-        for concern in LISTED {
-            let recs: Vec<RecLink> = (f.ds.recommendations.iter())
-                .filter(|rec| Concern::of(rec, party, adopted_on) == concern)
-                .map(|rec| RecLink {
+        // Each recommendation read once, into the list of the way it concerns the Party.
+        let mut lists: [Vec<RecLink>; LISTED.len()] = Default::default();
+        for rec in &f.ds.recommendations {
+            let concern = Concern::of(rec, party, adopted_on);
+            if let Some(k) = LISTED.iter().position(|&c| c == concern) {
+                lists[k].push(RecLink {
                     id: rec.id.to_string(),
                     title: &rec.title,
                     url: urls.recommendation(&rec.id),
-                })
-                .collect();
+                });
+            }
+        }
+        let mut groups = Vec::new();
+        for (concern, recs) in LISTED.into_iter().zip(lists) {
             if !recs.is_empty() {
                 let heading = r.strings().fill(super::party::term_key(concern), &[])?;
                 groups.push(ConcernList {

@@ -61,6 +61,25 @@ pub(crate) struct Recorded {
 }
 
 impl Recorded {
+    /// This record as the previous render's, for a render of the same site whose nodes
+    /// `changed` (sorted) since, with the files it made (`files`).
+    pub(crate) fn previous<'t>(
+        &'t self,
+        files: &'t SiteFiles,
+        changed: &'t [Node],
+    ) -> Previous<'t> {
+        Previous {
+            units: &self.units,
+            items: &self.items,
+            places: &self.places,
+            files,
+            changed,
+            digests: &self.digests,
+            own_items: &self.own_items,
+            entries: &self.entries,
+        }
+    }
+
     /// Takes over from the last render's record what its files that were not made again
     /// (not in `stale`) still hold: their digests, their pieces' places, the own items of
     /// recommendations whose item did not change (`changed`, sorted), and the brief entries

@@ -40,16 +40,7 @@ fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
     assert_eq!(last.units["a"].sitemap(), ["/a/"]);
     let files = SiteFiles::new();
     let decide = |changed: &[Node], unit: &str| {
-        let previous = Previous {
-            units: &last.units,
-            items: &last.items,
-            places: &last.places,
-            files: &files,
-            changed,
-            digests: &last.digests,
-            own_items: &last.own_items,
-            entries: &last.entries,
-        };
+        let previous = last.previous(&files, changed);
         decision(Tracking::after(previous).keep(unit))
     };
     // A title edit: what shows the item changes, the recommendation too.
@@ -71,16 +62,7 @@ fn a_unit_is_kept_or_rendered_by_what_it_read_that_changed() {
     assert_eq!(decide(&text, "new"), "render");
     // With a layer switched off, what it would keep or splice is rendered.
     let without = |layers: &str, changed: &[Node], unit: &str| {
-        let previous = Previous {
-            units: &last.units,
-            items: &last.items,
-            places: &last.places,
-            files: &files,
-            changed,
-            digests: &last.digests,
-            own_items: &last.own_items,
-            entries: &last.entries,
-        };
+        let previous = last.previous(&files, changed);
         let layers = Layers::without(layers).unwrap();
         decision(Tracking::after(previous).with_layers(layers).keep(unit))
     };
@@ -127,16 +109,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
     assert_eq!(last.digests.len(), 2);
     assert!(last.same_links.is_empty());
     let files = SiteFiles::new();
-    let previous = Previous {
-        units: &last.units,
-        items: &last.items,
-        places: &last.places,
-        files: &files,
-        changed: &[],
-        digests: &last.digests,
-        own_items: &last.own_items,
-        entries: &last.entries,
-    };
+    let previous = last.previous(&files, &[]);
     let t = Tracking::after(previous);
     assert!(t.composed("p.html", 7));
     assert!(!t.composed("q.html", 9), "other links or ids");

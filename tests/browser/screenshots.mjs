@@ -1,10 +1,13 @@
 // Full-page screenshots of one page of every kind of the built site, for looking at the theme:
 // phone (390×844) and desktop (1280×800), each in light, dark (the context's colour scheme)
 // and print (print media, light). Usage:
-//   node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH]
-// BASE_PATH is the sub-path the site was built for (e.g. /lanzarote/; default /). Writes
-// OUT_DIR/<kind-slug>-<width>-<light|dark|print>.png and OUT_DIR/index.md listing them, with
-// any console errors seen. PAGE_KINDS is exported for other scripts (bench/lighthouse/run.mjs).
+//   node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH] [SET]
+// BASE_PATH is the sub-path the site was built for (e.g. /lanzarote/; default /). SET says which
+// pages to take (default `bundled`): `bundled` (PAGE_KINDS, of the bundled content), `scaled`
+// (SCALED_KINDS, of a `recpub synth --scale 8` site) or `reports` (REPORTS_KINDS, of the fixture
+// tests/fixtures/site-two-reports). Writes OUT_DIR/<kind-slug>-<width>-<light|dark|print>.png
+// and OUT_DIR/index.md listing them, with any console errors seen. PAGE_KINDS is exported for
+// other scripts (bench/lighthouse/run.mjs).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,8 +18,7 @@ import { launch, serveDir } from './lib.mjs';
  * One page of every kind: `slug` names the files, `path` is relative to the site's base URL,
  * `waitFor` (optional) is a selector that must appear before the page is ready. 404.html is
  * fetched directly (served for a miss it would answer with status 404). A long brief's part
- * (`parties/<slug>/brief/all/`, brief_part.html) is not listed: no bundled brief is long
- * enough to be in parts (a site of `recpub synth --scale 8` has them).
+ * is in SCALED_KINDS: no bundled brief is long enough to be in parts.
  */
 export const PAGE_KINDS = [
   { slug: 'home', name: 'home', path: '' },
@@ -42,6 +44,26 @@ export const PAGE_KINDS = [
   { slug: '404', name: '404', path: '404.html' },
 ];
 
+/** The pages only a bigger site has: a Party's brief in parts (`recpub synth --scale 8`). */
+export const SCALED_KINDS = [
+  { slug: 'party-brief-parts', name: 'party brief, first page of parts', path: 'parties/finland/brief/' },
+  { slug: 'party-brief-part', name: 'party brief, a part', path: 'parties/finland/brief/all/' },
+  { slug: 'party-scaled', name: 'party, long groups', path: 'parties/finland/' },
+];
+
+/** The pages of a site of several reports (tests/fixtures/site-two-reports). */
+export const REPORTS_KINDS = [
+  { slug: 'reports', name: 'reports index', path: 'reports/' },
+  { slug: 'reports-party', name: 'party, several reports', path: 'parties/finland/' },
+  { slug: 'reports-brief', name: 'party brief, several reports', path: 'parties/finland/brief/' },
+  { slug: 'reports-recommendation', name: 'a further report\'s recommendation', path: 'reports/special/recommendations/1.1/' },
+  { slug: 'reports-listing', name: 'a further report\'s listing', path: 'reports/special/recommendations/' },
+  { slug: 'reports-search', name: 'search, several reports', path: 'search/?q=children', waitFor: '[data-results] li' },
+];
+
+/** The sets of pages a run can take, by the name the command line gives. */
+export const KIND_SETS = { bundled: PAGE_KINDS, scaled: SCALED_KINDS, reports: REPORTS_KINDS };
+
 export const VIEWPORTS = [
   { width: 390, height: 844 },
   { width: 1280, height: 800 },
@@ -65,13 +87,13 @@ export async function openKind(context, baseUrl, kind, { timeout = 15000 } = {})
 }
 
 /** Take every screenshot of `siteDir` into `outDir`; returns [{kind, width, mode, file, errors}]. */
-export async function takeScreenshots(siteDir, outDir, { basePath = '/', log = () => {} } = {}) {
+export async function takeScreenshots(siteDir, outDir, { basePath = '/', kinds = PAGE_KINDS, log = () => {} } = {}) {
   await mkdir(outDir, { recursive: true });
   const server = await serveDir(siteDir, { basePath });
   const browser = await launch();
   const shots = [];
   try {
-    for (const kind of PAGE_KINDS) {
+    for (const kind of kinds) {
       for (const viewport of VIEWPORTS) {
         for (const mode of MODES) {
           const context = await browser.newContext({
@@ -104,11 +126,11 @@ export async function takeScreenshots(siteDir, outDir, { basePath = '/', log = (
     await browser.close();
     await server.close();
   }
-  await writeFile(path.join(outDir, 'index.md'), indexMarkdown(shots, { siteDir, basePath }));
+  await writeFile(path.join(outDir, 'index.md'), indexMarkdown(shots, { siteDir, basePath, kinds }));
   return shots;
 }
 
-function indexMarkdown(shots, { siteDir, basePath }) {
+function indexMarkdown(shots, { siteDir, basePath, kinds }) {
   const cols = VIEWPORTS.flatMap((v) => MODES.map((m) => [v.width, m]));
   const lines = [
     '# Screenshots',
@@ -119,7 +141,7 @@ function indexMarkdown(shots, { siteDir, basePath }) {
     `| page | path | ${cols.map(([w, m]) => `${w} ${m}`).join(' | ')} |`,
     `| --- | --- | ${cols.map(() => '---').join(' | ')} |`,
   ];
-  for (const kind of PAGE_KINDS) {
+  for (const kind of kinds) {
     const cells = cols.map(([w, m]) => {
       const shot = shots.find((s) => s.kind === kind && s.width === w && s.mode === m);
       return shot ? `[${m}](${encodeURI(shot.file)})` : '—';
@@ -136,14 +158,17 @@ function indexMarkdown(shots, { siteDir, basePath }) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [siteDir, outDir, basePath = '/'] = process.argv.slice(2);
-  if (!siteDir || !outDir) {
-    console.error('usage: node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH]');
+  const [siteDir, outDir, basePath = '/', set = 'bundled'] = process.argv.slice(2);
+  if (!siteDir || !outDir || !KIND_SETS[set]) {
+    console.error(
+      `usage: node tests/browser/screenshots.mjs SITE_DIR OUT_DIR [BASE_PATH] [${Object.keys(KIND_SETS).join('|')}]`,
+    );
     process.exit(2);
   }
   const started = Date.now();
   const shots = await takeScreenshots(path.resolve(siteDir), path.resolve(outDir), {
     basePath,
+    kinds: KIND_SETS[set],
     log: (line) => console.log(line),
   });
   console.log(

@@ -22,16 +22,22 @@ pub(super) fn locate(
     urls: &Urls,
     broken: &[BrokenLink],
 ) -> Option<Diagnostics> {
+    let further = files.reports.iter().flat_map(|r| &r.recommendations);
     let by_path: HashMap<&Path, &SourceFile> = files
         .recommendations
         .iter()
         .chain(&files.pages)
+        .chain(further)
         .map(|f| (f.path.as_path(), f))
         .collect();
-    let rec_pages = ds
-        .recommendations
-        .iter()
-        .map(|r| (urls.recommendation(&r.id), &r.path));
+    // Every report's recommendation pages: a further report's are under its own URLs.
+    let reports = std::iter::once((ds, urls.clone()))
+        .chain(ds.further.iter().map(|f| (&f.ds, urls.for_report(&f.slug))));
+    let rec_pages = reports.flat_map(|(ds, urls)| {
+        ds.recommendations
+            .iter()
+            .map(move |r| (urls.recommendation(&r.id), &r.path))
+    });
     let page_pages = ds.pages.iter().map(|p| (urls.page(&p.slug), &p.path));
     let sources: HashMap<String, &SourceFile> = rec_pages
         .chain(page_pages)

@@ -132,7 +132,14 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
             }
         }
         if let (Some(site), Some(pf)) = (&t.site, parties) {
-            check_joined_comparable(pf, &t.joined_at, site, diags);
+            // Where the day of adoption is missing: a further report's own file, else site.toml.
+            let report_at = files
+                .report
+                .as_ref()
+                .map_or("site.toml's [report]".into(), |rf| {
+                    format!("{}", rf.path.display())
+                });
+            check_joined_comparable(pf, &t.joined_at, site, &report_at, diags);
         }
     }
     t
@@ -144,6 +151,7 @@ fn check_joined_comparable(
     f: &SourceFile,
     joined_at: &[(String, usize)],
     site: &Site,
+    report_at: &str,
     diags: &mut Diagnostics,
 ) {
     if site.report.adopted_on.is_some() {
@@ -151,11 +159,13 @@ fn check_joined_comparable(
     }
     for (name, offset) in joined_at {
         let msg = format!(
-            "Party \"{name}\" has a `joined` date, but site.toml's [report] has no `adopted_on` \
-             to compare it with"
+            "Party \"{name}\" has a `joined` date, but {report_at} has no `adopted_on` to \
+             compare it with"
         );
-        let help = "give the day the Committee adopted the report in [report], like \
-                    adopted_on = \"2022-03-10\"";
+        let help = format!(
+            "give the day the Committee adopted the report in {report_at}, like \
+             adopted_on = \"2022-03-10\""
+        );
         diags.push(f.error_at(*offset, msg).with_help(help));
     }
 }

@@ -43,6 +43,7 @@ pub(crate) struct RawNames {
     pub treaty: Option<S>,
     pub report_kind: Option<S>,
     pub rights_holder: Option<S>,
+    pub open_parties: Option<S>,
 }
 
 /// Who publishes this edition, and where readers report an error in it.

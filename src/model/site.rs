@@ -54,12 +54,15 @@ pub struct Names {
     pub report_kind: Option<String>,
     /// Who holds the rights in the body's words: "the Council of Europe".
     pub rights_holder: Option<String>,
+    /// Whom an open recommendation addresses, in the body's own words, quoted: "Parties “not
+    /// already doing so”" (the theme's neutral words: "some Parties").
+    pub open_parties: Option<String>,
 }
 
 impl Names {
     /// Each name by the placeholder the theme writes it with (`{body}`), in a fixed order;
     /// `None` where site.toml leaves it to the theme.
-    pub fn by_placeholder(&self) -> [(&'static str, Option<&str>); 5] {
+    pub fn by_placeholder(&self) -> [(&'static str, Option<&str>); 6] {
         [
             ("body", self.body.as_deref()),
             (
@@ -69,6 +72,7 @@ impl Names {
             ("treaty", self.treaty.as_deref()),
             ("report_kind", self.report_kind.as_deref()),
             ("rights_holder", self.rights_holder.as_deref()),
+            ("open_parties", self.open_parties.as_deref()),
         ]
     }
 }

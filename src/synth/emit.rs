@@ -88,6 +88,7 @@ fn names(n: &Names) -> String {
         ("treaty", &n.treaty),
         ("report_kind", &n.report_kind),
         ("rights_holder", &n.rights_holder),
+        ("open_parties", &n.open_parties),
     ];
     let lines: Vec<String> = given
         .iter()

@@ -258,6 +258,7 @@ fn names(f: &SourceFile, n: RawNames, diags: &mut Diagnostics) -> Names {
         treaty: name("treaty", n.treaty),
         report_kind: name("report_kind", n.report_kind),
         rights_holder: name("rights_holder", n.rights_holder),
+        open_parties: name("open_parties", n.open_parties),
     }
 }
 

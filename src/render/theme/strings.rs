@@ -427,7 +427,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("i18n")).unwrap();
         let strings = "[rec]\ntext = \"{Body_short}'s text\"\nid = \"{body} {id}\"\n\
-                       terms = \"{body}'s page, the {treaty}, {Report_kind}, {rights_holder}'s\"\n";
+                       terms = \"{body}'s page, the {treaty}, {Report_kind}, {rights_holder}'s\"\n\
+                       open = \"to {open_parties}\"\n";
         std::fs::write(dir.path().join("i18n/en.toml"), format!("{names}{strings}")).unwrap();
         let s = Strings::load(dir.path(), "en").unwrap();
         (dir, s)
@@ -435,7 +436,8 @@ mod tests {
 
     const NEUTRAL: &str = "[names]\nbody = \"the monitoring body\"\n\
                            body_short = \"the monitoring body\"\ntreaty = \"treaty\"\n\
-                           report_kind = \"report\"\nrights_holder = \"its publisher\"\n";
+                           report_kind = \"report\"\nrights_holder = \"its publisher\"\n\
+                           open_parties = \"some Parties\"\n";
 
     #[test]
     fn the_contents_names_fill_every_string_else_the_themes_neutral_words() {
@@ -447,15 +449,19 @@ mod tests {
         );
         let terms = "the monitoring body's page, the treaty, Report, its publisher's";
         assert_eq!(s.fill("rec.terms", &[]).unwrap(), terms);
+        assert_eq!(s.fill("rec.open", &[]).unwrap(), "to some Parties");
         // Without `body_short`, `body` stands in; a name is never capitalised where it is
         // written in lower case, and never expanded as a pattern itself.
         let names = Names {
             body: Some("GREVIO {id}".into()),
             treaty: Some("Istanbul Convention".into()),
             report_kind: Some("evaluation report".into()),
+            open_parties: Some("Parties “not yet doing so”".into()),
             ..Names::default()
         };
         let s = theme.with_names(&names).unwrap();
+        let open = "to Parties “not yet doing so”";
+        assert_eq!(s.fill("rec.open", &[]).unwrap(), open);
         assert_eq!(s.fill("rec.text", &[]).unwrap(), "GREVIO {id}'s text");
         let terms =
             "GREVIO {id}'s page, the Istanbul Convention, Evaluation report, its publisher's";
@@ -489,6 +495,7 @@ mod tests {
             treaty: Some("t".into()),
             report_kind: Some("r".into()),
             rights_holder: Some("h".into()),
+            open_parties: Some("o".into()),
             ..Names::default()
         };
         assert!(

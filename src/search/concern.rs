@@ -27,6 +27,7 @@ pub(super) fn code_table<'a, T>(values: &[(T, &'a str, &'a str)]) -> Vec<Code<'a
             code: code(i),
             id,
             label,
+            key: None,
         })
         .collect()
 }
@@ -72,15 +73,16 @@ pub(super) fn party_index(ds: &Dataset) -> PartyIndex<'_> {
     (0..).zip(&ds.parties).map(|(i, p)| (&p.slug, i)).collect()
 }
 
-/// The numbers of the Parties that joined after the report was adopted
-/// ([`Concern::joined_later`]), in order.
-pub(super) fn joined_later(ds: &Dataset) -> Vec<u32> {
+/// The numbers (in `index`) of the Parties that joined after the report of `ds` was adopted
+/// ([`Concern::joined_later`], with that report's own adoption date), sorted.
+pub(super) fn joined_later(ds: &Dataset, index: &PartyIndex) -> Vec<u32> {
     let adopted_on = ds.site.report.adopted_on;
-    (0..)
-        .zip(&ds.parties)
-        .filter(|(_, p)| Concern::joined_later(p, adopted_on))
-        .map(|(i, _)| i)
-        .collect()
+    let mut late: Vec<u32> = (ds.parties.iter())
+        .filter(|p| Concern::joined_later(p, adopted_on))
+        .filter_map(|p| index.get(&p.slug).copied())
+        .collect();
+    late.sort_unstable();
+    late
 }
 
 /// Per document (its [`Split`]), `Concern::of` for every one of `parties` Parties: the most
@@ -260,7 +262,8 @@ mod tests {
     }
 
     fn grouped(ds: &Dataset) -> PartyConcerns {
-        let (index, late) = (party_index(ds), joined_later(ds));
+        let index = party_index(ds);
+        let late = joined_later(ds, &index);
         let splits: Vec<Split> = ds
             .recommendations
             .iter()

@@ -209,25 +209,34 @@ impl Split {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{Addressee, PartyList, Scope};
+    use crate::model::{Addressee, Date, Party, PartyList, Scope};
 
-    /// `Concern::of` for every recommendation and Party, the most common as the default (the
-    /// first in code order on a tie), the rest as exceptions: as it was first written.
     fn reference(ds: &Dataset) -> PartyConcerns {
+        let adopted_on = ds.site.report.adopted_on;
+        let docs: Vec<_> = ds.recommendations.iter().map(|r| (r, adopted_on)).collect();
+        reference_of(&ds.parties, &docs)
+    }
+
+    /// `Concern::of` for every document (a recommendation, and the date its report was
+    /// adopted) and Party, the most common as the default (the first in code order on a tie),
+    /// the rest as exceptions: as it was first written.
+    pub(in crate::search) fn reference_of(
+        parties: &[Party],
+        docs: &[(&Recommendation, Option<Date>)],
+    ) -> PartyConcerns {
         let mut def = String::new();
         let mut lists: BTreeMap<char, Vec<u32>> = Concern::ALL
             .iter()
             .map(|c| (concern_code(*c), Vec::new()))
             .collect();
-        for r in &ds.recommendations {
-            let of: Vec<char> = ds
-                .parties
+        for &(r, adopted_on) in docs {
+            let of: Vec<char> = parties
                 .iter()
-                .map(|p| concern_code(Concern::of(r, p, ds.site.report.adopted_on)))
+                .map(|p| concern_code(Concern::of(r, p, adopted_on)))
                 .collect();
             let mut counts: BTreeMap<char, usize> = BTreeMap::new();
             for c in &of {

@@ -1,7 +1,8 @@
 // The search page of a site of several reports, in real Chromium: one index holds every
 // recommendation of every report, each result names its report and links to its page in that
 // report, an id two reports share finds both, the Report filter narrows the results, sections
-// of different reports with the same id stay apart, and the Party filter covers every report.
+// of different reports with the same id stay apart, the Party filter covers every report, and
+// the export finds each result's record by its report and id.
 // What each check expects is read from the fixture's files (tests/fixtures/site-two-reports).
 // Needs REPORTS_SITE_DIR: that fixture built with the base URL /two/ (scripts/test-all.sh).
 
@@ -170,6 +171,20 @@ describe('search in a site of several reports', { skip: siteDir ? false : 'REPOR
     await page.click(`a.result-link[href="${rec.url}"]`);
     await page.waitForURL((u) => u.pathname === rec.url);
     assert.match(await page.textContent('h1'), new RegExp(rec.title));
+    await page.close();
+  });
+
+  it("exports the results of both reports with the site CSV's columns, report first", async () => {
+    const shared = REPORTS[0].recs.map((r) => r.id).find((id) => REPORTS[1].recs.some((r) => r.id === id));
+    await open(`?q=${encodeURIComponent(shared)}`);
+    const order = (await results(page)).map(([id, , url]) => ALL.find((r) => r.id === id && r.url === url));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export]')]);
+    const exported = readFileSync(await download.path(), 'utf8');
+    const csv = readFileSync(join(siteDir, 'data/recommendations.csv'), 'utf8').split('\n');
+    assert.match(csv[0], /^report,id,/);
+    const row = (r) => csv.find((l) => l.startsWith(`${r.report},${r.id},`));
+    assert.equal(exported, `${[csv[0], ...order.map(row)].join('\n')}\n`);
+    assert.equal(order.length, 2);
     await page.close();
   });
 

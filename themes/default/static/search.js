@@ -191,16 +191,18 @@ export async function initSearch(root) {
     const f = engine.facets(d);
     const href = engine.docUrl(d, id);
     const level = engine.levels.find((l) => l.key === f.level);
-    // In a site of several reports, each result names its report.
-    const where = several ? words.tResultReportSection.replace('{report}', () => engine.report(d).name)
-      : words.tResultSection;
+    // In a site of several reports, each result names its report (both filled in one pass, so a
+    // report's name is never read as a placeholder).
+    const section = engine.section(d).id;
+    const where = (several ? words.tResultReportSection : words.tResultSection)
+      .replace(/\{(report|id)\}/g, (_, k) => (k === 'id' ? section : engine.report(d).name));
     // The Committee's words carry the content's language when the interface's is another.
     const inContent = contentLang ? { lang: contentLang } : {};
     const titled = contentLang ? el('span', inContent, title) : title;
     const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', titled);
     const meta = el('p', { class: 'result-meta' },
       el('span', { class: `badge level-${level.id}` }, level.label),
-      ` ${where.replace('{id}', () => engine.section(d).id)} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
+      ` ${where} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
     const snip = el('p', { class: 'result-snippet', ...inContent });
     for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);

@@ -60,6 +60,9 @@ trap 'rm -rf "$site_tmp"' EXIT
 "$recpub" build --out "$site_tmp/site" --base-url /lanzarote/
 # A small site whose data carries script payloads, for the search page's XSS tests.
 "$recpub" build --content tests/fixtures/xss/content --out "$site_tmp/xss"
+# A site of two reports, for the search page over several (tests/browser/search-reports.test.mjs).
+"$recpub" build --content tests/fixtures/site-two-reports/content --out "$site_tmp/two" --base-url /two/
+export REPORTS_SITE_DIR="$site_tmp/two"
 # The offline edition, opened from its folder (file://) by tests/browser/offline.test.mjs.
 "$recpub" build --offline --out "$site_tmp/offline" --base-url /lanzarote/
 export OFFLINE_SITE_DIR="$site_tmp/offline"

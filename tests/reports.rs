@@ -413,7 +413,8 @@ fn the_data_files_carry_the_report_of_every_record() {
 
 /// `serve`'s rebuilds of a site of several reports are byte-identical to full builds: an edit
 /// of a further report's recommendation (which builds in full) shows its new text, and an edit
-/// of the first report's (the quick path) keeps the further report's pages.
+/// of the first report's (the quick path) keeps the further report's pages; the search index,
+/// which both reports' recommendations are in, holds either edit.
 #[test]
 fn serve_rebuilds_a_site_of_several_reports_as_a_full_build_does() {
     use recpub::inputs::classify;
@@ -468,5 +469,173 @@ fn serve_rebuilds_a_site_of_several_reports_as_a_full_build_does() {
         );
         let html = String::from_utf8(files[page].to_vec()).unwrap();
         assert!(html.contains(to), "{page} does not show {to:?}");
+        // The one search index, rebuilt by the kept indexer, holds the edit of either report.
+        let index = files
+            .keys()
+            .find(|p| p.starts_with("search/index.") && p.ends_with(".json"))
+            .unwrap();
+        let entry = String::from_utf8(files[index].to_vec()).unwrap();
+        assert!(entry.contains(to), "{index} does not hold {to:?}");
+    }
+}
+
+/// The entry file of the search index of a built site, parsed.
+fn search_entry(site: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+    let path = site
+        .keys()
+        .find(|p| p.starts_with("search/index.") && p.ends_with(".json"))
+        .expect("the search index's entry file");
+    serde_json::from_str(&text(site, path)).unwrap()
+}
+
+/// The `title = "…"` of a recommendation file.
+fn title_in_file(text: &str) -> &str {
+    let line = text.lines().find_map(|l| l.strip_prefix("title = \""));
+    line.unwrap().trim_end_matches('"')
+}
+
+/// The one search index holds every recommendation of every report: each document with its
+/// report (its slug, and the name the results show: the report's short title), its title and
+/// its page's address in its report, which the site has; the sections of each report are its
+/// own. Read as `search-engine.js` reads it: a document's report is its section's.
+#[test]
+fn the_search_index_holds_every_recommendation_of_every_report() {
+    let (c, site) = (content(), build());
+    let short = |file: &str, after: Option<&str>| {
+        let text = fs::read_to_string(c.join(file)).unwrap();
+        let from = after.map_or(0, |a| text.find(a).unwrap());
+        let line = text[from..]
+            .lines()
+            .find_map(|l| l.strip_prefix("short_title = \""));
+        line.unwrap().trim_end_matches('"').to_string()
+    };
+    let reports = [
+        ("main", short("site.toml", Some("[report]")), "", ""),
+        (
+            "special",
+            short("reports/special/report.toml", None),
+            "reports/special/",
+            "reports/special/",
+        ),
+    ];
+    let mut want = Vec::new();
+    for (slug, name, dir, folder) in &reports {
+        let recs = c.join(format!("{dir}recommendations"));
+        for id in rec_files(&recs) {
+            let file = fs::read_to_string(recs.join(format!("{id}.md"))).unwrap();
+            let url = format!("/x/{folder}recommendations/{}/", id.to_lowercase());
+            want.push((
+                slug.to_string(),
+                name.clone(),
+                id,
+                title_in_file(&file).to_string(),
+                url,
+            ));
+        }
+    }
+    let e = search_entry(&site);
+    assert_eq!(e["n"], want.len());
+    let table = e["reports"].as_array().expect("a table of the reports");
+    // Each section row's report, then each document's, from the sections' counts.
+    let mut report_of_section = Vec::new();
+    for (k, r) in table.iter().enumerate() {
+        report_of_section.extend(vec![k; r["sections"].as_u64().unwrap() as usize]);
+    }
+    let sections = e["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), report_of_section.len());
+    let mut report_of_doc = Vec::new();
+    for (s, row) in sections.iter().enumerate() {
+        report_of_doc.extend(vec![
+            report_of_section[s];
+            row[2].as_u64().unwrap() as usize
+        ]);
+    }
+    let docs = e["docs"].as_array().unwrap();
+    let got: Vec<_> = docs
+        .iter()
+        .zip(&report_of_doc)
+        .map(|(d, &k)| {
+            let id = d[0].as_str().unwrap();
+            let pattern = e["recUrls"][k].as_str().unwrap();
+            (
+                table[k]["slug"].as_str().unwrap().to_string(),
+                table[k]["name"].as_str().unwrap().to_string(),
+                id.to_string(),
+                d[1].as_str().unwrap().to_string(),
+                pattern.replace("{slug}", &id.to_lowercase()),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    for (.., url) in &got {
+        let page = format!("{}index.html", url.strip_prefix("/x/").unwrap());
+        assert!(site.contains_key(&page), "{page}");
+    }
+    // Each report's sections, in its order; a further report's keyed apart by its slug.
+    let mut rows = Vec::new();
+    for (slug, _, dir, _) in &reports {
+        for id in ids_in(&c.join(format!("{dir}sections.toml")), "section") {
+            let key = (*slug != "main").then(|| format!("{slug}:{id}"));
+            rows.push((id, key));
+        }
+    }
+    let got_rows: Vec<_> = sections
+        .iter()
+        .map(|s| {
+            (
+                s[0].as_str().unwrap().into(),
+                s.get(3).map(|k| k.as_str().unwrap().into()),
+            )
+        })
+        .collect();
+    assert_eq!(got_rows, rows);
+}
+
+/// The search index's concern table covers every report: how each recommendation concerns
+/// each Party, as its file addresses it (the fixture's lists are complete, so a Party its list
+/// does not name is not designated).
+#[test]
+fn the_search_index_s_party_concerns_cover_every_report() {
+    let (c, site) = (content(), build());
+    let e = search_entry(&site);
+    let parties: Vec<(String, String)> = e["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+        .collect();
+    let concern = |code: &str| {
+        let table = e["concerns"].as_array().unwrap();
+        let row = table.iter().find(|c| c["code"] == code).unwrap();
+        row["id"].as_str().unwrap().to_string()
+    };
+    // As search-engine.js reads it: a default code per document, then per code, for each
+    // document in turn, a count and that many Party numbers.
+    let pc = &e["pc"];
+    let def = pc["def"].as_str().unwrap();
+    let mut codes: Vec<Vec<String>> = def
+        .chars()
+        .map(|c| vec![c.to_string(); parties.len()])
+        .collect();
+    for (code, list) in pc["ex"].as_object().unwrap() {
+        let mut nums = crate::search_index::decode(list.as_str().unwrap()).into_iter();
+        for row in &mut codes {
+            for _ in 0..nums.next().unwrap() {
+                row[nums.next().unwrap() as usize] = code.clone();
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["recommendations", "reports/special/recommendations"] {
+        for id in rec_files(&c.join(dir)) {
+            files.push(fs::read_to_string(c.join(dir).join(format!("{id}.md"))).unwrap());
+        }
+    }
+    assert_eq!(codes.len(), files.len());
+    for (d, file) in files.iter().enumerate() {
+        for (p, (slug, name)) in parties.iter().enumerate() {
+            let want = concern_in_file(file, name).unwrap_or("not-designated");
+            assert_eq!(concern(&codes[d][p]), want, "document {d}, {slug}");
+        }
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn code_table<'a, T>(values: &[(T, &'a str, &'a str)]) -> Vec<Code<'a
             code: code(i),
             id,
             label,
+            key: None,
         })
         .collect()
 }
@@ -72,15 +73,16 @@ pub(super) fn party_index(ds: &Dataset) -> PartyIndex<'_> {
     (0..).zip(&ds.parties).map(|(i, p)| (&p.slug, i)).collect()
 }
 
-/// The numbers of the Parties that joined after the report was adopted
-/// ([`Concern::joined_later`]), in order.
-pub(super) fn joined_later(ds: &Dataset) -> Vec<u32> {
+/// The numbers (in `index`) of the Parties that joined after the report of `ds` was adopted
+/// ([`Concern::joined_later`], with that report's own adoption date), sorted.
+pub(super) fn joined_later(ds: &Dataset, index: &PartyIndex) -> Vec<u32> {
     let adopted_on = ds.site.report.adopted_on;
-    (0..)
-        .zip(&ds.parties)
-        .filter(|(_, p)| Concern::joined_later(p, adopted_on))
-        .map(|(i, _)| i)
-        .collect()
+    let mut late: Vec<u32> = (ds.parties.iter())
+        .filter(|p| Concern::joined_later(p, adopted_on))
+        .filter_map(|p| index.get(&p.slug).copied())
+        .collect();
+    late.sort_unstable();
+    late
 }
 
 /// Per document (its [`Split`]), `Concern::of` for every one of `parties` Parties: the most
@@ -207,25 +209,34 @@ impl Split {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::model::{Addressee, PartyList, Scope};
+    use crate::model::{Addressee, Date, Party, PartyList, Scope};
 
-    /// `Concern::of` for every recommendation and Party, the most common as the default (the
-    /// first in code order on a tie), the rest as exceptions: as it was first written.
     fn reference(ds: &Dataset) -> PartyConcerns {
+        let adopted_on = ds.site.report.adopted_on;
+        let docs: Vec<_> = ds.recommendations.iter().map(|r| (r, adopted_on)).collect();
+        reference_of(&ds.parties, &docs)
+    }
+
+    /// `Concern::of` for every document (a recommendation, and the date its report was
+    /// adopted) and Party, the most common as the default (the first in code order on a tie),
+    /// the rest as exceptions: as it was first written.
+    pub(in crate::search) fn reference_of(
+        parties: &[Party],
+        docs: &[(&Recommendation, Option<Date>)],
+    ) -> PartyConcerns {
         let mut def = String::new();
         let mut lists: BTreeMap<char, Vec<u32>> = Concern::ALL
             .iter()
             .map(|c| (concern_code(*c), Vec::new()))
             .collect();
-        for r in &ds.recommendations {
-            let of: Vec<char> = ds
-                .parties
+        for &(r, adopted_on) in docs {
+            let of: Vec<char> = parties
                 .iter()
-                .map(|p| concern_code(Concern::of(r, p, ds.site.report.adopted_on)))
+                .map(|p| concern_code(Concern::of(r, p, adopted_on)))
                 .collect();
             let mut counts: BTreeMap<char, usize> = BTreeMap::new();
             for c in &of {
@@ -260,7 +271,8 @@ mod tests {
     }
 
     fn grouped(ds: &Dataset) -> PartyConcerns {
-        let (index, late) = (party_index(ds), joined_later(ds));
+        let index = party_index(ds);
+        let late = joined_later(ds, &index);
         let splits: Vec<Split> = ds
             .recommendations
             .iter()

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// The version of this format. Bump it on any change a reader of the old format would
 /// misread; `search-engine.js` refuses an entry file with another version (its
 /// `FORMAT_VERSION` must say the same).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The entry file, `search/index.<hash>.json`: what the first query needs.
 #[derive(Serialize)]
@@ -18,10 +18,18 @@ pub const FORMAT_VERSION: u32 = 3;
 pub(super) struct Entry<'a> {
     /// [`FORMAT_VERSION`].
     pub v: u32,
-    /// Number of documents (recommendations), numbered 0… in report order.
+    /// Number of documents (recommendations), numbered 0… in report order: the first
+    /// report's, then each further report's, in `reports` order.
     pub n: usize,
-    /// A recommendation's URL, with `{slug}` for its lower-case id.
+    /// A recommendation's URL, with `{slug}` for its lower-case id: the first report's.
     pub rec_url: String,
+    /// In a site of several reports, each report: a document's report is its section's
+    /// (absent in a site of one, whose documents are all the first report's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Vec<ReportRow<'a>>>,
+    /// With `reports`: each report's recommendation URL, as `recUrl`, by report number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rec_urls: Option<Vec<String>>,
     /// Facet values and each document's.
     #[serde(flatten)]
     pub facets: Facets<'a>,
@@ -42,18 +50,32 @@ pub(super) struct Entry<'a> {
     pub body: Body,
 }
 
+/// One report of a site of several, as the Report filter and each result name it.
+#[derive(Serialize)]
+pub(super) struct ReportRow<'a> {
+    /// Its slug in the filter's URLs and in the data files: `main` for the first report
+    /// (`crate::model::reports::FIRST_REPORT`), its folder's name for a further one.
+    pub slug: &'a str,
+    /// What the pages call it: its short title, else its title.
+    pub name: &'a str,
+    /// How many rows of `sections`, after those of the reports before it, are its own.
+    pub sections: usize,
+}
+
 /// The facets: code tables, in the order the page lists them, and each document's values.
 #[derive(Serialize)]
 pub(super) struct Facets<'a> {
-    /// Levels.
+    /// Levels: every report's, one value for the levels of several reports that have the same
+    /// id and label, the first report's first.
     pub levels: Vec<Code<'a>>,
     /// Addressees (scope) values.
     pub scopes: Vec<Code<'a>>,
     /// How a recommendation may concern a Party (`crate::graph::Concern`).
     pub concerns: Vec<ConcernCode>,
-    /// Sections in report order, with how many documents each holds (documents are sorted by
-    /// section, so this also says which section a document is in).
-    pub sections: Vec<(&'a str, &'a str, usize)>,
+    /// Sections in report order, report after report, with how many documents each holds
+    /// (documents are sorted by report, then section, so this also says which section a
+    /// document is in).
+    pub sections: Vec<SectionRow<'a>>,
     /// Parties: slug and name, sorted by name; a Party's number is its position here.
     pub parties: Vec<(&'a str, &'a str)>,
     /// Per document, one character: its level's code.
@@ -89,6 +111,35 @@ pub(super) struct Code<'a> {
     pub code: char,
     pub id: &'a str,
     pub label: &'a str,
+    /// The value in the filter's URLs when not `id`: `<report slug>:<id>`, for a further
+    /// report's level whose id an earlier level of another label has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// One section: `[id, title, count]`, and for a further report's section a fourth element,
+/// its value in the filter's URLs, `<report slug>:<id>` (section `1` of one report is not
+/// section `1` of another).
+pub(super) struct SectionRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// How many documents it holds.
+    pub count: usize,
+    pub key: Option<String>,
+}
+
+impl Serialize for SectionRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = s.serialize_tuple(3 + usize::from(self.key.is_some()))?;
+        t.serialize_element(self.id)?;
+        t.serialize_element(self.title)?;
+        t.serialize_element(&self.count)?;
+        if let Some(key) = &self.key {
+            t.serialize_element(key)?;
+        }
+        t.end()
+    }
 }
 
 /// One way a recommendation may concern a Party, with which Party filters it passes.

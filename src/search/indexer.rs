@@ -1,4 +1,5 @@
-//! The reusable index builder: a dataset in, the same files as a one-shot build out, while
+//! The reusable index builder: a dataset (with its further reports) in, the same files as a
+//! one-shot build out, while
 //! keeping between builds what depends on one document only (its terms, keyed by a hash of
 //! everything of it the index reads) and the files written last time. A rebuild analyses the
 //! documents that changed, then recomputes postings over all documents from numbers (BM25
@@ -10,11 +11,11 @@ use std::hash::Hash;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::cache::FileCache;
-use super::concern::{Split, joined_later, party_index};
+use super::concern::{PartyIndex, Split, party_index};
 use super::index::postings;
+use super::reports::Reports;
 use super::terms::{DocTerms, Terms};
 use super::{Parts, ScopeLabels, SearchFiles, assemble, doc_fields, party_names};
-use crate::graph::Concern;
 use crate::model::Urls;
 use crate::model::{Dataset, Recommendation};
 
@@ -22,17 +23,17 @@ use crate::model::{Dataset, Recommendation};
 ///
 /// `SearchIndexer::default().build(ds, urls)` is a full build; calling `build` again on the same
 /// indexer after an edit gives byte for byte what a fresh one would, analysing only the
-/// documents whose title, text, footnotes, id or named Parties changed. It keeps what the last
-/// build needed and nothing more: documents gone are forgotten.
+/// documents whose title, text, footnotes, id, report or named Parties changed. It keeps what
+/// the last build needed and nothing more: documents gone are forgotten.
 #[derive(Default)]
 pub struct SearchIndexer {
     terms: Terms,
     /// What each live document gives the index, by [`doc_key`].
     docs: HashMap<u128, Doc>,
-    /// A hash of every Party's slug, name and whether it joined after the report was adopted,
-    /// in order, when `docs` were analysed: documents are keyed by the slugs they name, while a
-    /// Party's name is searched in them, its position numbers it and its joining sets how a
-    /// lost list concerns it.
+    /// A hash of every Party's slug and name, in order, and of the Parties that joined after
+    /// each report was adopted, when `docs` were analysed: documents are keyed by the slugs
+    /// they name, while a Party's name is searched in them, its position numbers it and its
+    /// joining sets how a lost list of that report concerns it.
     parties: u128,
     files: FileCache,
     /// The name of each scope, as the site's pages give it (see [`Self::set_scope_labels`]).
@@ -55,17 +56,19 @@ impl SearchIndexer {
 
     /// The index of `ds` (see [`super::build_search_index`]).
     pub fn build(&mut self, ds: &Dataset, urls: &Urls) -> SearchFiles {
-        let adopted_on = ds.site.report.adopted_on;
-        let parties = sip(ds
-            .parties
-            .iter()
-            .map(|p| (&p.slug, &p.name, Concern::joined_later(p, adopted_on)))
-            .collect::<Vec<_>>());
+        let index = party_index(ds);
+        let reports = Reports::of(ds, urls, &index);
+        let names: Vec<_> = ds.parties.iter().map(|p| (&p.slug, &p.name)).collect();
+        let late: Vec<&Vec<u32>> = reports.all().iter().map(|r| &r.late).collect();
+        let parties = sip((names, late));
         if parties != self.parties {
             (self.parties, self.terms, self.docs) = (parties, Terms::default(), HashMap::new());
         }
-        let keys: Vec<u128> = ds.recommendations.iter().map(doc_key).collect();
-        self.update(ds, &keys);
+        let all = reports.all();
+        let keys: Vec<u128> = (reports.docs())
+            .map(|(k, r)| doc_key(all[k].slug, r))
+            .collect();
+        self.update(&reports, &index, &keys);
         let docs: Vec<&Doc> = keys.iter().map(|k| &self.docs[k]).collect();
         let terms: Vec<&DocTerms> = docs.iter().map(|d| &d.terms).collect();
         let lists = postings(&terms, self.terms.sorted());
@@ -76,21 +79,21 @@ impl SearchIndexer {
             keys: &keys,
             concerns: docs.iter().map(|d| &d.split).collect(),
         };
-        let (files, frags) = assemble(ds, urls, parts, &self.scope_labels, &mut self.files);
+        let (files, frags) = assemble(&reports, parts, &self.scope_labels, &mut self.files);
         self.files.finish(frags);
         files
     }
 
     /// Analyses the documents not seen before and forgets those gone.
-    fn update(&mut self, ds: &Dataset, keys: &[u128]) {
-        let (names, index, late) = (party_names(ds), party_index(ds), joined_later(ds));
-        for (r, key) in ds.recommendations.iter().zip(keys) {
+    fn update(&mut self, reports: &Reports, index: &PartyIndex, keys: &[u128]) {
+        let names = party_names(reports.first().ds);
+        for ((k, r), key) in reports.docs().zip(keys) {
             if !self.docs.contains_key(key) {
                 let terms = self.terms.analyse(&doc_fields(&names, r));
                 // Counted before the documents gone are uncounted, so a word they share
                 // never looks gone.
                 self.terms.hold(&terms, 1);
-                let split = Split::of(r, &index, &late);
+                let split = Split::of(r, index, &reports.all()[k].late);
                 self.docs.insert(*key, Doc { terms, split });
             }
         }
@@ -123,10 +126,11 @@ impl SearchIndexer {
     }
 }
 
-/// A hash of everything of `r` the index reads: id, title, text and footnotes, the Parties it
-/// names (their names and numbers are the same while [`SearchIndexer::parties`] is), its scope
-/// and how complete its lists are.
-fn doc_key(r: &Recommendation) -> u128 {
+/// A hash of everything of `r`, of the report `report`, the index reads: its report (ids are
+/// unique within a report only, and a report's adoption date sets how a lost list concerns a
+/// Party), id, title, text and footnotes, the Parties it names (their names and numbers are
+/// the same while [`SearchIndexer::parties`] is), its scope and how complete its lists are.
+fn doc_key(report: &str, r: &Recommendation) -> u128 {
     let a = &r.addressees;
     let lists = a.lists.iter().map(|l| {
         let named: Vec<_> = l.parties.iter().map(|a| &a.party).collect();
@@ -134,7 +138,7 @@ fn doc_key(r: &Recommendation) -> u128 {
     });
     let footnotes = r.footnotes.iter().map(|f| (&f.label, &f.text));
     sip((
-        (&r.id, &r.title, &r.text),
+        (report, &r.id, &r.title, &r.text),
         footnotes.collect::<Vec<_>>(),
         (a.scope, lists.collect::<Vec<_>>()),
     ))
@@ -209,7 +213,11 @@ mod tests {
     }
 
     fn distinct_docs(ds: &Dataset) -> usize {
-        let keys: HashSet<u128> = ds.recommendations.iter().map(doc_key).collect();
+        let keys: HashSet<u128> = ds
+            .recommendations
+            .iter()
+            .map(|r| doc_key(crate::model::reports::FIRST_REPORT, r))
+            .collect();
         keys.len()
     }
 

@@ -1,26 +1,31 @@
 //! SEARCH: the dataset in, the client-side search index out (files under `search/`, built from
-//! the model, never scraped back out of HTML). At our scale one small entry file holds
-//! everything; above `SPLIT_ABOVE` documents, postings and texts move to shards and fragments so
-//! a query loads only what it needs.
+//! the model, never scraped back out of HTML): one index of every recommendation of every
+//! report of the site. At our scale one small entry file holds everything; above `SPLIT_ABOVE`
+//! documents, postings and texts move to shards and fragments so a query loads only what it
+//! needs.
 
 mod cache;
 mod client;
 mod concern;
 mod encode;
+mod facets;
 mod format;
 mod index;
 mod indexer;
+mod reports;
 mod terms;
 
 use std::collections::HashMap;
 
 use crate::model::Urls;
-use crate::model::{Dataset, PartySlug, Recommendation, Scope, SectionId};
+use crate::model::{Dataset, PartySlug, Recommendation, Scope};
 use cache::{File, FileCache};
-use concern::{Split, code_table, concern_codes, party_concerns, per_doc};
+use concern::{Split, party_concerns};
 use encode::{shard_postings, varints};
-use format::{Body, Doc, Entry, Facets, Readers, Vocabulary};
+use facets::facets;
+use format::{Body, Doc, Entry, Readers, Vocabulary};
 use index::DocFields;
+use reports::Reports;
 
 pub use crate::model::content_hash;
 use crate::text::STOP_WORDS;
@@ -40,9 +45,9 @@ const SHARD_BYTES: usize = 24 * 1024;
 
 /// The data file the search page exports results from (relative to the site root).
 pub const DATA_FILE: &str = "data/recommendations.json";
-/// The entry file's fields that hold site URLs (`partyUrls` a list of them): the offline
-/// edition makes them relative to the entry file, which sits beside the search page.
-pub const URL_FIELDS: [&str; 3] = ["recUrl", "partyUrls", "dataUrl"];
+/// The entry file's fields that hold site URLs (`recUrls` and `partyUrls` lists of them): the
+/// offline edition makes them relative to the entry file, which sits beside the search page.
+pub const URL_FIELDS: [&str; 4] = ["recUrl", "recUrls", "partyUrls", "dataUrl"];
 
 /// The index files, and which one the page must load first.
 #[derive(Debug)]
@@ -53,9 +58,11 @@ pub struct SearchFiles {
     pub entry: String,
 }
 
-/// Builds the index. `urls` makes the links the page needs: recommendations, Parties' pages and
-/// the data file the page exports results from. A one-shot build; [`SearchIndexer`] builds the
-/// same again after edits, redoing only what changed.
+/// Builds the index of every report of the site whose first report is `ds` (its further
+/// reports are `ds.further`). `urls` makes the links the page needs: recommendations (a
+/// further report's by `Urls::for_report`), Parties' pages and the data file the page exports
+/// results from. A one-shot build; [`SearchIndexer`] builds the same again after edits, redoing
+/// only what changed.
 pub fn build_search_index(ds: &Dataset, urls: &Urls) -> SearchFiles {
     SearchIndexer::default().build(ds, urls)
 }
@@ -75,26 +82,27 @@ struct Parts<'a> {
 /// use too, so a scope has one name everywhere. A scope without one is named by its id.
 pub type ScopeLabels = Vec<(Scope, String)>;
 
-/// The files, from the index's parts and the rest of `ds`. Also returns how many text
+/// The files, from the index's parts and the rest of the reports. Also returns how many text
 /// fragments were written.
 fn assemble(
-    ds: &Dataset,
-    urls: &Urls,
+    reports: &Reports,
     parts: Parts,
     scope_labels: &ScopeLabels,
     cache: &mut FileCache,
 ) -> (SearchFiles, usize) {
     let mut files = Vec::new();
-    let concerns = party_concerns(ds.parties.len(), &parts.concerns);
-    let (pc, pc_file, body) = if ds.recommendations.len() > SPLIT_ABOVE {
+    let first = reports.first();
+    let concerns = party_concerns(first.ds.parties.len(), &parts.concerns);
+    let recs: Vec<&Recommendation> = reports.docs().map(|(_, r)| r).collect();
+    let (pc, pc_file, body) = if recs.len() > SPLIT_ABOVE {
         // How documents concern Parties is needed only once the Party facet is used.
         let pc_file = cache.file("parties", &concerns);
-        let body = split_body(ds, &parts.lists, parts.keys, cache, &mut files);
+        let body = split_body(&recs, &parts.lists, parts.keys, cache, &mut files);
         let name = pc_file.0.clone();
         files.push(pc_file);
         (None, Some(name), body)
     } else {
-        let docs = ds.recommendations.iter().map(doc).collect();
+        let docs = recs.iter().map(|r| doc(r)).collect();
         let post = parts.lists;
         (Some(concerns), None, Body::Whole { post, docs })
     };
@@ -102,13 +110,16 @@ fn assemble(
         Body::Split { frags, .. } => frags.len(),
         Body::Whole { .. } => 0,
     };
+    let (table, rec_urls) = reports.table();
     let entry = Entry {
         v: FORMAT_VERSION,
-        n: ds.recommendations.len(),
-        rec_url: urls.recommendation_pattern(),
-        facets: facets(ds, scope_labels),
+        n: recs.len(),
+        rec_url: first.urls.recommendation_pattern(),
+        reports: table,
+        rec_urls,
+        facets: facets(reports, scope_labels),
         vocabulary: parts.vocabulary,
-        readers: readers(ds, urls),
+        readers: readers(first.ds, &recs, &first.urls),
         pc,
         pc_file,
         body,
@@ -122,7 +133,7 @@ fn assemble(
 
 /// Above the split: posting shards and text fragments written to `files`, and where they are.
 fn split_body(
-    ds: &Dataset,
+    recs: &[&Recommendation],
     lists: &[String],
     keys: &[u128],
     cache: &mut FileCache,
@@ -135,11 +146,15 @@ fn split_body(
         .enumerate()
         .map(|(i, s)| cache.file(&format!("post-{i}"), &&lists[s]))
         .collect();
-    let recs = &ds.recommendations;
     let frag_files: Vec<_> = (0..recs.len().div_ceil(FRAGMENT))
         .map(|i| {
             let range = i * FRAGMENT..((i + 1) * FRAGMENT).min(recs.len());
-            let docs = || recs[range.clone()].iter().map(doc).collect::<Vec<_>>();
+            let docs = || {
+                recs[range.clone()]
+                    .iter()
+                    .map(|r| doc(r))
+                    .collect::<Vec<_>>()
+            };
             cache.fragment(i, &keys[range.clone()], docs)
         })
         .collect();
@@ -189,63 +204,20 @@ fn full_text(r: &Recommendation) -> String {
     text
 }
 
-/// Facet tables and each document's values, as codes; the scopes in `Scope` order, named by
-/// `scope_labels`.
-fn facets<'a>(ds: &'a Dataset, scope_labels: &'a ScopeLabels) -> Facets<'a> {
-    let recs = &ds.recommendations;
-    let levels: Vec<_> = ds
-        .levels
-        .iter()
-        .map(|l| (l.level, l.id.as_str(), l.label.as_str()))
-        .collect();
-    let label = |s: Scope| {
-        let named = scope_labels.iter().find(|(x, _)| *x == s);
-        named.map_or(s.as_str(), |(_, l)| l.as_str())
-    };
-    // A scope no recommendation has is no filter.
-    let scopes: Vec<_> = Scope::ALL
-        .iter()
-        .filter(|&&s| recs.iter().any(|r| r.addressees.scope == s))
-        .map(|&s| (s, s.as_str(), label(s)))
-        .collect();
-    let mut counts: HashMap<&SectionId, usize> = HashMap::new();
-    for r in recs {
-        *counts.entry(&r.id.section).or_default() += 1;
-    }
-    let count = |s| counts.get(s).copied().unwrap_or(0);
-    Facets {
-        levels: code_table(&levels),
-        scopes: code_table(&scopes),
-        concerns: concern_codes(),
-        sections: ds
-            .sections
-            .iter()
-            .map(|s| (s.id.as_str(), s.title.as_str(), count(&s.id)))
-            .collect(),
-        parties: ds
-            .parties
-            .iter()
-            .map(|p| (p.slug.as_str(), p.name.as_str()))
-            .collect(),
-        lv: per_doc(&levels, recs.iter().map(|r| r.level)),
-        sc: per_doc(&scopes, recs.iter().map(|r| r.addressees.scope)),
-    }
-}
-
 /// What lets the page understand readers' words: the thesaurus, Parties' other names, Parties'
-/// pages, the Convention articles each recommendation refers to, and the data file to export.
-fn readers<'a>(ds: &'a Dataset, urls: &Urls) -> Readers<'a> {
+/// pages, the Convention articles each document (`recs`, every report's) refers to, and the
+/// data file to export; the site's own from the first report's `ds`.
+fn readers<'a>(ds: &'a Dataset, recs: &[&Recommendation], urls: &Urls) -> Readers<'a> {
     let party_index = |slug| ds.parties.iter().position(|p| &p.slug == slug);
     // Articles by number only: "20(1)(a)" and "20(2)" both refer to Article 20.
     let article = |a: &String| a.split('(').next().unwrap_or(a).to_string();
-    let mut articles: Vec<String> = ds
-        .recommendations
+    let mut articles: Vec<String> = recs
         .iter()
         .flat_map(|r| r.references.articles.iter().map(article))
         .collect();
     articles.sort_by_key(|a| (a.len(), a.clone()));
     articles.dedup();
-    let per_doc = ds.recommendations.iter().flat_map(|r| {
+    let per_doc = recs.iter().flat_map(|r| {
         let mut own: Vec<u32> = r
             .references
             .articles

@@ -1,7 +1,8 @@
 // The search page speaks the theme's words: every sentence and label the script writes comes
 // from the strings file (`[search]` of i18n/<language>.toml), none is written in the script.
-// A copy of the theme whose search strings are translated builds the small fixture site; the
-// page must show the translations and none of the English they replace. Needs RECPUB_BIN.
+// A copy of the theme whose search strings are translated builds the small fixture site and the
+// site of two reports; the pages must show the translations and none of the English they
+// replace. Needs RECPUB_BIN.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,9 @@ const TRANSLATED = {
   found_one: ['1 recommandation trouvée.', '1 recommendation found'],
   found_none: ['Aucune recommandation trouvée.', 'No recommendations found'],
   result_section: ['Partie {id}', 'Section '],
+  // In a site of several reports only.
+  result_report_section: ['{report}, partie {id}', ', section '],
+  facet_report: ['Rapport', null],
   facet_level: ['Niveau', 'Level'],
   facet_section: ['Partie', 'Section'],
   facet_scope: ['Destinataires', 'Addressees'],
@@ -36,6 +40,7 @@ describe('search in the theme\'s words', { skip: bin ? false : 'RECPUB_BIN not s
   let server;
   let browser;
   let page;
+  let two;
 
   before(async () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'recpub-search-strings-'));
@@ -50,6 +55,9 @@ describe('search in the theme\'s words', { skip: bin ? false : 'RECPUB_BIN not s
     }
     await writeFile(file, toml);
     await promisify(execFile)(bin, ['build', '-q', '--root', tmp, '--out', path.join(tmp, 'site')]);
+    await cp(path.join(root, 'tests/fixtures/site-two-reports/content'), path.join(tmp, 'two'), { recursive: true });
+    await promisify(execFile)(bin, ['build', '-q', '--root', tmp, '--content', path.join(tmp, 'two'), '--out', path.join(tmp, 'site-two')]);
+    two = await serveDir(path.join(tmp, 'site-two'));
     server = await serveDir(path.join(tmp, 'site'));
     browser = await launch();
     page = await browser.newPage();
@@ -60,6 +68,7 @@ describe('search in the theme\'s words', { skip: bin ? false : 'RECPUB_BIN not s
   after(async () => {
     await browser?.close();
     await server?.close();
+    await two?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -85,5 +94,22 @@ describe('search in the theme\'s words', { skip: bin ? false : 'RECPUB_BIN not s
     }
     await search('parties', /^\d+ recommandations trouvées\.$/);
     await search('zzzzzz', /^Aucune recommandation trouvée\.$/);
+  });
+
+  it('in a site of several reports, the report in each result and the Report filter too', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${two.url}search/?q=Committee`);
+    await other.waitForFunction(() => /trouvées/.test(document.querySelector('[data-status]')?.textContent));
+    const special = await readFile(path.join(tmp, 'two/reports/special/report.toml'), 'utf8');
+    const name = special.match(/^short_title = "(.*)"$/m)[1];
+    const metas = await other.$$eval('.result-meta', (els) => els.map((e) => e.textContent));
+    assert.ok(metas.some((m) => m.includes(`${name}, partie 1 · `)), String(metas));
+    const legends = await other.$$eval('.facet > legend', (els) => els.map((e) => e.textContent));
+    assert.ok(legends.includes('Rapport'), String(legends));
+    const shown = await other.textContent('.search');
+    for (const [key, [, english]] of Object.entries(TRANSLATED)) {
+      if (english) assert.ok(!shown.includes(english), `search.${key}: "${english}" still shown`);
+    }
+    await other.close();
   });
 });

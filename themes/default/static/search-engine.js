@@ -7,7 +7,7 @@
  * The index format this engine reads (src/search/format.rs, FORMAT_VERSION). An entry file of
  * another version is refused, never misread.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /** The error createEngine throws for an entry file of another format version. */
 export class FormatVersionError extends Error {
@@ -222,6 +222,28 @@ const PER_WORD = 1e4;
 const NAMED_BOOST = 2;
 
 /**
+ * The reports of an index (src/search/format.rs: `reports`, `recUrls`), each {slug, name,
+ * recUrl, sections: how many rows of `entry.sections` are its own}; an index of a site of one
+ * report has one, with no slug or name. And every section, report after report, as {key (its
+ * value in the filters: a further report's is `<slug>:<id>`), id, title, report (its number)}.
+ */
+function reportsOf(entry) {
+  const reports = entry.reports
+    ? entry.reports.map((r, k) => ({ slug: r.slug, name: r.name, recUrl: entry.recUrls[k], sections: r.sections }))
+    : [{ slug: '', name: '', recUrl: entry.recUrl, sections: entry.sections.length }];
+  const sections = [];
+  reports.forEach((r, report) => {
+    for (const [id, title, , key] of entry.sections.slice(sections.length, sections.length + r.sections)) {
+      sections.push({ key: key ?? id, id, title, report });
+    }
+  });
+  return { reports, sections };
+}
+
+/** The facets a document has one value of, as the filters name them. */
+const FACET_KEYS = ['report', 'level', 'section', 'scope'];
+
+/**
  * The search engine over one loaded index. `load(path)` fetches another index file (a shard or
  * fragment) as parsed JSON; it is only called for large, split indexes.
  */
@@ -248,7 +270,10 @@ export function createEngine(entry, load) {
     .map(([p, name]) => [p, tokenize(name).map(fold)])
     .sort((a, b) => b[1].length - a[1].length);
   const docArticles = entry.da === undefined ? null : decodeLists(entry.da, n);
-  const levelOf = new Map(entry.levels.map((l) => [l.code, l.id]));
+  // A level's value in the filters is its id, unless it is keyed apart (another report's level
+  // of the same id and another label).
+  const levels = entry.levels.map((l) => ({ key: l.key ?? l.id, id: l.id, label: l.label }));
+  const levelOf = new Map(entry.levels.map((l, i) => [l.code, levels[i].key]));
   const scopeOf = new Map(entry.scopes.map((s) => [s.code, s.id]));
   const concernRow = new Map(entry.concerns.map((c) => [c.code, c]));
   // How each document concerns each Party (computed by the build): inline at small scale, else
@@ -260,10 +285,13 @@ export function createEngine(entry, load) {
     partiesLoading ||= load(entry.pcFile).then((pc) => { concerns = decodeConcerns(pc, n); });
     await partiesLoading;
   }
+  const { reports, sections } = reportsOf(entry);
+  // Documents are sorted by report, then section: each document's section (its row), and each
+  // section's first document, by report and id.
   const sectionOf = [];
   const firstOfSection = new Map();
   entry.sections.forEach(([id, , count], s) => {
-    firstOfSection.set(id, sectionOf.length);
+    firstOfSection.set(`${sections[s].report} ${id}`, sectionOf.length);
     for (let i = 0; i < count; i++) sectionOf.push(s);
   });
   const postingCache = new Map();
@@ -442,22 +470,35 @@ export function createEngine(entry, load) {
     return { party: found.p, fromQuery: chosen < 0, tokens, lastTaken: found.start + found.len === parsed.tokens.length };
   }
 
-  const otherIds = idPatternOf(entry.sections.map(([id]) => id));
+  const otherIds = idPatternOf([...new Set(sections.map((s) => s.id))]);
 
-  function docIndexOfId(id) {
+  /** The documents of an id (`<section>-<n>`): one per report that has it. */
+  function docsOfId(id) {
     const cut = id.lastIndexOf('-');
     const [sec, num] = [id.slice(0, cut), id.slice(cut + 1)];
-    const first = firstOfSection.get(sec);
-    if (first === undefined) return -1;
-    const i = first + Number(num) - 1;
-    return sectionOf[i] === sectionOf[first] ? i : -1;
+    return reports.flatMap((_, k) => {
+      const first = firstOfSection.get(`${k} ${sec}`);
+      if (first === undefined) return [];
+      const i = first + Number(num) - 1;
+      return sectionOf[i] === sectionOf[first] ? [i] : [];
+    });
   }
 
-  /** Facet values of a document. */
+  /** A document's section: {key, id, title, report}. */
+  const sectionOfDoc = (d) => sections[sectionOf[d]];
+
+  /** A document's report: {slug, name, recUrl}. */
+  const reportOfDoc = (d) => reports[sectionOfDoc(d).report];
+
+  /** The URL of document `d`, whose id is `id`: its page in its report. */
+  const docUrl = (d, id) => reportOfDoc(d).recUrl.replace('{slug}', id.toLowerCase());
+
+  /** Facet values of a document, as the filters name them. */
   function facets(d) {
     return {
+      report: reportOfDoc(d).slug,
       level: levelOf.get(entry.lv[d]),
-      section: entry.sections[sectionOf[d]][0],
+      section: sectionOfDoc(d).key,
       scope: scopeOf.get(entry.sc[d]),
       articles: docArticles ? docArticles[d] : [],
     };
@@ -476,8 +517,8 @@ export function createEngine(entry, load) {
   /** Whether document `d` passes the filters (Party by index `party`), leaving out facet `skip`. */
   function passes(d, filters, skip, party) {
     const f = facets(d);
-    for (const key of ['level', 'section', 'scope']) {
-      if (key !== skip && filters[key].size && !filters[key].has(f[key])) return false;
+    for (const key of FACET_KEYS) {
+      if (key !== skip && filters[key]?.size && !filters[key].has(f[key])) return false;
     }
     const art = filters.article ? (entry.art || []).indexOf(filters.article) : -1;
     if (skip !== 'article' && art >= 0 && !f.articles.includes(art)) return false;
@@ -485,10 +526,10 @@ export function createEngine(entry, load) {
   }
 
   function countFacets(docs, filters, party) {
-    const counts = { level: {}, section: {}, scope: {}, party: concerns ? {} : null, article: {} };
+    const counts = { report: {}, level: {}, section: {}, scope: {}, party: concerns ? {} : null, article: {} };
     for (const d of docs) {
       const f = facets(d);
-      for (const key of ['level', 'section', 'scope']) {
+      for (const key of FACET_KEYS) {
         if (passes(d, filters, key, party)) counts[key][f[key]] = (counts[key][f[key]] || 0) + 1;
       }
       if (passes(d, filters, 'article', party)) {
@@ -516,8 +557,8 @@ export function createEngine(entry, load) {
   }
 
   /**
-   * Runs a query with filters {level:Set, section:Set, scope:Set, party:slug|'', named:bool,
-   * article:''|number, notParty:slug|''}. Returns ranked hits (doc, score), facet counts, the
+   * Runs a query with filters {report:Set, level:Set, section:Set, scope:Set, party:slug|'',
+   * named:bool, article:''|number, notParty:slug|''} (sets of values as `facets` gives them). Returns ranked hits (doc, score), facet counts, the
    * stems to highlight, whether matching was relaxed, and the Party taken from the query.
    */
   async function search(query, filters) {
@@ -527,7 +568,7 @@ export function createEngine(entry, load) {
     if (party >= 0) await loadParties();
     const words = termsOf(qp.tokens, parsed.phrases, stop);
     const cs = concepts(words, parsed.lastIsPrefix && !qp.lastTaken);
-    const pinned = parsed.ids.map(docIndexOfId).filter((d) => d >= 0);
+    const pinned = parsed.ids.flatMap(docsOfId);
     const { scores, matched, widened, relaxed } = cs.length ? await match(cs)
       : { scores: new Map(), matched: new Set(), widened: [], relaxed: false };
     if (!cs.length && !pinned.length) for (let d = 0; d < n; d++) scores.set(d, 0);
@@ -635,12 +676,17 @@ export function createEngine(entry, load) {
     return { related: related.length > 0, terms: out };
   }
 
-  return { search, doc, facets, stemOfWord, entry, docIndexOfId, loadParties, partyIndex, spellings, committeeTerms };
+  return {
+    search, doc, facets, stemOfWord, entry, docsOfId, loadParties, partyIndex, spellings, committeeTerms,
+    reports, levels, sections, report: reportOfDoc, section: sectionOfDoc, docUrl,
+  };
 }
 
 /** Filters that let everything through. */
 export function emptyFilters() {
-  return { level: new Set(), section: new Set(), scope: new Set(), party: '', named: false, article: '', notParty: '' };
+  return {
+    report: new Set(), level: new Set(), section: new Set(), scope: new Set(), party: '', named: false, article: '', notParty: '',
+  };
 }
 
 /** A snippet of `text`: ~`size` words around the first highlighted word, as [text, marked] parts. */

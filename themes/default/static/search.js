@@ -8,7 +8,10 @@
 
 import { FormatVersionError, createEngine, emptyFilters, snippet } from './search-engine.js';
 
-/** The columns of data/recommendations.csv, in its order (src/render/data.rs). */
+/**
+ * The columns of data/recommendations.csv, in its order (src/render/data.rs); a site of several
+ * reports has a `report` column first.
+ */
 export const CSV_COLUMNS = ['id', 'section', 'level', 'scope', 'parties', 'party_qualifiers', 'sectors', 'list_status',
   'title', 'text', 'footnotes', 'references_recommendations', 'references_articles', 'references_explanatory_report',
   'editorial_notes', 'corrections_footnote', 'corrections_source', 'corrections_published', 'url'];
@@ -31,18 +34,25 @@ export function csvCell(value) {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Records of data/recommendations.json as CSV rows, lists joined as the site's CSV joins them. */
+/**
+ * Records of data/recommendations.json as CSV rows, lists joined as the site's CSV joins them;
+ * with a `report` column first when the records carry their report (a site of several).
+ */
 export function toCsv(records) {
+  const withReport = records.some((r) => r.report !== undefined);
   const pairs = (o, f) => Object.entries(o || {}).map(f).join('; ');
   const row = (r) => [r.id, r.section, r.level, r.scope, (r.parties || []).join('; '),
     pairs(r.party_qualifiers, ([n, q]) => `${n}: ${q}`), pairs(r.sectors, ([s, ns]) => `${s}: ${ns.join(', ')}`),
     r.list_status, r.title, r.text, (r.footnotes || []).map((f) => `${f.label}: ${f.text}`).join('; '),
     r.references.recommendations.join('; '), r.references.articles.join('; '),
     r.references.explanatory_report.join('; '), ...editorialCells(r), r.url];
-  return [CSV_COLUMNS, ...records.map(row)].map((cells) => `${cells.map(csvCell).join(',')}\n`).join('');
+  const rows = [CSV_COLUMNS, ...records.map(row)];
+  const cells = withReport ? rows.map((r, i) => [i ? records[i - 1].report : 'report', ...r]) : rows;
+  return cells.map((c) => `${c.map(csvCell).join(',')}\n`).join('');
 }
 
-const FACETS = ['level', 'section', 'scope'];
+/** The checkbox facets, in the order of the page and of the URL. */
+const FACETS = ['report', 'level', 'section', 'scope'];
 const PAGE = 10;
 
 /** Reads query and filters from a URL's search part. */
@@ -51,6 +61,7 @@ export function stateFromUrl(search) {
   return {
     q: p.get('q') || '',
     filters: {
+      report: new Set(p.getAll('report')),
       level: new Set(p.getAll('level')),
       section: new Set(p.getAll('section')),
       scope: new Set(p.getAll('scope')),
@@ -123,10 +134,13 @@ export async function initSearch(root) {
   exportButton?.addEventListener('click', () => exportResults());
   const words = root.dataset; // the theme's strings (i18n/<language>.toml), as data-t-* attributes
   const contentLang = root.dataset.contentLang; // set only when it differs from the page's lang
-  // A shared link may name a Party slug that does not exist: drop it, so the URL, the
-  // dropdown and the results agree.
+  // A shared link may name a Party or a report that does not exist: drop it, so the URL, the
+  // filters and the results agree.
+  const several = engine.reports.length > 1;
   const known = (st) => {
     if (engine.partyIndex(st.filters.party) < 0) st.filters.party = '';
+    const slugs = several ? engine.reports.map((r) => r.slug) : [];
+    st.filters.report = new Set([...st.filters.report].filter((s) => slugs.includes(s)));
     return st;
   };
   let state = known(stateFromUrl(location.search));
@@ -175,14 +189,20 @@ export async function initSearch(root) {
   async function resultItem(d, isMatch) {
     const [id, title, text] = await engine.doc(d);
     const f = engine.facets(d);
-    const href = engine.entry.recUrl.replace('{slug}', id.toLowerCase());
+    const href = engine.docUrl(d, id);
+    const level = engine.levels.find((l) => l.key === f.level);
+    // In a site of several reports, each result names its report (both filled in one pass, so a
+    // report's name is never read as a placeholder).
+    const section = engine.section(d).id;
+    const where = (several ? words.tResultReportSection : words.tResultSection)
+      .replace(/\{(report|id)\}/g, (_, k) => (k === 'id' ? section : engine.report(d).name));
     // The Committee's words carry the content's language when the interface's is another.
     const inContent = contentLang ? { lang: contentLang } : {};
     const titled = contentLang ? el('span', inContent, title) : title;
     const link = el('a', { href, class: 'result-link' }, el('span', { class: 'result-id' }, id), ' ', titled);
     const meta = el('p', { class: 'result-meta' },
-      el('span', { class: `badge level-${f.level}` }, engine.entry.levels.find((l) => l.id === f.level).label),
-      ` ${words.tResultSection.replace('{id}', () => f.section)} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
+      el('span', { class: `badge level-${level.id}` }, level.label),
+      ` ${where} · ${engine.entry.scopes.find((s) => s.id === f.scope).label}`);
     const snip = el('p', { class: 'result-snippet', ...inContent });
     for (const [part, marked] of snippet(text, isMatch)) snip.append(marked ? el('mark', {}, part) : part);
     return el('li', { class: 'result' }, el('h3', {}, link), meta, snip);
@@ -274,12 +294,16 @@ export async function initSearch(root) {
     notesBox?.replaceChildren(...notes);
   }
 
-  /** The current results, in their order, as CSV with the columns of the site's own CSV. */
+  /**
+   * The current results, in their order, as CSV with the columns of the site's own CSV. A
+   * record is found by its report and id (ids are unique within a report only).
+   */
   async function exportResults() {
     const records = await loadJson(engine.entry.dataUrl);
-    const byId = new Map(records.map((r) => [r.id, r]));
-    const ids = await Promise.all(current.hits.map(async ([d]) => (await engine.doc(d))[0]));
-    const blob = new Blob([toCsv(ids.map((id) => byId.get(id)).filter(Boolean))], { type: 'text/csv;charset=utf-8' });
+    const key = (report, id) => `${report} ${id}`;
+    const byId = new Map(records.map((r) => [key(r.report ?? '', r.id), r]));
+    const keys = await Promise.all(current.hits.map(async ([d]) => key(engine.report(d).slug, (await engine.doc(d))[0])));
+    const blob = new Blob([toCsv(keys.map((k) => byId.get(k)).filter(Boolean))], { type: 'text/csv;charset=utf-8' });
     const a = el('a', { href: URL.createObjectURL(blob), download: words.tExportFile });
     document.body.append(a);
     a.click();
@@ -289,7 +313,8 @@ export async function initSearch(root) {
 
   /** The facets; `queryParty` is the Party taken from the query, shown as the Party filter. */
   function renderFacets(counts, queryParty) {
-    const groups = FACETS.map((key) => facetGroup(key, counts[key]));
+    // The Report filter only in a site of several reports.
+    const groups = FACETS.filter((key) => key !== 'report' || several).map((key) => facetGroup(key, counts[key]));
     groups.push(partyFacet(counts.party, queryParty));
     if (engine.entry.art?.length) groups.push(articleFacet(counts.article));
     facetBox.replaceChildren(...groups);
@@ -298,11 +323,34 @@ export async function initSearch(root) {
     if (filterCount) filterCount.textContent = active ? `(${active})` : '';
   }
 
+  /**
+   * A checkbox facet. In a site of several reports, the sections are grouped by report, each
+   * group a fieldset named by its report (section "1" of one report is not of another).
+   */
   function facetGroup(key, counts) {
-    const names = { level: words.tFacetLevel, section: words.tFacetSection, scope: words.tFacetScope };
-    const values = key === 'section' ? engine.entry.sections.map(([id, title]) => [id, `${id} ${title}`])
-      : engine.entry[key === 'level' ? 'levels' : 'scopes'].map((c) => [c.id, c.label]);
+    const names = { report: words.tFacetReport, level: words.tFacetLevel, section: words.tFacetSection, scope: words.tFacetScope };
     const box = el('fieldset', { class: 'facet' }, el('legend', {}, names[key]));
+    if (key === 'section' && several) {
+      engine.reports.forEach((r, k) => {
+        const own = engine.sections.filter((s) => s.report === k).map((s) => [s.key, `${s.id} ${s.title}`]);
+        const group = el('fieldset', { class: 'facet' }, el('legend', {}, r.name));
+        addOptions(group, key, own, counts);
+        box.append(group);
+      });
+      return box;
+    }
+    const values = {
+      report: () => engine.reports.map((r) => [r.slug, r.name]),
+      level: () => engine.levels.map((l) => [l.key, l.label]),
+      section: () => engine.sections.map((s) => [s.key, `${s.id} ${s.title}`]),
+      scope: () => engine.entry.scopes.map((c) => [c.id, c.label]),
+    }[key]();
+    addOptions(box, key, values, counts);
+    return box;
+  }
+
+  /** A checkbox for each of `values` ([value, label]) of facet `key`, with its count. */
+  function addOptions(box, key, values, counts) {
     for (const [value, label] of values) {
       const id = `facet-${key}-${value}`;
       const cb = el('input', { type: 'checkbox', id, name: key, value });
@@ -317,7 +365,6 @@ export async function initSearch(root) {
       box.append(el('div', { class: empty ? 'facet-option is-empty' : 'facet-option' }, cb,
         el('label', { for: id }, `${label} (${counts[value] || 0})`)));
     }
-    return box;
   }
 
   /**

@@ -89,6 +89,10 @@ struct PartyRecord<'a> {
     designated: Vec<&'a str>,
     /// Those that may concern it: a list lost or incomplete that does not name it.
     may_concern: Vec<&'a str>,
+    /// In a site of several reports, the same two lists for every report, the first's
+    /// (`main`, as above) first, then each further report's in slug order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reports: Vec<super::data_reports::PartyInReport<'a>>,
 }
 
 /// A data file as the data page lists it: its address, the theme's key for what it holds
@@ -389,14 +393,17 @@ pub(in crate::render) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) 
 fn party_record<'a>(g: Site<'_, 'a>, ids: &'a [String], i: PartyIdx) -> PartyRecord<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let ids = |k: Concern| -> Vec<&str> { c.get(k).iter().map(|&r| &*ids[r.index()]).collect() };
+    let (designated, may_concern) = (ids(Concern::Named), ids(Concern::Uncertain));
+    let concerns = c.iter().filter(|(k, _)| k.concerns()).map(|(_, r)| r.len()).sum();
     PartyRecord {
+        reports: super::data_reports::party_in_reports(g, p, concerns, &designated, &may_concern),
         slug: p.slug.as_str(),
         name: &p.name,
         iso: &p.iso,
         joined: p.joined.map(|d| d.to_string()),
         url: g.urls().absolute(&g.urls().party(&p.slug)),
-        designated: ids(Concern::Named),
-        may_concern: ids(Concern::Uncertain),
+        designated,
+        may_concern,
     }
 }
 

@@ -1,12 +1,16 @@
 //! The data files' part for the site's further reports: the further reports in, each
 //! recommendation's record (with its report's slug) out, appended after the first report's
-//! records; and the slug the first report's records carry. Nothing in a site of one report,
-//! whose records carry no report.
+//! records, and each Party's lists per report for `parties.json`; and the slug the first
+//! report's records carry. Nothing in a site of one report, whose records carry no report.
 
 use std::sync::Arc;
 
+use serde::Serialize;
+
 use super::data::{RecRecord, record_of};
 use super::pieces;
+use crate::graph::Concern;
+use crate::model::Party;
 use crate::output::Piece;
 use crate::render::engine::Site;
 
@@ -56,4 +60,62 @@ pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more:
     if !form.tail.is_empty() {
         out.push(text(form.tail));
     }
+}
+
+/// A Party's lists in one report, as `parties.json` gives them per report.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct PartyInReport<'a> {
+    /// The report's slug, as the records name it.
+    report: &'a str,
+    /// How many of the report's recommendations concern the Party (designated, to all
+    /// Parties, open), as its page counts them.
+    concerns: usize,
+    /// The ids of the report's recommendations that name the Party.
+    designated: Vec<String>,
+    /// Those that may concern it: a list lost or incomplete that does not name it (never in
+    /// a report adopted before the Party joined).
+    may_concern: Vec<String>,
+}
+
+/// `party`'s lists in every report, the first report's (`concerns`, `designated`,
+/// `may_concern`, as its record gives them) first; none in a site of one report. Each further
+/// report is read by [`Concern::of`] with its own adoption date.
+pub(in crate::render) fn party_in_reports<'a>(
+    g: Site<'_, 'a>,
+    party: &Party,
+    concerns: usize,
+    designated: &[&'a str],
+    may_concern: &[&'a str],
+) -> Vec<PartyInReport<'a>> {
+    let Some(first) = report_of_first(g) else {
+        return Vec::new();
+    };
+    let mut out = vec![PartyInReport {
+        report: first,
+        concerns,
+        designated: designated.iter().map(|s| s.to_string()).collect(),
+        may_concern: may_concern.iter().map(|s| s.to_string()).collect(),
+    }];
+    for f in g.further() {
+        let adopted_on = f.ds.site.report.adopted_on;
+        let concern: Vec<Concern> = f
+            .ds
+            .recommendations
+            .iter()
+            .map(|rec| Concern::of(rec, party, adopted_on))
+            .collect();
+        let ids = |k: Concern| -> Vec<String> {
+            let of = f.ds.recommendations.iter().zip(&concern);
+            of.filter(|(_, c)| **c == k)
+                .map(|(rec, _)| rec.id.to_string())
+                .collect()
+        };
+        out.push(PartyInReport {
+            report: f.slug.as_str(),
+            concerns: concern.iter().filter(|c| c.concerns()).count(),
+            designated: ids(Concern::Named),
+            may_concern: ids(Concern::Uncertain),
+        });
+    }
+    out
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::data_reports::{append, further_records, report_of_first};
+use super::data_reports::{append, further_citations, further_records, report_of_first};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
 use crate::output::Piece;
@@ -144,12 +144,13 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         &csv_form,
         further.iter().map(csv_row).collect::<Result<_>>()?,
     );
-    let csl = pieces::join(
+    let mut csl = pieces::join(
         r,
         &at("recommendations.csl.json"),
         &pieces::JSON_ARRAY,
         |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
     )?;
+    append(&mut csl, &pieces::JSON_ARRAY, further_citations(r)?);
     let whole = |text: String| vec![Piece::Text(Arc::from(text))];
     let files: [(&'static str, &'static str, Vec<Piece>); 5] = [
         ("recommendations.json", "recommendations_json", json),

@@ -1,17 +1,20 @@
-//! The data files' part for the site's further reports: the further reports in, each
-//! recommendation's record (with its report's slug) out, appended after the first report's
-//! records, and each Party's lists per report for `parties.json`; and the slug the first
-//! report's records carry. Nothing in a site of one report, whose records carry no report.
+//! The data files' part for the site's further reports: the further reports in; out, each
+//! recommendation's record (with its report's slug), appended after the first report's
+//! records, and its citation, after the first report's in the CSL-JSON file; each Party's
+//! lists per report for `parties.json`; and the slug the first report's records carry.
+//! Nothing in a site of one report, whose records carry no report.
 
 use std::sync::Arc;
 
+use anyhow::Result;
 use serde::Serialize;
 
 use super::data::{RecRecord, record_of};
-use super::pieces;
+use super::{cite, pieces};
 use crate::graph::Concern;
 use crate::model::Party;
 use crate::output::Piece;
+use crate::render::Renderer;
 use crate::render::engine::Site;
 
 /// The slug the data files give the first report in a site of several reports (none in a
@@ -35,6 +38,25 @@ pub(in crate::render) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'
         }
     }
     out
+}
+
+/// Every further report's recommendations as CSL-JSON items (each a [`pieces::JSON_ARRAY`]
+/// element), in slug order, then report order: each cites its own report (its title, round,
+/// adoption and reference, its page's address), keyed by its report's slug and its id
+/// ([`cite::further_key`]).
+pub(in crate::render) fn further_citations(r: &Renderer) -> Result<Vec<String>> {
+    let g = r.site();
+    let mut out = Vec::new();
+    for f in g.further() {
+        let urls = g.urls().for_report(&f.slug);
+        for rec in &f.ds.recommendations {
+            let url = urls.absolute(&urls.recommendation(&rec.id));
+            let key = cite::further_key(f, rec);
+            let c = cite::in_report(r, &f.ds.site.report, rec, key, url)?;
+            out.push(pieces::json_element(&cite::csl(&c))?);
+        }
+    }
+    Ok(out)
 }
 
 /// Extends a data file made by [`pieces::join`] in `form` with the further reports' records

@@ -196,6 +196,20 @@ impl Urls {
         self.paged(&self.at(&format!("parties/{slug}/brief/{group}/")), n)
     }
 
+    /// Page `n` (from 1) of group `group` of further report `report`'s part of a brief too
+    /// long for one page: `parties/<slug>/brief/reports/<report>/designated/`, then
+    /// `…/page/2/`.
+    pub fn party_brief_report_part(
+        &self,
+        slug: &PartySlug,
+        report: &str,
+        group: &str,
+        n: usize,
+    ) -> String {
+        let folder = format!("parties/{slug}/brief/reports/{report}/{group}/");
+        self.paged(&self.at(&folder), n)
+    }
+
     /// The same brief as one self-contained HTML file to download (a word processor opens
     /// it), named after the Party so that briefs saved side by side keep apart.
     pub fn party_brief_file(&self, slug: &PartySlug) -> String {

@@ -1,8 +1,8 @@
 //! A Party's CSV: one Party and how each recommendation concerns it in; out, its
 //! `recommendations.csv` as pieces: one row per recommendation of the first report, grouped as
 //! its page groups them, then, in a site of several reports, one row per recommendation of
-//! each further report that concerns the Party (its page's group for that report), every row
-//! then starting with its report's slug (`main` for the first, as `recommendations.csv`).
+//! each further report, grouped the same way, every row then starting with its report's slug
+//! (`main` for the first, as in `recommendations.csv`).
 
 use std::sync::{Arc, OnceLock};
 
@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use super::data_reports::report_of_first;
 use super::party::named_as;
-use super::party_reports::concerning;
+use super::party_reports::by_concern;
 use crate::graph::{Concern, ConcernGroups, RecIdx};
 use crate::model::{FurtherReport, Party};
 use crate::output::Piece;
@@ -62,7 +62,7 @@ pub(in crate::render) fn party_csv(
     Ok(out)
 }
 
-/// The rows of further report `f`'s recommendations that concern `party`, group by group.
+/// The rows of further report `f`'s recommendations, group by group, as the first report's.
 fn further_rows(r: &Renderer, f: &FurtherReport, party: &Party) -> Result<Vec<String>> {
     let g = r.site();
     let urls = g.urls().for_report(&f.slug);
@@ -71,7 +71,7 @@ fn further_rows(r: &Renderer, f: &FurtherReport, party: &Party) -> Result<Vec<St
         s.map_or(id, |s| &s.label).to_string()
     };
     let mut rows = Vec::new();
-    for (concern, recs) in concerning(f, party) {
+    for (concern, recs) in by_concern(f, party) {
         for rec in recs {
             let named = super::party::named_in(g, &rec.addressees, party, sector);
             let row = Row {

@@ -40,26 +40,35 @@ pub(in crate::render) struct RecLink<'a> {
 }
 
 /// The ways a recommendation concerns a Party that a further report's group lists: those
-/// that concern it ([`Concern::concerns`]), in the page's order. The Party's CSV, brief and
-/// `parties.json` list the same of each further report.
-pub(in crate::render) const LISTED: [Concern; 3] = [Concern::Named, Concern::All, Concern::Open];
+/// that concern it ([`Concern::concerns`]), in the page's order.
+const LISTED: [Concern; 3] = [Concern::Named, Concern::All, Concern::Open];
 
-/// The recommendations of further report `f` that concern `party`, one list per way in
-/// [`LISTED`]'s order, each in report order. Read by the one rule, [`Concern::of`], with the
-/// report's own adoption date, so a Party that joined after the report was adopted is told of
-/// its lists as of its first report's.
-pub(in crate::render) fn concerning<'f>(
+/// Every recommendation of further report `f`, by the way it concerns `party`: one list per
+/// way, in the page's order ([`Concern::ALL`]), each in report order. The Party's page lists
+/// those that concern it; its CSV, brief and `parties.json` read the others as they read the
+/// first report's.
+pub(in crate::render) fn by_concern<'f>(
     f: &'f FurtherReport,
     party: &Party,
-) -> [(Concern, Vec<&'f Recommendation>); LISTED.len()] {
+) -> [(Concern, Vec<&'f Recommendation>); Concern::ALL.len()] {
+    let recs = &f.ds.recommendations;
+    by_concern_at(f, party).map(|(c, at)| (c, at.into_iter().map(|k| &recs[k]).collect()))
+}
+
+/// The same as [`by_concern`], each recommendation by its position in its report. Read by the
+/// one rule, [`Concern::of`], with the report's own adoption date, so a Party that joined
+/// after the report was adopted is told of its lists as of its first report's.
+pub(in crate::render) fn by_concern_at(
+    f: &FurtherReport,
+    party: &Party,
+) -> [(Concern, Vec<usize>); Concern::ALL.len()] {
     let adopted_on = f.ds.site.report.adopted_on;
     // Each recommendation read once, into the list of the way it concerns the Party.
-    let mut lists: [(Concern, Vec<&Recommendation>); LISTED.len()] =
-        LISTED.map(|c| (c, Vec::new()));
-    for rec in &f.ds.recommendations {
+    let mut lists = Concern::ALL.map(|c| (c, Vec::new()));
+    for (k, rec) in f.ds.recommendations.iter().enumerate() {
         let concern = Concern::of(rec, party, adopted_on);
-        if let Some(k) = LISTED.iter().position(|&c| c == concern) {
-            lists[k].1.push(rec);
+        if let Some(at) = Concern::ALL.iter().position(|&c| c == concern) {
+            lists[at].1.push(k);
         }
     }
     lists
@@ -83,8 +92,8 @@ pub(in crate::render) fn groups<'a>(
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
         let mut groups = Vec::new();
-        for (concern, recs) in concerning(f, party) {
-            if recs.is_empty() {
+        for (concern, recs) in by_concern(f, party) {
+            if recs.is_empty() || !LISTED.contains(&concern) {
                 continue;
             }
             let recs = recs

@@ -395,7 +395,11 @@ fn party_record<'a>(g: Site<'_, 'a>, ids: &'a [String], i: PartyIdx) -> PartyRec
     let (p, c) = (g.party(i), g.concerns(i));
     let ids = |k: Concern| -> Vec<&str> { c.get(k).iter().map(|&r| &*ids[r.index()]).collect() };
     let (designated, may_concern) = (ids(Concern::Named), ids(Concern::Uncertain));
-    let concerns = c.iter().filter(|(k, _)| k.concerns()).map(|(_, r)| r.len()).sum();
+    let concerns = c
+        .iter()
+        .filter(|(k, _)| k.concerns())
+        .map(|(_, r)| r.len())
+        .sum();
     PartyRecord {
         reports: super::data_reports::party_in_reports(g, p, concerns, &designated, &may_concern),
         slug: p.slug.as_str(),

@@ -120,12 +120,11 @@ pub(in crate::render) fn party_in_reports<'a>(
     }];
     for f in g.further() {
         let adopted_on = f.ds.site.report.adopted_on;
-        let concern: Vec<Concern> = f
-            .ds
-            .recommendations
-            .iter()
-            .map(|rec| Concern::of(rec, party, adopted_on))
-            .collect();
+        let concern: Vec<Concern> =
+            f.ds.recommendations
+                .iter()
+                .map(|rec| Concern::of(rec, party, adopted_on))
+                .collect();
         let ids = |k: Concern| -> Vec<String> {
             let of = f.ds.recommendations.iter().zip(&concern);
             of.filter(|(_, c)| **c == k)

@@ -311,7 +311,9 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
 pub(in crate::render) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
-    named_in(g, rec.addressees(), party, |id| g.sector_label(id).to_string())
+    named_in(g, rec.addressees(), party, |id| {
+        g.sector_label(id).to_string()
+    })
 }
 
 /// How addressees `a` name the Party, as [`named_as`]; `sector_label`: a sector's label by

@@ -324,5 +324,25 @@ mod tests {
         let (made, expected) = made_and_expected(root, tmp.path());
         assert!(made > 2 * base.parties.len(), "{made} parts");
         assert_eq!(expected, made);
+        // The same recommendations again as a further report: its groups are in parts of
+        // their own, counted by the same rule.
+        let again = tmp.path().join("reports/again");
+        std::fs::create_dir_all(again.join("recommendations")).unwrap();
+        for (rel, text) in crate::synth::synthesize(&base, 8, 1) {
+            let name = rel.to_string_lossy();
+            if name.starts_with("recommendations/")
+                || name == "legend.toml"
+                || name == "sections.toml"
+            {
+                std::fs::write(again.join(rel), text).unwrap();
+            }
+        }
+        std::fs::write(again.join("report.toml"), "title = \"Again\"\n").unwrap();
+        let (with_further, expected) = made_and_expected(root, tmp.path());
+        assert_eq!(expected, with_further);
+        assert!(
+            with_further > made,
+            "{with_further} parts, {made} without the report"
+        );
     }
 }

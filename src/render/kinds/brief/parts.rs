@@ -175,7 +175,9 @@ fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
     match &b.members[k] {
         Member::First(concern @ (Concern::All | Concern::Open), recs) => {
             let (slot, _) = b.shared.slot(*concern);
-            b.shared.parted[slot].get_or_init(|| make(Some(recs))).clone()
+            b.shared.parted[slot]
+                .get_or_init(|| make(Some(recs)))
+                .clone()
         }
         _ => make(None),
     }
@@ -265,7 +267,11 @@ fn link(r: &Renderer, b: &Brief, view: &BriefView, planned: &Planned) -> PartLin
         Member::First(_, recs) => {
             let id = |i: &RecIdx| g.item(*i).id().to_string();
             let recs = &recs[range.clone()];
-            recs.first().map(id).into_iter().chain(recs.last().map(id)).collect()
+            recs.first()
+                .map(id)
+                .into_iter()
+                .chain(recs.last().map(id))
+                .collect()
         }
         Member::Further(ids) => {
             let ids = &ids[range.clone()];
@@ -273,9 +279,13 @@ fn link(r: &Renderer, b: &Brief, view: &BriefView, planned: &Planned) -> PartLin
         }
     };
     let slug = &g.party(b.p).slug;
-    let group = groups(view).nth(*k).expect("a part of one of the brief's groups");
+    let group = groups(view)
+        .nth(*k)
+        .expect("a part of one of the brief's groups");
     let url = match &group.report {
-        Some(rep) => g.urls().party_brief_report_part(slug, &rep.slug, group.id, page + 1),
+        Some(rep) => g
+            .urls()
+            .party_brief_report_part(slug, &rep.slug, group.id, page + 1),
         None => g.urls().party_brief_part(slug, group.id, page + 1),
     };
     PartLink {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::GroupView;
 use super::entries::{estimated_weight, further_entry};
+use crate::graph::Concern;
 use crate::graph::PartyIdx;
 use crate::model::{FurtherReport, Party, Recommendation};
 use crate::render::Renderer;
@@ -20,7 +21,6 @@ use crate::render::compose::{ListHtml, Part};
 use crate::render::engine::Site;
 use crate::render::kinds::party::term_key;
 use crate::render::kinds::party_groups;
-use crate::graph::Concern;
 use crate::render::kinds::party_reports::{by_concern, by_concern_at};
 
 /// A further report as a brief names it: the facts of its source line.

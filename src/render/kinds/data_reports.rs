@@ -101,7 +101,8 @@ pub(in crate::render) struct PartyInReport<'a> {
 
 /// `party`'s lists in every report, the first report's (`concerns`, `designated`,
 /// `may_concern`, as its record gives them) first; none in a site of one report. Each further
-/// report is read by [`Concern::of`] with its own adoption date.
+/// report is read as its Party page's group is ([`super::party_reports::by_concern`]: the
+/// report's own adoption date).
 pub(in crate::render) fn party_in_reports<'a>(
     g: Site<'_, 'a>,
     party: &Party,
@@ -119,21 +120,15 @@ pub(in crate::render) fn party_in_reports<'a>(
         may_concern: may_concern.iter().map(|s| s.to_string()).collect(),
     }];
     for f in g.further() {
-        let adopted_on = f.ds.site.report.adopted_on;
-        let concern: Vec<Concern> =
-            f.ds.recommendations
-                .iter()
-                .map(|rec| Concern::of(rec, party, adopted_on))
-                .collect();
+        let lists = super::party_reports::by_concern(f, party);
         let ids = |k: Concern| -> Vec<String> {
-            let of = f.ds.recommendations.iter().zip(&concern);
-            of.filter(|(_, c)| **c == k)
-                .map(|(rec, _)| rec.id.to_string())
-                .collect()
+            let (_, recs) = lists.iter().find(|(c, _)| *c == k).expect("every way");
+            recs.iter().map(|rec| rec.id.to_string()).collect()
         };
+        let concerns = lists.iter().filter(|(c, _)| c.concerns());
         out.push(PartyInReport {
             report: f.slug.as_str(),
-            concerns: concern.iter().filter(|c| c.concerns()).count(),
+            concerns: concerns.map(|(_, recs)| recs.len()).sum(),
             designated: ids(Concern::Named),
             may_concern: ids(Concern::Uncertain),
         });

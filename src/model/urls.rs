@@ -390,6 +390,14 @@ mod tests {
             u.party_brief_part(&fin, "all", 3),
             "/l/parties/finland/brief/all/page/3/"
         );
+        assert_eq!(
+            u.party_brief_report_part(&fin, "special", "all", 1),
+            "/l/parties/finland/brief/reports/special/all/"
+        );
+        assert_eq!(
+            u.party_brief_report_part(&fin, "special", "open", 2),
+            "/l/parties/finland/brief/reports/special/open/page/2/"
+        );
         assert_eq!(u.section(&id.section), "/l/sections/iii/");
         assert_eq!(u.level("require"), "/l/levels/require/");
         assert_eq!(u.page("about"), "/l/about/");

@@ -162,31 +162,19 @@ fn render_one(
         groups.push(group(r, p, concern, letter, recs, shared)?);
         members.push(parts::Member::First(concern, recs));
     }
-    let further = reports::parts(r, p, &shared.further)?;
-    members.extend(further.ids.into_iter().map(parts::Member::Further));
-    let in_reports: usize = further.views.iter().map(|rep| rep.total).sum();
+    let mut further = reports::parts(r, p, &shared.further)?;
+    members.extend(
+        std::mem::take(&mut further.ids)
+            .into_iter()
+            .map(parts::Member::Further),
+    );
     let name = [("party", party.name.as_str())];
     let s = r.strings();
     let (title, desc) = (
         s.fill("brief.title", &name)?,
         s.fill("brief.description", &name)?,
     );
-    let view = BriefView {
-        name: &party.name,
-        crumb: Link {
-            url: g.urls().party(&party.slug),
-            label: party.name.clone(),
-        },
-        csv_url: g.urls().party_csv(&party.slug),
-        file_url: g.urls().party_brief_file(&party.slug),
-        file_name: file_name(&g.urls().party_brief_file(&party.slug)),
-        address: g.urls().absolute(&url),
-        concern_total: groups.iter().map(|gr| gr.total).sum::<usize>() + in_reports,
-        others: g.concerns(p).get(Concern::NotNamed).len() + further.others,
-        parts: 0,
-        groups,
-        reports: further.views,
-    };
+    let view = brief_view(g, p, &url, groups, further);
     let file = Meta::new(g, view.file_url.clone(), title.clone(), desc.clone());
     let (skeleton, lists) = r.render_skeleton("brief_file.html", &file, &view)?;
     r.composed_at_url(&view.file_url, &skeleton, &lists, entries)?;
@@ -201,6 +189,34 @@ fn render_one(
         shared,
     };
     parts::render(r, &brief, meta, view)
+}
+
+/// Party `p`'s brief at `url`, with the first report's `groups` and the further reports'.
+fn brief_view<'a>(
+    g: Site<'_, 'a>,
+    p: PartyIdx,
+    url: &str,
+    groups: Vec<GroupView>,
+    further: reports::Further,
+) -> BriefView<'a> {
+    let party = g.party(p);
+    let in_reports: usize = further.views.iter().map(|rep| rep.total).sum();
+    BriefView {
+        name: &party.name,
+        crumb: Link {
+            url: g.urls().party(&party.slug),
+            label: party.name.clone(),
+        },
+        csv_url: g.urls().party_csv(&party.slug),
+        file_url: g.urls().party_brief_file(&party.slug),
+        file_name: file_name(&g.urls().party_brief_file(&party.slug)),
+        address: g.urls().absolute(url),
+        concern_total: groups.iter().map(|gr| gr.total).sum::<usize>() + in_reports,
+        others: g.concerns(p).get(Concern::NotNamed).len() + further.others,
+        parts: 0,
+        groups,
+        reports: further.views,
+    }
 }
 
 /// The groups Party `p`'s brief shows, in order, each with its letter on the Party page (the

@@ -15,7 +15,7 @@ use super::GroupView;
 use super::entries::{estimated_weight, further_entry};
 use crate::graph::Concern;
 use crate::graph::PartyIdx;
-use crate::model::{FurtherReport, Party, Recommendation};
+use crate::model::{FurtherReport, Party};
 use crate::render::Renderer;
 use crate::render::compose::{ListHtml, Part};
 use crate::render::engine::Site;
@@ -95,49 +95,67 @@ pub(super) struct Further {
 
 /// Party `p`'s part of its brief for every further report.
 pub(super) fn parts(r: &Renderer, p: PartyIdx, shared: &FurtherEntries) -> Result<Further> {
-    let (g, party) = (r.site(), r.site().party(p));
-    let (mut views, mut ids, mut others) = (Vec::new(), Vec::new(), 0);
-    for (k, f) in g.further().iter().enumerate() {
-        let mut groups = Vec::new();
-        let adopted_on = f.ds.site.report.adopted_on;
-        for (concern, at) in by_concern_at(f, party) {
-            if !shown(concern) {
-                others += at.len();
-            }
-            if at.is_empty() || !shown(concern) {
-                continue;
-            }
-            let recs: Vec<&Recommendation> = at.iter().map(|&j| &f.ds.recommendations[j]).collect();
-            let entries = at
-                .iter()
-                .map(|&j| entry(r, f, party, j, &shared.made[k][j]))
-                .collect::<Result<Arc<[Part]>>>()?;
-            let report = &shared.facts[k];
-            groups.push(GroupView {
-                id: concern.as_str(),
-                anchor: format!("report-{}-{}", report.slug, concern.as_str()),
-                letter: None,
-                report: Some(report.clone()),
-                heading: r.strings().fill(term_key(concern), &[])?,
-                description: party_groups::description_in(r, party, concern, adopted_on)?,
-                total: recs.len(),
-                entries: Some(ListHtml {
-                    count: recs.len(),
-                    parts: entries,
-                }),
-                parts: Vec::new(),
-            });
-            ids.push(recs.iter().map(|rec| rec.id.to_string()).collect());
-        }
+    let party = r.site().party(p);
+    let mut out = Further {
+        views: Vec::new(),
+        ids: Vec::new(),
+        others: 0,
+    };
+    for (k, f) in r.site().further().iter().enumerate() {
+        let groups = report_groups(r, party, f, k, shared, &mut out)?;
         if !groups.is_empty() {
-            views.push(ReportView {
+            out.views.push(ReportView {
                 report: shared.facts[k].clone(),
                 total: groups.iter().map(|gr| gr.total).sum(),
                 groups,
             });
         }
     }
-    Ok(Further { views, ids, others })
+    Ok(out)
+}
+
+/// The groups of further report `f` (the `k`th) in `party`'s brief; each group's ids and the
+/// recommendations it leaves out are added to `out`.
+fn report_groups(
+    r: &Renderer,
+    party: &Party,
+    f: &FurtherReport,
+    k: usize,
+    shared: &FurtherEntries,
+    out: &mut Further,
+) -> Result<Vec<GroupView>> {
+    let (report, adopted_on) = (&shared.facts[k], f.ds.site.report.adopted_on);
+    let mut groups = Vec::new();
+    for (concern, at) in by_concern_at(f, party) {
+        if !shown(concern) {
+            out.others += at.len();
+            continue;
+        }
+        if at.is_empty() {
+            continue;
+        }
+        let entries = at
+            .iter()
+            .map(|&j| entry(r, f, party, j, &shared.made[k][j]))
+            .collect::<Result<Arc<[Part]>>>()?;
+        groups.push(GroupView {
+            id: concern.as_str(),
+            anchor: format!("report-{}-{}", report.slug, concern.as_str()),
+            letter: None,
+            report: Some(report.clone()),
+            heading: r.strings().fill(term_key(concern), &[])?,
+            description: party_groups::description_in(r, party, concern, adopted_on)?,
+            total: at.len(),
+            entries: Some(ListHtml {
+                count: at.len(),
+                parts: entries,
+            }),
+            parts: Vec::new(),
+        });
+        let id = |&j: &usize| f.ds.recommendations[j].id.to_string();
+        out.ids.push(at.iter().map(id).collect());
+    }
+    Ok(groups)
 }
 
 /// The entry in `party`'s brief of the recommendation at `k` in report `f`: the Party's own

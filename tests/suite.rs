@@ -46,6 +46,7 @@ mod release_command;
 mod release_diff_memory;
 mod releases;
 mod reports;
+mod reports_party;
 mod search_index;
 mod serve;
 mod sharing;

@@ -196,6 +196,20 @@ impl Urls {
         self.paged(&self.at(&format!("parties/{slug}/brief/{group}/")), n)
     }
 
+    /// Page `n` (from 1) of group `group` of further report `report`'s part of a brief too
+    /// long for one page: `parties/<slug>/brief/reports/<report>/designated/`, then
+    /// `…/page/2/`.
+    pub fn party_brief_report_part(
+        &self,
+        slug: &PartySlug,
+        report: &str,
+        group: &str,
+        n: usize,
+    ) -> String {
+        let folder = format!("parties/{slug}/brief/reports/{report}/{group}/");
+        self.paged(&self.at(&folder), n)
+    }
+
     /// The same brief as one self-contained HTML file to download (a word processor opens
     /// it), named after the Party so that briefs saved side by side keep apart.
     pub fn party_brief_file(&self, slug: &PartySlug) -> String {
@@ -375,6 +389,14 @@ mod tests {
         assert_eq!(
             u.party_brief_part(&fin, "all", 3),
             "/l/parties/finland/brief/all/page/3/"
+        );
+        assert_eq!(
+            u.party_brief_report_part(&fin, "special", "all", 1),
+            "/l/parties/finland/brief/reports/special/all/"
+        );
+        assert_eq!(
+            u.party_brief_report_part(&fin, "special", "open", 2),
+            "/l/parties/finland/brief/reports/special/open/page/2/"
         );
         assert_eq!(u.section(&id.section), "/l/sections/iii/");
         assert_eq!(u.level("require"), "/l/levels/require/");

@@ -7,7 +7,14 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::graph::RecIdx;
+use crate::model::{FurtherReport, Recommendation, Report};
 use crate::render::Renderer;
+
+/// The key of further report `f`'s recommendation `rec` in a file that cites every report's:
+/// `special-1.1`, its report's slug before its id, since ids are unique within a report only.
+pub(in crate::render) fn further_key(f: &FurtherReport, rec: &Recommendation) -> String {
+    format!("{}-{}", f.slug, rec.id)
+}
 
 /// What a citation of one recommendation names: the Committee, the report, the round, the
 /// adoption date, the recommendation's id and short title, its address and, in the note, the
@@ -15,7 +22,8 @@ use crate::render::Renderer;
 /// this dataset's, so it is only in the note, never in a version field of the report.
 #[derive(Debug, Clone)]
 pub(in crate::render) struct Citation<'a> {
-    /// `III-16`: also the citation key.
+    /// The citation key: the id, `III-16` (a further report's in a file of every report's
+    /// citations: `<slug>-<id>`, see [`further_key`]).
     pub id: String,
     /// The monitoring body, as the report's author; empty when site.toml does not name it
     /// (then every format leaves it out, as every empty field).
@@ -28,6 +36,8 @@ pub(in crate::render) struct Citation<'a> {
     pub series: String,
     /// The adoption date as site.toml gives it ("March 2022").
     pub adopted: &'a str,
+    /// The body's reference of the report ("T-ES(2022)01"), when its facts give it.
+    pub reference: Option<&'a str>,
     /// "Adopted March 2022. <site>, edition 1.0 (2026-11-29).", from the theme's words.
     pub note: String,
     /// The recommendation's permalink.
@@ -37,11 +47,22 @@ pub(in crate::render) struct Citation<'a> {
 /// The citation of recommendation `i`, its words from the theme (`cite.*`).
 pub(in crate::render) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citation<'a>> {
     let rec = r.site().rec(i);
+    let url = r.items.permalink(i).to_string();
+    in_report(r, &r.site().meta().report, rec, rec.id.to_string(), url)
+}
+
+/// The citation of `rec`, a recommendation of `rep` (the first report's or a further one's),
+/// cited by `key` at its permalink `url`; the edition and the site are the site's.
+pub(in crate::render) fn in_report<'a>(
+    r: &Renderer<'_, 'a>,
+    rep: &'a Report,
+    rec: &Recommendation,
+    key: String,
+    url: String,
+) -> Result<Citation<'a>> {
     let site = &r.site().meta();
-    let rep = &site.report;
     let adopted = rep.adopted.as_deref().unwrap_or_default();
     let t = r.strings();
-    let id = rec.id.to_string();
     let note = match &site.edition {
         Some(e) => t.fill(
             "cite.note",
@@ -57,9 +78,10 @@ pub(in crate::render) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citat
             &[("adopted", adopted), ("site", &site.title)],
         )?,
     };
+    let id = rec.id.to_string();
     Ok(Citation {
         title: t.fill("cite.title", &[("id", &id), ("title", &rec.title)])?,
-        id,
+        id: key,
         author: rep.body.as_deref().unwrap_or_default(),
         report: &rep.title,
         series: match &rep.round {
@@ -67,8 +89,9 @@ pub(in crate::render) fn of<'a>(r: &Renderer<'_, 'a>, i: RecIdx) -> Result<Citat
             None => String::new(),
         },
         adopted,
+        reference: rep.reference.as_deref(),
         note,
-        url: r.items.permalink(i).to_string(),
+        url,
     })
 }
 
@@ -231,6 +254,9 @@ pub(in crate::render) struct CslItem<'a> {
     author: Vec<CslName<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<CslDate>,
+    /// The report's reference, when its facts give it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
     note: &'a str,
     #[serde(rename = "URL")]
     url: &'a str,
@@ -264,6 +290,7 @@ pub(in crate::render) fn csl<'a>(c: &'a Citation<'a>) -> CslItem<'a> {
         issued: year.map(|y| CslDate {
             date_parts: [std::iter::once(y).chain(month).collect()],
         }),
+        number: c.reference,
         note: &c.note,
         url: &c.url,
     }
@@ -281,6 +308,7 @@ mod tests {
             report,
             series: "Implementation report, 2nd round".into(),
             adopted: "March 2022",
+            reference: None,
             note: "Adopted March 2022. A site, edition 1.0 (2026-01-01).".into(),
             url: "https://x.org/recommendations/iii-16/".into(),
         }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::data_reports::{append, further_records, report_of_first};
+use super::data_reports::{append, further_citations, further_records, report_of_first};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::model::Recommendation;
 use crate::output::Piece;
@@ -89,6 +89,10 @@ struct PartyRecord<'a> {
     designated: Vec<&'a str>,
     /// Those that may concern it: a list lost or incomplete that does not name it.
     may_concern: Vec<&'a str>,
+    /// In a site of several reports, the same two lists for every report, the first's
+    /// (`main`, as above) first, then each further report's in slug order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reports: Vec<super::data_reports::PartyInReport<'a>>,
 }
 
 /// A data file as the data page lists it: its address, the theme's key for what it holds
@@ -140,12 +144,13 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         &csv_form,
         further.iter().map(csv_row).collect::<Result<_>>()?,
     );
-    let csl = pieces::join(
+    let mut csl = pieces::join(
         r,
         &at("recommendations.csl.json"),
         &pieces::JSON_ARRAY,
         |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
     )?;
+    append(&mut csl, &pieces::JSON_ARRAY, further_citations(r)?);
     let whole = |text: String| vec![Piece::Text(Arc::from(text))];
     let files: [(&'static str, &'static str, Vec<Piece>); 5] = [
         ("recommendations.json", "recommendations_json", json),
@@ -389,14 +394,21 @@ pub(in crate::render) fn csv_line<'c>(cells: impl IntoIterator<Item = &'c str>) 
 fn party_record<'a>(g: Site<'_, 'a>, ids: &'a [String], i: PartyIdx) -> PartyRecord<'a> {
     let (p, c) = (g.party(i), g.concerns(i));
     let ids = |k: Concern| -> Vec<&str> { c.get(k).iter().map(|&r| &*ids[r.index()]).collect() };
+    let (designated, may_concern) = (ids(Concern::Named), ids(Concern::Uncertain));
+    let concerns = c
+        .iter()
+        .filter(|(k, _)| k.concerns())
+        .map(|(_, r)| r.len())
+        .sum();
     PartyRecord {
+        reports: super::data_reports::party_in_reports(g, p, concerns, &designated, &may_concern),
         slug: p.slug.as_str(),
         name: &p.name,
         iso: &p.iso,
         joined: p.joined.map(|d| d.to_string()),
         url: g.urls().absolute(&g.urls().party(&p.slug)),
-        designated: ids(Concern::Named),
-        may_concern: ids(Concern::Uncertain),
+        designated,
+        may_concern,
     }
 }
 

@@ -1,13 +1,20 @@
-//! The data files' part for the site's further reports: the further reports in, each
-//! recommendation's record (with its report's slug) out, appended after the first report's
-//! records; and the slug the first report's records carry. Nothing in a site of one report,
-//! whose records carry no report.
+//! The data files' part for the site's further reports: the further reports in; out, each
+//! recommendation's record (with its report's slug), appended after the first report's
+//! records, and its citation, after the first report's in the CSL-JSON file; each Party's
+//! lists per report for `parties.json`; and the slug the first report's records carry.
+//! Nothing in a site of one report, whose records carry no report.
 
 use std::sync::Arc;
 
+use anyhow::Result;
+use serde::Serialize;
+
 use super::data::{RecRecord, record_of};
-use super::pieces;
+use super::{cite, pieces};
+use crate::graph::Concern;
+use crate::model::Party;
 use crate::output::Piece;
+use crate::render::Renderer;
 use crate::render::engine::Site;
 
 /// The slug the data files give the first report in a site of several reports (none in a
@@ -33,6 +40,25 @@ pub(in crate::render) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'
     out
 }
 
+/// Every further report's recommendations as CSL-JSON items (each a [`pieces::JSON_ARRAY`]
+/// element), in slug order, then report order: each cites its own report (its title, round,
+/// adoption and reference, its page's address), keyed by its report's slug and its id
+/// ([`cite::further_key`]).
+pub(in crate::render) fn further_citations(r: &Renderer) -> Result<Vec<String>> {
+    let g = r.site();
+    let mut out = Vec::new();
+    for f in g.further() {
+        let urls = g.urls().for_report(&f.slug);
+        for rec in &f.ds.recommendations {
+            let url = urls.absolute(&urls.recommendation(&rec.id));
+            let key = cite::further_key(f, rec);
+            let c = cite::in_report(r, &f.ds.site.report, rec, key, url)?;
+            out.push(pieces::json_element(&cite::csl(&c))?);
+        }
+    }
+    Ok(out)
+}
+
 /// Extends a data file made by [`pieces::join`] in `form` with the further reports' records
 /// (`more`, each made as one of its elements), before its tail.
 pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more: Vec<String>) {
@@ -56,4 +82,56 @@ pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more:
     if !form.tail.is_empty() {
         out.push(text(form.tail));
     }
+}
+
+/// A Party's lists in one report, as `parties.json` gives them per report.
+#[derive(Debug, Serialize)]
+pub(in crate::render) struct PartyInReport<'a> {
+    /// The report's slug, as the records name it.
+    report: &'a str,
+    /// How many of the report's recommendations concern the Party (designated, to all
+    /// Parties, open), as its page counts them.
+    concerns: usize,
+    /// The ids of the report's recommendations that name the Party.
+    designated: Vec<String>,
+    /// Those that may concern it: a list lost or incomplete that does not name it (never in
+    /// a report adopted before the Party joined).
+    may_concern: Vec<String>,
+}
+
+/// `party`'s lists in every report, the first report's (`concerns`, `designated`,
+/// `may_concern`, as its record gives them) first; none in a site of one report. Each further
+/// report is read as its Party page's group is ([`super::party_reports::by_concern`]: the
+/// report's own adoption date).
+pub(in crate::render) fn party_in_reports<'a>(
+    g: Site<'_, 'a>,
+    party: &Party,
+    concerns: usize,
+    designated: &[&'a str],
+    may_concern: &[&'a str],
+) -> Vec<PartyInReport<'a>> {
+    let Some(first) = report_of_first(g) else {
+        return Vec::new();
+    };
+    let mut out = vec![PartyInReport {
+        report: first,
+        concerns,
+        designated: designated.iter().map(|s| s.to_string()).collect(),
+        may_concern: may_concern.iter().map(|s| s.to_string()).collect(),
+    }];
+    for f in g.further() {
+        let lists = super::party_reports::by_concern(f, party);
+        let ids = |k: Concern| -> Vec<String> {
+            let (_, recs) = lists.iter().find(|(c, _)| *c == k).expect("every way");
+            recs.iter().map(|rec| rec.id.to_string()).collect()
+        };
+        let concerns = lists.iter().filter(|(c, _)| c.concerns());
+        out.push(PartyInReport {
+            report: f.slug.as_str(),
+            concerns: concerns.map(|(_, recs)| recs.len()).sum(),
+            designated: ids(Concern::Named),
+            may_concern: ids(Concern::Uncertain),
+        });
+    }
+    out
 }

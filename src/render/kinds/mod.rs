@@ -14,6 +14,7 @@ pub(crate) mod jsonld;
 pub(crate) mod listings;
 pub(crate) mod pages;
 pub(crate) mod party;
+pub(crate) mod party_csv;
 pub(crate) mod party_groups;
 pub(crate) mod party_reports;
 pub(crate) mod pieces;

@@ -13,9 +13,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::party_groups;
-use crate::graph::{Concern, ConcernGroups, PartyIdx, RecIdx, namings};
-use crate::model::{Party, Scope};
-use crate::output::Piece;
+use crate::graph::{Concern, PartyIdx, RecIdx, namings};
+use crate::model::{Addressees, Party, Scope};
 use crate::render::Renderer;
 use crate::render::compose::{ListHtml, Part};
 use crate::render::items::render_item;
@@ -123,7 +122,7 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
             // Each row carries its recommendation's text and footnotes, and a row kept from
             // the last CSV is not read again: all of every recommendation is read.
             g.every_rec();
-            let csv = party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
+            let csv = super::party_csv::party_csv(r, &csv_url, party, g.concerns(i), &unnamed)?;
             r.pieces_at_url(&csv_url, csv)
         })
     })
@@ -312,111 +311,28 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
 /// per list that names it with a qualifier or a sector.
 pub(in crate::render) fn named_as(g: Site, rec: Shown, party: &Party) -> Vec<String> {
-    namings(rec.addressees(), &party.slug)
+    named_in(g, rec.addressees(), party, |id| {
+        g.sector_label(id).to_string()
+    })
+}
+
+/// How addressees `a` name the Party, as [`named_as`]; `sector_label`: a sector's label by
+/// its id, from the legend of the report `a` is in.
+pub(in crate::render) fn named_in(
+    g: Site,
+    a: &Addressees,
+    party: &Party,
+    sector_label: impl Fn(&str) -> String,
+) -> Vec<String> {
+    namings(a, &party.slug)
         .into_iter()
         .filter_map(|n| {
             let who = n.qualifier.map(|q| party_label(g, &party.slug, Some(q)));
-            let sector = n.sector.map(|id| g.sector_label(id).to_string());
+            let sector = n.sector.map(&sector_label);
             match (who, sector) {
                 (Some(w), Some(s)) => Some(format!("{w}, {s}")),
                 (w, s) => w.or(s),
             }
         })
         .collect()
-}
-
-/// The Party's CSV as pieces: its header, then one row per recommendation, with its group
-/// (every recommendation is in one); `unnamed` holds each recommendation's row for a Party it
-/// does not name, once made, with its group, shared by the CSVs of all such Parties. On a
-/// rebuild, the row of a recommendation that did not change is the last CSV's.
-fn party_csv(
-    r: &Renderer,
-    url: &str,
-    party: &Party,
-    groups: &ConcernGroups,
-    unnamed: &[OnceLock<(Concern, Arc<str>)>],
-) -> Result<Vec<Piece>> {
-    let path = r.site().urls().output_path(url).unwrap_or_default();
-    let mut out: Vec<Piece> = Vec::with_capacity(r.site().recs().len() + 1);
-    out.push(Piece::Text(Arc::from(super::data::csv_line(CSV_HEADER)?)));
-    let mut places = vec![0; r.site().recs().len()];
-    let last = r.tracking().and_then(|t| t.last_pieces(&path));
-    for (concern, recs) in groups.iter() {
-        for &i in recs {
-            places[i.index()] = out.len();
-            out.push(Piece::Text(
-                if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
-                    kept.clone()
-                } else if r.site().item(i).addressees().names(&party.slug) {
-                    // A Party the source names in any list has its own row (how it is named).
-                    Arc::from(csv_row(r, concern, i, Some(party))?)
-                } else {
-                    unnamed_row(r, concern, i, &unnamed[i.index()])?
-                },
-            ));
-        }
-    }
-    if let Some(t) = r.tracking() {
-        t.keep_places(&path, &places);
-    }
-    Ok(out)
-}
-
-/// The Party CSV's columns.
-const CSV_HEADER: [&str; 10] = [
-    "group",
-    "id",
-    "level",
-    "section",
-    "title",
-    "text",
-    "footnotes",
-    "named_as",
-    "list_status",
-    "permalink",
-];
-
-/// Recommendation `i`'s row, in group `concern`, in the CSV of a Party it does not name: the
-/// row is then the same for all such Parties in that group, so it is made once (`cell`) and
-/// shared, not made once per Party (at 100×, 11,100 rows instead of 477,300). A Party that
-/// joined after the report was adopted may be in another group than the rest: its row is its
-/// own.
-fn unnamed_row(
-    r: &Renderer,
-    concern: Concern,
-    i: RecIdx,
-    cell: &OnceLock<(Concern, Arc<str>)>,
-) -> Result<Arc<str>> {
-    if let Some((_, row)) = cell.get().filter(|(c, _)| *c == concern) {
-        return Ok(row.clone());
-    }
-    let row: Arc<str> = Arc::from(csv_row(r, concern, i, None)?);
-    // Two Parties may make it at once: both make the same bytes.
-    let (c, kept) = cell.get_or_init(|| (concern, row.clone()));
-    Ok(if *c == concern { kept.clone() } else { row })
-}
-
-/// One CSV row: recommendation `i` in group `concern`, as it names `party` (none: not named).
-fn csv_row(r: &Renderer, concern: Concern, i: RecIdx, party: Option<&Party>) -> Result<String> {
-    let g = r.site();
-    let rec = g.rec(i);
-    let named = party.map_or_else(String::new, |p| named_as(g, g.item(i), p).join("; "));
-    // As `recommendations.csv` writes them: `label: text`, joined.
-    let footnotes: Vec<String> = rec
-        .footnotes
-        .iter()
-        .map(|f| format!("{}: {}", f.label, f.text))
-        .collect();
-    super::data::csv_line([
-        concern.as_str(),
-        &rec.id.to_string(),
-        g.level_id(rec.level),
-        rec.id.section.as_str(),
-        &rec.title,
-        &rec.text,
-        &footnotes.join("; "),
-        &named,
-        rec.addressees.completeness().as_str(),
-        r.items.permalink(i),
-    ])
 }

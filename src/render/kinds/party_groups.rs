@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::party::{own_parts, term_key};
 use crate::graph::{Concern, PartyIdx, RecIdx};
-use crate::model::Scope;
+use crate::model::{Date, Party, Scope};
 use crate::render::Renderer;
 use crate::render::paged::{self, INLINE_MAX, Paged};
 use crate::render::views::{Link, SectionRef, level_counts};
@@ -151,7 +151,18 @@ pub(in crate::render) fn description(
     concern: Concern,
 ) -> Result<String> {
     let (g, party) = (r.site(), r.site().party(p));
-    let late = Concern::joined_later(party, g.meta().report.adopted_on);
+    description_in(r, party, concern, g.meta().report.adopted_on)
+}
+
+/// The same for `party`'s group `concern` in a report adopted on `adopted_on` (a further
+/// report's, in a brief).
+pub(in crate::render) fn description_in(
+    r: &Renderer,
+    party: &Party,
+    concern: Concern,
+    adopted_on: Option<Date>,
+) -> Result<String> {
+    let late = Concern::joined_later(party, adopted_on);
     let which = match concern {
         Concern::NotNamed | Concern::Uncertain if late => "joined_description",
         _ => "description",

@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::graph::Concern;
-use crate::model::Party;
+use crate::model::{FurtherReport, Party, Recommendation};
 use crate::render::Renderer;
 
 /// One further report's group on a Party page.
@@ -43,10 +43,46 @@ pub(in crate::render) struct RecLink<'a> {
 /// that concern it ([`Concern::concerns`]), in the page's order.
 const LISTED: [Concern; 3] = [Concern::Named, Concern::All, Concern::Open];
 
+/// Every recommendation of further report `f`, by the way it concerns `party`: one list per
+/// way, in the page's order ([`Concern::ALL`]), each in report order. The Party's page lists
+/// those that concern it; its CSV, brief and `parties.json` read the others as they read the
+/// first report's.
+pub(in crate::render) fn by_concern<'f>(
+    f: &'f FurtherReport,
+    party: &Party,
+) -> [(Concern, Vec<&'f Recommendation>); Concern::ALL.len()] {
+    let recs = &f.ds.recommendations;
+    by_concern_at(f, party).map(|(c, at)| (c, at.into_iter().map(|k| &recs[k]).collect()))
+}
+
+/// The same as [`by_concern`], each recommendation by its position in its report. Read by the
+/// one rule, [`Concern::of`], with the report's own adoption date, so a Party that joined
+/// after the report was adopted is told of its lists as of its first report's.
+pub(in crate::render) fn by_concern_at(
+    f: &FurtherReport,
+    party: &Party,
+) -> [(Concern, Vec<usize>); Concern::ALL.len()] {
+    let adopted_on = f.ds.site.report.adopted_on;
+    // Each recommendation read once, into the list of the way it concerns the Party.
+    let mut lists = Concern::ALL.map(|c| (c, Vec::new()));
+    for (k, rec) in f.ds.recommendations.iter().enumerate() {
+        let concern = Concern::of(rec, party, adopted_on);
+        if let Some(at) = Concern::ALL.iter().position(|&c| c == concern) {
+            lists[at].1.push(k);
+        }
+    }
+    lists
+}
+
+/// A further report's name where the Party's documents head its part: its short title, else
+/// its title.
+pub(in crate::render) fn heading(f: &FurtherReport) -> &str {
+    let report = &f.ds.site.report;
+    report.short_title.as_deref().unwrap_or(&report.title)
+}
+
 /// Every further report's group for `party`, in slug order; a report that concerns it in no
-/// way has none. Each report is read by the one rule, [`Concern::of`], with its own adoption
-/// date, so a Party that joined after a report was adopted is told of that report's lists as
-/// on its first report's groups.
+/// way has none.
 pub(in crate::render) fn groups<'a>(
     r: &Renderer<'_, 'a>,
     party: &Party,
@@ -55,37 +91,31 @@ pub(in crate::render) fn groups<'a>(
     let mut out = Vec::new();
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
-        let adopted_on = f.ds.site.report.adopted_on;
-        // Each recommendation read once, into the list of the way it concerns the Party.
-        let mut lists: [Vec<RecLink>; LISTED.len()] = Default::default();
-        for rec in &f.ds.recommendations {
-            let concern = Concern::of(rec, party, adopted_on);
-            if let Some(k) = LISTED.iter().position(|&c| c == concern) {
-                lists[k].push(RecLink {
+        let mut groups = Vec::new();
+        for (concern, recs) in by_concern(f, party) {
+            if recs.is_empty() || !LISTED.contains(&concern) {
+                continue;
+            }
+            let recs = recs
+                .into_iter()
+                .map(|rec| RecLink {
                     id: rec.id.to_string(),
                     title: &rec.title,
                     url: urls.recommendation(&rec.id),
-                });
-            }
-        }
-        let mut groups = Vec::new();
-        for (concern, recs) in LISTED.into_iter().zip(lists) {
-            if !recs.is_empty() {
-                let heading = r.strings().fill(super::party::term_key(concern), &[])?;
-                groups.push(ConcernList {
-                    id: concern.as_str(),
-                    heading,
-                    recs,
-                });
-            }
+                })
+                .collect();
+            groups.push(ConcernList {
+                id: concern.as_str(),
+                heading: r.strings().fill(super::party::term_key(concern), &[])?,
+                recs,
+            });
         }
         if groups.is_empty() {
             continue;
         }
-        let report = &f.ds.site.report;
         out.push(ReportGroup {
             slug: f.slug.as_str(),
-            heading: report.short_title.as_deref().unwrap_or(&report.title),
+            heading: heading(f),
             total: groups.iter().map(|c| c.recs.len()).sum(),
             groups,
         });

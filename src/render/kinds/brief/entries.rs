@@ -1,7 +1,8 @@
 //! A brief's entries: one recommendation in; its entry as every brief shows it (the theme's
 //! `brief_entry.html`: level, section, the Committee's full text and footnotes, the editorial
 //! notes, its permanent address) out, rendered once per render and scanned once, or an entry
-//! of one brief's own that says how the source names the Party.
+//! of one brief's own that says how the source names the Party; and a further report's
+//! recommendation's entry, by the same template.
 
 use crate::render::engine::Site;
 use std::sync::{Arc, OnceLock};
@@ -12,7 +13,7 @@ use serde::Serialize;
 use crate::graph::{PartyIdx, RecIdx};
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
-use crate::model::Recommendation;
+use crate::model::{FurtherReport, Recommendation};
 use crate::output::{Interner, Prepared};
 use crate::render::compose::ItemSource;
 use crate::render::views::SectionRef;
@@ -40,6 +41,9 @@ struct EntryView<'a> {
     named_as: Vec<String>,
     /// The content's language when the interface's is another, as `SiteView::content_lang`.
     content_lang: Option<&'a str>,
+    /// The level of its heading: 3 under a group's, 4 in a further report's part of the
+    /// brief, under the report's and the group's.
+    h: u8,
 }
 
 /// An editorial note, its Markdown rendered by us.
@@ -79,17 +83,59 @@ fn entry_view<'a>(g: Site<'_, 'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
         level: g.level_id(rec.level),
         level_label: &g.level_info(rec.level).label,
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
-        editorial: rec
-            .editorial
-            .iter()
-            .map(|e| NoteView {
-                kind: e.kind.as_str(),
-                note_html: markdown::to_html(&e.note, base),
-            })
-            .collect(),
+        editorial: notes(rec, base),
         named_as: Vec::new(),
         content_lang: g.meta().content_lang(),
+        h: 3,
     }
+}
+
+/// The entry of `rec`, a recommendation of further report `f`, in a brief; `named_as`: how
+/// the source names the brief's Party, when with a qualifier or a sector (the entry is then
+/// the brief's own). Its anchors start with the report's slug, since its id may be one of the
+/// first report's too.
+pub(super) fn further_entry(
+    r: &Renderer,
+    f: &FurtherReport,
+    rec: &Recommendation,
+    named_as: Vec<String>,
+) -> Result<String> {
+    let g = r.site();
+    let urls = g.urls().for_report(&f.slug);
+    let url = urls.absolute(&urls.recommendation(&rec.id));
+    let slug = format!("{}-{}", f.slug, rec.id.slug());
+    let level = f.ds.level_info(rec.level);
+    let section = f.ds.sections.iter().find(|s| s.id == rec.id.section);
+    let entry = EntryView {
+        id: rec.id.to_string(),
+        body_html: markdown::to_html_scoped(&rec.body, urls.base(), &format!("{slug}-")),
+        slug,
+        url: &url,
+        title: &rec.title,
+        level: &level.id,
+        level_label: &level.label,
+        section: section.map(|s| SectionRef {
+            id: s.id.as_str(),
+            title: &s.title,
+            url: urls.section(&s.id),
+        }),
+        editorial: notes(rec, urls.base()),
+        named_as,
+        content_lang: g.meta().content_lang(),
+        h: 4,
+    };
+    render_entry(r.theme, &entry)
+}
+
+/// `rec`'s editorial notes, their Markdown rendered against `base`.
+fn notes(rec: &Recommendation, base: &str) -> Vec<NoteView> {
+    rec.editorial
+        .iter()
+        .map(|e| NoteView {
+            kind: e.kind.as_str(),
+            note_html: markdown::to_html(&e.note, base),
+        })
+        .collect()
 }
 
 /// About how many bytes recommendation `rec`'s entry weighs, before it is rendered: its

@@ -4,6 +4,8 @@
 //! address, as a page made to be printed (`parties/<slug>/brief/`) and as one self-contained
 //! HTML file to download, which a word processor opens (`parties/<slug>/<slug>-brief.html`).
 //! A brief longer than one page holds is in parts (see `parts`); its file is always whole.
+//! In a site of several reports, the further reports' recommendations that concern the Party
+//! follow, report by report (see `reports`).
 //!
 //! Each recommendation's entry is rendered once per render by the theme's `brief_entry.html`
 //! and shared by every brief that shows it, as list items are (see `compose`): at 100× a
@@ -13,6 +15,7 @@
 
 mod entries;
 mod parts;
+mod reports;
 
 use crate::render::engine::Site;
 use std::sync::{Arc, OnceLock};
@@ -40,21 +43,29 @@ struct BriefView<'a> {
     file_name: String,
     /// The brief page's address, absolute when the base URL is: printed in the file.
     address: String,
-    /// Recommendations in the brief: every group but "not designated".
+    /// Recommendations in the brief: every group but "not designated", and every further
+    /// report's.
     concern_total: usize,
-    /// Recommendations left out: addressed only to other named Parties.
+    /// Recommendations left out: addressed only to other named Parties, in every report.
     others: usize,
     /// How many parts the page is in: 0 when it is whole (the file always is).
     parts: usize,
     groups: Vec<GroupView>,
+    /// What concerns the Party in each of the site's further reports, after the first
+    /// report's groups.
+    reports: Vec<reports::ReportView>,
 }
 
 /// One group of the brief, as on the Party page.
 #[derive(Debug, Clone, Serialize)]
 struct GroupView {
     id: &'static str,
-    /// The group's letter on the Party page.
-    letter: char,
+    /// Its heading's id: `id`, or, in a further report, `report-<slug>-<id>`.
+    anchor: String,
+    /// The group's letter on the Party page (a further report's groups have none).
+    letter: Option<char>,
+    /// The further report the group is of; none for the first report's.
+    report: Option<reports::ReportFacts>,
     heading: String,
     description: String,
     total: usize,
@@ -89,6 +100,8 @@ struct Shared<'g, 'a> {
     parted: [OnceLock<Arc<[parts::Chunk]>>; 2],
     /// By [`RecIdx`]: whether a list of the recommendation has a qualifier or a sector.
     qualified: Vec<bool>,
+    /// The further reports' entries.
+    further: reports::FurtherEntries,
 }
 
 impl<'g, 'a> Shared<'g, 'a> {
@@ -106,6 +119,7 @@ impl<'g, 'a> Shared<'g, 'a> {
             runs: Default::default(),
             parted: Default::default(),
             qualified: qualified.collect(),
+            further: reports::FurtherEntries::new(g),
         }
     }
 
@@ -146,34 +160,26 @@ fn render_one(
             entries.make(r, i)?;
         }
         groups.push(group(r, p, concern, letter, recs, shared)?);
-        members.push((concern, recs));
+        members.push(parts::Member::First(concern, recs));
     }
+    let mut further = reports::parts(r, p, &shared.further)?;
+    members.extend(
+        std::mem::take(&mut further.ids)
+            .into_iter()
+            .map(parts::Member::Further),
+    );
     let name = [("party", party.name.as_str())];
     let s = r.strings();
     let (title, desc) = (
         s.fill("brief.title", &name)?,
         s.fill("brief.description", &name)?,
     );
-    let view = BriefView {
-        name: &party.name,
-        crumb: Link {
-            url: g.urls().party(&party.slug),
-            label: party.name.clone(),
-        },
-        csv_url: g.urls().party_csv(&party.slug),
-        file_url: g.urls().party_brief_file(&party.slug),
-        file_name: file_name(&g.urls().party_brief_file(&party.slug)),
-        address: g.urls().absolute(&url),
-        concern_total: groups.iter().map(|gr| gr.total).sum(),
-        others: g.concerns(p).get(Concern::NotNamed).len(),
-        parts: 0,
-        groups,
-    };
+    let view = brief_view(g, p, &url, groups, further);
     let file = Meta::new(g, view.file_url.clone(), title.clone(), desc.clone());
     let (skeleton, lists) = r.render_skeleton("brief_file.html", &file, &view)?;
     r.composed_at_url(&view.file_url, &skeleton, &lists, entries)?;
     let meta = Meta::new(g, url, title, desc);
-    if parts::fits(&view.groups, entries) {
+    if parts::fits(&view, entries) {
         return r.page_from("brief.html", meta, &view, entries);
     }
     let brief = parts::Brief {
@@ -183,6 +189,34 @@ fn render_one(
         shared,
     };
     parts::render(r, &brief, meta, view)
+}
+
+/// Party `p`'s brief at `url`, with the first report's `groups` and the further reports'.
+fn brief_view<'a>(
+    g: Site<'_, 'a>,
+    p: PartyIdx,
+    url: &str,
+    groups: Vec<GroupView>,
+    further: reports::Further,
+) -> BriefView<'a> {
+    let party = g.party(p);
+    let in_reports: usize = further.views.iter().map(|rep| rep.total).sum();
+    BriefView {
+        name: &party.name,
+        crumb: Link {
+            url: g.urls().party(&party.slug),
+            label: party.name.clone(),
+        },
+        csv_url: g.urls().party_csv(&party.slug),
+        file_url: g.urls().party_brief_file(&party.slug),
+        file_name: file_name(&g.urls().party_brief_file(&party.slug)),
+        address: g.urls().absolute(url),
+        concern_total: groups.iter().map(|gr| gr.total).sum::<usize>() + in_reports,
+        others: g.concerns(p).get(Concern::NotNamed).len() + further.others,
+        parts: 0,
+        groups,
+        reports: further.views,
+    }
 }
 
 /// The groups Party `p`'s brief shows, in order, each with its letter on the Party page (the
@@ -200,9 +234,9 @@ fn shown<'g>(
         .filter(|((c, _), _)| *c != Concern::NotNamed)
 }
 
-/// About how many parts the briefs are in, for the build's progress: each brief's groups
-/// weighed before any entry is rendered ([`entries::estimated_weight`]) and split by the
-/// renderer's rule ([`parts::part_count`]).
+/// About how many parts the briefs are in, for the build's progress: each brief's groups (the
+/// further reports' included) weighed before any entry is rendered
+/// ([`entries::estimated_weight`]) and split by the renderer's rule ([`parts::part_count`]).
 pub(crate) fn expected_parts(g: &crate::graph::SiteGraph) -> usize {
     let site = Site::new(g, None);
     let weights: Vec<usize> = g
@@ -212,7 +246,9 @@ pub(crate) fn expected_parts(g: &crate::graph::SiteGraph) -> usize {
         .collect();
     let brief = |&p: &PartyIdx| {
         let groups = shown(site, p).map(|((_, recs), _)| recs.iter().map(|i| weights[i.index()]));
-        parts::part_count(&groups.map(Iterator::collect).collect::<Vec<_>>())
+        let mut groups: Vec<Vec<usize>> = groups.map(Iterator::collect).collect();
+        groups.extend(reports::estimated_weights(site, g.party(p)));
+        parts::part_count(&groups)
     };
     g.parties().par_iter().map(brief).sum()
 }
@@ -247,7 +283,9 @@ fn group(
     };
     Ok(GroupView {
         id: concern.as_str(),
-        letter,
+        anchor: concern.as_str().to_string(),
+        letter: Some(letter),
+        report: None,
         heading: r.strings().fill(super::party::term_key(concern), &[])?,
         description: super::party_groups::description(r, p, concern)?,
         total: recs.len(),
@@ -302,5 +340,25 @@ mod tests {
         let (made, expected) = made_and_expected(root, tmp.path());
         assert!(made > 2 * base.parties.len(), "{made} parts");
         assert_eq!(expected, made);
+        // The same recommendations again as a further report: its groups are in parts of
+        // their own, counted by the same rule.
+        let again = tmp.path().join("reports/again");
+        std::fs::create_dir_all(again.join("recommendations")).unwrap();
+        for (rel, text) in crate::synth::synthesize(&base, 8, 1) {
+            let name = rel.to_string_lossy();
+            if name.starts_with("recommendations/")
+                || name == "legend.toml"
+                || name == "sections.toml"
+            {
+                std::fs::write(again.join(rel), text).unwrap();
+            }
+        }
+        std::fs::write(again.join("report.toml"), "title = \"Again\"\n").unwrap();
+        let (with_further, expected) = made_and_expected(root, tmp.path());
+        assert_eq!(expected, with_further);
+        assert!(
+            with_further > made,
+            "{with_further} parts, {made} without the report"
+        );
     }
 }

@@ -67,19 +67,40 @@ struct PartView<'a> {
     next: Option<PartLink>,
 }
 
+/// The recommendations of one group of a brief, in order.
+pub(super) enum Member<'b> {
+    /// A group of the first report: which it is, and its recommendations.
+    First(Concern, &'b [RecIdx]),
+    /// A group of a further report: its recommendations' ids.
+    Further(Vec<String>),
+}
+
 /// What a brief in parts is made of, beside its view.
 pub(super) struct Brief<'b, 'g, 'a> {
     pub p: PartyIdx,
-    /// Each group the view shows: which it is, and its recommendations in order.
-    pub members: &'b [(Concern, &'b [RecIdx])],
+    /// Each group the view shows, the first report's then the further reports' (as
+    /// [`groups`] gives them).
+    pub members: &'b [Member<'b>],
     pub entries: &'b Entries,
     pub shared: &'b Shared<'g, 'a>,
 }
 
-/// Whether the entries of `groups` fit on one page ([`part_count`] on their weights).
-pub(super) fn fits(groups: &[GroupView], entries: &Entries) -> bool {
-    let sizes: Vec<Vec<usize>> = groups
-        .iter()
+/// Every group of `view`, the first report's then each further report's, in the brief's
+/// order.
+fn groups<'v>(view: &'v BriefView) -> impl Iterator<Item = &'v GroupView> {
+    let further = view.reports.iter().flat_map(|rep| &rep.groups);
+    view.groups.iter().chain(further)
+}
+
+/// The same, to change.
+fn groups_mut<'v>(view: &'v mut BriefView) -> impl Iterator<Item = &'v mut GroupView> {
+    let further = view.reports.iter_mut().flat_map(|rep| &mut rep.groups);
+    view.groups.iter_mut().chain(further)
+}
+
+/// Whether the entries of `view`'s groups fit on one page ([`part_count`] on their weights).
+pub(super) fn fits(view: &BriefView, entries: &Entries) -> bool {
+    let sizes: Vec<Vec<usize>> = groups(view)
         .map(|g| {
             let list = g.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
             list.iter().map(|part| weight(part, entries)).collect()
@@ -132,11 +153,10 @@ pub(super) fn pack(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Group `k`'s parts. The "all" and "open" groups' are the same on every brief: made once,
-/// each part one run shared by every brief.
+/// Group `k`'s parts. The first report's "all" and "open" groups' are the same on every
+/// brief: made once, each part one run shared by every brief.
 fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
-    let (concern, recs) = b.members[k];
-    let make = |shared: bool| -> Arc<[Chunk]> {
+    let make = |shared: Option<&[RecIdx]>| -> Arc<[Chunk]> {
         let list = group.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
         let parts: Vec<Part> = list.iter().flat_map(one_by_one).collect();
         let sizes: Vec<usize> = parts.iter().map(|p| weight(p, b.entries)).collect();
@@ -144,20 +164,22 @@ fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
             list: ListHtml {
                 count: range.len(),
                 parts: match shared {
-                    true => Arc::from([Part::Run(Arc::new(Run::new(&recs[range.clone()])))]),
-                    false => Arc::from(&parts[range.clone()]),
+                    Some(recs) => Arc::from([Part::Run(Arc::new(Run::new(&recs[range.clone()])))]),
+                    None => Arc::from(&parts[range.clone()]),
                 },
             },
             range,
         };
         group_parts(&sizes).into_iter().map(chunk).collect()
     };
-    match concern {
-        Concern::All | Concern::Open => {
-            let (slot, _) = b.shared.slot(concern);
-            b.shared.parted[slot].get_or_init(|| make(true)).clone()
+    match &b.members[k] {
+        Member::First(concern @ (Concern::All | Concern::Open), recs) => {
+            let (slot, _) = b.shared.slot(*concern);
+            b.shared.parted[slot]
+                .get_or_init(|| make(Some(recs)))
+                .clone()
         }
-        _ => make(false),
+        _ => make(None),
     }
 }
 
@@ -177,18 +199,19 @@ type Planned = (usize, usize, Arc<[Chunk]>);
 pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -> Result<()> {
     // Every part, group by group.
     let mut plan: Vec<Planned> = Vec::new();
-    for (k, group) in view.groups.iter().enumerate() {
+    for (k, group) in groups(&view).enumerate() {
         let chunks = chunks(b, k, group);
         plan.extend((0..chunks.len()).map(|page| (k, page, chunks.clone())));
     }
     let links: Vec<PartLink> = plan
         .iter()
+        .map(|planned| link(r, b, &view, planned))
         .enumerate()
-        .map(|(n, planned)| link(r, b, &view, n, planned))
+        .map(|(n, link)| PartLink { n: n + 1, ..link })
         .collect();
     // The parts show each group's heading without its entries: the first page's, as it was.
-    let heads: Vec<GroupView> = view.groups.iter().map(head).collect();
-    for (k, group) in view.groups.iter_mut().enumerate() {
+    let heads: Vec<GroupView> = groups(&view).map(head).collect();
+    for (k, group) in groups_mut(&mut view).enumerate() {
         let of_group = plan.iter().zip(&links).filter(|((j, ..), _)| *j == k);
         *group = GroupView {
             parts: of_group.map(|(_, l)| l.clone()).collect(),
@@ -235,21 +258,42 @@ fn head(group: &GroupView) -> GroupView {
     }
 }
 
-/// How the other pages of the brief link to part `n` (from 0), `planned`.
-fn link(r: &Renderer, b: &Brief, view: &BriefView, n: usize, planned: &Planned) -> PartLink {
+/// How the other pages of the brief link to the part `planned` (its number `n` set by the
+/// caller): a further report's group's parts are under the report's slug.
+fn link(r: &Renderer, b: &Brief, view: &BriefView, planned: &Planned) -> PartLink {
     let (g, (k, page, chunks)) = (r.site(), planned);
-    let range = &chunks[*page].range;
-    let recs = &b.members[*k].1[range.clone()];
-    let id = |i: &RecIdx| g.item(*i).id().to_string();
+    let range = chunks[*page].range.clone();
+    let ids: Vec<String> = match &b.members[*k] {
+        Member::First(_, recs) => {
+            let id = |i: &RecIdx| g.item(*i).id().to_string();
+            let recs = &recs[range.clone()];
+            recs.first()
+                .map(id)
+                .into_iter()
+                .chain(recs.last().map(id))
+                .collect()
+        }
+        Member::Further(ids) => {
+            let ids = &ids[range.clone()];
+            ids.first().into_iter().chain(ids.last()).cloned().collect()
+        }
+    };
     let slug = &g.party(b.p).slug;
-    PartLink {
-        url: g
+    let group = groups(view)
+        .nth(*k)
+        .expect("a part of one of the brief's groups");
+    let url = match &group.report {
+        Some(rep) => g
             .urls()
-            .party_brief_part(slug, view.groups[*k].id, page + 1),
-        n: n + 1,
+            .party_brief_report_part(slug, &rep.slug, group.id, page + 1),
+        None => g.urls().party_brief_part(slug, group.id, page + 1),
+    };
+    PartLink {
+        url,
+        n: 0,
         count: range.len(),
-        first: recs.first().map(id).unwrap_or_default(),
-        last: recs.last().map(id).unwrap_or_default(),
+        first: ids.first().cloned().unwrap_or_default(),
+        last: ids.last().cloned().unwrap_or_default(),
     }
 }
 

@@ -411,6 +411,70 @@ fn the_data_files_carry_the_report_of_every_record() {
     assert_eq!(rows, want);
 }
 
+/// site.toml's `[report] slug` names the first report in every file that names reports: the
+/// records of the data files, the Parties' lists in `parties.json` and the search index's
+/// reports; a further report keeps its folder's name.
+#[test]
+fn the_first_report_s_slug_is_site_toml_s_when_it_gives_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("content");
+    common::copy_tree(&content(), &c);
+    let site_toml = fs::read_to_string(c.join("site.toml")).unwrap();
+    let with_slug = site_toml.replacen("[report]\n", "[report]\nslug = \"1st-round\"\n", 1);
+    assert_ne!(
+        with_slug, site_toml,
+        "the fixture's site.toml has a [report] table"
+    );
+    fs::write(c.join("site.toml"), with_slug).unwrap();
+    let out = dir.path().join("site");
+    let args = [
+        "build",
+        "--content",
+        c.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&common::root(), &args);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let site = common::tree(&out);
+    let first_ids = rec_files(&content().join("recommendations"));
+    let json: serde_json::Value =
+        serde_json::from_str(&text(&site, "data/recommendations.json")).unwrap();
+    let reports: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["report"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reports.iter().filter(|r| **r == "1st-round").count(),
+        first_ids.len()
+    );
+    assert!(
+        reports.iter().all(|r| ["1st-round", "special"].contains(r)),
+        "{reports:?}"
+    );
+    let parties: serde_json::Value =
+        serde_json::from_str(&text(&site, "data/parties.json")).unwrap();
+    for p in parties.as_array().unwrap() {
+        let slugs: Vec<&str> = p["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["report"].as_str().unwrap())
+            .collect();
+        assert_eq!(slugs, ["1st-round", "special"], "{}", p["slug"]);
+    }
+    let entry = search_entry(&site);
+    let slugs: Vec<&str> = entry["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["1st-round", "special"]);
+}
+
 /// `serve`'s rebuilds of a site of several reports are byte-identical to full builds: an edit
 /// of a further report's recommendation (which builds in full) shows its new text, and an edit
 /// of the first report's (the quick path) keeps the further report's pages; the search index,

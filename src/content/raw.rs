@@ -80,6 +80,9 @@ pub(crate) struct RawEdition {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawReport {
     pub title: S,
+    /// In site.toml, the slug the data files give the first report in a site of several
+    /// (`main` when absent); a further report's is its folder's name.
+    pub slug: Option<S>,
     pub short_title: Option<S>,
     /// The monitoring body that adopted the report; `author` is its older name.
     #[serde(alias = "author")]

@@ -332,6 +332,12 @@ pub struct Page {
 }
 
 impl Dataset {
+    /// The slug the data files give this, the site's first report, in a site of several:
+    /// site.toml's `[report] slug`, else [`reports::FIRST_REPORT`].
+    pub fn first_report_slug(&self) -> &str {
+        self.site.report.first_slug()
+    }
+
     /// The Party with `slug` (a scan: the site graph's lookup is the one pages use).
     pub fn party(&self, slug: &PartySlug) -> Option<&Party> {
         self.parties.iter().find(|p| &p.slug == slug)

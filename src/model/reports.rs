@@ -37,8 +37,8 @@ impl fmt::Display for ReportSlug {
     }
 }
 
-/// The slug the data files give the site's first report when there are further reports (a
-/// further report's folder may not take it).
+/// The slug the data files give the site's first report when there are further reports and
+/// site.toml's `[report] slug` gives none (a further report's folder may not take it).
 pub const FIRST_REPORT: &str = "main";
 
 /// One further report, validated.
@@ -56,16 +56,18 @@ pub struct FurtherReport {
 /// parties.toml) is reported once, by the first report, not again by each further one.
 pub(crate) fn validate_further(
     files: &ContentFiles,
+    first_slug: &str,
     reported: &HashSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<FurtherReport> {
     let mut out = Vec::new();
     for rf in &files.reports {
-        let slug = ReportSlug::parse(&rf.folder).filter(|s| s.as_str() != FIRST_REPORT);
-        if rf.folder == FIRST_REPORT {
+        let slug = ReportSlug::parse(&rf.folder).filter(|s| s.as_str() != first_slug);
+        if rf.folder == first_slug {
             let at = rf.dir.join(REPORT_FILE);
-            let msg = format!("report folder name \"{FIRST_REPORT}\" is the first report's");
-            let help = "the data files name the content folder's own report so: rename the folder";
+            let msg = format!("report folder name \"{first_slug}\" is the first report's");
+            let help = "the data files name the content folder's own report so (site.toml's \
+                        [report] slug, else \"main\"): rename the folder";
             diags.push(Diagnostic::error(&at, (1, 1), msg).with_help(help));
         } else if slug.is_none() {
             let at = rf.dir.join(REPORT_FILE);

@@ -107,6 +107,9 @@ pub struct Edition {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub title: String,
+    /// The first report's slug in the data files of a site of several reports, when
+    /// site.toml gives one (`crate::model::Dataset::first_report_slug`).
+    pub slug: Option<crate::model::ReportSlug>,
     pub short_title: Option<String>,
     /// The monitoring body that adopted the report (`body`, or `author`, in site.toml).
     pub body: Option<String>,
@@ -125,4 +128,14 @@ pub struct Report {
     pub language: Option<String>,
     /// The body's web page, where its reports are published (not the report itself).
     pub committee_url: Option<String>,
+}
+
+impl Report {
+    /// The slug the data files give this report when it is a site's first of several: its
+    /// `slug`, else [`crate::model::reports::FIRST_REPORT`].
+    pub fn first_slug(&self) -> &str {
+        self.slug
+            .as_ref()
+            .map_or(crate::model::reports::FIRST_REPORT, |s| s.as_str())
+    }
 }

@@ -54,7 +54,7 @@ pub(super) struct Entry<'a> {
 #[derive(Serialize)]
 pub(super) struct ReportRow<'a> {
     /// Its slug in the filter's URLs and in the data files: `main` for the first report
-    /// (`crate::model::reports::FIRST_REPORT`), its folder's name for a further one.
+    /// (`crate::model::Dataset::first_report_slug`), its folder's name for a further one.
     pub slug: &'a str,
     /// What the pages call it: its short title, else its title.
     pub name: &'a str,

@@ -6,13 +6,12 @@
 
 use super::concern::{PartyIndex, joined_later};
 use super::format::ReportRow;
-use crate::model::reports::FIRST_REPORT;
 use crate::model::{Dataset, Recommendation, Urls};
 
 /// One report of the site.
 pub(super) struct Report<'a> {
-    /// `main` for the first report (as the data files name it), its folder's name for a
-    /// further one.
+    /// The first report's as the data files name it (`Dataset::first_report_slug`), its
+    /// folder's name for a further one.
     pub slug: &'a str,
     pub ds: &'a Dataset,
     /// Its pages' URLs (`Urls::for_report` for a further report).
@@ -34,7 +33,7 @@ impl<'a> Reports<'a> {
             ds,
             urls,
         };
-        let first = report(FIRST_REPORT, ds, urls.clone());
+        let first = report(ds.first_report_slug(), ds, urls.clone());
         let further =
             (ds.further.iter()).map(|f| report(f.slug.as_str(), &f.ds, urls.for_report(&f.slug)));
         Reports(std::iter::once(first).chain(further).collect())

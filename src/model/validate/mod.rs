@@ -74,7 +74,11 @@ pub(crate) fn validate_with(
         Err(d) => d.0.iter().map(|d| d.to_string()).collect(),
     };
     let mut more = Diagnostics::default();
-    let further = crate::model::reports::validate_further(files, &reported, &mut more);
+    let first_slug = match &first {
+        Ok((ds, _)) => ds.first_report_slug(),
+        Err(_) => crate::model::reports::FIRST_REPORT,
+    };
+    let further = crate::model::reports::validate_further(files, first_slug, &reported, &mut more);
     match first {
         Ok((mut ds, kept)) if more.error_count() == 0 => {
             ds.further = further;

@@ -203,8 +203,10 @@ fn report_from_raw(f: &SourceFile, rep: RawReport, diags: &mut Diagnostics) -> R
         .adopted_on
         .as_ref()
         .and_then(|v| date(f, v, "adopted_on", diags));
+    let slug = rep.slug.as_ref().and_then(|v| report_slug(f, v, diags));
     Report {
         title: rep.title.into_inner(),
+        slug,
         short_title: rep.short_title.map(S::into_inner),
         body: rep.body.map(S::into_inner),
         round: rep.round.map(S::into_inner),
@@ -215,6 +217,18 @@ fn report_from_raw(f: &SourceFile, rep: RawReport, diags: &mut Diagnostics) -> R
         language: rep.language.map(S::into_inner),
         committee_url: rep.committee_url.map(S::into_inner),
     }
+}
+
+/// `[report] slug`: the first report's name in the data files, spelt as a further report's
+/// folder name is.
+fn report_slug(f: &SourceFile, v: &S, diags: &mut Diagnostics) -> Option<crate::model::ReportSlug> {
+    let slug = crate::model::ReportSlug::parse(v.get_ref());
+    if slug.is_none() {
+        let msg = format!("invalid report slug \"{}\"", v.get_ref());
+        let help = "use lower-case letters, digits and single hyphens, like \"2nd-round\"";
+        diags.push(f.error_at(at(v, 0), msg).with_help(help));
+    }
+    slug
 }
 
 /// A further report's `report.toml` (`reports/<slug>/report.toml`): the fields of

@@ -125,6 +125,7 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
         // A further report's own facts stand for site.toml's `[report]`.
         if let (Some(site), Some(rf)) = (t.site.as_mut(), files.report.as_ref()) {
             match parse::<raw::RawReport>(rf, diags)
+                .and_then(|r| no_slug(rf, r, diags))
                 .and_then(|r| super::site::validate_report(rf, r, diags))
             {
                 Some(report) => site.report = report,
@@ -143,6 +144,18 @@ pub(super) fn validate_tables(files: &ContentFiles, diags: &mut Diagnostics) -> 
         }
     }
     t
+}
+
+/// A further report's slug is its folder's name: a `slug` in its report.toml would be a second
+/// one, which the URLs and the data files could disagree on.
+fn no_slug(f: &SourceFile, r: raw::RawReport, diags: &mut Diagnostics) -> Option<raw::RawReport> {
+    let Some(v) = &r.slug else {
+        return Some(r);
+    };
+    let msg = "a further report's slug is its folder's name";
+    let help = "leave `slug` out of report.toml, and rename the folder to change the slug";
+    diags.push(f.error_at(at(v, 0), msg).with_help(help));
+    None
 }
 
 /// A Party's `joined` says whether it was a Party when the report was adopted only beside the

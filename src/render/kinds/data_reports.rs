@@ -17,13 +17,10 @@ use crate::output::Piece;
 use crate::render::Renderer;
 use crate::render::engine::Site;
 
-/// The slug the data files give the first report in a site of several reports (none in a
-/// site of one, whose records carry no report). A further report may not take it.
-pub(in crate::render) const FIRST_REPORT: &str = crate::model::reports::FIRST_REPORT;
-
-/// The first report's slug in the records: only when the site holds further reports.
-pub(in crate::render) fn report_of_first(g: Site) -> Option<&'static str> {
-    (!g.further().is_empty()).then_some(FIRST_REPORT)
+/// The first report's slug in the records (site.toml's `[report] slug`, else `main`): only
+/// when the site holds further reports (a site of one gives its records no report).
+pub(in crate::render) fn report_of_first<'a>(g: Site<'_, 'a>) -> Option<&'a str> {
+    (!g.further().is_empty()).then(|| g.meta().report.first_slug())
 }
 
 /// The records of every further report's recommendations, in slug order, then report order.

@@ -22,6 +22,8 @@ pub(crate) mod thesaurus;
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::content::{ContentFiles, SourceFile};
 use crate::diag::Diagnostics;
 use crate::model::Dataset;
@@ -188,11 +190,21 @@ fn validate_recommendations(
     t: &tables::Tables,
     diags: &mut Diagnostics,
 ) -> Vec<LoadedRec> {
-    let mut loaded: Vec<LoadedRec> = files
+    // Each file on its own core, with its own diagnostics, kept in file order: the first
+    // build's serial stretch, before anything renders (about 200 M instructions at 10×).
+    let each: Vec<(Option<LoadedRec>, Diagnostics)> = files
         .recommendations
-        .iter()
-        .filter_map(|f| validate_recommendation(f, t, diags))
+        .par_iter()
+        .map(|f| {
+            let mut own = Diagnostics::default();
+            (validate_recommendation(f, t, &mut own), own)
+        })
         .collect();
+    let mut loaded = Vec::with_capacity(each.len());
+    for (rec, own) in each {
+        loaded.extend(rec);
+        diags.0.extend(own.0);
+    }
     // Undecodable files (already reported) still hold their number in the section.
     for path in &files.unreadable_recommendations {
         let placeholder = SourceFile {

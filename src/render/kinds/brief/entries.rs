@@ -47,7 +47,7 @@ struct EntryView<'a> {
 }
 
 /// An editorial note, its Markdown rendered by us.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct NoteView {
     kind: &'static str,
     note_html: String,
@@ -55,35 +55,75 @@ struct NoteView {
 
 /// Recommendation `i`'s entry of Party `p`'s own, which says how the source names the Party;
 /// `None` when it names it plainly (the shared entry is then the brief's).
-pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
+/// `texts` keeps each recommendation's text and notes as HTML for the other briefs' own entries.
+pub(super) fn own_entry(
+    r: &Renderer,
+    p: PartyIdx,
+    i: RecIdx,
+    texts: &Texts,
+) -> Result<Option<Arc<str>>> {
     let (g, party) = (r.site(), r.site().party(p));
     let named_as = crate::render::kinds::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
         return Ok(None);
     }
     let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
+    let html = texts.0[i.index()]
+        .get_or_init(|| EntryTexts::of(g, i))
+        .clone();
     let entry = EntryView {
         named_as,
-        ..entry_view(g, i, &permalink)
+        ..entry_view(g, i, &permalink, html)
     };
     render_entry(r.theme, &entry).map(|html| Some(Arc::from(html)))
 }
 
-/// Recommendation `i`'s entry as every brief shows it, `url` its permanent address.
-fn entry_view<'a>(g: Site<'_, 'a>, i: RecIdx, url: &'a str) -> EntryView<'a> {
+/// Each recommendation's text and editorial notes as HTML, by [`RecIdx`], made once per render
+/// for the briefs' own entries: a text named in several ways is in the brief of every Party
+/// it names so, and its Markdown was rendered again for each (at 10×, 709 own entries).
+pub(super) struct Texts(Vec<OnceLock<EntryTexts>>);
+
+impl Texts {
+    /// Room for `n` recommendations, none made yet.
+    pub(super) fn new(n: usize) -> Texts {
+        Texts((0..n).map(|_| OnceLock::new()).collect())
+    }
+}
+
+/// A recommendation's text and notes, as its entry shows them.
+#[derive(Debug, Clone)]
+pub(super) struct EntryTexts {
+    body_html: String,
+    editorial: Vec<NoteView>,
+}
+
+impl EntryTexts {
+    /// Recommendation `i`'s text, footnote anchors scoped to its entry, and its notes.
+    fn of(g: Site<'_, '_>, i: RecIdx) -> EntryTexts {
+        let rec = g.rec(i);
+        let base = g.urls().base();
+        let scope = format!("{}-", rec.id.slug());
+        EntryTexts {
+            body_html: markdown::to_html_scoped(&rec.body, base, &scope),
+            editorial: notes(rec, base),
+        }
+    }
+}
+
+/// Recommendation `i`'s entry as every brief shows it, `url` its permanent address, `html` its
+/// text and notes.
+fn entry_view<'a>(g: Site<'_, 'a>, i: RecIdx, url: &'a str, html: EntryTexts) -> EntryView<'a> {
     let rec = g.rec(i);
-    let slug = rec.id.slug();
-    let base = g.urls().base();
     EntryView {
         id: rec.id.to_string(),
-        body_html: markdown::to_html_scoped(&rec.body, base, &format!("{slug}-")),
-        slug,
+        body_html: html.body_html,
+        slug: rec.id.slug(),
         url,
         title: &rec.title,
         level: g.level_id(rec.level),
         level_label: &g.level_info(rec.level).label,
         section: g.section_of(i).map(|s| SectionRef::new(g, g.section(s))),
-        editorial: notes(rec, base),
+        editorial: html.editorial,
         named_as: Vec::new(),
         content_lang: g.meta().content_lang(),
         h: 3,
@@ -205,7 +245,8 @@ impl Entries {
         }
         let g = r.site();
         let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
-        let html: Arc<str> = Arc::from(render_entry(r.theme, &entry_view(g, i, &permalink))?);
+        let view = entry_view(g, i, &permalink, EntryTexts::of(g, i));
+        let html: Arc<str> = Arc::from(render_entry(r.theme, &view)?);
         let scan = scan_page(&html).into_owned();
         let _ = cell.set(Arc::new(MadeEntry {
             digest: scan.digest(),

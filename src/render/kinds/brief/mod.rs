@@ -29,7 +29,7 @@ use crate::render::Renderer;
 use crate::render::compose::{ListHtml, Part, Run};
 use crate::render::views::{Link, Meta};
 pub(crate) use entries::MadeEntry;
-use entries::{Entries, own_entry};
+use entries::{Entries, Texts, own_entry};
 
 /// A brief, as the page and the file see it.
 #[derive(Debug, Serialize)]
@@ -102,6 +102,8 @@ struct Shared<'g, 'a> {
     qualified: Vec<bool>,
     /// The further reports' entries.
     further: reports::FurtherEntries,
+    /// The texts of the briefs' own entries, each made once.
+    texts: Texts,
 }
 
 impl<'g, 'a> Shared<'g, 'a> {
@@ -120,6 +122,7 @@ impl<'g, 'a> Shared<'g, 'a> {
             parted: Default::default(),
             qualified: qualified.collect(),
             further: reports::FurtherEntries::new(g),
+            texts: Texts::new(g.recs().len()),
         }
     }
 
@@ -267,7 +270,7 @@ fn group(
     shared: &Shared,
 ) -> Result<GroupView> {
     let own = |i: RecIdx| match shared.qualified[i.index()] {
-        true => own_entry(r, p, i).map(|own| own.map_or(Part::Item(i), Part::Own)),
+        true => own_entry(r, p, i, &shared.texts).map(|own| own.map_or(Part::Item(i), Part::Own)),
         false => Ok(Part::Item(i)),
     };
     let entries = match concern {

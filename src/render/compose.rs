@@ -226,6 +226,7 @@ pub(super) fn compose<'s>(
     skeleton: &'s str,
     lists: &'s [Arc<[Part]>],
     items: &impl ItemSource,
+    runs: bool,
 ) -> Result<Composed<'s>> {
     let parts = lists.iter().map(|l| l.len()).sum::<usize>();
     let mut pieces: Vec<Piece> = Vec::with_capacity(2 * lists.len() + 1 + parts);
@@ -244,6 +245,12 @@ pub(super) fn compose<'s>(
         Seg::Item(i) => {
             pieces.push(Piece::Text(items.html(i).clone()));
             item_digests = item_digests.wrapping_add(items.digest(i));
+        }
+        Seg::Run(run) if !runs => {
+            for &i in &run.recs {
+                pieces.push(Piece::Text(items.html(i).clone()));
+                item_digests = item_digests.wrapping_add(items.digest(i));
+            }
         }
         Seg::Run(run) => {
             let (html, digests) = run.made(items);

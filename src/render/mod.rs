@@ -149,6 +149,12 @@ impl<'g, 'a> Renderer<'g, 'a> {
         &self.theme.strings
     }
 
+    /// Whether the items every Party page and brief lists alike are one run (see
+    /// [`deps::Layers::runs`]).
+    fn runs(&self) -> bool {
+        self.tracking().is_none_or(|t| t.layers().runs)
+    }
+
     /// Renders `template` with `view` to the page at `meta.path`, listed in the sitemap. A
     /// page with lists is composed: its links are read from its parts.
     fn page<T: Serialize>(&self, template: &str, meta: Meta, view: &T) -> Result<()> {
@@ -184,16 +190,16 @@ impl<'g, 'a> Renderer<'g, 'a> {
         let Some(path) = self.site().urls().output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
-        let mut page = compose::compose(skeleton, lists, source)?;
+        let mut page = compose::compose(skeleton, lists, source, self.runs())?;
         self.wrote(&path);
         let same = self.same_links_as_last(&path, page.digest);
         if cfg!(debug_assertions) {
             // What a page's parts say of it must be what the whole page says.
-            let mut check = compose::compose(skeleton, lists, source)?;
+            let mut check = compose::compose(skeleton, lists, source, self.runs())?;
             let scan = check.take_scan(source)?;
             debug_assert_eq!(scan.digest(), page.digest, "{path}: digest of the parts");
             if let Some(interner) = self.out.record().interner() {
-                let mut parts = compose::compose(skeleton, lists, source)?;
+                let mut parts = compose::compose(skeleton, lists, source, self.runs())?;
                 let prepared = parts.take_prepared(source, interner)?;
                 debug_assert!(
                     prepared == interner.prepare(scan),
@@ -214,7 +220,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
             return Ok(skeleton.into_bytes());
         }
         Ok(crate::output::join(
-            &compose::compose(&skeleton, &lists, &self.items)?.pieces,
+            &compose::compose(&skeleton, &lists, &self.items, true)?.pieces,
         ))
     }
 

@@ -130,6 +130,9 @@ pub(crate) struct Layers {
     /// The index of who links where is kept and updated, so a rebuild checks only what it
     /// can break; else every link is checked again.
     pub(crate) inverse: bool,
+    /// The items every Party page and brief lists alike are one piece per page, made once;
+    /// else one piece per item.
+    pub(crate) runs: bool,
 }
 
 impl Default for Layers {
@@ -138,13 +141,14 @@ impl Default for Layers {
             keep: true,
             pieces: true,
             inverse: true,
+            runs: true,
         }
     }
 }
 
 impl Layers {
     /// Every layer but those named in `without` (comma-separated: `keep`, `pieces`,
-    /// `inverse`); an unknown name is an error.
+    /// `inverse`, `runs`); an unknown name is an error.
     pub(crate) fn without(without: &str) -> Result<Layers, String> {
         let mut layers = Layers::default();
         for name in without.split(',').map(str::trim).filter(|n| !n.is_empty()) {
@@ -152,6 +156,7 @@ impl Layers {
                 "keep" => layers.keep = false,
                 "pieces" => layers.pieces = false,
                 "inverse" => layers.inverse = false,
+                "runs" => layers.runs = false,
                 other => return Err(format!("no rebuild layer {other:?}")),
             }
         }
@@ -191,6 +196,11 @@ impl<'t> Tracking<'t> {
     /// This render runs `layers` only.
     pub(crate) fn with_layers(self, layers: Layers) -> Tracking<'t> {
         Tracking { layers, ..self }
+    }
+
+    /// The layers this render runs.
+    pub(crate) fn layers(&self) -> Layers {
+        self.layers
     }
 
     /// The search indexer kept between builds, if any.

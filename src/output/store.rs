@@ -39,8 +39,8 @@ impl Memory {
 
 impl Store for Memory {
     fn keep(&self, path: String, body: FileBody) -> Result<()> {
-        let body = match self.whole && body.as_pieces().is_some() {
-            true => FileBody::whole(body.to_vec()),
+        let body = match self.whole {
+            true => body.joined(),
             false => body,
         };
         lock(&self.files).insert(path.into(), body);

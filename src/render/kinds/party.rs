@@ -6,7 +6,7 @@
 use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -84,19 +84,19 @@ struct SectionGroup<'a> {
 /// Renders every Party page and CSV, on all cores: each Party a unit.
 pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
-    // "All" and "open" do not depend on the Party: each list is one run of items, made once,
+    // "All" and "open" do not depend on the Party: each list is made once,
     // when a Party page is rendered (a rebuild may render none).
     let shared: OnceLock<BTreeMap<Concern, ListHtml>> = OnceLock::new();
     let shared = || {
         shared.get_or_init(|| {
             [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
                 .into_iter()
-                .map(|(concern, scope)| (concern, r.items.run(g.with_scope(scope))))
+                .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
                 .collect()
         })
     };
     // Each recommendation's row for the Parties it does not name, made once for them all.
-    let unnamed: Vec<OnceLock<(Concern, Arc<str>)>> =
+    let unnamed: Vec<OnceLock<(Concern, Piece)>> =
         g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
@@ -296,7 +296,7 @@ pub(in crate::render) fn own_parts(
 
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names
 /// the Party; `None` when it names it plainly.
-fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
+fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Piece>> {
     let (g, rec) = (r.site(), r.site().item(i));
     let named_as = named_as(g, rec, g.party(p));
     if named_as.is_empty() {
@@ -306,7 +306,7 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
         named_as,
         ..RecItem::new(g, rec)
     };
-    render_item(r.theme, &item).map(|html| Some(Arc::from(html)))
+    render_item(r.theme, &item).map(|html| Some(Piece::from(html)))
 }
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry
@@ -334,26 +334,24 @@ fn party_csv(
     url: &str,
     party: &Party,
     groups: &ConcernGroups,
-    unnamed: &[OnceLock<(Concern, Arc<str>)>],
+    unnamed: &[OnceLock<(Concern, Piece)>],
 ) -> Result<Vec<Piece>> {
     let path = r.site().urls().output_path(url).unwrap_or_default();
     let mut out: Vec<Piece> = Vec::with_capacity(r.site().recs().len() + 1);
-    out.push(Piece::Text(Arc::from(super::data::csv_line(CSV_HEADER)?)));
+    out.push(Piece::from(super::data::csv_line(CSV_HEADER)?));
     let mut places = vec![0; r.site().recs().len()];
     let last = r.tracking().and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
             places[i.index()] = out.len();
-            out.push(Piece::Text(
-                if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
-                    kept.clone()
-                } else if r.site().item(i).addressees().names(&party.slug) {
-                    // A Party the source names in any list has its own row (how it is named).
-                    Arc::from(csv_row(r, concern, i, Some(party))?)
-                } else {
-                    unnamed_row(r, concern, i, &unnamed[i.index()])?
-                },
-            ));
+            out.push(if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
+                kept.clone()
+            } else if r.site().item(i).addressees().names(&party.slug) {
+                // A Party the source names in any list has its own row (how it is named).
+                Piece::from(csv_row(r, concern, i, Some(party))?)
+            } else {
+                unnamed_row(r, concern, i, &unnamed[i.index()])?
+            });
         }
     }
     if let Some(t) = r.tracking() {
@@ -385,12 +383,12 @@ fn unnamed_row(
     r: &Renderer,
     concern: Concern,
     i: RecIdx,
-    cell: &OnceLock<(Concern, Arc<str>)>,
-) -> Result<Arc<str>> {
+    cell: &OnceLock<(Concern, Piece)>,
+) -> Result<Piece> {
     if let Some((_, row)) = cell.get().filter(|(c, _)| *c == concern) {
         return Ok(row.clone());
     }
-    let row: Arc<str> = Arc::from(csv_row(r, concern, i, None)?);
+    let row = Piece::from(csv_row(r, concern, i, None)?);
     // Two Parties may make it at once: both make the same bytes.
     let (c, kept) = cell.get_or_init(|| (concern, row.clone()));
     Ok(if *c == concern { kept.clone() } else { row })

@@ -13,7 +13,7 @@ use crate::graph::{PartyIdx, RecIdx};
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
 use crate::model::Recommendation;
-use crate::output::{Interner, Prepared};
+use crate::output::{Interner, Piece, Prepared};
 use crate::render::compose::ItemSource;
 use crate::render::views::SectionRef;
 use crate::render::{Renderer, Theme};
@@ -51,7 +51,7 @@ struct NoteView {
 
 /// Recommendation `i`'s entry of Party `p`'s own, which says how the source names the Party;
 /// `None` when it names it plainly (the shared entry is then the brief's).
-pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
+pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Piece>> {
     let (g, party) = (r.site(), r.site().party(p));
     let named_as = crate::render::kinds::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
@@ -62,7 +62,7 @@ pub(super) fn own_entry(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<A
         named_as,
         ..entry_view(g, i, &permalink)
     };
-    render_entry(r.theme, &entry).map(|html| Some(Arc::from(html)))
+    render_entry(r.theme, &entry).map(|html| Some(Piece::from(html)))
 }
 
 /// Recommendation `i`'s entry as every brief shows it, `url` its permanent address.
@@ -133,7 +133,7 @@ pub(super) struct Entries {
 /// their digest; a rebuild takes it whole while the recommendation did not change.
 #[derive(Debug)]
 pub(crate) struct MadeEntry {
-    html: Arc<str>,
+    html: Piece,
     scan: PageScan<'static>,
     digest: u128,
 }
@@ -159,12 +159,12 @@ impl Entries {
         }
         let g = r.site();
         let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
-        let html: Arc<str> = Arc::from(render_entry(r.theme, &entry_view(g, i, &permalink))?);
+        let html = render_entry(r.theme, &entry_view(g, i, &permalink))?;
         let scan = scan_page(&html).into_owned();
         let _ = cell.set(Arc::new(MadeEntry {
             digest: scan.digest(),
             scan,
-            html,
+            html: Piece::from(html),
         }));
         Ok(())
     }
@@ -186,7 +186,7 @@ impl Entries {
 }
 
 impl ItemSource for Entries {
-    fn html(&self, i: RecIdx) -> &Arc<str> {
+    fn html(&self, i: RecIdx) -> &Piece {
         &self.get(i).html
     }
 

@@ -102,7 +102,7 @@ pub(super) fn with_lists(
 
 /// Each item's piece and scan, by [`RecIdx`].
 pub(super) trait ItemSource {
-    fn html(&self, i: RecIdx) -> &Piece;
+    fn piece(&self, i: RecIdx) -> &Piece;
     fn scan(&self, i: RecIdx) -> &PageScan<'static>;
     /// Its scan's [`PageScan::digest`].
     fn digest(&self, i: RecIdx) -> u128;
@@ -180,7 +180,7 @@ pub(super) fn compose<'s>(parts: &'s [Part], items: &impl ItemSource) -> Result<
     let mut digest = 0u128;
     for part in parts {
         let (piece, part_digest) = match part {
-            Part::Item(i) => (items.html(*i), items.digest(*i)),
+            Part::Item(i) => (items.piece(*i), items.digest(*i)),
             Part::Own(piece) => {
                 let html = piece
                     .as_str()

@@ -121,7 +121,7 @@ impl Items {
 }
 
 impl ItemSource for Items {
-    fn html(&self, i: RecIdx) -> &Piece {
+    fn piece(&self, i: RecIdx) -> &Piece {
         &self.made[i.index()].html
     }
 

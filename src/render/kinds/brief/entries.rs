@@ -186,7 +186,7 @@ impl Entries {
 }
 
 impl ItemSource for Entries {
-    fn html(&self, i: RecIdx) -> &Piece {
+    fn piece(&self, i: RecIdx) -> &Piece {
         &self.get(i).html
     }
 

@@ -109,7 +109,7 @@ fn group_parts(sizes: &[usize]) -> Vec<Range<usize>> {
 /// The bytes of an entry.
 fn weight(part: &Part, entries: &Entries) -> usize {
     match part {
-        Part::Item(i) => entries.html(*i).len(),
+        Part::Item(i) => entries.piece(*i).len(),
         Part::Own(html) => html.len(),
     }
 }

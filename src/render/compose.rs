@@ -272,6 +272,54 @@ mod tests {
         assert_eq!(lists.len(), 1);
     }
 
+    /// Items of a test page: each its piece and scan.
+    struct Stub(Vec<(Piece, PageScan<'static>)>);
+
+    impl ItemSource for Stub {
+        fn piece(&self, i: RecIdx) -> &Piece {
+            &self.0[i.index()].0
+        }
+        fn scan(&self, i: RecIdx) -> &PageScan<'static> {
+            &self.0[i.index()].1
+        }
+        fn digest(&self, i: RecIdx) -> u128 {
+            self.0[i.index()].1.digest()
+        }
+        fn prepared(&self, _: RecIdx, _: &Interner) -> &Prepared {
+            unreachable!("a page outside a rebuild is scanned")
+        }
+    }
+
+    #[test]
+    fn a_page_is_its_text_and_the_very_pieces_of_its_items() {
+        let item = |html: &str| (Piece::copy(html), crate::html_scan::scan(html).into_owned());
+        let items = Stub(vec![
+            item(r#"<li id="a"><a href="/x/">x</a></li>"#),
+            item(r#"<li id="b"></li>"#),
+        ]);
+        let own = Piece::copy(r#"<li><a href="/own/">own</a></li>"#);
+        let (a, b) = (RecIdx::from_index(0), RecIdx::from_index(1));
+        let list = vec![Part::Item(b), Part::Own(own.clone()), Part::Item(a)];
+        let lists: Vec<Arc<[Part]>> = vec![Arc::from(list)];
+        let skeleton = format!(r#"<h1 id="top">T</h1><ul>{OPEN}0{MARK}</ul><a href="/y/">y</a>"#);
+        let parts = parts(&skeleton, &lists).unwrap();
+        let mut page = compose(&parts, &items).unwrap();
+        let want = concat!(
+            r#"<h1 id="top">T</h1><ul><li id="b"></li><li><a href="/own/">own</a></li>"#,
+            r#"<li id="a"><a href="/x/">x</a></li></ul><a href="/y/">y</a>"#
+        );
+        let joined = crate::output::join(&page.pieces);
+        assert_eq!(std::str::from_utf8(&joined).unwrap(), want);
+        // The items and the page's own piece are shared, not copied.
+        let same =
+            |k: usize, p: &Piece| page.pieces[k].as_bytes().as_ptr() == p.as_bytes().as_ptr();
+        assert!(same(1, &items.0[1].0) && same(2, &own) && same(3, &items.0[0].0));
+        // Its links and ids, and their digest, are the whole page's.
+        let whole = crate::html_scan::scan(want);
+        assert_eq!(page.digest, whole.digest());
+        assert_eq!(page.take_scan(&items), whole);
+    }
+
     #[test]
     fn list_items_of_anything_but_a_list_is_an_error() {
         let context = tera::Context::from_serialize(serde_json::json!({ "l": "x" })).unwrap();

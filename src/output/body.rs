@@ -1,84 +1,90 @@
-//! A file kept in memory: its bytes in one buffer, or, for a composed page or a data file, in
-//! pieces shared with other files and with the last build (each list item of a Party page is
-//! the one every list shows; each row of a data file, the last build's while its
-//! recommendation did not change). A run of pieces can itself be shared: the lists every Party
-//! page shows alike are one pointer per page. At 100× the 43 Party pages are 158 MB as bytes;
-//! the data files and Party CSVs, 80 MB. A rebuild that makes them again, or replaces an item
-//! in them, copies pointers, not the files.
+//! A file's bytes as pieces: each [`Piece`] a stretch of bytes shared with other files and
+//! with the last build, cheap to clone; a file ([`FileBody`]) its pieces one after the other.
+//! A file made whole (a page without lists, a PNG, the ZIP) is one piece; a composed page is
+//! the template's text between lists and each list item, the very piece every list shows; a
+//! data file or Party CSV is one piece per row, the last build's while its recommendation did
+//! not change. At 100× the data files and Party CSVs are 80 MB: a rebuild that makes them
+//! again copies pointers, not the files. Pieces in, the bytes out: joined, in chunks for a
+//! server, or searched from the end.
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// A file's bytes, cheap to clone (shared).
-#[derive(Debug, Clone)]
-pub struct FileBody(Arc<Bytes>);
+use bytes::Bytes;
 
-#[derive(Debug)]
-enum Bytes {
-    Whole(Vec<u8>),
-    /// The file is these pieces, one after the other.
-    Pieces(Vec<Piece>),
-}
-
-/// One piece of a file kept in pieces.
+/// A stretch of a file's bytes, shared: a clone is a pointer, never a copy.
 #[derive(Debug, Clone)]
-pub(crate) enum Piece {
-    Text(Arc<str>),
-    /// Texts one after the other, shared as one with other files.
-    Run(Arc<[Arc<str>]>),
-}
+pub(crate) struct Piece(Arc<[u8]>);
 
 impl Piece {
-    /// How many bytes.
-    pub(crate) fn len(&self) -> usize {
-        match self {
-            Piece::Text(t) => t.len(),
-            Piece::Run(run) => run.iter().map(|t| t.len()).sum(),
-        }
+    /// A piece of a copy of `text` (a template's text between lists, a CSV header).
+    pub(crate) fn copy(text: &str) -> Piece {
+        Piece(Arc::from(text.as_bytes()))
     }
 
-    /// The text, when the piece is one.
-    pub(crate) fn as_text(&self) -> Option<&Arc<str>> {
-        match self {
-            Piece::Text(t) => Some(t),
-            Piece::Run(_) => None,
-        }
+    /// The bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes as text, when they are (every piece made from a `String` or a `&str` is).
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok()
+    }
+
+    /// How many bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
+/// The bytes, moved once into a shared buffer of their exact size.
+impl From<Vec<u8>> for Piece {
+    fn from(bytes: Vec<u8>) -> Piece {
+        Piece(Arc::from(bytes))
+    }
+}
+
+impl From<String> for Piece {
+    fn from(text: String) -> Piece {
+        Piece::from(text.into_bytes())
+    }
+}
+
+/// The text itself, shared, not copied (a list item, made once and shown by every list).
+impl From<Arc<str>> for Piece {
+    fn from(text: Arc<str>) -> Piece {
+        Piece(Arc::from(text))
+    }
+}
+
+/// A file's bytes: its pieces one after the other. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct FileBody(Arc<[Piece]>);
+
 impl FileBody {
-    /// A file of these bytes.
+    /// A file of these bytes: one piece.
     pub fn whole(bytes: Vec<u8>) -> FileBody {
-        FileBody(Arc::new(Bytes::Whole(bytes)))
+        FileBody(Arc::from([Piece::from(bytes)]))
     }
 
-    /// A file made of `pieces`, one after the other.
-    pub(crate) fn pieces(pieces: Vec<Piece>) -> FileBody {
-        FileBody(Arc::new(Bytes::Pieces(pieces)))
+    /// The pieces, in order.
+    pub(crate) fn pieces(&self) -> &[Piece] {
+        &self.0
     }
 
-    /// The bytes, joined if the file is in pieces.
+    /// The bytes, joined if the file is in more than one piece.
     pub fn bytes(&self) -> Cow<'_, [u8]> {
-        match &*self.0 {
-            Bytes::Whole(b) => Cow::Borrowed(b),
-            Bytes::Pieces(p) => Cow::Owned(join(p)),
-        }
-    }
-
-    /// The pieces, when the file is in pieces.
-    pub(crate) fn as_pieces(&self) -> Option<&[Piece]> {
-        match &*self.0 {
-            Bytes::Whole(_) => None,
-            Bytes::Pieces(p) => Some(p),
+        match &self.0[..] {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(one.as_bytes()),
+            many => Cow::Owned(join(many)),
         }
     }
 
     /// How many bytes.
     pub fn len(&self) -> usize {
-        match &*self.0 {
-            Bytes::Whole(b) => b.len(),
-            Bytes::Pieces(p) => p.iter().map(Piece::len).sum(),
-        }
+        self.0.iter().map(Piece::len).sum()
     }
 
     /// Whether it has no byte.
@@ -90,42 +96,60 @@ impl FileBody {
     pub fn to_vec(&self) -> Vec<u8> {
         self.bytes().into_owned()
     }
+
+    /// The same bytes in one piece.
+    pub(crate) fn joined(self) -> FileBody {
+        match self.0.len() {
+            0 | 1 => self,
+            _ => FileBody::whole(self.to_vec()),
+        }
+    }
 }
+
+/// A file made of `pieces`.
+impl From<Vec<Piece>> for FileBody {
+    fn from(pieces: Vec<Piece>) -> FileBody {
+        FileBody(Arc::from(pieces))
+    }
+}
+
+impl From<Vec<u8>> for FileBody {
+    fn from(bytes: Vec<u8>) -> FileBody {
+        FileBody::whole(bytes)
+    }
+}
+
+/// Pieces joined.
+pub(crate) fn join(pieces: &[Piece]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pieces.iter().map(Piece::len).sum());
+    pieces
+        .iter()
+        .for_each(|p| out.extend_from_slice(p.as_bytes()));
+    out
+}
+
+/// Two files are equal when their bytes are, however they are cut.
+impl PartialEq for FileBody {
+    fn eq(&self, other: &FileBody) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for FileBody {}
 
 /// Stretches at least this long are handed out shared, not copied.
 const SHARE_MIN: usize = 4096;
 
 /// A file read out in chunks without joining it, for a server to stream: each stretch of at
-/// least [`SHARE_MIN`] bytes is a view of the file's own buffer (shared, not copied); shorter
-/// pieces (a list item, a row) are gathered into a chunk of their own, so that a file of
-/// thousands of small pieces is not thousands of writes. Only the chunk being handed out is
-/// ever a copy.
+/// least [`SHARE_MIN`] bytes is a view of its piece (shared, not copied); shorter pieces (a
+/// list item, a row) are gathered into a chunk of their own, so that a file of thousands of
+/// small pieces is not thousands of writes. Only the chunk being handed out is ever a copy.
 pub(crate) struct Chunks {
     file: FileBody,
-    /// Index of the current piece (0 for a whole file).
+    /// Index of the current piece.
     piece: usize,
-    /// Index of the current text in a run.
-    inner: usize,
-    /// Offset in the current text.
+    /// Offset in the current piece.
     offset: usize,
-}
-
-/// What owns the bytes of a shared chunk: a piece's text, or a whole file.
-enum Owner {
-    Text(Arc<str>),
-    Whole(FileBody),
-}
-
-impl AsRef<[u8]> for Owner {
-    fn as_ref(&self) -> &[u8] {
-        match self {
-            Owner::Text(t) => t.as_bytes(),
-            Owner::Whole(f) => match &*f.0 {
-                Bytes::Whole(b) => b,
-                Bytes::Pieces(_) => &[],
-            },
-        }
-    }
 }
 
 impl FileBody {
@@ -134,60 +158,20 @@ impl FileBody {
         Chunks {
             file: self.clone(),
             piece: 0,
-            inner: 0,
             offset: 0,
         }
     }
 }
 
 impl Chunks {
-    /// The current text (or whole file); `None` at the end.
-    fn current(&self) -> Option<&[u8]> {
-        match &*self.file.0 {
-            Bytes::Whole(b) => (self.piece == 0).then_some(&b[..]),
-            Bytes::Pieces(pieces) => Some(match pieces.get(self.piece)? {
-                Piece::Text(t) => t.as_bytes(),
-                Piece::Run(run) => run.get(self.inner)?.as_bytes(),
-            }),
-        }
-    }
-
-    /// Who owns the current text, to share it.
-    fn owner(&self) -> Owner {
-        match &*self.file.0 {
-            Bytes::Pieces(pieces) => match &pieces[self.piece] {
-                Piece::Text(t) => Owner::Text(t.clone()),
-                Piece::Run(run) => Owner::Text(run[self.inner].clone()),
-            },
-            Bytes::Whole(_) => Owner::Whole(self.file.clone()),
-        }
-    }
-
-    /// Moves to the next text once the current one is read.
-    fn advance(&mut self) {
-        self.offset = 0;
-        let in_run = match &*self.file.0 {
-            Bytes::Pieces(p) => {
-                matches!(p.get(self.piece), Some(Piece::Run(r)) if self.inner + 1 < r.len())
-            }
-            Bytes::Whole(_) => false,
-        };
-        if in_run {
-            self.inner += 1;
-        } else {
-            self.piece += 1;
-            self.inner = 0;
-        }
-    }
-
     /// The next chunk, of at most `limit` bytes (at least 1); `None` at the end of the file.
-    pub(crate) fn next_chunk(&mut self, limit: usize) -> Option<::bytes::Bytes> {
+    pub(crate) fn next_chunk(&mut self, limit: usize) -> Option<Bytes> {
         let limit = limit.max(1);
         let mut gathered: Vec<u8> = Vec::new();
-        while let Some(text) = self.current() {
-            let rest = text.len() - self.offset;
+        while let Some(Piece(piece)) = self.file.0.get(self.piece) {
+            let rest = piece.len() - self.offset;
             if rest == 0 {
-                self.advance();
+                (self.piece, self.offset) = (self.piece + 1, 0);
                 continue;
             }
             if rest >= SHARE_MIN {
@@ -195,12 +179,11 @@ impl Chunks {
                     break;
                 }
                 let (start, n) = (self.offset, rest.min(limit));
-                let shared = ::bytes::Bytes::from_owner(self.owner()).slice(start..start + n);
                 self.offset += n;
-                return Some(shared);
+                return Some(Bytes::from_owner(piece.clone()).slice(start..start + n));
             }
             let n = rest.min(limit - gathered.len());
-            gathered.extend_from_slice(&text[self.offset..self.offset + n]);
+            gathered.extend_from_slice(&piece[self.offset..self.offset + n]);
             self.offset += n;
             if gathered.len() == limit {
                 break;
@@ -212,18 +195,10 @@ impl Chunks {
 
 impl FileBody {
     /// Where the last `needle` (ASCII case ignored) starts, if anywhere: searched from the
-    /// end, text by text, without joining the file.
+    /// end, piece by piece, without joining the file.
     pub(crate) fn rfind_ignore_ascii_case(&self, needle: &[u8]) -> Option<usize> {
-        match &*self.0 {
-            Bytes::Whole(b) => rfind_in(std::iter::once(&b[..]), b.len(), needle),
-            Bytes::Pieces(pieces) => {
-                let texts = pieces.iter().rev().flat_map(|p| match p {
-                    Piece::Text(t) => std::slice::from_ref(t).iter().rev(),
-                    Piece::Run(run) => run.iter().rev(),
-                });
-                rfind_in(texts.map(|t| t.as_bytes()), self.len(), needle)
-            }
-        }
+        let backwards = self.0.iter().rev().map(Piece::as_bytes);
+        rfind_in(backwards, self.len(), needle)
     }
 }
 
@@ -264,66 +239,51 @@ fn rfind_in<'a>(
     None
 }
 
-/// Pieces joined.
-pub(crate) fn join(pieces: &[Piece]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(pieces.iter().map(Piece::len).sum());
-    for p in pieces {
-        match p {
-            Piece::Text(t) => out.extend_from_slice(t.as_bytes()),
-            Piece::Run(run) => run.iter().for_each(|t| out.extend_from_slice(t.as_bytes())),
-        }
-    }
-    out
-}
-
-/// Two files are equal when their bytes are, however they are kept.
-impl PartialEq for FileBody {
-    fn eq(&self, other: &FileBody) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.bytes() == other.bytes()
-    }
-}
-
-impl Eq for FileBody {}
-
-impl From<Vec<u8>> for FileBody {
-    fn from(bytes: Vec<u8>) -> FileBody {
-        FileBody::whole(bytes)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn pieces_read_as_their_bytes_joined() {
-        let item: Arc<str> = Arc::from("<li>a</li>");
-        let text = |t: &str| Piece::Text(Arc::from(t));
-        let file = FileBody::pieces(vec![
-            text("<ul>"),
-            Piece::Text(item.clone()),
-            Piece::Run(Arc::from([item.clone(), Arc::from("<li>b</li>"), item])),
-            text("</ul>"),
+        let item = Piece::copy("<li>a</li>");
+        let file = FileBody::from(vec![
+            Piece::copy("<ul>"),
+            item.clone(),
+            Piece::from(String::from("<li>b</li>")),
+            item,
+            Piece::copy("</ul>"),
         ]);
-        let joined = b"<ul><li>a</li><li>a</li><li>b</li><li>a</li></ul>";
+        let joined = b"<ul><li>a</li><li>b</li><li>a</li></ul>";
         assert_eq!(&*file.bytes(), joined);
         assert_eq!(file.len(), joined.len());
-        assert!(file.as_pieces().is_some());
+        assert_eq!(file.pieces().len(), 5);
         assert_eq!(file, FileBody::whole(joined.to_vec()));
         assert_ne!(file, FileBody::whole(b"<ul></ul>".to_vec()));
+        let whole = file.joined();
+        assert_eq!((whole.pieces().len(), &*whole.bytes()), (1, &joined[..]));
+    }
+
+    #[test]
+    fn a_binary_file_is_one_piece_of_its_bytes() {
+        let png = vec![0x89, b'P', b'N', b'G', 0xff, 0x00, 0xfe];
+        let file = FileBody::whole(png.clone());
+        assert_eq!(file.pieces().len(), 1);
+        assert_eq!(file.pieces()[0].as_str(), None);
+        assert_eq!(file.to_vec(), png);
+        assert!(
+            matches!(file.bytes(), Cow::Borrowed(_)),
+            "one piece is not copied"
+        );
     }
 
     #[test]
     fn the_last_match_is_found_across_pieces() {
-        let text = |t: &str| Piece::Text(Arc::from(t));
-        let run = |ts: &[&str]| Piece::Run(ts.iter().map(|&t| Arc::from(t)).collect());
         // `</body>` over three pieces, after one inside a piece and before none.
-        let file = FileBody::pieces(vec![
-            text("<p></body></p><"),
-            run(&["/", "B"]),
-            text("ody>"),
-            text("\n</html>"),
-        ]);
+        let file = FileBody::from(
+            ["<p></body></p><", "/", "B", "ody>", "\n</html>"]
+                .map(Piece::copy)
+                .to_vec(),
+        );
         let joined = file.to_vec();
         assert_eq!(file.rfind_ignore_ascii_case(b"</body>"), Some(14));
         assert_eq!(&joined[14..21], b"</Body>");

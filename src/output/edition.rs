@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::{EndsIn, FileBody, OutFile, Output, Reach, Record, Sink, Store};
+use super::{EndsIn, OutFile, Output, Reach, Record, Sink, Store};
 use crate::offline::{Rewriter, ZipSink};
 
 /// Keeps the offline edition of each file instead of the file.
@@ -75,10 +75,7 @@ impl<S: Store> Sink for Zipping<S> {
             Reach::OfflineOnly => self.zip_offline(&file.path, &file.body.bytes()),
             Reach::Both => {
                 // Joined once, for the ZIP and the store alike.
-                let body = match file.body.as_pieces() {
-                    Some(_) => FileBody::whole(file.body.to_vec()),
-                    None => file.body,
-                };
+                let body = file.body.joined();
                 self.zip_offline(&file.path, &body.bytes())?;
                 self.inner.put(OutFile { body, ..file })
             }

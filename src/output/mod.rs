@@ -138,7 +138,7 @@ impl<'a> OutFile<'a> {
     ) -> OutFile<'a> {
         OutFile {
             links: links.map_or(Links::Same, Links::Parts),
-            ..OutFile::new(path, FileBody::pieces(pieces))
+            ..OutFile::new(path, FileBody::from(pieces))
         }
     }
 

@@ -17,18 +17,19 @@ pub(crate) trait Store: Sync {
     fn keep(&self, path: String, body: FileBody) -> Result<()>;
 }
 
-/// Every file in memory, as the pieces it is made of (shared with other files) unless kept
-/// whole.
+/// Every file in memory, as the pieces it is made of (shared with other files), or joined
+/// into one.
 #[derive(Default)]
 pub(crate) struct Memory {
     files: Mutex<SiteFiles>,
-    /// Files made of pieces are joined before they are kept (to measure what pieces gain).
+    /// Files of several pieces are joined into one before they are kept (to measure what
+    /// pieces gain).
     whole: bool,
 }
 
 impl Memory {
-    /// Keeps every file as one buffer, never as pieces (`whole`): what keeping pieces gains is
-    /// measured against this.
+    /// Keeps every file as one piece (`whole`): what keeping pieces gains is measured against
+    /// this.
     pub(crate) fn keeping_whole(whole: bool) -> Memory {
         Memory {
             whole,
@@ -39,8 +40,8 @@ impl Memory {
 
 impl Store for Memory {
     fn keep(&self, path: String, body: FileBody) -> Result<()> {
-        let body = match self.whole && body.as_pieces().is_some() {
-            true => FileBody::whole(body.to_vec()),
+        let body = match self.whole {
+            true => body.joined(),
             false => body,
         };
         lock(&self.files).insert(path.into(), body);

@@ -1,7 +1,7 @@
 //! Composed pages: a page's template output, in which each list of recommendations is a short
-//! mark that the templates' `list_items(list=…)` function wrote, and the lists (items by id, or
-//! items of the page's own) in; the page's bytes, and its
-//! links and ids for the link check, out. A list's items are written straight into the page,
+//! mark that the templates' `list_items(list=…)` function wrote, and the lists' [`Part`]s
+//! (items by id, or pieces of the page's own) in; the page's pieces, and its links and ids for
+//! the link check, out. A list's items are written straight into the page,
 //! never joined into a string nor copied through the template context, and their links and ids
 //! come from each item's scan, made once per build: at 100× the 43 Party pages are 158 MB, of
 //! which only the few kilobytes around the lists are scanned.
@@ -12,9 +12,9 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use memchr::memmem;
 use serde::{Serialize, Serializer};
 
@@ -22,49 +22,13 @@ use crate::graph::RecIdx;
 use crate::html_scan::PageScan;
 use crate::output::{Interner, LinkSource, Piece, Prepared};
 
-/// One entry of a list: a recommendation's item as rendered once for every list, or an item
-/// of this page's own (a Party page's item that says how the source names the Party).
+/// One part of a composed page: a recommendation's item, the piece every list shows, or a
+/// piece of this page's own (the template's text between lists, a Party page's item that says
+/// how the source names the Party).
 #[derive(Debug, Clone)]
 pub(super) enum Part {
     Item(RecIdx),
-    Own(Arc<str>),
-    /// Items that many pages list alike, shared by those pages as one run.
-    Run(Arc<Run>),
-}
-
-/// Items that many pages list alike (every Party page's "all" and "open" groups): in a page,
-/// one piece that is the run of their items, shared by every page that lists them, with the
-/// sum of their digests; made once per render, by the first page that wants it. At 100× that
-/// is 7,600 of a Party page's 11,100 items: one pointer instead of one per item.
-#[derive(Debug)]
-pub(super) struct Run {
-    recs: Vec<RecIdx>,
-    made: OnceLock<(Arc<[Arc<str>]>, u128)>,
-}
-
-impl Run {
-    /// The run of `recs`' items, in this order.
-    pub(super) fn new(recs: &[RecIdx]) -> Run {
-        Run {
-            recs: recs.to_vec(),
-            made: OnceLock::new(),
-        }
-    }
-
-    /// The recommendations whose items the run holds, in order.
-    pub(super) fn recs(&self) -> &[RecIdx] {
-        &self.recs
-    }
-
-    /// The items as one piece, and the sum of their digests (`items`: the render's, the same
-    /// for every page).
-    fn made(&self, items: &impl ItemSource) -> &(Arc<[Arc<str>]>, u128) {
-        self.made.get_or_init(|| {
-            let html = self.recs.iter().map(|&i| items.html(i).clone()).collect();
-            let digest = self.recs.iter().map(|&i| items.digest(i));
-            (html, digest.fold(0, u128::wrapping_add))
-        })
-    }
+    Own(Piece),
 }
 
 /// A list of recommendations as templates see it: `count`, how many, and the list itself,
@@ -136,9 +100,9 @@ pub(super) fn with_lists(
     Ok((html?, lists.unwrap_or_default()))
 }
 
-/// Each item's HTML and scan, by [`RecIdx`].
+/// Each item's piece and scan, by [`RecIdx`].
 pub(super) trait ItemSource {
-    fn html(&self, i: RecIdx) -> &Arc<str>;
+    fn piece(&self, i: RecIdx) -> &Piece;
     fn scan(&self, i: RecIdx) -> &PageScan<'static>;
     /// Its scan's [`PageScan::digest`].
     fn digest(&self, i: RecIdx) -> u128;
@@ -146,52 +110,11 @@ pub(super) trait ItemSource {
     fn prepared(&self, i: RecIdx, interner: &Interner) -> &Prepared;
 }
 
-/// A composed page: its bytes in pieces (each item's shared with every page that lists it),
-/// and the [`PageScan::digest`] of its links and ids, whose scan [`Composed::take_scan`]
-/// makes only when it is wanted (a rebuilt page with the last page's digest needs none).
-pub(super) struct Composed<'s> {
-    pub pieces: Vec<Piece>,
-    pub digest: u128,
-    skeleton: &'s str,
-    lists: &'s [Arc<[Part]>],
-    /// The scans of the template's text between lists and of the page's own items, in order.
-    texts: Vec<PageScan<'s>>,
-}
-
-/// A composed page's links and ids, made from its parts when the output wants them: looked up
-/// in a rebuild's interner, or scanned.
-pub(super) struct Parts<'c, 's, I> {
-    page: &'c mut Composed<'s>,
-    items: &'s I,
-}
-
-impl<'c, 's, I: ItemSource> Parts<'c, 's, I> {
-    /// The links and ids of `page`, whose items are `items`'.
-    pub(super) fn new(page: &'c mut Composed<'s>, items: &'s I) -> Parts<'c, 's, I> {
-        Parts { page, items }
-    }
-}
-
-impl<I: ItemSource> LinkSource for Parts<'_, '_, I> {
-    fn scan(&mut self) -> Result<PageScan<'_>> {
-        self.page.take_scan(self.items)
-    }
-
-    fn prepared(&mut self, interner: &Interner) -> Result<Prepared> {
-        self.page.take_prepared(self.items, interner)
-    }
-}
-
-/// One piece of a composed page.
-enum Seg<'s> {
-    Text(&'s str),
-    Item(RecIdx),
-    Own(&'s Arc<str>),
-    Run(&'s Run),
-}
-
-/// Calls `f` with each piece of `skeleton` with its marks replaced by `lists`, in order.
-fn walk<'s>(skeleton: &'s str, lists: &'s [Arc<[Part]>], mut f: impl FnMut(Seg<'s>)) -> Result<()> {
+/// The parts of the page `skeleton`: the template's text between marks, each a piece of its
+/// own, with each mark replaced by its list's parts.
+pub(super) fn parts(skeleton: &str, lists: &[Arc<[Part]>]) -> Result<Vec<Part>> {
+    let listed = lists.iter().map(|l| l.len()).sum::<usize>();
+    let mut parts = Vec::with_capacity(2 * lists.len() + 1 + listed);
     let mut rest = skeleton;
     while let Some(at) = memmem::find(rest.as_bytes(), OPEN.as_bytes()) {
         let (text, after) = rest.split_at(at);
@@ -206,56 +129,75 @@ fn walk<'s>(skeleton: &'s str, lists: &'s [Arc<[Part]>], mut f: impl FnMut(Seg<'
         else {
             bail!("a list mark that stands for no list");
         };
-        f(Seg::Text(text));
-        for part in list.iter() {
-            f(match part {
-                Part::Item(i) => Seg::Item(*i),
-                Part::Own(html) => Seg::Own(html),
-                Part::Run(run) => Seg::Run(run),
-            });
-        }
+        parts.push(Part::Own(Piece::copy(text)));
+        parts.extend(list.iter().cloned());
         rest = &after[end + MARK.len()..];
     }
-    f(Seg::Text(rest));
-    Ok(())
+    parts.push(Part::Own(Piece::copy(rest)));
+    Ok(parts)
 }
 
-/// The page: `skeleton` with each mark replaced by its list's items; and the digest of its
-/// links and ids, the sum of its parts' (each item's made once per build).
-pub(super) fn compose<'s>(
-    skeleton: &'s str,
-    lists: &'s [Arc<[Part]>],
-    items: &impl ItemSource,
-) -> Result<Composed<'s>> {
-    let parts = lists.iter().map(|l| l.len()).sum::<usize>();
-    let mut pieces: Vec<Piece> = Vec::with_capacity(2 * lists.len() + 1 + parts);
+/// A composed page: its pieces (each item's shared with every page that lists it), and the
+/// [`PageScan::digest`] of its links and ids, whose scan [`Composed::take_scan`] makes only
+/// when it is wanted (a rebuilt page with the last page's digest needs none).
+pub(super) struct Composed<'s> {
+    pub pieces: Vec<Piece>,
+    pub digest: u128,
+    parts: &'s [Part],
+    /// The scans of the page's own pieces, in order.
+    texts: Vec<PageScan<'s>>,
+}
+
+/// A composed page's links and ids, made from its parts when the output wants them: looked up
+/// in a rebuild's interner, or scanned.
+pub(super) struct PageLinks<'c, 's, I> {
+    page: &'c mut Composed<'s>,
+    items: &'s I,
+}
+
+impl<'c, 's, I: ItemSource> PageLinks<'c, 's, I> {
+    /// The links and ids of `page`, whose items are `items`'.
+    pub(super) fn new(page: &'c mut Composed<'s>, items: &'s I) -> PageLinks<'c, 's, I> {
+        PageLinks { page, items }
+    }
+}
+
+impl<I: ItemSource> LinkSource for PageLinks<'_, '_, I> {
+    fn scan(&mut self) -> Result<PageScan<'_>> {
+        Ok(self.page.take_scan(self.items))
+    }
+
+    fn prepared(&mut self, interner: &Interner) -> Result<Prepared> {
+        Ok(self.page.take_prepared(self.items, interner))
+    }
+}
+
+/// The page of `parts`, and the digest of its links and ids, the sum of its parts' (each
+/// item's made once per build).
+pub(super) fn compose<'s>(parts: &'s [Part], items: &impl ItemSource) -> Result<Composed<'s>> {
+    let mut pieces = Vec::with_capacity(parts.len());
     let mut texts = Vec::new();
     let mut digest = 0u128;
-    let mut text = |html: &'s str, piece: Arc<str>, pieces: &mut Vec<Piece>| {
-        let scan = crate::html_scan::scan(html);
-        digest = digest.wrapping_add(scan.digest());
-        texts.push(scan);
-        pieces.push(Piece::Text(piece));
-    };
-    let mut item_digests = 0u128;
-    walk(skeleton, lists, |seg| match seg {
-        Seg::Text(t) => text(t, Arc::from(t), &mut pieces),
-        Seg::Own(html) => text(html, html.clone(), &mut pieces),
-        Seg::Item(i) => {
-            pieces.push(Piece::Text(items.html(i).clone()));
-            item_digests = item_digests.wrapping_add(items.digest(i));
-        }
-        Seg::Run(run) => {
-            let (html, digests) = run.made(items);
-            pieces.push(Piece::Run(html.clone()));
-            item_digests = item_digests.wrapping_add(*digests);
-        }
-    })?;
+    for part in parts {
+        let (piece, part_digest) = match part {
+            Part::Item(i) => (items.piece(*i), items.digest(*i)),
+            Part::Own(piece) => {
+                let html = piece
+                    .as_str()
+                    .context("internal error: a page that is not text")?;
+                let scan = crate::html_scan::scan(html);
+                let d = scan.digest();
+                texts.push(scan);
+                (piece, d)
+            }
+        };
+        pieces.push(piece.clone());
+        digest = digest.wrapping_add(part_digest);
+    }
     Ok(Composed {
         pieces,
-        digest: digest.wrapping_add(item_digests),
-        skeleton,
-        lists,
+        digest,
+        parts,
         texts,
     })
 }
@@ -267,48 +209,37 @@ impl<'s> Composed<'s> {
         &mut self,
         items: &impl ItemSource,
         interner: &Interner,
-    ) -> Result<Prepared> {
+    ) -> Prepared {
         let mut page = Prepared::default();
         page.reserve(self.pieces.len());
         let mut texts = std::mem::take(&mut self.texts).into_iter();
-        walk(self.skeleton, self.lists, |seg| match seg {
-            Seg::Text(_) | Seg::Own(_) => {
-                page.extend(&interner.prepare(texts.next().unwrap_or_default()));
+        for part in self.parts {
+            match part {
+                Part::Own(_) => page.extend(&interner.prepare(texts.next().unwrap_or_default())),
+                Part::Item(i) => page.extend(items.prepared(*i, interner)),
             }
-            Seg::Item(i) => page.extend(items.prepared(i, interner)),
-            Seg::Run(run) => run
-                .recs
-                .iter()
-                .for_each(|&i| page.extend(items.prepared(i, interner))),
-        })?;
-        Ok(page.finish())
+        }
+        page.finish()
     }
 
     /// The page's links and ids, in page order (once: the text's scans are taken).
-    pub(super) fn take_scan(&mut self, items: &'s impl ItemSource) -> Result<PageScan<'s>> {
+    pub(super) fn take_scan(&mut self, items: &'s impl ItemSource) -> PageScan<'s> {
         let mut scan = PageScan::default();
-        let (links, ids) = self
-            .lists
-            .iter()
-            .flat_map(|l| l.iter())
-            .flat_map(|p| match p {
-                Part::Item(i) => std::slice::from_ref(i),
-                Part::Own(_) => &[],
-                Part::Run(run) => &run.recs[..],
+        let (links, ids) = (self.parts.iter())
+            .filter_map(|p| match p {
+                Part::Item(i) => Some(items.scan(*i).counts()),
+                Part::Own(_) => None,
             })
-            .map(|&i| items.scan(i).counts())
             .fold((0, 0), |(l, i), (dl, di)| (l + dl, i + di));
         scan.reserve(links + 64, ids + 16);
         let mut texts = std::mem::take(&mut self.texts).into_iter();
-        walk(self.skeleton, self.lists, |seg| match seg {
-            Seg::Text(_) | Seg::Own(_) => scan.append(texts.next().unwrap_or_default()),
-            Seg::Item(i) => scan.extend_borrowed(items.scan(i)),
-            Seg::Run(run) => run
-                .recs
-                .iter()
-                .for_each(|&i| scan.extend_borrowed(items.scan(i))),
-        })?;
-        Ok(scan)
+        for part in self.parts {
+            match part {
+                Part::Own(_) => scan.append(texts.next().unwrap_or_default()),
+                Part::Item(i) => scan.extend_borrowed(items.scan(*i)),
+            }
+        }
+        scan
     }
 }
 
@@ -327,7 +258,7 @@ mod tests {
 
     #[test]
     fn list_items_marks_the_place_of_the_list_it_is_given_unescaped() {
-        let own: Arc<[Part]> = Arc::from(vec![Part::Own(Arc::from("<li>a</li>"))]);
+        let own: Arc<[Part]> = Arc::from(vec![Part::Own(Piece::copy("<li>a</li>"))]);
         let list = ListHtml {
             count: 1,
             parts: own,
@@ -339,6 +270,54 @@ mod tests {
         .unwrap();
         assert_eq!(html, format!("<ul>{OPEN}0{MARK}</ul>1"));
         assert_eq!(lists.len(), 1);
+    }
+
+    /// Items of a test page: each its piece and scan.
+    struct Stub(Vec<(Piece, PageScan<'static>)>);
+
+    impl ItemSource for Stub {
+        fn piece(&self, i: RecIdx) -> &Piece {
+            &self.0[i.index()].0
+        }
+        fn scan(&self, i: RecIdx) -> &PageScan<'static> {
+            &self.0[i.index()].1
+        }
+        fn digest(&self, i: RecIdx) -> u128 {
+            self.0[i.index()].1.digest()
+        }
+        fn prepared(&self, _: RecIdx, _: &Interner) -> &Prepared {
+            unreachable!("a page outside a rebuild is scanned")
+        }
+    }
+
+    #[test]
+    fn a_page_is_its_text_and_the_very_pieces_of_its_items() {
+        let item = |html: &str| (Piece::copy(html), crate::html_scan::scan(html).into_owned());
+        let items = Stub(vec![
+            item(r#"<li id="a"><a href="/x/">x</a></li>"#),
+            item(r#"<li id="b"></li>"#),
+        ]);
+        let own = Piece::copy(r#"<li><a href="/own/">own</a></li>"#);
+        let (a, b) = (RecIdx::from_index(0), RecIdx::from_index(1));
+        let list = vec![Part::Item(b), Part::Own(own.clone()), Part::Item(a)];
+        let lists: Vec<Arc<[Part]>> = vec![Arc::from(list)];
+        let skeleton = format!(r#"<h1 id="top">T</h1><ul>{OPEN}0{MARK}</ul><a href="/y/">y</a>"#);
+        let parts = parts(&skeleton, &lists).unwrap();
+        let mut page = compose(&parts, &items).unwrap();
+        let want = concat!(
+            r#"<h1 id="top">T</h1><ul><li id="b"></li><li><a href="/own/">own</a></li>"#,
+            r#"<li id="a"><a href="/x/">x</a></li></ul><a href="/y/">y</a>"#
+        );
+        let joined = crate::output::join(&page.pieces);
+        assert_eq!(std::str::from_utf8(&joined).unwrap(), want);
+        // The items and the page's own piece are shared, not copied.
+        let same =
+            |k: usize, p: &Piece| page.pieces[k].as_bytes().as_ptr() == p.as_bytes().as_ptr();
+        assert!(same(1, &items.0[1].0) && same(2, &own) && same(3, &items.0[0].0));
+        // Its links and ids, and their digest, are the whole page's.
+        let whole = crate::html_scan::scan(want);
+        assert_eq!(page.digest, whole.digest());
+        assert_eq!(page.take_scan(&items), whole);
     }
 
     #[test]

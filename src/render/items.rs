@@ -13,12 +13,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Theme;
-use super::compose::{ItemSource, ListHtml, Part, Run};
+use super::compose::{ItemSource, ListHtml, Part};
 use super::deps::Tracking;
 use super::views::RecItem;
 use crate::graph::RecIdx;
 use crate::html_scan::{PageScan, scan as scan_page};
-use crate::output::{Interner, Prepared};
+use crate::output::{Interner, Piece, Prepared};
 
 /// The template that renders one item.
 pub(super) const ITEM_TEMPLATE: &str = "rec_item.html";
@@ -35,7 +35,7 @@ pub(super) struct Items {
 /// rebuild takes it whole from the last render while the item did not change.
 #[derive(Debug, Clone)]
 pub(crate) struct MadeItem {
-    pub(crate) html: Arc<str>,
+    html: Piece,
     scan: Arc<PageScan<'static>>,
     digest: u128,
     permalink: Arc<str>,
@@ -43,14 +43,14 @@ pub(crate) struct MadeItem {
 
 impl MadeItem {
     /// Recommendation `i`'s item `html`, scanned.
-    fn new(g: Site, i: RecIdx, html: Arc<str>) -> MadeItem {
+    fn new(g: Site, i: RecIdx, html: String) -> MadeItem {
         // Each item is scanned once; every page that lists it takes its links from here.
         let scan = scan_page(&html).into_owned();
         let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
         MadeItem {
             digest: scan.digest(),
             scan: Arc::new(scan),
-            html,
+            html: Piece::from(html),
             permalink: Arc::from(permalink),
         }
     }
@@ -82,7 +82,7 @@ impl Items {
             .map(|&i| match tracking.and_then(|t| t.cached_item(i)) {
                 Some(kept) => Ok(kept.clone()),
                 None => render_item(theme, &RecItem::new(g, g.item(i)))
-                    .map(|html| MadeItem::new(g, i, Arc::from(html))),
+                    .map(|html| MadeItem::new(g, i, html)),
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Items {
@@ -99,10 +99,9 @@ impl Items {
     /// No item rendered (every one is empty), with every permalink: for a page that lists
     /// no recommendation.
     pub(super) fn permalinks_only(g: Site) -> Items {
-        let empty: Arc<str> = Arc::from("");
         let made = g.recs().par_iter();
         Items {
-            made: made.map(|&i| MadeItem::new(g, i, empty.clone())).collect(),
+            made: made.map(|&i| MadeItem::new(g, i, String::new())).collect(),
             prepared: OnceLock::new(),
         }
     }
@@ -119,19 +118,10 @@ impl Items {
             parts: recs.iter().map(|&i| Part::Item(i)).collect(),
         }
     }
-
-    /// The items of `recs`, in the given order, as one run that every page listing them
-    /// shares (see [`Run`]).
-    pub(super) fn run(&self, recs: &[RecIdx]) -> ListHtml {
-        ListHtml {
-            count: recs.len(),
-            parts: Arc::from([Part::Run(Arc::new(Run::new(recs)))]),
-        }
-    }
 }
 
 impl ItemSource for Items {
-    fn html(&self, i: RecIdx) -> &Arc<str> {
+    fn piece(&self, i: RecIdx) -> &Piece {
         &self.made[i.index()].html
     }
 

@@ -166,7 +166,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
     ) -> Result<()> {
         let (skeleton, lists) = self.render_skeleton(template, &meta, view)?;
         self.list_in_sitemap(meta.canonical.clone());
-        self.composed_at_url(&meta.path, &skeleton, &lists, source)
+        self.composed_at_url(&meta.path, skeleton, &lists, source)
     }
 
     /// Adds the page at the site URL `url`: `skeleton` with each list mark replaced by its
@@ -174,27 +174,27 @@ impl<'g, 'a> Renderer<'g, 'a> {
     fn composed_at_url(
         &self,
         url: &str,
-        skeleton: &str,
+        skeleton: String,
         lists: &[std::sync::Arc<[compose::Part]>],
         source: &impl compose::ItemSource,
     ) -> Result<()> {
         if lists.is_empty() {
-            return self.file_at_url(url, skeleton.as_bytes().to_vec());
+            return self.file_at_url(url, skeleton.into_bytes());
         }
         let Some(path) = self.site().urls().output_path(url) else {
             bail!("internal error: URL {url} is outside the base path");
         };
-        let mut page = compose::compose(skeleton, lists, source)?;
+        let parts = compose::parts(&skeleton, lists)?;
+        drop(skeleton);
+        let mut page = compose::compose(&parts, source)?;
         self.wrote(&path);
         let same = self.same_links_as_last(&path, page.digest);
         if cfg!(debug_assertions) {
             // What a page's parts say of it must be what the whole page says.
-            let mut check = compose::compose(skeleton, lists, source)?;
-            let scan = check.take_scan(source)?;
+            let scan = compose::compose(&parts, source)?.take_scan(source);
             debug_assert_eq!(scan.digest(), page.digest, "{path}: digest of the parts");
             if let Some(interner) = self.out.record().interner() {
-                let mut parts = compose::compose(skeleton, lists, source)?;
-                let prepared = parts.take_prepared(source, interner)?;
+                let prepared = compose::compose(&parts, source)?.take_prepared(source, interner);
                 debug_assert!(
                     prepared == interner.prepare(scan),
                     "{path}: looked up by parts"
@@ -202,8 +202,8 @@ impl<'g, 'a> Renderer<'g, 'a> {
             }
         }
         let pieces = std::mem::take(&mut page.pieces);
-        let mut parts = compose::Parts::new(&mut page, source);
-        let links = (!same).then_some(&mut parts as &mut dyn LinkSource);
+        let mut links = compose::PageLinks::new(&mut page, source);
+        let links = (!same).then_some(&mut links as &mut dyn LinkSource);
         self.out.put(OutFile::composed(path, pieces, links))
     }
 
@@ -213,8 +213,9 @@ impl<'g, 'a> Renderer<'g, 'a> {
         if lists.is_empty() {
             return Ok(skeleton.into_bytes());
         }
+        let parts = compose::parts(&skeleton, &lists)?;
         Ok(crate::output::join(
-            &compose::compose(&skeleton, &lists, &self.items)?.pieces,
+            &compose::compose(&parts, &self.items)?.pieces,
         ))
     }
 
@@ -262,7 +263,7 @@ impl<'g, 'a> Renderer<'g, 'a> {
             bail!("internal error: URL {url} is outside the base path");
         };
         self.wrote(&path);
-        self.out.put(OutFile::new(path, FileBody::pieces(pieces)))
+        self.out.put(OutFile::new(path, FileBody::from(pieces)))
     }
 }
 

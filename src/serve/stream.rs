@@ -80,8 +80,6 @@ impl http_body::Body for FileStream {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use http_body::Body as _;
 
     use super::*;
@@ -98,21 +96,21 @@ mod tests {
         (out, sizes)
     }
 
-    /// A page of many small pieces, one large one, a run, and `</bo` + `dy>` split across
-    /// pieces: served in order, in chunks no larger than [`CHUNK`], the large piece shared.
+    /// A page of many small pieces, one large one, and `</bo` + `dy>` split across pieces:
+    /// served in order, in chunks no larger than [`CHUNK`], the large piece shared.
     #[test]
     fn a_file_in_pieces_streams_whole_and_in_order() {
-        let big: Arc<str> = "x".repeat(3 * CHUNK + 17).into();
-        let item: Arc<str> = Arc::from("<li>a</li>");
-        let mut pieces = vec![Piece::Text(Arc::from("<body><ul>"))];
-        pieces.extend((0..20_000).map(|_| Piece::Text(item.clone())));
-        pieces.push(Piece::Text(big.clone()));
-        pieces.push(Piece::Run(Arc::from([
-            item.clone(),
-            Arc::from("</ul></bo"),
-        ])));
-        pieces.push(Piece::Text(Arc::from("DY>\n</html>")));
-        let file = FileBody::pieces(pieces);
+        let big = Piece::from("x".repeat(3 * CHUNK + 17));
+        let item = Piece::copy("<li>a</li>");
+        let mut pieces = vec![Piece::copy("<body><ul>")];
+        pieces.extend((0..20_000).map(|_| item.clone()));
+        pieces.extend([
+            big,
+            item,
+            Piece::copy("</ul></bo"),
+            Piece::copy("DY>\n</html>"),
+        ]);
+        let file = FileBody::from(pieces);
         let joined = file.to_vec();
         let (plain, sizes) = drain(FileStream::new(&file, None));
         assert_eq!(plain, joined);
@@ -129,13 +127,13 @@ mod tests {
 
     #[test]
     fn a_large_piece_is_shared_not_copied() {
-        let big: Arc<str> = "y".repeat(2 * CHUNK).into();
-        let file = FileBody::pieces(vec![Piece::Text(Arc::from("a")), Piece::Text(big.clone())]);
+        let big = Piece::from("y".repeat(2 * CHUNK));
+        let file = FileBody::from(vec![Piece::copy("a"), big.clone()]);
         let mut s = FileStream::new(&file, None);
         assert_eq!(&s.next().unwrap()[..], b"a");
         let chunk = s.next().unwrap();
         assert_eq!(chunk.len(), CHUNK);
-        assert_eq!(chunk.as_ptr(), big.as_ptr(), "copied");
+        assert_eq!(chunk.as_ptr(), big.as_bytes().as_ptr(), "copied");
         let whole = FileBody::whole(vec![b'z'; 3 * CHUNK]);
         let mut s = FileStream::new(&whole, None);
         let first = s.next().unwrap();

@@ -30,7 +30,7 @@ use crate::output::{
     Zipping,
 };
 use crate::project::Project;
-use crate::render::deps::{Recorded, Tracking};
+use crate::render::deps::{Layers, Recorded, Tracking};
 use crate::search::SearchIndexer;
 use crate::{offline, render};
 
@@ -124,21 +124,22 @@ pub(crate) fn build_full_in_memory(
 }
 
 /// [`build_full_in_memory`], recording what each page reads, for [`Build`], whose search
-/// index is built with `indexer`; `whole`: files are kept whole, not in pieces. A preview: a change the draft note does not name is a
+/// index is built with `indexer`, running `layers`. A preview: a change the draft note does not name is a
 /// warning ([`crate::model::releases::History::unannounced`]), not an error.
 fn build_tracked_in_memory(
     project: &Project,
     base_url: &str,
     indexer: &Mutex<SearchIndexer>,
-    whole: bool,
+    layers: Layers,
 ) -> Result<Made<Output<Memory>>, Failure> {
+    let whole = !layers.pieces;
     let memory = |_: &_, _: &_, record| Ok(Output::new(record, Memory::keeping_whole(whole)));
     let progress = Progress::default();
     let stages = Stages {
         previews: None,
         code: highlighter(&project.cache),
         templates: Some(templates_cache(&project.cache, &WriteFailures::default())),
-        track: Some(indexer),
+        track: Some((indexer, layers)),
         adjust: None,
         // `serve`'s preview: a change the draft note does not name yet is shown, with a warning.
         unannounced: Unannounced::Warn,
@@ -311,7 +312,7 @@ struct Stages<'s> {
     templates: Option<Cache>,
     /// Record what each page reads, for rebuilds ([`Build`]), and build the search index with
     /// this indexer, which the rebuilds keep.
-    track: Option<&'s Mutex<SearchIndexer>>,
+    track: Option<(&'s Mutex<SearchIndexer>, Layers)>,
     /// Changes the content as read, before it is validated (`None` but for `recpub release`).
     adjust: Option<Adjust<'s>>,
     /// A change the draft note does not name: refused, or a warning (`serve`'s preview).
@@ -374,7 +375,7 @@ fn build_with<O: Sink>(
         .store(render::expected_files(&graph), Ordering::Relaxed);
     let tracking = stages
         .track
-        .map(|indexer| Tracking::first().with_indexer(indexer));
+        .map(|(indexer, layers)| Tracking::first().with_indexer(indexer).with_layers(layers));
     // A site of several reports: each further report's pages and the index of reports first,
     // so that the first report's sitemap lists them too.
     let further: Vec<SiteGraph> = (ds.further.iter())

@@ -71,7 +71,7 @@ impl Build {
     pub fn new(project: &Project, base_url: &str) -> Result<Build, Failure> {
         let layers = layers()?;
         let indexer = Mutex::new(SearchIndexer::default());
-        let full = super::build_tracked_in_memory(project, base_url, &indexer, !layers.pieces)?;
+        let full = super::build_tracked_in_memory(project, base_url, &indexer, layers)?;
         let (files, mut links) = full.out.into_parts();
         // Which pages link to which file, so that a rebuild checks only what it can break.
         if layers.inverse {

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::fx::FxHashMap;
 use crate::graph::{PartyIdx, RecIdx, SectionIdx};
 use crate::model::Level;
+use crate::output::Piece;
 use crate::render::items::MadeItem;
 use crate::render::kinds::brief::MadeEntry;
 use crate::search::SearchIndexer;
@@ -229,13 +230,14 @@ impl<'t> Tracking<'t> {
         p.items.get(&i)
     }
 
-    /// The last render's file at `path`, to take recommendations' pieces from.
+    /// The last render's file at `path`, to take recommendations' pieces from (none when
+    /// files are kept whole).
     pub(crate) fn last_pieces(&self, path: &str) -> Option<LastPieces<'t>> {
-        let p = self.previous?;
+        let p = self.previous.filter(|_| self.layers.pieces)?;
         Some(LastPieces {
             changed: p.changed,
             places: p.places.get(path)?,
-            pieces: p.files.get(path)?.as_pieces()?,
+            pieces: p.files.get(path)?.pieces(),
         })
     }
 
@@ -262,11 +264,7 @@ impl<'t> Tracking<'t> {
 
     /// The last render's own item of recommendation `i` on Party `party`'s page, when nothing
     /// other pages show of it changed: `Some(None)` when it has none.
-    pub(crate) fn cached_own_item(
-        &self,
-        i: RecIdx,
-        party: PartyIdx,
-    ) -> Option<Option<&'t Arc<str>>> {
+    pub(crate) fn cached_own_item(&self, i: RecIdx, party: PartyIdx) -> Option<Option<&'t Piece>> {
         let p = self.previous?;
         if p.changed.binary_search(&Node::Item(i)).is_ok() {
             return None;
@@ -275,7 +273,7 @@ impl<'t> Tracking<'t> {
     }
 
     /// Keeps Party `party`'s own items, by [`RecIdx`] (see [`OwnItems`]), for the next render.
-    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<Arc<str>>)>) {
+    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<Piece>)>) {
         let mut recorded = lock(&self.recorded);
         for (i, html) in items {
             recorded.own_items.insert((i, party), html);

@@ -7,7 +7,6 @@
 use crate::render::engine::Site;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -151,7 +150,7 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<Vec<Download>> {
         |i| pieces::json_element(&super::cite::csl(&super::cite::of(r, i)?)),
     )?;
     append(&mut csl, &pieces::JSON_ARRAY, further_citations(r)?);
-    let whole = |text: String| vec![Piece::Text(Arc::from(text))];
+    let whole = |text: String| vec![Piece::from(text)];
     let files: [(&'static str, &'static str, Vec<Piece>); 5] = [
         ("recommendations.json", "recommendations_json", json),
         ("recommendations.csv", "recommendations_csv", csv),

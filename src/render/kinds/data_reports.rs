@@ -4,8 +4,6 @@
 //! lists per report for `parties.json`; and the slug the first report's records carry.
 //! Nothing in a site of one report, whose records carry no report.
 
-use std::sync::Arc;
-
 use anyhow::Result;
 use serde::Serialize;
 
@@ -62,8 +60,8 @@ pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more:
     if more.is_empty() {
         return;
     }
-    let text = |s: &str| Piece::Text(Arc::from(s));
-    let none_yet = matches!(&out[..], [Piece::Text(t)] if &**t == form.empty);
+    let text = Piece::copy;
+    let none_yet = matches!(&out[..], [p] if p.as_bytes() == form.empty.as_bytes());
     if none_yet {
         out.clear();
         out.push(text(form.head));
@@ -74,7 +72,7 @@ pub(in crate::render) fn append(out: &mut Vec<Piece>, form: &pieces::Form, more:
         if (k > 0 || !none_yet) && !form.between.is_empty() {
             out.push(text(form.between));
         }
-        out.push(Piece::Text(Arc::from(m)));
+        out.push(Piece::from(m));
     }
     if !form.tail.is_empty() {
         out.push(text(form.tail));

@@ -6,7 +6,7 @@
 use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::party_groups;
 use crate::graph::{Concern, PartyIdx, RecIdx, namings};
 use crate::model::{Addressees, Party, Scope};
+use crate::output::Piece;
 use crate::render::Renderer;
 use crate::render::compose::{ListHtml, Part};
 use crate::render::items::render_item;
@@ -83,19 +84,19 @@ struct SectionGroup<'a> {
 /// Renders every Party page and CSV, on all cores: each Party a unit.
 pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
-    // "All" and "open" do not depend on the Party: each list is one run of items, made once,
+    // "All" and "open" do not depend on the Party: each list is made once,
     // when a Party page is rendered (a rebuild may render none).
     let shared: OnceLock<BTreeMap<Concern, ListHtml>> = OnceLock::new();
     let shared = || {
         shared.get_or_init(|| {
             [(Concern::All, Scope::All), (Concern::Open, Scope::Open)]
                 .into_iter()
-                .map(|(concern, scope)| (concern, r.items.run(g.with_scope(scope))))
+                .map(|(concern, scope)| (concern, r.items.list(g.with_scope(scope))))
                 .collect()
         })
     };
     // Each recommendation's row for the Parties it does not name, made once for them all.
-    let unnamed: Vec<OnceLock<(Concern, Arc<str>)>> =
+    let unnamed: Vec<OnceLock<(Concern, Piece)>> =
         g.recs().iter().map(|_| OnceLock::new()).collect();
     g.parties().par_iter().try_for_each(|&i| {
         let party = g.party(i);
@@ -295,7 +296,7 @@ pub(in crate::render) fn own_parts(
 
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names
 /// the Party; `None` when it names it plainly.
-fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
+fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Piece>> {
     let (g, rec) = (r.site(), r.site().item(i));
     let named_as = named_as(g, rec, g.party(p));
     if named_as.is_empty() {
@@ -305,7 +306,7 @@ fn own_item(r: &Renderer, p: PartyIdx, i: RecIdx) -> Result<Option<Arc<str>>> {
         named_as,
         ..RecItem::new(g, rec)
     };
-    render_item(r.theme, &item).map(|html| Some(Arc::from(html)))
+    render_item(r.theme, &item).map(|html| Some(Piece::from(html)))
 }
 
 /// How the source names the Party: "Belgium (French community)", "Health sector", one entry

@@ -4,7 +4,7 @@
 //! each further report, grouped the same way, every row then starting with its report's slug
 //! (`main` for the first, as in `recommendations.csv`).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use anyhow::Result;
 
@@ -25,28 +25,26 @@ pub(in crate::render) fn party_csv(
     url: &str,
     party: &Party,
     groups: &ConcernGroups,
-    unnamed: &[OnceLock<(Concern, Arc<str>)>],
+    unnamed: &[OnceLock<(Concern, Piece)>],
 ) -> Result<Vec<Piece>> {
     let path = r.site().urls().output_path(url).unwrap_or_default();
     let mut out: Vec<Piece> = Vec::with_capacity(r.site().recs().len() + 1);
     let report_column = report_of_first(r.site()).map(|_| "report");
     let header = report_column.into_iter().chain(CSV_HEADER);
-    out.push(Piece::Text(Arc::from(super::data::csv_line(header)?)));
+    out.push(Piece::from(super::data::csv_line(header)?));
     let mut places = vec![0; r.site().recs().len()];
     let last = r.tracking().and_then(|t| t.last_pieces(&path));
     for (concern, recs) in groups.iter() {
         for &i in recs {
             places[i.index()] = out.len();
-            out.push(Piece::Text(
-                if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
-                    kept.clone()
-                } else if r.site().item(i).addressees().names(&party.slug) {
-                    // A Party the source names in any list has its own row (how it is named).
-                    Arc::from(csv_row(r, concern, i, Some(party))?)
-                } else {
-                    unnamed_row(r, concern, i, &unnamed[i.index()])?
-                },
-            ));
+            out.push(if let Some(kept) = last.as_ref().and_then(|l| l.rec(i)) {
+                kept.clone()
+            } else if r.site().item(i).addressees().names(&party.slug) {
+                // A Party the source names in any list has its own row (how it is named).
+                Piece::from(csv_row(r, concern, i, Some(party))?)
+            } else {
+                unnamed_row(r, concern, i, &unnamed[i.index()])?
+            });
         }
     }
     if let Some(t) = r.tracking() {
@@ -56,7 +54,7 @@ pub(in crate::render) fn party_csv(
     // each render: a further report's edit builds in full.
     for f in r.site().further() {
         for row in further_rows(r, f, party)? {
-            out.push(Piece::Text(Arc::from(row)));
+            out.push(Piece::from(row));
         }
     }
     Ok(out)
@@ -111,12 +109,12 @@ fn unnamed_row(
     r: &Renderer,
     concern: Concern,
     i: RecIdx,
-    cell: &OnceLock<(Concern, Arc<str>)>,
-) -> Result<Arc<str>> {
+    cell: &OnceLock<(Concern, Piece)>,
+) -> Result<Piece> {
     if let Some((_, row)) = cell.get().filter(|(c, _)| *c == concern) {
         return Ok(row.clone());
     }
-    let row: Arc<str> = Arc::from(csv_row(r, concern, i, None)?);
+    let row = Piece::from(csv_row(r, concern, i, None)?);
     // Two Parties may make it at once: both make the same bytes.
     let (c, kept) = cell.get_or_init(|| (concern, row.clone()));
     Ok(if *c == concern { kept.clone() } else { row })

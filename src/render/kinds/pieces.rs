@@ -3,19 +3,12 @@
 //! recommendation that did not change is the last build's piece, shared, not made again; which
 //! piece is each recommendation's is recorded for the next.
 
-use std::sync::Arc;
-
 use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::graph::RecIdx;
 use crate::output::Piece;
 use crate::render::Renderer;
-
-/// A piece of its own.
-fn text(t: &str) -> Piece {
-    Piece::Text(Arc::from(t))
-}
 
 /// How the pieces are joined.
 pub(in crate::render) struct Form<'f> {
@@ -64,31 +57,31 @@ pub(in crate::render) fn join(
     let path = r.site().urls().output_path(url).unwrap_or_default();
     let tracking = r.tracking();
     let last = tracking.and_then(|t| t.last_pieces(&path));
-    let made: Vec<Arc<str>> = r
+    let made: Vec<Piece> = r
         .site()
         .recs()
         .par_iter()
         .map(|&i| match last.as_ref().and_then(|l| l.rec(i)) {
             Some(kept) => Ok(kept.clone()),
-            None => make(i).map(Arc::from),
+            None => make(i).map(Piece::from),
         })
         .collect::<Result<_>>()?;
     if made.is_empty() {
-        return Ok(vec![text(form.empty)]);
+        return Ok(vec![Piece::copy(form.empty)]);
     }
-    let between: Arc<str> = Arc::from(form.between);
+    let between = Piece::copy(form.between);
     let mut out = Vec::with_capacity(2 * made.len() + 1);
     let mut places = Vec::with_capacity(made.len());
-    out.push(text(form.head));
+    out.push(Piece::copy(form.head));
     for (k, piece) in made.into_iter().enumerate() {
-        if k > 0 && !between.is_empty() {
-            out.push(Piece::Text(between.clone()));
+        if k > 0 && !form.between.is_empty() {
+            out.push(between.clone());
         }
         places.push(out.len());
-        out.push(Piece::Text(piece));
+        out.push(piece);
     }
     if !form.tail.is_empty() {
-        out.push(text(form.tail));
+        out.push(Piece::copy(form.tail));
     }
     if let Some(t) = tracking {
         t.keep_places(&path, &places);

@@ -35,7 +35,7 @@ pub(crate) struct Previous<'t> {
 /// A Party page's own item for each recommendation that names the Party, by recommendation
 /// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
 /// is then the one every list shows).
-pub(crate) type OwnItems = FxHashMap<(RecIdx, PartyIdx), Option<Arc<str>>>;
+pub(crate) type OwnItems = FxHashMap<(RecIdx, PartyIdx), Option<Piece>>;
 
 /// Each recommendation's entry in the Party briefs as the last renders made it.
 pub(crate) type EntryCache = FxHashMap<RecIdx, Arc<MadeEntry>>;
@@ -157,11 +157,11 @@ pub(crate) struct LastPieces<'t> {
 impl<'t> LastPieces<'t> {
     /// Recommendation `i`'s piece, when the recommendation did not change (a data file's
     /// element, a Party CSV's row).
-    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t Arc<str>> {
+    pub(crate) fn rec(&self, i: RecIdx) -> Option<&'t Piece> {
         if self.changed.binary_search(&Node::Rec(i)).is_ok() {
             return None;
         }
         let place = (*self.places.get(i.index())?)?;
-        self.pieces.get(place as usize)?.as_text()
+        self.pieces.get(place as usize)
     }
 }

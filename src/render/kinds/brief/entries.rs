@@ -14,7 +14,7 @@ use crate::graph::{PartyIdx, RecIdx};
 use crate::html_scan::{PageScan, scan as scan_page};
 use crate::markdown;
 use crate::model::{FurtherReport, Recommendation};
-use crate::output::{Interner, Prepared};
+use crate::output::{Interner, Piece, Prepared};
 use crate::render::compose::ItemSource;
 use crate::render::views::SectionRef;
 use crate::render::{Renderer, Theme};
@@ -61,7 +61,7 @@ pub(super) fn own_entry(
     p: PartyIdx,
     i: RecIdx,
     texts: &Texts,
-) -> Result<Option<Arc<str>>> {
+) -> Result<Option<Piece>> {
     let (g, party) = (r.site(), r.site().party(p));
     let named_as = crate::render::kinds::party::named_as(g, g.item(i), party);
     if named_as.is_empty() {
@@ -75,7 +75,7 @@ pub(super) fn own_entry(
         named_as,
         ..entry_view(g, i, &permalink, html)
     };
-    render_entry(r.theme, &entry).map(|html| Some(Arc::from(html)))
+    render_entry(r.theme, &entry).map(|html| Some(Piece::from(html)))
 }
 
 /// Each recommendation's text and editorial notes as HTML, by [`RecIdx`], made once per render
@@ -219,7 +219,7 @@ pub(super) struct Entries {
 /// their digest; a rebuild takes it whole while the recommendation did not change.
 #[derive(Debug)]
 pub(crate) struct MadeEntry {
-    html: Arc<str>,
+    html: Piece,
     scan: PageScan<'static>,
     digest: u128,
 }
@@ -246,12 +246,12 @@ impl Entries {
         let g = r.site();
         let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
         let view = entry_view(g, i, &permalink, EntryTexts::of(g, i));
-        let html: Arc<str> = Arc::from(render_entry(r.theme, &view)?);
+        let html = render_entry(r.theme, &view)?;
         let scan = scan_page(&html).into_owned();
         let _ = cell.set(Arc::new(MadeEntry {
             digest: scan.digest(),
             scan,
-            html,
+            html: Piece::from(html),
         }));
         Ok(())
     }
@@ -273,7 +273,7 @@ impl Entries {
 }
 
 impl ItemSource for Entries {
-    fn html(&self, i: RecIdx) -> &Arc<str> {
+    fn piece(&self, i: RecIdx) -> &Piece {
         &self.get(i).html
     }
 

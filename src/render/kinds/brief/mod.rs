@@ -10,7 +10,7 @@
 //! Each recommendation's entry is rendered once per render by the theme's `brief_entry.html`
 //! and shared by every brief that shows it, as list items are (see `compose`): at 100× a
 //! brief holds thousands of texts, and the "all" and "open" groups, the same on every brief,
-//! are one shared run (or, in parts, one shared run per part). An entry that says how the
+//! are one list made once (or, in parts, cut into parts once). An entry that says how the
 //! source names the Party is the brief's own.
 
 mod entries;
@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::render::Renderer;
-use crate::render::compose::{ListHtml, Part, Run};
+use crate::render::compose::{ListHtml, Part};
 use crate::render::views::{Link, Meta};
 pub(crate) use entries::MadeEntry;
 use entries::{Entries, Texts, own_entry};
@@ -94,9 +94,9 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
 /// What every brief of one render shares.
 struct Shared<'g, 'a> {
     g: Site<'g, 'a>,
-    /// The "all" and "open" groups' entries, one run each.
-    runs: [OnceLock<ListHtml>; 2],
-    /// The same groups in parts, one run per part (see `parts`).
+    /// The "all" and "open" groups' entries, one list each.
+    lists: [OnceLock<ListHtml>; 2],
+    /// The same groups in parts (see `parts`).
     parted: [OnceLock<Arc<[parts::Chunk]>>; 2],
     /// By [`RecIdx`]: whether a list of the recommendation has a qualifier or a sector.
     qualified: Vec<bool>,
@@ -118,7 +118,7 @@ impl<'g, 'a> Shared<'g, 'a> {
         });
         Shared {
             g,
-            runs: Default::default(),
+            lists: Default::default(),
             parted: Default::default(),
             qualified: qualified.collect(),
             further: reports::FurtherEntries::new(g),
@@ -134,14 +134,14 @@ impl<'g, 'a> Shared<'g, 'a> {
         }
     }
 
-    /// The entries of shared group `c`, as one run made once.
-    fn run(&self, c: Concern) -> ListHtml {
+    /// The entries of shared group `c`, as one list made once.
+    fn list(&self, c: Concern) -> ListHtml {
         let (k, recs) = self.slot(c);
         let list = || ListHtml {
             count: recs.len(),
-            parts: Arc::from([Part::Run(Arc::new(Run::new(recs)))]),
+            parts: recs.iter().map(|&i| Part::Item(i)).collect(),
         };
-        self.runs[k].get_or_init(list).clone()
+        self.lists[k].get_or_init(list).clone()
     }
 }
 
@@ -180,7 +180,7 @@ fn render_one(
     let view = brief_view(g, p, &url, groups, further);
     let file = Meta::new(g, view.file_url.clone(), title.clone(), desc.clone());
     let (skeleton, lists) = r.render_skeleton("brief_file.html", &file, &view)?;
-    r.composed_at_url(&view.file_url, &skeleton, &lists, entries)?;
+    r.composed_at_url(&view.file_url, skeleton, &lists, entries)?;
     let meta = Meta::new(g, url, title, desc);
     if parts::fits(&view, entries) {
         return r.page_from("brief.html", meta, &view, entries);
@@ -274,7 +274,7 @@ fn group(
         false => Ok(Part::Item(i)),
     };
     let entries = match concern {
-        Concern::All | Concern::Open => shared.run(concern),
+        Concern::All | Concern::Open => shared.list(concern),
         Concern::Named => ListHtml {
             count: recs.len(),
             parts: recs.iter().map(|&i| own(i)).collect::<Result<_>>()?,

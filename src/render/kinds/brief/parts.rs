@@ -17,7 +17,7 @@ use super::entries::Entries;
 use super::{BriefView, GroupView, Shared};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::render::Renderer;
-use crate::render::compose::{ItemSource, ListHtml, Part, Run};
+use crate::render::compose::{ItemSource, ListHtml, Part};
 use crate::render::views::{Link, Meta};
 
 /// The most bytes of entries' HTML (the Committee's texts with their footnotes and notes)
@@ -109,7 +109,7 @@ pub(super) fn fits(view: &BriefView, entries: &Entries) -> bool {
     part_count(&sizes) == 0
 }
 
-/// How many parts a brief is in, from the weights of its entries (or runs of them) in bytes,
+/// How many parts a brief is in, from the weights of its entries in bytes,
 /// group by group in the brief's order: none when they fit on one page ([`PAGE_BYTES`]);
 /// else each group's entries packed in parts of at most that weight ([`pack`]). The one rule
 /// a brief is split by: the renderer decides by it ([`fits`], [`chunks`]), and the build's
@@ -127,12 +127,11 @@ fn group_parts(sizes: &[usize]) -> Vec<Range<usize>> {
     pack(sizes, PAGE_BYTES)
 }
 
-/// The bytes of an entry, or of a run of them.
+/// The bytes of an entry.
 fn weight(part: &Part, entries: &Entries) -> usize {
     match part {
-        Part::Item(i) => entries.html(*i).len(),
+        Part::Item(i) => entries.piece(*i).len(),
         Part::Own(html) => html.len(),
-        Part::Run(run) => run.recs().iter().map(|&i| entries.html(i).len()).sum(),
     }
 }
 
@@ -154,40 +153,26 @@ pub(super) fn pack(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
 }
 
 /// Group `k`'s parts. The first report's "all" and "open" groups' are the same on every
-/// brief: made once, each part one run shared by every brief.
+/// brief: made once.
 fn chunks(b: &Brief, k: usize, group: &GroupView) -> Arc<[Chunk]> {
-    let make = |shared: Option<&[RecIdx]>| -> Arc<[Chunk]> {
-        let list = group.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
-        let parts: Vec<Part> = list.iter().flat_map(one_by_one).collect();
+    let make = || -> Arc<[Chunk]> {
+        let parts = group.entries.as_ref().map_or(&[][..], |l| &l.parts[..]);
         let sizes: Vec<usize> = parts.iter().map(|p| weight(p, b.entries)).collect();
         let chunk = |range: Range<usize>| Chunk {
             list: ListHtml {
                 count: range.len(),
-                parts: match shared {
-                    Some(recs) => Arc::from([Part::Run(Arc::new(Run::new(&recs[range.clone()])))]),
-                    None => Arc::from(&parts[range.clone()]),
-                },
+                parts: Arc::from(&parts[range.clone()]),
             },
             range,
         };
         group_parts(&sizes).into_iter().map(chunk).collect()
     };
     match &b.members[k] {
-        Member::First(concern @ (Concern::All | Concern::Open), recs) => {
+        Member::First(concern @ (Concern::All | Concern::Open), _) => {
             let (slot, _) = b.shared.slot(*concern);
-            b.shared.parted[slot]
-                .get_or_init(|| make(Some(recs)))
-                .clone()
+            b.shared.parted[slot].get_or_init(make).clone()
         }
-        _ => make(None),
-    }
-}
-
-/// A part of a list as one part per entry: a run's entries each an item.
-fn one_by_one(part: &Part) -> Vec<Part> {
-    match part {
-        Part::Run(run) => run.recs().iter().map(|&i| Part::Item(i)).collect(),
-        other => vec![other.clone()],
+        _ => make(),
     }
 }
 

@@ -16,6 +16,7 @@ use super::entries::{estimated_weight, further_entry};
 use crate::graph::Concern;
 use crate::graph::PartyIdx;
 use crate::model::{FurtherReport, Party};
+use crate::output::Piece;
 use crate::render::Renderer;
 use crate::render::compose::{ListHtml, Part};
 use crate::render::engine::Site;
@@ -54,7 +55,7 @@ fn shown(c: Concern) -> bool {
 /// Every further report's entries shared by the briefs (those that name the Party plainly or
 /// not at all), each rendered the first time a brief shows it, by report, then report order.
 pub(super) struct FurtherEntries {
-    made: Vec<Vec<OnceLock<Arc<str>>>>,
+    made: Vec<Vec<OnceLock<Piece>>>,
     facts: Vec<ReportFacts>,
 }
 
@@ -166,7 +167,7 @@ fn entry(
     f: &FurtherReport,
     party: &Party,
     k: usize,
-    cell: &OnceLock<Arc<str>>,
+    cell: &OnceLock<Piece>,
 ) -> Result<Part> {
     let (g, rec) = (r.site(), &f.ds.recommendations[k]);
     let sector = |id: &str| {
@@ -175,12 +176,12 @@ fn entry(
     };
     let named_as = crate::render::kinds::party::named_in(g, &rec.addressees, party, sector);
     if !named_as.is_empty() {
-        return Ok(Part::Own(Arc::from(further_entry(r, f, rec, named_as)?)));
+        return Ok(Part::Own(Piece::from(further_entry(r, f, rec, named_as)?)));
     }
     if let Some(html) = cell.get() {
         return Ok(Part::Own(html.clone()));
     }
-    let html: Arc<str> = Arc::from(further_entry(r, f, rec, Vec::new())?);
+    let html = Piece::from(further_entry(r, f, rec, Vec::new())?);
     // Two briefs may make it at once: both make the same bytes.
     Ok(Part::Own(cell.get_or_init(|| html).clone()))
 }

@@ -100,8 +100,13 @@ fn build() -> BTreeMap<String, Vec<u8>> {
 
 /// The fixture built for `base_url`; its files by path.
 fn build_for(base_url: &str) -> BTreeMap<String, Vec<u8>> {
+    build_of(&content(), &["--base-url", base_url])
+}
+
+/// The content folder `c` built with `more` arguments; its files by path.
+fn build_of(c: &Path, more: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
-    let (c, out) = (content(), dir.path().join("site"));
+    let out = dir.path().join("site");
     let args = [
         "build",
         "--content",
@@ -109,10 +114,7 @@ fn build_for(base_url: &str) -> BTreeMap<String, Vec<u8>> {
         "--out",
         out.to_str().unwrap(),
     ];
-    let o = run(
-        &common::root(),
-        &[&args[..], &["--base-url", base_url]].concat(),
-    );
+    let o = run(&common::root(), &[&args[..], more].concat());
     assert_eq!(o.code, 0, "{}", o.stderr);
     common::tree(&out)
 }
@@ -426,17 +428,7 @@ fn the_first_report_s_slug_is_site_toml_s_when_it_gives_one() {
         "the fixture's site.toml has a [report] table"
     );
     fs::write(c.join("site.toml"), with_slug).unwrap();
-    let out = dir.path().join("site");
-    let args = [
-        "build",
-        "--content",
-        c.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let o = run(&common::root(), &args);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let site = common::tree(&out);
+    let site = build_of(&c, &[]);
     let first_ids = rec_files(&content().join("recommendations"));
     let json: serde_json::Value =
         serde_json::from_str(&text(&site, "data/recommendations.json")).unwrap();

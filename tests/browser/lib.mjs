@@ -195,6 +195,31 @@ export function useServedSite(dir, basePath) {
   return site;
 }
 
+/** Waits until the search page has answered its current query: engine ready, status written. */
+export async function searchSettled(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-status]');
+    return s && s.textContent.trim() !== '' && document.querySelector('.search-ready');
+  });
+  await page.waitForTimeout(150); // the input handler debounces by 60 ms
+  await page.waitForFunction(() => document.querySelector('[data-status]').textContent.trim() !== '');
+}
+
+/**
+ * Opens the search page of `site` (from `useServedSite`) with `query` ("?q=…", or none) in a
+ * new page and waits until it has answered; returns the page and the errors it logs meanwhile
+ * and after (scripts' exceptions and console errors).
+ */
+export async function openSearch(site, query = '') {
+  const page = await site.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${site.server.url}search/${query}`);
+  await searchSettled(page);
+  return { page, errors };
+}
+
 // ---------------------------------------------------------------------------
 // Page checks
 // ---------------------------------------------------------------------------

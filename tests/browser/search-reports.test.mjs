@@ -6,12 +6,12 @@
 // What each check expects is read from the fixture's files (tests/fixtures/site-two-reports).
 // Needs REPORTS_SITE_DIR: that fixture built with the base URL /two/ (scripts/test-all.sh).
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AXE_TAGS, launch, serveDir } from './lib.mjs';
+import { AXE_TAGS, openSearch, searchSettled as settled, useServedSite } from './lib.mjs';
 
 const siteDir = process.env.REPORTS_SITE_DIR;
 const basePath = '/two/';
@@ -50,12 +50,6 @@ const REPORTS = [
 ];
 const ALL = REPORTS.flatMap((r) => r.recs);
 
-/** Waits until the status line has been written for the current query. */
-async function settled(page) {
-  await page.waitForSelector('.search-ready');
-  await page.waitForTimeout(150); // the input handler debounces by 60 ms
-  await page.waitForFunction(() => document.querySelector('[data-status]').textContent.trim() !== '');
-}
 
 /** Every result as [id, title, href, the line under it], in order. */
 async function results(page) {
@@ -82,27 +76,12 @@ function assertHolds(got, recs, what) {
 }
 
 describe('search in a site of several reports', { skip: siteDir ? false : 'REPORTS_SITE_DIR not set' }, () => {
-  let server;
-  let browser;
+  const site = useServedSite(siteDir, basePath);
   let page;
 
-  before(async () => {
-    server = await serveDir(siteDir, { basePath });
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(query = '') {
-    page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${server.url}search/${query}`);
-    await settled(page);
+    let errors;
+    ({ page, errors } = await openSearch(site, query));
     return errors;
   }
 

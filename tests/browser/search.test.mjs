@@ -3,26 +3,16 @@
 // payloads in the URL and in the data, none of which may run. Needs SITE_DIR (the built real
 // site, with SITE_BASE_PATH) and XSS_SITE_DIR (the built tests/fixtures/xss site, base "/").
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { AXE_TAGS, launch, serveDir } from './lib.mjs';
+import { AXE_TAGS, launch, openSearch, searchSettled as settled, serveDir, useServedSite } from './lib.mjs';
 
 const siteDir = process.env.SITE_DIR;
 const basePath = process.env.SITE_BASE_PATH || '/';
 const xssDir = process.env.XSS_SITE_DIR;
-
-/** Waits until the status line has been written for the current query. */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-status]');
-    return s && s.textContent.trim() !== '' && document.querySelector('.search-ready');
-  });
-  await page.waitForTimeout(150); // the input handler debounces by 60 ms
-  await page.waitForFunction(() => document.querySelector('[data-status]').textContent.trim() !== '');
-}
 
 async function resultIds(page) {
   return page.$$eval('.result-id', (els) => els.map((e) => e.textContent));
@@ -35,27 +25,12 @@ async function typeQuery(page, q) {
 }
 
 describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
-  let server;
-  let browser;
+  const site = useServedSite(siteDir, basePath);
   let page;
 
-  before(async () => {
-    server = await serveDir(siteDir, { basePath });
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(query = '') {
-    page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${server.url}search/${query}`);
-    await settled(page);
+    let errors;
+    ({ page, errors } = await openSearch(site, query));
     return errors;
   }
 
@@ -350,8 +325,8 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
   });
 
   it('the header box on every page sends its query to the search page', async () => {
-    page = await browser.newPage();
-    await page.goto(`${server.url}recommendations/iii-16/`);
+    page = await site.browser.newPage();
+    await page.goto(`${site.server.url}recommendations/iii-16/`);
     await page.fill('#site-search-q', 'grooming');
     await page.press('#site-search-q', 'Enter');
     await page.waitForURL(/\/search\/\?q=grooming/);
@@ -361,9 +336,9 @@ describe('search page', { skip: siteDir ? false : 'SITE_DIR not set' }, () => {
   });
 
   it('without JavaScript the page says so and links to the browse pages', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const p = await context.newPage();
-    await p.goto(`${server.url}search/?q=grooming`);
+    await p.goto(`${site.server.url}search/?q=grooming`);
     assert.match(await p.textContent('noscript'), /Search needs JavaScript/);
     const hrefs = await p.$$eval('noscript a', (els) => els.map((a) => a.getAttribute('href')));
     assert.ok(hrefs.includes('/lanzarote/recommendations/'.replace('/lanzarote/', basePath)), String(hrefs));

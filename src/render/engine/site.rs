@@ -112,6 +112,13 @@ impl<'g, 'a> Site<'g, 'a> {
         self.g.ds
     }
 
+    /// The first recommendation's id, in report order: an example of the dataset's ids, for
+    /// the search boxes' hints; part of which there are (`Node::Counts`).
+    pub(crate) fn first_id(self) -> Option<&'a RecId> {
+        self.read(Node::Counts);
+        self.g.recs().first().map(|&i| &self.g.rec(i).id)
+    }
+
     /// The recommendation with this id, if there is one: which there are (`Node::Counts`).
     pub(crate) fn find_rec(self, id: &RecId) -> Option<RecIdx> {
         self.read(Node::Counts);

@@ -56,6 +56,8 @@ struct HomeView<'a> {
     columns: Columns,
     total: usize,
     parties: usize,
+    /// An id of the dataset, for the search box's hint.
+    example_id: String,
 }
 
 fn matrix<'a>(g: Site<'_, 'a>, symbols: &[String]) -> Vec<Row<'a>> {
@@ -111,6 +113,7 @@ fn home(r: &Renderer) -> Result<()> {
         },
         total: g.recs().len(),
         parties: g.parties().len(),
+        example_id: g.first_id().map(ToString::to_string).unwrap_or_default(),
     };
     let site = &g.meta();
     let desc = [("description", site.description.as_str())];

@@ -24,6 +24,8 @@ struct SearchView {
     engine_url: Option<String>,
     /// Where to browse without JavaScript.
     browse: Vec<Link>,
+    /// An id of the dataset, for the search box's hint.
+    example_id: String,
 }
 
 /// Writes the index files and the script, and renders `/search/`.
@@ -81,6 +83,7 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
         script_url,
         engine_url,
         browse,
+        example_id: g.first_id().map(ToString::to_string).unwrap_or_default(),
     };
     let (title, description) = (
         t.fill("search.title", &[])?,

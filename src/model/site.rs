@@ -131,6 +131,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// What pages and the search call the report: its short title, else its title.
+    pub fn name(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// The slug the data files give this report when it is a site's first of several: its
     /// `slug`, else [`crate::model::reports::FIRST_REPORT`].
     pub fn first_slug(&self) -> &str {

@@ -155,6 +155,12 @@ impl Urls {
         self.of_report(&format!("recommendations/{}/", id.slug()))
     }
 
+    /// A recommendation's permanent address, as citations, data and briefs give it: its page,
+    /// absolute when the base URL is ([`Urls::absolute`]).
+    pub fn permalink(&self, id: &RecId) -> String {
+        self.absolute(&self.recommendation(id))
+    }
+
     /// A recommendation's citation as a file: `cite.bib` (BibTeX) or `cite.ris` (RIS), beside
     /// its page so that the two never part.
     pub fn recommendation_citation(&self, id: &RecId, format: CitationFormat) -> String {

@@ -46,7 +46,7 @@ impl MadeItem {
     fn new(g: Site, i: RecIdx, html: String) -> MadeItem {
         // Each item is scanned once; every page that lists it takes its links from here.
         let scan = scan_page(&html).into_owned();
-        let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
+        let permalink = g.urls().permalink(g.item(i).id());
         MadeItem {
             digest: scan.digest(),
             scan: Arc::new(scan),

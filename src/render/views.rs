@@ -158,7 +158,7 @@ impl<'a> SiteView<'a> {
                 let report = &g.meta().report;
                 Link {
                     url: u.index("recommendations"),
-                    label: report.short_title.as_ref().unwrap_or(&report.title).clone(),
+                    label: report.name().to_string(),
                 }
             }),
             absolute: u.is_absolute(),

@@ -69,7 +69,7 @@ impl<'a> Reports<'a> {
             let report = &r.ds.site.report;
             ReportRow {
                 slug: r.slug,
-                name: report.short_title.as_deref().unwrap_or(&report.title),
+                name: report.name(),
                 sections: r.ds.sections.len(),
             }
         });

@@ -27,7 +27,7 @@ pub(in crate::render) fn further_records<'a>(g: Site<'_, 'a>) -> Vec<RecRecord<'
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
         for rec in &f.ds.recommendations {
-            let url = urls.absolute(&urls.recommendation(&rec.id));
+            let url = urls.permalink(&rec.id);
             let level = f.ds.level_id(rec.level);
             out.push(record_of(g, rec, level, url, Some(f.slug.as_str())));
         }
@@ -45,7 +45,7 @@ pub(in crate::render) fn further_citations(r: &Renderer) -> Result<Vec<String>> 
     for f in g.further() {
         let urls = g.urls().for_report(&f.slug);
         for rec in &f.ds.recommendations {
-            let url = urls.absolute(&urls.recommendation(&rec.id));
+            let url = urls.permalink(&rec.id);
             let key = cite::further_key(f, rec);
             let c = cite::in_report(r, &f.ds.site.report, rec, key, url)?;
             out.push(pieces::json_element(&cite::csl(&c))?);

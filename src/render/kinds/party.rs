@@ -158,10 +158,7 @@ fn view<'a>(
         groups,
         joined_after: joined_view(r, party),
         reports: super::party_reports::groups(r, party)?,
-        first_report: (!r.site().further().is_empty()).then(|| {
-            let report = &r.site().meta().report;
-            report.short_title.as_deref().unwrap_or(&report.title)
-        }),
+        first_report: (!r.site().further().is_empty()).then(|| r.site().meta().report.name()),
     })
 }
 

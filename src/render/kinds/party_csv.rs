@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use super::data_reports::report_of_first;
 use super::party::named_as;
-use super::party_reports::by_concern;
+use super::party_reports::{by_concern, named_in_further};
 use crate::graph::{Concern, ConcernGroups, RecIdx};
 use crate::model::{FurtherReport, Party};
 use crate::output::Piece;
@@ -64,21 +64,17 @@ pub(in crate::render) fn party_csv(
 fn further_rows(r: &Renderer, f: &FurtherReport, party: &Party) -> Result<Vec<String>> {
     let g = r.site();
     let urls = g.urls().for_report(&f.slug);
-    let sector = |id: &str| {
-        let s = f.ds.sectors.iter().find(|s| s.id == id);
-        s.map_or(id, |s| &s.label).to_string()
-    };
     let mut rows = Vec::new();
     for (concern, recs) in by_concern(f, party) {
         for rec in recs {
-            let named = super::party::named_in(g, &rec.addressees, party, sector);
+            let named = named_in_further(g, f, rec, party);
             let row = Row {
                 report: Some(f.slug.as_str()),
                 concern,
                 rec,
                 level: f.ds.level_id(rec.level),
                 named: &named.join("; "),
-                permalink: &urls.absolute(&urls.recommendation(&rec.id)),
+                permalink: &urls.permalink(&rec.id),
             };
             rows.push(row.line()?);
         }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::graph::Concern;
 use crate::model::{FurtherReport, Party, Recommendation};
 use crate::render::Renderer;
+use crate::render::engine::Site;
 
 /// One further report's group on a Party page.
 #[derive(Debug, Serialize)]
@@ -74,11 +75,19 @@ pub(in crate::render) fn by_concern_at(
     lists
 }
 
-/// A further report's name where the Party's documents head its part: its short title, else
-/// its title.
-pub(in crate::render) fn heading(f: &FurtherReport) -> &str {
-    let report = &f.ds.site.report;
-    report.short_title.as_deref().unwrap_or(&report.title)
+/// How the source names `party` in recommendation `rec` of further report `f` (with a
+/// qualifier or a sector, by the report's own sectors), as [`super::party::named_in`] says it.
+pub(in crate::render) fn named_in_further(
+    g: Site,
+    f: &FurtherReport,
+    rec: &Recommendation,
+    party: &Party,
+) -> Vec<String> {
+    let sector = |id: &str| {
+        let s = f.ds.sectors.iter().find(|s| s.id == id);
+        s.map_or(id, |s| &s.label).to_string()
+    };
+    super::party::named_in(g, &rec.addressees, party, sector)
 }
 
 /// Every further report's group for `party`, in slug order; a report that concerns it in no
@@ -115,7 +124,7 @@ pub(in crate::render) fn groups<'a>(
         }
         out.push(ReportGroup {
             slug: f.slug.as_str(),
-            heading: heading(f),
+            heading: f.ds.site.report.name(),
             total: groups.iter().map(|c| c.recs.len()).sum(),
             groups,
         });

@@ -67,7 +67,7 @@ pub(super) fn own_entry(
     if named_as.is_empty() {
         return Ok(None);
     }
-    let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
+    let permalink = g.urls().permalink(g.item(i).id());
     let html = texts.0[i.index()]
         .get_or_init(|| EntryTexts::of(g, i))
         .clone();
@@ -142,7 +142,7 @@ pub(super) fn further_entry(
 ) -> Result<String> {
     let g = r.site();
     let urls = g.urls().for_report(&f.slug);
-    let url = urls.absolute(&urls.recommendation(&rec.id));
+    let url = urls.permalink(&rec.id);
     let slug = format!("{}-{}", f.slug, rec.id.slug());
     let level = f.ds.level_info(rec.level);
     let section = f.ds.sections.iter().find(|s| s.id == rec.id.section);
@@ -244,7 +244,7 @@ impl Entries {
             return Ok(());
         }
         let g = r.site();
-        let permalink = g.urls().absolute(&g.urls().recommendation(g.item(i).id()));
+        let permalink = g.urls().permalink(g.item(i).id());
         let view = entry_view(g, i, &permalink, EntryTexts::of(g, i));
         let html = render_entry(r.theme, &view)?;
         let scan = scan_page(&html).into_owned();

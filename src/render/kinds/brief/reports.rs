@@ -22,7 +22,7 @@ use crate::render::compose::{ListHtml, Part};
 use crate::render::engine::Site;
 use crate::render::kinds::party::term_key;
 use crate::render::kinds::party_groups;
-use crate::render::kinds::party_reports::{by_concern, by_concern_at};
+use crate::render::kinds::party_reports::{by_concern, by_concern_at, named_in_further};
 
 /// A further report as a brief names it: the facts of its source line.
 #[derive(Debug, Clone, Serialize)]
@@ -170,11 +170,7 @@ fn entry(
     cell: &OnceLock<Piece>,
 ) -> Result<Part> {
     let (g, rec) = (r.site(), &f.ds.recommendations[k]);
-    let sector = |id: &str| {
-        let s = f.ds.sectors.iter().find(|s| s.id == id);
-        s.map_or(id, |s| &s.label).to_string()
-    };
-    let named_as = crate::render::kinds::party::named_in(g, &rec.addressees, party, sector);
+    let named_as = named_in_further(g, f, rec, party);
     if !named_as.is_empty() {
         return Ok(Part::Own(Piece::from(further_entry(r, f, rec, named_as)?)));
     }

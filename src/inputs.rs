@@ -138,10 +138,20 @@ fn release_input(rest: &[&str], path: &Path) -> bool {
         [DRAFT_FILE] => true,
         [folder, ..] if !is_release_folder(folder) => false,
         [_] => true,
-        [_, NOTE_FILE] => true,
+        [_, NOTE_FILE | REPORTS] => true,
         [_, name] => TABLES.contains(name),
         [_, RECOMMENDATIONS, ..] => is_markdown(path) || path.is_dir(),
+        [_, REPORTS, rest @ ..] => snapshot_report_input(rest, path),
         _ => false,
+    }
+}
+
+/// Whether `rest`, a path in a release's `reports/` folder, is read: a further report's
+/// snapshot, which holds its tables and recommendations as released (not its source text).
+fn snapshot_report_input(rest: &[&str], path: &Path) -> bool {
+    match rest {
+        [_, SOURCE, ..] | [_, REPORT_FILE] => false,
+        _ => report_input(rest, path),
     }
 }
 
@@ -294,6 +304,19 @@ mod tests {
                 Some(Release),
             ),
             ("/s/content/releases/1.1/notes.txt", None),
+            ("/s/content/releases/1.1/reports", Some(Release)),
+            ("/s/content/releases/1.1/reports/special", Some(Release)),
+            (
+                "/s/content/releases/1.1/reports/special/sections.toml",
+                Some(Release),
+            ),
+            (
+                "/s/content/releases/1.1/reports/special/recommendations/1.1.md",
+                Some(Release),
+            ),
+            ("/s/content/releases/1.1/reports/special/report.toml", None),
+            ("/s/content/releases/1.1/reports/special/source/a.txt", None),
+            ("/s/content/releases/1.1/reports/special/parties.toml", None),
             ("/s/content/releases/.1.2.recpub-new-7/release.md", None),
             ("/s/content/recommendations/sub/site.toml", None),
             ("/s/content/reports/special/report.toml", Some(Report)),

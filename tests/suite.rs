@@ -47,6 +47,7 @@ mod release_diff_memory;
 mod releases;
 mod reports;
 mod reports_party;
+mod reports_releases;
 mod search_index;
 mod serve;
 mod sharing;

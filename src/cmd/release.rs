@@ -17,6 +17,8 @@ use crate::model::Date;
 use crate::model::releases::record::{self, ReleaseLock, Snapshot};
 use crate::model::releases::version::VERSION_RULE;
 use crate::model::releases::{self, Release, Version};
+
+mod reports;
 use crate::output::BrokenLink;
 use crate::project::Project;
 
@@ -93,6 +95,9 @@ fn checked(
     let content = opts.project.content.as_path();
     let (files, mut diags) = crate::content::load_content(content)?;
     let history = releases::read_history(&files, &mut diags);
+    // Each further report's releases, as they recorded it (their notes' errors are the
+    // site's, reported above).
+    let further = reports::histories(&files);
     let unreleased = ContentFiles {
         releases: Vec::new(),
         draft_note: None,
@@ -116,6 +121,9 @@ fn checked(
     }
     if let Some(last) = history.last() {
         check_after(last, version, date, &unreleased, note.as_ref(), &mut diags)?;
+    }
+    if let Some(note) = &note {
+        reports::check_further(&further, &unreleased, note, &mut diags);
     }
     match note.filter(|_| diags.error_count() == 0) {
         Some(note) => Ok((unreleased, note)),
@@ -146,7 +154,7 @@ fn check_after(
     let states = releases::read_states(&working.recommendations, &ids, diags);
     let changes = releases::compare(&last.recs, &states);
     if let Some(note) = note {
-        releases::check_note_names(note, &changes, &last.version, &ids, diags);
+        releases::check_note_names(note, &changes, &last.version, &ids, None, diags);
     }
     Ok(())
 }
@@ -180,6 +188,7 @@ fn write_snapshot(
             copy(&root.join(table), &tmp.join(table))?;
         }
     }
+    reports::write_snapshots(files, tmp)?;
     fs::write(tmp.join(NOTE_FILE), note_text(version, date, note))
         .with_context(|| format!("writing {}", tmp.join(NOTE_FILE).display()))?;
     Ok(snapshot)
@@ -212,13 +221,10 @@ fn check_as_released(
     note: &SourceFile,
     released: Released,
 ) -> Result<(), Failure> {
-    let copy = |f: &SourceFile, dir: &Path| SourceFile {
-        path: dir.join(f.path.file_name().unwrap_or_default()),
-        text: f.text.clone(),
-    };
     let recs = released.folder.join("recommendations");
     let tables = [&files.legend, &files.sections, &files.parties];
     let release = ReleaseFiles {
+        reports: reports::as_released(files, released.folder),
         folder: released
             .folder
             .file_name()
@@ -230,12 +236,12 @@ fn check_as_released(
         recommendations: files
             .recommendations
             .iter()
-            .map(|f| copy(f, &recs))
+            .map(|f| copied(f, &recs))
             .collect(),
         tables: tables
             .into_iter()
             .flatten()
-            .map(|f| copy(f, released.folder))
+            .map(|f| copied(f, released.folder))
             .collect(),
     };
     let (site_text, drops_draft) = (released.site_text, released.drops_draft);
@@ -311,6 +317,14 @@ fn today() -> Date {
 fn same_file(a: &Path, b: &Path) -> bool {
     let canon = |p: &Path| fs::canonicalize(p).ok();
     canon(a).is_some() && canon(a) == canon(b)
+}
+
+/// `f` as the release being checked will hold it, in folder `dir`.
+fn copied(f: &SourceFile, dir: &Path) -> SourceFile {
+    SourceFile {
+        path: dir.join(f.path.file_name().unwrap_or_default()),
+        text: f.text.clone(),
+    }
 }
 
 fn copy(from: &Path, to: &PathBuf) -> Result<()> {

@@ -12,7 +12,7 @@ use super::{SourceFile, read_source, walk::Walk};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub(crate) use crate::inputs::{DRAFT_FILE, NOTE_FILE};
-use crate::inputs::{RECOMMENDATIONS, RELEASES, is_release_folder};
+use crate::inputs::{RECOMMENDATIONS, RELEASES, REPORT_TABLES, REPORTS, is_release_folder};
 
 /// The table files a snapshot holds beside the recommendations: the content's tables.
 pub(crate) use crate::inputs::TABLES;
@@ -28,6 +28,37 @@ pub struct ReleaseFiles {
     pub recommendations: Vec<SourceFile>,
     /// The snapshot's tables present, in [`TABLES`] order.
     pub tables: Vec<SourceFile>,
+    /// `reports/<slug>/` of the snapshot, sorted by folder name: each further report as
+    /// released (none in a release made before the site had further reports).
+    pub reports: Vec<ReleasedReport>,
+}
+
+/// One further report in a release's snapshot: its recommendations and tables as released.
+#[derive(Debug, Clone)]
+pub struct ReleasedReport {
+    /// The folder's name: the report's slug.
+    pub folder: String,
+    /// `recommendations/*.md`, sorted by path.
+    pub recommendations: Vec<SourceFile>,
+    /// Its tables present, in [`REPORT_TABLES`] order.
+    pub tables: Vec<SourceFile>,
+}
+
+impl ReleaseFiles {
+    /// The release as it recorded further report `folder`: its note, that report's
+    /// recommendations and tables; `None` when the release does not hold the report (made
+    /// before the report was added), so the report's own history starts at the release that
+    /// first holds it.
+    pub fn for_report(&self, folder: &str) -> Option<ReleaseFiles> {
+        let r = self.reports.iter().find(|r| r.folder == folder)?;
+        Some(ReleaseFiles {
+            folder: self.folder.clone(),
+            note: self.note.clone(),
+            recommendations: r.recommendations.clone(),
+            tables: r.tables.clone(),
+            reports: Vec::new(),
+        })
+    }
 }
 
 /// The files at `paths`, read on all cores (a release holds a hundred), in the order given.
@@ -44,6 +75,42 @@ fn read_all(paths: &[PathBuf], diags: &mut Diagnostics) -> anyhow::Result<Vec<So
         let (file, d) = r?;
         diags.0.extend(d.0);
         out.extend(file);
+    }
+    Ok(out)
+}
+
+/// The files of `names` present in `dir`, in that order.
+fn present(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
+    let paths = names.iter().map(|t| dir.join(t));
+    paths.filter(|p| p.is_file()).collect()
+}
+
+fn folder_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.unwrap_or_default()
+}
+
+/// A snapshot's `reports/` folder: one [`ReleasedReport`] per folder (dot folders skipped).
+fn read_released_reports(
+    walk: &Walk,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Vec<ReleasedReport>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for path in super::walk::sorted_entries(dir)? {
+        let folder = folder_name(&path);
+        if !path.is_dir() || folder.starts_with('.') {
+            continue;
+        }
+        let paths = walk.markdown_files(&path.join(RECOMMENDATIONS), diags)?;
+        out.push(ReleasedReport {
+            folder,
+            recommendations: read_all(&paths, diags)?,
+            tables: read_all(&present(&path, &REPORT_TABLES), diags)?,
+        });
     }
     Ok(out)
 }
@@ -79,18 +146,13 @@ pub(crate) fn read_releases(
         };
         let paths = walk.markdown_files(&path.join(RECOMMENDATIONS), diags)?;
         let recommendations = read_all(&paths, diags)?;
-        let tables: Vec<PathBuf> = TABLES
-            .iter()
-            .map(|t| path.join(t))
-            .filter(|p| p.is_file())
-            .collect();
-        let tables = read_all(&tables, diags)?;
-        let folder = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let tables = read_all(&present(&path, &TABLES), diags)?;
         out.push(ReleaseFiles {
-            folder: folder.unwrap_or_default(),
+            folder: folder_name(&path),
             note,
             recommendations,
             tables,
+            reports: read_released_reports(&walk, &path.join(REPORTS), diags)?,
         });
     }
     let draft_path = dir.join(DRAFT_FILE);

@@ -338,6 +338,14 @@ impl Dataset {
         self.site.report.first_slug()
     }
 
+    /// A preview's warnings for the recommendations of every report changed since the last
+    /// release that the draft note does not name ([`releases::History::unannounced`]).
+    pub fn unannounced(&self) -> Vec<crate::diag::Diagnostic> {
+        let further = self.further.iter().map(|f| &f.ds.history);
+        let all = std::iter::once(&self.history).chain(further);
+        all.flat_map(|h| h.unannounced.iter().cloned()).collect()
+    }
+
     /// The Party with `slug` (a scan: the site graph's lookup is the one pages use).
     pub fn party(&self, slug: &PartySlug) -> Option<&Party> {
         self.parties.iter().find(|p| &p.slug == slug)

@@ -46,8 +46,8 @@ pub const FIRST_REPORT: &str = "main";
 pub struct FurtherReport {
     pub slug: ReportSlug,
     /// The report as a dataset: its `site.report` is its `report.toml`; the site's settings,
-    /// Parties, pages and thesaurus are the first report's; it has no releases and no
-    /// further reports of its own.
+    /// Parties, pages and thesaurus are the first report's; its history is the releases that
+    /// hold it, with their notes and what each changed in it; it has no further reports.
     pub ds: Dataset,
 }
 
@@ -58,6 +58,7 @@ pub(crate) fn validate_further(
     files: &ContentFiles,
     first_slug: &str,
     reported: &HashSet<String>,
+    unannounced: Unannounced,
     diags: &mut Diagnostics,
 ) -> Vec<FurtherReport> {
     let mut out = Vec::new();
@@ -79,7 +80,7 @@ pub(crate) fn validate_further(
         let validated = super::validate::validate_one(
             &report_files(files, rf),
             Diagnostics::default(),
-            Unannounced::Refuse,
+            unannounced,
         );
         match validated {
             Ok((ds, _)) => {
@@ -97,11 +98,17 @@ pub(crate) fn validate_further(
     out
 }
 
-/// The files one further report is validated from: its own, and the site's shared ones.
-fn report_files(site: &ContentFiles, rf: &ReportFiles) -> ContentFiles {
+/// The files one further report is validated from: its own, the site's shared ones, and the
+/// releases that hold it, each as it recorded this report, with the site's draft note: the
+/// report's change history and the release rule are those of the first report's, kept apart.
+pub(crate) fn report_files(site: &ContentFiles, rf: &ReportFiles) -> ContentFiles {
     ContentFiles {
         site: site.site.clone(),
         parties: site.parties.clone(),
+        releases: (site.releases.iter())
+            .filter_map(|r| r.for_report(&rf.folder))
+            .collect(),
+        draft_note: site.draft_note.clone(),
         report: rf.report.clone(),
         legend: rf.legend.clone(),
         sections: rf.sections.clone(),

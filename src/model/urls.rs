@@ -248,7 +248,18 @@ impl Urls {
 
     /// A recommendation's entry on a release's page.
     pub fn release_entry(&self, version: &str, id: &RecId) -> String {
-        format!("{}#{}", self.release(version), id.slug())
+        format!("{}#{}", self.release(version), self.change_anchor(id))
+    }
+
+    /// The anchor of a recommendation's entry on a release's page: its id's slug (`ii-10`),
+    /// after its report's slug for a further report's (`special-1.1`), since a release lists
+    /// the changes of every report and two reports may have a `1.1`.
+    pub fn change_anchor(&self, id: &RecId) -> String {
+        let slug = self.report.strip_prefix("reports/");
+        match slug.and_then(|s| s.strip_suffix('/')) {
+            Some(report) => format!("{report}-{}", id.slug()),
+            None => id.slug(),
+        }
     }
 
     /// The Atom feed of releases.
@@ -435,6 +446,20 @@ mod tests {
         assert_eq!(named, "/l/parties/finland/designated/");
         assert_eq!(u.paged(&named, 1), named);
         assert_eq!(u.paged(&named, 3), "/l/parties/finland/designated/page/3/");
+    }
+
+    #[test]
+    fn a_further_reports_changes_are_anchored_apart_on_the_sites_release_page() {
+        let u = Urls::parse("/l/").unwrap();
+        let special = u.for_report(&crate::model::ReportSlug::parse("special").unwrap());
+        let id = crate::model::IdScheme::new(vec!["1".into()], crate::model::IdPattern::Dot)
+            .rec("1.1")
+            .unwrap();
+        assert_eq!(u.release_entry("1.1", &id), "/l/changes/1.1/#1.1");
+        assert_eq!(
+            special.release_entry("1.1", &id),
+            "/l/changes/1.1/#special-1.1"
+        );
     }
 
     #[test]

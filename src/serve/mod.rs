@@ -233,7 +233,7 @@ impl Builder {
             Ok(build) => {
                 let good = Good {
                     files: build.files(),
-                    notice: notice(build.unannounced()),
+                    notice: notice(&build.unannounced()),
                 };
                 self.last = Some(build);
                 Ok(good)

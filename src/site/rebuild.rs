@@ -108,8 +108,8 @@ impl Build {
     /// The warnings for the recommendations changed since the last release that the draft
     /// note of the next one does not name: shown here, refused by `check`, `build` and
     /// `release`.
-    pub fn unannounced(&self) -> &[Diagnostic] {
-        &self.ds.history.unannounced
+    pub fn unannounced(&self) -> Vec<Diagnostic> {
+        self.ds.unannounced()
     }
 
     /// How many files the last rebuild took from the build before it, unrendered (0 after a
@@ -137,7 +137,7 @@ impl Build {
         }
         // While a change goes unannounced, every edit builds in full: the quick path keeps only
         // named changes, and the full build says again which changes are still unnamed.
-        if self.ds.history.unannounced.is_empty()
+        if self.ds.unannounced().is_empty()
             && let Some(what) = edit::apply(
                 &mut self.content,
                 &mut self.ds,

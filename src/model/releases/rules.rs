@@ -88,7 +88,9 @@ pub(super) fn check_working(
     ids: &IdScheme,
     diags: &mut Diagnostics,
 ) -> Vec<Diagnostic> {
-    if let Some(site) = &files.site {
+    // The edition is the site's: a further report's files (with a `report.toml`) leave it to
+    // the first report, whose last release is the site's.
+    if let (Some(site), None) = (&files.site, &files.report) {
         check_edition(site, last, diags);
     }
     let draft = files.draft_note.as_ref();
@@ -242,20 +244,23 @@ pub(crate) fn names_id(note: &str, id: &RecId, ids: &IdScheme) -> bool {
 }
 
 /// For `recpub release`: every change must be named in the note; an error at the note for each
-/// one that is not.
+/// one that is not. `report`: the further report's slug the changes are of (`None`: the first
+/// report's), which the message names.
 pub(crate) fn check_note_names(
     note: &SourceFile,
     changes: &[Change],
     since: &Version,
     ids: &IdScheme,
+    report: Option<&str>,
     diags: &mut Diagnostics,
 ) {
     let text = visible_text(&note.text);
+    let of = report.map_or_else(String::new, |slug| format!(" of report \"{slug}\""));
     for c in changes {
         if !names_id(&text, &c.id, ids) {
             let fields: Vec<&str> = c.fields.iter().map(|f| f.as_str()).collect();
             let msg = format!(
-                "the note does not name {}, which changed since release {since} ({})",
+                "the note does not name {}{of}, which changed since release {since} ({})",
                 c.id,
                 fields.join(", ")
             );

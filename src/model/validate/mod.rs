@@ -80,7 +80,13 @@ pub(crate) fn validate_with(
         Ok((ds, _)) => ds.first_report_slug(),
         Err(_) => crate::model::reports::FIRST_REPORT,
     };
-    let further = crate::model::reports::validate_further(files, first_slug, &reported, &mut more);
+    let further = crate::model::reports::validate_further(
+        files,
+        first_slug,
+        &reported,
+        unannounced,
+        &mut more,
+    );
     match first {
         Ok((mut ds, kept)) if more.error_count() == 0 => {
             ds.further = further;

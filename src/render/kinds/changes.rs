@@ -2,11 +2,11 @@
 //! release, newest first, with its note) and one page per release listing each recommendation
 //! it changed, field by field, before and after, with the words that changed marked.
 
-use crate::render::engine::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::release_changes::{Of, changes_in};
 use super::worddiff::{Marks, word_diff};
 use crate::markdown;
 use crate::model::releases::{Change, Field, RecState, Release};
@@ -47,6 +47,8 @@ struct ReleaseView {
 /// One changed recommendation.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct ChangeView {
+    /// The further report it is of, by name (`None`: the first report's).
+    pub report: Option<String>,
     pub id: String,
     /// The anchor of its entry (`ii-10`).
     pub anchor: String,
@@ -75,12 +77,13 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     }
     let u = g.urls();
     let t = r.strings();
+    let reports = Of::every(g);
     let summaries: Vec<ReleaseSummary> = history
         .releases
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, (rel, changes))| summary(r, rel, (i > 0).then_some(changes.len())))
+        .map(|(i, (rel, _))| summary(r, rel, (i > 0).then(|| changes_in(&reports, i).len())))
         .collect();
     let meta = Meta::new(
         g,
@@ -95,14 +98,15 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     r.page("changes.html", meta, &view)?;
     (0..history.releases.len())
         .into_par_iter()
-        .try_for_each(|i| render_release(r, i))?;
+        .try_for_each(|i| render_release(r, &reports, i))?;
     super::feeds::render_all(r)
 }
 
-fn render_release(r: &Renderer, i: usize) -> Result<()> {
+fn render_release(r: &Renderer, reports: &[Of], i: usize) -> Result<()> {
     let g = r.site();
     let t = r.strings();
-    let (rel, changes) = &g.history().releases[i];
+    let rel = &g.history().releases[i].0;
+    let changes = changes_in(reports, i);
     let previous = i
         .checked_sub(1)
         .map(|j| g.history().releases[j].0.version.to_string());
@@ -118,7 +122,7 @@ fn render_release(r: &Renderer, i: usize) -> Result<()> {
     );
     let views = changes
         .iter()
-        .map(|c| change_view(r, c))
+        .map(|(of, c)| change_view(r, of, c))
         .collect::<Result<_>>()?;
     let view = ReleaseView {
         release: summary(r, rel, (i > 0).then_some(changes.len())),
@@ -145,7 +149,7 @@ fn summary(r: &Renderer, rel: &Release, changed: Option<usize>) -> ReleaseSummar
 }
 
 /// A changed recommendation with the words of each changed field marked.
-pub(in crate::render) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeView> {
+pub(in crate::render) fn change_view(r: &Renderer, of: &Of, c: &Change) -> Result<ChangeView> {
     let t = r.strings();
     let marks = Marks {
         removed: t.get("changes.removed")?,
@@ -160,8 +164,8 @@ pub(in crate::render) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeV
     };
     let mut fields = Vec::new();
     for &f in &c.fields {
-        let before = paragraphs(r.site(), t, c.before.as_ref(), f)?;
-        let after = paragraphs(r.site(), t, c.after.as_ref(), f)?;
+        let before = paragraphs(of, t, c.before.as_ref(), f)?;
+        let after = paragraphs(of, t, c.after.as_ref(), f)?;
         let n = before.len().max(after.len());
         let pairs: Vec<(String, String)> = (0..n)
             .map(|i| {
@@ -184,12 +188,10 @@ pub(in crate::render) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeV
         });
     }
     Ok(ChangeView {
+        report: of.name().map(str::to_string),
         id: c.id.to_string(),
-        anchor: c.id.slug(),
-        url: r
-            .site()
-            .find_rec(&c.id)
-            .map(|_| r.site().urls().recommendation(&c.id)),
+        anchor: of.anchor(&c.id),
+        url: of.rec_url(&c.id),
         title: state.map_or_else(String::new, |s| s.title.clone()),
         status,
         fields,
@@ -197,16 +199,13 @@ pub(in crate::render) fn change_view(r: &Renderer, c: &Change) -> Result<ChangeV
 }
 
 /// What a reader reads of one field, as plain-text paragraphs (empty when `state` is absent).
-fn paragraphs(g: Site, t: &Strings, state: Option<&RecState>, f: Field) -> Result<Vec<String>> {
+fn paragraphs(of: &Of, t: &Strings, state: Option<&RecState>, f: Field) -> Result<Vec<String>> {
     let Some(s) = state else {
         return Ok(Vec::new());
     };
     Ok(match f {
         Field::Title => vec![s.title.clone()],
-        Field::Level => {
-            let label = g.levels().iter().find(|l| l.id == s.level);
-            vec![label.map_or_else(|| s.level.clone(), |l| l.label.clone())]
-        }
+        Field::Level => vec![of.level_label(&s.level).unwrap_or(&s.level).to_string()],
         Field::Addressees => {
             let mut out = vec![
                 t.get(&format!("scope.{}", s.scope))
@@ -216,7 +215,7 @@ fn paragraphs(g: Site, t: &Strings, state: Option<&RecState>, f: Field) -> Resul
             for l in &s.lists {
                 let names = l.parties.join(", ");
                 out.push(match &l.sector {
-                    Some(sector) => format!("{}: {names}", g.sector_label(sector)),
+                    Some(sector) => format!("{}: {names}", of.sector_label(sector)),
                     None => names,
                 });
             }

@@ -13,6 +13,8 @@ use crate::model::releases::{Change, RecState, Release};
 use crate::model::{Date, Party, Scope};
 use crate::render::Renderer;
 
+use super::release_changes::{Of, changes_in};
+
 /// One entry of a feed, its text already filled from the theme's strings.
 struct Entry {
     title: String,
@@ -30,12 +32,11 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     let g = r.site();
     let t = r.strings();
     let title = t.fill("changes.feed_title", &[("site", &g.meta().short_title)])?;
-    let entries = g
-        .history()
-        .releases
-        .iter()
+    let reports = Of::every(g);
+    let releases = &g.history().releases;
+    let entries = (0..releases.len())
         .rev()
-        .map(|(rel, changes)| entry(r, rel, &changes.iter().collect::<Vec<_>>(), None))
+        .map(|i| entry(r, &releases[i].0, &changes_in(&reports, i), None))
         .collect::<Result<Vec<_>>>()?;
     let feed = atom(
         r,
@@ -47,10 +48,10 @@ pub(in crate::render) fn render_all(r: &Renderer) -> Result<()> {
     r.file_at_url(&g.urls().changes_feed(), feed.into_bytes())?;
     g.parties()
         .par_iter()
-        .try_for_each(|&p| party_feed(r, g.party(p)))
+        .try_for_each(|&p| party_feed(r, &reports, g.party(p)))
 }
 
-fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
+fn party_feed(r: &Renderer, reports: &[Of], party: &Party) -> Result<()> {
     let g = r.site();
     let t = r.strings();
     let title = t.fill(
@@ -58,14 +59,13 @@ fn party_feed(r: &Renderer, party: &Party) -> Result<()> {
         &[("site", &g.meta().short_title), ("party", &party.name)],
     )?;
     let mut entries = Vec::new();
-    for (rel, changes) in g.history().releases.iter().rev() {
-        let adopted_on = g.meta().report.adopted_on;
-        let mine: Vec<&Change> = changes
-            .iter()
-            .filter(|c| concerns(c, party, adopted_on))
-            .collect();
+    let releases = &g.history().releases;
+    for i in (0..releases.len()).rev() {
+        // Each report is read for the Party with its own adoption date.
+        let mut mine = changes_in(reports, i);
+        mine.retain(|(of, c)| concerns(c, party, of.adopted_on()));
         if !mine.is_empty() {
-            entries.push(entry(r, rel, &mine, Some(party))?);
+            entries.push(entry(r, &releases[i].0, &mine, Some(party))?);
         }
     }
     let url = g.urls().party_changes_feed(&party.slug);
@@ -99,20 +99,31 @@ pub(in crate::render) fn concerns(
     change.before.iter().chain(&change.after).any(of)
 }
 
-fn entry(r: &Renderer, rel: &Release, changes: &[&Change], party: Option<&Party>) -> Result<Entry> {
+fn entry(
+    r: &Renderer,
+    rel: &Release,
+    changes: &[(&Of, &Change)],
+    party: Option<&Party>,
+) -> Result<Entry> {
     let u = r.site().urls();
     let t = r.strings();
     let v = rel.version.as_str();
     let n = changes.len().to_string();
     let mut items = String::new();
-    for c in changes {
+    for (of, c) in changes {
         let title = c
             .after
             .as_ref()
             .or(c.before.as_ref())
             .map_or("", |s| s.title.as_str());
-        let label = t.fill("rec.title", &[("id", &c.id.to_string()), ("title", title)])?;
-        let href = u.absolute(&u.release_entry(v, &c.id));
+        let mut label = t.fill("rec.title", &[("id", &c.id.to_string()), ("title", title)])?;
+        if let Some(report) = of.name() {
+            label = t.fill(
+                "changes.in_report_item",
+                &[("item", &label), ("report", report)],
+            )?;
+        }
+        let href = u.absolute(&of.entry(v, &c.id));
         items.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>",
             escape(&href),

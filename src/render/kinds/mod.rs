@@ -20,6 +20,7 @@ pub(crate) mod party_reports;
 pub(crate) mod pieces;
 pub(crate) mod previews;
 pub(crate) mod recommendation;
+pub(crate) mod release_changes;
 pub(crate) mod reports;
 pub(crate) mod scopes;
 pub(crate) mod search;

@@ -322,10 +322,7 @@ pub(crate) struct LevelCount<'a> {
 
 /// Counts by level, strongest first, every level present (zero included).
 pub(crate) fn level_counts<'a>(g: Site<'_, 'a>, recs: &[RecIdx]) -> Vec<LevelCount<'a>> {
-    let mut counts = vec![0; g.levels().len()];
-    for &i in recs {
-        counts[g.level_of(i).index()] += 1;
-    }
+    let counts = g.count_by_level(recs);
     g.levels()
         .iter()
         .rev()

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::fx::FxHashMap;
 use crate::graph::{PartyIdx, RecIdx, SectionIdx};
 use crate::model::Level;
-use crate::output::Piece;
+use crate::output::{FileBody, Piece};
 use crate::render::items::MadeItem;
 use crate::render::kinds::brief::MadeEntry;
 use crate::search::SearchIndexer;
@@ -248,35 +248,64 @@ impl<'t> Tracking<'t> {
         lock(&self.recorded).places.insert(path.to_string(), places);
     }
 
+    /// The last render's page at `path` and the digest of its links and ids, when it was made
+    /// from the same `shape` (a digest of all its template saw, the entries it lists only by
+    /// which they are) and none of `reads` (the nodes of what it lists) changed since: the page
+    /// is the same, and is taken whole. `shape` is kept for the next render.
+    pub(crate) fn same_page(
+        &self,
+        path: &str,
+        shape: u128,
+        reads: &[Node],
+    ) -> Option<(&'t FileBody, u128)> {
+        let mut recorded = lock(&self.recorded);
+        recorded.digests.entry(path.to_string()).or_default().shape = Some(shape);
+        drop(recorded);
+        let p = self.previous?;
+        let last = p.digests.get(path)?;
+        let changed = |n: &Node| p.changed.binary_search(n).is_ok();
+        if last.shape != Some(shape) || reads.iter().any(changed) {
+            return None;
+        }
+        Some((p.files.get(path)?, last.links))
+    }
+
     /// Keeps the digest of the composed page at `path`; whether the last render's page there
     /// had the same (and is then recorded as such).
     pub(crate) fn composed(&self, path: &str, digest: u128) -> bool {
         let same = self
             .previous
-            .is_some_and(|p| p.digests.get(path) == Some(&digest));
+            .is_some_and(|p| p.digests.get(path).map(|d| d.links) == Some(digest));
         let mut recorded = lock(&self.recorded);
-        recorded.digests.insert(path.to_string(), digest);
+        recorded.digests.entry(path.to_string()).or_default().links = digest;
         if same {
             recorded.same_links.push(path.to_string());
         }
         same
     }
 
-    /// The last render's own item of recommendation `i` on Party `party`'s page, when nothing
-    /// other pages show of it changed: `Some(None)` when it has none.
-    pub(crate) fn cached_own_item(&self, i: RecIdx, party: PartyIdx) -> Option<Option<&'t Piece>> {
+    /// The last render's own HTML of kind `own` for recommendation `i` on Party `party`'s
+    /// pages, when what it shows of the recommendation did not change: `Some(None)` when it
+    /// has none (the recommendation names the Party plainly).
+    pub(crate) fn cached_own(
+        &self,
+        own: Own,
+        i: RecIdx,
+        party: PartyIdx,
+    ) -> Option<Option<&'t Piece>> {
         let p = self.previous?;
-        if p.changed.binary_search(&Node::Item(i)).is_ok() {
+        if p.changed.binary_search(&own.node(i)).is_ok() {
             return None;
         }
-        p.own_items.get(&(i, party)).map(Option::as_ref)
+        p.own_items.get(&(own, i, party)).map(Option::as_ref)
     }
 
-    /// Keeps Party `party`'s own items, by [`RecIdx`] (see [`OwnItems`]), for the next render.
-    pub(crate) fn keep_own_items(&self, party: PartyIdx, items: Vec<(RecIdx, Option<Piece>)>) {
+    /// Keeps Party `party`'s own HTML of kind `own`, by [`RecIdx`] (see [`OwnItems`]), for
+    /// the next render.
+    pub(crate) fn keep_own(&self, own: Own, party: PartyIdx, made: Vec<(RecIdx, Option<Piece>)>) {
         let mut recorded = lock(&self.recorded);
-        for (i, html) in items {
-            recorded.own_items.insert((i, party), html);
+        for (i, html) in made {
+            recorded.own_items.insert((own, i, party), html);
         }
     }
 
@@ -372,4 +401,4 @@ mod record;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use record::{LastPieces, Previous, Recorded};
+pub(crate) use record::{LastPieces, Own, Previous, Recorded};

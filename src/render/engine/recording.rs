@@ -9,6 +9,7 @@ use anyhow::Result;
 use super::Renderer;
 use super::deps;
 use crate::graph::RecIdx;
+use crate::output::OutFile;
 use crate::render::compose::{ListHtml, Part};
 
 impl Renderer<'_, '_> {
@@ -35,6 +36,36 @@ impl Renderer<'_, '_> {
         let mut all = self.sitemap.lock().unwrap_or_else(PoisonError::into_inner);
         all.extend(kept.sitemap().iter().cloned());
         Ok(())
+    }
+
+    /// Takes the last render's page at `meta`'s address whole when it was made from the same
+    /// `shape` (a digest of all its template saw, the entries it lists only by which they are)
+    /// and none of `reads` changed: a brief's part that an edit of another part leaves as it
+    /// was. Whether it did; when not, the caller renders the page.
+    pub(in crate::render) fn kept_page(
+        &self,
+        meta: &crate::render::views::Meta,
+        shape: u128,
+        reads: &[deps::Node],
+    ) -> Result<bool> {
+        let Some(t) = self.tracking else {
+            return Ok(false);
+        };
+        let Some(path) = self.site().urls().output_path(&meta.path) else {
+            anyhow::bail!("internal error: URL {} is outside the base path", meta.path);
+        };
+        let Some((body, digest)) = t.same_page(&path, shape, reads) else {
+            return Ok(false);
+        };
+        self.wrote(&path);
+        self.same_links_as_last(&path, digest);
+        self.list_in_sitemap(meta.canonical.clone());
+        let file = OutFile::composed(path, Vec::new(), None);
+        self.out.put(OutFile {
+            body: body.clone(),
+            ..file
+        })?;
+        Ok(true)
     }
 
     /// Whether the composed page at `path`, whose links and ids have `digest`, links and names

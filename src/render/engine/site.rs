@@ -125,16 +125,25 @@ impl<'g, 'a> Site<'g, 'a> {
         self.g.find_rec(id)
     }
 
-    /// The section a recommendation belongs to: part of its id (`Node::Item`).
+    /// The section a recommendation belongs to. Nothing is recorded: the section is part of
+    /// the id, and an index stands for one id from rebuild to rebuild (`Recorded::renumber`
+    /// maps indexes by id; a new id is a new recommendation, which changes the lists that hold
+    /// it, the nodes a unit read to find `i`). So a title edit leaves a page that only counts
+    /// a list's recommendations per section (a Party page at scale) as it was.
     pub(crate) fn section_of(self, i: RecIdx) -> Option<SectionIdx> {
-        self.read_of(i, Node::Item);
         self.g.section_of(i)
     }
 
-    /// A recommendation's level (`Node::Item`).
-    pub(crate) fn level_of(self, i: RecIdx) -> Level {
-        self.read_of(i, Node::Item);
-        self.g.level_of(i)
+    /// How many of `recs` are at each level, by [`Level`] index (`Node::Counts`: a level edit
+    /// changes every count, so a page that shows only the counts, such as a Party page at
+    /// scale, is not rendered again for a title edit of one of them).
+    pub(crate) fn count_by_level(self, recs: &[RecIdx]) -> Vec<usize> {
+        self.read(Node::Counts);
+        let mut counts = vec![0; self.g.ds.levels.len()];
+        for &i in recs {
+            counts[self.g.level_of(i).index()] += 1;
+        }
+        counts
     }
 
     /// A section's recommendations, in report order (`Node::Section`).

@@ -3,6 +3,7 @@
 //! name the Party is never shown as leaving it out: it has its own group (unless the Party
 //! joined after the report was adopted, which the list could not name).
 
+use crate::render::engine::deps::Own;
 use crate::render::engine::{Shown, Site};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -264,7 +265,7 @@ pub(in crate::render) fn own_parts(
     let mut parts = Vec::with_capacity(recs.len());
     let mut own = Vec::new();
     for &i in recs {
-        let item = match r.tracking().and_then(|t| t.cached_own_item(i, p)) {
+        let item = match r.tracking().and_then(|t| t.cached_own(Own::Item, i, p)) {
             Some(kept) => kept.cloned(),
             None => {
                 // Made now: kept for the next render (the others are kept already).
@@ -286,7 +287,7 @@ pub(in crate::render) fn own_parts(
         });
     }
     if let Some(t) = r.tracking() {
-        t.keep_own_items(p, own);
+        t.keep_own(Own::Item, p, own);
     }
     Ok(parts)
 }

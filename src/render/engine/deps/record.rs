@@ -32,16 +32,43 @@ pub(crate) struct Previous<'t> {
     pub(crate) entries: &'t EntryCache,
 }
 
-/// A Party page's own item for each recommendation that names the Party, by recommendation
-/// and Party: the HTML, or `None` when the recommendation names the Party plainly (its item
-/// is then the one every list shows).
-pub(crate) type OwnItems = FxHashMap<(RecIdx, PartyIdx), Option<Piece>>;
+/// What a Party's pages show of their own for a recommendation that names the Party (a
+/// Party page's item, a brief's entry), by kind, recommendation and Party: the HTML, or
+/// `None` when the recommendation names the Party plainly (the shared one is then shown).
+pub(crate) type OwnItems = FxHashMap<(Own, RecIdx, PartyIdx), Option<Piece>>;
+
+/// A kind of a Party's own HTML for one recommendation ([`OwnItems`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Own {
+    /// A Party page's list item: shows what other pages show of it (`Node::Item`).
+    Item,
+    /// A brief's entry: shows all of it (`Node::Rec`).
+    Entry,
+}
+
+impl Own {
+    /// The node whose change makes this HTML of recommendation `i` stale.
+    pub(crate) fn node(self, i: RecIdx) -> Node {
+        match self {
+            Own::Item => Node::Item(i),
+            Own::Entry => Node::Rec(i),
+        }
+    }
+}
 
 /// Each recommendation's entry in the Party briefs as the last renders made it.
 pub(crate) type EntryCache = FxHashMap<RecIdx, Arc<MadeEntry>>;
 
 /// The [`crate::html_scan::PageScan::digest`] of each composed page, by output path.
-pub(crate) type Digests = FxHashMap<String, u128>;
+pub(crate) type Digests = FxHashMap<String, PageDigest>;
+
+/// What a composed page was made from: the digest of its links and ids, and, for a page that
+/// gives one ([`super::Tracking::same_page`]), the digest of what its template saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PageDigest {
+    pub(crate) links: u128,
+    pub(crate) shape: Option<u128>,
+}
 
 /// What a render recorded: the units it rendered, the keys of those it kept from the last
 /// render (whose files are reused), the files it wrote outside any unit, every recommendation's
@@ -81,9 +108,9 @@ impl Recorded {
     }
 
     /// Takes over from the last render's record what its files that were not made again
-    /// (not in `stale`) still hold: their digests, their pieces' places, the own items of
-    /// recommendations whose item did not change (`changed`, sorted), and the brief entries
-    /// of recommendations that did not change.
+    /// (not in `stale`) still hold: their digests, their pieces' places, the Parties' own
+    /// items and entries of recommendations whose item or whole did not change (`changed`,
+    /// sorted), and the brief entries of recommendations that did not change.
     pub(crate) fn keep_from(
         &mut self,
         last: &mut Recorded,
@@ -97,8 +124,8 @@ impl Recorded {
         last.places.retain(|path, _| fresh(path));
         last.places.extend(std::mem::take(&mut self.places));
         self.places = std::mem::take(&mut last.places);
-        let same_item = |k: &RecIdx| changed.binary_search(&Node::Item(*k)).is_err();
-        last.own_items.retain(|(k, _), _| same_item(k));
+        let same = |own: &Own, k: &RecIdx| changed.binary_search(&own.node(*k)).is_err();
+        last.own_items.retain(|(own, k, _), _| same(own, k));
         last.own_items.extend(std::mem::take(&mut self.own_items));
         self.own_items = std::mem::take(&mut last.own_items);
         // A brief's entry shows all of its recommendation: kept while that did not change.
@@ -133,7 +160,7 @@ impl Recorded {
         self.entries = entries.filter_map(|(i, e)| Some((to(&i)?, e))).collect();
         let own = std::mem::take(&mut self.own_items).into_iter();
         self.own_items = own
-            .filter_map(|((i, p), h)| Some(((to(&i)?, p), h)))
+            .filter_map(|((own, i, p), h)| Some(((own, to(&i)?, p), h)))
             .collect();
         for places in self.places.values_mut() {
             let mut next = vec![None; len];

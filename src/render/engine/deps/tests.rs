@@ -119,7 +119,7 @@ fn a_composed_page_with_the_last_digest_is_recorded_as_having_the_same_links() {
     );
     let now = t.finish();
     assert_eq!(now.same_links, ["p.html"]);
-    assert_eq!(now.digests["q.html"], 9);
+    assert_eq!(now.digests["q.html"].links, 9);
 }
 
 #[test]
@@ -144,4 +144,24 @@ fn a_record_renumbered_after_a_deletion_names_each_recommendation_by_its_new_ind
     );
     assert!(!a.reads(Node::Rec(key(2))));
     assert_eq!(last.places["p.csv"], [Some(5), Some(7)]);
+}
+
+#[test]
+fn a_page_of_the_same_shape_whose_entries_did_not_change_is_taken_whole() {
+    let t = Tracking::first();
+    assert!(t.same_page("p.html", 5, &[]).is_none(), "nothing to take");
+    t.composed("p.html", 9);
+    let last = t.finish();
+    let mut files = SiteFiles::new();
+    files.insert("p.html".into(), FileBody::from(b"<p>".to_vec()));
+    let changed = [Node::Rec(key(3))];
+    let previous = last.previous(&files, &changed);
+    let t = Tracking::after(previous);
+    let (body, links) = t.same_page("p.html", 5, &[Node::Rec(key(1))]).unwrap();
+    assert_eq!((body, links), (&files["p.html"], 9));
+    assert!(t.same_page("p.html", 6, &[]).is_none(), "another shape");
+    let stale = t.same_page("p.html", 5, &[Node::Rec(key(3))]);
+    assert!(stale.is_none(), "an entry it shows changed");
+    assert!(t.same_page("q.html", 5, &[]).is_none(), "no page there");
+    assert_eq!(t.finish().digests["p.html"].shape, Some(5));
 }

@@ -18,6 +18,7 @@ mod parts;
 mod reports;
 
 use crate::render::engine::Site;
+use crate::render::engine::deps::Own;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
@@ -269,15 +270,11 @@ fn group(
     recs: &[RecIdx],
     shared: &Shared,
 ) -> Result<GroupView> {
-    let own = |i: RecIdx| match shared.qualified[i.index()] {
-        true => own_entry(r, p, i, &shared.texts).map(|own| own.map_or(Part::Item(i), Part::Own)),
-        false => Ok(Part::Item(i)),
-    };
     let entries = match concern {
         Concern::All | Concern::Open => shared.list(concern),
         Concern::Named => ListHtml {
             count: recs.len(),
-            parts: recs.iter().map(|&i| own(i)).collect::<Result<_>>()?,
+            parts: own_parts(r, p, recs, shared)?.into(),
         },
         _ => ListHtml {
             count: recs.len(),
@@ -295,6 +292,32 @@ fn group(
         entries: Some(entries),
         parts: Vec::new(),
     })
+}
+
+/// The entries of `recs`, recommendations that name Party `p`: its own where one says how the
+/// source names the Party (made now, or kept from the last render while the recommendation
+/// did not change), else the shared one.
+fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx], shared: &Shared) -> Result<Vec<Part>> {
+    let mut made = Vec::new();
+    let parts = recs.iter().map(|&i| {
+        if !shared.qualified[i.index()] {
+            return Ok(Part::Item(i));
+        }
+        let own = match r.tracking().and_then(|t| t.cached_own(Own::Entry, i, p)) {
+            Some(kept) => kept.cloned(),
+            None => {
+                let own = own_entry(r, p, i, &shared.texts)?;
+                made.push((i, own.clone()));
+                own
+            }
+        };
+        Ok(own.map_or(Part::Item(i), Part::Own))
+    });
+    let parts = parts.collect::<Result<Vec<_>>>()?;
+    if let Some(t) = r.tracking() {
+        t.keep_own(Own::Entry, p, made);
+    }
+    Ok(parts)
 }
 
 #[cfg(test)]

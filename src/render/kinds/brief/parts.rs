@@ -12,12 +12,15 @@ use std::sync::Arc;
 
 use anyhow::Result;
 use serde::Serialize;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hasher;
 
 use super::entries::Entries;
 use super::{BriefView, GroupView, Shared};
 use crate::graph::{Concern, PartyIdx, RecIdx};
 use crate::render::Renderer;
 use crate::render::compose::{ItemSource, ListHtml, Part};
+use crate::render::engine::deps::Node;
 use crate::render::views::{Link, Meta};
 
 /// The most bytes of entries' HTML (the Committee's texts with their footnotes and notes)
@@ -207,7 +210,7 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
     let (contents, description) = (meta.path.clone(), meta.description.clone());
     r.page_from("brief.html", meta, &view, b.entries)?;
     for (n, (k, page, chunks)) in plan.iter().enumerate() {
-        let part = PartView {
+        let mut part = PartView {
             name: view.name,
             crumb: view.crumb.clone(),
             contents: Link {
@@ -216,10 +219,7 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
             },
             part: links[n].clone(),
             of: plan.len(),
-            group: GroupView {
-                entries: Some(chunks[*page].list.clone()),
-                ..heads[*k].clone()
-            },
+            group: heads[*k].clone(),
             page: page + 1,
             pages: chunks.len(),
             prev: n.checked_sub(1).map(|m| links[m].clone()),
@@ -229,9 +229,38 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
         let args = [("party", view.name), ("n", &n), ("total", &total)];
         let title = r.strings().fill("brief.part_title", &args)?;
         let meta = Meta::new(r.site(), part.part.url.clone(), title, description.clone());
+        let list = &chunks[*page].list;
+        if r.kept_page(&meta, shape(&meta, &part, list)?, &reads(list))? {
+            continue;
+        }
+        part.group.entries = Some(list.clone());
         r.page_from("brief_part.html", meta, &part, b.entries)?;
     }
     Ok(())
+}
+
+/// A digest of part `view` (its entries not yet set) at `meta`, and of `list`, its entries, by
+/// which they are (a shared entry by its recommendation, a brief's own by its bytes): the
+/// same digest and entries that did not change ([`reads`]) make the same page.
+fn shape(meta: &Meta, view: &PartView, list: &ListHtml) -> Result<u128> {
+    let mut h = SipHasher13::new();
+    h.write(&serde_json::to_vec(&(meta, view))?);
+    for part in list.parts.iter() {
+        match part {
+            Part::Item(i) => h.write_u64(i.index() as u64),
+            Part::Own(html) => h.write(html.as_bytes()),
+        }
+    }
+    Ok(h.finish128().as_u128())
+}
+
+/// What the shared entries of `list` show: all of each recommendation.
+fn reads(list: &ListHtml) -> Vec<Node> {
+    let items = list.parts.iter().filter_map(|part| match part {
+        Part::Item(i) => Some(Node::Rec(*i)),
+        Part::Own(_) => None,
+    });
+    items.collect()
 }
 
 /// A group's heading, description and count, without its entries or parts.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 
 use super::entries::Entries;
 use super::{BriefView, GroupView, Shared};
@@ -230,7 +230,7 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
         let title = r.strings().fill("brief.part_title", &args)?;
         let meta = Meta::new(r.site(), part.part.url.clone(), title, description.clone());
         let list = &chunks[*page].list;
-        if r.kept_page(&meta, shape(&meta, &part, list)?, &reads(list))? {
+        if r.kept_page(&meta, shape(r, &meta, &part, list)?, &reads(list))? {
             continue;
         }
         part.group.entries = Some(list.clone());
@@ -240,16 +240,18 @@ pub(super) fn render(r: &Renderer, b: &Brief, meta: Meta, mut view: BriefView) -
 }
 
 /// A digest of part `view` (its entries not yet set) at `meta`, and of `list`, its entries, by
-/// which they are (a shared entry by its recommendation, a brief's own by its bytes): the
-/// same digest and entries that did not change ([`reads`]) make the same page.
-fn shape(meta: &Meta, view: &PartView, list: &ListHtml) -> Result<u128> {
+/// which they are (a shared entry by its recommendation's id, which a new or deleted one
+/// elsewhere does not renumber; a brief's own by its bytes): the same digest and entries
+/// that did not change ([`reads`]) make the same page.
+fn shape(r: &Renderer, meta: &Meta, view: &PartView, list: &ListHtml) -> Result<u128> {
     let mut h = SipHasher13::new();
     h.write(&serde_json::to_vec(&(meta, view))?);
     for part in list.parts.iter() {
         match part {
-            Part::Item(i) => h.write_u64(i.index() as u64),
+            Part::Item(i) => r.site().item(*i).id().hash(&mut h),
             Part::Own(html) => h.write(html.as_bytes()),
         }
+        h.write_u8(0);
     }
     Ok(h.finish128().as_u128())
 }

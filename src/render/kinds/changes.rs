@@ -1,6 +1,7 @@
 //! The change history: the releases of the site graph's dataset in; out, `/changes/` (every
 //! release, newest first, with its note) and one page per release listing each recommendation
-//! it changed, field by field, before and after, with the words that changed marked.
+//! it changed, field by field, before and after, with the words that changed marked; in a
+//! site of several reports, every report's (see `release_changes`).
 
 use anyhow::Result;
 use rayon::prelude::*;

@@ -133,6 +133,17 @@ fn the_change_history_and_the_reports_pages_show_a_further_reports_changes() {
     edit_special_text(d);
     let out = release(d, "1.1", "1.1 of the special report.\n", "2026-12-02");
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // Then the first report's 1.1 changes: in a site of several reports, its entry names its
+    // report too.
+    let first_rec = d.join("content/recommendations/1.1.md");
+    let text = fs::read_to_string(&first_rec).unwrap();
+    fs::write(
+        &first_rec,
+        text.replacen("title = \"", "title = \"Now: ", 1),
+    )
+    .unwrap();
+    let out = release(d, "1.2", "1.1 of each report.\n", "2026-12-03");
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let built = run(d, &["build", "--base-url", "https://example.org/"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     let read = |p: &str| fs::read_to_string(d.join("output").join(p)).unwrap();
@@ -147,6 +158,17 @@ fn the_change_history_and_the_reports_pages_show_a_further_reports_changes() {
     assert!(page.contains(&format!("({name})</a></h3>")), "{page}");
     // The first report's 1.1 did not change: no entry of its own.
     assert!(!page.contains("id=\"1.1\""), "{page}");
+    let both = read("changes/1.2/index.html");
+    let site: toml::Table =
+        toml::from_str(&fs::read_to_string(d.join("content/site.toml")).unwrap()).unwrap();
+    let first_name = site["report"]["short_title"].as_str().unwrap();
+    let entry = both.split("id=\"1.1\"").nth(1).unwrap_or_default();
+    let heading = entry.split("</h3>").next().unwrap();
+    assert!(
+        heading.ends_with(&format!("({first_name})</a>")),
+        "{heading}"
+    );
+    assert!(!both.contains("id=\"special-1.1\""), "{both}");
     assert!(read("changes/index.html").contains("1 recommendation changed"));
 
     let rec = read("reports/special/recommendations/1.1/index.html");

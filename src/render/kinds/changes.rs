@@ -48,7 +48,7 @@ struct ReleaseView {
 /// One changed recommendation.
 #[derive(Debug, Serialize)]
 pub(in crate::render) struct ChangeView {
-    /// The further report it is of, by name (`None`: the first report's).
+    /// The report it is of, by name, in a site of several reports.
     pub report: Option<String>,
     pub id: String,
     /// The anchor of its entry (`ii-10`).

@@ -32,9 +32,14 @@ impl<'g, 'a> Of<'g, 'a> {
         std::iter::once(first).chain(further).collect()
     }
 
-    /// A further report's name, which its changes' entries give (`None`: the first report's).
+    /// The report's name, which its changes' entries give in a site of several reports, the
+    /// first report's too, so that two `1.1`s are told apart; `None` in a site of one.
     pub(in crate::render) fn name(&self) -> Option<&'a str> {
-        self.further.map(|f| f.ds.site.report.name())
+        match self.further {
+            Some(f) => Some(f.ds.site.report.name()),
+            None if self.site.further().is_empty() => None,
+            None => Some(self.site.meta().report.name()),
+        }
     }
 
     /// The anchor of a recommendation's entry on a release's page.

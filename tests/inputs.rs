@@ -40,6 +40,19 @@ fn every_file_a_build_reads_is_an_input_serve_watches() {
     // A further report, so that its files are among those read.
     let reports = common::fixtures().join("site-two-reports/content/reports");
     common::copy_tree(&reports, &root.join("content/reports"));
+    // Release 1.1 holds it as released, so that a release's snapshot of a further report is
+    // read too.
+    let snapshot = root.join("content/releases/1.1/reports/special");
+    for part in ["recommendations", "legend.toml", "sections.toml"] {
+        let from = reports.join("special").join(part);
+        match from.is_dir() {
+            true => common::copy_tree(&from, &snapshot.join(part)),
+            false => {
+                std::fs::create_dir_all(&snapshot).unwrap();
+                std::fs::copy(&from, snapshot.join(part)).unwrap();
+            }
+        }
+    }
     common::copy_tree(&common::root().join("themes"), &root.join("themes"));
     let (content, theme) = (root.join("content"), root.join("themes/default"));
     let (tx, events) = channel();
@@ -89,6 +102,8 @@ fn every_file_a_build_reads_is_an_input_serve_watches() {
         "content/reports/special/legend.toml",
         "content/reports/special/sections.toml",
         "content/reports/special/recommendations/1.1.md",
+        "content/releases/1.1/reports/special/sections.toml",
+        "content/releases/1.1/reports/special/recommendations/1.1.md",
         "themes/default/templates/base.html",
         "themes/default/i18n/en.toml",
         "themes/default/static/style.css",

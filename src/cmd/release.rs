@@ -17,10 +17,10 @@ use crate::model::Date;
 use crate::model::releases::record::{self, ReleaseLock, Snapshot};
 use crate::model::releases::version::VERSION_RULE;
 use crate::model::releases::{self, Release, Version};
-
-mod reports;
 use crate::output::BrokenLink;
 use crate::project::Project;
+
+mod reports;
 
 /// What `release` needs to know.
 #[derive(Debug, Clone)]
@@ -150,13 +150,26 @@ fn check_after(
     if date < last.date.as_str() {
         bail!("date {date} is before the last release's ({})", last.date);
     }
-    let ids = crate::model::id_scheme(working);
-    let states = releases::read_states(&working.recommendations, &ids, diags);
-    let changes = releases::compare(&last.recs, &states);
     if let Some(note) = note {
-        releases::check_note_names(note, &changes, &last.version, &ids, None, diags);
+        check_named(note, last, working, None, diags);
     }
     Ok(())
+}
+
+/// The note names every recommendation of `report_files` (a report's files: its
+/// recommendations and the sections its ids are read by) that changed since `last`; `report`,
+/// the further report's slug, names it in the errors (`None`: the first report).
+fn check_named(
+    note: &SourceFile,
+    last: &Release,
+    report_files: &ContentFiles,
+    report: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    let ids = crate::model::id_scheme(report_files);
+    let states = releases::read_states(&report_files.recommendations, &ids, diags);
+    let changes = releases::compare(&last.recs, &states);
+    releases::check_note_names(note, &changes, &last.version, &ids, report, diags);
 }
 
 /// Writes the snapshot into its staging folder, complete; [`Snapshot::commit`] then renames it

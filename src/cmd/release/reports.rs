@@ -45,11 +45,8 @@ pub(super) fn check_further(
         ) else {
             continue;
         };
-        let ids = crate::model::id_scheme(&report_files(working, rf));
-        let states = releases::read_states(&rf.recommendations, &ids, diags);
-        let changes = releases::compare(&last.recs, &states);
-        let report = Some(folder.as_str());
-        releases::check_note_names(note, &changes, &last.version, &ids, report, diags);
+        let mine = report_files(working, rf);
+        super::check_named(note, last, &mine, Some(folder.as_str()), diags);
     }
 }
 

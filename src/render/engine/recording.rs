@@ -8,8 +8,8 @@ use anyhow::Result;
 
 use super::Renderer;
 use super::deps;
-use crate::graph::RecIdx;
-use crate::output::OutFile;
+use crate::graph::{PartyIdx, RecIdx};
+use crate::output::{OutFile, Piece};
 use crate::render::compose::{ListHtml, Part};
 
 impl Renderer<'_, '_> {
@@ -66,6 +66,35 @@ impl Renderer<'_, '_> {
             ..file
         })?;
         Ok(true)
+    }
+
+    /// Party `p`'s own HTML of kind `own` for each of `recs`, in order: kept from the last
+    /// render while what it shows of the recommendation did not change, else made by `make`
+    /// (`None`: the recommendation names the Party plainly) and kept for the next render.
+    pub(in crate::render) fn own_html(
+        &self,
+        own: deps::Own,
+        p: PartyIdx,
+        recs: &[RecIdx],
+        make: impl Fn(RecIdx) -> Result<Option<Piece>>,
+    ) -> Result<Vec<Option<Piece>>> {
+        let mut made = Vec::new();
+        let mut out = Vec::with_capacity(recs.len());
+        for &i in recs {
+            let html = match self.tracking.and_then(|t| t.cached_own(own, i, p)) {
+                Some(kept) => kept.cloned(),
+                None => {
+                    let html = make(i)?;
+                    made.push((i, html.clone()));
+                    html
+                }
+            };
+            out.push(html);
+        }
+        if let Some(t) = self.tracking {
+            t.keep_own(own, p, made);
+        }
+        Ok(out)
     }
 
     /// Whether the composed page at `path`, whose links and ids have `digest`, links and names

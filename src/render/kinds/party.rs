@@ -262,34 +262,14 @@ pub(in crate::render) fn own_parts(
     p: PartyIdx,
     recs: &[RecIdx],
 ) -> Result<Vec<Part>> {
-    let mut parts = Vec::with_capacity(recs.len());
-    let mut own = Vec::new();
-    for &i in recs {
-        let item = match r.tracking().and_then(|t| t.cached_own(Own::Item, i, p)) {
-            Some(kept) => kept.cloned(),
-            None => {
-                // Made now: kept for the next render (the others are kept already).
-                let item = own_item(r, p, i)?;
-                own.push((i, item.clone()));
-                item
-            }
-        };
-        parts.push(match item {
-            // It shows the recommendation otherwise than as listed.
-            Some(html) => {
-                r.site().read_items(&[i]);
-                Part::Own(html)
-            }
-            None => {
-                r.site().read_items(&[i]);
-                Part::Item(i)
-            }
-        });
-    }
-    if let Some(t) = r.tracking() {
-        t.keep_own(Own::Item, p, own);
-    }
-    Ok(parts)
+    let own = r.own_html(Own::Item, p, recs, |i| own_item(r, p, i))?;
+    r.site().read_items(recs);
+    let parts = recs.iter().zip(own).map(|(&i, html)| match html {
+        // It shows the recommendation otherwise than as listed.
+        Some(html) => Part::Own(html),
+        None => Part::Item(i),
+    });
+    Ok(parts.collect())
 }
 
 /// Recommendation `i`'s item of its own on Party `p`'s page, which says how the source names

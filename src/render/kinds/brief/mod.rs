@@ -298,26 +298,21 @@ fn group(
 /// source names the Party (made now, or kept from the last render while the recommendation
 /// did not change), else the shared one.
 fn own_parts(r: &Renderer, p: PartyIdx, recs: &[RecIdx], shared: &Shared) -> Result<Vec<Part>> {
-    let mut made = Vec::new();
+    // Only a recommendation whose lists have a qualifier or a sector can have an entry of the
+    // brief's own: the others are not looked up.
+    let qualified = |i: &RecIdx| shared.qualified[i.index()];
+    let mine: Vec<RecIdx> = recs.iter().copied().filter(qualified).collect();
+    let own = r.own_html(Own::Entry, p, &mine, |i| own_entry(r, p, i, &shared.texts))?;
+    let mut own = own.into_iter();
     let parts = recs.iter().map(|&i| {
-        if !shared.qualified[i.index()] {
-            return Ok(Part::Item(i));
-        }
-        let own = match r.tracking().and_then(|t| t.cached_own(Own::Entry, i, p)) {
-            Some(kept) => kept.cloned(),
-            None => {
-                let own = own_entry(r, p, i, &shared.texts)?;
-                made.push((i, own.clone()));
-                own
-            }
+        let html = if qualified(&i) {
+            own.next().flatten()
+        } else {
+            None
         };
-        Ok(own.map_or(Part::Item(i), Part::Own))
+        html.map_or(Part::Item(i), Part::Own)
     });
-    let parts = parts.collect::<Result<Vec<_>>>()?;
-    if let Some(t) = r.tracking() {
-        t.keep_own(Own::Entry, p, made);
-    }
-    Ok(parts)
+    Ok(parts.collect())
 }
 
 #[cfg(test)]
